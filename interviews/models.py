@@ -1,0 +1,290 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    url = models.URLField("web site", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("interviews:outlet", kwargs={"slug": self.slug})
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("interviews:topic", kwargs={"slug": self.slug})
+
+
+class InterviewQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Interview.Status.PUBLISHED)
+
+
+class Interview(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    deck = models.CharField("deck / subtitle", max_length=500, blank=True)
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="interviews"
+    )
+    published_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="For a month or a year, the first day of it; the precision says what is known.",
+    )
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    source_url = models.URLField("source URL", max_length=1000, blank=True)
+    intro = models.TextField(blank=True)
+    closing_note = models.TextField(blank=True)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="interviews")
+    people = models.ManyToManyField(
+        "people.Person", through="Participation", related_name="interviews"
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InterviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        indexes = [models.Index(fields=["status", "-published_on"], name="interview_public_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_precision__in=["day", "month", "year"]),
+                name="interview_date_precision_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("interviews:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def clean(self):
+        self.published_on = normalise_date(self.published_on, self.date_precision)
+
+    def save(self, *args, **kwargs):
+        # A month-precision date is stored as the 1st so that sorting and year filters agree.
+        self.published_on = normalise_date(self.published_on, self.date_precision)
+        super().save(*args, **kwargs)
+
+    @property
+    def published_display(self) -> str:
+        return format_partial_date(self.published_on, self.date_precision)
+
+
+def normalise_date(day: datetime.date | None, precision: str) -> datetime.date | None:
+    if day is None:
+        return None
+    if precision == Interview.DatePrecision.MONTH:
+        return day.replace(day=1)
+    if precision == Interview.DatePrecision.YEAR:
+        return day.replace(month=1, day=1)
+    return day
+
+
+def format_partial_date(day: datetime.date | None, precision: str) -> str:
+    """ "2 July 2018", "December 2017" or "2017": only what is known."""
+    if day is None:
+        return ""
+    if precision == Interview.DatePrecision.YEAR:
+        return str(day.year)
+    if precision == Interview.DatePrecision.MONTH:
+        return f"{day:%B} {day.year}"
+    return f"{day.day} {day:%B} {day.year}"
+
+
+class Participation(models.Model):
+    """A person taking part in an interview as interviewer or interviewee."""
+
+    class Role(models.TextChoices):
+        INTERVIEWER = "interviewer", "Interviewer"
+        INTERVIEWEE = "interviewee", "Interviewee"
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="participations")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="participations"
+    )
+    role = models.CharField(max_length=12, choices=Role.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["role", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview", "person", "role"], name="participation_unique_role"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["interviewer", "interviewee"]),
+                name="participation_role_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "role"], name="participation_person_role")]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display().lower()})"
+
+
+class Turn(models.Model):
+    """One contribution to the conversation, in order: a question, an answer, a caption..."""
+
+    class Kind(models.TextChoices):
+        QUESTION = "question", "Question"
+        ANSWER = "answer", "Answer"
+        REMARK = "remark", "Remark"
+        CAPTION = "caption", "Caption"
+        DIRECTION = "direction", "Stage direction"
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="turns")
+    position = models.PositiveIntegerField()
+    speaker = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="turns",
+        help_text="Empty for captions and stage directions, or a speaker not in the archive.",
+    )
+    speaker_label = models.CharField(
+        max_length=200, blank=True, help_text="The speaker's name as the transcript wrote it."
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ANSWER)
+    text = models.TextField(
+        help_text="Paragraphs separated by a blank line; list items on lines starting with •, - or *."
+    )
+    timestamp = models.DurationField(
+        null=True, blank=True, help_text="Offset into the recording, e.g. 00:01:23."
+    )
+
+    class Meta:
+        ordering = ["interview", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "position"], name="turn_unique_position"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["question", "answer", "remark", "caption", "direction"]),
+                name="turn_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.interview_id}#{self.position} {self.speaker_label or self.get_kind_display()}"
+
+    @property
+    def anchor(self) -> str:
+        return f"t{self.position}"
+
+    def get_absolute_url(self):
+        return f"{self.interview.get_absolute_url()}#{self.anchor}"
+
+
+class CommentQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(status=Comment.Status.PUBLIC)
+
+
+class Comment(models.Model):
+    """A reader comment, imported from the source page or posted here; replies nest any depth."""
+
+    class Origin(models.TextChoices):
+        IMPORTED = "imported", "Imported from the source page"
+        POSTED = "posted", "Posted here"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting moderation"
+        PUBLIC = "public", "Public"
+        HIDDEN = "hidden", "Hidden"
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    author_name = models.CharField(max_length=200)
+    author_url = models.URLField(max_length=500, blank=True)
+    posted_at = models.DateTimeField(null=True, blank=True)
+    text = models.TextField()
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.POSTED)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    position = models.PositiveIntegerField(
+        help_text="Order of the comment in the interview's whole thread, replies included."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["interview", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview", "position"], name="comment_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["pending", "public", "hidden"]), name="comment_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(origin__in=["imported", "posted"]), name="comment_origin_valid"
+            ),
+            # A reply to itself would make a thread with no root; the database refuses it.
+            # That a parent belongs to the same interview is enforced by a trigger (migration 0002).
+            models.CheckConstraint(
+                condition=Q(parent__isnull=True) | ~Q(parent=models.F("id")),
+                name="comment_not_own_parent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.author_name} on {self.interview_id} (#{self.position})"
+
+    @property
+    def anchor(self) -> str:
+        return f"c{self.position}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLIC
+
+    def clean(self):
+        if self.parent_id and self.parent.interview_id != self.interview_id:
+            raise ValidationError({"parent": "A reply must answer a comment on the same interview."})
