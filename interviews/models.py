@@ -94,6 +94,11 @@ class Interview(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # A month-precision date is stored as the 1st so that sorting and year filters agree.
+        self.published_on = normalise_date(self.published_on, self.date_precision)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("interviews:detail", kwargs={"slug": self.slug})
 
@@ -103,11 +108,6 @@ class Interview(models.Model):
 
     def clean(self):
         self.published_on = normalise_date(self.published_on, self.date_precision)
-
-    def save(self, *args, **kwargs):
-        # A month-precision date is stored as the 1st so that sorting and year filters agree.
-        self.published_on = normalise_date(self.published_on, self.date_precision)
-        super().save(*args, **kwargs)
 
     @property
     def published_display(self) -> str:
@@ -142,7 +142,9 @@ class Participation(models.Model):
         INTERVIEWER = "interviewer", "Interviewer"
         INTERVIEWEE = "interviewee", "Interviewee"
 
-    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="participations")
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="participations"
+    )
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="participations"
     )
@@ -191,7 +193,9 @@ class Turn(models.Model):
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ANSWER)
     text = models.TextField(
-        help_text="Paragraphs separated by a blank line; list items on lines starting with •, - or *."
+        help_text=(
+            "Paragraphs separated by a blank line; list items on lines starting with •, - or *."
+        )
     )
     timestamp = models.DurationField(
         null=True, blank=True, help_text="Offset into the recording, e.g. 00:01:23."
@@ -208,14 +212,15 @@ class Turn(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.interview_id}#{self.position} {self.speaker_label or self.get_kind_display()}"
+        who = self.speaker_label or self.get_kind_display()
+        return f"{self.interview_id}#{self.position} {who}"
+
+    def get_absolute_url(self):
+        return f"{self.interview.get_absolute_url()}#{self.anchor}"
 
     @property
     def anchor(self) -> str:
         return f"t{self.position}"
-
-    def get_absolute_url(self):
-        return f"{self.interview.get_absolute_url()}#{self.anchor}"
 
 
 class CommentQuerySet(models.QuerySet):
@@ -287,4 +292,6 @@ class Comment(models.Model):
 
     def clean(self):
         if self.parent_id and self.parent.interview_id != self.interview_id:
-            raise ValidationError({"parent": "A reply must answer a comment on the same interview."})
+            raise ValidationError(
+                {"parent": "A reply must answer a comment on the same interview."}
+            )

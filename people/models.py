@@ -24,7 +24,9 @@ class Person(models.Model):
         default=list,
         blank=True,
         validators=[validate_aliases],
-        help_text='Other spellings a transcript may use for this person, e.g. "Francois", "Chollet".',
+        help_text=(
+            'Other spellings a transcript may use for this person, e.g. "Francois", "Chollet".'
+        ),
     )
     bio = models.TextField("short bio", blank=True)
     url = models.URLField("web page", max_length=500, blank=True)

@@ -1,0 +1,210 @@
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count, Q
+from django.forms.models import BaseInlineFormSet
+from django.utils.text import Truncator
+
+from people.models import Person
+
+from .models import Comment, Interview, Outlet, Participation, Topic, Turn
+from .services import comment_next_position
+
+
+class ArchiveModelAdmin(admin.ModelAdmin):
+    # A URL typed without a scheme is taken as https, Django 6's default, already now.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Outlet)
+class OutletAdmin(ArchiveModelAdmin):
+    list_display = ["name", "url", "interview_count"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(interview_count=Count("interviews"))
+
+    @admin.display(description="interviews", ordering="interview_count")
+    def interview_count(self, outlet):
+        return outlet.interview_count
+
+
+@admin.register(Topic)
+class TopicAdmin(ArchiveModelAdmin):
+    list_display = ["name", "description", "interview_count"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(interview_count=Count("interviews"))
+
+    @admin.display(description="interviews", ordering="interview_count")
+    def interview_count(self, topic):
+        return topic.interview_count
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["role", "person", "position"]
+
+
+class TurnFormSet(BaseInlineFormSet):
+    """Offers as speakers the interview's participants, computed once for all the rows.
+
+    A choice list per row would cost one query per turn, and an interview has hundreds.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        interview = self.instance
+        if interview.pk:
+            people = Person.objects.filter(
+                Q(participations__interview=interview) | Q(turns__interview=interview)
+            ).distinct()
+        else:
+            people = Person.objects.none()
+        self.speaker_choices = [("", "—"), *((p.pk, p.name) for p in people)]
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.fields["speaker"].choices = self.speaker_choices
+        return form
+
+    @property
+    def empty_form(self):
+        form = super().empty_form
+        form.fields["speaker"].choices = self.speaker_choices
+        return form
+
+
+class TurnInline(admin.StackedInline):
+    model = Turn
+    formset = TurnFormSet
+    extra = 0
+    ordering = ["position"]
+    fields = [("position", "kind", "speaker", "speaker_label", "timestamp"), "text"]
+
+
+@admin.register(Interview)
+class InterviewAdmin(ArchiveModelAdmin):
+    list_display = ["title", "outlet", "published_display", "status", "turn_count"]
+    list_filter = ["status", "outlet", "topics", "date_precision"]
+    list_select_related = ["outlet"]
+    show_facets = admin.ShowFacets.ALWAYS
+    search_fields = ["title", "deck", "slug", "participations__person__name"]
+    date_hierarchy = "published_on"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["outlet", "topics"]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "deck", "status"]}),
+        (
+            "Publication",
+            {"fields": ["outlet", ("published_on", "date_precision"), "source_url", "topics"]},
+        ),
+        ("Text around the conversation", {"fields": ["intro", "closing_note"]}),
+        ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+    inlines = [ParticipationInline, TurnInline]
+    actions = ["publish", "unpublish"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(turn_count=Count("turns"))
+
+    @admin.display(description="published", ordering="published_on")
+    def published_display(self, interview):
+        return interview.published_display
+
+    @admin.display(description="turns", ordering="turn_count")
+    def turn_count(self, interview):
+        return interview.turn_count
+
+    @admin.action(description="Publish the selected interviews")
+    def publish(self, request, queryset):
+        updated = queryset.update(status=Interview.Status.PUBLISHED)
+        self.message_user(request, f"{updated} interview(s) published.", messages.SUCCESS)
+
+    @admin.action(description="Return the selected interviews to draft")
+    def unpublish(self, request, queryset):
+        updated = queryset.update(status=Interview.Status.DRAFT)
+        self.message_user(request, f"{updated} interview(s) returned to draft.", messages.SUCCESS)
+
+
+@admin.register(Comment)
+class CommentAdmin(ArchiveModelAdmin):
+    list_display = ["author_name", "excerpt", "interview", "posted_at", "status", "origin"]
+    list_filter = ["status", "origin"]
+    list_select_related = ["interview"]
+    show_facets = admin.ShowFacets.ALWAYS
+    search_fields = ["author_name", "text", "interview__title"]
+    autocomplete_fields = ["interview"]
+    raw_id_fields = ["parent"]
+    readonly_fields = ["created_at"]
+    fields = [
+        "interview",
+        "parent",
+        "position",
+        ("author_name", "author_url"),
+        "posted_at",
+        "text",
+        ("status", "origin"),
+        "created_at",
+    ]
+    actions = ["approve", "hide"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.base_fields["position"].required = False
+        form.base_fields["position"].help_text = "Leave empty to put the comment at the end."
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if obj.position is None:
+            obj.position = comment_next_position(interview=obj.interview)
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="comment")
+    def excerpt(self, comment):
+        return Truncator(comment.text).chars(80)
+
+    @admin.action(description="Approve the selected comments (make them public)")
+    def approve(self, request, queryset):
+        updated = queryset.update(status=Comment.Status.PUBLIC)
+        self.message_user(request, f"{updated} comment(s) approved.", messages.SUCCESS)
+
+    @admin.action(description="Hide the selected comments")
+    def hide(self, request, queryset):
+        updated = queryset.update(status=Comment.Status.HIDDEN)
+        self.message_user(request, f"{updated} comment(s) hidden.", messages.SUCCESS)
+
+
+@admin.register(Turn)
+class TurnAdmin(ArchiveModelAdmin):
+    """Every turn of the archive, to find a quotation; editing is easiest within its interview."""
+
+    list_display = ["excerpt", "kind", "speaker_name", "interview", "position"]
+    list_filter = ["kind"]
+    list_select_related = ["interview", "speaker"]
+    show_facets = admin.ShowFacets.ALWAYS
+    search_fields = ["text", "speaker_label", "speaker__name", "interview__title"]
+    autocomplete_fields = ["interview", "speaker"]
+    ordering = ["interview", "position"]
+
+    @admin.display(description="text")
+    def excerpt(self, turn):
+        return Truncator(turn.text).chars(80)
+
+    @admin.display(description="speaker")
+    def speaker_name(self, turn):
+        return turn.speaker.name if turn.speaker else turn.speaker_label
+
+
+@admin.register(Participation)
+class ParticipationAdmin(ArchiveModelAdmin):
+    list_display = ["person", "role", "interview"]
+    list_filter = ["role"]
+    list_select_related = ["person", "interview"]
+    search_fields = ["person__name", "interview__title"]
+    autocomplete_fields = ["person", "interview"]

@@ -1,0 +1,65 @@
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count
+
+from .models import Person
+
+
+class AliasesField(forms.CharField):
+    """Edits a list of names as one name per line, which is how editors think of aliases."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def https_url_fields(model_field, **kwargs):
+    """Form fields for a model: a URL typed without a scheme is taken as https (Django 6's way)."""
+    if isinstance(model_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return model_field.formfield(**kwargs)
+
+
+class PersonAdminForm(forms.ModelForm):
+    aliases = AliasesField(
+        required=False,
+        help_text="One per line: other spellings a transcript may use (Francois, Chollet).",
+    )
+
+    class Meta:
+        model = Person
+        fields = ["name", "slug", "aliases", "bio", "url"]
+        formfield_callback = https_url_fields
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    form = PersonAdminForm
+    list_display = ["name", "alias_list", "interview_count", "url"]
+    search_fields = ["name", "slug", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+    show_facets = admin.ShowFacets.ALWAYS
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(interview_count=Count("participations__interview", distinct=True))
+        )
+
+    @admin.display(description="aliases")
+    def alias_list(self, person):
+        return ", ".join(person.aliases or [])
+
+    @admin.display(description="interviews", ordering="interview_count")
+    def interview_count(self, person):
+        return person.interview_count

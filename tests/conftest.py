@@ -1,0 +1,128 @@
+"""Shared fixtures: small factories for the archive's models and the sample archive."""
+
+import datetime
+import itertools
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+
+from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
+from people.models import Person
+
+_serial = itertools.count(1)
+
+
+def pytest_collection_modifyitems(config, items):
+    if settings.USING_POSTGRES:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: run with DATABASE_URL=postgres://...")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def on_postgres():
+    return connection.vendor == "postgresql"
+
+
+@pytest.fixture
+def make_person(db):
+    def make(name=None, **fields):
+        n = next(_serial)
+        name = name or f"Person {n}"
+        fields.setdefault("slug", f"person-{n}")
+        return Person.objects.create(name=name, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_outlet(db):
+    def make(name=None, **fields):
+        n = next(_serial)
+        fields.setdefault("slug", f"outlet-{n}")
+        return Outlet.objects.create(name=name or f"Outlet {n}", **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_topic(db):
+    def make(name=None, **fields):
+        n = next(_serial)
+        fields.setdefault("slug", f"topic-{n}")
+        return Topic.objects.create(name=name or f"Topic {n}", **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_interview(db, make_person, make_outlet):
+    """An interview with an interviewer, an interviewee and `turns` alternating Q and A."""
+
+    def make(
+        title=None,
+        *,
+        turns=2,
+        comments=0,
+        status=Interview.Status.PUBLISHED,
+        interviewer=None,
+        interviewee=None,
+        outlet=None,
+        topics=(),
+        **fields,
+    ):
+        n = next(_serial)
+        fields.setdefault("slug", f"interview-{n}")
+        fields.setdefault("published_on", datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
+        interview = Interview.objects.create(
+            title=title or f"Interview {n}",
+            status=status,
+            outlet=outlet if outlet is not None else make_outlet(),
+            **fields,
+        )
+        interviewer = interviewer or make_person()
+        interviewee = interviewee or make_person()
+        Participation.objects.create(
+            interview=interview, person=interviewer, role=Participation.Role.INTERVIEWER
+        )
+        Participation.objects.create(
+            interview=interview, person=interviewee, role=Participation.Role.INTERVIEWEE
+        )
+        interview.topics.set(topics)
+        Turn.objects.bulk_create(
+            Turn(
+                interview=interview,
+                position=i + 1,
+                speaker=interviewer if i % 2 == 0 else interviewee,
+                speaker_label=(interviewer if i % 2 == 0 else interviewee).name,
+                kind=Turn.Kind.QUESTION if i % 2 == 0 else Turn.Kind.ANSWER,
+                text=f"Turn number {i + 1}?" if i % 2 == 0 else f"Answer number {i + 1}.",
+            )
+            for i in range(turns)
+        )
+        # Half the comments are top-level, each followed by a reply to it.
+        parent = None
+        for i in range(comments):
+            parent = Comment.objects.create(
+                interview=interview,
+                parent=parent if i % 2 == 1 else None,
+                author_name=f"Reader {i + 1}",
+                text=f"Comment number {i + 1}",
+                origin=Comment.Origin.IMPORTED,
+                status=Comment.Status.PUBLIC,
+                position=i + 1,
+            )
+        return interview
+
+    return make
+
+
+@pytest.fixture
+def sample_archive(db):
+    """The two seed interviews, loaded from fixtures/sample_archive.json."""
+    call_command("loaddata", "sample_archive", verbosity=0)
+    return Interview.objects.order_by("published_on")
