@@ -17,3 +17,6 @@ STORAGES = {
 }
 # Persistent connections would keep the test database open between tests that stop PostgreSQL.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Tests serve static files from the app and project folders, never from a collectstatic run.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

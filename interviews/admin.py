@@ -22,7 +22,12 @@ class OutletAdmin(ArchiveModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(interview_count=Count("interviews"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(interview_count=Count("interviews"))
+            .order_by("name")
+        )
 
     @admin.display(description="interviews", ordering="interview_count")
     def interview_count(self, outlet):
@@ -36,7 +41,12 @@ class TopicAdmin(ArchiveModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(interview_count=Count("interviews"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(interview_count=Count("interviews"))
+            .order_by("name")
+        )
 
     @admin.display(description="interviews", ordering="interview_count")
     def interview_count(self, topic):

@@ -54,6 +54,7 @@ class PersonAdmin(admin.ModelAdmin):
             super()
             .get_queryset(request)
             .annotate(interview_count=Count("participations__interview", distinct=True))
+            .order_by("name")
         )
 
     @admin.display(description="aliases")

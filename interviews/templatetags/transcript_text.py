@@ -1,0 +1,80 @@
+"""Filters that turn the archive's plain text into HTML, escaping every piece of it.
+
+Transcripts, intros and comments are stored as plain text: paragraphs separated by a blank line,
+list items on lines that start with "•", "-" or "*" and a space. The HTML is built only from
+escaped text and fixed tags, which is what makes it safe to mark as such.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
+BULLET = re.compile(r"^\s*[•*-][ \t]+(?P<item>.*\S)")
+
+
+def _paragraph_html(lines: list[str]) -> SafeString:
+    return format_html(
+        "<p>{}</p>", format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
+    )
+
+
+def _list_html(items: list[str]) -> SafeString:
+    return format_html(
+        "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((item,) for item in items))
+    )
+
+
+def _block_html(block: str) -> SafeString:
+    """One block: runs of plain lines become paragraphs, runs of bullet lines a list."""
+    runs: list[tuple[str, list[str]]] = []
+    for raw_line in block.split("\n"):
+        line = raw_line.strip()
+        bullet = BULLET.match(raw_line)
+        last_kind = runs[-1][0] if runs else None
+        if bullet:
+            if last_kind == "list":
+                runs[-1][1].append(bullet["item"].strip())
+            else:
+                runs.append(("list", [bullet["item"].strip()]))
+        elif last_kind == "list" and raw_line[:1].isspace():
+            # An indented line under an item is the item wrapped onto a second line.
+            runs[-1][1][-1] += " " + line
+        elif last_kind == "paragraph":
+            runs[-1][1].append(line)
+        else:
+            runs.append(("paragraph", [line]))
+    return mark_safe(
+        "\n".join(
+            _list_html(lines) if kind == "list" else _paragraph_html(lines) for kind, lines in runs
+        )
+    )
+
+
+@register.filter
+def paragraphs(text) -> SafeString:
+    """Plain text as HTML paragraphs and lists; a single line break is kept as <br>."""
+    if text is None:
+        return mark_safe("")
+    normalised = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    blocks = [block.strip("\n") for block in BLANK_LINE.split(normalised) if block.strip()]
+    return mark_safe("\n".join(_block_html(block) for block in blocks))
+
+
+@register.filter
+def web_url(url) -> str:
+    """The URL if it is an http(s) address, else "": a stored "javascript:" link must not run.
+
+    Forms validate URLs, but imported rows and fixtures never pass through a form.
+    """
+    url = str(url or "").strip()
+    try:
+        scheme = urlsplit(url).scheme
+    except ValueError:
+        return ""
+    return url if scheme.lower() in {"http", "https"} else ""
