@@ -15,10 +15,9 @@ class ArchiveModelAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-@admin.register(Outlet)
-class OutletAdmin(ArchiveModelAdmin):
-    list_display = ["name", "url", "interview_count"]
-    search_fields = ["name", "slug"]
+class NamedWithInterviewsAdmin(ArchiveModelAdmin):
+    """An outlet or a topic: a name, a slug, and how many interviews it has."""
+
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
@@ -30,27 +29,20 @@ class OutletAdmin(ArchiveModelAdmin):
         )
 
     @admin.display(description="interviews", ordering="interview_count")
-    def interview_count(self, outlet):
-        return outlet.interview_count
+    def interview_count(self, obj):
+        return obj.interview_count
+
+
+@admin.register(Outlet)
+class OutletAdmin(NamedWithInterviewsAdmin):
+    list_display = ["name", "url", "interview_count"]
+    search_fields = ["name", "slug"]
 
 
 @admin.register(Topic)
-class TopicAdmin(ArchiveModelAdmin):
+class TopicAdmin(NamedWithInterviewsAdmin):
     list_display = ["name", "description", "interview_count"]
     search_fields = ["name", "slug", "description"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(interview_count=Count("interviews"))
-            .order_by("name")
-        )
-
-    @admin.display(description="interviews", ordering="interview_count")
-    def interview_count(self, topic):
-        return topic.interview_count
 
 
 class ParticipationInline(admin.TabularInline):
