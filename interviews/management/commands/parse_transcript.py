@@ -1,0 +1,85 @@
+"""Parse a transcript and print what the importer would propose; saves nothing."""
+
+import json
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from interviews.transcript import ParseHints, parse
+from interviews.transcript.model import FORMATS
+from interviews.transcript.source import UnreadableTranscript, decode_transcript
+
+
+def read_transcript(path: str) -> str:
+    """The text at PATH, or on standard input for "-", refused clearly when it is not text."""
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()  # noqa: SIM115
+    except OSError as error:
+        raise CommandError(f"Cannot read {path}: {error.strerror}") from error
+    try:
+        return decode_transcript(data)
+    except UnreadableTranscript as error:
+        raise CommandError(f"{path}: {error}") from error
+
+
+def add_hint_arguments(parser) -> None:
+    parser.add_argument("--interviewer", action="append", default=[], help="who asks (repeatable)")
+    parser.add_argument(
+        "--interviewee", action="append", default=[], help="who answers (repeatable)"
+    )
+    parser.add_argument("--speaker", action="append", default=[], help="another speaker")
+    parser.add_argument("--format", choices=FORMATS, default="auto", help="force a format")
+
+
+def hints_from_options(options) -> ParseHints:
+    return ParseHints(
+        speakers=options["speaker"],
+        interviewers=options["interviewer"],
+        interviewees=options["interviewee"],
+        format=options["format"],
+    )
+
+
+class Command(BaseCommand):
+    help = "Parse a transcript (a file, or - for standard input) and print the proposed import."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="the transcript file, or - to read standard input")
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+        add_hint_arguments(parser)
+
+    def handle(self, *args, **options):
+        parsed = parse(read_transcript(options["path"]), hints_from_options(options))
+        if options["json"]:
+            self.stdout.write(json.dumps(parsed.as_json(), ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(summary(parsed))
+
+
+def summary(parsed) -> str:
+    lines = [
+        f"Title:     {parsed.title or '(none found)'}",
+        f"Published: {parsed.published.isoformat() if parsed.published else '(none found)'}",
+        f"Format:    {parsed.format}",
+        f"Speakers:  {', '.join(parsed.speakers) or '(none)'}",
+        f"Turns:     {len(parsed.turns)}",
+    ]
+    for number, turn in enumerate(parsed.turns, start=1):
+        who = turn.speaker or "-"
+        first_line = turn.text.split("\n", 1)[0]
+        excerpt = first_line if len(first_line) <= 70 else first_line[:69] + "…"
+        lines.append(f"  {number:>4}  {turn.kind:<9} {who:<20} {excerpt}")
+    count = sum(1 for _ in _all_comments(parsed.comments))
+    lines.append(f"Comments:  {count} ({len(parsed.comments)} top-level)")
+    lines.append(f"Ignored:   {len(parsed.ignored)} lines")
+    for warning in parsed.warnings:
+        lines.append(f"Warning:   {warning}")
+    return "\n".join(lines)
+
+
+def _all_comments(comments):
+    stack = list(comments)
+    while stack:
+        comment = stack.pop()
+        yield comment
+        stack.extend(comment.replies)

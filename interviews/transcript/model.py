@@ -1,0 +1,115 @@
+"""What a parse produces: plain dataclasses with no Django, to test and fuzz the parser alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("question", "answer", "remark", "caption", "direction")
+FORMATS = ("auto", "labelled", "qa", "alternating", "timestamped", "srt", "vtt")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def isoformat(self) -> str:
+        """ "2017", "2017-12" or "2017-12-05"."""
+        if self.day and self.month:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+
+@dataclass
+class ParsedTurn:
+    speaker: str  # the label as merged (see ParsedTranscript.speakers); "" for captions, directions
+    kind: str  # one of KINDS
+    text: str  # paragraphs separated by "\n\n"; list items as lines starting "• "
+    timestamp: int | None = None  # seconds into the recording
+    label: str = ""  # the label exactly as first written for this turn ("KING", "Adrian")
+
+    @property
+    def timestamp_text(self) -> str | None:
+        if self.timestamp is None:
+            return None
+        hours, rest = divmod(self.timestamp, 3600)
+        minutes, seconds = divmod(rest, 60)
+        return f"{hours:02d}:{minutes:02d}:{seconds:02d}"
+
+
+@dataclass
+class ParsedComment:
+    author: str
+    text: str
+    posted: str | None = None  # ISO 8601: "2018-07-02T13:16" (no zone: as the page printed it)
+    replies: list[ParsedComment] = field(default_factory=list)
+
+
+@dataclass
+class ParseHints:
+    """What the editor already knows; every field is optional."""
+
+    speakers: list[str] = field(default_factory=list)
+    interviewers: list[str] = field(default_factory=list)
+    interviewees: list[str] = field(default_factory=list)
+    format: str = "auto"  # one of FORMATS
+
+
+@dataclass
+class ParsedTranscript:
+    title: str = ""
+    deck: str = ""
+    published: PartialDate | None = None
+    intro: str = ""
+    outro: str = ""  # the closing note
+    speakers: list[str] = field(default_factory=list)  # merged labels, in order of appearance
+    interviewers: list[str] = field(default_factory=list)  # subset of speakers
+    interviewees: list[str] = field(default_factory=list)  # subset of speakers
+    turns: list[ParsedTurn] = field(default_factory=list)
+    comments: list[ParsedComment] = field(default_factory=list)
+    metadata: dict[str, str] = field(
+        default_factory=dict
+    )  # e.g. {"interviewer": "...", "host": "..."}
+    ignored: list[str] = field(default_factory=list)  # lines dropped as page furniture
+    warnings: list[str] = field(default_factory=list)
+    format: str = "auto"  # the format the parser recognised
+
+    def as_json(self) -> dict:
+        """The contract of `manage.py parse_transcript --json`."""
+
+        def comment_json(comment: ParsedComment) -> dict:
+            return {
+                "author": comment.author,
+                "posted": comment.posted,
+                "text": comment.text,
+                "replies": [comment_json(reply) for reply in comment.replies],
+            }
+
+        return {
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+            "intro": self.intro,
+            "outro": self.outro,
+            "speakers": list(self.speakers),
+            "turns": [
+                {
+                    "speaker": turn.speaker,
+                    "kind": turn.kind,
+                    "text": turn.text,
+                    "timestamp": turn.timestamp_text,
+                }
+                for turn in self.turns
+            ],
+            "comments": [comment_json(comment) for comment in self.comments],
+            "ignored": list(self.ignored),
+            "warnings": list(self.warnings),
+        }
