@@ -1,0 +1,74 @@
+"""A parsed transcript as Markdown, in a form `parse` reads back to the same turns.
+
+    # Title
+
+    *Deck*
+
+    Intro paragraphs.
+
+    [00:01:23] **Speaker:** First paragraph of the turn.
+
+    Further paragraphs of the same turn.
+
+    *Figure 1: a caption* (or ![caption]() when it does not say it is one)
+
+    (A STAGE DIRECTION)           [00:00:19] *[Music]* when it has a time
+
+    ---
+
+    The closing note.
+
+A turn with no speaker name is written with its label when that is a role ("Q", "Interviewer")
+or else as "Q" / "A" by kind, so that unlabelled alternation reads back as questions and answers.
+"""
+
+from __future__ import annotations
+
+from .labels import role_of
+from .model import ParsedTranscript, ParsedTurn
+from .structure import is_caption
+
+
+def to_markdown(parsed: ParsedTranscript) -> str:
+    blocks: list[str] = []
+    if parsed.title:
+        blocks.append(f"# {_one_line(parsed.title)}")
+    if parsed.deck:
+        blocks.append(_emphasised(_one_line(parsed.deck)))
+    if parsed.intro:
+        blocks.append(parsed.intro)
+    for turn in parsed.turns:
+        blocks.append(_turn(turn))
+    if parsed.outro:
+        blocks.append("---")
+        blocks.append(parsed.outro)
+    return "\n\n".join(blocks) + "\n"
+
+
+def _turn(turn: ParsedTurn) -> str:
+    stamp = f"[{turn.timestamp_text}] " if turn.timestamp is not None else ""
+    if turn.kind == "caption":
+        text = _one_line(turn.text)
+        if is_caption(text):
+            return stamp + (_emphasised(text) if "*" not in text else text)
+        return f"{stamp}![{text}]()"
+    if turn.kind == "direction":
+        # "[00:00:19] [Music]" would read as a timed label "Music": the emphasis tells it apart.
+        text = _one_line(turn.text)
+        return stamp + _emphasised(text) if stamp and "*" not in text else text
+    speaker = turn.speaker or _role_label(turn)
+    return f"{stamp}**{speaker}:** {turn.text}"
+
+
+def _role_label(turn: ParsedTurn) -> str:
+    if turn.label and role_of(turn.label):
+        return turn.label
+    return "A" if turn.kind == "answer" else "Q"
+
+
+def _emphasised(text: str) -> str:
+    return f"*{text}*" if "*" not in text else text
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

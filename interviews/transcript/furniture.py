@@ -1,0 +1,158 @@
+"""Page furniture: the text a browser copies along with an article and that is nobody's speech.
+
+Rules look at the shape of one short line (navigation words, "15 min read", breadcrumbs, share
+buttons, lines of bare punctuation, cookie and newsletter prompts) and, for the end of a page, at
+the structure of what follows the conversation (a run of teaser blocks: titles, "N min",
+"Name's photo", "See more").
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from .text import has_word_chars, word_count
+
+# Past this many words a line is prose; the line rules below never drop it.
+_SHORT_WORDS = 12
+
+_NAVIGATION = frozenset(
+    """skip to main content|skip to content|skip to navigation|skip to main navigation|
+    jump to navigation|jump to content|skip navigation|menu|main menu|open menu|close menu|
+    toggle navigation|navigation|search|close|sign in|log in|login|sign up|register|subscribe|
+    subscribe now|share|share this|share this article|share this post|share this story|
+    share on facebook|share on twitter|share on linkedin|tweet|facebook|twitter|x|linkedin|
+    reddit|email|e-mail|print|whatsapp|pinterest|telegram|copy link|link copied|advertisement|
+    sponsored|ad|back to top|read more|see more|show more|load more|view all|view more|
+    related|related articles|related posts|related stories|related content|more from|
+    you may also like|you might also like|recommended|recommended for you|popular|trending|
+    most popular|most read|leave a reply|leave a comment|post a comment|add a comment|
+    accept|accept all|accept cookies|reject all|cookie settings|manage cookies|like this|
+    like|loading|next|previous|next post|previous post|next article|previous article|home|
+    listen|play|pause|download|show transcript|hide transcript|table of contents|contents|
+    follow|follow us|newsletter|get the app|open in app|all posts|top|share via|tags|topics|
+    filed under|categories|about the author|written by|cancel reply|submit|post comment|
+    more|see all|explore|blog|articles|podcast|podcasts|episodes|clap|claps|save|bookmark|end|
+    end of transcript|transcript|###|-30-""".replace("\n", "")
+    .replace("    ", "")
+    .split("|")
+)
+
+# Longer prompts, recognised by a phrase anywhere in a line of at most _PROMPT_WORDS words.
+_PROMPT_WORDS = 45
+_PROMPT_RE = re.compile(
+    r"we use cookies|this (?:site|website) uses cookies|cookie policy"
+    r"|by continuing to (?:use|browse)|accept (?:all )?cookies"
+    r"|sign up for (?:our|the) newsletter|subscribe to (?:our|the) newsletter"
+    r"|get (?:our|the) newsletter|enter your email|delivered (?:straight )?to your inbox"
+    r"|your email address will not be published|required fields are marked"
+    r"|save my name, email|all rights reserved|privacy policy|terms of (?:use|service)"
+    r"|^©|^copyright\s+(?:©\s*)?\d{4}|^this is a rush transcript"
+    r"|^(?:return|back|go back) to\b|^(?:transcribed|transcription|transcript|captions?) by\b",
+    re.IGNORECASE,
+)
+
+# "15 min read", "Dec 2017 · 15 min read", "5 minute listen", "12 min".
+_READ_TIME_RE = re.compile(
+    r"(?:^|[\s·•|,\-–—])\d{1,3}\s*(?:-\s*)?(?:min|mins|minute|minutes)\.?"
+    r"(?:\s+(?:read|listen|watch|video|audio))?\s*$",
+    re.IGNORECASE,
+)
+# "Jane Doe's photo", "Photo of Jane Doe", "avatar": image alt texts a browser copies.
+_PHOTO_ALT_RE = re.compile(
+    r"(?:'s|’s|s'|s’)\s+(?:photo|picture|avatar|profile picture|headshot)$"
+    r"|^(?:photo|picture|avatar|headshot) of\b|^avatar$",
+    re.IGNORECASE,
+)
+_MORE_RE = re.compile(r"^(?:(?:see|read|load|show|view)\s+(?:more|all)[\W_]*)+$", re.IGNORECASE)
+_RELATED_HEADING_RE = re.compile(
+    r"^(?:related\b|more (?:from|in|on|like this|stories|episodes|articles)\b"
+    r"|also (?:on|in|from)\b|elsewhere on\b|you (?:may|might) also\b|recommended\b"
+    r"|read next\b|up next\b|further reading\b|popular\b|trending\b|latest\b|recent posts\b)",
+    re.IGNORECASE,
+)
+_BREADCRUMB_SEPARATORS = (" > ", " / ", " » ", " › ", " → ", " | ", " • ", " · ")
+# A comment-form or comment-count line that ends the article ("Leave a Reply", "12 Comments").
+_THREAD_START_RE = re.compile(
+    r"^(?:leave a (?:reply|comment)|post a comment|add a comment|before you leave a comment"
+    r"|join the (?:discussion|conversation)|comments are closed|discussion"
+    r"|\d{1,5}\s+(?:comments?|responses?|replies|thoughts)\b)",
+    re.IGNORECASE,
+)
+
+
+# A page footer: nothing after it is the article's.
+_FOOTER_RE = re.compile(r"^(?:©|copyright\b|\(c\)\s*\d{4})|all rights reserved", re.IGNORECASE)
+
+
+def is_footer(text: str) -> bool:
+    return word_count(text) <= _PROMPT_WORDS and bool(_FOOTER_RE.search(text[:400]))
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.strip(" .:…*_#>-–—").casefold().split())
+
+
+def is_read_time(text: str) -> bool:
+    return len(text) <= 80 and bool(_READ_TIME_RE.search(text))
+
+
+def is_photo_alt(text: str) -> bool:
+    return len(text) <= 80 and bool(_PHOTO_ALT_RE.search(text.strip()))
+
+
+def is_teaser_marker(text: str) -> bool:
+    """What marks a block of "related articles": reading times, author photos, "See more"."""
+    if len(text) > 80:
+        return False
+    return is_read_time(text) or is_photo_alt(text) or bool(_MORE_RE.match(text))
+
+
+def is_related_heading(text: str) -> bool:
+    return word_count(text) <= 6 and bool(_RELATED_HEADING_RE.match(text))
+
+
+def starts_comment_thread(text: str) -> bool:
+    return word_count(text) <= 12 and bool(_THREAD_START_RE.match(text))
+
+
+def is_breadcrumb(text: str) -> bool:
+    """ "Home > Blog > AI", "Home / Blog", or "HomeBlogDeep Learning" (links run together)."""
+    if word_count(text) > 12 or text.endswith((".", "?", "!")):
+        return False
+    for separator in _BREADCRUMB_SEPARATORS:
+        if text.count(separator) >= 1 and len(text.split(separator)) >= 2:
+            parts = [part.strip() for part in text.split(separator)]
+            if all(part and word_count(part) <= 4 and part[0].isupper() for part in parts):
+                return len(parts) >= 3 or parts[0].casefold() in ("home", "start", "main")
+    # Words run together where the links were: two or more lower-to-upper joins in one token.
+    for token in text.split():
+        joins = sum(1 for a, b in pairwise(token) if a.islower() and b.isupper())
+        if joins >= 2 and token[:1].isupper() and token.isalpha():
+            return True
+    return False
+
+
+def line_furniture(text: str) -> str | None:
+    """Why the stripped line `text` is furniture wherever it appears, or None.
+
+    Only short lines qualify, so a sentence of speech that mentions "share" or "cookies" stays.
+    """
+    if not text:
+        return None
+    if not has_word_chars(text):
+        return "punctuation"  # ", , , ,", "|", "***"
+    words = word_count(text)
+    # A menu item has no full stop: "Home." or "Next!" is somebody's answer.
+    finished = text.endswith((".", "!", "?")) and not text.endswith("...")
+    if words <= _SHORT_WORDS and not finished and _plain(text) in _NAVIGATION:
+        return "navigation"
+    if words <= _SHORT_WORDS and is_read_time(text):
+        return "read time"
+    if is_photo_alt(text):
+        return "photo"
+    if words <= 6 and _MORE_RE.match(text):
+        return "more"
+    if words <= _PROMPT_WORDS and _PROMPT_RE.search(text[:600]):
+        return "prompt"
+    return None

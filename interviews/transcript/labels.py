@@ -1,0 +1,221 @@
+"""Speaker labels at the start of a line, with or without a timestamp.
+
+`read_label` recognises the shapes transcripts use ("Name: text", "**Name:** text",
+"LARRY KING, HOST: text", "Q. text", "Name (00:01:23):", "Name  0:35", "[00:01:23] Name: text",
+"00:01:23 [Name]") and says which shape it saw. Whether a label really names a speaker is decided
+later from statistics over the whole transcript (see parser.py): one line alone can't tell a
+speaker from "Note: ...".
+
+Only the first couple of hundred characters of a line are examined, so a megabyte-long line
+costs no more than a short one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .text import fold, is_upper_text, word_list
+
+_TS = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+_LEADING_TS_RE = re.compile(rf"[\[(]?(?P<ts>{_TS})[\])]?(?=[\s\[(:\-–—|]|$)")
+_BRACKET_TS_RE = re.compile(rf"\s*[\[(](?P<ts>{_TS})[\])]\s*")
+_TRAILING_TS_RE = re.compile(rf"(?:\s*[-–—|·]\s*|\s+)[\[(]?(?P<ts>{_TS})[\])]?\s*:?$")
+_ANY_BRACKET_TS_RE = re.compile(rf"\s?[\[(]{_TS}[\])]")
+_PARENTHETICAL_RE = re.compile(r"\([^()]{0,60}\)")
+
+_HEAD_CHARS = 240
+MAX_LABEL_CHARS = 80
+
+PARTICLES = frozenset(
+    word_list(
+        """de da del della der den di du la le van von bin ibn al el y ter ten dos das do of the st
+        mc mac"""
+    )
+)
+HONORIFICS = frozenset(
+    word_list(
+        """mr mrs ms miss mx dr prof professor sen senator rep gov governor pres president sir dame
+        rev gen lt col capt sgt hon judge justice mayor secretary minister lord lady"""
+    )
+)
+# Labels that name a role in the conversation rather than a person.
+QUESTION_ROLES = frozenset(("q", "question", "interviewer", "int"))
+ANSWER_ROLES = frozenset(("a", "answer", "interviewee", "respondent"))
+
+
+@dataclass
+class LabelMatch:
+    label: str  # the label as written, decoration and timestamp removed ("" for a bare timestamp)
+    body: str  # the rest of the line after the label
+    style: str  # "plain", "upper", "bold", "qa", "timestamp" or "bare" (a timestamp alone)
+    timestamp: int | None = None
+    alone: bool = False  # the label is the whole line; the speech follows on the next lines
+
+    @property
+    def key(self) -> str:
+        if self._key is None:
+            self._key = label_key(self.label)
+        return self._key
+
+    _key: str | None = field(default=None, repr=False, compare=False)
+    # "[Jane Doe]" after a time, as written: alone on its line it may be "[Music]" instead.
+    bracketed: str = field(default="", repr=False, compare=False)
+
+
+@lru_cache(maxsize=1 << 16)
+def label_key(label: str) -> str:
+    """What two spellings of one label share: "**Larry King**" and "LARRY KING" -> "larry king"."""
+    return " ".join(fold(label).replace("’", "'").split())
+
+
+def role_of(label: str) -> str | None:
+    key = label_key(label).rstrip(".")
+    if key in QUESTION_ROLES:
+        return "interviewer"
+    if key in ANSWER_ROLES:
+        return "interviewee"
+    return None
+
+
+def seconds(text: str) -> int:
+    """ "1:02:03" -> 3723, "0:35" -> 35, "00:01:23,500" -> 83."""
+    parts = text.replace(",", ".").split(".")[0].split(":")
+    total = 0
+    for part in parts:
+        total = total * 60 + int(part)
+    return total
+
+
+def strip_timestamps(text: str) -> str:
+    """Remove bracketed timestamps inside speech ("... [00:05:12] ...")."""
+    if "[" not in text and "(" not in text:
+        return text
+    return _ANY_BRACKET_TS_RE.sub("", text).strip()
+
+
+@lru_cache(maxsize=1 << 16)
+def name_parts(label: str) -> tuple[str, str] | None:
+    """("LARRY KING", "HOST") for "LARRY KING, HOST"; None if `label` can't name a speaker."""
+    label = label.strip()
+    if not 1 <= len(label) <= MAX_LABEL_CHARS:
+        return None
+    core = _PARENTHETICAL_RE.sub(" ", label) if "(" in label else label
+    name, _, role = core.partition(",")
+    words = name.split()
+    if not 1 <= len(words) <= 5:
+        return None
+    for position, word in enumerate(words):
+        bare = word.strip(".'’-")
+        if not bare:
+            return None
+        if bare.lstrip("#").isdigit():  # "Speaker 2", "UNIDENTIFIED PERSON #1"
+            if position == 0:
+                return None
+            continue
+        if position and bare.casefold() in PARTICLES:
+            continue
+        if not bare[0].isupper():
+            return None
+        if not all(ch.isalnum() or ch in ".'’-" for ch in bare):
+            return None
+    if role:
+        role_words = role.replace(",", " ").split()
+        if len(role_words) > 8 or any(not any(ch.isalnum() for ch in w) for w in role_words):
+            return None
+        if any(ch in role for ch in '?!;:"“”'):
+            return None
+    return " ".join(words), " ".join(role.split())
+
+
+def _style(label: str) -> str:
+    if role_of(label) and len(label_key(label)) == 1:
+        return "qa"
+    name = name_parts(label)
+    return "upper" if name and len(name[0]) > 1 and is_upper_text(name[0]) else "plain"
+
+
+def read_label(line: str) -> LabelMatch | None:
+    """The speaker label that starts `line` (already stripped), if its shape is one."""
+    head = line[:_HEAD_CHARS]
+    if not head:
+        return None
+    leading = _LEADING_TS_RE.match(head) if head[0].isdigit() or head[0] in "[(" else None
+    if leading:
+        timestamp = seconds(leading["ts"])
+        rest = line[leading.end() :].lstrip(" \t:-–—|")
+        if not rest:
+            return LabelMatch("", "", "bare", timestamp, alone=True)
+        if rest[0] == "[":
+            close = rest.find("]", 1, MAX_LABEL_CHARS)
+            if close > 1 and name_parts(rest[1:close]):
+                body = rest[close + 1 :].lstrip(" \t:-–—")
+                label = LabelMatch(rest[1:close].strip(), body, "timestamp", timestamp, not body)
+                label.bracketed = rest[: close + 1]
+                return label
+        inner = _read_untimed(rest)
+        if inner and inner.label:
+            inner.timestamp, inner.style = timestamp, "timestamp"
+            return inner
+        return LabelMatch("", rest, "bare", timestamp)
+    return _read_untimed(line)
+
+
+def _read_untimed(line: str) -> LabelMatch | None:
+    head = line[:_HEAD_CHARS]
+    if head.startswith(("**", "__")):
+        return _read_bold(line)
+    # "Q. What..." / "A. Well..."
+    if len(head) > 2 and head[0] in "QA" and head[1] == "." and head[2] in " \t":
+        return LabelMatch(head[0], line[3:].strip(), "qa")
+    # "Name (00:01:23): text" or "Name [00:01:23]"
+    bracket = next((i for i in (head.find("("), head.find("[")) if 0 < i <= MAX_LABEL_CHARS), -1)
+    if bracket > 0:
+        stamp = _BRACKET_TS_RE.match(head, bracket - (1 if head[bracket - 1] == " " else 0))
+        if stamp and name_parts(head[:bracket]):
+            rest = line[stamp.end() :]
+            rest = rest[1:] if rest.startswith(":") else rest
+            body = rest.strip()
+            label = head[:bracket].strip()
+            return LabelMatch(label, body, "timestamp", seconds(stamp["ts"]), not body)
+    # "Jane Doe  0:35" (Otter) or "Jane Doe - 00:01:23": a header line of name and time only.
+    if len(line) <= MAX_LABEL_CHARS + 16 and (line[-1].isdigit() or line.endswith((")", "]"))):
+        stamp = _TRAILING_TS_RE.search(head)
+        if stamp and stamp.start() > 0 and name_parts(head[: stamp.start()]):
+            label = head[: stamp.start()].strip()
+            return LabelMatch(label, "", "timestamp", seconds(stamp["ts"]), alone=True)
+    colon = head.find(":", 0, MAX_LABEL_CHARS + 1)
+    if colon > 0:
+        after = line[colon + 1 : colon + 2]
+        if after in ("", " ", "\t", "\u00a0") and name_parts(head[:colon]):
+            label = head[:colon].strip()
+            body = line[colon + 1 :].strip()
+            return LabelMatch(label, body, _style(label), None, not body)
+        return None
+    return None
+
+
+def _read_bold(line: str) -> LabelMatch | None:
+    mark = line[:2]
+    close = line.find(mark, 2, MAX_LABEL_CHARS + 4)
+    if close < 3:
+        return None
+    inner = line[2:close].strip()
+    after = line[close + 2 :]
+    if inner.endswith(":"):
+        label, body = inner[:-1].strip(), after.strip()
+    elif after.lstrip().startswith(":"):  # "**Name**:" or "**Name** :"
+        label, body = inner, after.lstrip()[1:].strip()
+    elif not after.strip():
+        label, body = inner, ""  # "**Adrian**" alone: the speech follows
+    else:
+        return None
+    stamp = None
+    if label.endswith((")", "]")):
+        found = _TRAILING_TS_RE.search(label)
+        if found:
+            stamp, label = seconds(found["ts"]), label[: found.start()].strip()
+    if not name_parts(label):
+        return None
+    return LabelMatch(label, body, "bold", stamp, not body)

@@ -1,0 +1,898 @@
+"""`parse(text, hints)`: a pasted page, PDF text or transcription export in; a proposal out.
+
+The steps, each in its own module:
+
+1. normalise line breaks and drop control characters (text.py);
+2. cut the reader-comment thread out (comments.py) and what follows it;
+3. subtitles (SRT, WebVTT) go their own way (subtitles.py); other text continues;
+4. drop front matter into metadata, PDF page furniture (pdf.py), and the page's tail: comment
+   forms and "related articles" teasers (furniture.py);
+5. group lines into units: paragraphs, lists, captions, directions (structure.py);
+6. decide which label shapes are speakers from their statistics (below), or, without labels,
+   pair questions ending in "?" with the paragraphs that answer them;
+7. read the header: title, deck, date, metadata, intro (header.py);
+8. merge labels into speakers (speakers.py), find who asks, split off the closing note and give
+   every turn its kind (roles.py).
+
+Which labels are speakers. A label shape ("Name:", "NAME, ROLE:", "**Name:**", "Name  0:35")
+names a speaker when its speaker (labels merged as in speakers.py) is labelled twice or more,
+when hints declare it, when it is a role ("Q", "Interviewer") beside other labels, or, in a
+transcript labelled in capitals, bold or with times, when it has that style (a guest who
+speaks once). A plain label seen once is text, with a warning when it sits in the middle of the
+talk ("label 'Note' appears once: a speaker?"). Before the first speaker, short "Key: value"
+lines are metadata ("Date:", "Host:", a mail header, a label seen once).
+
+Speakers without names. Unlabelled alternation and role labels ("Q", "A", "Interviewer") give
+turns with speaker "" (the role is in the kind) unless hints or header metadata ("Interviewer:
+Jane Doe", "Host:", "Guest:", an oral history's "Subject:") name them. An empty name is
+honest: "Interviewer" would look like a person to whoever matches labels to people.
+
+`parse` never raises: an internal error gives back what was safe (comments, ignored lines) and a
+warning.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from . import furniture, header, roles, subtitles
+from .comments import find_comment_section
+from .header import (
+    INTERVIEWEE_KEYS,
+    INTERVIEWER_KEYS,
+    METADATA_KEYS,
+    metadata_names,
+    metadata_value_is_short,
+)
+from .labels import label_key, read_label, role_of, strip_timestamps
+from .model import FORMATS, ParsedTranscript, ParsedTurn, ParseHints
+from .pdf import Line, remove_page_furniture, vocabulary, wrap_width
+from .segments import Part, Segment
+from .speakers import Speaker, fits, merge, tokens
+from .structure import LineReader, Unit, build_units
+from .text import ends_question, final_mark, split_lines, starts_lowercase, word_count
+
+_STRONG_STYLES = ("upper", "bold", "timestamp")
+_LONG_QUESTION_CHARS = 700
+_MAX_FALLBACK_LABELS = 6  # one-off labels taken as speakers when nothing else gives turns
+_MAX_TEASER_BACKTRACK = 4
+_TEASER_GAP_LINES = 7  # non-blank lines from one teaser marker to the next, or to the end
+
+
+def parse(text: str, hints: ParseHints | None = None) -> ParsedTranscript:
+    """Propose metadata, turns and comments for `text`. Deterministic; never raises."""
+    result = ParsedTranscript()
+    parser = None
+    try:
+        parser = _Parser(text, hints, result)
+        return parser.run()
+    except Exception as error:  # the contract: any string parses, errors become warnings
+        return ParsedTranscript(
+            comments=list(result.comments),
+            ignored=parser.ignored_lines() if parser is not None else [],
+            warnings=[
+                *result.warnings,
+                f"internal error ({type(error).__name__}): the transcript could not be parsed",
+            ],
+            format=result.format,
+        )
+
+
+def _clean_hints(hints: ParseHints | None) -> ParseHints:
+    if not isinstance(hints, ParseHints):
+        return ParseHints()
+
+    def names(values) -> list[str]:
+        if isinstance(values, str):
+            values = [values]
+        try:
+            found = [" ".join(str(value).split()) for value in values or ()]
+        except TypeError:
+            return []
+        return [name for name in dict.fromkeys(found) if name]
+
+    form = hints.format if hints.format in FORMATS else "auto"
+    return ParseHints(
+        speakers=names(hints.speakers),
+        interviewers=names(hints.interviewers),
+        interviewees=names(hints.interviewees),
+        format=form,
+    )
+
+
+class _Parser:
+    def __init__(self, text: str, hints: ParseHints | None, result: ParsedTranscript) -> None:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8", errors="replace")
+        elif not isinstance(text, str):
+            text = "" if text is None else str(text)
+        self.text = text
+        self.hints = _clean_hints(hints)
+        self.result = result
+        self.hint_names = [*self.hints.speakers, *self.hints.interviewers, *self.hints.interviewees]
+        self.hint_tokens = [tokens(name) for name in self.hint_names]
+        self.timestamped = False
+        self.metadata: dict[str, str] = {}
+        self.ignored: list[tuple[int, str]] = []  # (input line, text), sorted at the end
+        self.mode = "labelled"
+
+    def ignore(self, index: int, text: str) -> None:
+        self.ignored.append((index, text))
+
+    def ignored_lines(self) -> list[str]:
+        return [text for _, text in sorted(self.ignored, key=lambda item: item[0])]
+
+    # --- The whole ---------------------------------------------------------------------------
+
+    def run(self) -> ParsedTranscript:
+        result = self.result
+        lines = split_lines(self.text)
+        self.document = "\n".join(lines)
+        lines = self._cut_comments(lines)
+        forced = self.hints.format
+        form = forced if forced in ("srt", "vtt") else None
+        if forced == "auto":
+            form = subtitles.detect(lines)
+        if form:
+            result.format = form
+            segments = self._read_subtitles(lines)
+        else:
+            segments = self._read_text(lines)
+        self._assemble(segments)
+        if not any(turn.kind not in ("caption", "direction") for turn in result.turns):
+            result.warnings.append("no turns found")
+        result.warnings = list(dict.fromkeys(result.warnings))
+        result.ignored = self.ignored_lines()
+        return result
+
+    def _cut_comments(self, lines: list[str]) -> list[str]:
+        try:
+            section = find_comment_section(lines)
+        except Exception as error:  # a broken thread must not lose the interview
+            self.result.warnings.append(
+                f"the comment thread could not be read ({type(error).__name__})"
+            )
+            return lines
+        if section is None or not 0 <= section.start < section.end <= len(lines):
+            return lines
+        self.result.comments = list(section.comments)
+        self.ignored.extend((section.start, text) for text in section.ignored)
+        self.result.warnings.extend(section.warnings)
+        self.ignored.extend(
+            (index, line.strip())
+            for index, line in enumerate(lines[section.end :], start=section.end)
+            if line.strip()
+        )
+        return lines[: section.start]
+
+    # --- Subtitles ---------------------------------------------------------------------------
+
+    def _read_subtitles(self, lines: list[str]) -> list[Segment]:
+        counts: Counter[str] = Counter()
+        for line in lines:
+            stripped = line.strip()
+            if stripped and "-->" not in stripped and not stripped.isdigit():
+                label = read_label(stripped.lstrip("-–> "))
+                if label is not None and label.label:
+                    counts[label.key] += 1
+        named = {key for key, count in counts.items() if count >= 2}
+
+        def accept(label: str) -> bool:
+            key = label_key(label)
+            return key in named or self._hinted(label) or (bool(named) and counts[key] == 1)
+
+        found, ignored, title = subtitles.segments(lines, accept)
+        if found and not any(seg.label for seg in found):
+            self.result.warnings.append("the subtitles name no speaker: the speech is one turn")
+        self.ignored.extend((0, text) for text in ignored)
+        self.result.title = title
+        return [
+            Segment(
+                seg.kind,
+                seg.label,
+                [Part(" ".join(seg.texts), seg.line)],
+                seg.timestamp,
+            )
+            for seg in found
+        ]
+
+    # --- Text --------------------------------------------------------------------------------
+
+    def _read_text(self, raw_lines: list[str]) -> list[Segment]:
+        result = self.result
+        lines = [
+            Line(i, raw.strip(), len(raw) - len(raw.lstrip()), raw == "\f")
+            for i, raw in enumerate(raw_lines)
+        ]
+        meta, used = header.front_matter(lines)
+        lines = lines[used:]
+        self.metadata.update(meta)
+        lines, dropped = remove_page_furniture(lines)
+        self.ignored.extend(dropped)
+        reader = self.reader = LineReader()
+        lines = self._cut_tail(lines)
+        width = wrap_width(lines, reader.opens_unit, reader.is_closed)
+        words = vocabulary(lines) if width or any(line.joins_previous for line in lines) else set()
+        units = build_units(lines, width, words, reader)
+        _timed_markers(units)
+        accepted = self._accepted_labels(units)
+        metadata_units, body_start = self._header_end(units, accepted)
+        mode = self.mode = self._mode(units, accepted, body_start)
+        undo = (len(self.ignored), len(result.warnings), dict(self.metadata))
+        if mode == "alternating":
+            body_start, segments = self._alternating(units, metadata_units)
+        else:
+            body_start, segments = self._labelled(units, accepted, body_start, metadata_units)
+        if not any(seg.kind == "speech" for seg in segments) and self.hints.format == "auto":
+            # Nothing else to go on: labels seen once are speakers after all.
+            rest = {
+                unit.label.key
+                for index, unit in enumerate(units)
+                if unit.label is not None and unit.label.label and index not in metadata_units
+            }
+            if 0 < len(rest) <= _MAX_FALLBACK_LABELS:
+                del self.ignored[undo[0] :], result.warnings[undo[1] :]
+                self.metadata = undo[2]
+                accepted |= rest
+                _, start = self._header_end(units, accepted)
+                self.mode = "labelled"
+                body_start, segments = self._labelled(units, accepted, start, metadata_units)
+        head = header.read_header(units[:body_start], metadata_units, self.metadata)
+        result.title = head.title
+        result.deck = head.deck
+        result.published = head.published
+        result.intro = "\n\n".join(head.intro_parts)
+        self.metadata = head.metadata
+        result.metadata = dict(head.metadata)
+        self.ignored.extend(head.ignored)
+        leading = [
+            Segment(unit.kind, parts=[Part(unit.text, unit.line)], timestamp=unit.timestamp)
+            for unit in head.turn_units
+        ]
+        return leading + segments
+
+    def _cut_tail(self, lines: list[Line]) -> list[Line]:
+        """Drop the page's tail: a comment form or thread heading, a run of article teasers."""
+        counts: Counter[str] = Counter()
+        keys: list[str | None] = []
+        for line in lines:
+            label = self.reader.label(line.text) if line.text else None
+            key = label.key if label is not None and label.label else None
+            keys.append(key)
+            if key:
+                counts[key] += 1
+        last_speech = max((i for i, key in enumerate(keys) if key and counts[key] >= 2), default=-1)
+        cut = len(lines)
+        for i in range(last_speech + 1, len(lines)):
+            text = lines[i].text
+            if text and (
+                furniture.starts_comment_thread(text)
+                or furniture.is_footer(text)
+                or (furniture.is_related_heading(text) and final_mark(text) not in ".?!")
+            ):
+                cut = i
+                break
+        cut = _sign_off(lines, cut, last_speech)
+        nonblank_from = [0] * (len(lines) + 1)
+        for i in range(len(lines) - 1, -1, -1):
+            nonblank_from[i] = nonblank_from[i + 1] + (1 if lines[i].text else 0)
+        markers = [
+            i
+            for i in range(last_speech + 1, cut)
+            if lines[i].text
+            and (
+                furniture.is_teaser_marker(lines[i].text)
+                or furniture.is_related_heading(lines[i].text)
+            )
+        ]
+        # A teaser run: markers no more than a few lines apart, reaching the end of the page.
+        start = None
+        reach = nonblank_from[cut] if cut < len(lines) else 0
+        for chain, marker in enumerate(reversed(markers), start=1):
+            if nonblank_from[marker] - reach > _TEASER_GAP_LINES:
+                break
+            reach = nonblank_from[marker]
+            if chain >= 2:
+                start = marker
+        if start is not None:
+            if not furniture.is_related_heading(lines[start].text):
+                start = self._teaser_start(lines, start, last_speech)
+            cut = min(cut, start)
+        if cut < len(lines):
+            self.ignored.extend((line.index, line.text) for line in lines[cut:] if line.text)
+        return lines[:cut]
+
+    @staticmethod
+    def _teaser_start(lines: list[Line], marker: int, floor: int) -> int:
+        """The title line that opens the teaser block holding `marker`."""
+        seen = 0
+        i = marker - 1
+        while i > floor and seen < _MAX_TEASER_BACKTRACK:
+            text = lines[i].text
+            if text:
+                seen += 1
+                if len(text) > 300:
+                    break
+                blank_before = i == 0 or not lines[i - 1].text
+                if (
+                    blank_before
+                    and word_count(text) <= 15
+                    and final_mark(text) not in ".,;:…"
+                    and text[:1].isupper()
+                ):
+                    return i
+            i -= 1
+        return marker
+
+    # --- Labels ------------------------------------------------------------------------------
+
+    def _hinted(self, label: str) -> bool:
+        words = tokens(label)
+        return any(fits(words, full, label) for full in self.hint_tokens)
+
+    def _accepted_labels(self, units: list[Unit]) -> set[str]:
+        """Keys of the labels that name speakers, judged over the whole transcript."""
+        counts: Counter[str] = Counter()
+        raw: dict[str, str] = {}
+        for unit in units:
+            if unit.label is not None and unit.label.label:
+                counts[unit.label.key] += 1
+                raw.setdefault(unit.label.key, unit.label.label)
+        # Labels that name one person ("Larry King", "KING", "LK") count together.
+        groups, _ = merge(list(raw.values()), self.hint_names, "", names=False)
+        totals: Counter[int] = Counter()
+        for key, count in counts.items():
+            totals[id(groups[key])] += count
+        accepted = {key for key in counts if totals[id(groups[key])] >= 2 or groups[key].hinted}
+        question_roles = {key for key in counts if role_of(raw[key]) == "interviewer"}
+        answer_roles = {key for key in counts if role_of(raw[key]) == "interviewee"}
+        if question_roles and answer_roles:
+            accepted |= question_roles | answer_roles  # "Q" with "A"
+        elif accepted - question_roles - answer_roles:
+            # "Interviewer" once among named speakers is one; a stray "A." is a list item.
+            accepted |= {key for key in question_roles | answer_roles if len(key) > 1}
+        if self.hints.format in ("labelled", "qa", "timestamped"):
+            accepted |= set(counts)  # the editor says the labels are speakers
+        # In a transcript labelled in capitals, bold or with times, a one-off label of the same
+        # style is a speaker too (a guest who speaks once).
+        styles = Counter(
+            unit.label.style
+            for unit in units
+            if unit.label is not None and unit.label.key in accepted and unit.label.label
+        )
+        if styles:
+            dominant, _ = styles.most_common(1)[0]
+            if dominant in _STRONG_STYLES:
+                seen_speech = False
+                for unit in units:
+                    label = unit.label
+                    if label is None or not label.label:
+                        continue
+                    if label.key in accepted:
+                        seen_speech = True
+                    elif seen_speech and label.style == dominant:
+                        accepted.add(label.key)
+        self.label_counts = counts
+        return accepted
+
+    def _header_end(self, units: list[Unit], accepted: set[str]) -> tuple[set[int], int]:
+        """Indexes of "Key: value" metadata units in the header, and where speech begins.
+
+        Before the first speaker, a short "Key: value" line is metadata when its key is a known
+        one ("Date", "Interviewer") or a label seen once; but a lone one opening the page
+        ("THE HARBOUR PAPERS: A CONVERSATION", "Episode 12: The Baker") is the title.
+        """
+        metadata_units: set[int] = set()
+
+        def pair(index: int) -> bool:
+            if not 0 <= index < len(units):
+                return False
+            unit = units[index]
+            label = unit.label
+            return (
+                label is not None
+                and bool(label.label)
+                and label.style != "timestamp"
+                and unit.lines == 1
+                and not label.alone
+                and metadata_value_is_short(label.body)
+            )
+
+        first = next((i for i, unit in enumerate(units) if unit.kind != "furniture"), None)
+        for index, unit in enumerate(units):
+            label = unit.label
+            if label is None or not label.label:
+                continue
+            key = label.key
+            if pair(index) and not self._hinted(label.label):
+                in_block = pair(index - 1) or pair(index + 1)
+                opens_page = index == first and not in_block
+                if key in METADATA_KEYS or (key not in accepted and not opens_page):
+                    metadata_units.add(index)
+                    continue
+            if key in accepted:
+                return metadata_units, index
+        return metadata_units, len(units)
+
+    def _mode(self, units: list[Unit], accepted: set[str], body_start: int) -> str:
+        forced = self.hints.format
+        if forced == "alternating":
+            return "alternating"
+        speech = [
+            unit
+            for unit in units[body_start:]
+            if unit.label is not None and unit.label.label and unit.label.key in accepted
+        ]
+        questions = sum(
+            1
+            for unit in units[body_start:]
+            if unit.kind == "text"
+            and (unit.label is None or unit.label.key not in accepted)
+            and ends_question(unit.text)
+        )
+        self.timestamped = sum(1 for unit in speech if unit.label.timestamp is not None) >= max(
+            2, len(speech) // 2
+        ) or (forced == "timestamped")
+        if forced in ("labelled", "qa", "timestamped"):
+            if not speech:
+                self.result.warnings.append(
+                    f"format '{forced}' was asked for but no speaker labels were found"
+                )
+            return "labelled" if speech else "alternating"
+        distinct = {unit.label.key for unit in speech}
+        if len(speech) >= 2 and (len(distinct) >= 2 or len(speech) >= 0.5 * questions):
+            return "labelled"
+        if questions:
+            return "alternating"
+        return "labelled" if speech else "alternating"
+
+    # --- Labelled transcripts ----------------------------------------------------------------
+
+    def _labelled(
+        self, units: list[Unit], accepted: set[str], body_start: int, metadata_units: set[int]
+    ) -> tuple[int, list[Segment]]:
+        labels = list(
+            dict.fromkeys(
+                unit.label.label
+                for unit in units[body_start:]
+                if unit.label is not None and unit.label.label and unit.label.key in accepted
+            )
+        )
+        one_sided, body_start = self._one_sided(units, accepted, labels, body_start)
+        last_speech = max(
+            (
+                i
+                for i, unit in enumerate(units)
+                if unit.label is not None and unit.label.label and unit.label.key in accepted
+            ),
+            default=len(units),
+        )
+        segments: list[Segment] = []
+        current: Segment | None = None  # the labelled speaker's open turn
+        answer: Segment | None = None  # in a one-sided transcript, the unlabelled reply
+        boundary = False
+        for index in range(body_start, len(units)):
+            unit = units[index]
+            if unit.kind == "furniture":
+                self.ignore(unit.line, unit.first or unit.text)
+                continue
+            if unit.kind in ("rule", "heading"):
+                self.ignore(unit.line, unit.first or unit.text)
+                boundary = True
+                continue
+            if unit.kind in ("caption", "direction"):
+                segments.append(
+                    Segment(
+                        unit.kind,
+                        parts=[Part(unit.text, unit.line, unit.gap)],
+                        timestamp=unit.timestamp,
+                    )
+                )
+                continue
+            label = unit.label
+            if label is not None and label.label and label.key in accepted:
+                current = Segment("speech", label.label, [], label.timestamp)
+                if unit.body:
+                    current.parts.append(
+                        Part(self._speech(unit.body), unit.line, unit.gap, boundary)
+                    )
+                segments.append(current)
+                answer = None
+                boundary = False
+                continue
+            if index > last_speech and self._trailing_metadata(unit):
+                continue
+            if label is not None and not label.label and self.timestamped:
+                if current is not None and current.timestamp is None:
+                    current.timestamp = label.timestamp
+                text = self._speech(unit.body)
+                if not text:
+                    continue
+            else:
+                text = unit.text
+                self._warn_once_label(unit, index in metadata_units)
+            part = Part(text, unit.line, unit.gap, boundary)
+            boundary = False
+            if one_sided == "asks" and current is not None:
+                if answer is None and ends_question(text) and segments[-1] is current:
+                    current.parts.append(part)
+                    continue
+                if answer is None or segments[-1] is not answer:
+                    answer = Segment("speech", "", [], None, role="interviewee")
+                    segments.append(answer)
+                answer.parts.append(part)
+                continue
+            if (
+                one_sided == "answers"
+                and _asks(unit)
+                and self._next_is_speech(units, index, accepted)
+            ):
+                segments.append(Segment("speech", "", [part], None, role="interviewer"))
+                continue
+            if current is None:
+                current = Segment("speech", "", [], None)
+                segments.append(current)
+            elif segments[-1] is not current:
+                current = Segment("speech", current.label, [], None, current.role, continued=True)
+                segments.append(current)
+            current.parts.append(part)
+        if self.hints.format != "auto":
+            self.result.format = self.hints.format
+        elif self.timestamped:
+            self.result.format = "timestamped"
+        else:
+            roles_only = bool(labels) and all(role_of(label) for label in labels)
+            self.result.format = "qa" if roles_only else "labelled"
+        return body_start, segments
+
+    def _one_sided(
+        self, units: list[Unit], accepted: set[str], labels: list[str], body_start: int
+    ) -> tuple[str | None, int]:
+        """With one labelled speaker only: "asks" or "answers" (the other side is unlabelled),
+        and where the talk starts (a question just above the first labelled answer)."""
+        groups, _ = merge(labels, self.hint_names, "", names=False)
+        if len({id(speaker) for speaker in groups.values()}) != 1 or body_start >= len(units):
+            return None, body_start
+        only = next(iter(groups.values()))
+        hinted_role = self._hint_role(only)
+        if "interviewer" in (only.role, hinted_role):
+            side = "asks"
+        elif "interviewee" in (only.role, hinted_role):
+            side = "answers"
+        else:
+            own = [
+                unit
+                for unit in units[body_start:]
+                if unit.label is not None and unit.label.label and unit.label.key in accepted
+            ]
+            asking = sum(1 for unit in own if ends_question(unit.body))
+            side = "asks" if asking >= 0.5 * len(own) else "answers"
+        if side == "answers":
+            previous = body_start - 1
+            while previous >= 0 and units[previous].kind == "furniture":
+                previous -= 1
+            if previous >= 0 and _asks(units[previous]):
+                body_start = previous
+        return side, body_start
+
+    def _speech(self, text: str) -> str:
+        return strip_timestamps(text) if self.timestamped else text
+
+    def _next_is_speech(self, units: list[Unit], index: int, accepted: set[str]) -> bool:
+        for unit in units[index + 1 :]:
+            if unit.kind in ("furniture", "caption", "direction", "rule"):
+                continue
+            return unit.label is not None and unit.label.key in accepted and bool(unit.label.label)
+        return False
+
+    def _hint_role(self, speaker: Speaker) -> str | None:
+        if not speaker.hinted:
+            return None
+        if speaker.name in self.hints.interviewers:
+            return "interviewer"
+        if speaker.name in self.hints.interviewees:
+            return "interviewee"
+        return None
+
+    def _trailing_metadata(self, unit: Unit) -> bool:
+        """After the talk, "Tags: food, Paris" or "Written by ..." is metadata, not speech."""
+        if unit.kind == "text" and header.is_byline(unit.text):
+            self.metadata.setdefault("byline", unit.text)
+            return True
+        label = unit.label
+        if (
+            label is None
+            or label.key not in METADATA_KEYS
+            or unit.lines != 1
+            or not metadata_value_is_short(label.body)
+        ):
+            return False
+        self.metadata.setdefault(label.key, label.body)
+        return True
+
+    def _warn_once_label(self, unit: Unit, is_metadata: bool) -> None:
+        label = unit.label
+        if label is None or not label.label or is_metadata:
+            return
+        if self.label_counts.get(label.key, 0) != 1:
+            return
+        if self.mode == "alternating" and (not label.body or starts_lowercase(label.body)):
+            return  # "Hype: this is plaguing our field": a lead-in in unlabelled talk
+        self.result.warnings.append(f"label '{label.label}' appears once: a speaker?")
+
+    # --- Unlabelled alternation --------------------------------------------------------------
+
+    def _alternating(
+        self, units: list[Unit], metadata_units: set[int]
+    ) -> tuple[int, list[Segment]]:
+        result = self.result
+        result.format = "alternating"
+        decorated = [
+            i for i, unit in enumerate(units) if unit.kind in ("text", "heading") and unit.decorated
+        ]
+        decorated_questions = [i for i in decorated if ends_question(units[i].text)]
+        if len(decorated_questions) >= 2 and len(decorated_questions) >= 0.6 * len(decorated):
+            questions = set(decorated)
+        else:
+            questions = {
+                i
+                for i, unit in enumerate(units)
+                if unit.kind == "text" and i not in metadata_units and ends_question(unit.text)
+            }
+        # A heading-like first line that ends in "?" is the title when the page goes on with
+        # furniture, a date or another heading rather than with an answer.
+        content = [i for i, unit in enumerate(units) if unit.kind not in ("furniture",)]
+        if content and content[0] in questions:
+            first = units[content[0]]
+            following = units[content[1]] if len(content) > 1 else None
+            if (first.kind == "heading" and first.level == 1) or (
+                following is not None
+                and (following.kind in ("heading", "rule") or header.is_dateline(following.text))
+            ):
+                questions.discard(content[0])
+        body_start = min(questions, default=len(units))
+        last_question = max(questions, default=len(units))
+        segments: list[Segment] = []
+        boundary = False
+        last_was_question = False
+        for index in range(body_start, len(units)):
+            unit = units[index]
+            if index in questions:
+                part = Part(_role_free(unit), unit.line, unit.gap, boundary)
+                if last_was_question and segments and segments[-1].role == "interviewer":
+                    segments[-1].parts.append(part)
+                else:
+                    segments.append(Segment("speech", "", [part], None, role="interviewer"))
+                    if len(unit.text) > _LONG_QUESTION_CHARS:
+                        result.warnings.append(
+                            f"a long paragraph ending in '?' was taken for a question: "
+                            f"'{unit.text[:60]}…'"
+                        )
+                last_was_question = True
+                boundary = False
+                continue
+            if unit.kind == "furniture":
+                self.ignore(unit.line, unit.first or unit.text)
+                continue
+            if unit.kind in ("rule", "heading"):
+                self.ignore(unit.line, unit.first or unit.text)
+                boundary = True
+                continue
+            last_was_question = False
+            if index > last_question and self._trailing_metadata(unit):
+                continue
+            if unit.kind in ("caption", "direction"):
+                segments.append(
+                    Segment(
+                        unit.kind,
+                        parts=[Part(unit.text, unit.line, unit.gap)],
+                        timestamp=unit.timestamp,
+                    )
+                )
+                continue
+            self._warn_once_label(unit, index in metadata_units)
+            part = Part(_role_free(unit), unit.line, unit.gap, boundary)
+            boundary = False
+            if segments and segments[-1].kind == "speech" and segments[-1].role == "interviewee":
+                segments[-1].parts.append(part)
+            else:
+                segments.append(Segment("speech", "", [part], None, role="interviewee"))
+        asked = sum(1 for seg in segments if seg.role == "interviewer")
+        if asked == 1:
+            result.warnings.append("only one question found: the alternation is a guess")
+        elif asked and not questions & set(decorated):
+            result.warnings.append(
+                "no speaker labels: questions are the paragraphs ending in '?', "
+                "answers the paragraphs after them"
+            )
+        return body_start, segments
+
+    # --- Speakers, roles, kinds --------------------------------------------------------------
+
+    def _assemble(self, segments: list[Segment]) -> None:
+        result = self.result
+        hints = self.hints
+        interviewer_names = hints.interviewers or metadata_names(self.metadata, INTERVIEWER_KEYS)
+        interviewee_keys = INTERVIEWEE_KEYS
+        if not {"from", "to"} & self.metadata.keys():
+            interviewee_keys += ("subject",)  # an oral history's subject, not a mail's
+        interviewee_names = hints.interviewees or metadata_names(self.metadata, interviewee_keys)
+        hint_names = list(dict.fromkeys([*hints.speakers, *interviewer_names, *interviewee_names]))
+        labels = list(
+            dict.fromkeys(seg.label for seg in segments if seg.kind == "speech" and seg.label)
+        )
+        by_key, warnings = merge(labels, hint_names, self.document)
+        result.warnings.extend(warnings)
+
+        role_speakers: dict[str, Speaker] = {}
+        for speaker in by_key.values():
+            if speaker.role and not speaker.name:
+                role_speakers[speaker.role] = speaker
+        for role, names in (("interviewer", interviewer_names), ("interviewee", interviewee_names)):
+            speaker = role_speakers.get(role)
+            if speaker is None and any(seg.role == role and not seg.label for seg in segments):
+                speaker = role_speakers[role] = Speaker("", role)
+            if speaker is not None and not speaker.name and len(names) == 1:
+                speaker.name = names[0]
+            elif speaker is not None and len(names) > 1:
+                result.warnings.append(f"several {role}s named: the turns are not attributed")
+
+        def speaker_of(segment: Segment) -> Speaker | None:
+            if segment.kind != "speech":
+                return None
+            if segment.label:
+                return by_key.get(label_key(segment.label))
+            if segment.role:
+                return role_speakers.get(segment.role)
+            return None
+
+        # One speaker per name: a role speaker named by a hint is the same person as a label.
+        by_name: dict[str, Speaker] = {}
+        owner: dict[int, Speaker] = {}
+        for segment in segments:
+            speaker = speaker_of(segment)
+            if speaker is None:
+                continue
+            if speaker.name:
+                kept = by_name.setdefault(speaker.name, speaker)
+                if kept is not speaker and kept.role is None:
+                    kept.role = speaker.role
+                speaker = kept
+            owner[id(segment)] = speaker
+
+        # One turn per run of one speaker's segments; roles are judged on those turns.
+        segments = _merge_adjacent(segments, owner)
+        ordered = list({id(s): s for s in owner.values()}.values())
+        texts: dict[int, list[str]] = {}
+        for segment in segments:
+            speaker = owner.get(id(segment))
+            if speaker is not None:
+                texts.setdefault(id(speaker), []).append(segment.text)
+        result.warnings.extend(
+            roles.assign_roles(
+                ordered,
+                texts,
+                interviewer_names,
+                interviewee_names,
+                strict_interviewees=bool(hints.interviewees),
+            )
+        )
+
+        def role_of_segment(segment: Segment) -> str | None:
+            speaker = owner.get(id(segment))
+            return speaker.role if speaker is not None else None
+
+        self._closing(segments, role_of_segment, interviewee_names, owner)
+        kinds = roles.kinds(segments, role_of_segment)
+        for segment, kind in zip(segments, kinds, strict=True):
+            text = segment.text
+            if not text:
+                continue
+            speaker = owner.get(id(segment))
+            result.turns.append(
+                ParsedTurn(
+                    speaker=speaker.name if speaker is not None else "",
+                    kind=kind,
+                    text=text,
+                    timestamp=segment.timestamp,
+                    label=segment.label,
+                )
+            )
+        spoken = [owner[id(seg)] for seg in segments if seg.text and id(seg) in owner]
+        names = list(dict.fromkeys(s.name for s in spoken if s.name))
+        for declared in dict.fromkeys([*hints.speakers, *hints.interviewers, *hints.interviewees]):
+            if declared not in names:
+                result.warnings.append(f"declared speaker '{declared}' not found in the transcript")
+        result.speakers = names
+        result.interviewers = [
+            name for name in names if any(s.role == "interviewer" for s in spoken if s.name == name)
+        ]
+        result.interviewees = [
+            name for name in names if any(s.role == "interviewee" for s in spoken if s.name == name)
+        ]
+
+    def _closing(self, segments, role_of_segment, interviewee_names, owner) -> None:
+        speech = [seg for seg in segments if seg.kind == "speech"]
+        if not speech:
+            return
+        last = speech[-1]
+        # The last turn may run on over several segments of one speaker (split by captions).
+        wide = sum(1 for seg in speech for part in seg.parts if part.gap >= 2)
+        parts = sum(len(seg.parts) for seg in speech)
+        double_gaps_rare = wide <= max(1, 0.1 * parts)
+        names = list(interviewee_names)
+        for speaker in {id(s): s for s in owner.values()}.values():
+            if speaker.role == "interviewee":
+                names.extend([speaker.name, *speaker.labels])
+        closing, warning = roles.split_closing(
+            last, role_of_segment(last), [n for n in names if n], double_gaps_rare
+        )
+        if warning:
+            self.result.warnings.append(warning)
+        if closing:
+            del last.parts[len(last.parts) - len(closing) :]
+            self.result.outro = "\n\n".join(part.text for part in closing)
+
+
+def _sign_off(lines: list[Line], cut: int, floor: int) -> int:
+    """Where a letter's sign-off ("Cheers,\nSofia") ends the text, else `cut`."""
+    last = [i for i in range(cut - 1, floor, -1) if lines[i].text][:2]
+    if len(last) < 2:
+        return cut
+    name, closing = lines[last[0]].text, lines[last[1]].text
+    if (
+        word_count(closing) <= 3
+        and closing.endswith(",")
+        and closing[:1].isupper()
+        and word_count(name) <= 4
+        and final_mark(name) not in ".?!:,"
+        and name[:1].isupper()
+        and read_label(name) is None
+    ):
+        return last[1]
+    return cut
+
+
+def _timed_markers(units: list[Unit]) -> None:
+    """ "00:00:03 [Jane Doe]" names who speaks in the lines below; "[00:00:19] [Music]", with
+    no speech below it, is a timed stage direction."""
+    for index, unit in enumerate(units):
+        label = unit.label
+        if label is None or not label.bracketed or not label.alone:
+            continue
+        following = units[index + 1] if index + 1 < len(units) else None
+        if following is None or following.label is not None or following.kind != "text":
+            unit.kind, unit.text, unit.body = "direction", label.bracketed, label.bracketed
+            unit.timestamp, unit.label = label.timestamp, None
+
+
+def _role_free(unit: Unit) -> str:
+    """A paragraph's text without a "Q:" or "A:" that the alternation makes redundant."""
+    label = unit.label
+    if label is not None and label.label and role_of(label.label) and unit.body:
+        return unit.body
+    return unit.text
+
+
+def _asks(unit: Unit) -> bool:
+    return unit.kind in ("text", "heading") and ends_question(unit.text)
+
+
+def _merge_adjacent(segments: list[Segment], owner: dict[int, Speaker]) -> list[Segment]:
+    """Consecutive segments of one speaker become one turn, paragraphs kept apart."""
+    merged: list[Segment] = []
+    for segment in segments:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and segment.kind == "speech"
+            and previous.kind == "speech"
+            and id(segment) in owner
+            and owner.get(id(previous)) is owner[id(segment)]
+        ):
+            previous.parts.extend(segment.parts)
+            if previous.timestamp is None:
+                previous.timestamp = segment.timestamp
+            continue
+        merged.append(segment)
+    return merged

@@ -1,0 +1,209 @@
+"""Text pulled out of a PDF: page headers and footers, hard-wrapped lines, broken words.
+
+A page break is a form feed or a page-number line ("Page 3 of 12", "- 3 -"). A line that sits at
+the edge of at least half of the pages (digits aside: "Interview with X — 3") is a running header
+or footer and is dropped there, and where it split a sentence the two halves are joined again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
+
+from .text import ends_sentence, starts_lowercase, word_list
+
+_PAGE_NUMBER_RE = re.compile(
+    r"(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]|\[\s*\d{1,4}\s*\]",
+    re.IGNORECASE,
+)
+_DIGITS_RE = re.compile(r"\d+")
+_EDGE_LINES = 2  # how many lines at each side of a page break may be running text
+_MAX_RUNNING_CHARS = 120
+# Fewer line pairs than this say nothing about wrapping (a menu, a header, a short note).
+_MIN_WRAPPED_PAIRS = 6
+
+# First halves of a line-end hyphen that usually make a compound ("self-\ndriving").
+_COMPOUND_PREFIXES = frozenset(
+    word_list(
+        """self well non ex co anti multi cross long short high low full half open real world time
+        one two three four five first second third so all old new semi post pre pro mid state
+        part life year day week month side free left right"""
+    )
+)
+
+
+@dataclass
+class Line:
+    index: int  # position in the normalised input
+    text: str  # stripped of surrounding whitespace
+    indent: int = 0
+    page_break: bool = False
+    joins_previous: bool = False  # the previous line was cut by a page break mid-sentence
+
+
+def is_page_number(text: str) -> bool:
+    return len(text) <= 24 and bool(_PAGE_NUMBER_RE.fullmatch(text))
+
+
+def _running_key(text: str) -> str:
+    return " ".join(_DIGITS_RE.sub("#", text.casefold()).split())
+
+
+def remove_page_furniture(lines: list[Line]) -> tuple[list[Line], list[tuple[int, str]]]:
+    """The lines without page breaks, page numbers and running headers; what was dropped."""
+    breaks = [i for i, line in enumerate(lines) if line.page_break]
+    numbers = [i for i, line in enumerate(lines) if line.text and is_page_number(line.text)]
+    lone_numbers = [i for i in numbers if lines[i].text.isdigit()]
+    if lone_numbers and len(lone_numbers) == len(numbers):
+        values = [int(lines[i].text) for i in lone_numbers]
+        increasing = all(b > a for a, b in pairwise(values))
+        if len(values) < 2 or not increasing:
+            numbers = []
+    if not breaks and len(numbers) < 2:
+        return [line for line in lines if not line.page_break], []
+    boundary_set = set(breaks) | set(numbers)
+    # Pages: the text between boundaries. A line at the top or bottom edge of at least half of
+    # them (and of two at least) is a running header or footer.
+    pages: list[list[int]] = [[]]
+    for i, line in enumerate(lines):
+        if i in boundary_set:
+            if pages[-1]:
+                pages.append([])
+        elif line.text:
+            pages[-1].append(i)
+    pages = [page for page in pages if page]
+    counts: Counter[str] = Counter()
+    edges: list[int] = []
+    for page in pages:
+        edge = page[:_EDGE_LINES] + page[-_EDGE_LINES:]
+        edges.extend(edge)
+        counts.update({_running_key(lines[i].text) for i in edge})
+    needed = max(2, (len(pages) + 1) // 2)
+    running = {
+        key for key, count in counts.items() if count >= needed and len(key) <= _MAX_RUNNING_CHARS
+    }
+    drop = set(boundary_set)
+    drop.update(i for i in edges if _running_key(lines[i].text) in running)
+
+    ignored: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    kept: list[Line] = []
+    at_break = False
+    for i, line in enumerate(lines):
+        if i in drop or line.page_break:
+            if line.text and line.text not in seen:
+                seen.add(line.text)
+                ignored.append((line.index, line.text))
+            at_break = True
+            continue
+        if at_break and not line.text:
+            continue  # blank lines around a page break say nothing about paragraphs
+        if at_break and kept:
+            previous = next((k for k in reversed(kept) if k.text), None)
+            if previous is not None and (
+                not ends_sentence(previous.text) or starts_lowercase(line.text)
+            ):
+                line.joins_previous = True
+                while kept and not kept[-1].text:
+                    kept.pop()
+        at_break = False
+        kept.append(line)
+    return kept, ignored
+
+
+def wrap_width(lines: list[Line], is_start, is_closed) -> int | None:
+    """The width text was hard-wrapped at, or None when lines are whole paragraphs.
+
+    `is_start(text)` says whether a line opens something new (a label, a bullet) and
+    `is_closed(text)` whether a line is complete in itself (a label alone, a heading): neither
+    tells anything about wrapping.
+    """
+    firsts: list[int] = []
+    continued = 0
+    previous: Line | None = None
+    for line in lines:
+        if (
+            previous is not None
+            and previous.text
+            and line.text
+            and not is_start(line.text)
+            and not is_closed(previous.text)
+        ):
+            firsts.append(len(previous.text))
+            if not ends_sentence(previous.text) or starts_lowercase(line.text):
+                continued += 1
+        previous = line
+    if len(firsts) < _MIN_WRAPPED_PAIRS:
+        return None
+    ordered = sorted(firsts)
+    width = ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))]
+    if not 25 <= width <= 130:
+        return None
+    long_lines = sum(1 for n in firsts if n >= 0.6 * width)
+    if long_lines < 0.6 * len(firsts) or continued < 0.4 * len(firsts):
+        return None
+    return width
+
+
+def vocabulary(lines: list[Line]) -> set[str]:
+    """Every word of the text, lowercased, whole and hyphenated: evidence for broken words."""
+    words: set[str] = set()
+    for line in lines:
+        for token in line.text.split():
+            word = token.strip(".,;:!?\"'“”‘’()[]").casefold()
+            if word:
+                words.add(word)
+                if "-" in word:
+                    words.update(part for part in word.split("-") if part)
+    return words
+
+
+def seam(first: str, second: str, words: set[str]) -> tuple[int, str]:
+    """How to join two wrapped lines: (characters to cut from the end of `first`, separator).
+
+    A line-end hyphen is dropped when it broke a word ("under-" + "standing"), kept when it
+    belongs to a compound ("self-" + "driving"): the rest of the text is the evidence, and
+    without any, a hyphen after a common compound prefix is kept.
+    """
+    if first.endswith("\u00ad"):
+        return 1, ""
+    if len(first) > 1 and first.endswith("-") and first[-2].isalpha() and starts_lowercase(second):
+        head = first[:-1].rsplit(None, 1)[-1] if first[:-1].strip() else ""
+        head_word = "".join(ch for ch in head if ch.isalpha())
+        tail_word = ""
+        for ch in second:
+            if not ch.isalpha():
+                break
+            tail_word += ch
+        joined = (head_word + tail_word).casefold()
+        hyphenated = f"{head_word}-{tail_word}".casefold()
+        if hyphenated in words and joined not in words:
+            return 0, ""
+        if joined in words or head_word.casefold() not in _COMPOUND_PREFIXES:
+            return 1, ""
+        return 0, ""
+    return 0, " "
+
+
+def join_wrapped(first: str, second: str, words: set[str]) -> str:
+    cut, separator = seam(first, second, words)
+    return first[: len(first) - cut] + separator + second
+
+
+def join_all(parts: list[str], words: set[str]) -> str:
+    """The wrapped lines `parts` as one paragraph, in time linear in their length."""
+    pieces: list[str] = []
+    previous = ""
+    for part in parts:
+        if not part:
+            continue
+        if pieces:
+            cut, separator = seam(previous, part, words)
+            if cut:
+                pieces[-1] = pieces[-1][: len(pieces[-1]) - cut]
+            pieces.append(separator)
+        pieces.append(part)
+        previous = part
+    return "".join(pieces)

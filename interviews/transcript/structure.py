@@ -1,0 +1,251 @@
+"""Lines into units: paragraphs, lists, captions, stage directions, headings, rules, furniture.
+
+A unit is what a speaker label can open: one paragraph (hard-wrapped lines joined again) or one
+list. Whether a label is a speaker's is decided later over all units (see parser.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import furniture
+from .labels import LabelMatch, read_label
+from .pdf import Line, join_all, join_wrapped
+from .text import bullet_item, is_rule, strip_emphasis, word_count
+
+_IMAGE_RE = re.compile(r"!\[([^\]]{0,300})\]\([^)]{0,500}\)\s*$")
+_CAPTION_RE = re.compile(
+    r"(?:fig(?:ure)?\.?\s*\d{1,3}[a-z]?(?:\.\d{1,2})?\s*[:.|\-–—]"
+    r"|(?:image|photo|photograph|picture|illustration|graphic|chart|video|map)\s*(?:\d{1,3}\s*)?:"
+    r"|(?:photo|image|picture|illustration)\s+(?:credit|courtesy|by|source)\b"
+    r"|caption\s*:)",
+    re.IGNORECASE,
+)
+_QUOTE_MARKS = "> "
+_MAX_DIRECTION_WORDS = 6
+_MAX_CAPTION_WORDS = 80
+
+
+@dataclass
+class Unit:
+    kind: str  # "text", "list", "caption", "direction", "heading", "rule", "furniture"
+    text: str  # as written, lines joined; a whole-paragraph emphasis wrapper removed
+    line: int  # input index of its first line
+    gap: int = 0  # blank lines before it
+    label: LabelMatch | None = None  # a label-shaped start, accepted or not
+    first: str = ""  # the first line as written
+    decorated: bool = False  # wrapped in bold/italic as a whole, or a Markdown heading
+    reason: str = ""  # why furniture
+    level: int = 0  # Markdown heading level
+    lines: int = 1  # how many input lines it spans
+    body: str = ""  # the text after its label, when it has one (the label may be rejected later)
+    timestamp: int | None = None  # of a caption or direction written after a time
+
+
+def _heading(text: str) -> tuple[int, str] | None:
+    """(level, text) of a Markdown heading: "## Title ##" -> (2, "Title")."""
+    level = len(text) - len(text.lstrip("#"))
+    if not 1 <= level <= 6 or text[level : level + 1] not in (" ", "\t"):
+        return None
+    title = text[level:].strip().rstrip("#").rstrip()
+    return (level, title) if title else None
+
+
+def is_caption(text: str) -> bool:
+    return (
+        text[:1].isupper()
+        and bool(_CAPTION_RE.match(text))
+        and word_count(text) <= _MAX_CAPTION_WORDS
+    )
+
+
+def is_direction(text: str) -> bool:
+    """ "(VIDEO CLIP)", "[Music]", "(COMMERCIAL BREAK)", "♪ ♪": a marker standing alone."""
+    text = text.rstrip(" .")
+    if not text:
+        return False
+    if all(ch in "♪♫ " for ch in text):
+        return True
+    if text[0] == "♪" and text[-1] == "♪":
+        return word_count(text) <= _MAX_DIRECTION_WORDS + 2
+    pairs = {"(": ")", "[": "]"}
+    if text[0] not in pairs or text[-1] != pairs[text[0]]:
+        return False
+    inner = text[1:-1]
+    if "(" in inner or ")" in inner or "[" in inner or "]" in inner:
+        return False
+    if not any(ch.isalpha() for ch in inner):
+        return False
+    return word_count(inner) <= _MAX_DIRECTION_WORDS
+
+
+def classify(text: str) -> tuple[str, str, bool, int]:
+    """(kind, text, decorated, heading level) for one stripped line opening a unit."""
+    if is_rule(text):
+        return "rule", text, False, 0
+    if text.startswith("#"):
+        heading = _heading(text)
+        if heading is not None:
+            return "heading", heading[1], True, heading[0]
+    if text.startswith("!["):
+        image = _IMAGE_RE.match(text)
+        if image:
+            alt = image.group(1).strip()
+            return ("caption", alt, False, 0) if alt else ("furniture", text, False, 0)
+    plain, decorated = strip_emphasis(text)
+    if is_caption(plain):
+        return "caption", plain, decorated, 0
+    if is_direction(plain):
+        return "direction", plain, decorated, 0
+    if furniture.line_furniture(text):
+        return "furniture", text, False, 0
+    item = bullet_item(text)
+    if item:
+        # "• Twitter", "• Share": a list of buttons is furniture too.
+        if not item[1] and furniture.line_furniture(item[0][2:]):
+            return "furniture", text, False, 0
+        return "list", text, False, 0
+    return "text", plain, decorated, 0
+
+
+def strip_quote_marks(text: str) -> str:
+    """ "> quoted" and ">> NAME:" (a caption-feed speaker change) lose their markers."""
+    if not text.startswith(">"):
+        return text
+    stripped = text.lstrip(">")
+    return stripped.lstrip() if stripped[:1] in (" ", "\t", "") else text
+
+
+class LineReader:
+    """Reads each distinct line once, whichever step asks: its label shape and its kind."""
+
+    def __init__(self) -> None:
+        self._labels: dict[str, LabelMatch | None] = {}
+        self._kinds: dict[str, tuple[str, str, bool, int]] = {}
+
+    def label(self, text: str) -> LabelMatch | None:
+        if text not in self._labels:
+            self._labels[text] = read_label(text)
+        return self._labels[text]
+
+    def kind(self, text: str) -> tuple[str, str, bool, int]:
+        if text not in self._kinds:
+            self._kinds[text] = classify(text)
+        return self._kinds[text]
+
+    def opens_unit(self, text: str) -> bool:
+        """Whether a line starts something new: a label, a bullet, a caption, a heading."""
+        text = strip_quote_marks(text)
+        return (
+            bool(bullet_item(text)) or self.kind(text)[0] != "text" or self.label(text) is not None
+        )
+
+    def is_closed(self, text: str) -> bool:
+        """Whether nothing continues a line: a label alone, a heading, a direction, furniture."""
+        text = strip_quote_marks(text)
+        if self.kind(text)[0] not in ("text", "list", "caption"):
+            return True
+        label = self.label(text)
+        return label is not None and label.alone
+
+
+@dataclass
+class _Open:
+    unit: Unit
+    parts: list[str]  # paragraph lines, or list items
+    last_line: str
+
+
+def build_units(
+    lines: list[Line], width: int | None, words: set[str], reader: LineReader | None = None
+) -> list[Unit]:
+    """Group lines into units; `width` is the hard-wrap width (None: one paragraph per line)."""
+    reader = reader or LineReader()
+    units: list[Unit] = []
+    current: _Open | None = None
+    gap = 0
+
+    def flush() -> None:
+        nonlocal current
+        if current is None:
+            return
+        unit = current.unit
+        if unit.kind == "list":
+            unit.text = "\n".join(current.parts)
+        elif len(current.parts) > 1:
+            unit.text, unit.decorated = _unwrap_emphasis(join_all(current.parts, words), unit)
+            if unit.label is not None:
+                unit.body = join_all([unit.label.body, *current.parts[1:]], words).strip()
+        units.append(unit)
+        current = None
+
+    for line in lines:
+        text = strip_quote_marks(line.text)
+        if not text:
+            flush()
+            gap += 1
+            continue
+        if current is not None and _continues(current, line, text, width, reader):
+            if current.unit.kind == "list":
+                current.parts[-1] = join_wrapped(current.parts[-1], text, words)
+            else:
+                current.parts.append(text)
+            current.last_line = text
+            current.unit.lines += 1
+            continue
+        item = bullet_item(text)
+        if item and current is not None and current.unit.kind == "list" and gap == 0:
+            current.parts.append(item[0])
+            current.last_line = text
+            current.unit.lines += 1
+            continue
+        flush()
+        kind, shown, decorated, level = reader.kind(text)
+        label = reader.label(text) if kind == "text" else None
+        stamp = None
+        if label is not None and label.style == "bare" and label.body:
+            # "[00:00:19] [bees buzzing]": a timed direction or caption.
+            inner = reader.kind(label.body)
+            if inner[0] in ("direction", "caption"):
+                kind, shown, decorated, level = inner
+                stamp, label = label.timestamp, None
+        unit = Unit(kind, shown, line.index, gap, label, text, decorated, level=level)
+        unit.timestamp = stamp
+        unit.body = label.body if label is not None else shown
+        if kind == "furniture":
+            unit.reason = furniture.line_furniture(text) or "furniture"
+        parts = [item[0]] if kind == "list" and item else [text]
+        current = _Open(unit, parts, text)
+        gap = 0
+    flush()
+    return units
+
+
+def _continues(
+    current: _Open, line: Line, text: str, width: int | None, reader: LineReader
+) -> bool:
+    """Whether `text` goes on the open unit rather than opening a new one."""
+    unit = current.unit
+    if unit.kind not in ("text", "list", "caption"):
+        return False
+    if line.joins_previous:
+        return True
+    if width is None or (unit.label is not None and unit.label.alone):
+        return False
+    if reader.opens_unit(text):
+        return False
+    if unit.kind == "list" and line.indent == 0 and not _is_wrapped_line(current.last_line, width):
+        return False
+    return _is_wrapped_line(current.last_line, width) or current.last_line.endswith(("-", "\u00ad"))
+
+
+def _is_wrapped_line(previous: str, width: int) -> bool:
+    return len(previous) >= 0.6 * width
+
+
+def _unwrap_emphasis(joined: str, unit: Unit) -> tuple[str, bool]:
+    if unit.kind != "text":
+        return joined, unit.decorated
+    plain, decorated = strip_emphasis(joined)
+    return plain, decorated

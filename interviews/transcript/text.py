@@ -1,0 +1,141 @@
+"""Small text helpers shared by the parser: line normalisation, sentence ends, decoration.
+
+Nothing here looks further than one line, so every helper runs in time linear in its input.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+PAGE_BREAK = "\f"
+
+# C0/C1 control characters other than tab, newline and form feed carry no text: a NUL or a
+# stray escape from a PDF tool is dropped rather than kept inside a turn.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_LINE_BREAK_RE = re.compile(r"\r\n|[\r\x0b\x1c\x1d\x1e\x85\u2028\u2029]")
+
+SENTENCE_END = ".?!…"
+_CLOSERS = "\"'”’»)]*_"  # what may follow a sentence's final mark: quotes, brackets, emphasis
+
+
+def word_list(text: str) -> tuple[str, ...]:
+    """The whitespace-separated words of `text`: long word lists read better as one string."""
+    return tuple(text.split())
+
+
+def normalise(text: str) -> str:
+    """One "\\n" per line break, a form feed on a line of its own, no control characters."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = _LINE_BREAK_RE.sub("\n", text)
+    if PAGE_BREAK in text:
+        text = text.replace(PAGE_BREAK, "\n" + PAGE_BREAK + "\n")
+    return _CONTROL_RE.sub("", text)
+
+
+def split_lines(text: str) -> list[str]:
+    return normalise(text).split("\n")
+
+
+def final_mark(text: str) -> str:
+    """The last character of `text` that is not a closing quote, bracket or emphasis mark."""
+    end = len(text)
+    while end and (text[end - 1] in _CLOSERS or text[end - 1].isspace()):
+        end -= 1
+    return text[end - 1] if end else ""
+
+
+def ends_sentence(text: str) -> bool:
+    return final_mark(text) in SENTENCE_END if text else False
+
+
+def ends_question(text: str) -> bool:
+    return final_mark(text) in "?？"
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def letters(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalpha())
+
+
+def is_upper_text(text: str) -> bool:
+    """True for "LARRY KING" or "THIS IS A RUSH TRANSCRIPT": letters present, none lowercase."""
+    found = False
+    for ch in text:
+        if ch.isalpha():
+            if ch.islower():
+                return False
+            found = True
+    return found
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form used to compare names: "François" ~ "FRANCOIS"."""
+    if text.isascii():
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def starts_lowercase(text: str) -> bool:
+    for ch in text:
+        if ch.isalpha():
+            return ch.islower()
+        if not ch.isspace() and ch not in "\"'“‘(«":
+            return False
+    return False
+
+
+_WRAPPERS = ("**", "__", "*", "_")
+
+
+def strip_emphasis(text: str) -> tuple[str, bool]:
+    """Remove emphasis that wraps the whole of `text` ("**What now?**" -> "What now?").
+
+    Only a wrapper that opens at the start, closes at the end and does not occur inside counts,
+    so "**Q:** text" or "*a* and *b*" are left alone.
+    """
+    for mark in _WRAPPERS:
+        size = len(mark)
+        if (
+            len(text) > 2 * size
+            and text.startswith(mark)
+            and text.endswith(mark)
+            and mark not in text[size:-size]
+            and not text[size].isspace()
+            and not text[-size - 1].isspace()
+        ):
+            if size == 1 and text[size] == mark:  # "**" seen as "*" + "*..."
+                continue
+            return text[size:-size], True
+    return text, False
+
+
+_BULLET_MARKS = "•·▪◦‣●○■□➤➢►▸-*–"
+_NUMBERED_RE = re.compile(r"(?:\d{1,3}|[a-zA-Z])[.)]\s+\S")
+
+
+def bullet_item(text: str) -> tuple[str, bool] | None:
+    """("• rest", False) for a bulleted line, (line, True) for a numbered one, else None."""
+    if len(text) >= 2 and text[0] in _BULLET_MARKS and text[1] in " \t\u00a0":
+        if text[0] == "*" and text.endswith("*") and text.count("*") > 1:
+            return None  # "* emphasis *" is not a bullet in practice
+        rest = text[2:].strip()
+        return ("• " + rest, False) if rest else None
+    if text[:1].isdigit() and _NUMBERED_RE.match(text):
+        return text, True
+    return None
+
+
+def is_rule(text: str) -> bool:
+    """A horizontal rule: "---", "* * *", "___", "===", "• • •"."""
+    compact = text.replace(" ", "")
+    return len(compact) >= 3 and compact[0] in "-*_=•~·—" and compact == compact[0] * len(compact)
+
+
+def has_word_chars(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)

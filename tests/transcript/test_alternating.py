@@ -1,0 +1,109 @@
+"""Unlabelled interviews: questions are paragraphs ending in "?" (or emphasised), answers follow."""
+
+from interviews.transcript import ParseHints, PartialDate, parse
+from tests.transcript.helpers import sample, speech
+
+REMOTE_WORK = """# Is remote work here to stay?
+
+March 3, 2021
+
+Economist Lea Park has studied remote work since 2015.
+
+What surprised you most?
+
+How quickly managers adapted.
+
+Most of them had never run a team they couldn't see.
+
+And what didn't surprise you?
+
+That commutes were missed by nobody.
+
+Thank you for reading. Lea Park's book is out in May.
+"""
+
+
+def test_questions_end_with_a_question_mark_and_answers_follow():
+    parsed = parse(REMOTE_WORK)
+    assert [(t.kind, t.text) for t in parsed.turns] == [
+        ("question", "What surprised you most?"),
+        (
+            "answer",
+            "How quickly managers adapted.\n\nMost of them had never run a team they couldn't see.",
+        ),
+        ("question", "And what didn't surprise you?"),
+        ("answer", "That commutes were missed by nobody."),
+    ]
+    assert parsed.format == "alternating"
+
+
+def test_a_heading_ending_in_a_question_mark_is_the_title_not_a_question():
+    parsed = parse(REMOTE_WORK)
+    assert parsed.title == "Is remote work here to stay?"
+    assert parsed.published == PartialDate(2021, 3, 3)
+    assert parsed.intro == "Economist Lea Park has studied remote work since 2015."
+
+
+def test_a_note_to_readers_after_the_last_answer_is_the_closing_note():
+    parsed = parse(REMOTE_WORK)
+    assert parsed.outro == "Thank you for reading. Lea Park's book is out in May."
+    assert "closing note guessed from its wording: check it" in parsed.warnings
+
+
+def test_unhinted_alternation_leaves_speakers_blank_and_says_so():
+    parsed = parse(REMOTE_WORK)
+    assert {turn.speaker for turn in parsed.turns} == {""}
+    assert any("no speaker labels" in warning for warning in parsed.warnings)
+
+
+def test_hinted_alternation_names_both_sides():
+    parsed = parse(REMOTE_WORK, ParseHints(interviewers=["Sam Lee"], interviewees=["Lea Park"]))
+    assert [turn.speaker for turn in parsed.turns] == ["Sam Lee", "Lea Park"] * 2
+    assert parsed.speakers == ["Sam Lee", "Lea Park"]
+
+
+def test_forced_alternation_ignores_label_shapes():
+    text = "Hype: is it real?\n\nHype: it is everywhere.\n\nScience: what now?\n\nBetter baselines."
+    parsed = parse(text, ParseHints(format="alternating"))
+    assert [turn.kind for turn in parsed.turns] == ["question", "answer"] * 2
+    assert parsed.turns[1].text == "Hype: it is everywhere."
+
+
+def test_consecutive_question_paragraphs_are_one_question():
+    parsed = parse("Intro.\n\nYou moved twice?\n\nWhy?\n\nWork, both times.\n\nAnd now?\n\nHome.")
+    assert parsed.turns[0].text == "You moved twice?\n\nWhy?"
+    assert [turn.kind for turn in parsed.turns] == ["question", "answer"] * 2
+
+
+def test_bold_questions_are_the_questions_even_without_a_question_mark_elsewhere():
+    parsed = parse(sample("bold_questions.md"))
+    turns = speech(parsed)
+    assert [turn.kind for turn in turns] == ["question", "answer"] * 3
+    assert turns[0].text == "How did you end up on nights?"
+    assert turns[3].text == (
+        "Not the blood. People always assume it's the blood. It's telling families to wait "
+        "when they can't bear waiting.\n\nAnd the paperwork. I'm not joking."
+    )
+    assert parsed.intro.startswith("Dana Kowalski has worked nights")
+
+
+def test_a_lead_in_label_inside_an_answer_is_not_a_speaker():
+    parsed = parse(
+        "Why is it hard?\n\nThree reasons.\n\nHype: this is plaguing our field.\n\n"
+        "Ethics: nobody asks.\n\nWhat now?\n\nWe wait."
+    )
+    assert parsed.turns[1].text.endswith("Ethics: nobody asks.")
+    assert not any("appears once" in warning for warning in parsed.warnings)
+
+
+def test_a_single_question_is_flagged_as_a_guess():
+    parsed = parse("Some intro text.\n\nWhat is next?\n\nNobody knows.")
+    assert [turn.kind for turn in parsed.turns] == ["question", "answer"]
+    assert "only one question found: the alternation is a guess" in parsed.warnings
+
+
+def test_a_very_long_question_paragraph_is_flagged():
+    long_question = "We talked about many things. " * 30 + "So what is next?"
+    parsed = parse(f"Intro.\n\n{long_question}\n\nWho knows.\n\nAnd then?\n\nNothing.")
+    assert parsed.turns[0].kind == "question"
+    assert any(warning.startswith("a long paragraph ending in '?'") for warning in parsed.warnings)

@@ -1,0 +1,123 @@
+"""Text pulled out of a PDF: running headers, page numbers, hard wraps and broken words."""
+
+from interviews.transcript import PartialDate, parse
+from tests.transcript.helpers import everything_said, sample, speech
+
+HARBOUR = """THE HARBOUR PAPERS: A CONVERSATION
+Q: When did you first work on the docks, and who taught you the
+ropes when you got there in the spring?
+A: I started in 1962, when I was sixteen. My uncle was a fore-
+man and he got me in. He taught me everything, mostly by shouting.
+The self-
+taught men were the worst, he said, because nobody had shouted at
+them. Self-taught was an insult on the docks.
+- 1 -
+The Harbour Papers
+Q: What changed when the containers came?
+A: Everything. The gangs went from twenty men to four. The pubs
+closed one after another, and the union hall became a
+- 2 -
+The Harbour Papers
+carpet warehouse. People don't believe me when I tell them that.
+Q: Do you miss it?
+A: Every day, and not at all. Both are true.
+- 3 -
+"""
+
+
+def test_form_feed_pages_lose_their_running_header_and_page_numbers():
+    parsed = parse(sample("pdf_oral_history.txt"))
+    said = everything_said(parsed)
+    assert "Riverside Oral History Project" not in said
+    assert "Page 1 of 2" not in said and "Page 2 of 2" not in said
+    assert "Page 1 of 2" in parsed.ignored
+    assert any(line.startswith("Riverside Oral History Project") for line in parsed.ignored)
+
+
+def test_hard_wrapped_lines_become_paragraphs():
+    turns = speech(parse(sample("pdf_oral_history.txt")))
+    assert turns[0].text == (
+        "Mrs. O'Connell, can you tell me where you were born and what the neighbourhood was "
+        "like when you were a child?"
+    )
+    assert "\n" not in turns[1].text
+
+
+def test_a_sentence_split_by_a_page_break_is_joined_again():
+    turns = speech(parse(sample("pdf_oral_history.txt")))
+    assert "came up to the second step of our porch, and when we went home the whole kitchen" in (
+        turns[3].text
+    )
+
+
+def test_a_word_broken_at_the_line_end_is_mended():
+    turns = speech(parse(sample("pdf_oral_history.txt")))
+    assert "carried me on his shoulders up to the church" in turns[3].text
+
+
+def test_pdf_header_metadata_names_the_interviewer():
+    parsed = parse(sample("pdf_oral_history.txt"))
+    assert parsed.title == "INTERVIEW WITH MARGARET O'CONNELL"
+    assert parsed.metadata["interviewer"] == "James Whitfield"
+    assert parsed.metadata["location"] == "Riverside Public Library, Room 2"
+    assert parsed.published == PartialDate(2016, 4, 12)
+    assert [turn.speaker for turn in speech(parsed)][:2] == ["James Whitfield", ""]
+
+
+def test_page_numbers_without_form_feeds_and_a_repeated_running_title():
+    parsed = parse(HARBOUR)
+    assert [turn.kind for turn in parsed.turns] == ["question", "answer"] * 3
+    assert parsed.turns[3].text == (
+        "Everything. The gangs went from twenty men to four. The pubs closed one after another, "
+        "and the union hall became a carpet warehouse. People don't believe me when I tell them "
+        "that."
+    )
+    assert "The Harbour Papers" in parsed.ignored
+    assert "- 2 -" in parsed.ignored
+    assert parsed.title == "THE HARBOUR PAPERS: A CONVERSATION"
+
+
+def test_hyphens_at_line_end_follow_the_texts_own_spelling():
+    answer = parse(HARBOUR).turns[1].text
+    assert "My uncle was a foreman and he got me in." in answer  # a broken word
+    assert "The self-taught men were the worst" in answer  # "Self-taught" elsewhere: a compound
+
+
+NARROW_COLUMN = """Ana: This answer was typed into a narrow column, and so it runs on
+over several lines until it ends here.
+Ben: A reply that is also long enough to wrap at the column edge of
+the page and then stops.
+Ana: Short one.
+Ben: Another reply that is long enough to wrap at the column edge
+and goes on for a while, as replies do when people are given the
+time to think about what they want to say, which is rarer than it
+should be.
+Ana: And a last question that is long enough to be wrapped at the
+edge, abso­
+lutely?
+Ben: Yes."""
+
+
+def test_short_lines_of_a_wrapped_text_end_paragraphs():
+    parsed = parse(NARROW_COLUMN)
+    assert [turn.text for turn in parsed.turns][:4] == [
+        "This answer was typed into a narrow column, and so it runs on over several lines until "
+        "it ends here.",
+        "A reply that is also long enough to wrap at the column edge of the page and then stops.",
+        "Short one.",
+        "Another reply that is long enough to wrap at the column edge and goes on for a while, as "
+        "replies do when people are given the time to think about what they want to say, which "
+        "is rarer than it should be.",
+    ]
+
+
+def test_a_soft_hyphen_at_the_line_end_disappears():
+    assert parse(NARROW_COLUMN).turns[4].text.endswith("at the edge, absolutely?")
+
+
+def test_a_few_short_lines_are_not_taken_for_wrapped_text():
+    parsed = parse(
+        "Bees\nA talk with a keeper\nBy Al Roe\nAna: Why?\nBen: They dance.\nAna: Ok?\nBen: Ok."
+    )
+    assert parsed.title == "Bees"
+    assert parsed.deck == "A talk with a keeper"

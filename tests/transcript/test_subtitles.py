@@ -1,0 +1,134 @@
+"""SRT and WebVTT: cues merge into speakers' turns; numbering, timing and notes are dropped."""
+
+import re
+
+from interviews.transcript import ParseHints, parse
+from tests.transcript.helpers import sample, speech
+
+
+def test_zoom_vtt_cues_merge_into_turns():
+    parsed = parse(sample("zoom_meeting.vtt"))
+    assert parsed.format == "vtt"
+    assert parsed.speakers == ["Rita Alvarez", "Ken Watanabe"]
+    first, second = parsed.turns[:2]
+    assert first.text == (
+        "Okay, I think we're live. Thanks everyone for joining. Today I'm interviewing Ken "
+        "Watanabe about the new library branch. Ken, what made the city choose the old train depot?"
+    )
+    assert first.timestamp == 1
+    assert second.text.startswith(
+        "Mostly the location. It's right where three bus lines meet, and half"
+    )
+    assert second.timestamp == 13
+    assert [turn.kind for turn in parsed.turns] == ["question", "answer"] * 3
+
+
+def test_cue_numbers_and_timings_never_reach_the_text():
+    for name in ("zoom_meeting.vtt", "voice_tags.vtt", "youtube_talk.srt"):
+        for turn in parse(sample(name)).turns:
+            assert "-->" not in turn.text
+            assert not re.search(r"\d\d:\d\d", turn.text)
+            assert not re.match(r"\d+\s", turn.text)
+
+
+def test_voice_tags_name_the_speakers_and_notes_are_dropped():
+    parsed = parse(sample("voice_tags.vtt"))
+    assert parsed.title == "Conversation with a beekeeper"
+    assert parsed.speakers == ["Hannah Berg", "Tobias Lenz"]
+    answer = parsed.turns[1]
+    assert answer.text == (
+        "Forty-two this spring. We lost six over the winter, which is about normal now. "
+        "It used to be two or three!"
+    )
+    said = " ".join(turn.text for turn in parsed.turns)
+    assert "exported from the editing suite" not in said
+    assert "::cue" not in said and "<v" not in said
+
+
+def test_a_cue_that_is_only_a_sound_is_a_direction():
+    parsed = parse(sample("voice_tags.vtt"))
+    direction = parsed.turns[2]
+    assert (direction.kind, direction.text, direction.timestamp) == (
+        "direction",
+        "[bees buzzing]",
+        19,
+    )
+
+
+def test_character_references_are_decoded():
+    parsed = parse(sample("voice_tags.vtt"))
+    assert parsed.turns[-1].text.endswith("less to forage & more stress.")
+
+
+def test_srt_names_only_where_the_speaker_changes():
+    parsed = parse(sample("youtube_talk.srt"))
+    assert parsed.format == "srt"
+    turns = speech(parsed)
+    assert turns[1].speaker == "Lena Fischer"
+    assert turns[1].text == (
+        "Twelve, on my dad's old laptop. It had a broken hinge, so I had to prop the screen up "
+        "with a book. The book was a physics textbook, which is the most use it ever got."
+    )
+    assert turns[0].label == "Interviewer"
+    assert turns[0].kind == "question"
+
+
+def test_srt_music_and_applause_are_directions():
+    parsed = parse(sample("youtube_talk.srt"))
+    directions = [(t.text, t.timestamp) for t in parsed.turns if t.kind == "direction"]
+    assert directions == [("[Music]", 0), ("[Laughter]", 25), ("[Applause]", 32)]
+
+
+def test_cues_without_blank_lines_between_them():
+    parsed = parse(
+        "1\n00:00:01,000 --> 00:00:02,000\nAna: Hello there.\n"
+        "2\n00:00:02,000 --> 00:00:03,000\nHow are you?\n"
+        "3\n00:00:03,500 --> 00:00:05,000\nBen: Fine, thanks.\n"
+        "4\n00:00:05,000 --> 00:00:06,000\nBen: And you?"
+    )
+    assert [(t.speaker, t.text, t.timestamp) for t in parsed.turns] == [
+        ("Ana", "Hello there. How are you?", 1),
+        ("Ben", "Fine, thanks. And you?", 3),
+    ]
+
+
+def test_rolling_captions_are_not_repeated():
+    parsed = parse(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nso today we're talking about\nthe river\n\n"
+        "00:00:03.000 --> 00:00:05.000\nthe river\nand the old mill\n\n"
+        "00:00:05.000 --> 00:00:07.000\nand the old mill\nthat burned down\n"
+    )
+    assert (
+        parsed.turns[0].text
+        == "so today we're talking about the river and the old mill that burned down"
+    )
+    assert "the subtitles name no speaker: the speech is one turn" in parsed.warnings
+
+
+def test_dialogue_dashes_and_caption_feed_chevrons():
+    parsed = parse(
+        "00:00:01.000 --> 00:00:03.000\n- Ana: Hi?\n- Ben: Hello.\n\n"
+        "00:00:03.000 --> 00:00:05.000\n>> ANA: Who are you?\n\n"
+        "00:00:05.000 --> 00:00:07.000\n>> BEN: Nobody."
+    )
+    assert [(t.speaker, t.text) for t in parsed.turns] == [
+        ("Ana", "Hi?"),
+        ("Ben", "Hello."),
+        ("Ana", "Who are you?"),
+        ("Ben", "Nobody."),
+    ]
+
+
+def test_hints_name_voice_tag_speakers_and_their_roles():
+    parsed = parse(
+        sample("voice_tags.vtt"),
+        ParseHints(interviewers=["Hannah Berg"], interviewees=["Tobias Lenz"]),
+    )
+    assert [turn.kind for turn in speech(parsed)] == ["question", "answer"] * 2
+
+
+def test_forcing_a_subtitle_format_on_plain_text_finds_no_cues():
+    parsed = parse("Ana: Hello?\n\nBen: Hi.", ParseHints(format="srt"))
+    assert parsed.format == "srt"
+    assert parsed.turns == []
+    assert "no turns found" in parsed.warnings
