@@ -124,6 +124,12 @@ STORAGES = {
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
+# The admin's transcript import takes up to 2 MB of text and carries it through its preview
+# together with the editable turns, so its requests are larger and have more fields than Django's
+# defaults allow; the import form itself refuses a transcript over 2 MB with a clear message.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -2,10 +2,12 @@ from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
+from django.urls import path
 from django.utils.text import Truncator
 
 from people.models import Person
 
+from .admin_import import transcript_import_view
 from .models import Comment, Interview, Outlet, Participation, Topic, Turn
 from .services import comment_next_position
 
@@ -111,6 +113,20 @@ class InterviewAdmin(ArchiveModelAdmin):
     ]
     inlines = [ParticipationInline, TurnInline]
     actions = ["publish", "unpublish"]
+
+    def get_urls(self):
+        # Before the default URLs, whose "<object_id>/" would take "import/" for an id.
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="interviews_interview_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        return transcript_import_view(self, request)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(turn_count=Count("turns"))

@@ -297,8 +297,9 @@ def _write_comments(interview: Interview, parsed_comments: list[ParsedComment]) 
     for level in range(max(depth.values(), default=-1) + 1):
         level_rows = [rows[i] for i in range(len(rows)) if depth[i] == level]
         for comment in level_rows:
-            if comment.parent_index is not None:
-                comment.parent = rows[comment.parent_index]
+            # A kept comment may have moved to the top level since the last import.
+            parent_index = comment.parent_index
+            comment.parent = rows[parent_index] if parent_index is not None else None
         Comment.objects.bulk_update(
             [c for c in level_rows if c.pk], ["position", "parent"], batch_size=500
         )
@@ -311,6 +312,11 @@ def _write_comments(interview: Interview, parsed_comments: list[ParsedComment]) 
             "parent_id", flat=True
         )
     )
+    # So are their ancestors: deleting one would cascade to the answer.
+    parent_of = {comment.pk: comment.parent_id for comment in [*old, *rows]}
+    for pk in list(answered):
+        while (pk := parent_of.get(pk)) is not None and pk not in answered:
+            answered.add(pk)
     gone = [comment.pk for comment in old_imported.values() if comment.pk not in answered]
     Comment.objects.filter(pk__in=gone).delete()
 
@@ -406,6 +412,6 @@ def partial_date_from_iso(text: str) -> PartialDate:
         raise ValueError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD.")
     numbers = [int(part) for part in parts] + [None] * (3 - len(parts))
     year, month, day = numbers
-    # datetime.date checks the ranges, leap years included.
-    datetime.date(year, month or 1, day or 1)
+    # datetime.date checks the ranges, leap years included (and refuses a month or day of 00).
+    datetime.date(year, 1 if month is None else month, 1 if day is None else day)
     return PartialDate(year, month, day)

@@ -1,0 +1,314 @@
+"""`transcript_import`: a confirmed transcript saved as an interview, all of it or nothing."""
+
+import datetime
+
+import pytest
+from django.db import IntegrityError
+
+from interviews.models import Comment, Interview, Participation, Turn
+from interviews.services import (
+    SpeakerChoice,
+    TranscriptDraft,
+    TranscriptImportError,
+    partial_date_from_iso,
+    transcript_import,
+)
+from interviews.transcript.model import KINDS, ParsedComment, ParsedTurn, PartialDate
+from people.models import Person
+
+SOURCE_URL = "https://example.org/an-interview"
+
+
+def conversation(*texts: str) -> list[ParsedTurn]:
+    """Questions by KING and answers by GUEST, alternating."""
+    return [
+        ParsedTurn(speaker="KING", kind="question", text=text, label="KING")
+        if n % 2 == 0
+        else ParsedTurn(speaker="GUEST", kind="answer", text=text)
+        for n, text in enumerate(texts)
+    ]
+
+
+def draft(**fields) -> TranscriptDraft:
+    fields.setdefault("title", "An interview")
+    fields.setdefault("turns", conversation("Why?", "Because.", "Really?", "Yes."))
+    fields.setdefault(
+        "speakers",
+        [
+            SpeakerChoice(label="KING", new_name="Larry King", role="interviewer"),
+            SpeakerChoice(label="GUEST", new_name="Ada Guest", role="interviewee"),
+        ],
+    )
+    fields.setdefault("source_url", SOURCE_URL)
+    return TranscriptDraft(**fields)
+
+
+def thread() -> list[ParsedComment]:
+    return [
+        ParsedComment(
+            author="Reader One",
+            text="First!",
+            posted="2018-07-02T13:16",
+            replies=[
+                ParsedComment(
+                    author="Reader Two",
+                    text="A reply.",
+                    replies=[ParsedComment(author="Reader One", text="A reply to the reply.")],
+                )
+            ],
+        ),
+        ParsedComment(author="Reader Three", text="Second thread."),
+    ]
+
+
+def test_an_import_creates_the_interview_with_its_turns_in_order(db):
+    outcome = transcript_import(draft=draft())
+    interview = outcome.interview
+    assert outcome.created is True
+    assert (outcome.turns_written, outcome.turns_kept) == (4, 0)
+    assert interview.slug == "an-interview"
+    assert interview.status == Interview.Status.DRAFT
+    turns = list(interview.turns.order_by("position"))
+    assert [(t.position, t.kind, t.text) for t in turns] == [
+        (1, "question", "Why?"),
+        (2, "answer", "Because."),
+        (3, "question", "Really?"),
+        (4, "answer", "Yes."),
+    ]
+    assert [t.speaker.name for t in turns] == ["Larry King", "Ada Guest"] * 2
+    # The label as the transcript wrote it, else the merged label.
+    assert [t.speaker_label for t in turns] == ["KING", "GUEST"] * 2
+
+
+def test_new_people_are_created_with_the_label_as_an_alias(db):
+    outcome = transcript_import(draft=draft())
+    assert [p.name for p in outcome.people_created] == ["Larry King", "Ada Guest"]
+    king = Person.objects.get(name="Larry King")
+    assert king.aliases == ["KING"]
+    assert king.slug == "larry-king"
+
+
+def test_an_existing_person_is_linked_not_created(make_person):
+    ada = make_person("Ada Guest")
+    choices = [
+        SpeakerChoice(label="KING", new_name="Larry King", role="interviewer"),
+        SpeakerChoice(label="GUEST", person=ada, role="interviewee"),
+    ]
+    outcome = transcript_import(draft=draft(speakers=choices))
+    assert [p.name for p in outcome.people_created] == ["Larry King"]
+    assert set(outcome.interview.turns.values_list("speaker", flat=True)) == {
+        ada.pk,
+        Person.objects.get(name="Larry King").pk,
+    }
+
+
+def test_participations_have_the_confirmed_roles(db):
+    choices = [
+        SpeakerChoice(label="KING", new_name="Larry King", role="interviewer"),
+        SpeakerChoice(label="GUEST", new_name="Ada Guest", role="interviewee"),
+        SpeakerChoice(label="VOICE", new_name="Announcer", role=""),
+    ]
+    interview = transcript_import(draft=draft(speakers=choices)).interview
+    assert set(interview.participations.values_list("person__name", "role")) == {
+        ("Larry King", Participation.Role.INTERVIEWER),
+        ("Ada Guest", Participation.Role.INTERVIEWEE),
+    }
+
+
+def test_a_speaker_left_unmatched_keeps_the_label_and_no_person(db):
+    choices = [SpeakerChoice(label="KING", role="interviewer"), SpeakerChoice(label="GUEST")]
+    outcome = transcript_import(draft=draft(speakers=choices))
+    assert outcome.people_created == []
+    assert not outcome.interview.participations.exists()
+    assert set(outcome.interview.turns.values_list("speaker", "speaker_label")) == {
+        (None, "KING"),
+        (None, "GUEST"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("published", "stored", "precision", "shown"),
+    [
+        (PartialDate(2018, 7, 2), datetime.date(2018, 7, 2), "day", "2 July 2018"),
+        (PartialDate(2017, 12), datetime.date(2017, 12, 1), "month", "December 2017"),
+        (PartialDate(2016), datetime.date(2016, 1, 1), "year", "2016"),
+        (None, None, "day", ""),
+    ],
+)
+def test_the_date_keeps_its_precision(db, published, stored, precision, shown):
+    interview = transcript_import(draft=draft(published=published)).interview
+    interview.refresh_from_db()
+    assert (interview.published_on, interview.date_precision) == (stored, precision)
+    assert interview.published_display == shown
+
+
+@pytest.mark.parametrize("text", ["2017-00", "2017-12-00", "2017-13", "2018-02-30", "July", ""])
+def test_a_date_that_is_not_one_is_refused(text):
+    with pytest.raises(ValueError):
+        partial_date_from_iso(text)
+
+
+def test_comments_are_threaded_with_their_parents_in_page_order(db):
+    interview = transcript_import(draft=draft(comments=thread())).interview
+    comments = list(interview.comments.order_by("position"))
+    assert [(c.position, c.author_name, c.parent and c.parent.text) for c in comments] == [
+        (1, "Reader One", None),
+        (2, "Reader Two", "First!"),
+        (3, "Reader One", "A reply."),
+        (4, "Reader Three", None),
+    ]
+    first = comments[0]
+    assert first.posted_at == datetime.datetime(2018, 7, 2, 13, 16, tzinfo=datetime.UTC)
+    assert {c.origin for c in comments} == {Comment.Origin.IMPORTED}
+    assert {c.status for c in comments} == {Comment.Status.PUBLIC}
+
+
+def test_importing_the_same_source_url_again_updates_the_interview(db):
+    first = transcript_import(draft=draft(title="First title"))
+    second = transcript_import(draft=draft(title="Second title"))
+    assert second.created is False
+    assert second.interview.pk == first.interview.pk
+    assert Interview.objects.get().title == "Second title"
+    # The slug made the first time stays: links to the interview keep working.
+    assert Interview.objects.get().slug == "first-title"
+
+
+def test_turn_rows_with_unchanged_text_are_kept_on_reimport(db):
+    interview = transcript_import(draft=draft()).interview
+    before = dict(interview.turns.values_list("text", "pk"))
+
+    turns = conversation("Why?", "Because.", "A new question?", "Really?", "Yes.")
+    outcome = transcript_import(draft=draft(turns=turns))
+
+    after = dict(interview.turns.values_list("text", "pk"))
+    assert outcome.turns_kept == 4
+    assert outcome.turns_written == 5
+    assert {text: after[text] for text in before} == before
+    assert list(interview.turns.order_by("position").values_list("text", flat=True)) == [
+        "Why?",
+        "Because.",
+        "A new question?",
+        "Really?",
+        "Yes.",
+    ]
+
+
+def test_a_reimport_keeps_comments_posted_here_after_the_imported_thread(db):
+    interview = transcript_import(draft=draft(comments=thread())).interview
+    first = interview.comments.get(text="First!")
+    posted = Comment.objects.create(
+        interview=interview,
+        parent=first,
+        author_name="Local reader",
+        text="Posted here.",
+        origin=Comment.Origin.POSTED,
+        position=99,
+    )
+    transcript_import(draft=draft(comments=[*thread(), ParsedComment("Reader Four", "New.")]))
+
+    comments = list(interview.comments.order_by("position"))
+    assert [c.text for c in comments] == [
+        "First!",
+        "A reply.",
+        "A reply to the reply.",
+        "Second thread.",
+        "New.",
+        "Posted here.",
+    ]
+    posted.refresh_from_db()
+    assert posted.parent == interview.comments.get(text="First!")
+    assert interview.comments.get(text="First!").pk == first.pk
+
+
+def test_a_reimport_keeps_a_removed_thread_that_was_answered_here(db):
+    interview = transcript_import(draft=draft(comments=thread())).interview
+    # A reader here answered the deepest reply of the first thread...
+    deepest = interview.comments.get(text="A reply to the reply.")
+    Comment.objects.create(
+        interview=interview,
+        parent=deepest,
+        author_name="Local reader",
+        text="Posted here.",
+        origin=Comment.Origin.POSTED,
+        position=99,
+    )
+    # ...and then the source page dropped that whole thread.
+    transcript_import(draft=draft(comments=[ParsedComment("Reader Three", "Second thread.")]))
+
+    texts = list(interview.comments.order_by("position").values_list("text", flat=True))
+    assert texts[0] == "Second thread."
+    assert set(texts[1:]) == {"First!", "A reply.", "A reply to the reply.", "Posted here."}
+
+
+def test_a_reimport_drops_imported_comments_gone_from_the_page(db):
+    interview = transcript_import(draft=draft(comments=thread())).interview
+    transcript_import(draft=draft(comments=[ParsedComment("Reader Three", "Second thread.")]))
+    assert list(interview.comments.values_list("text", flat=True)) == ["Second thread."]
+
+
+def test_a_reply_that_became_a_comment_of_its_own_loses_its_parent(db):
+    interview = transcript_import(draft=draft(comments=thread())).interview
+    reply = interview.comments.get(text="A reply.")
+    transcript_import(
+        draft=draft(comments=[ParsedComment("Reader Two", "A reply."), *thread()[1:]])
+    )
+    reply.refresh_from_db()
+    assert reply.parent is None
+
+
+def test_a_draft_that_cannot_be_saved_is_refused_before_any_write(db):
+    turns = conversation("Why?", "Because.")
+    turns[1].kind = "monologue"
+    with pytest.raises(TranscriptImportError, match="Turn 2 has an unknown kind 'monologue'"):
+        transcript_import(draft=draft(turns=turns))
+    assert not Interview.objects.exists()
+    assert not Person.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"title": "  "}, "needs a title"),
+        ({"turns": []}, "no turns"),
+        ({"turns": [ParsedTurn("NOBODY", "answer", "Hi.")]}, "not in the speakers"),
+        ({"turns": [ParsedTurn("KING", "answer", "  ")]}, "has no text"),
+        (
+            {"speakers": [SpeakerChoice("KING", role="host"), SpeakerChoice("GUEST")]},
+            "unknown role",
+        ),
+    ],
+)
+def test_an_incomplete_draft_is_refused(db, change, message):
+    with pytest.raises(TranscriptImportError, match=message):
+        transcript_import(draft=draft(**change))
+    assert not Interview.objects.exists()
+
+
+def test_a_failure_midway_saves_nothing(db, monkeypatch):
+    # A kind the checks let through but the database refuses fails the turns' bulk insert,
+    # after the interview, its people and its participations were written.
+    monkeypatch.setattr("interviews.services.KINDS", (*KINDS, "bogus"))
+    turns = conversation("Why?", "Because.")
+    turns[1].kind = "bogus"
+    with pytest.raises(IntegrityError):
+        transcript_import(draft=draft(turns=turns, comments=thread()))
+    assert not Interview.objects.exists()
+    assert not Person.objects.exists()
+    assert not Participation.objects.exists()
+    assert not Turn.objects.exists()
+
+
+def test_a_failed_reimport_leaves_the_interview_as_it_was(db, monkeypatch):
+    interview = transcript_import(draft=draft(title="Before", comments=thread())).interview
+    before = list(interview.turns.order_by("position").values_list("pk", "position", "text"))
+    monkeypatch.setattr("interviews.services.KINDS", (*KINDS, "bogus"))
+    turns = conversation("Why?", "Something new.")
+    turns[1].kind = "bogus"
+    with pytest.raises(IntegrityError):
+        transcript_import(draft=draft(title="After", turns=turns))
+    interview.refresh_from_db()
+    assert interview.title == "Before"
+    assert list(interview.turns.order_by("position").values_list("pk", "position", "text")) == (
+        before
+    )
+    assert interview.comments.count() == 4
