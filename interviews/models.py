@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from interviews.search import SearchDocument, SearchDocumentField
+
 
 class Outlet(models.Model):
     name = models.CharField(max_length=200)
@@ -78,6 +80,14 @@ class Interview(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # Written by the database from the title, deck and intro (interviews/search.py); its GIN
+    # index on PostgreSQL is created by migration 0003, as SQLite has no such index.
+    search_vector = models.GeneratedField(
+        expression=SearchDocument(title="A", deck="B", intro="C"),
+        output_field=SearchDocumentField(),
+        db_persist=True,
+        serialize=False,
+    )
 
     objects = InterviewQuerySet.as_manager()
 
@@ -199,6 +209,13 @@ class Turn(models.Model):
     )
     timestamp = models.DurationField(
         null=True, blank=True, help_text="Offset into the recording, e.g. 00:01:23."
+    )
+    # Written by the database from the text (interviews/search.py); GIN-indexed on PostgreSQL.
+    search_vector = models.GeneratedField(
+        expression=SearchDocument(text="D"),
+        output_field=SearchDocumentField(),
+        db_persist=True,
+        serialize=False,
     )
 
     class Meta:

@@ -1,12 +1,49 @@
 """Every read the public pages need.
 
 Each list selector returns a lazy queryset whose cost is a fixed number of queries, however many
-interviews a page holds: the outlet comes by join, people and topics by one prefetch each.
+interviews a page holds: the outlet comes by join, people and topics by one prefetch each, the
+question count by a subquery. The facets are one grouped query each, the search snippets of a
+page one query in all.
 """
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+import dataclasses
 
+from django.db.models import (
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce, ExtractYear, RowNumber
+
+from interviews import search
+from interviews.filters import OLDEST, RELEVANCE, InterviewFilter
 from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
+
+# The facets of a list, in the order the page shows them.
+FACETS = ("year", "topic", "outlet", "interviewee", "interviewer")
+FACET_TITLES = {
+    "year": "Years",
+    "topic": "Topics",
+    "outlet": "Outlets",
+    "interviewee": "Interviewees",
+    "interviewer": "Interviewers",
+}
+# Options beyond this many (the least frequent) are left out of a facet.
+FACET_LIMIT = 30
+# A year chart with more bars than this shows only the years that have interviews.
+YEAR_CHART_SPAN = 40
+SEARCH_MATCHES_PER_INTERVIEW = 3
+
+
+# PostgreSQL sorts NULL first in a descending order; an undated interview is not news.
+NEWEST_FIRST = (F("published_on").desc(nulls_last=True), "-id")
+OLDEST_FIRST = (F("published_on").asc(nulls_last=True), "id")
 
 
 def _participations(role: str) -> QuerySet[Participation]:
@@ -15,15 +52,22 @@ def _participations(role: str) -> QuerySet[Participation]:
     )
 
 
-def published_interviews() -> QuerySet[Interview]:
-    """Published interviews, newest first, ready for a list entry.
+def interviews_for_listing(interviews: QuerySet[Interview]) -> QuerySet[Interview]:
+    """`interviews` ready for a list entry, newest first.
 
     Each has `.interviewer_participations`, `.interviewee_participations` (with `.person`),
     `.topics.all()` from cache, and `.question_count`.
     """
+    questions = (
+        Turn.objects.filter(interview=OuterRef("pk"), kind=Turn.Kind.QUESTION)
+        .order_by()
+        .values("interview")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
-        Interview.objects.published()
-        .select_related("outlet")
+        interviews.select_related("outlet")
+        .defer("search_vector")
         .prefetch_related(
             Prefetch(
                 "participations",
@@ -37,10 +81,16 @@ def published_interviews() -> QuerySet[Interview]:
             ),
             "topics",
         )
-        .annotate(question_count=Count("turns", filter=Q(turns__kind=Turn.Kind.QUESTION)))
-        # PostgreSQL sorts NULL first in a descending order; an undated interview is not news.
-        .order_by(F("published_on").desc(nulls_last=True), "-id")
+        # A subquery counts the questions of the interviews on the page only, where a join
+        # would count the turns of every interview before the page is cut.
+        .annotate(question_count=Coalesce(Subquery(questions), 0))
+        .order_by(*NEWEST_FIRST)
     )
+
+
+def published_interviews() -> QuerySet[Interview]:
+    """Published interviews, newest first, ready for a list entry (see interviews_for_listing)."""
+    return interviews_for_listing(Interview.objects.published())
 
 
 def interview_list_latest(*, limit: int) -> QuerySet[Interview]:
@@ -52,7 +102,7 @@ def interview_list_for_outlet(*, outlet: Outlet) -> QuerySet[Interview]:
 
 
 # The topic and person filters are subqueries rather than joins, so that a join can never
-# multiply the rows that the question count adds up.
+# repeat an interview.
 
 
 def interview_list_for_topic(*, topic: Topic) -> QuerySet[Interview]:
@@ -65,12 +115,209 @@ def interview_list_for_person(*, person, role: str) -> QuerySet[Interview]:
     return published_interviews().filter(pk__in=taking_part)
 
 
+# --- Filtered lists, facets and search -----------------------------------------------------------
+
+
+def interview_filter(*, params, path: str, within=None, fixed=()) -> InterviewFilter:
+    """The filters a query string asks for, over the published interviews (or `within` them).
+
+    `path` is the page the filter links lead to; `fixed` names the filters that page applies
+    itself through `within`, which the query string cannot change.
+    """
+    interviews = Interview.objects.published() if within is None else within
+    return InterviewFilter(params, interviews, path=path, fixed=fixed)
+
+
+def interview_list_filtered(*, filters: InterviewFilter) -> QuerySet[Interview]:
+    """The interviews the filters let through, ready for a list, in the order they ask for.
+
+    Sorted by relevance, an interview whose title, deck or intro matches comes before one that
+    only mentions the words in a turn (see search.head_rank), then the better turn match.
+    """
+    interviews = interviews_for_listing(filters.qs)
+    if filters.order == RELEVANCE:
+        found = filters.search
+        best_turn = (
+            Turn.objects.filter(search.matches(found), interview=OuterRef("pk"))
+            .annotate(rank=search.turn_rank(found))
+            .order_by("-rank")
+            .values("rank")[:1]
+        )
+        relevance = search.head_rank(found) + Coalesce(Subquery(best_turn), Value(0.0))
+        return interviews.alias(relevance=relevance).order_by(F("relevance").desc(), *NEWEST_FIRST)
+    if filters.order == OLDEST:
+        return interviews.order_by(*OLDEST_FIRST)
+    return interviews
+
+
+@dataclasses.dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    url: str
+    selected: bool = False
+    # The count as a percentage of the largest, for the height of a bar in the year chart.
+    share: int = 0
+
+
+@dataclasses.dataclass
+class Facet:
+    name: str
+    title: str
+    options: list[FacetOption]
+    # The year facet only: one bar a year, oldest first, the years without interviews included.
+    chart: list[FacetOption] = dataclasses.field(default_factory=list)
+
+
+def _facet_counts(name: str, interviews: QuerySet[Interview]) -> list[tuple[str, str, int]]:
+    """(value, label, count) for one facet over `interviews`: one grouped query."""
+    if name in (Participation.Role.INTERVIEWEE, Participation.Role.INTERVIEWER):
+        rows = (
+            Participation.objects.filter(role=name, interview__in=interviews)
+            .values_list("person__slug", "person__name")
+            .annotate(count=Count("pk"))
+            .order_by("-count", "person__name")
+        )
+    elif name == "outlet":
+        rows = (
+            interviews.filter(outlet__isnull=False)
+            .values_list("outlet__slug", "outlet__name")
+            .annotate(count=Count("pk"))
+            .order_by("-count", "outlet__name")
+        )
+    elif name == "topic":
+        rows = (
+            Interview.topics.through.objects.filter(interview__in=interviews)
+            .values_list("topic__slug", "topic__name")
+            .annotate(count=Count("pk"))
+            .order_by("-count", "topic__name")
+        )
+    elif name == "year":
+        years = (
+            interviews.filter(published_on__isnull=False)
+            .annotate(year=ExtractYear("published_on"))
+            .values_list("year")
+            .annotate(count=Count("pk"))
+            .order_by("-year")
+        )
+        return [(str(year), str(year), count) for year, count in years]
+    else:
+        raise ValueError(f"No facet called {name!r}.")
+    return list(rows[:FACET_LIMIT])
+
+
+def _year_chart(options: list[FacetOption]) -> list[FacetOption]:
+    if not options:
+        return []
+    by_year = {int(option.value): option for option in options}
+    first, last = min(by_year), max(by_year)
+    years = sorted(by_year) if last - first >= YEAR_CHART_SPAN else range(first, last + 1)
+    return [
+        by_year.get(year) or FacetOption(value=str(year), label=str(year), count=0, url="")
+        for year in years
+    ]
+
+
+def interview_facets(
+    *, filters: InterviewFilter, names=FACETS, hide: dict[str, str] | None = None
+) -> list[Facet]:
+    """The facets `names` with their counts: one grouped query each, whatever the options.
+
+    Each option counts the interviews that every other active filter lets through, so that it
+    says how many a click would show. Choosing a year, an outlet or a person replaces the one
+    chosen before, so those facets leave their own filter out. Topics add up instead (each one
+    chosen must match): every topic value is a filter of its own, and a topic's count is taken
+    over the current results. An option already chosen links to its removal. `hide` leaves out
+    one option per facet, such as the topic of a topic's own page.
+    """
+    hide = hide or {}
+    facets = []
+    for name in names:
+        if name in filters.fixed:
+            continue
+        selected = set(filters.selected(name))
+        options = []
+        counted = filters.queryset_without() if name == "topic" else filters.queryset_without(name)
+        for value, label, count in _facet_counts(name, counted):
+            if hide.get(name) == value:
+                continue
+            chosen = value in selected
+            url = filters.url_without(name, value) if chosen else filters.url_with(name, value)
+            options.append(FacetOption(value, label, count, url, selected=chosen))
+        largest = max((option.count for option in options), default=0)
+        for option in options:
+            option.share = round(100 * option.count / largest) if largest else 0
+        facet = Facet(name=name, title=FACET_TITLES[name], options=options)
+        if name == "year":
+            facet.chart = _year_chart(options)
+        facets.append(facet)
+    return facets
+
+
+def interview_attach_search_matches(
+    *, interviews, found: search.SearchText | None, limit: int = SEARCH_MATCHES_PER_INTERVIEW
+) -> None:
+    """Give each interview of a page of search results its first matching turns: one query.
+
+    Each interview gets `.turn_matches` (at most `limit` turns, in reading order, each with a
+    highlighted `.snippet`) and `.turn_match_count`, the number of its turns that match.
+    """
+    if found is None:
+        return
+    by_id = {interview.pk: interview for interview in interviews}
+    for interview in by_id.values():
+        interview.turn_matches = []
+        interview.turn_match_count = 0
+    in_interview = {"partition_by": F("interview_id")}
+    turns = (
+        Turn.objects.filter(search.matches(found), interview_id__in=list(by_id))
+        .select_related("speaker")
+        .defer("search_vector")
+        .annotate(
+            match_number=Window(RowNumber(), order_by=F("position").asc(), **in_interview),
+            match_count=Window(Count("pk"), **in_interview),
+        )
+        .filter(match_number__lte=limit)
+        .order_by("interview_id", "position")
+    )
+    for turn in search.with_headlines(turns, found):
+        turn.snippet = search.turn_snippet(turn, found)
+        interview = by_id[turn.interview_id]
+        interview.turn_matches.append(turn)
+        interview.turn_match_count = turn.match_count
+
+
+def interview_search_within(*, interview: Interview, found: search.SearchText) -> list[Turn]:
+    """Every turn of one interview that matches, in reading order, with its `.snippet`."""
+    turns = (
+        Turn.objects.filter(search.matches(found), interview=interview)
+        .select_related("speaker")
+        .defer("search_vector")
+        .order_by("position")
+    )
+    turns = list(search.with_headlines(turns, found))
+    for turn in turns:
+        turn.snippet = search.turn_snippet(turn, found)
+    return turns
+
+
+def interview_for_search(*, slug: str) -> Interview | None:
+    """A published interview, with no more than its own row: the page searched within it."""
+    return Interview.objects.published().defer("search_vector").filter(slug=slug).first()
+
+
 def interview_for_reading(*, slug: str) -> Interview | None:
     """A published interview with everything its page shows but the comments, or None."""
     return (
         published_interviews()
         .prefetch_related(
-            Prefetch("turns", queryset=Turn.objects.select_related("speaker").order_by("position"))
+            Prefetch(
+                "turns",
+                queryset=Turn.objects.select_related("speaker")
+                .defer("search_vector")
+                .order_by("position"),
+            )
         )
         .filter(slug=slug)
         .first()

@@ -12,7 +12,11 @@ class InterviewSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return Interview.objects.published().order_by("-published_on", "-id")
+        return (
+            Interview.objects.published()
+            .only("slug", "updated_at")
+            .order_by("-published_on", "-id")
+        )
 
     def lastmod(self, interview):
         return interview.updated_at

@@ -1,12 +1,38 @@
 from django.urls import path
 
-from . import views
+from . import export_views, feeds, views
 
 app_name = "interviews"
 
 urlpatterns = [
     path("interviews/", views.interview_list, name="list"),
     path("interviews/<slug:slug>/", views.interview_detail, name="detail"),
+    path("interviews/<slug:slug>/search/", views.interview_search, name="search_within"),
     path("outlets/<slug:slug>/", views.outlet_detail, name="outlet"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
+    path("years/<int:year>/", views.year_archive, name="year"),
+    # Feeds and exports (interviews/feeds.py, interviews/export_views.py).
+    path("feeds/interviews/", feeds.LatestInterviewsFeed(), name="feed"),
+    path("topics/<slug:slug>/feed/", feeds.TopicFeed(), name="topic_feed"),
+    path("outlets/<slug:slug>/feed/", feeds.OutletFeed(), name="outlet_feed"),
+    path("people/<slug:slug>/feed/", feeds.PersonFeed(), name="person_feed"),
+    path("interviews.json", export_views.interview_list_json, name="list_json"),
+    path(
+        "interviews/<slug:slug>/export.md",
+        export_views.interview_export,
+        {"export_format": "md"},
+        name="export_md",
+    ),
+    path(
+        "interviews/<slug:slug>/export.txt",
+        export_views.interview_export,
+        {"export_format": "txt"},
+        name="export_txt",
+    ),
+    path(
+        "interviews/<slug:slug>/export.json",
+        export_views.interview_export,
+        {"export_format": "json"},
+        name="export_json",
+    ),
 ]

@@ -11,12 +11,14 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from interviews import selectors
-from interviews.models import Outlet, Topic, Turn
+from interviews import search, selectors
+from interviews.filters import SearchWithinForm
+from interviews.models import Interview, Outlet, Topic, Turn
 
 logger = logging.getLogger(__name__)
 
 HOME_LATEST_COUNT = 5
+MIN_YEAR, MAX_YEAR = 1, 9999
 # A last page of one or two interviews is folded into the page before it.
 PAGE_ORPHANS = 3
 
@@ -59,10 +61,33 @@ def home(request):
     )
 
 
+def _filtered_list(request, *, within=None, fixed=(), hide=None, what: str) -> dict:
+    """The context every filtered list shares: filters, a page of interviews, the facets.
+
+    Used by the interview list, and by the outlet, topic and year pages with their own filter
+    `fixed` (applied through `within`). A bad page number is a 404 before any facet is counted;
+    a bad filter value is only a message (`filters.messages`).
+    """
+    filters = selectors.interview_filter(
+        params=request.GET, path=request.path, within=within, fixed=fixed
+    )
+    page = page_of(
+        selectors.interview_list_filtered(filters=filters), request.GET.get("page"), what=what
+    )
+    selectors.interview_attach_search_matches(interviews=page.object_list, found=filters.search)
+    return {
+        "filters": filters,
+        "page": page,
+        "facets": selectors.interview_facets(filters=filters, hide=hide),
+    }
+
+
 @require_safe
 def interview_list(request):
-    page = page_of(selectors.published_interviews(), request.GET.get("page"), what="interviews")
-    return render(request, "interviews/interview_list.html", {"page": page})
+    context = _filtered_list(request, what="interviews")
+    description = context["filters"].description
+    context["heading"] = f"Interviews {description}" if description else "Interviews"
+    return render(request, "interviews/interview_list.html", context)
 
 
 @require_safe
@@ -87,25 +112,67 @@ def interview_detail(request, slug):
 
 
 @require_safe
+def interview_search(request, slug):
+    """Search within one interview: every matching turn, linked to its place in the transcript."""
+    interview = selectors.interview_for_search(slug=slug)
+    if interview is None:
+        raise Http404("There is no published interview at this address.")
+    form = SearchWithinForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    found = search.parse(query)
+    turns = []
+    if not found.is_empty:
+        turns = selectors.interview_search_within(interview=interview, found=found)
+    return render(
+        request,
+        "interviews/interview_search.html",
+        {
+            "interview": interview,
+            "form": form,
+            "query": query,
+            "searched": not found.is_empty,
+            "nothing_to_search": bool(query) and found.is_empty,
+            "turns": turns,
+        },
+    )
+
+
+@require_safe
 def outlet_detail(request, slug):
     outlet = get_object_or_404(Outlet, slug=slug)
-    page = page_of(
-        selectors.interview_list_for_outlet(outlet=outlet),
-        request.GET.get("page"),
+    context = _filtered_list(
+        request,
+        within=Interview.objects.published().filter(outlet=outlet),
+        fixed=["outlet"],
         what="interviews from this outlet",
     )
-    return render(request, "interviews/outlet_detail.html", {"outlet": outlet, "page": page})
+    return render(request, "interviews/outlet_detail.html", {"outlet": outlet, **context})
 
 
 @require_safe
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    page = page_of(
-        selectors.interview_list_for_topic(topic=topic),
-        request.GET.get("page"),
+    on_topic = Interview.topics.through.objects.filter(topic=topic).values("interview_id")
+    context = _filtered_list(
+        request,
+        within=Interview.objects.published().filter(pk__in=on_topic),
+        hide={"topic": topic.slug},
         what="interviews on this topic",
     )
-    return render(request, "interviews/topic_detail.html", {"topic": topic, "page": page})
+    return render(request, "interviews/topic_detail.html", {"topic": topic, **context})
+
+
+@require_safe
+def year_archive(request, year):
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404(f"There is no year {year} in the archive.")
+    context = _filtered_list(
+        request,
+        within=Interview.objects.published().filter(published_on__year=year),
+        fixed=["year"],
+        what=f"interviews from {year}",
+    )
+    return render(request, "interviews/year_archive.html", {"year": year, **context})
 
 
 @never_cache

@@ -1,0 +1,453 @@
+"""Interviews as files: Markdown, plain text and JSON; and a JSON export read back as a draft.
+
+The Markdown is the transcript parser's own format (`interviews.transcript.to_markdown`) with
+"Key: value" metadata lines and the comment thread in a shape the parser also recognises, so an
+export pasted into the admin's import reads back to the same turns. The plain text is the same
+document without the Markdown marks. The JSON follows the schema documented in the README
+("Exports"); `interview_draft_from_export` turns it back into a `TranscriptDraft` for
+`transcript_import`.
+
+Every serialiser takes an interview as `selectors.interview_for_reading` returns it (outlet,
+participations, topics and turns prefetched) and the public comments as `comment_thread`
+returns them, so that an export costs the same few queries however long the interview is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+
+from django.db import transaction
+
+from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
+from interviews.services import (
+    ImportOutcome,
+    SpeakerChoice,
+    TranscriptDraft,
+    partial_date_from_iso,
+    transcript_import,
+)
+from interviews.transcript import ParsedComment, ParsedTranscript, ParsedTurn, to_markdown
+from interviews.transcript.structure import is_caption, is_direction
+from people.models import Person
+
+SCHEMA = "interview-archive/1"
+# Replies nest in the exports down to this depth; deeper ones are listed at this depth, in
+# reading order. json.dumps (and the parser's indentation) would fail on a thread nested as
+# deep as a database allows.
+MAX_REPLY_DEPTH = 50
+# Turns nobody speaks.
+UNSPOKEN = (Turn.Kind.CAPTION, Turn.Kind.DIRECTION)
+TIMESTAMP = re.compile(r"(?P<hours>\d+):(?P<minutes>[0-5]\d):(?P<seconds>[0-5]\d)")
+
+
+class ExportFormatError(ValueError):
+    """The data is not an interview export this archive can read; the message says why."""
+
+
+def _check_schema(data) -> None:
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise ExportFormatError(f"This is not an interview export: its schema is not {SCHEMA}.")
+
+
+# --- Shared pieces ---------------------------------------------------------------------------
+
+
+def published_iso(interview: Interview) -> str | None:
+    """ "2018", "2018-07" or "2018-07-02": the date to the precision it is known, or None."""
+    day = interview.published_on
+    if day is None:
+        return None
+    if interview.date_precision == Interview.DatePrecision.YEAR:
+        return f"{day.year:04d}"
+    if interview.date_precision == Interview.DatePrecision.MONTH:
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
+def timestamp_text(offset: datetime.timedelta | None) -> str | None:
+    """ "01:02:03" for an offset into the recording."""
+    if offset is None:
+        return None
+    hours, rest = divmod(int(offset.total_seconds()), 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}"
+
+
+def speaker_name(turn: Turn) -> str:
+    """Who speaks as the archive knows them: the person's name, else the transcript's label."""
+    return turn.speaker.name if turn.speaker is not None else turn.speaker_label
+
+
+def _names(participations) -> list[str]:
+    return [participation.person.name for participation in participations]
+
+
+def _comments_in_reading_order(roots: list[Comment]) -> list[tuple[Comment, int]]:
+    """Each comment with its depth (capped at MAX_REPLY_DEPTH), depth first, without recursion."""
+    in_order = []
+    stack = [(root, 0) for root in reversed(roots)]
+    while stack:
+        comment, depth = stack.pop()
+        in_order.append((comment, depth))
+        child_depth = min(depth + 1, MAX_REPLY_DEPTH)
+        stack.extend((child, child_depth) for child in reversed(comment.children))
+    return in_order
+
+
+def _posted_utc(comment: Comment) -> datetime.datetime | None:
+    if comment.posted_at is None:
+        return None
+    return comment.posted_at.astimezone(datetime.UTC)
+
+
+# --- Markdown and plain text -----------------------------------------------------------------
+
+
+def _direction(text: str) -> str:
+    """A stage direction as the parser writes one: "[Laughter]" for a bare "Laughter"."""
+    text = _one_line(text)
+    return text if is_direction(text) else f"[{text}]"
+
+
+def interview_transcript(interview: Interview) -> ParsedTranscript:
+    """The interview as the parser would have read it: what `to_markdown` writes out."""
+    turns = [
+        ParsedTurn(
+            speaker="" if turn.kind in UNSPOKEN else speaker_name(turn),
+            kind=turn.kind,
+            text=_direction(turn.text) if turn.kind == Turn.Kind.DIRECTION else turn.text,
+            timestamp=int(turn.timestamp.total_seconds()) if turn.timestamp is not None else None,
+            label=turn.speaker_label,
+        )
+        for turn in interview.turns.all()
+    ]
+    speakers = list(dict.fromkeys(turn.speaker for turn in turns if turn.speaker))
+    return ParsedTranscript(
+        title=interview.title,
+        deck=interview.deck,
+        intro=interview.intro,
+        outro=interview.closing_note,
+        speakers=speakers,
+        interviewers=_names(interview.interviewer_participations),
+        interviewees=_names(interview.interviewee_participations),
+        turns=turns,
+    )
+
+
+def _metadata(interview: Interview, *, url: str) -> list[tuple[str, str]]:
+    """The "Key: value" lines under the title, with keys the parser reads as metadata."""
+    lines = []
+    if interview.published_on:
+        lines.append(("Published", interview.published_display))
+    if interview.outlet:
+        lines.append(("Outlet", interview.outlet.name))
+    for key, participations in (
+        ("Interviewer", interview.interviewer_participations),
+        ("Interviewee", interview.interviewee_participations),
+    ):
+        if participations:
+            plural = "s" if len(participations) > 1 else ""
+            lines.append((key + plural, ", ".join(_names(participations))))
+    topics = [topic.name for topic in interview.topics.all()]
+    if topics:
+        lines.append(("Topics", ", ".join(topics)))
+    if interview.source_url:
+        lines.append(("Source", interview.source_url))
+    lines.append(("Archived at", url))
+    return lines
+
+
+def _comment_header(comment: Comment) -> str:
+    # "Name · 2018-07-02 10:29 UTC" is a comment header to the parser; without a date,
+    # WordPress's "Name says:" is.
+    posted = _posted_utc(comment)
+    if posted is None:
+        return f"{_one_line(comment.author_name)} says:"
+    return f"{_one_line(comment.author_name)} · {posted:%Y-%m-%d %H:%M} UTC"
+
+
+def _comments_heading(roots: list[Comment]) -> str:
+    """ "43 comments": a heading the parser takes for the start of a thread."""
+    count = len(_comments_in_reading_order(roots))
+    return f"{count} comment{'s' if count != 1 else ''}"
+
+
+def _comment_lines(roots: list[Comment], *, bullet: str, step: int) -> list[str]:
+    """The thread as indented blocks: a header line, then the text indented under it."""
+    lines = []
+    for comment, depth in _comments_in_reading_order(roots):
+        indent = " " * (step * depth)
+        lines.append(f"{indent}{bullet}{_comment_header(comment)}")
+        lines.append("")
+        body_indent = indent + " " * max(len(bullet), step)
+        for paragraph in _paragraphs(comment.text):
+            lines.extend(f"{body_indent}{line}" for line in paragraph.split("\n"))
+            lines.append("")
+    return lines
+
+
+def _paragraphs(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [part.strip("\n") for part in re.split(r"\n[ \t]*\n", text) if part.strip()]
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _join(blocks: list[str]) -> str:
+    return "\n\n".join(block.strip("\n") for block in blocks if block.strip()) + "\n"
+
+
+def interview_markdown(interview: Interview, *, comments: list[Comment], url: str) -> str:
+    """The interview as Markdown: title, deck, metadata, intro, turns, closing note, comments.
+
+    Turns are `**Speaker:** text`, captions emphasised, stage directions as written
+    ("(LAUGHTER)", "[Music]"); the comment thread is a nested list under "## N comments".
+    """
+    transcript = interview_transcript(interview)
+    head = dataclasses.replace(
+        transcript, intro="", outro="", turns=[], speakers=[], interviewers=[], interviewees=[]
+    )
+    body = dataclasses.replace(transcript, title="", deck="")
+    # Two spaces end a line in Markdown without starting a paragraph.
+    metadata = "  \n".join(f"{key}: {value}" for key, value in _metadata(interview, url=url))
+    blocks = [to_markdown(head), metadata, to_markdown(body)]
+    if comments:
+        blocks.append(f"## {_comments_heading(comments)}")
+        blocks.append("\n".join(_comment_lines(comments, bullet="- ", step=2)))
+    return _join(blocks)
+
+
+def _turn_text(turn: Turn) -> str:
+    stamp = f"[{timestamp_text(turn.timestamp)}] " if turn.timestamp is not None else ""
+    if turn.kind == Turn.Kind.CAPTION:
+        text = _one_line(turn.text)
+        return stamp + (text if is_caption(text) else f"Caption: {text}")
+    if turn.kind == Turn.Kind.DIRECTION:
+        return stamp + _direction(turn.text)
+    name = speaker_name(turn)
+    return f"{stamp}{name}: {turn.text}" if name else stamp + turn.text
+
+
+def interview_text(interview: Interview, *, comments: list[Comment], url: str) -> str:
+    """The interview as plain text: the Markdown export's layout without its marks.
+
+    Turns are "Speaker: text", stage directions in brackets; replies are indented under the
+    comment they answer.
+    """
+    blocks = [_one_line(interview.title)]
+    if interview.deck:
+        blocks[0] += "\n" + _one_line(interview.deck)
+    blocks.append("\n".join(f"{key}: {value}" for key, value in _metadata(interview, url=url)))
+    blocks.append(interview.intro)
+    blocks.extend(_turn_text(turn) for turn in interview.turns.all())
+    if interview.closing_note:
+        blocks.extend(["---", interview.closing_note])
+    if comments:
+        blocks.append(_comments_heading(comments))
+        blocks.append("\n".join(_comment_lines(comments, bullet="", step=4)))
+    return _join(blocks)
+
+
+# --- JSON --------------------------------------------------------------------------------------
+
+
+def _person_data(person: Person) -> dict:
+    return {"name": person.name, "slug": person.slug}
+
+
+def interview_summary_data(interview: Interview, *, url: str) -> dict:
+    """An interview's metadata, without turns or comments: an entry of the list export."""
+    outlet = interview.outlet
+    return {
+        "title": interview.title,
+        "slug": interview.slug,
+        "deck": interview.deck,
+        "outlet": {"name": outlet.name, "slug": outlet.slug, "url": outlet.url} if outlet else None,
+        "published": published_iso(interview),
+        "date_precision": interview.date_precision,
+        "source_url": interview.source_url,
+        "url": url,
+        "intro": interview.intro,
+        "closing_note": interview.closing_note,
+        "topics": [{"name": topic.name, "slug": topic.slug} for topic in interview.topics.all()],
+        "interviewers": [_person_data(p.person) for p in interview.interviewer_participations],
+        "interviewees": [_person_data(p.person) for p in interview.interviewee_participations],
+    }
+
+
+def _turn_data(turn: Turn) -> dict:
+    return {
+        "position": turn.position,
+        "anchor": turn.anchor,
+        "speaker": _person_data(turn.speaker) if turn.speaker is not None else None,
+        "speaker_label": turn.speaker_label,
+        "kind": turn.kind,
+        "text": turn.text,
+        "timestamp": timestamp_text(turn.timestamp),
+    }
+
+
+def _comments_data(roots: list[Comment]) -> list[dict]:
+    """The thread as nested dicts, built without recursion (see MAX_REPLY_DEPTH)."""
+    top: list[dict] = []
+    # The reply list open at each depth: a comment at depth d goes into open_lists[d].
+    open_lists = [top]
+    for comment, depth in _comments_in_reading_order(roots):
+        posted = _posted_utc(comment)
+        data = {
+            "author": comment.author_name,
+            "author_url": comment.author_url,
+            "posted_at": posted.isoformat().replace("+00:00", "Z") if posted else None,
+            "text": comment.text,
+            "replies": [],
+        }
+        del open_lists[depth + 1 :]
+        open_lists[depth].append(data)
+        open_lists.append(data["replies"])
+    return top
+
+
+def interview_data(interview: Interview, *, comments: list[Comment], url: str) -> dict:
+    """The whole interview in the interview-archive/1 schema (see the README, "Exports")."""
+    return {
+        "schema": SCHEMA,
+        **interview_summary_data(interview, url=url),
+        "turns": [_turn_data(turn) for turn in interview.turns.all()],
+        "comments": _comments_data(comments),
+    }
+
+
+# --- Reading a JSON export back ----------------------------------------------------------------
+
+
+def _seconds(text: str | None) -> int | None:
+    if not text:
+        return None
+    found = TIMESTAMP.fullmatch(text)
+    if found is None:
+        raise ExportFormatError(f"{text!r} is not a timestamp: write HH:MM:SS.")
+    return int(found["hours"]) * 3600 + int(found["minutes"]) * 60 + int(found["seconds"])
+
+
+def _parsed_comments(comments: list[dict]) -> list[ParsedComment]:
+    """The exported thread as ParsedComments, without recursion."""
+    top: list[ParsedComment] = []
+    stack = [(data, top) for data in reversed(comments)]
+    while stack:
+        data, siblings = stack.pop()
+        comment = ParsedComment(
+            author=str(data["author"]), text=str(data["text"]), posted=data.get("posted_at")
+        )
+        siblings.append(comment)
+        stack.extend((reply, comment.replies) for reply in reversed(data.get("replies") or []))
+    return top
+
+
+class _Speakers:
+    """One SpeakerChoice per person of the export, found by slug or to be created by name."""
+
+    def __init__(self, data: dict):
+        entries = [*data.get("interviewers", []), *data.get("interviewees", [])]
+        entries += [turn["speaker"] for turn in data["turns"] if turn.get("speaker")]
+        slugs = {entry["slug"] for entry in entries if entry.get("slug")}
+        self.people = Person.objects.in_bulk(slugs, field_name="slug")
+        self.choices: dict[str, SpeakerChoice] = {}
+
+    def choose(self, entry: dict, role: str) -> SpeakerChoice:
+        name = _one_line(str(entry["name"]))
+        key = entry.get("slug") or name
+        if key in self.choices:
+            return self.choices[key]
+        # The label ties turns to their speaker inside the draft; two people may share a name.
+        labels = {choice.label for choice in self.choices.values()}
+        label = name if name not in labels else f"{name} ({key})"
+        person = self.people.get(entry.get("slug"))
+        choice = SpeakerChoice(
+            label=label, person=person, new_name="" if person else name, role=role
+        )
+        self.choices[key] = choice
+        return choice
+
+
+def interview_draft_from_export(
+    data: dict, *, status: str = Interview.Status.DRAFT
+) -> TranscriptDraft:
+    """A JSON export (interview-archive/1) as a draft for `transcript_import`.
+
+    People are the archive's own when their slug is known here, else new people with the
+    exported names; the outlet and topics are matched by slug, and left out when unknown (see
+    `interview_import_from_export`, which creates them). The exported slug is kept unless another
+    interview holds it. A person who is both interviewer and interviewee keeps the first role.
+    """
+    _check_schema(data)
+    try:
+        speakers = _Speakers(data)
+        for entry in data.get("interviewers", []):
+            speakers.choose(entry, Participation.Role.INTERVIEWER)
+        for entry in data.get("interviewees", []):
+            speakers.choose(entry, Participation.Role.INTERVIEWEE)
+        turns = []
+        for turn in sorted(data["turns"], key=lambda turn: turn["position"]):
+            choice = speakers.choose(turn["speaker"], "") if turn.get("speaker") else None
+            turns.append(
+                ParsedTurn(
+                    speaker=choice.label if choice else "",
+                    kind=turn["kind"],
+                    text=turn["text"],
+                    timestamp=_seconds(turn.get("timestamp")),
+                    label=turn.get("speaker_label") or "",
+                )
+            )
+        outlet_slug = (data.get("outlet") or {}).get("slug")
+        topic_slugs = [topic["slug"] for topic in data.get("topics", [])]
+        topics = Topic.objects.in_bulk(topic_slugs, field_name="slug")
+        source_url = data.get("source_url") or ""
+        slug = data.get("slug") or ""
+        holders = Interview.objects.filter(slug=slug)
+        if source_url:
+            holders = holders.exclude(source_url=source_url)
+        return TranscriptDraft(
+            title=data["title"],
+            turns=turns,
+            speakers=list(speakers.choices.values()),
+            comments=_parsed_comments(data.get("comments", [])),
+            slug=slug if slug and not holders.exists() else "",
+            deck=data.get("deck") or "",
+            outlet=Outlet.objects.filter(slug=outlet_slug).first() if outlet_slug else None,
+            published=partial_date_from_iso(data["published"]) if data.get("published") else None,
+            source_url=source_url,
+            intro=data.get("intro") or "",
+            closing_note=data.get("closing_note") or "",
+            topics=[topics[slug] for slug in topic_slugs if slug in topics],
+            status=status,
+        )
+    except ExportFormatError:
+        raise
+    except (KeyError, TypeError, AttributeError, ValueError) as error:
+        raise ExportFormatError(f"The export is incomplete or malformed ({error!r}).") from error
+
+
+def interview_import_from_export(
+    *, data: dict, status: str = Interview.Status.DRAFT
+) -> ImportOutcome:
+    """Import a JSON export: its outlet and topics are created when the archive lacks them."""
+    _check_schema(data)
+    with transaction.atomic():
+        try:
+            outlet = data.get("outlet")
+            if outlet and outlet.get("slug"):
+                Outlet.objects.get_or_create(
+                    slug=outlet["slug"],
+                    defaults={"name": outlet["name"], "url": outlet.get("url") or ""},
+                )
+            for topic in data.get("topics", []):
+                Topic.objects.get_or_create(slug=topic["slug"], defaults={"name": topic["name"]})
+        except (KeyError, TypeError, AttributeError) as error:
+            raise ExportFormatError(
+                f"The export is incomplete or malformed ({error!r})."
+            ) from error
+        return transcript_import(draft=interview_draft_from_export(data, status=status))

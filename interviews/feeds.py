@@ -1,0 +1,120 @@
+"""Atom feeds: the latest interviews, and the latest on a topic, from an outlet, with a person.
+
+Each feed is the newest FEED_LENGTH published interviews of its list, read with the list's own
+selector (outlet by join, people and topics by prefetch), so a feed costs the same few queries
+however many entries it has. Pages advertise their feed in the head (`{% block feeds %}`).
+"""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.text import Truncator
+
+from interviews import selectors
+from interviews.models import Interview, Outlet, Participation, Topic
+from people.models import Person
+
+FEED_LENGTH = 20
+SUMMARY_WORDS = 60
+
+
+class InterviewFeed(Feed):
+    """What every interview feed shares: one entry per interview."""
+
+    feed_type = Atom1Feed
+
+    def item_title(self, interview: Interview) -> str:
+        # Atom titles are plain text (the XML writer escapes them), unlike RSS's.
+        return interview.title
+
+    def item_description(self, interview: Interview) -> str:
+        """The deck, or the start of the intro, as escaped text: Atom's summary is HTML."""
+        summary = interview.deck or Truncator(" ".join(interview.intro.split())).words(
+            SUMMARY_WORDS, truncate="…"
+        )
+        return escape(summary)
+
+    def item_pubdate(self, interview: Interview) -> datetime.datetime:
+        if interview.published_on is None:
+            return interview.created_at
+        day = interview.published_on
+        return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+
+    def item_updateddate(self, interview: Interview) -> datetime.datetime:
+        # An interview imported years after it appeared was not updated before it was published.
+        return max(interview.updated_at, self.item_pubdate(interview))
+
+    def item_author_name(self, interview: Interview) -> str | None:
+        names = [p.person.name for p in interview.interviewer_participations]
+        return ", ".join(names) or None
+
+    def item_categories(self, interview: Interview) -> list[str]:
+        return [topic.name for topic in interview.topics.all()]
+
+
+class LatestInterviewsFeed(InterviewFeed):
+    title = "Interview Archive: latest interviews"
+    subtitle = "The interviews most recently published, newest first."
+
+    def link(self):
+        return reverse("interviews:list")
+
+    def items(self):
+        return selectors.interview_list_latest(limit=FEED_LENGTH)
+
+
+class TopicFeed(InterviewFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Topic, slug=slug)
+
+    def title(self, topic: Topic) -> str:
+        return f"Interview Archive: interviews about {topic.name}"
+
+    def subtitle(self, topic: Topic) -> str:
+        return topic.description or f"The latest interviews about {topic.name}."
+
+    def link(self, topic: Topic) -> str:
+        return topic.get_absolute_url()
+
+    def items(self, topic: Topic):
+        return selectors.interview_list_for_topic(topic=topic)[:FEED_LENGTH]
+
+
+class OutletFeed(InterviewFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Outlet, slug=slug)
+
+    def title(self, outlet: Outlet) -> str:
+        return f"Interview Archive: interviews from {outlet.name}"
+
+    def subtitle(self, outlet: Outlet) -> str:
+        return f"The latest interviews published by {outlet.name}."
+
+    def link(self, outlet: Outlet) -> str:
+        return outlet.get_absolute_url()
+
+    def items(self, outlet: Outlet):
+        return selectors.interview_list_for_outlet(outlet=outlet)[:FEED_LENGTH]
+
+
+class PersonFeed(InterviewFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Person, slug=slug)
+
+    def title(self, person: Person) -> str:
+        return f"Interview Archive: interviews with {person.name}"
+
+    def subtitle(self, person: Person) -> str:
+        return f"The latest interviews {person.name} gave or conducted."
+
+    def link(self, person: Person) -> str:
+        return person.get_absolute_url()
+
+    def items(self, person: Person):
+        # Either role: a subquery, so that an interview they both gave and conducted comes once.
+        taking_part = Participation.objects.filter(person=person).values("interview_id")
+        return selectors.published_interviews().filter(pk__in=taking_part)[:FEED_LENGTH]

@@ -1,0 +1,434 @@
+"""What the interview lists can be filtered by: the query string, validated before any query.
+
+`InterviewFilter` is a django-filter FilterSet over published interviews. A value that does not
+validate (an unknown slug, year=abc, from=2017-13-45, sort=bogus) is left out of the filtering
+and explained in `messages`; the other filters still apply, so the reader gets a page and a
+sentence rather than an error.
+
+Dates: an interview may be dated to the day, the month or the year. It matches a from/to range
+when the span its date covers overlaps the range, so "December 2017" is in from=2017-12-15 and
+in to=2017-12-01, and "2017" is in any range that touches 2017. The bounds themselves may be
+given as 2017-12-15, 2017-12 or 2017, and a bound covers its whole span too.
+
+The FilterSet also describes itself ("with François Chollet about Keras") and builds the links
+that add or remove one value, for the chips and the facets.
+"""
+
+import calendar
+import dataclasses
+import datetime
+import re
+from functools import cached_property
+from urllib.parse import urlencode
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django_filters.constants import EMPTY_VALUES
+
+from interviews import search
+from interviews.models import Interview, Outlet, Participation, Topic, Turn, format_partial_date
+from people.models import Person
+
+# The order in which parameters appear in the links this page builds.
+PARAMETERS = (
+    "q",
+    "person",
+    "interviewee",
+    "interviewer",
+    "outlet",
+    "topic",
+    "year",
+    "from",
+    "to",
+    "sort",
+)
+# A filter's words in a sentence, in the order the sentence uses them.
+PHRASE_ORDER = (
+    "q",
+    "interviewee",
+    "person",
+    "interviewer",
+    "outlet",
+    "topic",
+    "year",
+    "from",
+    "to",
+)
+
+NEWEST, OLDEST, RELEVANCE = "newest", "oldest", "relevance"
+SORTS = [(NEWEST, "Newest first"), (OLDEST, "Oldest first"), (RELEVANCE, "Most relevant first")]
+MAX_QUERY_LENGTH = 200
+
+NO_PERSON = "There is no one called “%(value)s” in the archive."
+
+
+@dataclasses.dataclass(frozen=True)
+class PartialDate:
+    """A date bound as given: a day, a month or a year, with the first and last day it covers."""
+
+    raw: str
+    first_day: datetime.date
+    last_day: datetime.date
+    precision: str
+
+    @property
+    def display(self) -> str:
+        return format_partial_date(self.first_day, self.precision)
+
+
+PARTIAL_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
+
+
+class PartialDateField(forms.Field):
+    default_error_messages = {
+        "invalid": "“%(value)s” is not a date: write it as 2017-12-15, 2017-12 or 2017.",
+    }
+
+    def to_python(self, value):
+        value = str(value or "").strip()
+        if not value:
+            return None
+        match = PARTIAL_DATE.fullmatch(value)
+        try:
+            if not match:
+                raise ValueError(value)
+            year, month, day = (int(part) if part else None for part in match.groups())
+            first_day = datetime.date(year, month or 1, day or 1)
+        except ValueError as error:
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": value}
+            ) from error
+        if day:
+            return PartialDate(value, first_day, first_day, Interview.DatePrecision.DAY)
+        if month:
+            last = first_day.replace(day=calendar.monthrange(year, month)[1])
+            return PartialDate(value, first_day, last, Interview.DatePrecision.MONTH)
+        return PartialDate(
+            value, first_day, first_day.replace(month=12, day=31), Interview.DatePrecision.YEAR
+        )
+
+
+class PartialDateFilter(django_filters.Filter):
+    field_class = PartialDateField
+
+
+class YearFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
+def _people(label: str, role: str | None = None):
+    return django_filters.ModelChoiceFilter(
+        label=label,
+        queryset=Person.objects.all(),
+        to_field_name="slug",
+        method="filter_participant",
+        field_name=role or "",
+        error_messages={"invalid_choice": NO_PERSON},
+    )
+
+
+def _names(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+class InterviewFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search",
+        method="filter_text",
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": f"A search can be at most {MAX_QUERY_LENGTH} characters long.",
+        },
+    )
+    person = _people("Anyone taking part")
+    interviewer = _people("Interviewer", Participation.Role.INTERVIEWER)
+    interviewee = _people("Interviewee", Participation.Role.INTERVIEWEE)
+    outlet = django_filters.ModelChoiceFilter(
+        label="Outlet",
+        queryset=Outlet.objects.all(),
+        to_field_name="slug",
+        error_messages={"invalid_choice": "There is no outlet “%(value)s” in the archive."},
+    )
+    topic = django_filters.ModelMultipleChoiceFilter(
+        label="Topics",
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        method="filter_topics",
+        error_messages={"invalid_choice": "There is no topic “%(value)s” in the archive."},
+    )
+    year = YearFilter(
+        label="Year",
+        field_name="published_on__year",
+        min_value=1,
+        max_value=9999,
+        error_messages={
+            "invalid": "A year is a number, such as 2017.",
+            "min_value": "A year is a number from 1 to 9999.",
+            "max_value": "A year is a number from 1 to 9999.",
+        },
+    )
+    date_from = PartialDateFilter(label="From", method="filter_from")
+    date_to = PartialDateFilter(label="To", method="filter_to")
+    sort = django_filters.ChoiceFilter(
+        label="Sort",
+        choices=SORTS,
+        method="keep_order",
+        error_messages={
+            "invalid_choice": "“%(value)s” is not a way to sort: choose newest, oldest or "
+            "relevance."
+        },
+    )
+
+    @classmethod
+    def get_filters(cls):
+        filters = super().get_filters()
+        # "from" is a Python keyword, so the date bounds are declared under other names and
+        # renamed to the words the query string uses.
+        filters["from"] = filters.pop("date_from")
+        filters["to"] = filters.pop("date_to")
+        return filters
+
+    def __init__(self, data, queryset: QuerySet[Interview], *, path: str, fixed=()):
+        """`path` is the page the links lead back to; `fixed` names filters the page applies
+        itself (the outlet on an outlet's page), which the query string cannot change."""
+        super().__init__(data, queryset=queryset)
+        self.path = path
+        self.fixed = tuple(fixed)
+        for name in self.fixed:
+            self.filters.pop(name)
+
+    # --- Filtering ------------------------------------------------------------------------------
+
+    def filter_participant(self, queryset, role, person):
+        taking_part = Participation.objects.filter(person=person)
+        if role:
+            taking_part = taking_part.filter(role=role)
+        # A subquery rather than a join, so that the interviews are never repeated.
+        return queryset.filter(pk__in=taking_part.values("interview_id"))
+
+    def filter_topics(self, queryset, name, topics):
+        # Every topic must match: one subquery each.
+        for topic in topics:
+            on_topic = Interview.topics.through.objects.filter(topic=topic)
+            queryset = queryset.filter(pk__in=on_topic.values("interview_id"))
+        return queryset
+
+    def filter_from(self, queryset, name, bound: PartialDate):
+        # The span of an interview's date ends on or after the bound's first day.
+        precision = Interview.DatePrecision
+        first = bound.first_day
+        return queryset.filter(
+            Q(date_precision=precision.DAY, published_on__gte=first)
+            | Q(date_precision=precision.MONTH, published_on__gte=first.replace(day=1))
+            | Q(date_precision=precision.YEAR, published_on__gte=first.replace(month=1, day=1))
+        )
+
+    def filter_to(self, queryset, name, bound: PartialDate):
+        # Dates are stored as the first day of their span, which must not be after the bound.
+        return queryset.filter(published_on__lte=bound.last_day)
+
+    def filter_text(self, queryset, name, value):
+        if self.search is None:
+            return queryset
+        # An interview matches when its title, deck and intro do, or any of its turns does.
+        # A union rather than an OR, so that PostgreSQL can use the GIN index of each table.
+        in_head = Interview.objects.filter(search.matches(self.search)).order_by().values("pk")
+        in_turns = (
+            Turn.objects.filter(search.matches(self.search)).order_by().values("interview_id")
+        )
+        return queryset.filter(pk__in=in_head.union(in_turns))
+
+    def keep_order(self, queryset, name, value):
+        # The order is applied by the selector, after the filters.
+        return queryset
+
+    @property
+    def cleaned_data(self) -> dict:
+        """The valid values, by filter name; an invalid one is absent."""
+        self.is_valid()
+        return {
+            name: value
+            for name, value in self.form.cleaned_data.items()
+            if value not in EMPTY_VALUES
+        }
+
+    def queryset_without(self, *names: str) -> QuerySet[Interview]:
+        """The interviews matching every filter but `names`: what a facet counts."""
+        queryset = self.queryset.all()
+        for name, value in self.cleaned_data.items():
+            if name not in names:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    # --- What was asked for ---------------------------------------------------------------------
+
+    @cached_property
+    def search(self) -> search.SearchText | None:
+        raw = self.cleaned_data.get("q")
+        if not raw:
+            return None
+        parsed = search.parse(raw)
+        return None if parsed.is_empty else parsed
+
+    @property
+    def _default_sort(self) -> str:
+        return RELEVANCE if self.search else NEWEST
+
+    @property
+    def order(self) -> str:
+        """newest, oldest or relevance: relevance by default while searching, never without."""
+        asked = self.cleaned_data.get("sort")
+        if asked == RELEVANCE and self.search is None:
+            return NEWEST
+        return asked or self._default_sort
+
+    @cached_property
+    def messages(self) -> list[str]:
+        """What the page says about the query string: each value that was left out, and why."""
+        self.is_valid()
+        messages = []
+        for name, errors in self.form.errors.items():
+            consequence = (
+                "Showing the newest first." if name == "sort" else "That filter was left out."
+            )
+            messages.extend(f"{error} {consequence}" for error in errors)
+        raw = self.cleaned_data.get("q")
+        if raw and self.search is None:
+            messages.append(f"There is nothing to search for in “{raw}”, so it was left out.")
+        if self.cleaned_data.get("sort") == RELEVANCE and self.search is None:
+            messages.append("Sorting by relevance needs a search. Showing the newest first.")
+        bounds = self.cleaned_data.get("from"), self.cleaned_data.get("to")
+        if all(bounds) and bounds[0].first_day > bounds[1].last_day:
+            messages.append(
+                f"The dates run backwards: from {bounds[0].display} to {bounds[1].display}."
+            )
+        return messages
+
+    @cached_property
+    def active_values(self) -> list[tuple[str, str, str]]:
+        """The active values as (parameter, value in the query string, phrase), in URL order."""
+        data = self.cleaned_data
+        found = []
+        for name in PARAMETERS:
+            if name not in data or name in self.fixed:
+                continue
+            value = data[name]
+            if name == "q":
+                if self.search is not None:
+                    found.append((name, value, f"matching “{value}”"))
+            elif name in ("person", "interviewee", "interviewer"):
+                verb = {"person": "involving", "interviewee": "with", "interviewer": "by"}[name]
+                found.append((name, value.slug, f"{verb} {value.name}"))
+            elif name == "outlet":
+                found.append((name, value.slug, f"from {value.name}"))
+            elif name == "topic":
+                found.extend((name, topic.slug, f"about {topic.name}") for topic in value)
+            elif name == "year":
+                found.append((name, str(value), f"in {value}"))
+            elif name in ("from", "to"):
+                word = "from" if name == "from" else "until"
+                found.append((name, value.raw, f"{word} {value.display}"))
+            elif name == "sort" and value == self.order != self._default_sort:
+                found.append((name, value, ""))
+        return found
+
+    def selected(self, name: str) -> list[str]:
+        """The values of one parameter in the query string, e.g. the topic slugs."""
+        return [value for parameter, value, _ in self.active_values if parameter == name]
+
+    @property
+    def chips(self) -> list[dict]:
+        """Each active filter value, with the link that removes it."""
+        return [
+            {"phrase": phrase, "remove_url": self.url_without(name, value)}
+            for name, value, phrase in self.active_values
+            if phrase
+        ]
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.chips)
+
+    @property
+    def description(self) -> str:
+        """The active filters as words: "with François Chollet about Keras and AI ethics"."""
+        phrases = []
+        for name in PHRASE_ORDER:
+            mine = [phrase for parameter, _, phrase in self.active_values if parameter == name]
+            if name == "topic" and mine:
+                phrases.append(
+                    "about " + _names([phrase.removeprefix("about ") for phrase in mine])
+                )
+            else:
+                phrases.extend(mine)
+        return " ".join(phrases)
+
+    # --- Links ----------------------------------------------------------------------------------
+
+    def _url(self, pairs: list[tuple[str, str]]) -> str:
+        return f"{self.path}?{urlencode(pairs)}" if pairs else self.path
+
+    def _pairs(self) -> list[tuple[str, str]]:
+        return [(name, value) for name, value, _ in self.active_values]
+
+    def url_without(self, name: str, value: str | None = None) -> str:
+        """This page without one value of a parameter (or all of its values)."""
+        return self._url(
+            [pair for pair in self._pairs() if pair[0] != name or value not in (None, pair[1])]
+        )
+
+    def url_with(self, name: str, value: str) -> str:
+        """This page with a value added: a topic is one more, any other parameter replaced."""
+        pairs = self._pairs()
+        if name != "topic":
+            pairs = [pair for pair in pairs if pair[0] != name]
+        pairs.append((name, value))
+        pairs.sort(key=lambda pair: PARAMETERS.index(pair[0]))
+        return self._url(pairs)
+
+    @property
+    def url_cleared(self) -> str:
+        return self.path
+
+    def sort_links(self) -> list[dict]:
+        """The ways to sort this list, each with its link; relevance only while searching."""
+        links = []
+        for value, label in SORTS:
+            if value == RELEVANCE and self.search is None:
+                continue
+            url = (
+                self.url_without("sort")
+                if value == self._default_sort
+                else self.url_with("sort", value)
+            )
+            links.append({"label": label, "url": url, "current": value == self.order})
+        return links
+
+    @property
+    def form_hidden_inputs(self) -> list[tuple[str, str]]:
+        """What the search form must carry along: every active filter but its own fields.
+
+        The sort is dropped too: a new search is sorted by relevance.
+        """
+        return [pair for pair in self._pairs() if pair[0] not in ("q", "from", "to", "sort")]
+
+    @property
+    def page_query_prefix(self) -> str:
+        """The active filters for the page links, "topic=keras&", or "" without filters."""
+        pairs = self._pairs()
+        return f"{urlencode(pairs)}&" if pairs else ""
+
+
+class SearchWithinForm(forms.Form):
+    """The search box of a single interview's page."""
+
+    q = forms.CharField(
+        label="Search within this interview",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": f"A search can be at most {MAX_QUERY_LENGTH} characters long.",
+        },
+    )

@@ -1,0 +1,472 @@
+"""Exports: an interview as Markdown, plain text and JSON, the list as JSON, and re-importing."""
+
+import datetime
+import json
+
+import pytest
+from django.urls import reverse
+
+from interviews.exports import (
+    SCHEMA,
+    ExportFormatError,
+    interview_draft_from_export,
+    interview_import_from_export,
+)
+from interviews.models import Comment, Interview, Outlet, Topic, Turn
+from interviews.services import transcript_import
+from interviews.transcript import parse
+from people.models import Person
+
+SEED_000 = "pyimagesearch-interview-francois-chollet-2018"
+SEED_001 = "datacamp-interview-francois-chollet-2017"
+SCRIPT = "<script>alert('x')</script>"
+# The interview with its outlet, interviewers, interviewees, topics and turns; the comments.
+EXPORT_QUERIES = 6
+# The filters' own lookups (none here), the count, the page of interviews with outlets, their
+# interviewers, interviewees and topics.
+LIST_JSON_QUERIES = 5
+
+FORMATS = {
+    "md": ("text/markdown; charset=utf-8", "export.md"),
+    "txt": ("text/plain; charset=utf-8", "export.txt"),
+    "json": ("application/json", "export.json"),
+}
+
+
+def export_url(slug: str, export_format: str) -> str:
+    return reverse(f"interviews:export_{export_format}", kwargs={"slug": slug})
+
+
+def get_json(client, url):
+    response = client.get(url)
+    assert response["Content-Type"] == "application/json"
+    return response, json.loads(response.content)
+
+
+def turn_rows(interview: Interview) -> list[tuple]:
+    """What a reader sees of each turn: who speaks, what kind of turn, the text, in order."""
+    return [
+        (turn.position, turn.speaker.slug if turn.speaker else None, turn.kind, turn.text)
+        for turn in interview.turns.select_related("speaker").order_by("position")
+    ]
+
+
+# --- The files ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("export_format", FORMATS)
+def test_an_export_is_a_download_with_its_type_and_file_name(client, sample_archive, export_format):
+    content_type, _ = FORMATS[export_format]
+
+    response = client.get(export_url(SEED_000, export_format))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"] == f'attachment; filename="{SEED_000}.{export_format}"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("export_format", FORMATS)
+def test_a_draft_has_no_export(client, make_interview, export_format):
+    draft = make_interview(status=Interview.Status.DRAFT)
+
+    assert client.get(export_url(draft.slug, export_format)).status_code == 404
+
+
+def test_the_detail_page_links_to_its_exports(client, sample_archive):
+    html = client.get(reverse("interviews:detail", args=[SEED_000])).content.decode()
+
+    assert "Download:" in html
+    for export_format, label in (("md", "Markdown"), ("txt", "Text"), ("json", "JSON")):
+        assert f'<a href="{export_url(SEED_000, export_format)}" download>{label}</a>' in html
+
+
+def test_the_markdown_has_the_metadata_every_turn_and_the_comments(client, sample_archive):
+    interview = Interview.objects.get(slug=SEED_000)
+
+    markdown = client.get(export_url(SEED_000, "md")).content.decode()
+
+    assert markdown.startswith("# An interview with Francois Chollet\n")
+    assert "Published: 2 July 2018  \nOutlet: PyImageSearch  \n" in markdown
+    assert "Interviewer: Adrian Rosebrock  \nInterviewee: François Chollet" in markdown
+    assert f"Archived at: http://testserver{interview.get_absolute_url()}" in markdown
+    for turn in interview.turns.select_related("speaker"):
+        if turn.kind == Turn.Kind.CAPTION:
+            assert f"*{turn.text}*" in markdown
+        else:
+            assert f"**{turn.speaker.name}:** {turn.text}" in markdown
+    assert "## 43 comments" in markdown
+    assert "- Zubair Ahmed · 2018-07-02 10:29 UTC" in markdown
+    # A reply is a list nested under the comment it answers.
+    assert "\n  - Adrian Rosebrock · 2018-07-02 11:56 UTC\n" in markdown
+
+
+def test_the_markdown_reads_back_through_the_parser_to_the_same_interview(client, sample_archive):
+    interview = Interview.objects.get(slug=SEED_000)
+
+    parsed = parse(client.get(export_url(SEED_000, "md")).content.decode())
+
+    assert parsed.title == interview.title
+    assert parsed.deck == interview.deck
+    assert parsed.published.isoformat() == "2018-07-02"
+    assert parsed.intro == interview.intro
+    assert parsed.outro == interview.closing_note
+    assert parsed.interviewers == ["Adrian Rosebrock"]
+    expected = [
+        (turn.speaker.name if turn.speaker else "", turn.kind, turn.text)
+        for turn in interview.turns.select_related("speaker")
+    ]
+    assert [(turn.speaker, turn.kind, turn.text) for turn in parsed.turns] == expected
+    assert sum(1 + len(comment.replies) for comment in parsed.comments) == 43
+
+
+def test_the_plain_text_has_every_turn_and_reads_back_too(client, sample_archive):
+    interview = Interview.objects.get(slug=SEED_001)
+
+    text = client.get(export_url(SEED_001, "txt")).content.decode()
+
+    assert text.startswith("An Interview with François Chollet\n")
+    assert "**" not in text
+    assert "Published: December 2017\n" in text
+    for turn in interview.turns.select_related("speaker"):
+        assert f"{turn.speaker.name}: {turn.text}" in text
+    parsed = parse(text)
+    assert [turn.text for turn in parsed.turns] == [turn.text for turn in interview.turns.all()]
+
+
+def test_stage_directions_and_timestamps_are_marked_in_the_text_exports(client, make_interview):
+    interview = make_interview(turns=1)
+    Turn.objects.create(interview=interview, position=2, kind=Turn.Kind.DIRECTION, text="Laughter")
+    Turn.objects.create(
+        interview=interview,
+        position=3,
+        kind=Turn.Kind.ANSWER,
+        speaker_label="Guest",
+        text="And then?",
+        timestamp=datetime.timedelta(minutes=1, seconds=23),
+    )
+
+    text = client.get(export_url(interview.slug, "txt")).content.decode()
+    markdown = client.get(export_url(interview.slug, "md")).content.decode()
+
+    assert "\n[Laughter]\n" in text
+    assert "\n[Laughter]\n" in markdown
+    assert "[00:01:23] Guest: And then?" in text
+    assert "[00:01:23] **Guest:** And then?" in markdown
+
+
+def test_the_text_exports_are_not_html_so_markup_stays_as_written(client, make_interview):
+    interview = make_interview(title=f"Title {SCRIPT}", turns=0)
+    Turn.objects.create(interview=interview, position=1, speaker_label="Eve", text=f"Hi {SCRIPT}")
+
+    for export_format in ("md", "txt"):
+        response = client.get(export_url(interview.slug, export_format))
+        body = response.content.decode()
+        assert f"Hi {SCRIPT}" in body
+        assert "&lt;" not in body
+        # Served as text, never sniffed into HTML by a browser.
+        assert response["Content-Type"].startswith(("text/markdown", "text/plain"))
+        assert response["X-Content-Type-Options"] == "nosniff"
+
+
+# --- JSON -----------------------------------------------------------------------------------------
+
+
+def test_the_json_export_follows_the_schema(client, sample_archive):
+    interview = Interview.objects.get(slug=SEED_000)
+
+    response, data = get_json(client, export_url(SEED_000, "json"))
+
+    assert response.status_code == 200
+    assert data["schema"] == SCHEMA
+    assert set(data) == {
+        "schema", "title", "slug", "deck", "outlet", "published", "date_precision",
+        "source_url", "url", "intro", "closing_note", "topics", "interviewers",
+        "interviewees", "turns", "comments",
+    }  # fmt: skip
+    assert data["title"] == interview.title
+    assert data["outlet"] == {
+        "name": "PyImageSearch",
+        "slug": "pyimagesearch",
+        "url": "https://pyimagesearch.com/",
+    }
+    assert (data["published"], data["date_precision"]) == ("2018-07-02", "day")
+    assert data["url"] == f"http://testserver{interview.get_absolute_url()}"
+    assert {"name": "Keras", "slug": "keras"} in data["topics"]
+    assert data["interviewers"] == [{"name": "Adrian Rosebrock", "slug": "adrian-rosebrock"}]
+    assert data["interviewees"] == [{"name": "François Chollet", "slug": "francois-chollet"}]
+    assert len(data["turns"]) == interview.turns.count()
+    assert data["turns"][0] == {
+        "position": 1,
+        "anchor": "t1",
+        "speaker": None,
+        "speaker_label": "",
+        "kind": "caption",
+        "text": interview.turns.get(position=1).text,
+        "timestamp": None,
+    }
+    assert data["turns"][2]["speaker"] == {"name": "François Chollet", "slug": "francois-chollet"}
+    assert data["turns"][2]["speaker_label"] == "Francois"
+    assert data["turns"][2]["kind"] == "answer"
+
+
+def test_the_json_export_gives_the_date_to_its_precision(client, sample_archive):
+    _, data = get_json(client, export_url(SEED_001, "json"))
+
+    assert (data["published"], data["date_precision"]) == ("2017-12", "month")
+
+
+def test_the_json_comments_are_the_public_thread_nested(client, sample_archive):
+    interview = Interview.objects.get(slug=SEED_000)
+    hidden = interview.comments.get(position=4)
+    hidden.status = Comment.Status.HIDDEN
+    hidden.save()
+
+    _, data = get_json(client, export_url(SEED_000, "json"))
+
+    comments = data["comments"]
+    assert comments[0] == {
+        "author": "Zubair Ahmed",
+        "author_url": "",
+        "posted_at": "2018-07-02T10:29:00Z",
+        "text": interview.comments.get(position=1).text,
+        "replies": [],
+    }
+    # The hidden comment goes, and its reply with it.
+    assert "Thierry Jeanneret" not in [comment["author"] for comment in comments]
+    kudzai = next(comment for comment in comments if comment["author"] == "Kudzai")
+    assert [reply["author"] for reply in kudzai["replies"]] == ["Adrian Rosebrock", "Brian Karemba"]
+    count = sum(1 + len(comment["replies"]) for comment in comments)
+    assert count == 43 - 2
+
+
+def test_a_reply_chain_deeper_than_json_can_nest_is_exported_flat_below_a_depth(
+    client, make_interview
+):
+    interview = make_interview()
+    parent = None
+    for position in range(1, 1101):
+        parent = Comment.objects.create(
+            interview=interview,
+            parent=parent,
+            author_name=f"Reader {position}",
+            text="Indeed.",
+            status=Comment.Status.PUBLIC,
+            position=position,
+        )
+
+    response, data = get_json(client, export_url(interview.slug, "json"))
+
+    assert response.status_code == 200
+    depth, level = 0, data["comments"]
+    while level and level[0]["replies"]:
+        depth, level = depth + 1, level[0]["replies"]
+    assert depth < 100
+    assert client.get(export_url(interview.slug, "md")).status_code == 200
+
+
+# --- Re-importing a JSON export -------------------------------------------------------------------
+
+
+def test_a_json_export_reimported_gives_the_same_turns(client, sample_archive):
+    before = Interview.objects.get(slug=SEED_000)
+    expected_turns = turn_rows(before)
+    _, data = get_json(client, export_url(SEED_000, "json"))
+    before.delete()
+
+    outcome = transcript_import(draft=interview_draft_from_export(data))
+
+    again = outcome.interview
+    assert outcome.created
+    assert outcome.people_created == []
+    assert again.slug == SEED_000
+    assert again.status == Interview.Status.DRAFT
+    assert again.published_display == "2 July 2018"
+    assert again.outlet.slug == "pyimagesearch"
+    assert len(turn_rows(again)) == len(expected_turns)
+    for got, expected in zip(turn_rows(again), expected_turns, strict=True):
+        assert got == expected
+    speaker_labels = list(again.turns.order_by("position").values_list("speaker_label", flat=True))
+    assert speaker_labels == [turn["speaker_label"] for turn in data["turns"]]
+    roles = set(again.participations.values_list("person__slug", "role"))
+    assert roles == {("adrian-rosebrock", "interviewer"), ("francois-chollet", "interviewee")}
+    assert set(again.topics.values_list("slug", flat=True)) == {t["slug"] for t in data["topics"]}
+    assert again.comments.count() == 43
+    assert again.comments.filter(parent__isnull=False).count() == 10
+
+
+def test_a_reimport_beside_the_original_is_a_second_interview_with_the_same_turns(
+    client, sample_archive
+):
+    original = Interview.objects.get(slug=SEED_000)
+    _, data = get_json(client, export_url(SEED_000, "json"))
+    data["source_url"] = "https://example.org/a-copy"
+
+    copy = transcript_import(draft=interview_draft_from_export(data)).interview
+
+    assert copy.pk != original.pk
+    assert copy.slug != SEED_000  # the slug is taken by the original
+    assert turn_rows(copy) == turn_rows(original)
+
+
+def test_a_reimport_into_another_archive_creates_the_people_outlet_and_topics(
+    client, sample_archive
+):
+    _, data = get_json(client, export_url(SEED_001, "json"))
+    Interview.objects.all().delete()
+    Person.objects.all().delete()
+    Outlet.objects.all().delete()
+    Topic.objects.all().delete()
+
+    outcome = interview_import_from_export(data=data, status=Interview.Status.PUBLISHED)
+
+    interview = outcome.interview
+    assert sorted(person.name for person in outcome.people_created) == [
+        "François Chollet",
+        "Hugo Bowne-Anderson",
+    ]
+    assert interview.outlet.name == "DataCamp"
+    assert interview.topics.count() == len(data["topics"])
+    assert [turn.text for turn in interview.turns.order_by("position")] == [
+        turn["text"] for turn in data["turns"]
+    ]
+    assert client.get(interview.get_absolute_url()).status_code == 200
+
+
+def test_timestamps_survive_a_reimport(client, make_interview):
+    interview = make_interview(turns=1)
+    Turn.objects.filter(interview=interview).update(timestamp=datetime.timedelta(seconds=3723))
+    _, data = get_json(client, export_url(interview.slug, "json"))
+    assert data["turns"][0]["timestamp"] == "01:02:03"
+    interview.delete()
+
+    again = transcript_import(draft=interview_draft_from_export(data)).interview
+
+    assert again.turns.get().timestamp == datetime.timedelta(seconds=3723)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        [],
+        {"schema": "something-else/1", "title": "x", "turns": []},
+        {"schema": SCHEMA, "title": "x"},
+        {"schema": SCHEMA, "title": "x", "turns": [{"position": 1, "kind": "answer"}]},
+        {"schema": SCHEMA, "title": "x", "turns": [{"position": 1, "text": "t", "kind": "answer",
+                                                    "timestamp": "one o'clock"}]},
+        {"schema": SCHEMA, "title": "x", "turns": [], "published": "July"},
+    ],
+)  # fmt: skip
+def test_a_malformed_export_is_refused_with_a_reason(db, data):
+    with pytest.raises(ExportFormatError):
+        interview_draft_from_export(data)
+
+
+# --- The list as JSON -----------------------------------------------------------------------------
+
+
+def test_the_list_json_pages_through_the_published_interviews(client, make_interview, settings):
+    settings.INTERVIEWS_PER_PAGE = 5
+    for day in range(1, 15):
+        make_interview(f"Day {day}", published_on=datetime.date(2020, 1, day))
+    make_interview("A draft", status=Interview.Status.DRAFT)
+
+    response, first = get_json(client, reverse("interviews:list_json"))
+
+    assert response.status_code == 200
+    assert (first["count"], first["page"], first["pages"]) == (14, 1, 3)
+    assert first["previous"] is None
+    assert first["next"] == "http://testserver/interviews.json?page=2"
+    assert [entry["title"] for entry in first["results"]] == [
+        f"Day {d}" for d in (14, 13, 12, 11, 10)
+    ]
+    entry = first["results"][0]
+    assert "turns" not in entry and "comments" not in entry
+    assert entry["published"] == "2020-01-14"
+    assert entry["url"].startswith("http://testserver/interviews/")
+    assert entry["export_url"] == f"http://testserver{export_url(entry['slug'], 'json')}"
+
+    _, second = get_json(client, first["next"])
+    assert second["page"] == 2
+    assert second["previous"] == "http://testserver/interviews.json?page=1"
+    _, last = get_json(client, second["next"])
+    assert last["next"] is None
+    titles = [entry["title"] for page in (first, second, last) for entry in page["results"]]
+    assert len(titles) == len(set(titles)) == 14
+
+
+def test_the_list_json_applies_the_list_filters(client, make_interview, make_outlet, make_topic):
+    datacamp, keras = make_outlet("DataCamp"), make_topic("Keras")
+    make_interview("Wanted", outlet=datacamp, topics=[keras])
+    make_interview("Other outlet", topics=[keras])
+    make_interview("Other topic", outlet=datacamp)
+
+    _, data = get_json(
+        client, f"{reverse('interviews:list_json')}?outlet={datacamp.slug}&topic={keras.slug}"
+    )
+
+    assert [entry["title"] for entry in data["results"]] == ["Wanted"]
+    assert data["messages"] == []
+
+
+def test_the_list_json_keeps_the_filters_in_its_page_links(
+    client, make_interview, make_outlet, settings
+):
+    settings.INTERVIEWS_PER_PAGE = 1
+    outlet = make_outlet()
+    for _ in range(5):
+        make_interview(outlet=outlet)
+
+    _, data = get_json(client, f"{reverse('interviews:list_json')}?outlet={outlet.slug}")
+
+    assert data["next"] == f"http://testserver/interviews.json?outlet={outlet.slug}&page=2"
+
+
+def test_an_invalid_filter_value_is_explained_not_an_error(client, make_interview):
+    make_interview()
+
+    response, data = get_json(client, f"{reverse('interviews:list_json')}?year=abc")
+
+    assert response.status_code == 200
+    assert data["count"] == 1
+    assert any("year" in message.lower() for message in data["messages"])
+
+
+@pytest.mark.parametrize("page", ["0", "9", "abc", "-1", "1.5", "99999999999999999999"])
+def test_a_bad_page_of_the_list_json_is_a_json_404(client, make_interview, page):
+    make_interview()
+
+    response, data = get_json(client, f"{reverse('interviews:list_json')}?page={page}")
+
+    assert response.status_code == 404
+    assert set(data) == {"error"}
+    assert "page" in data["error"]
+
+
+# --- Query counts ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("turns", "comments"), [(2, 2), (60, 40)])
+def test_export_queries_do_not_grow_with_the_turns_or_comments(
+    client, make_interview, django_assert_max_num_queries, turns, comments
+):
+    interview = make_interview(turns=turns, comments=comments)
+
+    for export_format in FORMATS:
+        with django_assert_max_num_queries(EXPORT_QUERIES):
+            response = client.get(export_url(interview.slug, export_format))
+        assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [2, 15])
+def test_list_json_queries_do_not_grow_with_the_interviews(
+    client, make_interview, make_topic, django_assert_max_num_queries, count
+):
+    for _ in range(count):
+        make_interview(topics=[make_topic(), make_topic()])
+
+    with django_assert_max_num_queries(LIST_JSON_QUERIES):
+        _, data = get_json(client, reverse("interviews:list_json"))
+
+    assert len(data["results"]) == count
