@@ -4,7 +4,9 @@ Each input is a generated web page (header furniture, title, intro, a labelled i
 captions, directions and bullet lists, a closing note, a comment thread and a related-articles
 footer), with the interview repeated and varied until the page reaches the size. A second series
 does the same for an unlabelled interview (questions ending in "?") hard-wrapped like PDF text.
-The parser should be linear: each 10x step in size should cost about 10x in time.
+The parser should be linear: each 10x step in size should cost about 10x in time (the issue's
+bound is 12x). A last table times hostile shapes (a megabyte of colons, 50,000 distinct labels...)
+at two sizes ten times apart, to show that none of them is worse than linear either.
 
     .venv/bin/python bench/parse_benchmark.py [--repeat N]
 
@@ -133,25 +135,48 @@ def time_parse(text: str, repeat: int) -> tuple[float, int]:
     return statistics.median(timings), turns
 
 
+# Inputs built to trip a parser up, each as a function of a count n; the tests parse them at one
+# size (tests/transcript/test_robustness.py), this times them at n and 10n.
+HOSTILE_SHAPES = {
+    "one line of colons": lambda n: "a:" * (50 * n),
+    "label-like runs": lambda n: ("Name: " + "x:" * 100) * (n // 4),
+    "distinct label lines": lambda n: "\n".join(f"Line {i}: ok?" for i in range(5 * n)),
+    "short lines": lambda n: "\n".join("x" * (i % 7) for i in range(5 * n)),
+    "brackets": lambda n: "[(" * (50 * n),
+    "lines of times": lambda n: ("0:00 " * 20 + "\n") * (2 * n),
+}
+
+
+def print_series(name: str, build, sizes: list[int], repeat: int) -> None:
+    print(f"\n{name}")
+    print(f"{'size':>10} {'chars':>10} {'turns':>7} {'seconds':>9} {'x prev':>7} {'µs/kB':>7}")
+    previous = None
+    for size in sizes:
+        text = build(size)
+        seconds, turns = time_parse(text, repeat if size < 10_000_000 else 1)
+        ratio = f"{seconds / previous:.1f}" if previous else "-"
+        per_kb = seconds / (len(text) / 1000) * 1e6
+        print(f"{size:>10,} {len(text):>10,} {turns:>7,} {seconds:>9.3f} {ratio:>7} {per_kb:>7.0f}")
+        previous = seconds
+
+
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     options.add_argument("--repeat", type=int, default=3, help="runs per size (median shown)")
     options.add_argument("--max-size", type=int, default=SIZES[-1], help="largest input, bytes")
     arguments = options.parse_args()
     sizes = [size for size in SIZES if size <= arguments.max_size]
-    for name, build in (("labelled web page", labelled_page), ("wrapped PDF text", wrapped_page)):
-        print(f"\n{name}")
-        print(f"{'size':>10} {'chars':>10} {'turns':>7} {'seconds':>9} {'x prev':>7} {'µs/kB':>7}")
-        previous = None
-        for size in sizes:
-            text = build(size)
-            repeat = arguments.repeat if size < 10_000_000 else 1
-            seconds, turns = time_parse(text, repeat)
-            ratio = f"{seconds / previous:.1f}" if previous else "-"
-            per_kb = seconds / (len(text) / 1000) * 1e6
-            row = f"{size:>10,} {len(text):>10,} {turns:>7,} {seconds:>9.3f} {ratio:>7}"
-            print(f"{row} {per_kb:>7.0f}")
-            previous = seconds
+    print_series("labelled web page", labelled_page, sizes, arguments.repeat)
+    print_series("wrapped PDF text", wrapped_page, sizes, arguments.repeat)
+    print("\nhostile shapes, at n and 10n (n = 1,000 and 10,000)")
+    print(f"{'shape':<22} {'chars at n':>11} {'s at n':>8} {'s at 10n':>9} {'x':>5}")
+    for name, build in HOSTILE_SHAPES.items():
+        small, large = build(1_000), build(10_000)
+        small_seconds, _ = time_parse(small, arguments.repeat)
+        large_seconds, _ = time_parse(large, 1)
+        ratio = large_seconds / small_seconds if small_seconds else float("nan")
+        figures = f"{small_seconds:>8.3f} {large_seconds:>9.3f} {ratio:>5.1f}"
+        print(f"{name:<22} {len(small):>11,} {figures}")
 
 
 if __name__ == "__main__":

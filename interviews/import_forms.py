@@ -29,6 +29,7 @@ from interviews.services import (
     transcript_import,
 )
 from interviews.transcript import parse
+from interviews.transcript.dates import date_from_url
 from interviews.transcript.model import (
     FORMATS,
     ParsedComment,
@@ -634,6 +635,8 @@ class TranscriptPreview:
         )
         source_url = paste.get("source_url") or parsed.metadata.get("source_url", "")
         existing = interview_for_source_url(source_url)
+        # A page that prints no date often has it in its address (/2018/07/02/...).
+        published = parsed.published or date_from_url(source_url)
         details = InterviewDetailsForm(
             initial={
                 "transcript": transcript,
@@ -647,7 +650,7 @@ class TranscriptPreview:
                 "slug": existing.slug if existing else "",
                 "deck": parsed.deck or (existing.deck if existing else ""),
                 "outlet": paste.get("outlet") or (existing.outlet if existing else None),
-                "published": parsed.published.isoformat() if parsed.published else "",
+                "published": published.isoformat() if published else "",
                 "source_url": source_url,
                 "intro": parsed.intro,
                 "closing_note": parsed.outro,

@@ -70,3 +70,22 @@ def _partial_date(match: re.Match[str]) -> PartialDate | None:
     except ValueError:
         return None
     return PartialDate(year, month, day)
+
+
+# "https://pyimagesearch.com/2018/07/02/an-interview/": blogs put the publication date in the path.
+_URL_DATE_RE = re.compile(r"/(?P<year>(?:19|20)\d\d)/(?P<month>\d\d)(?:/(?P<day>\d\d))?(?=/|$)")
+
+
+def date_from_url(url: str) -> PartialDate | None:
+    """The date a source URL's path gives, as /YYYY/MM/DD/ or /YYYY/MM/, to that precision."""
+    path = url.split("://", 1)[-1].partition("/")[2].split("?", 1)[0].split("#", 1)[0]
+    match = _URL_DATE_RE.search("/" + path)
+    if match is None:
+        return None
+    year, month = int(match["year"]), int(match["month"])
+    day = int(match["day"]) if match["day"] else None
+    try:
+        datetime.date(year, month, day or 1)
+    except ValueError:
+        return None
+    return PartialDate(year, month, day)

@@ -191,6 +191,18 @@ def test_the_preview_shows_what_the_page_holds(preview_000):
     assert data[f"speakers-{speakers['Adrian']}-new_name"] == "Adrian"
 
 
+def test_a_date_the_page_does_not_print_comes_from_its_address(preview_000):
+    # Seed 000 prints no publication date; its URL's path holds 2018/07/02.
+    assert form_data(preview_000)["published"] == "2018-07-02"
+
+
+def test_a_date_the_page_prints_wins_over_its_address(admin_client):
+    data = form_data(
+        paste(admin_client, SEED_001, source_url="https://example.org/2020/01/01/the-talk/")
+    )
+    assert data["published"] == "2017-12"
+
+
 def test_the_preview_nests_the_comment_thread(preview_000):
     html = preview_000.content.decode()
     assert html.count('<li class="comment">') == 43

@@ -3,6 +3,7 @@
 import pytest
 
 from interviews.transcript import PartialDate, parse
+from interviews.transcript.dates import date_from_url
 from tests.transcript.helpers import sample
 
 TALK = "Ana: Why bees?\n\nBen: They dance.\n\nAna: And wasps?\n\nBen: They don't."
@@ -144,3 +145,23 @@ def test_a_key_value_shaped_first_line_is_the_title():
     parsed = parse(f"Episode 12: The Baker\n\nA keeper talks.\n\n{TALK}")
     assert parsed.title == "Episode 12: The Baker"
     assert parsed.metadata == {}
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://pyimagesearch.com/2018/07/02/an-interview-with-francois-chollet/", "2018-07-02"),
+        ("https://example.org/blog/2017/12/a-talk", "2017-12"),
+        ("https://example.org/2017/12", "2017-12"),
+        ("https://example.org/2018/13/02/not-a-month/", None),
+        ("https://example.org/2018/02/30/not-a-day/", None),
+        ("https://example.org/posts/12345/2018", None),
+        ("https://example.org/a?from=/2018/07/02/", None),
+        ("https://2018.example.org/", None),
+        ("", None),
+        ("not a url", None),
+    ],
+)
+def test_a_source_urls_path_gives_its_date(url, expected):
+    date = date_from_url(url)
+    assert (date.isoformat() if date else None) == expected

@@ -1,0 +1,112 @@
+"""An editor in Chromium: a whole seed page pasted into the admin's import, saved as in the fixture.
+
+The sample archive is loaded, the seed's interview is recorded and deleted, and the editor imports
+the seed page again through the admin: what is saved must be the interview the fixture held.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from interviews.models import Interview
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
+
+
+def interview_as_saved(interview: Interview) -> dict:
+    """Everything an import writes, without row ids, so two imports of one page compare equal."""
+    comments = list(interview.comments.order_by("position"))
+    author_of = {comment.pk: (comment.author_name, comment.posted_at) for comment in comments}
+    return {
+        "title": interview.title,
+        "outlet": interview.outlet.name,
+        "published_on": interview.published_on,
+        "date_precision": interview.date_precision,
+        "source_url": interview.source_url,
+        "intro": interview.intro,
+        "closing_note": interview.closing_note,
+        "topics": sorted(interview.topics.values_list("name", flat=True)),
+        "participants": sorted(interview.participations.values_list("person__slug", "role")),
+        "turns": list(
+            interview.turns.order_by("position").values_list(
+                "position", "kind", "speaker__slug", "text"
+            )
+        ),
+        "comments": [
+            (
+                comment.author_name,
+                comment.posted_at,
+                comment.text,
+                author_of.get(comment.parent_id),
+            )
+            for comment in comments
+        ],
+    }
+
+
+@pytest.fixture
+def archive_without(transactional_db):
+    """Load the sample archive, then take one interview out: returns what it held."""
+
+    def take_out(slug: str) -> dict:
+        call_command("loaddata", "sample_archive", verbosity=0)
+        interview = Interview.objects.get(slug=slug)
+        held = interview_as_saved(interview)
+        interview.delete()
+        return held
+
+    return take_out
+
+
+@pytest.mark.parametrize(
+    ("slug", "seed", "hints", "turns", "comments"),
+    [
+        # "Adrian:" and "Francois:" labels name the speakers.
+        ("pyimagesearch-interview-francois-chollet-2018", "000_4dfcc7687fa37658.txt", {}, 28, 43),
+        # No labels at all: the editor says who asks and who answers.
+        (
+            "datacamp-interview-francois-chollet-2017",
+            "001_25023ba15ad2cbed.txt",
+            {"#id_interviewers": "Hugo Bowne-Anderson", "#id_interviewees": "François Chollet"},
+            26,
+            0,
+        ),
+    ],
+)
+def test_a_pasted_seed_page_saves_the_interview_the_fixture_holds(
+    archive_without, editor_page, live_server, screenshot, slug, seed, hints, turns, comments
+):
+    held = archive_without(slug)
+    page = editor_page
+    page.set_default_timeout(30_000)
+    page.goto(f"{live_server.url}/admin/interviews/interview/")
+    page.get_by_role("link", name="Import transcript").click()
+    # The whole page, as an editor's select-all and copy gives it.
+    page.fill("#id_text", (SEEDS / seed).read_text(encoding="utf-8"))
+    page.fill("#id_source_url", held["source_url"])
+    page.select_option("#id_outlet", label=held["outlet"])
+    for field, value in hints.items():
+        page.fill(field, value)
+    page.get_by_role("button", name="Preview the import").click()
+
+    summary = page.locator(".import-summary").inner_text()
+    assert f"{turns} turns" in summary
+    assert f"{comments} comments" in summary
+    screenshot(f"admin-import-preview-{slug}")
+
+    # What the page does not say, the editor adds: the fixture's slug, topics and status.
+    page.fill("#id_slug", slug)
+    page.select_option("#id_status", "published")
+    page.select_option("#id_topics", label=held["topics"])
+    page.locator("button[name=step][value=save]").last.click()
+
+    page.wait_for_url(f"{live_server.url}/admin/interviews/interview/*/change/")
+    assert "Created the interview" in page.locator(".messagelist").inner_text()
+    saved = Interview.objects.get(slug=slug)
+    assert interview_as_saved(saved) == held
+
+    page.get_by_role("link", name="View it on the site").click()
+    assert page.locator("h1").inner_text() == held["title"]
