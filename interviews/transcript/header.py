@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import furniture
-from .dates import date_span, find_date
+from .dates import date_from_url, date_span, find_date
 from .labels import label_key, name_parts
 from .model import PartialDate
 from .pdf import Line
@@ -249,8 +249,23 @@ def read_header(
             header.ignored.append((unit.line, unit.text))  # a section heading, a show name
         else:
             header.intro_parts.append(unit.text)
+    _source_url_from_metadata(header)
     _dates_from_metadata(header)
     return header
+
+
+# "Source: https://...", "URL: ...", "Link: ...": where the transcript says it was published.
+_SOURCE_URL_KEYS = ("source_url", "source url", "source", "url", "link", "original", "permalink")
+
+
+def _source_url_from_metadata(header: Header) -> None:
+    meta = header.metadata
+    for key in _SOURCE_URL_KEYS:
+        value = meta.get(key, "").strip().strip("<>")
+        if re.fullmatch(r"https?://\S+", value):
+            meta["source_url"] = value
+            return
+    meta.pop("source_url", None)
 
 
 def _unit_role(unit: Unit, is_metadata: bool, looking_for_title: bool) -> str:
@@ -308,6 +323,9 @@ def _dates_from_metadata(header: Header) -> None:
             if found:
                 header.published = found
                 return
+    # No date written out: a blog's address often holds one (/2018/07/02/...).
+    if header.published is None:
+        header.published = date_from_url(meta.get("source_url", ""))
 
 
 def _year_only(value: str) -> PartialDate | None:

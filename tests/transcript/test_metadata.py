@@ -165,3 +165,21 @@ def test_a_key_value_shaped_first_line_is_the_title():
 def test_a_source_urls_path_gives_its_date(url, expected):
     date = date_from_url(url)
     assert (date.isoformat() if date else None) == expected
+
+
+@pytest.mark.parametrize("key", ["Source", "URL", "Link", "Source URL"])
+def test_a_source_line_gives_the_source_url_and_its_date(key):
+    parsed = parse(f"Bees\n\n{key}: https://example.org/2019/05/bees/\n\n{TALK}")
+    assert parsed.metadata["source_url"] == "https://example.org/2019/05/bees/"
+    assert parsed.published == PartialDate(2019, 5)
+    assert all("example.org" not in turn.text for turn in parsed.turns)
+
+
+def test_a_written_date_wins_over_the_source_urls():
+    parsed = parse(f"Bees\n\nJuly 2, 2018\n\nSource: https://example.org/2019/05/bees/\n\n{TALK}")
+    assert parsed.published == PartialDate(2018, 7, 2)
+
+
+def test_a_source_line_that_is_not_an_address_is_no_source_url():
+    parsed = parse(f"Bees\n\nSource: our own recording\n\n{TALK}")
+    assert "source_url" not in parsed.metadata
