@@ -156,3 +156,6 @@ LOGGING = {
 }
 
 INTERVIEWS_PER_PAGE = 20
+
+# Reader comments: how many a client may post per window ("count/seconds"), then 429.
+COMMENT_RATE_LIMIT = os.environ.get("DJANGO_COMMENT_RATE_LIMIT", "5/600")

@@ -7,6 +7,7 @@ page one query in all.
 """
 
 import dataclasses
+import datetime
 
 from django.db.models import (
     Count,
@@ -24,6 +25,7 @@ from django.db.models.functions import Coalesce, ExtractYear, RowNumber
 from interviews import search
 from interviews.filters import OLDEST, RELEVANCE, InterviewFilter
 from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
+from people.models import name_key
 
 # The facets of a list, in the order the page shows them.
 FACETS = ("year", "topic", "outlet", "interviewee", "interviewer")
@@ -308,20 +310,98 @@ def interview_for_search(*, slug: str) -> Interview | None:
 
 
 def interview_for_reading(*, slug: str) -> Interview | None:
-    """A published interview with everything its page shows but the comments, or None."""
-    return (
-        published_interviews()
+    """A published interview with everything its page shows but the comments, or None.
+
+    Besides what a list entry has, it carries its turns (with their speakers) in order. Its
+    participations come in one query, split here by role.
+    """
+    interview = (
+        Interview.objects.published()
+        .select_related("outlet")
+        .defer("search_vector")
         .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("person").order_by("position", "id"),
+                to_attr="all_participations",
+            ),
+            "topics",
             Prefetch(
                 "turns",
                 queryset=Turn.objects.select_related("speaker")
                 .defer("search_vector")
                 .order_by("position"),
-            )
+            ),
         )
         .filter(slug=slug)
         .first()
     )
+    if interview is not None:
+        for role in (Participation.Role.INTERVIEWER, Participation.Role.INTERVIEWEE):
+            taking_part = [p for p in interview.all_participations if p.role == role]
+            setattr(interview, f"{role}_participations", taking_part)
+    return interview
+
+
+@dataclasses.dataclass
+class Neighbours:
+    """The interviews before and after one in the archive's newest-first order."""
+
+    newer: Interview | None = None
+    older: Interview | None = None
+
+
+def _list_order_key(interview: Interview) -> tuple:
+    # NEWEST_FIRST as a Python key (descending): dated before undated, then by date, then id.
+    dated = interview.published_on is not None
+    return (dated, interview.published_on or datetime.date.min, interview.id)
+
+
+def interview_neighbours(*, interview: Interview) -> Neighbours:
+    """The published interviews just newer and just older than `interview`, in one query.
+
+    Each side is a one-row subquery along the list's own order, which the (status,
+    published_on, id) index answers without sorting the archive.
+    """
+    published = Interview.objects.published().order_by()
+    day, pk = interview.published_on, interview.id
+    if day is None:
+        newer = published.filter(
+            Q(published_on__isnull=False) | Q(published_on__isnull=True, id__gt=pk)
+        ).order_by(F("published_on").asc(nulls_first=True), "id")
+        older = published.filter(published_on__isnull=True, id__lt=pk).order_by("-id")
+    else:
+        newer = published.filter(Q(published_on__gt=day) | Q(published_on=day, id__gt=pk)).order_by(
+            "published_on", "id"
+        )
+        older = published.filter(
+            Q(published_on__lt=day) | Q(published_on=day, id__lt=pk) | Q(published_on__isnull=True)
+        ).order_by(*NEWEST_FIRST)
+    found = list(
+        Interview.objects.filter(
+            Q(pk__in=newer.values("pk")[:1]) | Q(pk__in=older.values("pk")[:1])
+        ).only("id", "slug", "title", "published_on", "date_precision")
+    )
+    here = _list_order_key(interview)
+    return Neighbours(
+        newer=next((other for other in found if _list_order_key(other) > here), None),
+        older=next((other for other in found if _list_order_key(other) < here), None),
+    )
+
+
+def questions_linked(turns) -> list[Turn]:
+    """The question turns in order, each with `.previous_question` and `.next_question`."""
+    questions = [turn for turn in turns if turn.kind == Turn.Kind.QUESTION]
+    for index, question in enumerate(questions):
+        question.previous_question = questions[index - 1] if index else None
+        question.next_question = questions[index + 1] if index + 1 < len(questions) else None
+    return questions
+
+
+def reading_minutes(turns) -> int:
+    """Minutes a reader needs for the turns, at 230 words a minute; at least one."""
+    words = sum(len(turn.text.split()) for turn in turns)
+    return max(1, round(words / 230))
 
 
 def _published_count():
@@ -346,13 +426,18 @@ def outlets_with_published_counts() -> QuerySet[Outlet]:
     )
 
 
-def comment_thread(*, interview: Interview) -> list[Comment]:
+def comment_thread(*, interview: Interview, pending_ids=()) -> list[Comment]:
     """The public comments of an interview as a tree: the top-level ones, each with `.children`.
 
-    One query, then the tree is built in memory. A public reply to a comment that is not public
-    is left out with everything below it: shown alone it would answer nothing the reader can see.
+    `pending_ids` are comments awaiting moderation that this reader posted: they are shown to
+    them (with `.is_public` false) and to nobody else. One query, then the tree is built in
+    memory. A reply to a comment the reader cannot see is left out with everything below it:
+    shown alone it would answer nothing.
     """
-    comments = list(Comment.objects.public().filter(interview=interview).order_by("position"))
+    visible = Q(status=Comment.Status.PUBLIC)
+    if pending_ids:
+        visible |= Q(status=Comment.Status.PENDING, pk__in=list(pending_ids))
+    comments = list(Comment.objects.filter(visible, interview=interview).order_by("position"))
     by_id = {comment.id: comment for comment in comments}
     roots = []
     for comment in comments:
@@ -361,8 +446,30 @@ def comment_thread(*, interview: Interview) -> list[Comment]:
         if comment.parent_id is None:
             roots.append(comment)
         elif comment.parent_id in by_id:
-            by_id[comment.parent_id].children.append(comment)
+            parent = by_id[comment.parent_id]
+            parent.children.append(comment)
+            comment.parent_author = parent.author_name
     return roots
+
+
+def comment_authors_marked(*, comments: list[Comment], interview: Interview) -> None:
+    """Set `.author_role` ("interviewer", "outlet" or "") on each comment, from its author's name.
+
+    A comment signed with a name or alias of one of the interview's interviewers, or with the
+    outlet's name, is marked as theirs; `interview` needs its participations with their people.
+    """
+    interviewer_keys = set()
+    for participation in interview.interviewer_participations:
+        interviewer_keys |= participation.person.name_keys()
+    outlet_key = name_key(interview.outlet.name) if interview.outlet else None
+    for comment in comments:
+        key = name_key(comment.author_name)
+        if key in interviewer_keys:
+            comment.author_role = "interviewer"
+        elif outlet_key and key == outlet_key:
+            comment.author_role = "outlet"
+        else:
+            comment.author_role = ""
 
 
 def comment_thread_in_reading_order(roots: list[Comment]) -> list[Comment]:
@@ -379,6 +486,9 @@ def comment_thread_in_reading_order(roots: list[Comment]) -> list[Comment]:
         comment.depth = depth
         in_order.append(comment)
         stack.extend((child, depth + 1) for child in reversed(comment.children))
+    # Every reply below a comment, at any depth, counted from the deepest up.
+    for comment in reversed(in_order):
+        comment.reply_count = sum(1 + child.reply_count for child in comment.children)
     for index, comment in enumerate(in_order):
         next_depth = in_order[index + 1].depth if index + 1 < len(in_order) else 0
         # A comment with replies leaves its list open; otherwise it closes as many lists as the

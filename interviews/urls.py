@@ -7,6 +7,7 @@ app_name = "interviews"
 urlpatterns = [
     path("interviews/", views.interview_list, name="list"),
     path("interviews/<slug:slug>/", views.interview_detail, name="detail"),
+    path("interviews/<slug:slug>/comments/", views.comment_create, name="comment_create"),
     path("interviews/<slug:slug>/search/", views.interview_search, name="search_within"),
     path("outlets/<slug:slug>/", views.outlet_detail, name="outlet"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),

@@ -6,14 +6,16 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseServerError
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
-from interviews import search, selectors
+from interviews import search, selectors, services
 from interviews.filters import SearchWithinForm
+from interviews.forms import CommentForm
 from interviews.models import Interview, Outlet, Topic, Turn
+from interviews.ratelimit import RateLimit, client_key, rate_limit_hit
 
 logger = logging.getLogger(__name__)
 
@@ -90,25 +92,99 @@ def interview_list(request):
     return render(request, "interviews/interview_list.html", context)
 
 
-@require_safe
-def interview_detail(request, slug):
-    interview = selectors.interview_for_reading(slug=slug)
-    if interview is None:
-        raise Http404("There is no published interview at this address.")
+# The comments a visitor posted and that still await moderation, by id, in their session.
+PENDING_COMMENTS_SESSION_KEY = "pending_comments"
+
+
+def _pending_comment_ids(request) -> list[int]:
+    # Reading the session costs a query; a visitor without a session cookie has posted nothing.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return []
+    ids = request.session.get(PENDING_COMMENTS_SESSION_KEY, [])
+    return [pk for pk in ids if isinstance(pk, int)]
+
+
+def _detail_page(request, interview, *, form=None, status=200):
     turns = interview.turns.all()
     comments = selectors.comment_thread_in_reading_order(
-        selectors.comment_thread(interview=interview)
+        selectors.comment_thread(interview=interview, pending_ids=_pending_comment_ids(request))
     )
+    selectors.comment_authors_marked(comments=comments, interview=interview)
+    if form is None:
+        form = CommentForm(interview=interview, initial={"parent": _reply_to(request)})
+    parent = str(form["parent"].value() or "")
+    replying_to = next((c for c in comments if c.is_public and str(c.pk) == parent), None)
     return render(
         request,
         "interviews/interview_detail.html",
         {
             "interview": interview,
             "turns": turns,
-            "questions": [turn for turn in turns if turn.kind == Turn.Kind.QUESTION],
+            "questions": selectors.questions_linked(turns),
+            "reading_minutes": selectors.reading_minutes(turns),
+            "neighbours": selectors.interview_neighbours(interview=interview),
             "comments": comments,
+            "public_comment_count": sum(comment.is_public for comment in comments),
+            "comment_form": form,
+            "replying_to": replying_to,
         },
+        status=status,
     )
+
+
+def _reply_to(request) -> int | None:
+    value = request.GET.get("reply_to", "")
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
+def _interview_or_404(slug: str):
+    interview = selectors.interview_for_reading(slug=slug)
+    if interview is None:
+        raise Http404("There is no published interview at this address.")
+    return interview
+
+
+@require_safe
+def interview_detail(request, slug):
+    return _detail_page(request, _interview_or_404(slug))
+
+
+@require_POST
+def comment_create(request, slug):
+    """A reader's comment or reply: held for moderation, shown to its poster meanwhile."""
+    interview = _interview_or_404(slug)
+    form = CommentForm(request.POST, interview=interview)
+    if form.is_spam:
+        # Said as if it worked, so that a bot learns nothing; nothing is saved.
+        return redirect(f"{interview.get_absolute_url()}#comments")
+    if not form.is_valid():
+        return _detail_page(request, interview, form=form, status=400)
+    rule = RateLimit.from_text(settings.COMMENT_RATE_LIMIT)
+    wait = rate_limit_hit(action="comment", client=client_key(request), rule=rule)
+    if wait:
+        response = render(
+            request,
+            "429.html",
+            {
+                "wait_minutes": max(1, round(wait / 60)),
+                "back_url": interview.get_absolute_url(),
+                "text": form.cleaned_data["text"],
+            },
+            status=429,
+        )
+        response["Retry-After"] = str(wait)
+        return response
+    comment = services.comment_post(
+        interview=interview,
+        parent=form.cleaned_data["parent"],
+        author_name=form.cleaned_data["author_name"],
+        author_url=form.cleaned_data["author_url"],
+        text=form.cleaned_data["text"],
+    )
+    pending = _pending_comment_ids(request)
+    # The newest few are enough: once approved, a comment shows to everyone anyway.
+    request.session[PENDING_COMMENTS_SESSION_KEY] = [*pending, comment.pk][-20:]
+    return redirect(f"{interview.get_absolute_url()}#{comment.anchor}")
 
 
 @require_safe

@@ -5,6 +5,7 @@ import itertools
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
@@ -21,6 +22,14 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: rate limits and cached counts do not carry over."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

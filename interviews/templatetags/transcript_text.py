@@ -18,19 +18,50 @@ BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
 BULLET = re.compile(r"^\s*[•*-][ \t]+(?P<item>.*\S)")
 
 
-def _paragraph_html(lines: list[str]) -> SafeString:
+# A web address in a comment: up to the next space or quote; trailing punctuation is the sentence's.
+WEB_ADDRESS = re.compile(r"\bhttps?://[^\s<>\"']+", re.IGNORECASE)
+TRAILING_PUNCTUATION = ".,;:!?'\")]}"
+
+
+def _escaped(line: str) -> SafeString:
+    return format_html("{}", line)
+
+
+def _linked(line: str) -> SafeString:
+    """The line escaped, with each web address in it a link that passes no reputation."""
+    pieces, start = [], 0
+    for match in WEB_ADDRESS.finditer(line):
+        address = match.group().rstrip(TRAILING_PUNCTUATION)
+        # "(see https://example.org/a_(b))" keeps the parenthesis that belongs to the address.
+        while match.group()[len(address) : len(address) + 1] == ")" and address.count(
+            "("
+        ) > address.count(")"):
+            address += ")"
+        end = match.start() + len(address)
+        pieces.append(format_html("{}", line[start : match.start()]))
+        pieces.append(
+            format_html('<a href="{}" rel="nofollow ugc noopener">{}</a>', address, address)
+        )
+        start = end
+    pieces.append(format_html("{}", line[start:]))
+    return mark_safe("".join(pieces))
+
+
+def _paragraph_html(lines: list[str], render_line) -> SafeString:
     return format_html(
-        "<p>{}</p>", format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
+        "<p>{}</p>",
+        format_html_join(mark_safe("<br>"), "{}", ((render_line(line),) for line in lines)),
     )
 
 
-def _list_html(items: list[str]) -> SafeString:
+def _list_html(items: list[str], render_line) -> SafeString:
     return format_html(
-        "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((item,) for item in items))
+        "<ul>{}</ul>",
+        format_html_join("", "<li>{}</li>", ((render_line(item),) for item in items)),
     )
 
 
-def _block_html(block: str) -> SafeString:
+def _block_html(block: str, render_line=_escaped) -> SafeString:
     """One block: runs of plain lines become paragraphs, runs of bullet lines a list."""
     runs: list[tuple[str, list[str]]] = []
     for raw_line in block.split("\n"):
@@ -49,21 +80,28 @@ def _block_html(block: str) -> SafeString:
             runs[-1][1].append(line)
         else:
             runs.append(("paragraph", [line]))
-    return mark_safe(
-        "\n".join(
-            _list_html(lines) if kind == "list" else _paragraph_html(lines) for kind, lines in runs
-        )
-    )
+    render_run = {"list": _list_html, "paragraph": _paragraph_html}
+    return mark_safe("\n".join(render_run[kind](lines, render_line) for kind, lines in runs))
+
+
+def _text_html(text, render_line) -> SafeString:
+    if text is None:
+        return mark_safe("")
+    normalised = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    blocks = [block.strip("\n") for block in BLANK_LINE.split(normalised) if block.strip()]
+    return mark_safe("\n".join(_block_html(block, render_line) for block in blocks))
 
 
 @register.filter
 def paragraphs(text) -> SafeString:
     """Plain text as HTML paragraphs and lists; a single line break is kept as <br>."""
-    if text is None:
-        return mark_safe("")
-    normalised = str(text).replace("\r\n", "\n").replace("\r", "\n")
-    blocks = [block.strip("\n") for block in BLANK_LINE.split(normalised) if block.strip()]
-    return mark_safe("\n".join(_block_html(block) for block in blocks))
+    return _text_html(text, _escaped)
+
+
+@register.filter
+def comment_text(text) -> SafeString:
+    """A reader's comment as `paragraphs` makes it, its web addresses as nofollow links."""
+    return _text_html(text, _linked)
 
 
 @register.filter

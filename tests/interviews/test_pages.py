@@ -1,6 +1,7 @@
 """The public pages: home, interview list and detail, outlet, topic, sitemap and error pages."""
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
@@ -444,8 +445,9 @@ def test_user_text_is_escaped_everywhere_on_the_detail_page(client, make_intervi
 
     html = client.get(interview.get_absolute_url()).content.decode()
 
-    # The page's one script is the citation helper, loaded from a file.
-    assert "<script" not in html.replace('<script src="/static/js/cite.js" defer></script>', "")
+    # The page's only scripts are its own files, the citation and reading helpers.
+    own_scripts = re.compile(r'<script src="/static/js/(cite|reading)\.js" defer></script>')
+    assert "<script" not in own_scripts.sub("", html)
     for prefix in ("Title", "Deck", "Intro", "Closing", "Label", "Turn", "Author", "Comment"):
         assert f"{prefix} {ESCAPED_SCRIPT}" in html, prefix
 

@@ -1,0 +1,51 @@
+"""Per-client rate limits kept in Django's cache: so many actions per window, then 429.
+
+A fixed window per client and action: the first action opens a window of `seconds`, and past
+`limit` actions in it the client waits for the window to end. The cache is the process's own
+memory unless the settings choose a shared one; with several workers and a local cache each
+worker counts alone, which is why production should set a shared cache.
+"""
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    limit: int
+    seconds: int
+
+    @classmethod
+    def from_text(cls, text: str) -> "RateLimit":
+        """ "5/600": five actions every 600 seconds."""
+        limit, _, seconds = text.partition("/")
+        return cls(int(limit), int(seconds or 60))
+
+
+def client_key(request) -> str:
+    # REMOTE_ADDR is the client as the WSGI server saw it; behind a proxy it is the proxy,
+    # which then has to be trusted to limit on its own side.
+    address = request.META.get("REMOTE_ADDR", "")
+    return hashlib.sha256(address.encode()).hexdigest()[:32]
+
+
+def rate_limit_hit(*, action: str, client: str, rule: RateLimit) -> int:
+    """0 if the client may go ahead (and counts this action), else the seconds left to wait."""
+    count_key = f"ratelimit:{action}:{client}"
+    opened_key = f"{count_key}:opened"
+    now = int(time.time())
+    if cache.add(count_key, 0, timeout=rule.seconds):
+        cache.set(opened_key, now, timeout=rule.seconds)
+    try:
+        count = cache.incr(count_key)
+    except ValueError:
+        # The window ended between add() and incr(): this action opens a new one.
+        cache.set(count_key, 1, timeout=rule.seconds)
+        cache.set(opened_key, now, timeout=rule.seconds)
+        return 0
+    if count <= rule.limit:
+        return 0
+    return max(1, cache.get(opened_key, now) + rule.seconds - now)

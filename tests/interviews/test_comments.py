@@ -1,0 +1,309 @@
+"""Reader comments on an interview's page: posting, moderation, threads, and what stays inert."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from interviews.forms import COMMENT_TEXT_MAX
+from interviews.models import Comment, Interview
+
+DETAIL_PAGE_QUERIES = 6
+# A poster's page reads their session too: its row, then nothing else.
+DETAIL_PAGE_QUERIES_WITH_SESSION = DETAIL_PAGE_QUERIES + 1
+
+
+@pytest.fixture
+def interview(make_interview):
+    return make_interview("Bees and their keepers", turns=4)
+
+
+def post_url(interview: Interview) -> str:
+    return reverse("interviews:comment_create", args=[interview.slug])
+
+
+def post_comment(client, interview, **fields):
+    data = {"author_name": "Ana Ruiz", "author_url": "", "text": "A fine talk.", **fields}
+    return client.post(post_url(interview), data)
+
+
+def public_comment(interview, position=1, **fields):
+    fields.setdefault("author_name", f"Reader {position}")
+    fields.setdefault("text", f"Comment number {position}")
+    return Comment.objects.create(
+        interview=interview, status=Comment.Status.PUBLIC, position=position, **fields
+    )
+
+
+def page_html(client, interview) -> str:
+    return client.get(interview.get_absolute_url()).content.decode()
+
+
+# --- The form -----------------------------------------------------------------------------------
+
+
+def test_the_page_has_a_labelled_comment_form(client, interview):
+    html = page_html(client, interview)
+    form = html[html.index('<form id="comment-form"') :]
+    assert f'action="{post_url(interview)}#comment-form"' in form
+    assert 'name="csrfmiddlewaretoken"' in form
+    for name, label in [
+        ("author_name", "Your name"),
+        ("author_url", "Your web site (optional)"),
+        ("text", "Comment"),
+    ]:
+        assert f'<label for="id_{name}">{label}</label>' in form
+        assert f'name="{name}"' in form
+    # The trap for bots is in the form, hidden from people by the stylesheet.
+    assert 'class="form-field form-field--trap"' in form
+    assert 'name="website"' in form
+
+
+def test_a_reply_link_fills_in_the_form_without_javascript(client, interview):
+    parent = public_comment(interview, author_name="Ben Okafor")
+    html = page_html(client, interview)
+    assert f'href="?reply_to={parent.pk}#comment-form"' in html
+
+    response = client.get(interview.get_absolute_url(), {"reply_to": parent.pk})
+    html = response.content.decode()
+    assert "Reply to Ben Okafor" in html
+    assert f'name="parent" value="{parent.pk}"' in html
+
+
+@pytest.mark.parametrize("reply_to", ["abc", "-1", "99999999999999999999999", "0"])
+def test_a_bad_reply_to_is_ignored(client, interview, reply_to):
+    response = client.get(interview.get_absolute_url(), {"reply_to": reply_to})
+    assert response.status_code == 200
+    assert "Add a comment" in response.content.decode()
+
+
+# --- Posting and moderation ---------------------------------------------------------------------
+
+
+def test_a_posted_comment_awaits_moderation_and_only_its_poster_sees_it(client, interview):
+    response = post_comment(client, interview, text="Bees never sleep, it seems.")
+
+    comment = Comment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"{interview.get_absolute_url()}#{comment.anchor}"
+    assert comment.status == Comment.Status.PENDING
+    assert comment.origin == Comment.Origin.POSTED
+    assert comment.posted_at is not None
+    assert comment.author_name == "Ana Ruiz"
+
+    html = page_html(client, interview)
+    assert "Bees never sleep, it seems." in html
+    assert "Awaiting moderation" in html
+
+    stranger = page_html(Client(), interview)
+    assert "Bees never sleep" not in stranger
+    assert "No comments yet" in stranger
+
+
+def test_an_approved_comment_is_shown_to_everyone(client, admin_client, interview):
+    post_comment(client, interview, text="Approved words.")
+    comment = Comment.objects.get()
+
+    response = admin_client.post(
+        reverse("admin:interviews_comment_changelist"),
+        {"action": "approve", "_selected_action": [comment.pk]},
+    )
+    assert response.status_code == 302
+
+    stranger = page_html(Client(), interview)
+    assert "Approved words." in stranger
+    assert "1 comment" in stranger
+    assert "Awaiting moderation" not in page_html(client, interview)
+
+
+def test_a_hidden_comment_disappears_even_for_its_poster(client, admin_client, interview):
+    post_comment(client, interview, text="Soon hidden.")
+    comment = Comment.objects.get()
+    admin_client.post(
+        reverse("admin:interviews_comment_changelist"),
+        {"action": "hide", "_selected_action": [comment.pk]},
+    )
+    assert "Soon hidden." not in page_html(client, interview)
+
+
+def test_a_reply_is_saved_under_its_parent(client, interview):
+    parent = public_comment(interview)
+    post_comment(client, interview, parent=parent.pk, text="I agree.")
+    reply = Comment.objects.get(text="I agree.")
+    assert reply.parent == parent
+    assert reply.position == parent.position + 1
+
+
+@pytest.mark.parametrize("status", [Comment.Status.PENDING, Comment.Status.HIDDEN])
+def test_a_reply_to_a_comment_nobody_can_see_is_refused(client, interview, status):
+    parent = public_comment(interview)
+    Comment.objects.filter(pk=parent.pk).update(status=status)
+    response = post_comment(client, interview, parent=parent.pk, text="Hello?")
+    assert response.status_code == 400
+    assert "not on this page any more" in response.content.decode()
+    assert not Comment.objects.filter(text="Hello?").exists()
+
+
+def test_a_reply_to_another_interviews_comment_is_refused(client, interview, make_interview):
+    elsewhere = public_comment(make_interview())
+    response = post_comment(client, interview, parent=elsewhere.pk, text="Wrong page.")
+    assert response.status_code == 400
+    assert not Comment.objects.filter(text="Wrong page.").exists()
+
+
+def test_an_over_long_comment_is_refused_and_kept_in_the_form(client, interview):
+    text = "word " * (COMMENT_TEXT_MAX // 5) + "and more"
+    response = post_comment(client, interview, text=text)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f"at most {COMMENT_TEXT_MAX:,} characters" in html
+    assert f"this one has {len(text.strip())}" in html
+    assert "nothing you wrote is lost" in html
+    assert text.strip() in html
+    assert Comment.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"author_name": ""}, "Please give a name"),
+        ({"author_name": "   "}, "Please give a name"),
+        ({"author_name": "x" * 101}, "at most 100 characters"),
+        ({"text": ""}, "Please write a comment."),
+        ({"text": " a "}, "Please write a little more."),
+        ({"author_url": "javascript:alert(1)"}, "Please give a full web address"),
+        ({"parent": "abc"}, "Enter a whole number."),
+    ],
+)
+def test_invalid_fields_get_a_message_and_save_nothing(client, interview, fields, message):
+    response = post_comment(client, interview, **fields)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Comment.objects.count() == 0
+
+
+def test_the_honeypot_saves_nothing_and_says_nothing(client, interview):
+    response = post_comment(client, interview, website="http://spam.example")
+    assert response.status_code == 302
+    assert Comment.objects.count() == 0
+
+
+def test_a_flood_of_comments_gets_429_and_the_text_back(client, interview, settings):
+    settings.COMMENT_RATE_LIMIT = "3/600"
+    for n in range(3):
+        assert post_comment(client, interview, text=f"Comment {n}").status_code == 302
+    response = post_comment(client, interview, text="One too many.")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    html = response.content.decode()
+    assert "Too many comments" in html
+    assert "One too many." in html
+    assert Comment.objects.count() == 3
+
+
+def test_the_rate_limit_is_per_client(interview, settings):
+    settings.COMMENT_RATE_LIMIT = "1/600"
+    first, second = Client(REMOTE_ADDR="192.0.2.1"), Client(REMOTE_ADDR="192.0.2.2")
+    assert post_comment(first, interview).status_code == 302
+    assert post_comment(first, interview).status_code == 429
+    assert post_comment(second, interview).status_code == 302
+
+
+def test_a_post_without_its_csrf_token_is_refused(interview):
+    client = Client(enforce_csrf_checks=True)
+    response = post_comment(client, interview)
+    assert response.status_code == 403
+    assert Comment.objects.count() == 0
+
+
+def test_the_comment_address_takes_only_posts(client, interview):
+    assert client.get(post_url(interview)).status_code == 405
+
+
+def test_a_draft_takes_no_comments(client, make_interview):
+    draft = make_interview(status=Interview.Status.DRAFT)
+    assert post_comment(client, draft).status_code == 404
+    assert Comment.objects.count() == 0
+
+
+# --- What a comment shows, and what it cannot do ------------------------------------------------
+
+
+def test_markup_in_a_comment_is_shown_as_text(client, interview):
+    post_comment(
+        client,
+        interview,
+        author_name='<img src=x onerror="alert(1)">',
+        text="<script>alert('x')</script> <b>bold</b>",
+    )
+    html = page_html(client, interview)
+    assert "<script>alert" not in html
+    assert "<b>bold</b>" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+
+
+def test_web_addresses_in_a_comment_become_nofollow_links(client, interview):
+    public_comment(
+        interview, text='See https://example.org/bees?a=1&b=2. Or "javascript:alert(1)".'
+    )
+    html = page_html(client, interview)
+    assert (
+        '<a href="https://example.org/bees?a=1&amp;b=2" rel="nofollow ugc noopener">'
+        "https://example.org/bees?a=1&amp;b=2</a>." in html
+    )
+    assert 'href="javascript' not in html
+
+
+def test_direction_overrides_and_control_characters_are_dropped(client, interview):
+    post_comment(client, interview, author_name="Ana\u202e Ruiz\x07", text="Fine\u2066 talk\x1b.")
+    comment = Comment.objects.get()
+    assert comment.author_name == "Ana Ruiz"
+    assert comment.text == "Fine talk."
+
+
+def test_a_null_character_is_refused_with_a_message(client, interview):
+    response = post_comment(client, interview, text="Fine\x00 talk.")
+    assert response.status_code == 400
+    assert "Null characters are not allowed." in response.content.decode()
+
+
+def test_replies_by_the_interviewer_are_marked(client, sample_archive):
+    html = page_html(client, Interview.objects.get(slug__startswith="pyimagesearch"))
+    # Adrian Rosebrock interviewed François Chollet and answers his readers under the post.
+    marked = re.findall(r'class="comment comment--by-interviewer"', html)
+    assert len(marked) >= 5
+    assert '<span class="comment-badge">Interviewer</span>' in html
+
+
+def test_comments_with_replies_say_how_many(client, interview):
+    top = public_comment(interview, 1)
+    reply = public_comment(interview, 2, parent=top)
+    public_comment(interview, 3, parent=reply)
+    html = page_html(client, interview)
+    assert '<span class="comment-reply-count">2 replies</span>' in html
+    assert '<span class="comment-reply-count">1 reply</span>' in html
+
+
+def test_deep_replies_say_whom_they_answer(client, interview):
+    parent = None
+    for position in range(1, 8):
+        parent = public_comment(interview, position, parent=parent)
+    html = page_html(client, interview)
+    assert "in reply to Reader 4" in html
+    assert "in reply to Reader 6" in html
+    assert "in reply to Reader 1<" not in html
+
+
+# --- Query counts --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("comments", [2, 60])
+def test_the_posters_page_takes_a_fixed_number_of_queries(
+    client, make_interview, django_assert_max_num_queries, comments
+):
+    interview = make_interview(turns=10, comments=comments)
+    post_comment(client, interview)
+    with django_assert_max_num_queries(DETAIL_PAGE_QUERIES_WITH_SESSION):
+        assert client.get(interview.get_absolute_url()).status_code == 200
