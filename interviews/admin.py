@@ -171,6 +171,12 @@ class CommentAdmin(ArchiveModelAdmin):
         "created_at",
     ]
     actions = ["approve", "hide"]
+    # The moderation queue reads newest first: the comments just posted are at the top.
+    ordering = ["-created_at", "-id"]
+
+    def changelist_view(self, request, extra_context=None):
+        pending = Comment.objects.filter(status=Comment.Status.PENDING).count()
+        return super().changelist_view(request, {**(extra_context or {}), "pending_count": pending})
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

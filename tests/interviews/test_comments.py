@@ -307,3 +307,36 @@ def test_the_posters_page_takes_a_fixed_number_of_queries(
     post_comment(client, interview)
     with django_assert_max_num_queries(DETAIL_PAGE_QUERIES_WITH_SESSION):
         assert client.get(interview.get_absolute_url()).status_code == 200
+
+
+# --- The moderation queue -----------------------------------------------------------------------
+
+
+def test_the_moderation_queue_lists_what_awaits_newest_first(client, admin_client, interview):
+    public_comment(interview, text="Already public.")
+    for text in ("First posted.", "Then this."):
+        post_comment(client, interview, text=text)
+
+    changelist = reverse("admin:interviews_comment_changelist")
+    html = admin_client.get(changelist).content.decode()
+    assert "Moderation queue: 2 awaiting" in html
+    assert 'href="?status__exact=pending"' in html
+
+    queue = admin_client.get(changelist, {"status__exact": "pending"}).content.decode()
+    assert "Already public." not in queue
+    assert queue.index("Then this.") < queue.index("First posted.")
+
+
+def test_editors_approve_several_comments_at_once(client, admin_client, interview):
+    for n in range(3):
+        post_comment(client, interview, text=f"Comment {n} to approve.")
+    pending = list(Comment.objects.values_list("pk", flat=True))
+    response = admin_client.post(
+        reverse("admin:interviews_comment_changelist"),
+        {"action": "approve", "_selected_action": pending},
+        follow=True,
+    )
+    assert "3 comment(s) approved." in response.content.decode()
+    assert set(Comment.objects.values_list("status", flat=True)) == {Comment.Status.PUBLIC}
+    stranger = page_html(Client(), interview)
+    assert all(f"Comment {n} to approve." in stranger for n in range(3))
