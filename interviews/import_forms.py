@@ -442,6 +442,14 @@ class SpeakerForm(forms.Form):
     def __init__(self, *args, person_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = person_choices
+        # The table's column headings are not labels: each field names its row for a screen reader.
+        label = self["label"].value() or "this label"
+        for name, says in (
+            ("person", f"Person in the archive for “{label}”"),
+            ("new_name", f"New person named, for “{label}”"),
+            ("role", f"Role of “{label}”"),
+        ):
+            self.fields[name].widget.attrs["aria-label"] = says
 
 
 class BaseSpeakerFormSet(forms.BaseFormSet):
@@ -496,6 +504,15 @@ class TurnForm(forms.Form):
     def __init__(self, *args, speaker_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["speaker"].choices = speaker_choices
+        # A row's fields say which turn they belong to (the table headings are not labels).
+        number = int(self.prefix.rsplit("-", 1)[-1]) + 1 if self.prefix else ""
+        for name, says in (
+            ("speaker", f"Speaker of turn {number}"),
+            ("kind", f"Kind of turn {number}"),
+            ("text", f"Text of turn {number}"),
+            ("merge", f"Merge turn {number} into the previous one"),
+        ):
+            self.fields[name].widget.attrs["aria-label"] = says
 
     def clean_text(self):
         return plain_text(self.cleaned_data["text"])

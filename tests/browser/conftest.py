@@ -8,9 +8,15 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "screenshots"
+# Installed by `./dev test` from package.json (npm ci); nothing is fetched while the tests run.
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE = {"width": 360, "height": 740}
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test itself
 # are still synchronous, so Django's guard against async contexts does not apply to them.
@@ -52,7 +58,9 @@ def chromium():
 
 @pytest.fixture
 def page(chromium):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    # The site's Content-Security-Policy forbids inline scripts; the accessibility checks inject
+    # axe-core as one, so the test browser (only) is told to let it through.
+    context = chromium.new_context(viewport=DESKTOP, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
@@ -63,13 +71,51 @@ def page(chromium):
 def screenshot(page):
     """Save the page as screenshots/NAME.png (git-ignored), to look at after a run."""
 
-    def take(name: str) -> Path:
+    def take(name: str, *, full_page: bool = False) -> Path:
         SCREENSHOTS.mkdir(exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=False)
+        page.screenshot(path=str(path), full_page=full_page)
         return path
 
     return take
+
+
+@pytest.fixture
+def screenshots_at_both_widths(page, screenshot):
+    """Screenshots of the page as it is, at desktop and at phone width: NAME-desktop/-mobile."""
+
+    def take(name: str) -> None:
+        for width_name, viewport in (("desktop", DESKTOP), ("mobile", MOBILE)):
+            page.set_viewport_size(viewport)
+            screenshot(f"{name}-{width_name}")
+        page.set_viewport_size(DESKTOP)
+
+    return take
+
+
+@pytest.fixture
+def axe_violations(page):
+    """Run axe-core on the page; the violations at or above `impacts`, as readable lines."""
+    if not AXE_SCRIPT.exists():
+        pytest.skip(f"needs axe-core at {AXE_SCRIPT}: run ./dev test, which installs it (npm ci)")
+
+    def check(impacts=("serious", "critical")) -> list[str]:
+        page.add_script_tag(path=str(AXE_SCRIPT))
+        results = page.evaluate("async () => await axe.run(document)")
+        return [
+            f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+            + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+            for violation in results["violations"]
+            if violation["impact"] in impacts
+        ]
+
+    return check
+
+
+@pytest.fixture
+def sample(transactional_db):
+    """The sample archive, for tests that run against the live server."""
+    call_command("loaddata", "sample_archive", verbosity=0)
 
 
 @pytest.fixture

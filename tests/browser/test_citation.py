@@ -1,16 +1,10 @@
 """A reader in Chromium copies the link to one turn, and opens its citation."""
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SEED_000 = "/interviews/pyimagesearch-interview-francois-chollet-2018/"
-
-
-@pytest.fixture
-def sample(transactional_db):
-    call_command("loaddata", "sample_archive", verbosity=0)
 
 
 def test_the_copy_link_puts_the_turns_address_on_the_clipboard(

@@ -110,3 +110,41 @@ def test_a_pasted_seed_page_saves_the_interview_the_fixture_holds(
 
     page.get_by_role("link", name="View it on the site").click()
     assert page.locator("h1").inner_text() == held["title"]
+
+
+def test_paste_seed_001_correct_a_speaker_in_the_preview_and_read_it(
+    archive_without, editor_page, live_server, screenshots_at_both_widths
+):
+    held = archive_without("datacamp-interview-francois-chollet-2017")
+    page = editor_page
+    page.set_default_timeout(30_000)
+    page.goto(f"{live_server.url}/admin/interviews/interview/import/")
+    page.fill("#id_text", (SEEDS / "001_25023ba15ad2cbed.txt").read_text(encoding="utf-8"))
+    page.fill("#id_interviewers", "Hugo Bowne-Anderson")
+    page.fill("#id_interviewees", "Francois Chollet")
+    page.get_by_role("button", name="Preview the import").click()
+    page.wait_for_selector(".import-summary")
+
+    # The editor reads the last answer as Hugo's closing words, and says so.
+    last = len(held["turns"])
+    speaker = page.get_by_label(f"Speaker of turn {last}", exact=True)
+    speaker.select_option(label="Hugo Bowne-Anderson")
+    page.get_by_label(f"Kind of turn {last}", exact=True).select_option("remark")
+    page.fill("#id_slug", "datacamp-chollet-corrected")
+    page.select_option("#id_status", "published")
+    page.get_by_role("button", name="Update preview").first.click()
+    page.wait_for_selector(".import-summary")
+    assert page.get_by_label(f"Speaker of turn {last}", exact=True).input_value() == (
+        "Hugo Bowne-Anderson"
+    )
+    screenshots_at_both_widths("admin-import-corrected")
+    page.locator("button[name=step][value=save]").last.click()
+    page.wait_for_url(f"{live_server.url}/admin/interviews/interview/*/change/")
+
+    page.get_by_role("link", name="View it on the site").click()
+    assert page.url.endswith("/interviews/datacamp-chollet-corrected/")
+    turn = page.locator(f"#t{last}")
+    assert turn.locator(".speaker-name").inner_text() == "Hugo Bowne-Anderson"
+    assert "turn--remark" in turn.get_attribute("class")
+    first_answer = page.locator(".turn--answer").first
+    assert first_answer.locator(".speaker-name").inner_text() == "François Chollet"

@@ -3,16 +3,10 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SEED_000 = "/interviews/pyimagesearch-interview-francois-chollet-2018/"
-
-
-@pytest.fixture
-def sample(transactional_db):
-    call_command("loaddata", "sample_archive", verbosity=0)
 
 
 def test_table_of_contents_link_lands_on_its_question(sample, page, live_server, screenshot):
@@ -33,3 +27,43 @@ def test_interview_reads_at_mobile_width(sample, page, live_server, screenshot):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, "the page scrolls sideways on a phone"
     screenshot("interview-detail-mobile")
+
+
+def test_j_and_k_move_between_questions(sample, page, live_server):
+    page.goto(live_server.url + SEED_000)
+    page.keyboard.press("j")
+    first = page.locator(".turn--question").first
+    first_id = first.get_attribute("id")
+    assert page.url.endswith(f"#{first_id}")
+    page.keyboard.press("j")
+    second_id = page.locator(".turn--question").nth(1).get_attribute("id")
+    assert page.url.endswith(f"#{second_id}")
+    page.keyboard.press("k")
+    assert page.url.endswith(f"#{first_id}")
+    # Typing in a field is typing, not navigating.
+    page.get_by_label("Comment", exact=True).type("jk")
+    assert page.url.endswith(f"#{first_id}")
+
+
+def test_next_question_links_work_without_javascript(chromium, sample, live_server):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + SEED_000)
+    page.locator(".turn--question").first.get_by_role("link", name="↓ Next question").click()
+    second_id = page.locator(".turn--question").nth(1).get_attribute("id")
+    assert page.url.endswith(f"#{second_id}")
+    # Seed 000 is the newer of the two sample interviews: it leads only to the older one.
+    older = page.get_by_role("link", name=re.compile("^Older interview"))
+    assert older.count() == 1
+    assert page.get_by_role("link", name=re.compile("^Newer interview")).count() == 0
+    older.click()
+    assert page.url.endswith("/interviews/datacamp-interview-francois-chollet-2017/")
+    context.close()
+
+
+def test_the_print_stylesheet_leaves_out_the_controls(sample, page, live_server):
+    page.goto(live_server.url + SEED_000)
+    page.emulate_media(media="print")
+    for selector in (".site-header", ".comment-form", ".turn-cite", ".question-nav", ".toc"):
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator(".turn--answer").first.is_visible()
