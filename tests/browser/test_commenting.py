@@ -17,7 +17,9 @@ def test_post_a_comment_see_it_await_moderation_approve_it_and_see_it(
     reader.goto(live_server.url + SEED_001)
     form = reader.locator("#comment-form")
     form.get_by_label("Your name").fill("Grace Hopper")
-    form.get_by_label("Comment", exact=True).fill("A fine read. More at https://example.org/keras please.")
+    form.get_by_label("Comment", exact=True).fill(
+        "A fine read. More at https://example.org/keras please."
+    )
     form.get_by_role("button", name="Post comment").click()
 
     mine = reader.locator(".comment--pending")

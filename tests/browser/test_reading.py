@@ -67,3 +67,31 @@ def test_the_print_stylesheet_leaves_out_the_controls(sample, page, live_server)
     for selector in (".site-header", ".comment-form", ".turn-cite", ".question-nav", ".toc"):
         assert not page.locator(selector).first.is_visible(), selector
     assert page.locator(".turn--answer").first.is_visible()
+
+
+def test_nothing_is_loaded_from_another_host(sample, page, live_server):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in ("/", "/interviews/", SEED_000, "/people/francois-chollet/"):
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+    assert requested
+    assert [url for url in requested if not url.startswith(live_server.url)] == []
+
+
+def test_reply_and_comment_without_javascript(chromium, sample, live_server):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + SEED_000)
+    first = page.locator(".comment-thread > .comment").first
+    author = first.locator(".comment-author").first.inner_text()
+    first.get_by_role("link", name=f"Reply to {author}").first.click()
+    assert "reply_to=" in page.url
+    form = page.locator("#comment-form")
+    assert form.locator("h3").inner_text() == f"Reply to {author}"
+    form.get_by_label("Your name").fill("Linus")
+    form.get_by_label("Comment", exact=True).fill("Plain HTML is enough.")
+    form.get_by_role("button", name="Post reply").click()
+    pending = page.locator(".comment--pending")
+    assert "Plain HTML is enough." in pending.inner_text()
+    context.close()
