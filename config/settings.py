@@ -159,3 +159,24 @@ INTERVIEWS_PER_PAGE = 20
 
 # Reader comments: how many a client may post per window ("count/seconds"), then 429.
 COMMENT_RATE_LIMIT = os.environ.get("DJANGO_COMMENT_RATE_LIMIT", "5/600")
+
+# The cache (facet counts, comment rate limits): the process's own memory, unless
+# DJANGO_CACHE_URL names a shared one, e.g. redis://127.0.0.1:6379/1. Facet counts are keyed by
+# the archive's version, so they are right with either; rate limits need a shared cache as soon
+# as there is more than one worker.
+CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+elif CACHE_URL in ("", "locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(
+        f"DJANGO_CACHE_URL={CACHE_URL!r} is not a cache this site knows: use redis://host:port/db "
+        "or leave it unset for the process's own memory."
+    )
+# Seconds facet counts are kept; 0 counts them on every request.
+FACET_CACHE_SECONDS = int(os.environ.get("DJANGO_FACET_CACHE_SECONDS", "600"))
+# Seconds a browser or a shared cache may keep a public page (lists, feeds) without asking again.
+PUBLIC_PAGE_MAX_AGE = int(os.environ.get("DJANGO_PUBLIC_PAGE_MAX_AGE", "60"))

@@ -7,7 +7,10 @@ class InterviewsConfig(AppConfig):
     name = "interviews"
 
     def ready(self):
+        from interviews.changes import connect_signals
         from interviews.search import register_sqlite_functions
+
+        connect_signals()
 
         # SQLite computes the search columns with a Python function, on every connection.
         connection_created.connect(register_sqlite_functions, dispatch_uid="interviews-search")

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from interviews.changes import ArchiveQuerySet
 from interviews.search import SearchDocument, SearchDocumentField
 
 
@@ -13,6 +14,8 @@ class Outlet(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     url = models.URLField("web site", max_length=500, blank=True)
+
+    objects = ArchiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -29,6 +32,8 @@ class Topic(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
 
+    objects = ArchiveQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
@@ -39,7 +44,7 @@ class Topic(models.Model):
         return reverse("interviews:topic", kwargs={"slug": self.slug})
 
 
-class InterviewQuerySet(models.QuerySet):
+class InterviewQuerySet(ArchiveQuerySet):
     def published(self):
         return self.filter(status=Interview.Status.PUBLISHED)
 
@@ -93,7 +98,14 @@ class Interview(models.Model):
 
     class Meta:
         ordering = ["-published_on", "-id"]
-        indexes = [models.Index(fields=["status", "-published_on"], name="interview_public_date")]
+        # The lists read a page of published interviews in either order from an index of
+        # migration 0004 (PostgreSQL only, as SQLite cannot index NULLS LAST). This one lets the
+        # outlet filter and facet count without reading the interviews' rows.
+        indexes = [
+            models.Index(
+                fields=["outlet"], name="interview_public_outlet", condition=Q(status="published")
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(date_precision__in=["day", "month", "year"]),
@@ -161,6 +173,8 @@ class Participation(models.Model):
     role = models.CharField(max_length=12, choices=Role.choices)
     position = models.PositiveSmallIntegerField(default=0)
 
+    objects = ArchiveQuerySet.as_manager()
+
     class Meta:
         ordering = ["role", "position", "id"]
         constraints = [
@@ -172,7 +186,13 @@ class Participation(models.Model):
                 name="participation_role_valid",
             ),
         ]
-        indexes = [models.Index(fields=["person", "role"], name="participation_person_role")]
+        # The person filters, and the interviewer and interviewee facets, from the index alone.
+        indexes = [
+            models.Index(fields=["person", "role", "interview"], name="participation_person_role"),
+            models.Index(
+                fields=["role", "interview", "person"], name="participation_role_interview"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display().lower()})"
@@ -218,8 +238,14 @@ class Turn(models.Model):
         serialize=False,
     )
 
+    objects = ArchiveQuerySet.as_manager()
+
     class Meta:
         ordering = ["interview", "position"]
+        # A list counts each interview's questions from this index alone.
+        indexes = [
+            models.Index(fields=["interview"], name="turn_questions", condition=Q(kind="question"))
+        ]
         constraints = [
             models.UniqueConstraint(fields=["interview", "position"], name="turn_unique_position"),
             models.CheckConstraint(
@@ -240,7 +266,7 @@ class Turn(models.Model):
         return f"t{self.position}"
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(ArchiveQuerySet):
     def public(self):
         return self.filter(status=Comment.Status.PUBLIC)
 
@@ -312,3 +338,17 @@ class Comment(models.Model):
             raise ValidationError(
                 {"parent": "A reply must answer a comment on the same interview."}
             )
+
+
+class ArchiveVersion(models.Model):
+    """One row: how many changes the archive has seen, and when the last one was committed.
+
+    Maintained by interviews/changes.py; pages use it as their HTTP validator and the facet
+    counts as their cache key.
+    """
+
+    version = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"version {self.version}, changed {self.changed_at:%Y-%m-%d %H:%M:%S}"

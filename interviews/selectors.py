@@ -8,7 +8,11 @@ page one query in all.
 
 import dataclasses
 import datetime
+import hashlib
+import logging
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     Count,
     F,
@@ -19,13 +23,17 @@ from django.db.models import (
     Subquery,
     Value,
     Window,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, ExtractYear, RowNumber
 
 from interviews import search
+from interviews.changes import archive_version, archive_version_subquery
 from interviews.filters import OLDEST, RELEVANCE, InterviewFilter
 from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
 from people.models import name_key
+
+logger = logging.getLogger(__name__)
 
 # The facets of a list, in the order the page shows them.
 FACETS = ("year", "topic", "outlet", "interviewee", "interviewer")
@@ -224,6 +232,51 @@ def _year_chart(options: list[FacetOption]) -> list[FacetOption]:
 def interview_facets(
     *, filters: InterviewFilter, names=FACETS, hide: dict[str, str] | None = None
 ) -> list[Facet]:
+    """The facets `names` with their counts (see `interview_facets_counted`), from the cache.
+
+    With FACET_CACHE_SECONDS set, the facets are kept in Django's cache under the archive's
+    version (interviews/changes.py) and everything that decides them: one query to read the
+    version on a hit, instead of one per facet. A cache that fails is only logged.
+    """
+    seconds = settings.FACET_CACHE_SECONDS
+    if not seconds:
+        return interview_facets_counted(filters=filters, names=names, hide=hide)
+    version, _ = archive_version()
+    key = _facet_cache_key(filters=filters, names=names, hide=hide, version=version)
+    try:
+        facets = cache.get(key)
+    except Exception:  # The cache is an optimisation: a page must not fail with it.
+        logger.warning("Facet cache unavailable", exc_info=True)
+        return interview_facets_counted(filters=filters, names=names, hide=hide)
+    if facets is None:
+        facets = interview_facets_counted(filters=filters, names=names, hide=hide)
+        try:
+            cache.set(key, facets, seconds)
+        except Exception:
+            logger.warning("Facet cache unavailable", exc_info=True)
+    return facets
+
+
+def _facet_cache_key(*, filters: InterviewFilter, names, hide, version: int) -> str:
+    # The interviews the page starts from (its SQL), the page, the valid filter values and the
+    # facets asked for decide the counts and the links; the version, that nothing changed since.
+    decided_by = repr(
+        (
+            str(filters.queryset.query),
+            filters.path,
+            filters.fixed,
+            filters.active_values,
+            tuple(names),
+            sorted((hide or {}).items()),
+        )
+    )
+    digest = hashlib.sha256(decided_by.encode()).hexdigest()[:32]
+    return f"facets:v{version}:{digest}"
+
+
+def interview_facets_counted(
+    *, filters: InterviewFilter, names=FACETS, hide: dict[str, str] | None = None
+) -> list[Facet]:
     """The facets `names` with their counts: one grouped query each, whatever the options.
 
     Each option counts the interviews that every other active filter lets through, so that it
@@ -315,31 +368,46 @@ def interview_for_reading(*, slug: str) -> Interview | None:
     Besides what a list entry has, it carries its turns (with their speakers) in order. Its
     participations come in one query, split here by role.
     """
-    interview = (
+    interview = interview_head_for_reading(slug=slug)
+    return None if interview is None else interview_with_reading_rows(interview=interview)
+
+
+def interview_head_for_reading(*, slug: str) -> Interview | None:
+    """A published interview's own row and outlet, with `.archive_version`: one query.
+
+    Enough to answer a conditional GET (interviews/http_caching.py) before anything else is
+    read; `interview_with_reading_rows` adds the rest.
+    """
+    return (
         Interview.objects.published()
         .select_related("outlet")
         .defer("search_vector")
-        .prefetch_related(
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.select_related("person").order_by("position", "id"),
-                to_attr="all_participations",
-            ),
-            "topics",
-            Prefetch(
-                "turns",
-                queryset=Turn.objects.select_related("speaker")
-                .defer("search_vector")
-                .order_by("position"),
-            ),
-        )
+        .annotate(archive_version=archive_version_subquery())
         .filter(slug=slug)
         .first()
     )
-    if interview is not None:
-        for role in (Participation.Role.INTERVIEWER, Participation.Role.INTERVIEWEE):
-            taking_part = [p for p in interview.all_participations if p.role == role]
-            setattr(interview, f"{role}_participations", taking_part)
+
+
+def interview_with_reading_rows(*, interview: Interview) -> Interview:
+    """Add the participations (split by role), topics and turns the page shows: 3 queries."""
+    prefetch_related_objects(
+        [interview],
+        Prefetch(
+            "participations",
+            queryset=Participation.objects.select_related("person").order_by("position", "id"),
+            to_attr="all_participations",
+        ),
+        "topics",
+        Prefetch(
+            "turns",
+            queryset=Turn.objects.select_related("speaker")
+            .defer("search_vector")
+            .order_by("position"),
+        ),
+    )
+    for role in (Participation.Role.INTERVIEWER, Participation.Role.INTERVIEWEE):
+        taking_part = [p for p in interview.all_participations if p.role == role]
+        setattr(interview, f"{role}_participations", taking_part)
     return interview
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import export_views, feeds, views
+from .http_caching import public_feed
 
 app_name = "interviews"
 
@@ -12,11 +13,12 @@ urlpatterns = [
     path("outlets/<slug:slug>/", views.outlet_detail, name="outlet"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
     path("years/<int:year>/", views.year_archive, name="year"),
-    # Feeds and exports (interviews/feeds.py, interviews/export_views.py).
-    path("feeds/interviews/", feeds.LatestInterviewsFeed(), name="feed"),
-    path("topics/<slug:slug>/feed/", feeds.TopicFeed(), name="topic_feed"),
-    path("outlets/<slug:slug>/feed/", feeds.OutletFeed(), name="outlet_feed"),
-    path("people/<slug:slug>/feed/", feeds.PersonFeed(), name="person_feed"),
+    # Feeds and exports (interviews/feeds.py, interviews/export_views.py); feeds answer
+    # conditional GETs (interviews/http_caching.py).
+    path("feeds/interviews/", public_feed(feeds.LatestInterviewsFeed()), name="feed"),
+    path("topics/<slug:slug>/feed/", public_feed(feeds.TopicFeed()), name="topic_feed"),
+    path("outlets/<slug:slug>/feed/", public_feed(feeds.OutletFeed()), name="outlet_feed"),
+    path("people/<slug:slug>/feed/", public_feed(feeds.PersonFeed()), name="person_feed"),
     path("interviews.json", export_views.interview_list_json, name="list_json"),
     path(
         "interviews/<slug:slug>/export.md",

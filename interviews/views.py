@@ -11,10 +11,10 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from interviews import search, selectors, services
+from interviews import http_caching, search, selectors, services
 from interviews.filters import SearchWithinForm
 from interviews.forms import CommentForm
-from interviews.models import Interview, Outlet, Topic, Turn
+from interviews.models import Interview, Outlet, Topic
 from interviews.ratelimit import RateLimit, client_key, rate_limit_hit
 
 logger = logging.getLogger(__name__)
@@ -50,6 +50,7 @@ def page_of(object_list, page_number, *, what: str) -> Page:
         ) from error
 
 
+@http_caching.public_page
 @require_safe
 def home(request):
     return render(
@@ -84,6 +85,7 @@ def _filtered_list(request, *, within=None, fixed=(), hide=None, what: str) -> d
     }
 
 
+@http_caching.public_page
 @require_safe
 def interview_list(request):
     context = _filtered_list(request, what="interviews")
@@ -146,7 +148,18 @@ def _interview_or_404(slug: str):
 
 @require_safe
 def interview_detail(request, slug):
-    return _detail_page(request, _interview_or_404(slug))
+    # The interview's own row (with the archive's version) first: a conditional GET for a page
+    # that has not changed is answered from it alone (interviews/http_caching.py).
+    interview = selectors.interview_head_for_reading(slug=slug)
+    if interview is None:
+        raise Http404("There is no published interview at this address.")
+    return http_caching.revalidated_private_page(
+        request,
+        version=interview.archive_version or 0,
+        render=lambda: _detail_page(
+            request, selectors.interview_with_reading_rows(interview=interview)
+        ),
+    )
 
 
 @require_POST
@@ -187,6 +200,7 @@ def comment_create(request, slug):
     return redirect(f"{interview.get_absolute_url()}#{comment.anchor}")
 
 
+@http_caching.public_page
 @require_safe
 def interview_search(request, slug):
     """Search within one interview: every matching turn, linked to its place in the transcript."""
@@ -213,6 +227,7 @@ def interview_search(request, slug):
     )
 
 
+@http_caching.public_page
 @require_safe
 def outlet_detail(request, slug):
     outlet = get_object_or_404(Outlet, slug=slug)
@@ -225,6 +240,7 @@ def outlet_detail(request, slug):
     return render(request, "interviews/outlet_detail.html", {"outlet": outlet, **context})
 
 
+@http_caching.public_page
 @require_safe
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
@@ -238,6 +254,7 @@ def topic_detail(request, slug):
     return render(request, "interviews/topic_detail.html", {"topic": topic, **context})
 
 
+@http_caching.public_page
 @require_safe
 def year_archive(request, year):
     if not MIN_YEAR <= year <= MAX_YEAR:

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from interviews.changes import ArchiveQuerySet
+
 
 def name_key(name: str) -> str:
     """The form in which two spellings of a name compare equal: no accents, no case, one space."""
@@ -30,6 +32,8 @@ class Person(models.Model):
     )
     bio = models.TextField("short bio", blank=True)
     url = models.URLField("web page", max_length=500, blank=True)
+
+    objects = ArchiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

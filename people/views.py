@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from interviews import http_caching
 from interviews import selectors as interview_selectors
 from people import selectors
 from people.models import Person
@@ -17,6 +18,7 @@ def _latest(interviews) -> tuple[list, bool]:
     return fetched[:PERSON_LIST_LENGTH], len(fetched) > PERSON_LIST_LENGTH
 
 
+@http_caching.public_page
 @require_safe
 def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)

@@ -11,9 +11,10 @@ from interviews.models import Interview, Participation
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 SITEMAP = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-# The feed's own object (topic, outlet or person), the interviews with their outlets,
-# interviewers, interviewees and topics: measured, and the same for any number of entries.
-FEED_QUERIES = 5
+# The archive's version (the feed's ETag), the feed's own object (topic, outlet or person), the
+# interviews with their outlets, interviewers, interviewees and topics: measured, and the same
+# for any number of entries.
+FEED_QUERIES = 6
 
 
 def get_feed(client, url):

@@ -1,0 +1,141 @@
+"""The archive's version: a number that goes up once for every committed change to its content.
+
+Pages use it as their HTTP validator (an unchanged version means an unchanged page: see
+interviews/http_caching.py) and the facet counts as part of their cache key, so a cached count
+is never served after a change, whichever process made the change and whatever the cache.
+
+The number lives in the database (one `ArchiveVersion` row), which makes it right for every
+process at once; it is bumped after the transaction that changed something commits, at most
+once per transaction. Bumping later rather than inside the transaction keeps the row from being
+locked for the length of a long import, and a reader can never see the new number before the
+new rows: at worst it stores counts of the new rows under the old number, which nobody asks
+for once the number has moved.
+
+What bumps it: saving or deleting an interview, turn, participation, comment, topic, outlet or
+person (signals), changing an interview's topics (m2m_changed), and the bulk writes that send
+no signal (`update`, `delete`, `bulk_create`, `bulk_update` on their querysets, which use
+`ArchiveQuerySet`). Code that writes rows any other way (raw SQL, COPY) calls `archive_changed()`.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+# The single row's primary key.
+ROW = 1
+EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+
+class _Bump:
+    """The after-commit callback; a class, so that a transaction can tell it already has one."""
+
+    def __init__(self, using: str):
+        self.using = using
+
+    def __call__(self) -> None:
+        from interviews.models import ArchiveVersion
+
+        rows = ArchiveVersion.objects.using(self.using).filter(pk=ROW)
+        changed = {"version": models.F("version") + 1, "changed_at": timezone.now()}
+        if not rows.update(**changed):
+            # The row is made by migration 0004; a flushed test database has lost it.
+            ArchiveVersion.objects.using(self.using).get_or_create(pk=ROW)
+            rows.update(**changed)
+
+
+def archive_changed(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Say that the archive changed: its version goes up when the current transaction commits.
+
+    Outside a transaction it goes up at once. However many changes a transaction makes, the
+    version goes up once.
+    """
+    connection = connections[using]
+    # Django keeps the callbacks of the open transaction as (savepoints, callback, robust),
+    # and drops those of a savepoint that rolls back, so a bump found here will run.
+    if connection.in_atomic_block and any(
+        isinstance(entry[1], _Bump) for entry in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_Bump(using), using=using)
+
+
+def archive_version(*, using: str = DEFAULT_DB_ALIAS) -> tuple[int, datetime.datetime]:
+    """The version and the time of the last change: one query."""
+    from interviews.models import ArchiveVersion
+
+    row = (
+        ArchiveVersion.objects.using(using)
+        .filter(pk=ROW)
+        .values_list("version", "changed_at")
+        .first()
+    )
+    return row or (0, EPOCH)
+
+
+def archive_version_subquery():
+    """The version as an expression, to read it within another query rather than by itself."""
+    from interviews.models import ArchiveVersion
+
+    return models.Subquery(ArchiveVersion.objects.filter(pk=ROW).values("version")[:1])
+
+
+def archive_changed_at_subquery():
+    from interviews.models import ArchiveVersion
+
+    return models.Subquery(ArchiveVersion.objects.filter(pk=ROW).values("changed_at")[:1])
+
+
+class ArchiveQuerySet(models.QuerySet):
+    """A queryset whose bulk writes, which send no signals, still change the archive's version."""
+
+    def update(self, **kwargs):
+        updated = super().update(**kwargs)
+        if updated:
+            archive_changed(using=self.db)
+        return updated
+
+    update.alters_data = True
+
+    def delete(self):
+        deleted = super().delete()
+        if deleted[0]:
+            archive_changed(using=self.db)
+        return deleted
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            archive_changed(using=self.db)
+        return created
+
+    def bulk_update(self, objs, *args, **kwargs):
+        updated = super().bulk_update(objs, *args, **kwargs)
+        if updated:
+            archive_changed(using=self.db)
+        return updated
+
+
+def _changed(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    if kwargs.get("action", "post_").startswith("post_"):
+        archive_changed(using=using)
+
+
+def connect_signals() -> None:
+    """Every save and delete of the archive's content changes its version (AppConfig.ready)."""
+    from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
+    from people.models import Person
+
+    for model in (Interview, Turn, Participation, Comment, Topic, Outlet, Person):
+        name = model._meta.label_lower
+        post_save.connect(_changed, sender=model, dispatch_uid=f"archive-version-save-{name}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"archive-version-del-{name}")
+    m2m_changed.connect(
+        _changed, sender=Interview.topics.through, dispatch_uid="archive-version-topics"
+    )
