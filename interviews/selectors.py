@@ -428,8 +428,8 @@ def _list_order_key(interview: Interview) -> tuple:
 def interview_neighbours(*, interview: Interview) -> Neighbours:
     """The published interviews just newer and just older than `interview`, in one query.
 
-    Each side is a one-row subquery along the list's own order, which the (status,
-    published_on, id) index answers without sorting the archive.
+    Each side is a one-row subquery along the list's own order, which the indexes on the
+    published interviews' order (migration 0004) answer without sorting the archive.
     """
     published = Interview.objects.published().order_by()
     day, pk = interview.published_on, interview.id
@@ -439,21 +439,41 @@ def interview_neighbours(*, interview: Interview) -> Neighbours:
         ).order_by(F("published_on").asc(nulls_first=True), "id")
         older = published.filter(published_on__isnull=True, id__lt=pk).order_by("-id")
     else:
-        newer = published.filter(Q(published_on__gt=day) | Q(published_on=day, id__gt=pk)).order_by(
-            "published_on", "id"
+        # A range on the date first, so that each side starts reading the index at the day
+        # itself; an OR alone would have PostgreSQL walk the index from the archive's end.
+        newer = (
+            published.filter(published_on__gte=day)
+            .filter(Q(published_on__gt=day) | Q(id__gt=pk))
+            .order_by("published_on", "id")
         )
-        older = published.filter(
-            Q(published_on__lt=day) | Q(published_on=day, id__lt=pk) | Q(published_on__isnull=True)
-        ).order_by(*NEWEST_FIRST)
+        older_dated = (
+            published.filter(published_on__lte=day)
+            .filter(Q(published_on__lt=day) | Q(id__lt=pk))
+            .order_by(*NEWEST_FIRST)
+        )
+        # Undated interviews come after every dated one: the first of them is older only when
+        # no dated interview is.
+        undated = published.filter(published_on__isnull=True).order_by("-id")
+        older = older_dated
+    sides = [newer.values("pk")[:1], older.values("pk")[:1]]
+    if day is not None:
+        sides.append(undated.values("pk")[:1])
+    # Each side is a scalar subquery, computed once: the interviews themselves are then read
+    # by primary key, where `pk IN (...) OR pk IN (...)` would scan the whole table.
+    in_any = Q()
+    for side in sides:
+        in_any |= Q(pk=Subquery(side))
     found = list(
-        Interview.objects.filter(
-            Q(pk__in=newer.values("pk")[:1]) | Q(pk__in=older.values("pk")[:1])
-        ).only("id", "slug", "title", "published_on", "date_precision")
+        Interview.objects.filter(in_any).only(
+            "id", "slug", "title", "published_on", "date_precision"
+        )
     )
     here = _list_order_key(interview)
+    newer_ones = [other for other in found if _list_order_key(other) > here]
+    older_ones = [other for other in found if _list_order_key(other) < here]
     return Neighbours(
-        newer=next((other for other in found if _list_order_key(other) > here), None),
-        older=next((other for other in found if _list_order_key(other) < here), None),
+        newer=min(newer_ones, key=_list_order_key, default=None),
+        older=max(older_ones, key=_list_order_key, default=None),
     )
 
 
