@@ -27,6 +27,9 @@ from people.selectors import person_match_labels
 POSITION_PARKING_OFFSET = 1_000_000
 
 
+# Rows inserted by one statement: a whole transcript on PostgreSQL, so that an import costs the
+# same number of queries however long it is; Django lowers it to what SQLite accepts.
+INSERT_BATCH = 10_000
 def comment_next_position(*, interview: Interview) -> int:
     """The position after the interview's last comment, so a new comment ends the thread."""
     last = Comment.objects.filter(interview=interview).aggregate(last=Max("position"))["last"]
@@ -260,7 +263,7 @@ def _write_turns(
     Turn.objects.bulk_update(
         to_update, ["position", "speaker", "speaker_label", "kind", "timestamp"], batch_size=500
     )
-    Turn.objects.bulk_create(to_create, batch_size=500)
+    Turn.objects.bulk_create(to_create, batch_size=INSERT_BATCH)
     return len(to_update), len(to_update) + len(to_create)
 
 
@@ -329,7 +332,7 @@ def _write_comments(interview: Interview, parsed_comments: list[ParsedComment]) 
         Comment.objects.bulk_update(
             [c for c in level_rows if c.pk], ["position", "parent"], batch_size=500
         )
-        Comment.objects.bulk_create([c for c in level_rows if not c.pk], batch_size=500)
+        Comment.objects.bulk_create([c for c in level_rows if not c.pk], batch_size=INSERT_BATCH)
 
     # Imported comments gone from the page are deleted, unless a reader answered them here.
     # Only now: their imported replies that are still on the page have new parents.
