@@ -1,13 +1,17 @@
+import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.db import models
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.urls import path
 from django.utils.text import Truncator
+from reversion.admin import VersionAdmin
 
 from people.models import Person
 
 from .admin_import import transcript_import_view
+from .history import history_record
 from .models import Comment, Interview, Outlet, Participation, Topic, Turn
 from .services import comment_next_position
 
@@ -15,6 +19,51 @@ from .services import comment_next_position
 class ArchiveModelAdmin(admin.ModelAdmin):
     # A URL typed without a scheme is taken as https, Django 6's default, already now.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class HistoryAdmin(VersionAdmin, ArchiveModelAdmin):
+    """History (and revert) on each object, and "Recover deleted ..." on the list (reversion).
+
+    Besides what VersionAdmin records (each save in the admin), the state before a first change
+    and the state at deletion are recorded, so that no edit or deletion loses anything.
+    """
+
+    history_latest_first = True
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and self.has_change_permission(request, obj):
+                history_record(
+                    objects=[obj],
+                    comment="The state before its first change in the admin.",
+                    user=request.user,
+                    unrecorded_only=True,
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_model(self, request, obj):
+        history_record(objects=[obj], comment="The state when deleted.", user=request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        history_record(objects=queryset, comment="The state when deleted.", user=request.user)
+        super().delete_queryset(request, queryset)
+
+    def update_recorded(self, request, queryset, *, comment: str, **values) -> int:
+        """queryset.update(**values) for an admin action, with the states before and after."""
+        history_record(
+            objects=queryset,
+            comment="The state before its first change in the admin.",
+            user=request.user,
+            unrecorded_only=True,
+        )
+        updated = queryset.update(**values)
+        # The action runs inside the change list's revision (VersionAdmin): add to that one.
+        reversion.set_comment(comment)
+        for obj in queryset:
+            reversion.add_to_revision(obj)
+        return updated
 
 
 class NamedWithInterviewsAdmin(ArchiveModelAdmin):
@@ -92,7 +141,7 @@ class TurnInline(admin.StackedInline):
 
 
 @admin.register(Interview)
-class InterviewAdmin(ArchiveModelAdmin):
+class InterviewAdmin(HistoryAdmin):
     list_display = ["title", "outlet", "published_display", "status", "turn_count"]
     list_filter = ["status", "outlet", "topics", "date_precision"]
     list_select_related = ["outlet"]
@@ -113,6 +162,8 @@ class InterviewAdmin(ArchiveModelAdmin):
     ]
     inlines = [ParticipationInline, TurnInline]
     actions = ["publish", "unpublish"]
+    # Ours, with "Import transcript", extends reversion's, with "Recover deleted interviews".
+    change_list_template = "admin/interviews/interview/change_list.html"
 
     def get_urls(self):
         # Before the default URLs, whose "<object_id>/" would take "import/" for an id.
@@ -141,17 +192,21 @@ class InterviewAdmin(ArchiveModelAdmin):
 
     @admin.action(description="Publish the selected interviews")
     def publish(self, request, queryset):
-        updated = queryset.update(status=Interview.Status.PUBLISHED)
+        updated = self.update_recorded(
+            request, queryset, comment="Published.", status=Interview.Status.PUBLISHED
+        )
         self.message_user(request, f"{updated} interview(s) published.", messages.SUCCESS)
 
     @admin.action(description="Return the selected interviews to draft")
     def unpublish(self, request, queryset):
-        updated = queryset.update(status=Interview.Status.DRAFT)
+        updated = self.update_recorded(
+            request, queryset, comment="Returned to draft.", status=Interview.Status.DRAFT
+        )
         self.message_user(request, f"{updated} interview(s) returned to draft.", messages.SUCCESS)
 
 
 @admin.register(Comment)
-class CommentAdmin(ArchiveModelAdmin):
+class CommentAdmin(HistoryAdmin):
     list_display = ["author_name", "excerpt", "interview", "posted_at", "status", "origin"]
     list_filter = ["status", "origin"]
     list_select_related = ["interview"]
@@ -171,6 +226,8 @@ class CommentAdmin(ArchiveModelAdmin):
         "created_at",
     ]
     actions = ["approve", "hide"]
+    # Ours, with the moderation queue, extends reversion's, with "Recover deleted comments".
+    change_list_template = "admin/interviews/comment/change_list.html"
     # The moderation queue reads newest first: the comments just posted are at the top.
     ordering = ["-created_at", "-id"]
 
@@ -195,17 +252,21 @@ class CommentAdmin(ArchiveModelAdmin):
 
     @admin.action(description="Approve the selected comments (make them public)")
     def approve(self, request, queryset):
-        updated = queryset.update(status=Comment.Status.PUBLIC)
+        updated = self.update_recorded(
+            request, queryset, comment="Approved.", status=Comment.Status.PUBLIC
+        )
         self.message_user(request, f"{updated} comment(s) approved.", messages.SUCCESS)
 
     @admin.action(description="Hide the selected comments")
     def hide(self, request, queryset):
-        updated = queryset.update(status=Comment.Status.HIDDEN)
+        updated = self.update_recorded(
+            request, queryset, comment="Hidden.", status=Comment.Status.HIDDEN
+        )
         self.message_user(request, f"{updated} comment(s) hidden.", messages.SUCCESS)
 
 
 @admin.register(Turn)
-class TurnAdmin(ArchiveModelAdmin):
+class TurnAdmin(HistoryAdmin):
     """Every turn of the archive, to find a quotation; editing is easiest within its interview."""
 
     list_display = ["excerpt", "kind", "speaker_name", "interview", "position"]
@@ -226,7 +287,7 @@ class TurnAdmin(ArchiveModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(ArchiveModelAdmin):
+class ParticipationAdmin(HistoryAdmin):
     list_display = ["person", "role", "interview"]
     list_filter = ["role"]
     list_select_related = ["person", "interview"]

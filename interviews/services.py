@@ -6,11 +6,13 @@ import datetime
 import difflib
 from dataclasses import dataclass, field
 
+import reversion
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
 
+from interviews.history import history_record
 from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
 from interviews.transcript.model import (
     KINDS,
@@ -25,11 +27,11 @@ from people.selectors import person_match_labels
 # Positions are moved out of the way before being renumbered, so that the unique
 # (interview, position) constraints never see two rows at once on one position.
 POSITION_PARKING_OFFSET = 1_000_000
-
-
 # Rows inserted by one statement: a whole transcript on PostgreSQL, so that an import costs the
 # same number of queries however long it is; Django lowers it to what SQLite accepts.
 INSERT_BATCH = 10_000
+
+
 def comment_next_position(*, interview: Interview) -> int:
     """The position after the interview's last comment, so a new comment ends the thread."""
     last = Comment.objects.filter(interview=interview).aggregate(last=Max("position"))["last"]
@@ -118,6 +120,10 @@ def transcript_import(*, draft: TranscriptDraft) -> ImportOutcome:
             if draft.source_url
             else None
         )
+        if existing is not None:
+            history_record(
+                objects=[existing], comment="The state before a new import.", unrecorded_only=True
+            )
         interview = existing or Interview()
         _fill_interview(interview, draft)
         interview.save()
@@ -127,6 +133,15 @@ def transcript_import(*, draft: TranscriptDraft) -> ImportOutcome:
         _replace_participations(interview, draft.speakers, speakers)
         turns_kept, turns_written = _write_turns(interview, draft.turns, speakers)
         comments_written = _write_comments(interview, draft.comments)
+        # The turns and comments are written in bulk, which reversion does not see: the
+        # revision records the interview, which follows them, once they are all in place.
+        source = f" ({draft.source_url})" if draft.source_url else ""
+        with reversion.create_revision():
+            reversion.set_comment(
+                f"Imported from a transcript{source}: "
+                f"{turns_written} turns, {comments_written} imported comments."
+            )
+            reversion.add_to_revision(interview)
     return ImportOutcome(
         interview=interview,
         created=existing is None,

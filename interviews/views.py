@@ -1,4 +1,5 @@
 import logging
+import sys
 
 import django.db
 import psycopg
@@ -11,7 +12,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from interviews import http_caching, search, selectors, services
+from interviews import http_caching, outage, search, selectors, services
 from interviews.filters import SearchWithinForm
 from interviews.forms import CommentForm
 from interviews.models import Interview, Outlet, Topic
@@ -300,6 +301,10 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
+    # Django calls this while handling the exception: a database that does not answer, raised
+    # outside a view (where outage.DatabaseUnavailableMiddleware did not see it), is a 503.
+    if outage.is_database_down(sys.exc_info()[1]):
+        return outage.database_unavailable_response()
     # Rendered without the request: context processors could touch the database or the
     # session, which may be the very thing that failed.
     try:

@@ -5,9 +5,10 @@ import itertools
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
+from django.db import OperationalError, connection
 
 from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
 from people.models import Person
@@ -135,3 +136,28 @@ def sample_archive(db):
     """The two seed interviews, loaded from fixtures/sample_archive.json."""
     call_command("loaddata", "sample_archive", verbosity=0)
     return Interview.objects.order_by("published_on")
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A staff user in the "Editors" group, as the people/0002 migration created it."""
+    user = django_user_model.objects.create_user("edith", password="editor password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def broken_database(db):
+    """Every query fails, as it does while PostgreSQL is down (Django's execute_wrapper hook)."""
+
+    def refuse(execute, sql, params, many, context):
+        raise OperationalError("connection to server at 127.0.0.1, port 5432 failed: refused")
+
+    with connection.execute_wrapper(refuse):
+        yield

@@ -93,3 +93,93 @@ def test_a_postgres_url_switches_engine_and_adds_contrib_postgres():
     assert settings["ENGINE"] == "django.db.backends.postgresql"
     assert settings["NAME"] == "archive"
     assert settings["postgres_app"] is True
+
+
+def clean_environment(**environment) -> dict[str, str]:
+    """This process's environment without any setting of the site's, plus `environment`."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "GUNICORN_")) and k != "DATABASE_URL"
+    }
+    env.update(environment, DJANGO_SETTINGS_MODULE="config.settings")
+    return env
+
+
+def run_python(*arguments: str, **environment) -> subprocess.CompletedProcess:
+    """python ARGUMENTS in the project, with only `environment` set of the site's variables."""
+    return subprocess.run(
+        [sys.executable, *arguments],
+        cwd=PROJECT_ROOT,
+        env=clean_environment(**environment),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def load_settings_value(*expressions: str, **environment) -> list:
+    """The values of `settings.EXPRESSION`, read in a fresh interpreter with that environment."""
+    code = "import json\nfrom django.conf import settings\n" + "print(json.dumps([{}]))".format(
+        ", ".join(f"settings.{expression}" for expression in expressions)
+    )
+    result = run_python("-c", code, **environment)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+# What README.md ("Production") and .env.example document for a production server.
+PRODUCTION_ENVIRONMENT = {
+    "DJANGO_SECRET_KEY": "kq3-Jx8vN2pW_rT5yZ0aB7cD1eF4gH6iJ9kL2mN5oP8qR1sT4uV7wX0yZ3aB6cD9eF",
+    "DJANGO_ALLOWED_HOSTS": "archive.example.org",
+    "DATABASE_URL": "postgres://archive:secret@db.internal:5432/interview_archive",
+    "DJANGO_SECURE_HSTS_PRELOAD": "1",
+}
+
+
+def test_production_settings_pass_the_deployment_checks_without_a_warning():
+    result = run_python(
+        "manage.py", "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENVIRONMENT
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+    assert result.stderr == ""
+
+
+SECURITY_SETTINGS = (
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+)
+
+
+def test_production_is_https_only_by_default():
+    values = load_settings_value(*SECURITY_SETTINGS, DJANGO_SECRET_KEY="x" * 50)
+
+    assert values == [True, True, True, 31_536_000, True, False]
+
+
+def test_development_serves_plain_http():
+    values = load_settings_value(*SECURITY_SETTINGS, DJANGO_DEBUG="1")
+
+    assert values == [False, False, False, 0, False, False]
+
+
+def test_each_https_setting_can_be_changed_from_the_environment():
+    values = load_settings_value(
+        *SECURITY_SETTINGS,
+        "SECURE_REFERRER_POLICY",
+        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_SECURE_COOKIES="0",
+        DJANGO_SECURE_HSTS_SECONDS="3600",
+        DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS="0",
+        DJANGO_SECURE_HSTS_PRELOAD="1",
+        DJANGO_REFERRER_POLICY="strict-origin-when-cross-origin",
+    )
+
+    assert values == [False, False, False, 3600, False, True, "strict-origin-when-cross-origin"]

@@ -191,7 +191,7 @@ def test_person_page_shows_the_facets_of_their_interviews(client, archive):
 
 YEAR_BAR = re.compile(
     r'<li>(?:<a class="year-bar[^"]*" href="([^"]*)"[^>]*>'
-    r'<span class="year-bar-fill" style="height: (\d+)%"></span></a>'
+    r'<svg class="year-bar-fill"[^>]*><rect width="100%" height="(\d+)%"/>.*?</svg></a>'
     r'|<span class="year-bar" title="(\d+): none"></span>)</li>'
 )
 

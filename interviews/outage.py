@@ -1,0 +1,71 @@
+"""The page a reader gets while the database does not answer: a 503, never a traceback.
+
+`DatabaseUnavailableMiddleware` catches the error where a view or its template raises it and
+logs one line, not a traceback per request, since an outage fails every request at once. An
+error raised outside the views (another middleware) reaches `interviews.views.server_error`,
+which answers with the same page.
+"""
+
+import logging
+
+import django.db
+import psycopg
+from django.http import HttpResponse
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
+
+logger = logging.getLogger(__name__)
+
+# Seconds a client is asked to wait: PostgreSQL restarting takes a few seconds.
+RETRY_AFTER_SECONDS = 10
+
+# A database that is down, restarting or unreachable: Django's wrapped errors, and the driver's
+# own when a connection attempt fails before Django can wrap it.
+DATABASE_DOWN_ERRORS = (
+    django.db.OperationalError,
+    django.db.InterfaceError,
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+)
+
+PLAIN_UNAVAILABLE_PAGE = (
+    "<!doctype html><title>Temporarily unavailable</title><h1>Temporarily unavailable</h1>"
+    "<p>The archive cannot reach its database just now. Please try again in a moment.</p>"
+)
+
+
+def is_database_down(error: BaseException | None) -> bool:
+    return isinstance(error, DATABASE_DOWN_ERRORS)
+
+
+def database_unavailable_response() -> HttpResponse:
+    # Rendered without the request: context processors could touch the database again.
+    try:
+        body = loader.get_template("503.html").render()
+    except Exception:
+        logger.exception("The 503 page could not be rendered")
+        body = PLAIN_UNAVAILABLE_PAGE
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    # No proxy or cache may keep the outage page in place of the real one.
+    add_never_cache_headers(response)
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_database_down(exception):
+            return None
+        logger.warning(
+            "Database unavailable, answered 503 for %s %s: %s",
+            request.method,
+            request.path,
+            exception,
+        )
+        return database_unavailable_response()
