@@ -39,8 +39,16 @@ MESSAGES_COOKIE = "messages"
 
 
 def _visitor_cookies(request: HttpRequest) -> str:
-    names = (settings.CSRF_COOKIE_NAME, settings.SESSION_COOKIE_NAME, MESSAGES_COOKIE)
-    values = "\n".join(f"{name}={request.COOKIES.get(name, '')}" for name in names)
+    # The CSRF secret as the CSRF middleware holds it: read from the cookie, or made while the
+    # page was rendered and about to be set as the cookie, which the next request then sends.
+    csrf = request.META.get("CSRF_COOKIE") or request.COOKIES.get(settings.CSRF_COOKIE_NAME, "")
+    values = "\n".join(
+        [
+            f"csrf={csrf}",
+            f"session={request.COOKIES.get(settings.SESSION_COOKIE_NAME, '')}",
+            f"messages={request.COOKIES.get(MESSAGES_COOKIE, '')}",
+        ]
+    )
     return hashlib.sha256(values.encode()).hexdigest()[:16]
 
 
@@ -60,12 +68,12 @@ def revalidated_private_page(
 
     Either way the response says that only the visitor's browser may keep it.
     """
-    etag = reading_page_etag(request, version=version)
-    response = get_conditional_response(request, etag=etag)
+    response = get_conditional_response(request, etag=reading_page_etag(request, version=version))
     if response is None:
         response = render()
     if 200 <= response.status_code < 300 or response.status_code == 304:
-        response["ETag"] = etag
+        # Taken again after rendering: a first visit has just been given its CSRF secret.
+        response["ETag"] = reading_page_etag(request, version=version)
     patch_cache_control(response, private=True, no_cache=True)
     patch_vary_headers(response, ["Cookie"])
     return response

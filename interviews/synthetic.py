@@ -280,6 +280,18 @@ def catalogue_create(*, seed: int, write: Callable) -> Catalogue:
     )
 
 
+def catalogue_in_memory(*, seed: int) -> Catalogue:
+    """The catalogue with ids 1, 2, 3..., written nowhere: to make rows without a database."""
+    people, outlets, topics = _catalogue_rows(seed)
+    people_ids = list(enumerate(people, start=1))
+    return Catalogue(
+        people=people_ids,
+        interviewers=people_ids[:INTERVIEWERS],
+        outlets=[(i, slugify(name)) for i, name in enumerate(outlets, start=1)],
+        topics=list(range(1, len(topics) + 1)),
+    )
+
+
 class _Words:
     """Fills the slots of a template for one interview."""
 
