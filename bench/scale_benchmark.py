@@ -1,0 +1,704 @@
+"""Scale benchmark: the archive at 1,000 and 100,000 interviews on PostgreSQL, against /healthz.
+
+    .venv/bin/python bench/scale_benchmark.py [--sizes 1000,100000] [--seed 1] [--seconds 15]
+
+1. Builds (or reuses) one data set per size with `generate_archive` and the sample archive
+   fixture (bench/datasets.py), and runs collectstatic.
+2. For each size starts gunicorn with the production settings (DJANGO_DEBUG off, a throwaway
+   DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS=127.0.0.1) and 2 workers on 127.0.0.1, with the
+   facet cache in Redis when one answers at BENCH_REDIS (default redis://127.0.0.1:6379/11,
+   flushed before each run: the benchmark's own database number), and drives load at it from
+   this process (wrk, or bench/load.py's bounded generator) for `--seconds` per URL:
+   /healthz, a hashed static file, the seed interview's page, the list with two filters and
+   its facets, and two searches (a rare name, a common surname). The list and the searches
+   are measured again with the facet cache off, i.e. every request counting every facet.
+3. Prints requests/s, p50 and p99 per URL and size, each one's ratio to /healthz, and for the
+   list and the searches the ratio of p50 at the largest size to p50 at the smallest.
+4. Measures at the largest size: EXPLAIN ANALYZE of the list's and a search's queries, imports
+   of 500 to 4,000 turns (queries and time), and what the search column costs a bulk load.
+5. Writes docs/benchmarks.md with the machine, the figures, the targets met or missed, and
+   this command.
+
+Proxy headers: requests carry `X-Forwarded-Proto: https`, as the TLS proxy in front of
+production sets it, so that the production settings' HTTPS redirect does not answer instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime
+import http.cookies
+import json
+import os
+import platform
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from datasets import PYTHON, ROOT, DataSet, dataset_ensure, label
+from load import LoadResult, drive, wrk_available
+
+REPORT = ROOT / "docs" / "benchmarks.md"
+REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/11")
+WORKERS = 2
+CONNECTIONS = 4
+PROXY = {"X-Forwarded-Proto": "https"}
+
+DETAIL = "/interviews/pyimagesearch-interview-francois-chollet-2018/"
+LIST = "/interviews/?topic=machine-learning&year=2010"
+SEARCH_RARE = "/interviews/?q=chollet"
+SEARCH_COMMON = "/interviews/?q=nilsen"
+STATIC_NAME = "css/site.css"
+
+# Issue 6, point 6.
+DETAIL_SHARE = 0.50
+LIST_SHARE = 0.30
+GROWTH_LIMIT = 3.0
+IMPORT_QUERY_LIMIT = 20
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def redis_answers() -> bool:
+    try:
+        import redis
+    except ImportError:
+        return False
+    try:
+        client = redis.Redis.from_url(REDIS, socket_timeout=1)
+        client.flushdb()
+        return True
+    except redis.RedisError:
+        return False
+
+
+def production_env(data_set: DataSet, *, port: int, facet_cache: bool) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "GUNICORN_", "DATABASE_URL"))
+    }
+    env.update(
+        DATABASE_URL=data_set.url,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_LOG_LEVEL="WARNING",
+        GUNICORN_BIND=f"127.0.0.1:{port}",
+        GUNICORN_WORKERS=str(WORKERS),
+        # Workers are not recycled in the middle of a measurement.
+        GUNICORN_MAX_REQUESTS="0",
+        GUNICORN_LOG_LEVEL="warning",
+    )
+    if facet_cache:
+        env["DJANGO_CACHE_URL"] = REDIS
+    else:
+        env["DJANGO_FACET_CACHE_SECONDS"] = "0"
+    return env
+
+
+def collectstatic(env: dict[str, str]) -> str:
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
+    return "/static/" + manifest["paths"][STATIC_NAME]
+
+
+class Server:
+    """gunicorn with the production settings, on a free loopback port, for one data set."""
+
+    def __init__(self, data_set: DataSet, *, facet_cache: bool, log_path: Path):
+        self.port = free_port()
+        self.env = production_env(data_set, port=self.port, facet_cache=facet_cache)
+        self.log = log_path.open("a")
+        self.process = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> Server:
+        self.process = subprocess.Popen(
+            [str(Path(PYTHON).with_name("gunicorn")), "config.wsgi", "-c", "gunicorn.conf.py"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                request = urllib.request.Request(f"{self.base}/readyz", headers=PROXY)
+                with urllib.request.urlopen(request, timeout=2) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.3)
+        self.__exit__()
+        raise RuntimeError("gunicorn did not become ready; see the server log.")
+
+    def __exit__(self, *exc) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.log.close()
+
+    def get(self, path: str, headers: dict[str, str] | None = None):
+        """(status, headers) of a GET, as a proxy in front of the site would send it."""
+        request = urllib.request.Request(self.base + path, headers={**PROXY, **(headers or {})})
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                response.read()
+                return response.status, response.headers
+        except urllib.error.HTTPError as error:  # a 304 is one, to urllib
+            return error.code, error.headers
+
+
+REVALIDATED = " (304)"
+DETAIL_304 = "detail" + REVALIDATED
+
+
+def measure(server: Server, targets: dict[str, str], *, seconds: int) -> dict[str, LoadResult]:
+    """Load each target in turn; a name ending in REVALIDATED sends the page's own ETag back."""
+    results = {}
+    for name, path in targets.items():
+        headers = dict(PROXY)
+        for _ in range(5):  # warm the worker processes, their caches and PostgreSQL's buffers
+            status, answer = server.get(path)
+            if status != 200:
+                raise RuntimeError(f"{path} answered {status}")
+        if name.endswith(REVALIDATED):
+            # A returning browser: the cookies the page set, and the page's ETag.
+            cookies = http.cookies.SimpleCookie()
+            for header in answer.get_all("Set-Cookie") or []:
+                cookies.load(header)
+            headers["Cookie"] = "; ".join(f"{key}={m.value}" for key, m in cookies.items())
+            status, answer = server.get(path, headers)
+            headers["If-None-Match"] = answer["ETag"]
+            if server.get(path, headers)[0] != 304:
+                raise RuntimeError(f"{path} did not answer 304 to its own ETag")
+        # /healthz again just before, so that the ratio compares two moments of the same load
+        # on a machine whose other work comes and goes.
+        floor = None
+        if path != "/healthz":
+            floor = drive(
+                server.base + "/healthz",
+                seconds=max(3, seconds // 3),
+                connections=CONNECTIONS,
+                headers=PROXY,
+            )
+        results[name] = drive(
+            server.base + path, seconds=seconds, connections=CONNECTIONS, headers=headers
+        )
+        results[name].floor_requests_per_second = (floor or results[name]).requests_per_second
+        results[name].load_average = os.getloadavg()[0]
+        print(
+            f"  {name:22} {results[name].requests_per_second:8.1f} req/s  "
+            f"p50 {results[name].p50_ms:7.1f} ms  p99 {results[name].p99_ms:7.1f} ms  "
+            f"errors {results[name].errors}",
+            file=sys.stderr,
+        )
+    return results
+
+
+def probe(data_set: DataSet, *args: str) -> dict:
+    """bench/probe.py with the production settings (DEBUG off), as gunicorn runs them."""
+    env = production_env(data_set, port=0, facet_cache=False)
+    output = subprocess.run(
+        [PYTHON, "bench/probe.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
+    ).stdout
+    return json.loads(output)
+
+
+def machine() -> dict[str, str]:
+    def run(*command: str) -> str:
+        try:
+            return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        except (OSError, subprocess.CalledProcessError):
+            return ""
+
+    lscpu = run("lscpu")
+    wanted = ("Architecture", "Model name", "CPU(s)", "Thread(s) per core", "CPU max MHz")
+    cpu = "\n".join(line for line in lscpu.splitlines() if line.split(":")[0].strip() in wanted)
+    postgres = run("psql", "-h", "127.0.0.1", "-U", "postgres", "-Atc", "SELECT version()")
+    wrk = run("wrk", "--version").splitlines()[:1] if wrk_available() else []
+    versions = run(
+        PYTHON,
+        "-c",
+        "import django, gunicorn, psycopg; "
+        "print(f'Django {django.get_version()}, gunicorn {gunicorn.__version__}, "
+        "psycopg {psycopg.__version__}')",
+    )
+    return {
+        "cpu": cpu,
+        "memory": run("free", "-h"),
+        "postgres": postgres.strip(),
+        "python": f"Python {platform.python_version()}; {versions.strip()}",
+        "load": (wrk[0].strip() if wrk else "bench/load.py (wrk not installed)"),
+        "kernel": platform.platform(),
+    }
+
+
+# --- The report ---------------------------------------------------------------------------------
+
+
+def _ratio(value: float, base: float) -> float:
+    return value / base if base else 0.0
+
+
+def _share(result: LoadResult) -> float:
+    return _ratio(result.requests_per_second, result.floor_requests_per_second)
+
+
+def _verdict(ok: bool) -> str:
+    return "**met**" if ok else "**missed**"
+
+
+def _why(*, runs, small, large, explained, timed_small, two_thousand) -> list[str]:
+    """What the figures say about each target, from the probes' timings (production settings,
+    one request at a time, test client: no HTTP, no gunicorn)."""
+    at_large = {page["url"]: page for page in explained["pages"]}
+    at_small = {page["url"]: page for page in timed_small["pages"]}
+    lines = [
+        "Where the time goes: one request at a time in the test client, production settings, "
+        "facet cache off (median of five):",
+        "",
+        f"| URL | {label(small)} ms | of which database | {label(large)} ms | of which database "
+        f"| interviews found {label(small)} / {label(large)} |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for url in (DETAIL, LIST, SEARCH_RARE, SEARCH_COMMON):
+        one, other = at_small[url], at_large[url]
+        found = f"{one['results']:,} / {other['results']:,}" if one["results"] is not None else ""
+        lines.append(
+            f"| `{url}` | {one['seconds'] * 1000:.0f} | {one['database_seconds'] * 1000:.0f} | "
+            f"{other['seconds'] * 1000:.0f} | {other['database_seconds'] * 1000:.0f} | {found} |"
+        )
+    detail = at_large[DETAIL]
+    rendering = 1 - _ratio(detail["database_seconds"], detail["seconds"])
+    statements = two_thousand.get("statements", [])
+    savepoints = [i for i, sql in enumerate(statements) if sql.startswith("SAVEPOINT")]
+    history = 0
+    if len(savepoints) > 1:
+        history = sum(
+            1
+            for sql in statements[savepoints[1] :]
+            if not sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+        )
+    own = sum(1 for sql in statements if not sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT")))
+    revalidated = _share(runs[large]["cached"][DETAIL_304])
+    lines += [
+        "",
+        f"- The interview page spends {rendering:.0%} of its time outside the database at "
+        f"{label(large)}: rendering its template (every turn, every comment, the comment "
+        "form), where /healthz renders nothing. A browser revalidating the page "
+        f"(*detail (304)*) skips the rendering: {revalidated:.0%} of /healthz.",
+    ]
+    listed = at_large[LIST]
+    lines.append(
+        f"- The filtered list at {label(large)}: {listed['database_seconds'] * 1000:.0f} of "
+        f"{listed['seconds'] * 1000:.0f} ms in the database with the facets counted afresh, "
+        f"for {listed['results']:,} interviews found; from the facet cache, its database work "
+        "is the count, the page and its prefetches, and the rest is rendering 20 entries and "
+        "five facets of up to 30 links each."
+    )
+    for url, name in ((SEARCH_RARE, "search rare"), (SEARCH_COMMON, "search common")):
+        one, other = at_small[url], at_large[url]
+        grown = _ratio(other["database_seconds"], one["database_seconds"])
+        lines.append(
+            f"- {name} (`{url}`) finds {one['results']:,} interviews at {label(small)} and "
+            f"{other['results']:,} at {label(large)} "
+            f"({_ratio(other['results'], one['results']):.0f}×); its database time grows "
+            f"{grown:.1f}×: ranking each match (its best turn) and counting the facets over "
+            "the matches follow the number found, which an index cannot shorten."
+        )
+    lines.append(
+        f"- The 2,000-turn import: {own} statements besides savepoints, {history} of them "
+        "inside the edit history's own savepoint (django-reversion recording the new "
+        f"interview with its turns and comments), so {own - history} for the import itself."
+    )
+    return lines
+
+
+def _plans(page: dict, *, keep) -> str:
+    blocks = []
+    for query in page["queries"]:
+        if keep(query["sql"]):
+            blocks.append(f"```sql\n{query['sql']}\n```\n\n```\n{query['plan']}\n```")
+    return "\n\n".join(blocks)
+
+
+def _facet_query(sql: str) -> bool:
+    return " GROUP BY " in sql and "COUNT(" in sql
+
+
+def _search_query(sql: str) -> bool:
+    return "websearch_to_tsquery" in sql
+
+
+def write_report(
+    *,
+    command: str,
+    sizes: list[int],
+    data_sets: dict[int, DataSet],
+    runs: dict[int, dict[str, dict[str, LoadResult]]],
+    explained: dict,
+    timed_small: dict,
+    imports: dict,
+    vectors: dict,
+    about: dict,
+    seconds: int,
+    cached: bool,
+) -> str:
+    small, large = min(sizes), max(sizes)
+    lines = [
+        "# Benchmarks: the archive at scale",
+        "",
+        f"Written by `bench/scale_benchmark.py` on {datetime.date.today():%Y-%m-%d}. Reproduce:",
+        "",
+        "```sh",
+        command,
+        "```",
+        "",
+        "It builds (or reuses) the data sets in PostgreSQL, starts gunicorn with the production "
+        f"settings and {WORKERS} sync workers on 127.0.0.1, and drives {CONNECTIONS} concurrent "
+        f"connections at each URL for {seconds} s from a second process ({about['load']}), on "
+        "the same machine: client, server and database share its cores, so the figures are "
+        "for comparing pages with each other and sizes with each other, not capacity planning.",
+        "",
+        "## Machine",
+        "",
+        "```",
+        about["cpu"],
+        "",
+        about["memory"].rstrip(),
+        "```",
+        "",
+        f"- {about['postgres']}",
+        f"- {about['python']}",
+        f"- {about['kernel']}",
+        "",
+        "## Data sets",
+        "",
+        "`generate_archive --interviews N --seed 1` after `loaddata sample_archive` (the two "
+        "seed interviews, so the seed page exists at every size):",
+        "",
+    ]
+    for size in sizes:
+        data_set = data_sets[size]
+        lines += [
+            f"**{size:,} interviews** (`{data_set.database}`, built in "
+            f"{data_set.build_seconds:,.0f} s, migrations and fixture included):",
+            "",
+            "```",
+            data_set.generate_log.rstrip(),
+            "```",
+            "",
+        ]
+    vc = vectors["vector_cost"]
+    base = vc["seconds"]["no search column"]
+    lines += [
+        f"What search costs a bulk load: COPY of the same {vc['turns']:,} generated turns into "
+        "a scratch table",
+        "",
+        "| table | seconds | µs a turn | × plain |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for name, took in vc["seconds"].items():
+        lines.append(
+            f"| {name} | {took:.2f} | {took / vc['turns'] * 1e6:.0f} | {_ratio(took, base):.1f} |"
+        )
+    lines += [
+        "",
+        "Almost all of the load time is PostgreSQL computing the stored `tsvector` "
+        "(`to_tsvector('archive_english', ...)`, with `unaccent`) and keeping the GIN index; "
+        "the Python side (making the rows and streaming COPY) is the small first row.",
+        "",
+        "## Requests",
+        "",
+        f"Facet cache: {'Redis (' + REDIS + '), flushed before each size' if cached else 'none'}"
+        " for the first rows; the rows marked *uncached* run with `DJANGO_FACET_CACHE_SECONDS=0`"
+        ", so each request counts every facet.",
+        "",
+    ]
+    header = "| URL | " + " | ".join(
+        f"{label(size)} req/s | {label(size)} p50 ms | {label(size)} p99 ms | "
+        f"{label(size)} × healthz"
+        for size in sizes
+    )
+    lines += [header + " | load avg |", "| --- |" + " ---: |" * (4 * len(sizes) + 1)]
+    names = list(runs[small]["cached"]) + [f"{name} (uncached)" for name in runs[small]["uncached"]]
+    for name in names:
+        group, key = (
+            ("uncached", name.removesuffix(" (uncached)"))
+            if "(uncached)" in name
+            else (
+                "cached",
+                name,
+            )
+        )
+        cells = []
+        for size in sizes:
+            result = runs[size][group][key]
+            cells.append(
+                f"{result.requests_per_second:,.0f} | {result.p50_ms:.1f} | {result.p99_ms:.1f} | "
+                f"{_share(result):.0%}"
+            )
+        load = " / ".join(f"{runs[size][group][key].load_average:.1f}" for size in sizes)
+        path = runs[small][group][key].url.split("/", 3)[3]
+        lines.append(f"| {name} `/{path}` | " + " | ".join(cells) + f" | {load} |")
+    lines += [
+        "",
+        "× healthz: the page's requests per second as a share of those of /healthz, measured "
+        f"for {max(3, seconds // 3)} s on the same server just before the page (/healthz "
+        "touches neither the database nor a template: the framework's floor). "
+        "*detail (304)* sends the page's ETag back (If-None-Match), as a browser revalidating "
+        "it does. Load avg: the machine's 1-minute load average after each measurement "
+        f"(small / large size); this machine has {os.cpu_count()} CPUs, and other work on it "
+        "shows there.",
+        "",
+        f"Growth, p50 at {large:,} ÷ p50 at {small:,}:",
+        "",
+        "| URL | cached | uncached |",
+        "| --- | ---: | ---: |",
+    ]
+    growth = {}
+    for name in ("list", "search rare", "search common"):
+        cached_growth = _ratio(
+            runs[large]["cached"][name].p50_ms, runs[small]["cached"][name].p50_ms
+        )
+        uncached_growth = _ratio(
+            runs[large]["uncached"][name].p50_ms, runs[small]["uncached"][name].p50_ms
+        )
+        growth[name] = (cached_growth, uncached_growth)
+        lines.append(f"| {name} | {cached_growth:.2f} | {uncached_growth:.2f} |")
+
+    detail_share = _share(runs[large]["cached"]["detail"])
+    list_share = _share(runs[large]["cached"]["list"])
+    list_share_uncached = _share(runs[large]["uncached"]["list"])
+    import_rows = imports["imports"]
+    two_thousand = next(row for row in import_rows if row["turns"] == 2000)
+    per_turn = [row["import_seconds"] / row["turns"] * 1000 for row in import_rows]
+    linear = max(per_turn) <= 2 * min(per_turn)
+    lines += [
+        "",
+        f"## Targets (issue 6, point 6), at {large:,} interviews",
+        "",
+        "| target | measured | verdict |",
+        "| --- | --- | --- |",
+        f"| detail page ≥ {DETAIL_SHARE:.0%} of /healthz req/s | {detail_share:.0%} | "
+        f"{_verdict(detail_share >= DETAIL_SHARE)} |",
+        f"| filtered list with facets ≥ {LIST_SHARE:.0%} of /healthz req/s | "
+        f"{list_share:.0%} cached, {list_share_uncached:.0%} uncached | "
+        f"{_verdict(list_share >= LIST_SHARE)} cached, "
+        f"{_verdict(list_share_uncached >= LIST_SHARE)} uncached |",
+    ]
+    for name, (cached_growth, uncached_growth) in growth.items():
+        lines.append(
+            f"| {name}: p50 at {label(large)} ≤ {GROWTH_LIMIT:g} × p50 at {label(small)} | "
+            f"{cached_growth:.2f} cached, {uncached_growth:.2f} uncached | "
+            f"{_verdict(cached_growth <= GROWTH_LIMIT)} cached, "
+            f"{_verdict(uncached_growth <= GROWTH_LIMIT)} uncached |"
+        )
+    lines += [
+        f"| importing 2,000 turns in ≤ {IMPORT_QUERY_LIMIT} queries | "
+        f"{two_thousand['queries']} queries | "
+        f"{_verdict(two_thousand['queries'] <= IMPORT_QUERY_LIMIT)} |",
+        f"| import time linear in size | {min(per_turn):.2f} to {max(per_turn):.2f} ms a turn | "
+        f"{_verdict(linear)} |",
+        "",
+        *_why(
+            runs=runs,
+            small=small,
+            large=large,
+            explained=explained,
+            timed_small=timed_small,
+            two_thousand=two_thousand,
+        ),
+        "",
+        "TARGET_NOTES",
+        "",
+        f"## Importing a transcript (at {large:,} interviews)",
+        "",
+        "`transcript_import` of a generated two-speaker transcript, in a transaction rolled back "
+        "afterwards; median of three. Parsing is timed apart.",
+        "",
+        "| turns | queries | import s | ms a turn | parse s |",
+        "| ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for row in import_rows:
+        lines.append(
+            f"| {row['turns']:,} | {row['queries']} | {row['import_seconds']:.2f} | "
+            f"{row['import_seconds'] / row['turns'] * 1000:.2f} | {row['parse_seconds']:.2f} |"
+        )
+    lines += [
+        "",
+        "The statements of the 2,000-turn import (savepoints included, cut at 110 characters):",
+        "",
+        "```",
+        *two_thousand.get("statements", []),
+        "```",
+    ]
+    pages = {page["url"]: page for page in explained["pages"]}
+    lines += [
+        "",
+        f"## Query plans at {large:,} interviews",
+        "",
+        "EXPLAIN (ANALYZE, BUFFERS) of each query the page ran, facet cache off, after one "
+        "warming request.",
+        "",
+    ]
+    for url, what, keep in (
+        (LIST, "facet counts", _facet_query),
+        (SEARCH_COMMON, "search", _search_query),
+    ):
+        page = pages[url]
+        total = sum(query["seconds"] for query in page["queries"])
+        lines += [
+            f"### `{url}`: {what}",
+            "",
+            f"{len(page['queries'])} queries, {total * 1000:.0f} ms in the database, "
+            f"{page['seconds'] * 1000:.0f} ms for the whole request (test client, DEBUG on).",
+            "",
+            _plans(page, keep=keep),
+            "",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,100000")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--seconds", type=int, default=15, help="load time per URL")
+    parser.add_argument("--build-only", action="store_true", help="build the data sets, stop")
+    parser.add_argument("--report", default=str(REPORT))
+    parser.add_argument(
+        "--render",
+        action="store_true",
+        help="only write the report again from the figures saved beside it (.json)",
+    )
+    options = parser.parse_args()
+    if options.render:
+        report_path = Path(options.report)
+        render(json.loads(report_path.with_suffix(".json").read_text()), report_path)
+        return
+    sizes = sorted(int(size) for size in options.sizes.split(","))
+    command = ".venv/bin/python bench/scale_benchmark.py" + (
+        f" --sizes {options.sizes}" if options.sizes != "1000,100000" else ""
+    )
+
+    data_sets = {size: dataset_ensure(size=size, seed=options.seed) for size in sizes}
+    if options.build_only:
+        return
+    log_path = Path(os.environ.get("BENCH_LOG", "/tmp/interview-archive-bench-gunicorn.log"))
+    cached = redis_answers()
+    if not cached:
+        print(f"No Redis at {REDIS}: the facet cache is the workers' own memory.", file=sys.stderr)
+    static_path = collectstatic(production_env(data_sets[sizes[0]], port=0, facet_cache=False))
+    cached_targets = {
+        "healthz": "/healthz",
+        "static": static_path,
+        "detail": DETAIL,
+        "detail" + REVALIDATED: DETAIL,
+        "list": LIST,
+        "search rare": SEARCH_RARE,
+        "search common": SEARCH_COMMON,
+    }
+    uncached_targets = {
+        "healthz": "/healthz",
+        "list": LIST,
+        "search rare": SEARCH_RARE,
+        "search common": SEARCH_COMMON,
+    }
+    runs: dict[int, dict[str, dict[str, LoadResult]]] = {}
+    for size in sizes:
+        runs[size] = {}
+        for group, targets, facet_cache in (
+            ("cached", cached_targets, True),
+            ("uncached", uncached_targets, False),
+        ):
+            print(f"{label(size)}, facet cache {'on' if facet_cache else 'off'}:", file=sys.stderr)
+            if facet_cache:
+                redis_answers()
+            with Server(data_sets[size], facet_cache=facet_cache, log_path=log_path) as server:
+                _, headers = server.get(static_path)
+                print(f"  static Cache-Control: {headers.get('Cache-Control')}", file=sys.stderr)
+                runs[size][group] = measure(server, targets, seconds=options.seconds)
+
+    large = data_sets[sizes[-1]]
+    print("Query plans, imports and the cost of the search column...", file=sys.stderr)
+    measured = {
+        "command": command,
+        "sizes": sizes,
+        "seconds": options.seconds,
+        "cached": cached,
+        "data_sets": {str(size): dataclasses.asdict(data_sets[size]) for size in sizes},
+        "runs": {
+            str(size): {
+                group: {name: dataclasses.asdict(result) for name, result in results.items()}
+                for group, results in runs[size].items()
+            }
+            for size in sizes
+        },
+        "explained": probe(large, "explain", DETAIL, LIST, SEARCH_RARE, SEARCH_COMMON),
+        "timed_small": probe(data_sets[sizes[0]], "time", DETAIL, LIST, SEARCH_RARE, SEARCH_COMMON),
+        "imports": probe(large, "import"),
+        "vectors": probe(large, "vector-cost"),
+        "about": machine(),
+    }
+    report_path = Path(options.report)
+    report_path.with_suffix(".json").write_text(json.dumps(measured, indent=1))
+    render(measured, report_path)
+
+
+def render(measured: dict, report_path: Path) -> None:
+    """Write the report from the figures (also from a saved docs/benchmarks.json)."""
+    sizes = measured["sizes"]
+    report = write_report(
+        command=measured["command"],
+        sizes=sizes,
+        data_sets={size: DataSet(**measured["data_sets"][str(size)]) for size in sizes},
+        runs={
+            size: {
+                group: {name: LoadResult(**result) for name, result in results.items()}
+                for group, results in measured["runs"][str(size)].items()
+            }
+            for size in sizes
+        },
+        explained=measured["explained"],
+        timed_small=measured["timed_small"],
+        imports=measured["imports"],
+        vectors=measured["vectors"],
+        about=measured["about"],
+        seconds=measured["seconds"],
+        cached=measured["cached"],
+    )
+    # What the figures mean, written by whoever ran the benchmark, follows the targets table.
+    notes = report_path.with_name(report_path.stem + "-notes.md")
+    report = report.replace("TARGET_NOTES", notes.read_text().strip() if notes.exists() else "")
+    report_path.write_text(report)
+    print(re.sub(r"\n## Query plans.*", "", report, flags=re.S))
+    print(f"Wrote {report_path}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
