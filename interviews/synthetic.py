@@ -24,6 +24,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils.text import slugify
 
+from interviews.changes import archive_changed
 from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
 from people.models import Person
 
@@ -553,6 +554,8 @@ def archive_generate(
         if progress:
             progress(numbers.stop, interviews, report)
     _reset_sequences()
+    # COPY sends no signals: pages and cached facet counts must still see the new archive.
+    archive_changed()
     report.seconds = time.perf_counter() - started
     return report
 

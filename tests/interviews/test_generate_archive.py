@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.db.models import Count, Max, Min
 
 from interviews import synthetic
+from interviews.changes import archive_version
 from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
 from people.models import Person
 
@@ -71,6 +72,15 @@ def test_a_generated_interview_reads_like_any_other(client, generated):
 
     assert response.status_code == 200
     assert interview.title in response.content.decode()
+
+
+def test_it_moves_the_archive_version_for_pages_and_cached_facets(db, committed):
+    before, _ = archive_version()
+
+    with committed():
+        call_command("generate_archive", interviews=1, seed=2, no_analyse=True, verbosity=0)
+
+    assert archive_version()[0] > before
 
 
 def test_running_it_again_adds_a_second_archive_beside_the_first(generated):
