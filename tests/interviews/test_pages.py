@@ -705,3 +705,9 @@ def test_seed_replies_to_kudzai_are_nested_in_the_comment(seed_pages):
 
 def test_seed_datacamp_has_no_comments(seed_pages):
     assert "No comments" in seed_pages["datacamp-interview-francois-chollet-2017"]
+
+
+def test_a_bad_request_gets_the_sites_own_400_page(client, db):
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "nothing was changed" in response.content.decode()
