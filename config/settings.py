@@ -192,6 +192,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "interviews.admin_lockout.login_locked_out"
+# The client's address behind the proxies below, as the comment rate limit reads it too.
+AXES_CLIENT_IP_CALLABLE = "interviews.ratelimit.client_address"
 # Not the start-up banner: management commands print to the same standard output.
 AXES_VERBOSE = False
 
@@ -215,6 +217,10 @@ LOGGING = {
 }
 
 INTERVIEWS_PER_PAGE = 20
+
+# Proxies (IP addresses) whose X-Forwarded-For names the client, for the comment rate limit and
+# the login throttling; without them, behind a proxy, every visitor has the proxy's address.
+TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
 
 # Reader comments: how many a client may post per window ("count/seconds"), then 429.
 COMMENT_RATE_LIMIT = os.environ.get("DJANGO_COMMENT_RATE_LIMIT", "5/600")

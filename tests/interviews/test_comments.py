@@ -340,3 +340,13 @@ def test_editors_approve_several_comments_at_once(client, admin_client, intervie
     assert set(Comment.objects.values_list("status", flat=True)) == {Comment.Status.PUBLIC}
     stranger = page_html(Client(), interview)
     assert all(f"Comment {n} to approve." in stranger for n in range(3))
+
+
+def test_behind_a_proxy_each_forwarded_client_has_its_own_limit(interview, settings):
+    settings.COMMENT_RATE_LIMIT = "1/600"
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
+    first = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.1")
+    second = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.2")
+    assert post_comment(first, interview).status_code == 302
+    assert post_comment(second, interview).status_code == 302
+    assert post_comment(first, interview).status_code == 429
