@@ -176,7 +176,9 @@ REVALIDATED = " (304)"
 DETAIL_304 = "detail" + REVALIDATED
 
 
-def measure(server: Server, targets: dict[str, str], *, seconds: int) -> dict[str, LoadResult]:
+def measure(
+    server: Server, targets: dict[str, str], *, seconds: int, repeat: int
+) -> dict[str, LoadResult]:
     """Load each target in turn; a name ending in REVALIDATED sends the page's own ETag back."""
     results = {}
     for name, path in targets.items():
@@ -195,21 +197,26 @@ def measure(server: Server, targets: dict[str, str], *, seconds: int) -> dict[st
             headers["If-None-Match"] = answer["ETag"]
             if server.get(path, headers)[0] != 304:
                 raise RuntimeError(f"{path} did not answer 304 to its own ETag")
-        # /healthz again just before, so that the ratio compares two moments of the same load
-        # on a machine whose other work comes and goes.
-        floor = None
-        if path != "/healthz":
-            floor = drive(
-                server.base + "/healthz",
-                seconds=max(3, seconds // 3),
-                connections=CONNECTIONS,
-                headers=PROXY,
+        attempts = []
+        for _ in range(repeat):
+            # /healthz again just before, so that the ratio compares two moments of the same
+            # load on a machine whose other work comes and goes.
+            floor = None
+            if path != "/healthz":
+                floor = drive(
+                    server.base + "/healthz",
+                    seconds=max(3, seconds // 3),
+                    connections=CONNECTIONS,
+                    headers=PROXY,
+                )
+            attempt = drive(
+                server.base + path, seconds=seconds, connections=CONNECTIONS, headers=headers
             )
-        results[name] = drive(
-            server.base + path, seconds=seconds, connections=CONNECTIONS, headers=headers
-        )
-        results[name].floor_requests_per_second = (floor or results[name]).requests_per_second
-        results[name].load_average = os.getloadavg()[0]
+            attempt.floor_requests_per_second = (floor or attempt).requests_per_second
+            attempt.load_average = os.getloadavg()[0]
+            attempts.append(attempt)
+        # Other work on the machine only ever slows a run down: the fastest one is the page's.
+        results[name] = max(attempts, key=lambda attempt: attempt.requests_per_second)
         print(
             f"  {name:22} {results[name].requests_per_second:8.1f} req/s  "
             f"p50 {results[name].p50_ms:7.1f} ms  p99 {results[name].p99_ms:7.1f} ms  "
@@ -323,12 +330,19 @@ def _why(*, runs, small, large, explained, timed_small, two_thousand) -> list[st
     for url, name in ((SEARCH_RARE, "search rare"), (SEARCH_COMMON, "search common")):
         one, other = at_small[url], at_large[url]
         grown = _ratio(other["database_seconds"], one["database_seconds"])
+        found = _ratio(other["results"], one["results"])
+        why = (
+            "ranking each match (its best turn) and counting the facets over the matches "
+            "follow the number found, which an index cannot shorten"
+            if found >= 2
+            else "the matches are found through the GIN indexes, but PostgreSQL cannot tell "
+            "how rare a word is and joins them with every published interview in each "
+            "facet (an index-only scan of the whole published set: the plans below)"
+        )
         lines.append(
             f"- {name} (`{url}`) finds {one['results']:,} interviews at {label(small)} and "
-            f"{other['results']:,} at {label(large)} "
-            f"({_ratio(other['results'], one['results']):.0f}×); its database time grows "
-            f"{grown:.1f}×: ranking each match (its best turn) and counting the facets over "
-            "the matches follow the number found, which an index cannot shorten."
+            f"{other['results']:,} at {label(large)} ({found:.0f}×); its database time grows "
+            f"{grown:.1f}×: {why}."
         )
     lines.append(
         f"- The 2,000-turn import: {own} statements besides savepoints, {history} of them "
@@ -366,6 +380,7 @@ def write_report(
     vectors: dict,
     about: dict,
     seconds: int,
+    repeat: int,
     cached: bool,
 ) -> str:
     small, large = min(sizes), max(sizes)
@@ -380,9 +395,11 @@ def write_report(
         "",
         "It builds (or reuses) the data sets in PostgreSQL, starts gunicorn with the production "
         f"settings and {WORKERS} sync workers on 127.0.0.1, and drives {CONNECTIONS} concurrent "
-        f"connections at each URL for {seconds} s from a second process ({about['load']}), on "
-        "the same machine: client, server and database share its cores, so the figures are "
-        "for comparing pages with each other and sizes with each other, not capacity planning.",
+        f"connections at each URL for {seconds} s, {repeat} times, from a second process "
+        f"({about['load']}), keeping the fastest of the {repeat} runs (other work on the "
+        "machine only ever slows one down). Client, server and database share the machine's "
+        "cores, so the figures are for comparing pages with each other and sizes with each "
+        "other, not for capacity planning.",
         "",
         "## Machine",
         "",
@@ -518,6 +535,26 @@ def write_report(
             f"{_verdict(cached_growth <= GROWTH_LIMIT)} cached, "
             f"{_verdict(uncached_growth <= GROWTH_LIMIT)} uncached |"
         )
+    steady = {page["url"]: page for page in explained["pages"]}
+    steady_small = {page["url"]: page for page in timed_small["pages"]}
+    lines.append(
+        "| the same growth from single requests (test client, facet cache off, no "
+        "concurrent load) | "
+        + ", ".join(
+            f"{name} {_ratio(steady[url]['seconds'], steady_small[url]['seconds']):.2f}"
+            for name, url in (
+                ("list", LIST),
+                ("search rare", SEARCH_RARE),
+                ("search common", SEARCH_COMMON),
+            )
+        )
+        + " | "
+        + ", ".join(
+            _verdict(_ratio(steady[url]["seconds"], steady_small[url]["seconds"]) <= GROWTH_LIMIT)
+            for url in (LIST, SEARCH_RARE, SEARCH_COMMON)
+        )
+        + " |"
+    )
     lines += [
         f"| importing 2,000 turns in ≤ {IMPORT_QUERY_LIMIT} queries | "
         f"{two_thousand['queries']} queries | "
@@ -568,7 +605,8 @@ def write_report(
     ]
     for url, what, keep in (
         (LIST, "facet counts", _facet_query),
-        (SEARCH_COMMON, "search", _search_query),
+        (SEARCH_RARE, "search, few matches", _search_query),
+        (SEARCH_COMMON, "search, many matches", _search_query),
     ):
         page = pages[url]
         total = sum(query["seconds"] for query in page["queries"])
@@ -588,7 +626,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,100000")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--seconds", type=int, default=15, help="load time per URL")
+    parser.add_argument("--seconds", type=int, default=8, help="load time per URL and run")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs per URL; the report keeps the fastest"
+    )
     parser.add_argument("--build-only", action="store_true", help="build the data sets, stop")
     parser.add_argument("--report", default=str(REPORT))
     parser.add_argument(
@@ -642,7 +683,9 @@ def main() -> None:
             with Server(data_sets[size], facet_cache=facet_cache, log_path=log_path) as server:
                 _, headers = server.get(static_path)
                 print(f"  static Cache-Control: {headers.get('Cache-Control')}", file=sys.stderr)
-                runs[size][group] = measure(server, targets, seconds=options.seconds)
+                runs[size][group] = measure(
+                    server, targets, seconds=options.seconds, repeat=options.repeat
+                )
 
     large = data_sets[sizes[-1]]
     print("Query plans, imports and the cost of the search column...", file=sys.stderr)
@@ -650,6 +693,7 @@ def main() -> None:
         "command": command,
         "sizes": sizes,
         "seconds": options.seconds,
+        "repeat": options.repeat,
         "cached": cached,
         "data_sets": {str(size): dataclasses.asdict(data_sets[size]) for size in sizes},
         "runs": {
@@ -690,6 +734,7 @@ def render(measured: dict, report_path: Path) -> None:
         vectors=measured["vectors"],
         about=measured["about"],
         seconds=measured["seconds"],
+        repeat=measured.get("repeat", 1),
         cached=measured["cached"],
     )
     # What the figures mean, written by whoever ran the benchmark, follows the targets table.
