@@ -246,7 +246,11 @@ def machine() -> dict[str, str]:
     wanted = ("Architecture", "Model name", "CPU(s)", "Thread(s) per core", "CPU max MHz")
     cpu = "\n".join(line for line in lscpu.splitlines() if line.split(":")[0].strip() in wanted)
     postgres = run("psql", "-h", "127.0.0.1", "-U", "postgres", "-Atc", "SELECT version()")
-    wrk = run("wrk", "--version").splitlines()[:1] if wrk_available() else []
+    wrk = []
+    if wrk_available():
+        # wrk prints its version with its usage, and exits with 1.
+        version = subprocess.run(["wrk", "--version"], capture_output=True, text=True)
+        wrk = (version.stdout or version.stderr).splitlines()[:1]
     versions = run(
         PYTHON,
         "-c",
@@ -384,6 +388,13 @@ def write_report(
     cached: bool,
 ) -> str:
     small, large = min(sizes), max(sizes)
+    tools = {
+        result.tool
+        for groups in runs.values()
+        for got in groups.values()
+        for result in got.values()
+    }
+    load_tool = about["load"] if tools != {"wrk"} or about["load"].startswith("wrk") else "wrk"
     lines = [
         "# Benchmarks: the archive at scale",
         "",
@@ -396,7 +407,7 @@ def write_report(
         "It builds (or reuses) the data sets in PostgreSQL, starts gunicorn with the production "
         f"settings and {WORKERS} sync workers on 127.0.0.1, and drives {CONNECTIONS} concurrent "
         f"connections at each URL for {seconds} s, {repeat} times, from a second process "
-        f"({about['load']}), keeping the fastest of the {repeat} runs (other work on the "
+        f"({load_tool}), keeping the fastest of the {repeat} runs (other work on the "
         "machine only ever slows one down). Client, server and database share the machine's "
         "cores, so the figures are for comparing pages with each other and sizes with each "
         "other, not for capacity planning.",
