@@ -241,6 +241,9 @@ else:
         f"DJANGO_CACHE_URL={CACHE_URL!r} is not a cache this site knows: use redis://host:port/db "
         "or leave it unset for the process's own memory."
     )
+# Seconds the rendered turns and comment thread of an interview's page are kept, under the
+# archive's version (any change renders them anew); 0 renders them on every request.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("DJANGO_FRAGMENT_CACHE_SECONDS", "600"))
 # Seconds facet counts are kept; 0 counts them on every request.
 FACET_CACHE_SECONDS = int(os.environ.get("DJANGO_FACET_CACHE_SECONDS", "600"))
 # Seconds a browser or a shared cache may keep a public page (lists, feeds) without asking again.

@@ -111,8 +111,9 @@ def _pending_comment_ids(request) -> list[int]:
 
 def _detail_page(request, interview, *, form=None, status=200):
     turns = interview.turns.all()
+    pending_ids = _pending_comment_ids(request)
     comments = selectors.comment_thread_in_reading_order(
-        selectors.comment_thread(interview=interview, pending_ids=_pending_comment_ids(request))
+        selectors.comment_thread(interview=interview, pending_ids=pending_ids)
     )
     selectors.comment_authors_marked(comments=comments, interview=interview)
     if form is None:
@@ -132,6 +133,8 @@ def _detail_page(request, interview, *, form=None, status=200):
             "public_comment_count": sum(comment.is_public for comment in comments),
             "comment_form": form,
             "replying_to": replying_to,
+            "fragment_cache_seconds": settings.FRAGMENT_CACHE_SECONDS,
+            "pending_key": "-".join(map(str, sorted(pending_ids))),
         },
         status=status,
     )
