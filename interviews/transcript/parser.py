@@ -481,13 +481,7 @@ class _Parser:
                 boundary = True
                 continue
             if unit.kind in ("caption", "direction"):
-                segments.append(
-                    Segment(
-                        unit.kind,
-                        parts=[Part(unit.text, unit.line, unit.gap)],
-                        timestamp=unit.timestamp,
-                    )
-                )
+                segments.append(_standalone_segment(unit))
                 continue
             label = unit.label
             if label is not None and label.label and label.key in accepted:
@@ -682,13 +676,7 @@ class _Parser:
             if index > last_question and self._trailing_metadata(unit):
                 continue
             if unit.kind in ("caption", "direction"):
-                segments.append(
-                    Segment(
-                        unit.kind,
-                        parts=[Part(unit.text, unit.line, unit.gap)],
-                        timestamp=unit.timestamp,
-                    )
-                )
+                segments.append(_standalone_segment(unit))
                 continue
             self._warn_once_label(unit, index in metadata_units)
             part = Part(_role_free(unit), unit.line, unit.gap, boundary)
@@ -864,6 +852,12 @@ def _timed_markers(units: list[Unit]) -> None:
         if following is None or following.label is not None or following.kind != "text":
             unit.kind, unit.text, unit.body = "direction", label.bracketed, label.bracketed
             unit.timestamp, unit.label = label.timestamp, None
+
+
+def _standalone_segment(unit: Unit) -> Segment:
+    """A caption or a stage direction: a segment of its own, never part of anyone's speech."""
+    part = Part(unit.text, unit.line, unit.gap)
+    return Segment(unit.kind, parts=[part], timestamp=unit.timestamp)
 
 
 def _role_free(unit: Unit) -> str:
