@@ -44,6 +44,7 @@ class CommentSection:
     comments: list[ParsedComment] = field(default_factory=list)  # replies nested in .replies
     announced: int | None = None  # the number the heading announces
     ignored: list[str] = field(default_factory=list)  # furniture lines dropped inside it
+    heading: int | None = None  # index of its heading line ("43 Responses to ..."), if any
     warnings: list[str] = field(default_factory=list)
 
 
@@ -659,6 +660,8 @@ def _build_section(
             break
         members.append(header)
     section = CommentSection(start=start, end=end, announced=announced)
+    if start < first.index:
+        section.heading = start
     section.ignored.extend(
         page.stripped[i] for i in range(start + 1, first.index) if page.stripped[i]
     )

@@ -50,8 +50,20 @@ class Header:
     published: PartialDate | None = None
     intro_parts: list[str] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
-    ignored: list[tuple[int, str]] = field(default_factory=list)  # (input line, text)
+    set_aside: list[Unit] = field(default_factory=list)  # furniture, headings: to `ignored`
     turn_units: list[Unit] = field(default_factory=list)  # captions, directions: turns in place
+    placed: list[tuple[int, str]] = field(default_factory=list)  # (input line, place)
+
+    def place(self, unit: Unit, where: str) -> None:
+        self.placed.extend((index, where) for index in unit.indices)
+
+    def put_metadata(self, key: str, value: str, unit: Unit) -> None:
+        """A "Key: value" read from `unit`; a second, different value for a key is set aside
+        rather than lost."""
+        if self.metadata.setdefault(key, value) == value:
+            self.place(unit, f"metadata:{key}")
+        else:
+            self.set_aside.append(unit)
 
 
 def front_matter(lines: list[Line]) -> tuple[dict[str, str], int]:
@@ -142,7 +154,7 @@ def read_header(
     for index in sorted(metadata_units):
         unit = units[index] if index < len(units) else None
         if unit is not None and unit.label is not None:
-            header.metadata.setdefault(label_key(unit.label.label), unit.body.strip())
+            header.put_metadata(label_key(unit.label.label), unit.body.strip(), unit)
     meta = header.metadata
     for key in _TITLE_KEYS:
         if meta.get(key):
@@ -223,32 +235,33 @@ def read_header(
 
     title_key = fold(" ".join(header.title.split())) if header.title else None
     for unit, role in zip(units, roles, strict=True):
-        if role in ("title", "deck", "kicker"):
-            continue
-        if role == "metadata":
+        if role in ("title", "deck"):
+            header.place(unit, role)
+        elif role == "kicker":
+            header.place(unit, "metadata:kicker")
+        elif role == "metadata":
             continue  # read above
-        if role == "dateline":
-            header.metadata.setdefault("dateline", unit.text)
+        elif role == "dateline":
+            header.put_metadata("dateline", unit.text, unit)
             header.published = header.published or find_date(unit.text)
         elif role == "byline":
-            header.metadata.setdefault("byline", unit.text)
+            header.put_metadata("byline", unit.text, unit)
             header.published = header.published or find_date(unit.text)
         elif role == "furniture":
-            header.ignored.append((unit.line, unit.first or unit.text))
+            header.set_aside.append(unit)
             if unit.reason == "read time" and header.published is None:
                 header.published = find_date(unit.text)
         elif role in ("caption", "direction"):
             header.turn_units.append(unit)
         elif role in ("heading", "rule"):
-            header.ignored.append((unit.line, unit.first or unit.text))
+            header.set_aside.append(unit)
         elif title_key is not None and fold(" ".join(unit.text.split())) == title_key:
-            header.ignored.append(
-                (unit.line, unit.text)
-            )  # the title repeated above the conversation
+            header.set_aside.append(unit)  # the title repeated above the conversation
         elif is_heading_like(unit) and unit.kind == "text":
-            header.ignored.append((unit.line, unit.text))  # a section heading, a show name
+            header.set_aside.append(unit)  # a section heading, a show name
         else:
             header.intro_parts.append(unit.text)
+            header.place(unit, "intro")
     _source_url_from_metadata(header)
     _dates_from_metadata(header)
     return header

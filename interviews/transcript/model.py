@@ -68,6 +68,7 @@ class ParseHints:
 class ParsedTranscript:
     title: str = ""
     deck: str = ""
+    byline: str = ""  # "By Helen Marsh", "Interview by ...": who wrote the page, as written
     published: PartialDate | None = None
     intro: str = ""
     outro: str = ""  # the closing note
@@ -82,6 +83,10 @@ class ParsedTranscript:
     ignored: list[str] = field(default_factory=list)  # lines dropped as page furniture
     warnings: list[str] = field(default_factory=list)
     format: str = "auto"  # the format the parser recognised
+    # Where each non-blank input line went, as (line index, place): "turn 3", "intro", "outro",
+    # "title", "deck", "byline", "metadata:date", "comment" or "ignored". Every non-blank line
+    # of `normalise(text)` appears exactly once (see accounting.py); not part of the JSON.
+    places: list[tuple[int, str]] = field(default_factory=list, compare=False, repr=False)
 
     def as_json(self) -> dict:
         """The contract of `manage.py parse_transcript --json`."""
@@ -96,6 +101,7 @@ class ParsedTranscript:
 
         return {
             "title": self.title,
+            "byline": self.byline,
             "published": self.published.isoformat() if self.published else None,
             "intro": self.intro,
             "outro": self.outro,

@@ -114,10 +114,33 @@ class _Parser:
         self.timestamped = False
         self.metadata: dict[str, str] = {}
         self.ignored: list[tuple[int, str]] = []  # (input line, text), sorted at the end
+        self.places: list[tuple[int, str]] = []  # (input line, where it went): see model.py
+        self.raw: list[str] = []  # the normalised input lines
         self.mode = "labelled"
 
     def ignore(self, index: int, text: str) -> None:
         self.ignored.append((index, text))
+        self.places.append((index, "ignored"))
+
+    def ignore_unit(self, unit: Unit) -> None:
+        """Set every line of `unit` aside, each as written."""
+        for index in unit.indices:
+            text = self.raw[index].strip() if 0 <= index < len(self.raw) else ""
+            if text:
+                self.ignore(index, text)
+
+    def ignore_lines(self, indices) -> None:
+        for index in indices:
+            text = self.raw[index].strip() if 0 <= index < len(self.raw) else ""
+            if text:
+                self.ignore(index, text)
+
+    def put_metadata(self, key: str, value: str, unit: Unit) -> None:
+        """A "Key: value" read after the talk; a second, different value is set aside."""
+        if self.metadata.setdefault(key, value) == value:
+            self.places.extend((index, f"metadata:{key}") for index in unit.indices)
+        else:
+            self.ignore_unit(unit)
 
     def ignored_lines(self) -> list[str]:
         return [text for _, text in sorted(self.ignored, key=lambda item: item[0])]
@@ -127,6 +150,7 @@ class _Parser:
     def run(self) -> ParsedTranscript:
         result = self.result
         lines = split_lines(self.text)
+        self.raw = lines
         self.document = "\n".join(lines)
         lines = self._cut_comments(lines)
         forced = self.hints.format
@@ -143,6 +167,9 @@ class _Parser:
             result.warnings.append("no turns found")
         result.warnings = list(dict.fromkeys(result.warnings))
         result.ignored = self.ignored_lines()
+        result.metadata = dict(self.metadata)
+        result.byline = result.metadata.get("byline", "")
+        result.places = sorted(self.places)
         return result
 
     def _cut_comments(self, lines: list[str]) -> list[str]:
@@ -156,13 +183,20 @@ class _Parser:
         if section is None or not 0 <= section.start < section.end <= len(lines):
             return lines
         self.result.comments = list(section.comments)
-        self.ignored.extend((section.start, text) for text in section.ignored)
+        # The section's lines are the comments' (authors, dates, text), but for the furniture
+        # it set aside and its heading ("43 Responses to ...").
+        aside = Counter(section.ignored)
+        for index in range(section.start, section.end):
+            text = lines[index].strip()
+            if not text:
+                continue
+            if aside[text] > 0 or index == section.heading:
+                aside[text] -= 1
+                self.ignore(index, text)
+            else:
+                self.places.append((index, "comment"))
         self.result.warnings.extend(section.warnings)
-        self.ignored.extend(
-            (index, line.strip())
-            for index, line in enumerate(lines[section.end :], start=section.end)
-            if line.strip()
-        )
+        self.ignore_lines(range(section.end, len(lines)))
         return lines[: section.start]
 
     # --- Subtitles ---------------------------------------------------------------------------
@@ -181,16 +215,25 @@ class _Parser:
             key = label_key(label)
             return key in named or self._hinted(label) or (bool(named) and counts[key] == 1)
 
-        found, ignored, title = subtitles.segments(lines, accept)
+        read = subtitles.segments(lines, accept)
+        found = read.segments
         if found and not any(seg.label for seg in found):
             self.result.warnings.append("the subtitles name no speaker: the speech is one turn")
-        self.ignored.extend((0, text) for text in ignored)
-        self.result.title = title
+        self.ignore_lines(read.ignored)
+        self.result.warnings.extend(read.warnings)
+        self.result.title = read.title
+        if read.title_line is not None:
+            self.places.append((read.title_line, "title"))
+        for key, value, index in read.metadata:
+            if self.metadata.setdefault(key, value) == value:
+                self.places.append((index, f"metadata:{key}"))
+            else:
+                self.ignore_lines([index])
         return [
             Segment(
                 seg.kind,
                 seg.label,
-                [Part(" ".join(seg.texts), seg.line)],
+                [Part(" ".join(seg.texts), seg.line, lines=tuple(seg.lines))],
                 seg.timestamp,
             )
             for seg in found
@@ -205,10 +248,17 @@ class _Parser:
             for i, raw in enumerate(raw_lines)
         ]
         meta, used = header.front_matter(lines)
+        self.places.extend((line.index, "metadata") for line in lines[:used] if line.text)
         lines = lines[used:]
         self.metadata.update(meta)
         lines, dropped = remove_page_furniture(lines)
-        self.ignored.extend(dropped)
+        shown: set[str] = set()
+        for index, text in dropped:
+            if text in shown:  # a running header is listed once, however many pages it tops
+                self.places.append((index, "ignored"))
+            else:
+                shown.add(text)
+                self.ignore(index, text)
         reader = self.reader = LineReader()
         lines = self._cut_tail(lines)
         width = wrap_width(lines, reader.opens_unit, reader.is_closed)
@@ -218,7 +268,7 @@ class _Parser:
         accepted = self._accepted_labels(units)
         metadata_units, body_start = self._header_end(units, accepted)
         mode = self.mode = self._mode(units, accepted, body_start)
-        undo = (len(self.ignored), len(result.warnings), dict(self.metadata))
+        undo = (len(self.ignored), len(result.warnings), dict(self.metadata), len(self.places))
         if mode == "alternating":
             body_start, segments = self._alternating(units, metadata_units)
         else:
@@ -232,6 +282,7 @@ class _Parser:
             }
             if 0 < len(rest) <= _MAX_FALLBACK_LABELS:
                 del self.ignored[undo[0] :], result.warnings[undo[1] :]
+                del self.places[undo[3] :]
                 self.metadata = undo[2]
                 accepted |= rest
                 _, start = self._header_end(units, accepted)
@@ -244,11 +295,10 @@ class _Parser:
         result.intro = "\n\n".join(head.intro_parts)
         self.metadata = head.metadata
         result.metadata = dict(head.metadata)
-        self.ignored.extend(head.ignored)
-        leading = [
-            Segment(unit.kind, parts=[Part(unit.text, unit.line)], timestamp=unit.timestamp)
-            for unit in head.turn_units
-        ]
+        self.places.extend(head.placed)
+        for unit in head.set_aside:
+            self.ignore_unit(unit)
+        leading = [_standalone_segment(unit) for unit in head.turn_units]
         return leading + segments
 
     def _cut_tail(self, lines: list[Line]) -> list[Line]:
@@ -298,8 +348,9 @@ class _Parser:
             if not furniture.is_related_heading(lines[start].text):
                 start = self._teaser_start(lines, start, last_speech)
             cut = min(cut, start)
-        if cut < len(lines):
-            self.ignored.extend((line.index, line.text) for line in lines[cut:] if line.text)
+        for line in lines[cut:]:
+            if line.text:
+                self.ignore(line.index, line.text)
         return lines[:cut]
 
     @staticmethod
@@ -474,10 +525,10 @@ class _Parser:
         for index in range(body_start, len(units)):
             unit = units[index]
             if unit.kind == "furniture":
-                self.ignore(unit.line, unit.first or unit.text)
+                self.ignore_unit(unit)
                 continue
             if unit.kind in ("rule", "heading"):
-                self.ignore(unit.line, unit.first or unit.text)
+                self.ignore_unit(unit)
                 boundary = True
                 continue
             if unit.kind in ("caption", "direction"):
@@ -486,10 +537,13 @@ class _Parser:
             label = unit.label
             if label is not None and label.label and label.key in accepted:
                 current = Segment("speech", label.label, [], label.timestamp)
-                if unit.body:
+                body = self._speech(unit.body) if unit.body else ""
+                if body:
                     current.parts.append(
-                        Part(self._speech(unit.body), unit.line, unit.gap, boundary)
+                        Part(body, unit.line, unit.gap, boundary, lines=tuple(unit.indices))
                     )
+                else:
+                    current.lines.extend(unit.indices)  # a label alone on its line
                 segments.append(current)
                 answer = None
                 boundary = False
@@ -501,11 +555,15 @@ class _Parser:
                     current.timestamp = label.timestamp
                 text = self._speech(unit.body)
                 if not text:
+                    if current is not None:
+                        current.lines.extend(unit.indices)  # "(00:00:41):" going on
+                    else:
+                        self.ignore_unit(unit)
                     continue
             else:
                 text = unit.text
                 self._warn_once_label(unit, index in metadata_units)
-            part = Part(text, unit.line, unit.gap, boundary)
+            part = Part(text, unit.line, unit.gap, boundary, lines=tuple(unit.indices))
             boundary = False
             if one_sided == "asks" and current is not None:
                 if answer is None and ends_question(text) and segments[-1] is current:
@@ -591,7 +649,7 @@ class _Parser:
     def _trailing_metadata(self, unit: Unit) -> bool:
         """After the talk, "Tags: food, Paris" or "Written by ..." is metadata, not speech."""
         if unit.kind == "text" and header.is_byline(unit.text):
-            self.metadata.setdefault("byline", unit.text)
+            self.put_metadata("byline", unit.text, unit)
             return True
         label = unit.label
         if (
@@ -601,7 +659,7 @@ class _Parser:
             or not metadata_value_is_short(label.body)
         ):
             return False
-        self.metadata.setdefault(label.key, label.body)
+        self.put_metadata(label.key, label.body, unit)
         return True
 
     def _warn_once_label(self, unit: Unit, is_metadata: bool) -> None:
@@ -652,7 +710,7 @@ class _Parser:
         for index in range(body_start, len(units)):
             unit = units[index]
             if index in questions:
-                part = Part(_role_free(unit), unit.line, unit.gap, boundary)
+                part = Part(_role_free(unit), unit.line, unit.gap, boundary, tuple(unit.indices))
                 if last_was_question and segments and segments[-1].role == "interviewer":
                     segments[-1].parts.append(part)
                 else:
@@ -666,10 +724,10 @@ class _Parser:
                 boundary = False
                 continue
             if unit.kind == "furniture":
-                self.ignore(unit.line, unit.first or unit.text)
+                self.ignore_unit(unit)
                 continue
             if unit.kind in ("rule", "heading"):
-                self.ignore(unit.line, unit.first or unit.text)
+                self.ignore_unit(unit)
                 boundary = True
                 continue
             last_was_question = False
@@ -679,7 +737,7 @@ class _Parser:
                 segments.append(_standalone_segment(unit))
                 continue
             self._warn_once_label(unit, index in metadata_units)
-            part = Part(_role_free(unit), unit.line, unit.gap, boundary)
+            part = Part(_role_free(unit), unit.line, unit.gap, boundary, tuple(unit.indices))
             boundary = False
             if segments and segments[-1].kind == "speech" and segments[-1].role == "interviewee":
                 segments[-1].parts.append(part)
@@ -774,8 +832,12 @@ class _Parser:
         kinds = roles.kinds(segments, role_of_segment)
         for segment, kind in zip(segments, kinds, strict=True):
             text = segment.text
+            lines = [*segment.lines, *(i for part in segment.parts for i in part.lines)]
             if not text:
+                self.ignore_lines(lines)  # a label with nothing said after it
                 continue
+            where = f"turn {len(result.turns)}"
+            self.places.extend((index, where) for index in lines)
             speaker = owner.get(id(segment))
             result.turns.append(
                 ParsedTurn(
@@ -820,6 +882,7 @@ class _Parser:
         if closing:
             del last.parts[len(last.parts) - len(closing) :]
             self.result.outro = "\n\n".join(part.text for part in closing)
+            self.places.extend((index, "outro") for part in closing for index in part.lines)
 
 
 def _sign_off(lines: list[Line], cut: int, floor: int) -> int:
@@ -856,7 +919,7 @@ def _timed_markers(units: list[Unit]) -> None:
 
 def _standalone_segment(unit: Unit) -> Segment:
     """A caption or a stage direction: a segment of its own, never part of anyone's speech."""
-    part = Part(unit.text, unit.line, unit.gap)
+    part = Part(unit.text, unit.line, unit.gap, lines=tuple(unit.indices))
     return Segment(unit.kind, parts=[part], timestamp=unit.timestamp)
 
 
@@ -885,6 +948,7 @@ def _merge_adjacent(segments: list[Segment], owner: dict[int, Speaker]) -> list[
             and owner.get(id(previous)) is owner[id(segment)]
         ):
             previous.parts.extend(segment.parts)
+            previous.lines.extend(segment.lines)
             if previous.timestamp is None:
                 previous.timestamp = segment.timestamp
             continue

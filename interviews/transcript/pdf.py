@@ -88,13 +88,11 @@ def remove_page_furniture(lines: list[Line]) -> tuple[list[Line], list[tuple[int
     drop.update(i for i in edges if _running_key(lines[i].text) in running)
 
     ignored: list[tuple[int, str]] = []
-    seen: set[str] = set()
     kept: list[Line] = []
     at_break = False
     for i, line in enumerate(lines):
         if i in drop or line.page_break:
-            if line.text and line.text not in seen:
-                seen.add(line.text)
+            if line.text:
                 ignored.append((line.index, line.text))
             at_break = True
             continue

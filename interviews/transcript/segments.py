@@ -13,6 +13,7 @@ class Part:
     line: int = 0  # input line index, for messages
     gap: int = 1  # blank lines before it
     boundary: bool = False  # a rule or a heading came between it and the text before
+    lines: tuple[int, ...] = ()  # every input line its text came from
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Segment:
     timestamp: int | None = None
     role: str | None = None  # "interviewer"/"interviewee" when the layout says (Q/A, alternation)
     continued: bool = False  # unlabelled text going on with the speaker after a caption
+    lines: list[int] = field(default_factory=list)  # label or timing lines that hold no text
 
     @property
     def text(self) -> str:

@@ -7,7 +7,7 @@ list. Whether a label is a speaker's is decided later over all units (see parser
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import furniture
 from .labels import LabelMatch, read_label
@@ -41,6 +41,7 @@ class Unit:
     lines: int = 1  # how many input lines it spans
     body: str = ""  # the text after its label, when it has one (the label may be rejected later)
     timestamp: int | None = None  # of a caption or direction written after a time
+    indices: list[int] = field(default_factory=list)  # every input line it took, in order
 
 
 def _heading(text: str) -> tuple[int, str] | None:
@@ -193,12 +194,14 @@ def build_units(
                 current.parts.append(text)
             current.last_line = text
             current.unit.lines += 1
+            current.unit.indices.append(line.index)
             continue
         item = bullet_item(text)
         if item and current is not None and current.unit.kind == "list" and gap == 0:
             current.parts.append(item[0])
             current.last_line = text
             current.unit.lines += 1
+            current.unit.indices.append(line.index)
             continue
         flush()
         kind, shown, decorated, level = reader.kind(text)
@@ -212,6 +215,7 @@ def build_units(
                 stamp, label = label.timestamp, None
         unit = Unit(kind, shown, line.index, gap, label, text, decorated, level=level)
         unit.timestamp = stamp
+        unit.indices = [line.index]
         unit.body = label.body if label is not None else shown
         if kind == "furniture":
             unit.reason = furniture.line_furniture(text) or "furniture"

@@ -2,9 +2,12 @@
 
 A speaker is named by a `<v Name>` voice tag or by "Name:" where the speaker changes; a cue with
 neither continues the current speaker. A cue that is only "[Music]" or "(applause)" is a stage
-direction. Cue numbers, timing lines, the WEBVTT header and NOTE/STYLE/REGION blocks are dropped;
-the start of a turn's first cue is its timestamp. Rolling captions (each cue repeating the last
-line of the one before, as auto-generated captions do) are de-duplicated.
+direction. Cue numbers and timing lines go with the turn their cue opens (the start of a turn's
+first cue is its timestamp); timings are read in every common form ("0.000", "01:02.500",
+"1:02:03,500"). The WEBVTT header gives the title and its "Key: value" lines metadata;
+NOTE/STYLE/REGION blocks and text outside any cue are set aside, never dropped. Rolling captions
+(each cue repeating the last line of the one before, as auto-generated captions do) are
+de-duplicated: the repeated line is placed in the turn that already holds its text.
 """
 
 from __future__ import annotations
@@ -15,10 +18,9 @@ from dataclasses import dataclass, field
 from .labels import read_label, seconds
 from .structure import is_direction
 
-_TIMING_RE = re.compile(
-    r"\s*(?P<start>(?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d{1,3})\s*-->\s*"
-    r"(?:\d{1,3}:)?\d{1,2}:\d{2}[.,]\d{1,3}"
-)
+# "00:01:02,500", "1:02.500", "62.500" or "0.000": hours and minutes may be left out.
+_TIME = r"(?:(?:\d{1,3}:)?\d{1,2}:\d{2}|\d{1,6})[.,]\d{1,3}"
+_TIMING_RE = re.compile(rf"\s*(?P<start>{_TIME})\s*-->\s*{_TIME}")
 _VOICE_RE = re.compile(r"<v(?:\.[\w.-]{0,40})?[ \t]+([^>]{1,80})>")
 _TAG_RE = re.compile(r"</?[a-zA-Z][^<>]{0,200}>|<\d{1,2}:[\d:.]{4,12}>|\{\\[^{}]{0,100}\}")
 _VTT_BLOCKS = ("NOTE", "STYLE", "REGION")
@@ -40,6 +42,8 @@ _ENTITIES = {
 class Cue:
     start: int
     lines: list[str]
+    indices: list[int]  # input lines of its payload, one per entry of `lines`
+    frame: list[int] = field(default_factory=list)  # its number and timing lines
 
 
 @dataclass
@@ -49,6 +53,17 @@ class SubtitleSegment:
     texts: list[str] = field(default_factory=list)
     timestamp: int | None = None
     line: int = 0
+    lines: list[int] = field(default_factory=list)  # every input line placed in it
+
+
+@dataclass
+class SubtitleRead:
+    segments: list[SubtitleSegment] = field(default_factory=list)
+    ignored: list[int] = field(default_factory=list)  # input lines outside any cue
+    warnings: list[str] = field(default_factory=list)
+    title: str = ""
+    title_line: int | None = None
+    metadata: list[tuple[str, str, int]] = field(default_factory=list)  # (key, value, line)
 
 
 def detect(lines: list[str]) -> str | None:
@@ -75,34 +90,55 @@ def detect(lines: list[str]) -> str | None:
     return None
 
 
-def cues(lines: list[str]) -> tuple[list[tuple[int, Cue]], list[str], str]:
-    """The cues with the index of their timing line, the non-cue text, a "WEBVTT - Title"."""
-    found: list[tuple[int, Cue]] = []
-    ignored: list[str] = []
-    title = ""
+def cues(lines: list[str]) -> tuple[list[Cue], SubtitleRead]:
+    """The cues, and what lies outside them: the header's title and metadata, set-aside lines."""
+    found: list[Cue] = []
+    read = SubtitleRead()
     block: list[tuple[int, str]] = []
+    unreadable = 0
 
     def close() -> None:
-        nonlocal title
+        nonlocal unreadable
         if not block:
             return
         texts = [text for _, text in block]
+        indices = [index for index, _ in block]
         timing_at = next((i for i, text in enumerate(texts[:3]) if _is_timing(text)), None)
         if timing_at is None:
             head = texts[0]
-            if head.startswith("WEBVTT"):
-                title = head[6:].strip(" -–—:\t")
+            if head.startswith("WEBVTT") and read.title_line is None and not found:
+                read.title = head[6:].strip(" -–—:\t")
+                if read.title:
+                    read.title_line = indices[0]
+                else:
+                    read.ignored.append(indices[0])
+                _header_lines(block[1:], read)
             elif head.split(" ", 1)[0] in _VTT_BLOCKS:
-                pass
-            elif found and not any(text.isdigit() for text in texts[:1]):
-                found[-1][1].lines.extend(texts)  # a payload with a blank line in it
+                read.ignored.extend(indices)
+            elif (
+                found
+                and not any(text.isdigit() for text in texts[:1])
+                and not any("-->" in text for text in texts)
+            ):
+                found[-1].lines.extend(texts)  # a payload with a blank line in it
+                found[-1].indices.extend(indices)
             else:
-                ignored.extend(texts)
+                read.ignored.extend(indices)
+                if any("-->" in text for text in texts):
+                    unreadable += 1
         else:
             start = seconds(_TIMING_RE.match(texts[timing_at])["start"])
-            payload = [text for text in texts[timing_at + 1 :] if text]
+            payload = [(index, text) for index, text in block[timing_at + 1 :] if text]
+            # The cue's name or number sits right above its timing; anything above that is not
+            # the cue's.
+            frame = indices[max(0, timing_at - 1) : timing_at + 1]
+            read.ignored.extend(indices[: max(0, timing_at - 1)])
             if payload:
-                found.append((block[timing_at][0], Cue(start, payload)))
+                found.append(
+                    Cue(start, [text for _, text in payload], [i for i, _ in payload], frame)
+                )
+            else:
+                read.ignored.extend(frame)  # a cue with nothing in it
         block.clear()
 
     for index, line in enumerate(lines):
@@ -118,24 +154,45 @@ def cues(lines: list[str]) -> tuple[list[tuple[int, Cue]], list[str], str]:
             block.extend(carry)
         block.append((index, stripped))
     close()
-    return found, ignored, title
+    if unreadable:
+        read.warnings.append(
+            f"{unreadable} cue(s) with a timing that could not be read were set aside"
+        )
+    return found, read
 
 
-def segments(lines: list[str], accept_label) -> tuple[list[SubtitleSegment], list[str], str]:
+def _header_lines(block: list[tuple[int, str]], read: SubtitleRead) -> None:
+    """The WEBVTT header's "Kind: captions", "Language: en": metadata; anything else set aside."""
+    for index, text in block:
+        key, colon, value = text.partition(":")
+        if colon and key.strip() and value.strip() and len(key) <= 30:
+            read.metadata.append((key.strip().casefold(), value.strip(), index))
+        else:
+            read.ignored.append(index)
+
+
+def segments(lines: list[str], accept_label) -> SubtitleRead:
     """Turn-sized segments from subtitle lines. `accept_label(label)` says if a label is a name."""
-    placed, ignored, title = cues(lines)
+    placed, read = cues(lines)
     result: list[SubtitleSegment] = []
     current: SubtitleSegment | None = None
     speaker = ""
     previous_last = ""
-    for line_index, cue in placed:
-        texts: list[tuple[str | None, str]] = []  # (new speaker or None, text)
-        for raw in cue.lines:
+    for cue in placed:
+        # (new speaker or None, text, the input line it came from or None)
+        texts: list[tuple[str | None, str, int | None]] = []
+        for raw, index in zip(cue.lines, cue.indices, strict=True):
             voices = list(_VOICE_RE.finditer(raw))
             if voices:
+                first = len(texts)
+                before = _clean(raw[: voices[0].start()])
+                if before:
+                    texts.append((None, before, None))
                 for n, voice in enumerate(voices):
                     end = voices[n + 1].start() if n + 1 < len(voices) else len(raw)
-                    texts.append((voice.group(1).strip(), _clean(raw[voice.end() : end])))
+                    texts.append((voice.group(1).strip(), _clean(raw[voice.end() : end]), None))
+                voice_name, voice_text, _ = texts[first]
+                texts[first] = (voice_name, voice_text, index)  # the line is placed once
                 continue
             text = _clean(raw)
             if text.startswith(">>"):
@@ -144,31 +201,56 @@ def segments(lines: list[str], accept_label) -> tuple[list[SubtitleSegment], lis
                 text = text[2:].strip()
             label = read_label(text) if text else None
             if label is not None and label.label and accept_label(label.label):
-                texts.append((label.label, label.body))
+                texts.append((label.label, label.body, index))
             else:
-                texts.append((None, text))
-        # Rolling captions repeat the previous cue's last line first.
+                texts.append((None, text, index))
+        # Rolling captions repeat the previous cue's last line first: the repeat is placed in
+        # the segment that already holds it.
+        pending = list(cue.frame)
         if texts and texts[0][0] is None and texts[0][1] and texts[0][1] == previous_last:
+            if current is not None and texts[0][2] is not None:
+                current.lines.append(texts[0][2])
+            elif texts[0][2] is not None:
+                pending.append(texts[0][2])
             texts = texts[1:]
         if cue.lines:
             previous_last = texts[-1][1] if texts else previous_last
-        for new_speaker, text in texts:
+        for new_speaker, text, index in texts:
+            own = [*pending, *([] if index is None else [index])]
             if not text and new_speaker is None:
+                if current is not None:
+                    current.lines.extend(own)
+                    pending = []
+                elif own:
+                    pending = own
                 continue
+            pending = []
             if text and is_direction(text):
-                result.append(SubtitleSegment("direction", "", [text], cue.start, line_index))
+                result.append(
+                    SubtitleSegment("direction", "", [text], cue.start, cue.frame[-1], own)
+                )
                 current = None
                 continue
             if new_speaker is not None and new_speaker != speaker:
                 speaker = new_speaker
                 current = None
             if current is None:
-                current = SubtitleSegment("speech", speaker, [], cue.start, line_index)
+                line = cue.frame[-1] if cue.frame else (index or 0)
+                current = SubtitleSegment("speech", speaker, [], cue.start, line)
                 result.append(current)
+            current.lines.extend(own)
             if text:
                 current.texts.append(text)
-    result = [seg for seg in result if seg.texts]
-    return result, ignored, title
+        if pending:
+            if current is not None:
+                current.lines.extend(pending)
+            else:
+                read.ignored.extend(pending)
+    for segment in result:
+        if not segment.texts:
+            read.ignored.extend(segment.lines)  # a speaker named with nothing said
+    read.segments = [seg for seg in result if seg.texts]
+    return read
 
 
 def _is_timing(text: str) -> bool:

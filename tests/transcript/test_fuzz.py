@@ -3,7 +3,8 @@
 Each input is any string, lines in the shapes the parser's rules look for, or a generated
 interview, with or without hints; the strategies and checks are test_robustness.py's. For every
 one: parse never raises nor reports an internal error, every word of every turn is in the input,
-and parsing again gives the same result.
+every non-blank line is in exactly one place (accounting.py), and parsing again gives the same
+result.
 """
 
 import os
@@ -16,6 +17,7 @@ from interviews.transcript import parse
 from tests.transcript.test_robustness import (
     HINTS,
     LINES,
+    assert_conserved,
     assert_parses_cleanly,
     assert_words_come_from,
     interviews,
@@ -41,6 +43,7 @@ def test_the_parser_holds_on_ten_thousand_generated_inputs():
     def parse_holds(text, hints):
         parsed = assert_parses_cleanly(text, hints)
         assert_words_come_from(parsed, text)
+        assert_conserved(parsed, text)
         assert parse(text, hints) == parsed
         assert parse(text, hints).as_json() == parsed.as_json()
         checked[0] += 1

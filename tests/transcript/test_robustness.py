@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from interviews.transcript import ParsedTranscript, ParseHints, parse, to_markdown
 from interviews.transcript import parser as parser_module
+from interviews.transcript.accounting import conservation_problems
 from interviews.transcript.text import normalise, word_list
 from tests.transcript.helpers import SAMPLES, SEEDS
 
@@ -99,10 +100,25 @@ def assert_words_come_from(parsed: ParsedTranscript, text: str) -> None:
             assert word in source or word in mended, (word, turn.text)
 
 
+def assert_conserved(parsed: ParsedTranscript, text: str) -> None:
+    """Every non-blank line is in exactly one place, with its words (see accounting.py)."""
+    assert conservation_problems(text, parsed) == []
+
+
 @FUZZ
 @given(st.text())
 def test_any_string_parses(text):
     assert_parses_cleanly(text)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(SAMPLES.iterdir()) + sorted(SEEDS.glob("*.txt")),
+    ids=lambda path: path.name,
+)
+def test_every_line_of_every_sample_is_in_exactly_one_place(path):
+    text = path.read_text(encoding="utf-8")
+    assert_conserved(parse(text), text)
 
 
 @FUZZ
@@ -218,6 +234,12 @@ def interviews(draw):
         if draw(st.integers(min_value=0, max_value=9)) == 0:
             blocks.append("• " + draw(PARAGRAPH) + "\n• " + draw(PARAGRAPH))
     return "\n\n".join(blocks)
+
+
+@FUZZ
+@given(st.one_of(st.text(), LINES.map("\n".join), interviews()), st.one_of(st.none(), HINTS))
+def test_every_line_is_in_exactly_one_place(text, hints):
+    assert_conserved(parse(text, hints), text)
 
 
 def turn_tuples(parsed):

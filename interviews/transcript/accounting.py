@@ -1,0 +1,173 @@
+"""Conservation of text: every non-blank input line is in exactly one place of a parse.
+
+The parser records where each line went (`ParsedTranscript.places`: a turn, a comment, the
+intro, the closing note, the title, deck or byline, a metadata field, or the set-aside lines).
+`conservation_problems` checks that record against the input and the output, so that a test or
+a benchmark can say "nothing was lost, nothing was placed twice" of any parse:
+
+- every non-blank line of the normalised input has exactly one place (a line without a letter or
+  a digit, such as ">" or "* * *", may have none: it holds no text);
+- the words of each line are found in the text of its place, but for what a line's layout
+  carries rather than its text: speaker labels, times and dates, markup;
+- no word appears more often in what a reader sees (turns, intro, closing note, title, deck,
+  comments, set-aside lines) than in the input: nothing was copied into two places.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .model import ParsedComment, ParsedTranscript
+from .text import split_lines, word_list
+
+_WORD_RE = re.compile(r"[^\W_]+")  # underscores are emphasis, not letters
+# Markup, not text: tags ("<v Ann>") and the targets of Markdown links and images.
+_MARKUP_RE = re.compile(r"</?[a-zA-Z][^<>]{0,200}>|\]\([^()\s]{0,500}\)")
+# Words a line's layout holds rather than its text: comment headers ("Jo says: July 2, 2018 at
+# 10:29 am"), roles that become speakers, HTML character references, subtitle cue settings.
+_LAYOUT_WORDS = frozenset(
+    word_list(
+        """am pm at on says said say wrote posted by reply replies permalink edit edited utc gmt
+    jan january feb february mar march apr april may jun june jul july aug august sep sept
+    september oct october nov november dec december mon tue wed thu fri sat sun monday tuesday
+    wednesday thursday friday saturday sunday q a interviewer interviewee host guest
+    question answer amp lt gt nbsp quot apos lrm rlm align position line size start middle end
+    left right webvtt ago year years month months week weeks day days hour hours minute
+    minutes"""
+    )
+)
+_MAX_PROBLEMS = 20
+
+
+def words(text: str) -> list[str]:
+    return _WORD_RE.findall(text.casefold())
+
+
+def _comment_texts(comments: list[ParsedComment], dates: bool = True) -> list[str]:
+    texts: list[str] = []
+    stack = list(reversed(comments))
+    while stack:
+        comment = stack.pop()
+        texts.extend([comment.author, comment.text])
+        if dates:
+            texts.append(comment.posted or "")
+        stack.extend(reversed(comment.replies))
+    return texts
+
+
+def _place_text(parsed: ParsedTranscript, place: str) -> str | None:
+    """The output text a place names, or None when the place does not exist."""
+    if place.startswith("turn "):
+        number = place[5:]
+        if not number.isdigit() or int(number) >= len(parsed.turns):
+            return None
+        turn = parsed.turns[int(number)]
+        return " ".join([turn.label, turn.speaker, turn.text])
+    if place in ("intro", "title", "deck", "byline"):
+        return getattr(parsed, place)
+    if place == "outro":
+        return parsed.outro
+    if place == "metadata":
+        return " ".join(f"{key} {value}" for key, value in parsed.metadata.items())
+    if place.startswith("metadata:"):
+        key = place[len("metadata:") :]
+        if key not in parsed.metadata:
+            return None
+        return f"{key} {parsed.metadata[key]}"
+    if place == "comment":
+        return " ".join(_comment_texts(parsed.comments))
+    if place == "ignored":
+        return " ".join(parsed.ignored)
+    return None
+
+
+def _visible_words(parsed: ParsedTranscript) -> Counter[str]:
+    texts = [
+        parsed.title,
+        parsed.deck,
+        parsed.intro,
+        parsed.outro,
+        *(turn.text for turn in parsed.turns),
+        *_comment_texts(parsed.comments, dates=False),  # a date is rewritten as ISO 8601
+        *parsed.ignored,
+    ]
+    counted: Counter[str] = Counter()
+    for text in texts:
+        counted.update(words(text))
+    return counted
+
+
+def conservation_problems(text: str, parsed: ParsedTranscript) -> list[str]:
+    """What breaks conservation in `parsed` of `text`, in words; empty when nothing does."""
+    lines = split_lines(text) if isinstance(text, str) else []
+    problems: list[str] = []
+    where: dict[int, list[str]] = {}
+    for index, place in parsed.places:
+        where.setdefault(index, []).append(place)
+    labels: set[str] = set()
+    for turn in parsed.turns:
+        labels.update(words(turn.label))
+        labels.update(words(turn.speaker))
+    place_words: dict[str, tuple[set[str], str]] = {}
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        places = where.get(index, [])
+        if not places and not words(stripped):
+            continue  # ">", "* * *": a line with no letter or digit holds no text to lose
+        if not places:
+            problems.append(f"line {index + 1} is in no place: {stripped[:80]!r}")
+            continue
+        if len(places) > 1:
+            problems.append(
+                f"line {index + 1} is in {len(places)} places {places}: {stripped[:80]!r}"
+            )
+            continue
+        place = places[0]
+        if place not in place_words:
+            found = _place_text(parsed, place)
+            if found is None:
+                problems.append(f"line {index + 1} is placed in {place!r}, which does not exist")
+                place_words[place] = (set(), "")
+                continue
+            place_words[place] = (set(words(found)), "".join(words(found)))
+        known, squashed = place_words[place]
+        if _is_cue_identifier(lines, index):
+            continue
+        missing = [
+            word
+            for word in words(_MARKUP_RE.sub(" ", stripped))
+            if word not in known
+            and word not in labels
+            and word not in _LAYOUT_WORDS
+            and not word.isdigit()
+            and word not in squashed  # joined again across a line break: "Why-" "not"
+        ]
+        if missing:
+            problems.append(
+                f"line {index + 1} is placed in {place!r} but {missing[:5]} are not there: "
+                f"{stripped[:80]!r}"
+            )
+    extra = set(where) - {i for i, line in enumerate(lines) if line.strip()}
+    if extra:
+        problems.append(f"blank or missing lines are placed: {sorted(extra)[:5]}")
+    said = Counter()
+    for line in lines:
+        said.update(words(line))
+    # A word the input never has as such was joined across a line break ("a-" "half"): only
+    # words written fewer times than shown count as copies.
+    copied = {
+        word: count for word, count in _visible_words(parsed).items() if 0 < said[word] < count
+    }
+    if copied:
+        sample = sorted(copied.items())[:5]
+        problems.append(f"words shown more often than written (a copy?): {sample}")
+    return problems[:_MAX_PROBLEMS]
+
+
+def _is_cue_identifier(lines: list[str], index: int) -> bool:
+    """A WebVTT cue's name ("intro-1"): the line right above its timing line."""
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    return "-->" in following
