@@ -59,6 +59,7 @@ class Command(BaseCommand):
 def summary(parsed) -> str:
     lines = [
         f"Title:     {parsed.title or '(none found)'}",
+        f"Byline:    {parsed.byline or '(none found)'}",
         f"Published: {parsed.published.isoformat() if parsed.published else '(none found)'}",
         f"Format:    {parsed.format}",
         f"Speakers:  {', '.join(parsed.speakers) or '(none)'}",
@@ -71,6 +72,8 @@ def summary(parsed) -> str:
         lines.append(f"  {number:>4}  {turn.kind:<9} {who:<20} {excerpt}")
     count = sum(1 for _ in _all_comments(parsed.comments))
     lines.append(f"Comments:  {count} ({len(parsed.comments)} top-level)")
+    for key, value in parsed.metadata.items():
+        lines.append(f"Metadata:  {key}: {value}")
     lines.append(f"Ignored:   {len(parsed.ignored)} lines")
     for warning in parsed.warnings:
         lines.append(f"Warning:   {warning}")
