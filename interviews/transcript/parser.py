@@ -390,7 +390,7 @@ class _Parser:
                 counts[unit.label.key] += 1
                 raw.setdefault(unit.label.key, unit.label.label)
         # Labels that name one person ("Larry King", "KING", "LK") count together.
-        groups, _ = merge(list(raw.values()), self.hint_names, "", names=False)
+        groups, _ = merge(list(raw.values()), self.hint_names, names=False)
         totals: Counter[int] = Counter()
         for key, count in counts.items():
             totals[id(groups[key])] += count
@@ -602,7 +602,7 @@ class _Parser:
     ) -> tuple[str | None, int]:
         """With one labelled speaker only: "asks" or "answers" (the other side is unlabelled),
         and where the talk starts (a question just above the first labelled answer)."""
-        groups, _ = merge(labels, self.hint_names, "", names=False)
+        groups, _ = merge(labels, self.hint_names, names=False)
         if len({id(speaker) for speaker in groups.values()}) != 1 or body_start >= len(units):
             return None, body_start
         only = next(iter(groups.values()))
@@ -767,7 +767,7 @@ class _Parser:
         labels = list(
             dict.fromkeys(seg.label for seg in segments if seg.kind == "speech" and seg.label)
         )
-        by_key, warnings = merge(labels, hint_names, self.document)
+        by_key, warnings = merge(labels, hint_names)
         result.warnings.extend(warnings)
 
         role_speakers: dict[str, Speaker] = {}
