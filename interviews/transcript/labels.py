@@ -62,6 +62,10 @@ class LabelMatch:
     _key: str | None = field(default=None, repr=False, compare=False)
     # "[Jane Doe]" after a time, as written: alone on its line it may be "[Music]" instead.
     bracketed: str = field(default="", repr=False, compare=False)
+    # "**Jane Doe** Well, ...": a bold name with no colon, a label only where such labels recur.
+    loose: bool = field(default=False, repr=False, compare=False)
+    # "Jane Doe : text": a space before the colon, a mark of the page's labels.
+    spaced: bool = field(default=False, repr=False, compare=False)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -118,7 +122,7 @@ def name_parts(label: str) -> tuple[str, str] | None:
             continue
         if not bare[0].isupper():
             return None
-        if not all(ch.isalnum() or ch in ".'’-" for ch in bare):
+        if not all(ch.isalnum() or ch in ".'’-@" for ch in bare):  # "F@lk", a handle
             return None
     if role:
         role_words = role.replace(",", " ").split()
@@ -191,7 +195,9 @@ def _read_untimed(line: str) -> LabelMatch | None:
         if after in ("", " ", "\t", "\u00a0") and name_parts(head[:colon]):
             label = head[:colon].strip()
             body = line[colon + 1 :].strip()
-            return LabelMatch(label, body, _style(label), None, not body)
+            found = LabelMatch(label, body, _style(label), None, not body)
+            found.spaced = head[colon - 1] in " \t\u00a0"
+            return found
         return None
     return None
 
@@ -203,12 +209,17 @@ def _read_bold(line: str) -> LabelMatch | None:
         return None
     inner = line[2:close].strip()
     after = line[close + 2 :]
+    loose = spaced = False
     if inner.endswith(":"):
         label, body = inner[:-1].strip(), after.strip()
+        spaced = inner[-2:-1] in (" ", "\t")
     elif after.lstrip().startswith(":"):  # "**Name**:" or "**Name** :"
         label, body = inner, after.lstrip()[1:].strip()
+        spaced = after[:1] in (" ", "\t", "\u00a0")
     elif not after.strip():
         label, body = inner, ""  # "**Adrian**" alone: the speech follows
+    elif after[:1] in (" ", "\t", "\u00a0") and not inner.endswith((".", ",", ";", "?", "!")):
+        label, body, loose = inner, after.strip(), True  # "**Adrian** Well, ..."
     else:
         return None
     stamp = None
@@ -218,4 +229,6 @@ def _read_bold(line: str) -> LabelMatch | None:
             stamp, label = seconds(found["ts"]), label[: found.start()].strip()
     if not name_parts(label):
         return None
-    return LabelMatch(label, body, "bold", stamp, not body)
+    found = LabelMatch(label, body, "bold", stamp, not body)
+    found.loose, found.spaced = loose, spaced
+    return found

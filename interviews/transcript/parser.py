@@ -406,22 +406,36 @@ class _Parser:
             accepted |= set(counts)  # the editor says the labels are speakers
         # In a transcript labelled in capitals, bold or with times, a one-off label of the same
         # style is a speaker too (a guest who speaks once).
-        styles = Counter(
-            unit.label.style
+        # So is one written with the page's own mark, a space before the colon ("Name : text").
+        # A bold name without a colon is too loose a shape to stand on one sighting.
+        speaking = [
+            unit.label
             for unit in units
             if unit.label is not None and unit.label.key in accepted and unit.label.label
-        )
+        ]
+        styles = Counter(label.style for label in speaking)
+        spaced = 2 * sum(1 for label in speaking if label.spaced) > len(speaking)
+        loose = 2 * sum(1 for label in speaking if label.loose) > len(speaking)
         if styles:
             dominant, _ = styles.most_common(1)[0]
-            if dominant in _STRONG_STYLES:
+            if dominant in _STRONG_STYLES or spaced:
                 seen_speech = False
                 for unit in units:
                     label = unit.label
                     if label is None or not label.label:
                         continue
                     if label.key in accepted:
-                        seen_speech = True
-                    elif seen_speech and label.style == dominant:
+                        # "Interviewer : Jane" in the header is not yet the talk.
+                        seen_speech = seen_speech or label.key not in METADATA_KEYS
+                    elif (
+                        seen_speech
+                        and (loose or not label.loose)
+                        and label.key not in METADATA_KEYS
+                        and (
+                            (label.style == dominant and dominant in _STRONG_STYLES)
+                            or (spaced and label.spaced)
+                        )
+                    ):
                         accepted.add(label.key)
         self.label_counts = counts
         return accepted

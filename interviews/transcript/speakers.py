@@ -8,12 +8,16 @@ written: "KENT", "MSM" and "Elizabeth (Jake) Feinler" stay so.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .labels import HONORIFICS, PARTICLES, label_key, name_parts, role_of
 from .text import fold
 
+_NICKNAME_RE = re.compile(
+    r"\s*(?P<before>[^(),]{1,40}?)\s*(?P<nick>\([^()]{1,30}\))\s*(?P<after>[^(),]{1,40})"
+)
 _MAX_CANDIDATES = 50  # fuller labels sharing a word: more than this and none is "the" one
 
 
@@ -170,4 +174,13 @@ def display_name(labels: list[str]) -> str:
     """
     best = max(labels, key=lambda raw: (len(tokens(raw)), -labels.index(raw)))
     parts = name_parts(best)
-    return parts[0] if parts else best.strip()
+    if not parts:
+        return best.strip()
+    name = parts[0]
+    if "(" in best:
+        # A nickname inside the name stays ("Elizabeth (Jake) Feinler"); a party or a time
+        # after it ("JOHN DOE (R)") does not.
+        inside = _NICKNAME_RE.match(best)
+        if inside and " ".join(f"{inside['before']} {inside['after']}".split()) == name:
+            return " ".join(f"{inside['before']} {inside['nick']} {inside['after']}".split())
+    return name
