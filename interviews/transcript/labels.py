@@ -25,6 +25,17 @@ _TRAILING_TS_RE = re.compile(rf"(?:\s*[-–—|·]\s*|\s+)[\[(]?(?P<ts>{_TS})[\]
 _ANY_BRACKET_TS_RE = re.compile(rf"\s?[\[(]{_TS}[\])]")
 _PARENTHETICAL_RE = re.compile(r"\([^()]{0,60}\)")
 
+# A hearing record's speaker: "Mr. Koo.", "Senator Reed.", "Mrs. McCarthy of New York.",
+# "The Chairman." opening a paragraph, the speech going on after the full stop.
+_WORD = r"[A-Z][\w'’-]{0,30}"
+_HEARING_RE = re.compile(
+    r"(?P<name>(?:(?:Mr|Mrs|Ms|Dr)\.|Miss|Senator|Chairman|Chairwoman|Representative|Secretary"
+    r"|General|Admiral|Governor|Ambassador|Judge|Commissioner|Congressman|Congresswoman"
+    r"|Delegate|Mayor)"
+    rf" (?:{_WORD} ){{0,2}}{_WORD}(?: of {_WORD}(?: {_WORD}){{0,2}})?"
+    r"|The (?:Vice |Acting |Presiding )?(?:Chairman|Chairwoman|Chair|Clerk|Speaker|President"
+    r"|Officer|Witness|Reporter|Moderator))\.(?=\s|$)"
+)
 _HEAD_CHARS = 240
 MAX_LABEL_CHARS = 80
 
@@ -49,7 +60,7 @@ ANSWER_ROLES = frozenset(("a", "answer", "interviewee", "respondent"))
 class LabelMatch:
     label: str  # the label as written, decoration and timestamp removed ("" for a bare timestamp)
     body: str  # the rest of the line after the label
-    style: str  # "plain", "upper", "bold", "qa", "timestamp" or "bare" (a timestamp alone)
+    style: str  # "plain", "upper", "bold", "qa", "hearing", "timestamp", "bare" (a time alone)
     timestamp: int | None = None
     alone: bool = False  # the label is the whole line; the speech follows on the next lines
 
@@ -189,6 +200,11 @@ def _read_untimed(line: str) -> LabelMatch | None:
         if stamp and stamp.start() > 0 and name_parts(head[: stamp.start()]):
             label = head[: stamp.start()].strip()
             return LabelMatch(label, "", "timestamp", seconds(stamp["ts"]), alone=True)
+    if head[:1] in "MDSCRTGAJLP":
+        hearing = _HEARING_RE.match(head)
+        if hearing:
+            body = line[hearing.end() :].strip()
+            return LabelMatch(hearing["name"], body, "hearing", None, not body)
     colon = head.find(":", 0, MAX_LABEL_CHARS + 1)
     if colon > 0:
         after = line[colon + 1 : colon + 2]

@@ -52,7 +52,7 @@ from .speakers import Speaker, fits, merge, tokens
 from .structure import LineReader, Unit, build_units
 from .text import ends_question, final_mark, split_lines, starts_lowercase, word_count
 
-_STRONG_STYLES = ("upper", "bold", "timestamp")
+_STRONG_STYLES = ("upper", "bold", "timestamp", "hearing")
 _LONG_QUESTION_CHARS = 700
 _MAX_FALLBACK_LABELS = 6  # one-off labels taken as speakers when nothing else gives turns
 _MAX_TEASER_BACKTRACK = 4
@@ -437,6 +437,8 @@ class _Parser:
                         )
                     ):
                         accepted.add(label.key)
+            if dominant in _STRONG_STYLES:
+                accepted -= _header_labels(units, accepted, dominant, groups)
         self.label_counts = counts
         return accepted
 
@@ -457,7 +459,7 @@ class _Parser:
             return (
                 label is not None
                 and bool(label.label)
-                and label.style != "timestamp"
+                and label.style not in ("timestamp", "hearing")
                 and unit.lines == 1
                 and not label.alone
                 and metadata_value_is_short(label.body)
@@ -916,6 +918,40 @@ def _sign_off(lines: list[Line], cut: int, floor: int) -> int:
     ):
         return last[1]
     return cut
+
+
+def _header_labels(units: list[Unit], accepted: set[str], dominant: str, groups) -> set[str]:
+    """Plain "Key: value" labels ("Present:", "Staff Present:") that only come before the
+    first label of the page's strong style: the record's header, not speakers, even when two
+    of them read as one name."""
+    first = next(
+        (
+            i
+            for i, unit in enumerate(units)
+            if unit.label is not None
+            and unit.label.key in accepted
+            and unit.label.style == dominant
+        ),
+        None,
+    )
+    if first is None:
+        return set()
+    late = {
+        id(groups.get(unit.label.key))
+        for unit in units[first:]
+        if unit.label is not None and unit.label.label
+    }
+    found: set[str] = set()
+    for unit in units[:first]:
+        label = unit.label
+        if label is None or label.key not in accepted or label.style != "plain":
+            continue
+        group = groups.get(label.key)
+        if role_of(label.label) or (group is not None and group.hinted):
+            continue
+        if id(group) not in late:
+            found.add(label.key)
+    return found
 
 
 def _timed_markers(units: list[Unit]) -> None:

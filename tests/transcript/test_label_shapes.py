@@ -100,3 +100,63 @@ def test_a_parenthesised_nickname_stays_in_the_name():
     )
     assert parsed.speakers == ["Weber", "Elizabeth (Jake) Feinler"]
     assert speakers_of(parsed)[-1] == "Elizabeth (Jake) Feinler"
+
+
+# --- A hearing record: "Mr. Koo. Text", "The Chairman. Text" -----------------------------------
+
+HEARING = """\
+                 THE STATE OF THE HARBOUR ECONOMY
+
+                              HEARING
+
+    The committee met, pursuant to notice, at 10:00 a.m., in
+room 2128, Rayburn House Office Building, Hon. Ann Vale
+[chairwoman of the committee] presiding.
+    Present: Representatives Vale, Ortiz, Brandt, and Lee.
+    Staff Present: Tom Rice, Counsel; Ida Park, Clerk.
+    The Chairman. The committee will come to order. We will
+begin with Mr. Osei, who has come a long way to be with us
+today.
+    Mr. Osei. Thank you, Madam Chairwoman. I am grateful for the
+chance to be here, and I will keep my remarks short.
+    The harbour trade fell by a third in two years.
+    The Chairman. Why did it fall so fast?
+    Mr. Osei. Because the ships went elsewhere.
+    Mrs. Lee of New York. [presiding] Was that foreseen?
+    Mr. Osei. No.
+    Mr. Brandt of North Carolina. Then what can we do now?
+    Dr. Ortiz. Let me answer that, if I may.
+    Mrs. Lee of New York. The gentleman's time has expired.
+"""
+
+
+def test_hearing_speakers_open_paragraphs_with_a_full_stop():
+    parsed = parse(HEARING)
+    assert speakers_of(parsed) == [
+        "The Chairman",
+        "Mr. Osei",
+        "The Chairman",
+        "Mr. Osei",
+        "Mrs. Lee of New York",
+        "Mr. Osei",
+        "Mr. Brandt of North Carolina",
+        "Dr. Ortiz",
+        "Mrs. Lee of New York",
+    ]
+    turns = speech(parsed)
+    assert turns[0].text.startswith("The committee will come to order. We will begin")
+    assert turns[0].text.endswith("with us today.")
+    assert "The harbour trade fell by a third" in turns[1].text
+    assert turns[4].text == "[presiding] Was that foreseen?"
+    assert "Staff Present" not in parsed.speakers
+    assert not conservation_problems(HEARING, parsed)
+
+
+def test_a_title_and_a_name_with_a_full_stop_once_in_prose_is_not_a_label():
+    parsed = parse(
+        "Ana: Who hired you?\n\n"
+        "Ben: Mr. Hale. He ran the yard then.\n\n"
+        "Ana: And later?\n\nBen: I ran it."
+    )
+    assert parsed.speakers == ["Ana", "Ben"]
+    assert speech(parsed)[1].text == "Mr. Hale. He ran the yard then."
