@@ -25,6 +25,17 @@ _TRAILING_TS_RE = re.compile(rf"(?:\s*[-–—|·]\s*|\s+)[\[(]?(?P<ts>{_TS})[\]
 _ANY_BRACKET_TS_RE = re.compile(rf"\s?[\[(]{_TS}[\])]")
 _PARENTHETICAL_RE = re.compile(r"\([^()]{0,60}\)")
 
+# A hearing record's speaker: "Mr. Koo.", "Senator Reed.", "Mrs. McCarthy of New York.",
+# "The Chairman." opening a paragraph, the speech going on after the full stop.
+_WORD = r"[A-Z][\w'’-]{0,30}"
+_HEARING_RE = re.compile(
+    r"(?P<name>(?:(?:Mr|Mrs|Ms|Dr)\.|Miss|Senator|Chairman|Chairwoman|Representative|Secretary"
+    r"|General|Admiral|Governor|Ambassador|Judge|Commissioner|Congressman|Congresswoman"
+    r"|Delegate|Mayor)"
+    rf" (?:{_WORD} ){{0,2}}{_WORD}(?: of {_WORD}(?: {_WORD}){{0,2}})?"
+    r"|The (?:Vice |Acting |Presiding )?(?:Chairman|Chairwoman|Chair|Clerk|Speaker|President"
+    r"|Officer|Witness|Reporter|Moderator))\.(?=\s|$)"
+)
 _HEAD_CHARS = 240
 MAX_LABEL_CHARS = 80
 
@@ -49,7 +60,7 @@ ANSWER_ROLES = frozenset(("a", "answer", "interviewee", "respondent"))
 class LabelMatch:
     label: str  # the label as written, decoration and timestamp removed ("" for a bare timestamp)
     body: str  # the rest of the line after the label
-    style: str  # "plain", "upper", "bold", "qa", "timestamp" or "bare" (a timestamp alone)
+    style: str  # "plain", "upper", "bold", "qa", "hearing", "timestamp", "bare" (a time alone)
     timestamp: int | None = None
     alone: bool = False  # the label is the whole line; the speech follows on the next lines
 
@@ -62,6 +73,10 @@ class LabelMatch:
     _key: str | None = field(default=None, repr=False, compare=False)
     # "[Jane Doe]" after a time, as written: alone on its line it may be "[Music]" instead.
     bracketed: str = field(default="", repr=False, compare=False)
+    # "**Jane Doe** Well, ...": a bold name with no colon, a label only where such labels recur.
+    loose: bool = field(default=False, repr=False, compare=False)
+    # "Jane Doe : text": a space before the colon, a mark of the page's labels.
+    spaced: bool = field(default=False, repr=False, compare=False)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -118,7 +133,7 @@ def name_parts(label: str) -> tuple[str, str] | None:
             continue
         if not bare[0].isupper():
             return None
-        if not all(ch.isalnum() or ch in ".'’-" for ch in bare):
+        if not all(ch.isalnum() or ch in ".'’-@" for ch in bare):  # "F@lk", a handle
             return None
     if role:
         role_words = role.replace(",", " ").split()
@@ -185,13 +200,20 @@ def _read_untimed(line: str) -> LabelMatch | None:
         if stamp and stamp.start() > 0 and name_parts(head[: stamp.start()]):
             label = head[: stamp.start()].strip()
             return LabelMatch(label, "", "timestamp", seconds(stamp["ts"]), alone=True)
+    if head[:1] in "MDSCRTGAJLP":
+        hearing = _HEARING_RE.match(head)
+        if hearing:
+            body = line[hearing.end() :].strip()
+            return LabelMatch(hearing["name"], body, "hearing", None, not body)
     colon = head.find(":", 0, MAX_LABEL_CHARS + 1)
     if colon > 0:
         after = line[colon + 1 : colon + 2]
         if after in ("", " ", "\t", "\u00a0") and name_parts(head[:colon]):
             label = head[:colon].strip()
             body = line[colon + 1 :].strip()
-            return LabelMatch(label, body, _style(label), None, not body)
+            found = LabelMatch(label, body, _style(label), None, not body)
+            found.spaced = head[colon - 1] in " \t\u00a0"
+            return found
         return None
     return None
 
@@ -203,12 +225,17 @@ def _read_bold(line: str) -> LabelMatch | None:
         return None
     inner = line[2:close].strip()
     after = line[close + 2 :]
+    loose = spaced = False
     if inner.endswith(":"):
         label, body = inner[:-1].strip(), after.strip()
+        spaced = inner[-2:-1] in (" ", "\t")
     elif after.lstrip().startswith(":"):  # "**Name**:" or "**Name** :"
         label, body = inner, after.lstrip()[1:].strip()
+        spaced = after[:1] in (" ", "\t", "\u00a0")
     elif not after.strip():
         label, body = inner, ""  # "**Adrian**" alone: the speech follows
+    elif after[:1] in (" ", "\t", "\u00a0") and not inner.endswith((".", ",", ";", "?", "!")):
+        label, body, loose = inner, after.strip(), True  # "**Adrian** Well, ..."
     else:
         return None
     stamp = None
@@ -218,4 +245,6 @@ def _read_bold(line: str) -> LabelMatch | None:
             stamp, label = seconds(found["ts"]), label[: found.start()].strip()
     if not name_parts(label):
         return None
-    return LabelMatch(label, body, "bold", stamp, not body)
+    found = LabelMatch(label, body, "bold", stamp, not body)
+    found.loose, found.spaced = loose, spaced
+    return found

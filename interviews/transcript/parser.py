@@ -52,7 +52,7 @@ from .speakers import Speaker, fits, merge, tokens
 from .structure import LineReader, Unit, build_units
 from .text import ends_question, final_mark, split_lines, starts_lowercase, word_count
 
-_STRONG_STYLES = ("upper", "bold", "timestamp")
+_STRONG_STYLES = ("upper", "bold", "timestamp", "hearing")
 _LONG_QUESTION_CHARS = 700
 _MAX_FALLBACK_LABELS = 6  # one-off labels taken as speakers when nothing else gives turns
 _MAX_TEASER_BACKTRACK = 4
@@ -390,7 +390,7 @@ class _Parser:
                 counts[unit.label.key] += 1
                 raw.setdefault(unit.label.key, unit.label.label)
         # Labels that name one person ("Larry King", "KING", "LK") count together.
-        groups, _ = merge(list(raw.values()), self.hint_names, "", names=False)
+        groups, _ = merge(list(raw.values()), self.hint_names, names=False)
         totals: Counter[int] = Counter()
         for key, count in counts.items():
             totals[id(groups[key])] += count
@@ -406,23 +406,39 @@ class _Parser:
             accepted |= set(counts)  # the editor says the labels are speakers
         # In a transcript labelled in capitals, bold or with times, a one-off label of the same
         # style is a speaker too (a guest who speaks once).
-        styles = Counter(
-            unit.label.style
+        # So is one written with the page's own mark, a space before the colon ("Name : text").
+        # A bold name without a colon is too loose a shape to stand on one sighting.
+        speaking = [
+            unit.label
             for unit in units
             if unit.label is not None and unit.label.key in accepted and unit.label.label
-        )
+        ]
+        styles = Counter(label.style for label in speaking)
+        spaced = 2 * sum(1 for label in speaking if label.spaced) > len(speaking)
+        loose = 2 * sum(1 for label in speaking if label.loose) > len(speaking)
         if styles:
             dominant, _ = styles.most_common(1)[0]
-            if dominant in _STRONG_STYLES:
+            if dominant in _STRONG_STYLES or spaced:
                 seen_speech = False
                 for unit in units:
                     label = unit.label
                     if label is None or not label.label:
                         continue
                     if label.key in accepted:
-                        seen_speech = True
-                    elif seen_speech and label.style == dominant:
+                        # "Interviewer : Jane" in the header is not yet the talk.
+                        seen_speech = seen_speech or label.key not in METADATA_KEYS
+                    elif (
+                        seen_speech
+                        and (loose or not label.loose)
+                        and label.key not in METADATA_KEYS
+                        and (
+                            (label.style == dominant and dominant in _STRONG_STYLES)
+                            or (spaced and label.spaced)
+                        )
+                    ):
                         accepted.add(label.key)
+            if dominant in _STRONG_STYLES:
+                accepted -= _header_labels(units, accepted, dominant, groups)
         self.label_counts = counts
         return accepted
 
@@ -443,7 +459,7 @@ class _Parser:
             return (
                 label is not None
                 and bool(label.label)
-                and label.style != "timestamp"
+                and label.style not in ("timestamp", "hearing")
                 and unit.lines == 1
                 and not label.alone
                 and metadata_value_is_short(label.body)
@@ -602,7 +618,7 @@ class _Parser:
     ) -> tuple[str | None, int]:
         """With one labelled speaker only: "asks" or "answers" (the other side is unlabelled),
         and where the talk starts (a question just above the first labelled answer)."""
-        groups, _ = merge(labels, self.hint_names, "", names=False)
+        groups, _ = merge(labels, self.hint_names, names=False)
         if len({id(speaker) for speaker in groups.values()}) != 1 or body_start >= len(units):
             return None, body_start
         only = next(iter(groups.values()))
@@ -767,7 +783,7 @@ class _Parser:
         labels = list(
             dict.fromkeys(seg.label for seg in segments if seg.kind == "speech" and seg.label)
         )
-        by_key, warnings = merge(labels, hint_names, self.document)
+        by_key, warnings = merge(labels, hint_names)
         result.warnings.extend(warnings)
 
         role_speakers: dict[str, Speaker] = {}
@@ -902,6 +918,40 @@ def _sign_off(lines: list[Line], cut: int, floor: int) -> int:
     ):
         return last[1]
     return cut
+
+
+def _header_labels(units: list[Unit], accepted: set[str], dominant: str, groups) -> set[str]:
+    """Plain "Key: value" labels ("Present:", "Staff Present:") that only come before the
+    first label of the page's strong style: the record's header, not speakers, even when two
+    of them read as one name."""
+    first = next(
+        (
+            i
+            for i, unit in enumerate(units)
+            if unit.label is not None
+            and unit.label.key in accepted
+            and unit.label.style == dominant
+        ),
+        None,
+    )
+    if first is None:
+        return set()
+    late = {
+        id(groups.get(unit.label.key))
+        for unit in units[first:]
+        if unit.label is not None and unit.label.label
+    }
+    found: set[str] = set()
+    for unit in units[:first]:
+        label = unit.label
+        if label is None or label.key not in accepted or label.style != "plain":
+            continue
+        group = groups.get(label.key)
+        if role_of(label.label) or (group is not None and group.hinted):
+            continue
+        if id(group) not in late:
+            found.add(label.key)
+    return found
 
 
 def _timed_markers(units: list[Unit]) -> None:

@@ -2,8 +2,8 @@
 
 A shorter label joins a fuller one when its words are a subset of the fuller one's ("KING" of
 "LARRY KING") or when it spells the fuller one's initials ("LK"), provided only one fuller label
-fits. Declared names (hints) are the fullest of all. A group is shown by its fullest spelling in
-its most readable case: the page's own mixed-case spelling if it has one, else title case.
+fits. Declared names (hints) are the fullest of all. A group is shown by its fullest label as
+written: "KENT", "MSM" and "Elizabeth (Jake) Feinler" stay so.
 """
 
 from __future__ import annotations
@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .labels import HONORIFICS, PARTICLES, label_key, name_parts, role_of
-from .text import fold, is_upper_text
+from .text import fold
 
-# How much of the document is searched for a mixed-case spelling of an all-caps name.
-_SPELLING_SEARCH_CHARS = 500_000
-_MAX_SPELLING_SEARCHES = 40
+_NICKNAME_RE = re.compile(
+    r"\s*(?P<before>[^(),]{1,40}?)\s*(?P<nick>\([^()]{1,30}\))\s*(?P<after>[^(),]{1,40})"
+)
 _MAX_CANDIDATES = 50  # fuller labels sharing a word: more than this and none is "the" one
-_ROMAN = frozenset(["ii", "iii", "iv", "vi", "vii", "viii", "ix"])
 
 
 @dataclass
@@ -99,7 +98,7 @@ def fits(short: tuple[str, ...], full: tuple[str, ...], raw_short: str) -> bool:
 
 
 def merge(
-    labels: list[str], hint_names: list[str], document: str, *, names: bool = True
+    labels: list[str], hint_names: list[str], *, names: bool = True
 ) -> tuple[dict[str, Speaker], list[str]]:
     """Map each label's key to its speaker. `labels`: distinct raw labels in order of appearance.
 
@@ -160,63 +159,28 @@ def merge(
         return by_key, warnings
     # Labels in order of appearance within each speaker, and a name to show.
     position = {label_key(label): i for i, label in enumerate(labels)}
-    for count, speaker in enumerate({id(s): s for s in by_key.values()}.values()):
+    for speaker in {id(s): s for s in by_key.values()}.values():
         speaker.labels.sort(key=lambda raw: position[label_key(raw)])
         if not speaker.name and speaker.role is None:
-            # Searching the page for a spelling is for a cast, not for thousands of labels.
-            searched = document if count < _MAX_SPELLING_SEARCHES else ""
-            speaker.name = display_name(speaker.labels, searched)
+            speaker.name = display_name(speaker.labels)
     return by_key, warnings
 
 
-def display_name(labels: list[str], document: str) -> str:
-    """The fullest spelling among `labels`, in its most readable case."""
+def display_name(labels: list[str]) -> str:
+    """The fullest spelling among `labels`, as written ("KENT", "MSM", "Larry King").
+
+    Labels are kept in their own case: capitals are how the page names the speaker, and
+    initials or a handle ("AOLM") would be spoilt by title-casing.
+    """
     best = max(labels, key=lambda raw: (len(tokens(raw)), -labels.index(raw)))
     parts = name_parts(best)
-    name = parts[0] if parts else best.strip()
-    if not is_upper_text(name) or len(name.replace(".", "").replace(" ", "")) <= 2:
-        return name
-    for raw in labels:
-        candidate = name_parts(raw)
-        if candidate and fold(candidate[0]) == fold(name) and not is_upper_text(candidate[0]):
-            return candidate[0]
-    return _spelling_in(document, name) or title_case(name)
-
-
-def _spelling_in(document: str, name: str) -> str | None:
-    words = name.split()
-    pattern = re.compile(
-        r"(?<!\w)" + r"\s+".join(re.escape(word) for word in words) + r"(?!\w)", re.IGNORECASE
-    )
-    for count, match in enumerate(pattern.finditer(document, 0, _SPELLING_SEARCH_CHARS)):
-        found = match.group(0)
-        if not is_upper_text(found) and found[:1].isupper():
-            return " ".join(found.split())
-        if count > 50:
-            break
-    return None
-
-
-def title_case(name: str) -> str:
-    """ "LARRY KING" -> "Larry King", "SEN. JOHN MCCAIN" -> "Sen. John McCain"."""
-    words = []
-    for position, word in enumerate(name.split()):
-        lowered = word.casefold()
-        if position and lowered in PARTICLES and lowered not in ("mc", "mac"):
-            words.append(lowered)
-        elif lowered.strip(".") in _ROMAN:
-            words.append(word.upper())
-        else:
-            words.append(_capitalise_word(word))
-    return " ".join(words)
-
-
-def _capitalise_word(word: str) -> str:
-    pieces = re.split(r"([-'’])", word.casefold())
-    for i, piece in enumerate(pieces):
-        if piece[:1].isalpha():
-            if piece.startswith("mc") and len(piece) > 3:
-                pieces[i] = "Mc" + piece[2].upper() + piece[3:]
-            else:
-                pieces[i] = piece[0].upper() + piece[1:]
-    return "".join(pieces)
+    if not parts:
+        return best.strip()
+    name = parts[0]
+    if "(" in best:
+        # A nickname inside the name stays ("Elizabeth (Jake) Feinler"); a party or a time
+        # after it ("JOHN DOE (R)") does not.
+        inside = _NICKNAME_RE.match(best)
+        if inside and " ".join(f"{inside['before']} {inside['after']}".split()) == name:
+            return " ".join(f"{inside['before']} {inside['nick']} {inside['after']}".split())
+    return name

@@ -1,0 +1,162 @@
+"""Less common label shapes: bold names with no colon, " :" labels, names kept as written."""
+
+from interviews.transcript import parse
+from interviews.transcript.accounting import conservation_problems
+from tests.transcript.helpers import speech
+
+
+def speakers_of(parsed):
+    return [turn.speaker for turn in speech(parsed)]
+
+
+# --- A bold name with no colon ---------------------------------------------------------------
+
+
+def test_bold_names_without_colon_after_timestamps_are_speakers():
+    text = (
+        "(Intro music)\n\n"
+        "0:00:13.8 **Ada Lane-Ross** Welcome to the show. My guest is Bo Chen.\n\n"
+        "0:00:21.9 **Bo Chen** Hello.\n\n"
+        "0:00:23.0 **Ada Lane-Ross** So, what do you work on?\n\n"
+        "0:00:30.1 **Bo Chen** Mostly compilers, and some tooling.\n\n"
+        "0:00:41.5 **Robot Voice** Sorry, I did not catch that.\n\n"
+        "0:00:45.0 **Ada Lane-Ross** Thanks for coming.\n"
+    )
+    parsed = parse(text)
+    assert speakers_of(parsed) == [
+        "Ada Lane-Ross",
+        "Bo Chen",
+        "Ada Lane-Ross",
+        "Bo Chen",
+        "Robot Voice",  # once, but written as every other speaker is
+        "Ada Lane-Ross",
+    ]
+    assert speech(parsed)[1].text == "Hello."
+    assert speech(parsed)[0].timestamp == 13
+    assert not conservation_problems(text, parsed)
+
+
+def test_bold_names_without_colon_in_brackets_and_untimed():
+    parsed = parse(
+        "[00:12:01] **Ana** What brought you here?\n\n"
+        "[00:12:09] **Ben** The sea.\n\n"
+        "**Ana** And then?\n\n"
+        "**Ben** I stayed."
+    )
+    assert speakers_of(parsed) == ["Ana", "Ben", "Ana", "Ben"]
+    assert speech(parsed)[3].text == "I stayed."
+
+
+def test_a_bold_phrase_opening_one_paragraph_is_not_a_speaker():
+    parsed = parse(
+        "Ana: What changed?\n\n"
+        "Ben: Everything. **Small teams** were the rule then.\n\n"
+        "**Important** the rest of this is off the record.\n\n"
+        "Ana: Fine.\n\nBen: Thanks."
+    )
+    assert speakers_of(parsed) == ["Ana", "Ben", "Ana", "Ben"]
+    assert speech(parsed)[1].text.endswith("**Important** the rest of this is off the record.")
+
+
+# --- "Name : text", a space before the colon ---------------------------------------------------
+
+
+def test_labels_with_a_space_before_the_colon_and_handles():
+    text = (
+        "Interviewer : Wren\n\n"
+        "Help : Ola Berg\n\n"
+        "## Interview\n\n"
+        "**Wren** : How did it start?\n\n"
+        "**K@i Sato** : A friend founded it.\n\n"
+        "**Wren** : Who works on it?\n\n"
+        "**K@i Sato** : About ten of us.\n\n"
+        "Location : near Lyon, France\n\n"
+        "Tom Reyes : I joined in 2001, after the first release.\n\n"
+        "**Wren** : Thank you both.\n"
+    )
+    parsed = parse(text)
+    assert parsed.speakers == ["Wren", "K@i Sato", "Tom Reyes"]
+    assert "Location : near Lyon, France" in speech(parsed)[3].text
+    assert speech(parsed)[4].text.startswith("I joined in 2001")
+    assert not conservation_problems(text, parsed)
+
+
+# --- Names as written ---------------------------------------------------------------------------
+
+
+def test_initials_and_capitals_are_kept_as_written():
+    parsed = parse(
+        "MSM: Where did you grow up?\n\nKENT: In Utah.\n\nMSM: And school?\n\n"
+        "KENT: Also in Utah.\n\nNICK FOUNTAIN: And work?\n\nFOUNTAIN: Let me add one more.\n\n"
+        "KENT: Sure."
+    )
+    assert parsed.speakers == ["MSM", "KENT", "NICK FOUNTAIN"]
+
+
+def test_a_parenthesised_nickname_stays_in_the_name():
+    parsed = parse(
+        "Weber: When did you start?\n\nElizabeth (Jake) Feinler: In 1960.\n\n"
+        "Weber: Where?\n\nFeinler: In Ohio."
+    )
+    assert parsed.speakers == ["Weber", "Elizabeth (Jake) Feinler"]
+    assert speakers_of(parsed)[-1] == "Elizabeth (Jake) Feinler"
+
+
+# --- A hearing record: "Mr. Koo. Text", "The Chairman. Text" -----------------------------------
+
+HEARING = """\
+                 THE STATE OF THE HARBOUR ECONOMY
+
+                              HEARING
+
+    The committee met, pursuant to notice, at 10:00 a.m., in
+room 2128, Rayburn House Office Building, Hon. Ann Vale
+[chairwoman of the committee] presiding.
+    Present: Representatives Vale, Ortiz, Brandt, and Lee.
+    Staff Present: Tom Rice, Counsel; Ida Park, Clerk.
+    The Chairman. The committee will come to order. We will
+begin with Mr. Osei, who has come a long way to be with us
+today.
+    Mr. Osei. Thank you, Madam Chairwoman. I am grateful for the
+chance to be here, and I will keep my remarks short.
+    The harbour trade fell by a third in two years.
+    The Chairman. Why did it fall so fast?
+    Mr. Osei. Because the ships went elsewhere.
+    Mrs. Lee of New York. [presiding] Was that foreseen?
+    Mr. Osei. No.
+    Mr. Brandt of North Carolina. Then what can we do now?
+    Dr. Ortiz. Let me answer that, if I may.
+    Mrs. Lee of New York. The gentleman's time has expired.
+"""
+
+
+def test_hearing_speakers_open_paragraphs_with_a_full_stop():
+    parsed = parse(HEARING)
+    assert speakers_of(parsed) == [
+        "The Chairman",
+        "Mr. Osei",
+        "The Chairman",
+        "Mr. Osei",
+        "Mrs. Lee of New York",
+        "Mr. Osei",
+        "Mr. Brandt of North Carolina",
+        "Dr. Ortiz",
+        "Mrs. Lee of New York",
+    ]
+    turns = speech(parsed)
+    assert turns[0].text.startswith("The committee will come to order. We will begin")
+    assert turns[0].text.endswith("with us today.")
+    assert "The harbour trade fell by a third" in turns[1].text
+    assert turns[4].text == "[presiding] Was that foreseen?"
+    assert "Staff Present" not in parsed.speakers
+    assert not conservation_problems(HEARING, parsed)
+
+
+def test_a_title_and_a_name_with_a_full_stop_once_in_prose_is_not_a_label():
+    parsed = parse(
+        "Ana: Who hired you?\n\n"
+        "Ben: Mr. Hale. He ran the yard then.\n\n"
+        "Ana: And later?\n\nBen: I ran it."
+    )
+    assert parsed.speakers == ["Ana", "Ben"]
+    assert speech(parsed)[1].text == "Mr. Hale. He ran the yard then."
