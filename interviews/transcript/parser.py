@@ -44,13 +44,22 @@ from .header import (
     metadata_names,
     metadata_value_is_short,
 )
-from .labels import label_key, read_label, role_of, strip_timestamps
+from .labels import label_key, read_label, role_of, strip_timestamps, timed_marker
 from .model import FORMATS, ParsedTranscript, ParsedTurn, ParseHints
 from .pdf import Line, remove_page_furniture, vocabulary, wrap_width
 from .segments import Part, Segment
 from .speakers import Speaker, fits, merge, tokens
 from .structure import LineReader, Unit, build_units
-from .text import ends_question, final_mark, split_lines, starts_lowercase, word_count
+from .text import (
+    ends_question,
+    final_mark,
+    html_block_edges,
+    split_lines,
+    starts_lowercase,
+    strip_html,
+    unescape_brackets,
+    word_count,
+)
 
 _STRONG_STYLES = ("upper", "bold", "timestamp")
 _LONG_QUESTION_CHARS = 700
@@ -243,10 +252,7 @@ class _Parser:
 
     def _read_text(self, raw_lines: list[str]) -> list[Segment]:
         result = self.result
-        lines = [
-            Line(i, raw.strip(), len(raw) - len(raw.lstrip()), raw == "\f")
-            for i, raw in enumerate(raw_lines)
-        ]
+        lines = _text_lines(raw_lines)
         meta, used = header.front_matter(lines)
         self.places.extend((line.index, "metadata") for line in lines[:used] if line.text)
         lines = lines[used:]
@@ -265,6 +271,7 @@ class _Parser:
         words = vocabulary(lines) if width or any(line.joins_previous for line in lines) else set()
         units = build_units(lines, width, words, reader)
         _timed_markers(units)
+        _timed_breaks(units)
         accepted = self._accepted_labels(units)
         metadata_units, body_start = self._header_end(units, accepted)
         mode = self.mode = self._mode(units, accepted, body_start)
@@ -885,6 +892,22 @@ class _Parser:
             self.places.extend((index, "outro") for part in closing for index in part.lines)
 
 
+def _text_lines(raw_lines: list[str]) -> list[Line]:
+    """The lines as read: pasted HTML shown as its text (a block tag such as "<p>" parts
+    paragraphs as a blank line would), Markdown's escaped brackets unescaped."""
+    lines: list[Line] = []
+    block_ended = False
+    for i, raw in enumerate(raw_lines):
+        stripped = raw.strip()
+        opens, closes = html_block_edges(stripped)
+        text = unescape_brackets(strip_html(stripped)).strip() if stripped else ""
+        if (opens or block_ended) and text and lines and lines[-1].text:
+            lines.append(Line(i, "", 0))  # no input line: never placed
+        lines.append(Line(i, text, len(raw) - len(raw.lstrip()), raw == "\f"))
+        block_ended = closes or (block_ended and not text)
+    return lines
+
+
 def _sign_off(lines: list[Line], cut: int, floor: int) -> int:
     """Where a letter's sign-off ("Cheers,\nSofia") ends the text, else `cut`."""
     last = [i for i in range(cut - 1, floor, -1) if lines[i].text][:2]
@@ -915,6 +938,32 @@ def _timed_markers(units: list[Unit]) -> None:
         if following is None or following.label is not None or following.kind != "text":
             unit.kind, unit.text, unit.body = "direction", label.bracketed, label.bracketed
             unit.timestamp, unit.label = label.timestamp, None
+
+
+def _timed_breaks(units: list[Unit]) -> None:
+    """ "**Break:** [17:49]", "Ad break: (00:23:10)": a label whose only body is a time, once the
+    talk has begun, is a direction (an ad or a section break), not a speaker's turn. A name
+    followed by unlabelled text ("Jane Doe: 0:35" over her speech) still names a speaker."""
+    talk_begun = False
+    for index, unit in enumerate(units):
+        label = unit.label
+        marker = timed_marker(unit.first) if unit.kind == "text" and unit.lines == 1 else None
+        if marker is None:
+            if label is not None and label.label and label.body:
+                talk_begun = True
+            continue
+        if not talk_begun or label_key(marker[0]) in METADATA_KEYS:
+            continue
+        following = units[index + 1] if index + 1 < len(units) else None
+        if (
+            label is not None
+            and following is not None
+            and following.kind == "text"
+            and following.label is None
+        ):
+            continue  # a speaker's name and time above what they say
+        unit.kind, unit.text, unit.body, unit.label = "direction", marker[0], marker[0], None
+        unit.timestamp = marker[1]
 
 
 def _standalone_segment(unit: Unit) -> Segment:
