@@ -244,6 +244,7 @@ class _Parser:
                 seg.label,
                 [Part(" ".join(seg.texts), seg.line, lines=tuple(seg.lines))],
                 seg.timestamp,
+                new_turn=seg.new_turn,
             )
             for seg in found
         ]
@@ -993,6 +994,7 @@ def _merge_adjacent(segments: list[Segment], owner: dict[int, Speaker]) -> list[
             previous is not None
             and segment.kind == "speech"
             and previous.kind == "speech"
+            and not segment.new_turn
             and id(segment) in owner
             and owner.get(id(previous)) is owner[id(segment)]
         ):
