@@ -53,6 +53,7 @@ from .structure import LineReader, Unit, build_units
 from .text import (
     ends_question,
     final_mark,
+    holds_html,
     html_block_edges,
     split_lines,
     starts_lowercase,
@@ -894,14 +895,16 @@ class _Parser:
 
 
 def _text_lines(raw_lines: list[str]) -> list[Line]:
-    """The lines as read: pasted HTML shown as its text (a block tag such as "<p>" parts
-    paragraphs as a blank line would), Markdown's escaped brackets unescaped."""
+    """The lines as read: in a page that holds HTML, its text (a block tag such as "<p>" parts
+    paragraphs as a blank line would); character references decoded and Markdown's escaped
+    brackets unescaped in any page."""
     lines: list[Line] = []
     block_ended = False
+    html = holds_html("\n".join(raw_lines))
     for i, raw in enumerate(raw_lines):
         stripped = raw.strip()
-        opens, closes = html_block_edges(stripped)
-        text = unescape_brackets(strip_html(stripped)).strip() if stripped else ""
+        opens, closes = html_block_edges(stripped) if html else (False, False)
+        text = unescape_brackets(strip_html(stripped, html)).strip() if stripped else ""
         if (opens or block_ended) and text and lines and lines[-1].text:
             lines.append(Line(i, "", 0))  # no input line: never placed
         lines.append(Line(i, text, len(raw) - len(raw.lstrip()), raw == "\f"))

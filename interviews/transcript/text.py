@@ -182,6 +182,20 @@ _BLOCK_END_RE = re.compile(
 )
 
 
+_HTML_EVIDENCE_RE = re.compile(
+    rf"</(?:{_TAG_NAMES})\s{{0,3}}>|<(?:{_TAG_NAMES})(?:{_ATTRIBUTE}){{1,20}}\s{{0,3}}/?>",
+    re.IGNORECASE,
+)
+
+
+def holds_html(text: str) -> bool:
+    """Whether a document shows HTML markup: a closing tag ("</p>") or a tag with attributes.
+
+    Without either, "<B>" or "<N>" are some other convention (an old mail reader's codes) and
+    are left as written."""
+    return "<" in text and bool(_HTML_EVIDENCE_RE.search(text))
+
+
 def decode_entities(text: str) -> str:
     """ "I&#39;m", "&quot;", "&amp;", "&#8217;", "&nbsp;" read as the characters they stand for."""
     if "&" not in text:
@@ -199,13 +213,14 @@ def _decode_entity(match: re.Match) -> str:
     return decoded
 
 
-def strip_html(text: str) -> str:
-    """One line of pasted HTML as the text it shows: tags out, character references decoded.
+def strip_html(text: str, tags: bool = True) -> str:
+    """One line of pasted HTML as the text it shows: tags out (unless `tags` is false),
+    character references decoded.
 
     A list item ("<li>") becomes a bullet; a permalink anchor ("<a href="#x">#</a>") goes with
     its sign. Anything that is not a known HTML tag ("<laughter>", "<v Ann>") stays.
     """
-    if "<" in text:
+    if tags and "<" in text:
         if _LIST_ITEM_RE.match(text):
             text = "• " + text[_LIST_ITEM_RE.match(text).end() :]
         if "</a" in text or "</A" in text:

@@ -65,3 +65,13 @@ def test_only_known_tags_are_markup():
     assert strip_html("<i don't know>") == "<i don't know>"
     assert strip_html("&lt;div&gt; is a tag") == "<div> is a tag"  # decoded, not removed
     assert decode_entities("AT&T and a=1&b=2") == "AT&T and a=1&b=2"
+
+
+def test_angle_codes_in_a_page_without_html_are_left_alone():
+    text = (
+        "<R><B> MT <N>  Will the machine ship this year?\n\n"
+        "<R><B> SD <N>  YES, in the autumn.\n\n"
+        "<R><B> MT <N>  And the price?\n"
+    )
+    parsed = parse(text)
+    assert "<B>" in " ".join(turn.text for turn in parsed.turns)
