@@ -45,12 +45,13 @@ from .header import (
     metadata_value_is_short,
 )
 from .labels import label_key, read_label, role_of, strip_timestamps, timed_marker
-from .model import FORMATS, ParsedTranscript, ParsedTurn, ParseHints
+from .model import FORMATS, ParsedComment, ParsedTranscript, ParsedTurn, ParseHints
 from .pdf import Line, remove_page_furniture, vocabulary, wrap_width
 from .segments import Part, Segment
 from .speakers import Speaker, fits, merge, tokens
 from .structure import LineReader, Unit, build_units
 from .text import (
+    decode_entities,
     ends_question,
     final_mark,
     holds_html,
@@ -193,6 +194,7 @@ class _Parser:
         if section is None or not 0 <= section.start < section.end <= len(lines):
             return lines
         self.result.comments = list(section.comments)
+        _decode_comments(self.result.comments)
         # The section's lines are the comments' (authors, dates, text), but for the furniture
         # it set aside and its heading ("43 Responses to ...").
         aside = Counter(section.ignored)
@@ -892,6 +894,16 @@ class _Parser:
             del last.parts[len(last.parts) - len(closing) :]
             self.result.outro = "\n\n".join(part.text for part in closing)
             self.places.extend((index, "outro") for part in closing for index in part.lines)
+
+
+def _decode_comments(comments: list[ParsedComment]) -> None:
+    """Character references in readers' comments read as characters, as in the interview."""
+    stack = list(comments)
+    while stack:
+        comment = stack.pop()
+        comment.author = decode_entities(comment.author)
+        comment.text = decode_entities(comment.text)
+        stack.extend(comment.replies)
 
 
 def _text_lines(raw_lines: list[str]) -> list[Line]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from .labels import read_label, seconds
 from .structure import is_direction
+from .text import decode_entities
 
 # "00:01:02,500", "1:02.500", "62.500" or "0.000": hours and minutes may be left out, and
 # so may the milliseconds of a time with minutes ("00:01:02").
@@ -26,17 +27,6 @@ _VOICE_RE = re.compile(r"<v(?:\.[\w.-]{0,40})?[ \t]+([^>]{1,80})>")
 _TAG_RE = re.compile(r"</?[a-zA-Z][^<>]{0,200}>|<\d{1,2}:[\d:.]{4,12}>|\{\\[^{}]{0,100}\}")
 _VTT_BLOCKS = ("NOTE", "STYLE", "REGION")
 _SPACES_RE = re.compile(r"[ \t]{2,}")
-# The character references WebVTT defines; numeric ones are left as written.
-_ENTITIES = {
-    "&lt;": "<",
-    "&gt;": ">",
-    "&quot;": '"',
-    "&apos;": "'",
-    "&nbsp;": "\u00a0",
-    "&lrm;": "\u200e",
-    "&rlm;": "\u200f",
-    "&amp;": "&",
-}
 
 
 # Who speaks after a ">>" or a dialogue dash that names no one: nobody can tell, so the turn
@@ -286,7 +276,5 @@ def _is_timing(text: str) -> bool:
 def _clean(text: str) -> str:
     if "<" in text or "{" in text:
         text = _TAG_RE.sub("", text)
-    if "&" in text:
-        for entity, char in _ENTITIES.items():
-            text = text.replace(entity, char)
+    text = decode_entities(text)  # after the tags: "&lt;v Ann&gt;" is text, not a voice tag
     return _SPACES_RE.sub(" ", text).strip()

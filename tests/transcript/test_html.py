@@ -3,7 +3,7 @@
 from interviews.transcript import parse
 from interviews.transcript.accounting import conservation_problems
 from interviews.transcript.text import decode_entities, strip_html
-from tests.transcript.helpers import speech
+from tests.transcript.helpers import sample, speech
 
 BLOG = """<div align="center">
     <p><img src="../images/pier.jpg" /></p>
@@ -75,3 +75,21 @@ def test_angle_codes_in_a_page_without_html_are_left_alone():
     )
     parsed = parse(text)
     assert "<B>" in " ".join(turn.text for turn in parsed.turns)
+
+
+def test_character_references_are_decoded_in_comments_and_subtitles():
+    page = sample("comments_reply_links.txt").replace(
+        "Loved the photos of the workshop.", "Loved the photos &amp; the workshop&#8217;s tools."
+    )
+    parsed = parse(page)
+    assert parsed.comments[0].text.startswith("Loved the photos & the workshop\u2019s tools.")
+    assert conservation_problems(page, parsed) == []
+    captions = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ann>It&#39;s 5 &lt; 6, isn&#x2019;t it?\n\n"
+        "00:00:03.000 --> 00:00:05.000\n<v Ben>&lt;v Ann&gt; is how she&apos;s tagged.\n"
+    )
+    parsed = parse(captions)
+    assert [(t.speaker, t.text) for t in parsed.turns] == [
+        ("Ann", "It's 5 < 6, isn\u2019t it?"),
+        ("Ben", "<v Ann> is how she's tagged."),
+    ]
