@@ -19,7 +19,7 @@ import re
 from collections import Counter
 
 from .model import ParsedComment, ParsedTranscript
-from .text import split_lines, word_list
+from .text import decode_entities, split_lines, word_list
 
 _WORD_RE = re.compile(r"[^\W_]+")  # underscores are emphasis, not letters
 # Markup, not text: tags ("<v Ann>") and the targets of Markdown links and images.
@@ -115,8 +115,9 @@ def conservation_problems(text: str, parsed: ParsedTranscript) -> list[str]:
         if not stripped:
             continue
         places = where.get(index, [])
-        if not places and not words(stripped):
-            continue  # ">", "* * *": a line with no letter or digit holds no text to lose
+        line_words = words(decode_entities(_MARKUP_RE.sub(" ", stripped)))
+        if not places and not line_words:
+            continue  # ">", "* * *", "<ul>": a line with no letter or digit holds no text to lose
         if not places:
             problems.append(f"line {index + 1} is in no place: {stripped[:80]!r}")
             continue
@@ -138,7 +139,7 @@ def conservation_problems(text: str, parsed: ParsedTranscript) -> list[str]:
             continue
         missing = [
             word
-            for word in words(_MARKUP_RE.sub(" ", stripped))
+            for word in line_words
             if word not in known
             and word not in labels
             and word not in _LAYOUT_WORDS

@@ -248,3 +248,36 @@ def _read_bold(line: str) -> LabelMatch | None:
     found = LabelMatch(label, body, "bold", stamp, not body)
     found.loose, found.spaced = loose, spaced
     return found
+
+
+_MARKER_TS_RE = re.compile(rf"(?:\[(?P<a>{_TS})\]|\((?P<b>{_TS})\)|(?P<c>{_TS}))")
+_MAX_MARKER_WORDS = 4
+
+
+def timed_marker(line: str) -> tuple[str, int] | None:
+    """("Break", 1069) for "**Break:** [17:49]" or "Ad break: (00:23:10)": a label whose only
+    body is a time. Such a line marks a place in the recording (an ad, a section break); it is
+    not a speaker's turn."""
+    if len(line) > MAX_LABEL_CHARS + 24 or ":" not in line:
+        return None
+    text = line
+    if text.startswith(("**", "__")):
+        mark = text[:2]
+        close = text.find(mark, 2)
+        if close < 3:
+            return None
+        text = text[2:close] + text[close + 2 :]
+    label, colon, rest = text.partition(":")
+    if not colon:
+        return None
+    rest = rest.strip()
+    if rest.startswith(("**", "__")):  # "**Break:** **[17:49]**"
+        rest = rest.strip("*_ ")
+    stamp = _MARKER_TS_RE.fullmatch(rest)
+    label = label.strip(" *_")
+    words = label.split()
+    if stamp is None or not 1 <= len(words) <= _MAX_MARKER_WORDS or not label[0].isupper():
+        return None
+    if not all(ch.isalpha() or ch in " '’-&" for ch in label):
+        return None
+    return label, seconds(stamp["a"] or stamp["b"] or stamp["c"])

@@ -44,13 +44,24 @@ from .header import (
     metadata_names,
     metadata_value_is_short,
 )
-from .labels import label_key, read_label, role_of, strip_timestamps
-from .model import FORMATS, ParsedTranscript, ParsedTurn, ParseHints
+from .labels import label_key, read_label, role_of, strip_timestamps, timed_marker
+from .model import FORMATS, ParsedComment, ParsedTranscript, ParsedTurn, ParseHints
 from .pdf import Line, remove_page_furniture, vocabulary, wrap_width
 from .segments import Part, Segment
 from .speakers import Speaker, fits, merge, tokens
 from .structure import LineReader, Unit, build_units
-from .text import ends_question, final_mark, split_lines, starts_lowercase, word_count
+from .text import (
+    decode_entities,
+    ends_question,
+    final_mark,
+    holds_html,
+    html_block_edges,
+    split_lines,
+    starts_lowercase,
+    strip_html,
+    unescape_brackets,
+    word_count,
+)
 
 _STRONG_STYLES = ("upper", "bold", "timestamp", "hearing")
 _LONG_QUESTION_CHARS = 700
@@ -183,6 +194,7 @@ class _Parser:
         if section is None or not 0 <= section.start < section.end <= len(lines):
             return lines
         self.result.comments = list(section.comments)
+        _decode_comments(self.result.comments)
         # The section's lines are the comments' (authors, dates, text), but for the furniture
         # it set aside and its heading ("43 Responses to ...").
         aside = Counter(section.ignored)
@@ -235,6 +247,7 @@ class _Parser:
                 seg.label,
                 [Part(" ".join(seg.texts), seg.line, lines=tuple(seg.lines))],
                 seg.timestamp,
+                new_turn=seg.new_turn,
             )
             for seg in found
         ]
@@ -243,10 +256,7 @@ class _Parser:
 
     def _read_text(self, raw_lines: list[str]) -> list[Segment]:
         result = self.result
-        lines = [
-            Line(i, raw.strip(), len(raw) - len(raw.lstrip()), raw == "\f")
-            for i, raw in enumerate(raw_lines)
-        ]
+        lines = _text_lines(raw_lines)
         meta, used = header.front_matter(lines)
         self.places.extend((line.index, "metadata") for line in lines[:used] if line.text)
         lines = lines[used:]
@@ -265,6 +275,7 @@ class _Parser:
         words = vocabulary(lines) if width or any(line.joins_previous for line in lines) else set()
         units = build_units(lines, width, words, reader)
         _timed_markers(units)
+        _timed_breaks(units)
         accepted = self._accepted_labels(units)
         metadata_units, body_start = self._header_end(units, accepted)
         mode = self.mode = self._mode(units, accepted, body_start)
@@ -901,6 +912,34 @@ class _Parser:
             self.places.extend((index, "outro") for part in closing for index in part.lines)
 
 
+def _decode_comments(comments: list[ParsedComment]) -> None:
+    """Character references in readers' comments read as characters, as in the interview."""
+    stack = list(comments)
+    while stack:
+        comment = stack.pop()
+        comment.author = decode_entities(comment.author)
+        comment.text = decode_entities(comment.text)
+        stack.extend(comment.replies)
+
+
+def _text_lines(raw_lines: list[str]) -> list[Line]:
+    """The lines as read: in a page that holds HTML, its text (a block tag such as "<p>" parts
+    paragraphs as a blank line would); character references decoded and Markdown's escaped
+    brackets unescaped in any page."""
+    lines: list[Line] = []
+    block_ended = False
+    html = holds_html("\n".join(raw_lines))
+    for i, raw in enumerate(raw_lines):
+        stripped = raw.strip()
+        opens, closes = html_block_edges(stripped) if html else (False, False)
+        text = unescape_brackets(strip_html(stripped, html)).strip() if stripped else ""
+        if (opens or block_ended) and text and lines and lines[-1].text:
+            lines.append(Line(i, "", 0))  # no input line: never placed
+        lines.append(Line(i, text, len(raw) - len(raw.lstrip()), raw == "\f"))
+        block_ended = closes or (block_ended and not text)
+    return lines
+
+
 def _sign_off(lines: list[Line], cut: int, floor: int) -> int:
     """Where a letter's sign-off ("Cheers,\nSofia") ends the text, else `cut`."""
     last = [i for i in range(cut - 1, floor, -1) if lines[i].text][:2]
@@ -967,6 +1006,32 @@ def _timed_markers(units: list[Unit]) -> None:
             unit.timestamp, unit.label = label.timestamp, None
 
 
+def _timed_breaks(units: list[Unit]) -> None:
+    """ "**Break:** [17:49]", "Ad break: (00:23:10)": a label whose only body is a time, once the
+    talk has begun, is a direction (an ad or a section break), not a speaker's turn. A name
+    followed by unlabelled text ("Jane Doe: 0:35" over her speech) still names a speaker."""
+    talk_begun = False
+    for index, unit in enumerate(units):
+        label = unit.label
+        marker = timed_marker(unit.first) if unit.kind == "text" and unit.lines == 1 else None
+        if marker is None:
+            if label is not None and label.label and label.body:
+                talk_begun = True
+            continue
+        if not talk_begun or label_key(marker[0]) in METADATA_KEYS:
+            continue
+        following = units[index + 1] if index + 1 < len(units) else None
+        if (
+            label is not None
+            and following is not None
+            and following.kind == "text"
+            and following.label is None
+        ):
+            continue  # a speaker's name and time above what they say
+        unit.kind, unit.text, unit.body, unit.label = "direction", marker[0], marker[0], None
+        unit.timestamp = marker[1]
+
+
 def _standalone_segment(unit: Unit) -> Segment:
     """A caption or a stage direction: a segment of its own, never part of anyone's speech."""
     part = Part(unit.text, unit.line, unit.gap, lines=tuple(unit.indices))
@@ -994,6 +1059,7 @@ def _merge_adjacent(segments: list[Segment], owner: dict[int, Speaker]) -> list[
             previous is not None
             and segment.kind == "speech"
             and previous.kind == "speech"
+            and not segment.new_turn
             and id(segment) in owner
             and owner.get(id(previous)) is owner[id(segment)]
         ):

@@ -27,6 +27,7 @@ class Segment:
     role: str | None = None  # "interviewer"/"interviewee" when the layout says (Q/A, alternation)
     continued: bool = False  # unlabelled text going on with the speaker after a caption
     lines: list[int] = field(default_factory=list)  # label or timing lines that hold no text
+    new_turn: bool = False  # a turn of its own even after the same speaker (an unnamed change)
 
     @property
     def text(self) -> str:

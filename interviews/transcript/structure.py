@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from . import furniture
 from .labels import LabelMatch, read_label
 from .pdf import Line, join_all, join_wrapped
-from .text import bullet_item, is_rule, strip_emphasis, word_count
+from .text import bullet_item, is_rule, is_upper_text, strip_emphasis, word_count
 
 _IMAGE_RE = re.compile(r"!\[([^\]]{0,300})\]\([^)]{0,500}\)\s*$")
 _CAPTION_RE = re.compile(
@@ -20,6 +20,16 @@ _CAPTION_RE = re.compile(
     r"|(?:image|photo|photograph|picture|illustration|graphic|chart|video|map)\s*(?:\d{1,3}\s*)?:"
     r"|(?:photo|image|picture|illustration)\s+(?:credit|courtesy|by|source)\b"
     r"|caption\s*:)",
+    re.IGNORECASE,
+)
+# "SIDE TWO", "END OF TAPE 1", "TAPE 2, SIDE 1", "BEGIN TAPE 3", "END OF INTERVIEW": where the
+# recording turns over or stops, written without brackets.
+_DESIGNATOR = r"(?:\d{1,3}|[A-D]|[IVX]{1,4}|one|two|three|four|five|six|seven|eight|nine|ten)"
+_RECORDING_NOUN = r"(?:tape|side|cassette|reel|disc|disk|session|recording|interview)"
+_RECORDING_MARKER_RE = re.compile(
+    rf"(?:(?:begin(?:ning)?|start|end|continuation|resume|resuming)(?:\s{{1,3}}of)?\s{{1,3}})?"
+    rf"{_RECORDING_NOUN}(?:\s{{1,3}}(?:#\s?)?{_DESIGNATOR})?"
+    rf"(?:\s{{0,3}}[,;/\-–—]?\s{{1,3}}{_RECORDING_NOUN}\s{{1,3}}(?:#\s?)?{_DESIGNATOR})?",
     re.IGNORECASE,
 )
 _QUOTE_MARKS = "> "
@@ -70,15 +80,36 @@ def is_direction(text: str) -> bool:
         return True
     if text[0] == "♪" and text[-1] == "♪":
         return word_count(text) <= _MAX_DIRECTION_WORDS + 2
-    pairs = {"(": ")", "[": "]"}
+    if text[0] != "<" and is_recording_marker(text):
+        return True
+    pairs = {"(": ")", "[": "]", "<": ">"}
     if text[0] not in pairs or text[-1] != pairs[text[0]]:
         return False
     inner = text[1:-1]
-    if "(" in inner or ")" in inner or "[" in inner or "]" in inner:
+    if any(mark in inner for mark in "()[]<>"):
         return False
+    if text[0] == "<" and (
+        not inner[:1].isalpha() or inner[1:2].isspace() or any(mark in inner for mark in "/@=:.\"'")
+    ):
+        return False  # "<http://...>", "<jane@example.org>", "<v Ann>": not a stage direction
     if not any(ch.isalpha() for ch in inner):
         return False
     return word_count(inner) <= _MAX_DIRECTION_WORDS
+
+
+def is_recording_marker(text: str) -> bool:
+    """ "SIDE TWO", "END OF TAPE 1", "TAPE 2, SIDE 1": the recording turns over or stops.
+
+    A bare noun ("Interview", "Session") is a heading, not a marker: it needs a number or a
+    "BEGIN"/"END OF"; and a marker in lower case ("end of tape") is someone's words.
+    """
+    text = text.rstrip(" .:")
+    if len(text) > 40 or not text[:1].isupper() or not _RECORDING_MARKER_RE.fullmatch(text):
+        return False
+    words = text.replace(",", " ").split()
+    return len(words) >= 2 and (
+        is_upper_text(text) or all(w[:1].isupper() or w[:1].isdigit() or w == "of" for w in words)
+    )
 
 
 def classify(text: str) -> tuple[str, str, bool, int]:

@@ -17,25 +17,21 @@ from dataclasses import dataclass, field
 
 from .labels import read_label, seconds
 from .structure import is_direction
+from .text import decode_entities
 
-# "00:01:02,500", "1:02.500", "62.500" or "0.000": hours and minutes may be left out.
-_TIME = r"(?:(?:\d{1,3}:)?\d{1,2}:\d{2}|\d{1,6})[.,]\d{1,3}"
+# "00:01:02,500", "1:02.500", "62.500" or "0.000": hours and minutes may be left out, and
+# so may the milliseconds of a time with minutes ("00:01:02").
+_TIME = r"(?:(?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?|\d{1,6}[.,]\d{1,3})"
 _TIMING_RE = re.compile(rf"\s*(?P<start>{_TIME})\s*-->\s*{_TIME}")
 _VOICE_RE = re.compile(r"<v(?:\.[\w.-]{0,40})?[ \t]+([^>]{1,80})>")
 _TAG_RE = re.compile(r"</?[a-zA-Z][^<>]{0,200}>|<\d{1,2}:[\d:.]{4,12}>|\{\\[^{}]{0,100}\}")
 _VTT_BLOCKS = ("NOTE", "STYLE", "REGION")
 _SPACES_RE = re.compile(r"[ \t]{2,}")
-# The character references WebVTT defines; numeric ones are left as written.
-_ENTITIES = {
-    "&lt;": "<",
-    "&gt;": ">",
-    "&quot;": '"',
-    "&apos;": "'",
-    "&nbsp;": "\u00a0",
-    "&lrm;": "\u200e",
-    "&rlm;": "\u200f",
-    "&amp;": "&",
-}
+
+
+# Who speaks after a ">>" or a dialogue dash that names no one: nobody can tell, so the turn
+# gets a role-free name rather than an invented one or a blank.
+UNNAMED = "Speaker"
 
 
 @dataclass
@@ -54,6 +50,7 @@ class SubtitleSegment:
     timestamp: int | None = None
     line: int = 0
     lines: list[int] = field(default_factory=list)  # every input line placed in it
+    new_turn: bool = False  # an unnamed speaker: a turn of its own, never merged with the last
 
 
 @dataclass
@@ -178,6 +175,7 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
     current: SubtitleSegment | None = None
     speaker = ""
     previous_last = ""
+    unnamed = 0
     for cue in placed:
         # (new speaker or None, text, the input line it came from or None)
         texts: list[tuple[str | None, str, int | None]] = []
@@ -195,13 +193,17 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
                 texts[first] = (voice_name, voice_text, index)  # the line is placed once
                 continue
             text = _clean(raw)
+            changes = False  # ">>" (caption feeds) or a dialogue dash: someone else speaks
             if text.startswith(">>"):
-                text = text.lstrip("> ")
+                text, changes = text.lstrip("> "), True
             if text.startswith(("- ", "– ")):
-                text = text[2:].strip()
+                text, changes = text[2:].strip(), True
             label = read_label(text) if text else None
             if label is not None and label.label and accept_label(label.label):
                 texts.append((label.label, label.body, index))
+            elif changes and text:
+                texts.append((UNNAMED, text, index))
+                unnamed += 1
             else:
                 texts.append((None, text, index))
         # Rolling captions repeat the previous cue's last line first: the repeat is placed in
@@ -231,12 +233,13 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
                 )
                 current = None
                 continue
-            if new_speaker is not None and new_speaker != speaker:
+            if new_speaker is not None and (new_speaker != speaker or new_speaker == UNNAMED):
                 speaker = new_speaker
                 current = None
             if current is None:
                 line = cue.frame[-1] if cue.frame else (index or 0)
                 current = SubtitleSegment("speech", speaker, [], cue.start, line)
+                current.new_turn = speaker == UNNAMED
                 result.append(current)
             current.lines.extend(own)
             if text:
@@ -246,6 +249,19 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
                 current.lines.extend(pending)
             else:
                 read.ignored.extend(pending)
+    if unnamed:
+        # Whoever speaks before the first marked change is as unknown as the others.
+        for segment in result:
+            if segment.kind == "speech" and not segment.label:
+                segment.label, segment.new_turn = UNNAMED, True
+        named = any(seg.label != UNNAMED for seg in result if seg.kind == "speech")
+        read.warnings.append(
+            f"{unnamed} speaker change(s) marked by '>>' or '-' name no one: "
+            f"their turns are given to '{UNNAMED}'"
+            if named
+            else f"the subtitles mark speaker changes but do not name the speakers: "
+            f"every turn is given to '{UNNAMED}'"
+        )
     for segment in result:
         if not segment.texts:
             read.ignored.extend(segment.lines)  # a speaker named with nothing said
@@ -260,7 +276,5 @@ def _is_timing(text: str) -> bool:
 def _clean(text: str) -> str:
     if "<" in text or "{" in text:
         text = _TAG_RE.sub("", text)
-    if "&" in text:
-        for entity, char in _ENTITIES.items():
-            text = text.replace(entity, char)
+    text = decode_entities(text)  # after the tags: "&lt;v Ann&gt;" is text, not a voice tag
     return _SPACES_RE.sub(" ", text).strip()

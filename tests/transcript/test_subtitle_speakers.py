@@ -1,0 +1,93 @@
+"""Subtitles: unnamed speaker changes and cue timings in every common form."""
+
+import pytest
+
+from interviews.transcript import parse
+from interviews.transcript.accounting import conservation_problems
+from tests.transcript.helpers import speech
+
+BROADCAST = """1
+00:00:01,000 --> 00:00:03,000
+>> Good evening, and welcome.
+
+2
+00:00:03,000 --> 00:00:06,000
+>> Thank you. It's good to be
+back in the studio.
+
+3
+00:00:06,000 --> 00:00:08,000
+>> How was the trip?
+
+4
+00:00:08,000 --> 00:00:10,000
+>> Long.
+"""
+
+
+def test_chevrons_without_names_start_turns_of_an_unnamed_speaker():
+    parsed = parse(BROADCAST)
+    assert [(t.speaker, t.text) for t in speech(parsed)] == [
+        ("Speaker", "Good evening, and welcome."),
+        ("Speaker", "Thank you. It's good to be back in the studio."),
+        ("Speaker", "How was the trip?"),
+        ("Speaker", "Long."),
+    ]
+    assert any("do not name the speakers" in warning for warning in parsed.warnings)
+    assert conservation_problems(BROADCAST, parsed) == []
+
+
+def test_dialogue_dashes_without_names_are_two_turns():
+    text = (
+        "1\n00:00:01,000 --> 00:00:03,000\n- Are you coming?\n- In a minute.\n\n"
+        "2\n00:00:03,000 --> 00:00:05,000\n- Hurry.\n"
+    )
+    parsed = parse(text)
+    assert [(t.speaker, t.text) for t in parsed.turns] == [
+        ("Speaker", "Are you coming?"),
+        ("Speaker", "In a minute."),
+        ("Speaker", "Hurry."),
+    ]
+
+
+def test_text_before_the_first_change_is_not_left_blank():
+    text = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nwe're back after the break\n\n"
+        "00:00:03.000 --> 00:00:05.000\n>> thanks, it's good to be here\n"
+    )
+    parsed = parse(text)
+    assert [t.speaker for t in parsed.turns] == ["Speaker", "Speaker"]
+
+
+def test_an_unnamed_change_among_named_speakers():
+    text = (
+        "00:00:01.000 --> 00:00:03.000\n>> ANA: Who are you?\n\n"
+        "00:00:03.000 --> 00:00:05.000\n>> BEN: Nobody.\n\n"
+        "00:00:05.000 --> 00:00:07.000\n>> Somebody, surely.\n\n"
+        "00:00:07.000 --> 00:00:09.000\n>> ANA: Fine.\n"
+    )
+    parsed = parse(text)
+    assert [t.speaker for t in parsed.turns] == ["Ana", "Ben", "Speaker", "Ana"]
+    assert any("name no one" in warning for warning in parsed.warnings)
+
+
+@pytest.mark.parametrize(
+    "timings",
+    [
+        ("0.000 --> 3.480", "3.480 --> 6.100", "6.100 --> 9.000"),
+        ("01:02.500 --> 01:04.000", "01:04.000 --> 01:06.500", "01:06.500 --> 01:09.000"),
+        ("1:02:03,500 --> 1:02:05,000", "1:02:05,000 --> 1:02:07,000", "1:02:07,000 --> 1:02:09"),
+        ("00:00:01 --> 00:00:03", "00:00:03 --> 00:00:05", "00:00:05 --> 00:00:07"),
+    ],
+)
+def test_no_cue_is_dropped_whatever_its_timing(timings):
+    said = ["Ana: The first cue.", "Ben: The second cue.", "Ana: The third cue."]
+    text = "\n\n".join(
+        f"{n}\n{timing}\n{line}"
+        for n, (timing, line) in enumerate(zip(timings, said, strict=True), 1)
+    )
+    parsed = parse(text)
+    assert parsed.format in ("srt", "vtt")
+    assert [t.text for t in parsed.turns] == ["The first cue.", "The second cue.", "The third cue."]
+    assert not parsed.ignored
+    assert conservation_problems(text, parsed) == []
