@@ -23,9 +23,11 @@ talk ("label 'Note' appears once: a speaker?"). Before the first speaker, short 
 lines are metadata ("Date:", "Host:", a mail header, a label seen once).
 
 Speakers without names. Unlabelled alternation and role labels ("Q", "A", "Interviewer") give
-turns with speaker "" (the role is in the kind) unless hints or header metadata ("Interviewer:
-Jane Doe", "Host:", "Guest:", an oral history's "Subject:") name them. An empty name is
-honest: "Interviewer" would look like a person to whoever matches labels to people.
+two speakers, one per side, never a blank one. Each is named from the page when it says who
+they are: hints, header metadata ("Interviewer: Jane Doe", "Host:", "Guest:", an oral
+history's "Subject:"), a title "Interview with Jane Doe" (the interviewee), a byline, the front
+matter's author or an intro's "interviewed by ..." (the interviewer); otherwise by the role
+itself: "Interviewer", "Interviewee".
 
 `parse` never raises: an internal error gives back what was safe (comments, ignored lines) and a
 warning.
@@ -48,7 +50,7 @@ from .labels import label_key, read_label, role_of, strip_timestamps
 from .model import FORMATS, ParsedTranscript, ParsedTurn, ParseHints
 from .pdf import Line, remove_page_furniture, vocabulary, wrap_width
 from .segments import Part, Segment
-from .speakers import Speaker, fits, merge, tokens
+from .speakers import Speaker, display_name, fits, merge, tokens
 from .structure import LineReader, Unit, build_units
 from .text import ends_question, final_mark, split_lines, starts_lowercase, word_count
 
@@ -782,6 +784,10 @@ class _Parser:
                 speaker.name = names[0]
             elif speaker is not None and len(names) > 1:
                 result.warnings.append(f"several {role}s named: the turns are not attributed")
+            if speaker is not None and not speaker.name:
+                found = self._role_speaker_name(role)
+                speaker.name = display_name([found], self.document) if found else ""
+                speaker.name = speaker.name or roles.ROLE_NAMES[role]
 
         def speaker_of(segment: Segment) -> Speaker | None:
             if segment.kind != "speech":
@@ -860,6 +866,23 @@ class _Parser:
         result.interviewees = [
             name for name in names if any(s.role == "interviewee" for s in spoken if s.name == name)
         ]
+
+    def _role_speaker_name(self, role: str) -> str | None:
+        """Who a role-only speaker ("Q", "A", unlabelled alternation) is, when the page says:
+        the interviewee from a title "Interview with ...", the interviewer from the byline,
+        the front matter's author or an intro's "interviewed by ..."."""
+        meta = self.metadata
+        if role == "interviewee":
+            return roles.interviewee_from_title(self.result.title or meta.get("title", ""))
+        for value in (meta.get("byline", ""), meta.get("interviewed by", "")):
+            if value and (found := roles.interviewer_from_byline(value)):
+                return found
+        for key in ("author", "authors"):
+            if meta.get(key) and (found := roles.interviewer_from_authors(meta[key])):
+                return found
+        for found in roles.interviewed_by(self.result.intro):
+            return found
+        return None
 
     def _closing(self, segments, role_of_segment, interviewee_names, owner) -> None:
         speech = [seg for seg in segments if seg.kind == "speech"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from .labels import PARTICLES, name_parts
 from .segments import Part, Segment
 from .speakers import Speaker, tokens
 from .text import fold, word_list
@@ -157,3 +158,75 @@ def split_closing(
         if addressed and index == len(segment.parts) - 1 and len(part.text.split()) <= 40:
             return segment.parts[index:], "closing note guessed from its wording: check it"
     return [], None
+
+
+# --- Names for speakers known only by their role -----------------------------------------------
+
+ROLE_NAMES = {"interviewer": "Interviewer", "interviewee": "Interviewee"}
+# "Interview with Jane Doe", "An interview with Dr. Jane Doe", "A conversation with Jane Doe:
+# on bread", "Q&A with Jane Doe".
+_WITH_RE = re.compile(
+    r"\b(?:interview|conversation|q\s?&\s?a|chat|talk|in conversation)\s+with\s+"
+    r"([^\n,:;|(–—]{2,80})",
+    re.IGNORECASE,
+)
+# "By Helen Marsh", "Interview by Helen Marsh", "Interviewed by Helen Marsh".
+_BY_RE = re.compile(
+    r"^\s*(?:(?:written|posted|words|interview|interviewed|conducted|questions)\s+)?by\s+"
+    r"([^\n,;|(–—]{2,80})",
+    re.IGNORECASE,
+)
+_INTERVIEWED_BY_RE = re.compile(
+    r"\b(?:interview(?:ed)?|conducted)\s+by\s+([^\n,;|(–—.]{2,80})", re.IGNORECASE
+)
+
+
+def person_name(text: str) -> str | None:
+    """`text` when it reads as a person's name ("Donald E. Knuth", "Jane Doe"), else None."""
+    text = " ".join(text.split()).strip(" .'\"“”*_")
+    words = text.split()
+    if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in text):
+        return None
+    parts = name_parts(text)
+    if parts is None or parts[1]:
+        return None
+    return parts[0]
+
+
+def interviewee_from_title(title: str) -> str | None:
+    """ "Interview with Donald E. Knuth" -> "Donald E. Knuth"."""
+    found = _WITH_RE.search(title[:300])
+    return person_name(found.group(1)) if found else None
+
+
+def interviewer_from_byline(byline: str) -> str | None:
+    """ "By Helen Marsh" -> "Helen Marsh"; "Interviewed by Al Roe, for ..." -> "Al Roe"."""
+    found = _BY_RE.match(byline[:300]) or _INTERVIEWED_BY_RE.search(byline[:300])
+    if found is None:
+        return None
+    name = re.split(r"\s+(?:and|&)\s+", found.group(1))
+    return person_name(name[0]) if len(name) == 1 else None
+
+
+def interviewer_from_authors(value: str) -> str | None:
+    """Front matter's `author:`/`authors:` when it names one person."""
+    names = [name for name in re.split(r"[;,&]|\s+and\s+", value) if name.strip()]
+    return person_name(names[0]) if len(names) == 1 else None
+
+
+def interviewed_by(text: str) -> list[str]:
+    """Names after "interviewed by" / "an interview conducted by" in prose, in order."""
+    found = []
+    for match in _INTERVIEWED_BY_RE.finditer(text[:5000]):
+        words = match.group(1).split()
+        # The name ends where the capitalised words do: "by Peter Asaro of the IEEE ...".
+        kept = []
+        for word in words[:5]:
+            particle = word.casefold() in PARTICLES and word.casefold() not in ("of", "the")
+            if not (word[:1].isupper() or (kept and particle)):
+                break
+            kept.append(word)
+        name = person_name(" ".join(kept)) if kept else None
+        if name:
+            found.append(name)
+    return found

@@ -24,7 +24,7 @@ _ROMAN = frozenset(["ii", "iii", "iv", "vi", "vii", "viii", "ix"])
 
 @dataclass
 class Speaker:
-    name: str  # as shown; "" for a role known only as "Q" or "A" with no name given
+    name: str  # as shown; "" until named, for a role known only as "Q" or "A"
     role: str | None = None  # "interviewer" / "interviewee" when a label or a hint says so
     labels: list[str] = field(default_factory=list)  # raw labels, in order of appearance
     hinted: bool = False
