@@ -46,7 +46,7 @@ from .header import (
     metadata_names,
     metadata_value_is_short,
 )
-from .labels import label_key, read_label, role_of, strip_timestamps
+from .labels import label_key, name_parts, read_label, role_of, strip_timestamps
 from .model import FORMATS, ParsedTranscript, ParsedTurn, ParseHints
 from .pdf import Line, remove_page_furniture, vocabulary, wrap_width
 from .segments import Part, Segment
@@ -118,6 +118,8 @@ class _Parser:
         self.ignored: list[tuple[int, str]] = []  # (input line, text), sorted at the end
         self.places: list[tuple[int, str]] = []  # (input line, where it went): see model.py
         self.raw: list[str] = []  # the normalised input lines
+        self.side_names: dict[str, str] = {}  # role -> a name-like label heading that side once
+        self.label_counts: Counter[str] = Counter()
         self.mode = "labelled"
 
     def ignore(self, index: int, text: str) -> None:
@@ -712,7 +714,8 @@ class _Parser:
         for index in range(body_start, len(units)):
             unit = units[index]
             if index in questions:
-                part = Part(_role_free(unit), unit.line, unit.gap, boundary, tuple(unit.indices))
+                text = self._side_text(unit, "interviewer", segments)
+                part = Part(text, unit.line, unit.gap, boundary, tuple(unit.indices))
                 if last_was_question and segments and segments[-1].role == "interviewer":
                     segments[-1].parts.append(part)
                 else:
@@ -738,8 +741,10 @@ class _Parser:
             if unit.kind in ("caption", "direction"):
                 segments.append(_standalone_segment(unit))
                 continue
-            self._warn_once_label(unit, index in metadata_units)
-            part = Part(_role_free(unit), unit.line, unit.gap, boundary, tuple(unit.indices))
+            text = self._side_text(unit, "interviewee", segments)
+            if text is unit.text:
+                self._warn_once_label(unit, index in metadata_units)
+            part = Part(text, unit.line, unit.gap, boundary, tuple(unit.indices))
             boundary = False
             if segments and segments[-1].kind == "speech" and segments[-1].role == "interviewee":
                 segments[-1].parts.append(part)
@@ -754,6 +759,26 @@ class _Parser:
                 "answers the paragraphs after them"
             )
         return body_start, segments
+
+    def _side_text(self, unit: Unit, role: str, segments: list[Segment]) -> str:
+        """A paragraph's text in unlabelled alternation. The first question or answer may
+        carry a label seen once ("TIME: Could you ...", "Jane Doe: Starting with ..."): it
+        names that side, and is taken off the text."""
+        label = unit.label
+        parts = name_parts(label.label) if label is not None and label.label else None
+        if (
+            parts is None
+            or parts[1]
+            or role_of(label.label)
+            or role in self.side_names
+            or any(seg.role == role for seg in segments)
+            or self.label_counts.get(label.key, 0) != 1
+            or not unit.body
+            or starts_lowercase(unit.body)
+        ):
+            return _role_free(unit)
+        self.side_names[role] = label.label
+        return unit.body
 
     # --- Speakers, roles, kinds --------------------------------------------------------------
 
@@ -786,7 +811,9 @@ class _Parser:
                 result.warnings.append(f"several {role}s named: the turns are not attributed")
             if speaker is not None and not speaker.name:
                 found = self._role_speaker_name(role)
-                speaker.name = display_name([found], self.document) if found else ""
+                if found and role not in self.side_names:
+                    found = display_name([found], self.document)
+                speaker.name = found or ""
                 speaker.name = speaker.name or roles.ROLE_NAMES[role]
 
         def speaker_of(segment: Segment) -> Speaker | None:
@@ -827,6 +854,12 @@ class _Parser:
                 interviewer_names,
                 interviewee_names,
                 strict_interviewees=bool(hints.interviewees),
+                sequence=[
+                    (owner[id(seg)], seg.text)
+                    for seg in segments
+                    if seg.kind == "speech" and id(seg) in owner and seg.text
+                ],
+                intro="\n\n".join(filter(None, (result.deck, result.intro))),
             )
         )
 
@@ -871,6 +904,8 @@ class _Parser:
         """Who a role-only speaker ("Q", "A", unlabelled alternation) is, when the page says:
         the interviewee from a title "Interview with ...", the interviewer from the byline,
         the front matter's author or an intro's "interviewed by ..."."""
+        if role in self.side_names:
+            return self.side_names[role]
         meta = self.metadata
         if role == "interviewee":
             return roles.interviewee_from_title(self.result.title or meta.get("title", ""))

@@ -53,3 +53,21 @@ def test_unlabelled_alternation_is_named_from_the_title():
     )
     parsed = parse(text)
     assert [turn.speaker for turn in speech(parsed)] == ["Interviewer", "Ola Berg"] * 2
+
+
+def test_a_label_heading_the_first_question_and_answer_names_each_side():
+    text = (
+        "Ola Berg runs the last ferry on the lake.\n\n"
+        "HARBOUR NEWS: How long have you run it?\n\n"
+        "Ola Berg: Twenty years, give or take.\n\n"
+        "And before that?\n\n"
+        "Fishing, like my father.\n\n"
+        "Would you do it again?\n\n"
+        "Every day of my life."
+    )
+    parsed = parse(text)
+    turns = speech(parsed)
+    assert [turn.speaker for turn in turns] == ["HARBOUR NEWS", "Ola Berg"] * 3
+    assert turns[0].text == "How long have you run it?"
+    assert turns[1].text == "Twenty years, give or take."
+    assert not any("appears once" in warning for warning in parsed.warnings)
