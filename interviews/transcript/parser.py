@@ -23,9 +23,11 @@ talk ("label 'Note' appears once: a speaker?"). Before the first speaker, short 
 lines are metadata ("Date:", "Host:", a mail header, a label seen once).
 
 Speakers without names. Unlabelled alternation and role labels ("Q", "A", "Interviewer") give
-turns with speaker "" (the role is in the kind) unless hints or header metadata ("Interviewer:
-Jane Doe", "Host:", "Guest:", an oral history's "Subject:") name them. An empty name is
-honest: "Interviewer" would look like a person to whoever matches labels to people.
+two speakers, one per side, never a blank one. Each is named from the page when it says who
+they are: hints, header metadata ("Interviewer: Jane Doe", "Host:", "Guest:", an oral
+history's "Subject:"), a title "Interview with Jane Doe" (the interviewee), a byline, the front
+matter's author or an intro's "interviewed by ..." (the interviewer); otherwise by the role
+itself: "Interviewer", "Interviewee".
 
 `parse` never raises: an internal error gives back what was safe (comments, ignored lines) and a
 warning.
@@ -44,11 +46,11 @@ from .header import (
     metadata_names,
     metadata_value_is_short,
 )
-from .labels import label_key, read_label, role_of, strip_timestamps, timed_marker
+from .labels import label_key, name_parts, read_label, role_of, strip_timestamps, timed_marker
 from .model import FORMATS, ParsedComment, ParsedTranscript, ParsedTurn, ParseHints
 from .pdf import Line, remove_page_furniture, vocabulary, wrap_width
 from .segments import Part, Segment
-from .speakers import Speaker, fits, merge, tokens
+from .speakers import Speaker, display_name, fits, merge, tokens
 from .structure import LineReader, Unit, build_units
 from .text import (
     decode_entities,
@@ -127,6 +129,8 @@ class _Parser:
         self.ignored: list[tuple[int, str]] = []  # (input line, text), sorted at the end
         self.places: list[tuple[int, str]] = []  # (input line, where it went): see model.py
         self.raw: list[str] = []  # the normalised input lines
+        self.side_names: dict[str, str] = {}  # role -> a name-like label heading that side once
+        self.label_counts: Counter[str] = Counter()
         self.mode = "labelled"
 
     def ignore(self, index: int, text: str) -> None:
@@ -737,7 +741,8 @@ class _Parser:
         for index in range(body_start, len(units)):
             unit = units[index]
             if index in questions:
-                part = Part(_role_free(unit), unit.line, unit.gap, boundary, tuple(unit.indices))
+                text = self._side_text(unit, "interviewer", segments)
+                part = Part(text, unit.line, unit.gap, boundary, tuple(unit.indices))
                 if last_was_question and segments and segments[-1].role == "interviewer":
                     segments[-1].parts.append(part)
                 else:
@@ -763,8 +768,10 @@ class _Parser:
             if unit.kind in ("caption", "direction"):
                 segments.append(_standalone_segment(unit))
                 continue
-            self._warn_once_label(unit, index in metadata_units)
-            part = Part(_role_free(unit), unit.line, unit.gap, boundary, tuple(unit.indices))
+            text = self._side_text(unit, "interviewee", segments)
+            if text is unit.text:
+                self._warn_once_label(unit, index in metadata_units)
+            part = Part(text, unit.line, unit.gap, boundary, tuple(unit.indices))
             boundary = False
             if segments and segments[-1].kind == "speech" and segments[-1].role == "interviewee":
                 segments[-1].parts.append(part)
@@ -779,6 +786,26 @@ class _Parser:
                 "answers the paragraphs after them"
             )
         return body_start, segments
+
+    def _side_text(self, unit: Unit, role: str, segments: list[Segment]) -> str:
+        """A paragraph's text in unlabelled alternation. The first question or answer may
+        carry a label seen once ("TIME: Could you ...", "Jane Doe: Starting with ..."): it
+        names that side, and is taken off the text."""
+        label = unit.label
+        parts = name_parts(label.label) if label is not None and label.label else None
+        if (
+            parts is None
+            or parts[1]
+            or role_of(label.label)
+            or role in self.side_names
+            or any(seg.role == role for seg in segments)
+            or self.label_counts.get(label.key, 0) != 1
+            or not unit.body
+            or starts_lowercase(unit.body)
+        ):
+            return _role_free(unit)
+        self.side_names[role] = label.label
+        return unit.body
 
     # --- Speakers, roles, kinds --------------------------------------------------------------
 
@@ -809,6 +836,12 @@ class _Parser:
                 speaker.name = names[0]
             elif speaker is not None and len(names) > 1:
                 result.warnings.append(f"several {role}s named: the turns are not attributed")
+            if speaker is not None and not speaker.name:
+                found = self._role_speaker_name(role)
+                if found and role not in self.side_names:
+                    found = display_name([found], self.document)
+                speaker.name = found or ""
+                speaker.name = speaker.name or roles.ROLE_NAMES[role]
 
         def speaker_of(segment: Segment) -> Speaker | None:
             if segment.kind != "speech":
@@ -848,6 +881,12 @@ class _Parser:
                 interviewer_names,
                 interviewee_names,
                 strict_interviewees=bool(hints.interviewees),
+                sequence=[
+                    (owner[id(seg)], seg.text)
+                    for seg in segments
+                    if seg.kind == "speech" and id(seg) in owner and seg.text
+                ],
+                intro="\n\n".join(filter(None, (result.deck, result.intro))),
             )
         )
 
@@ -887,6 +926,25 @@ class _Parser:
         result.interviewees = [
             name for name in names if any(s.role == "interviewee" for s in spoken if s.name == name)
         ]
+
+    def _role_speaker_name(self, role: str) -> str | None:
+        """Who a role-only speaker ("Q", "A", unlabelled alternation) is, when the page says:
+        the interviewee from a title "Interview with ...", the interviewer from the byline,
+        the front matter's author or an intro's "interviewed by ..."."""
+        if role in self.side_names:
+            return self.side_names[role]
+        meta = self.metadata
+        if role == "interviewee":
+            return roles.interviewee_from_title(self.result.title or meta.get("title", ""))
+        for value in (meta.get("byline", ""), meta.get("interviewed by", "")):
+            if value and (found := roles.interviewer_from_byline(value)):
+                return found
+        for key in ("author", "authors"):
+            if meta.get(key) and (found := roles.interviewer_from_authors(meta[key])):
+                return found
+        for found in roles.interviewed_by(self.result.intro):
+            return found
+        return None
 
     def _closing(self, segments, role_of_segment, interviewee_names, owner) -> None:
         speech = [seg for seg in segments if seg.kind == "speech"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from .labels import PARTICLES, name_parts
 from .segments import Part, Segment
 from .speakers import Speaker, tokens
 from .text import fold, word_list
@@ -37,12 +38,15 @@ def assign_roles(
     interviewer_names: list[str],
     interviewee_names: list[str],
     strict_interviewees: bool,
+    sequence: list[tuple[Speaker, str]] | None = None,
+    intro: str = "",
 ) -> list[str]:
     """Set `role` on each speaker; return warnings.
 
     `turns` maps id(speaker) to the texts of its turns; the names lists come from hints or header
     metadata. With `strict_interviewees` (hints named the interviewees) an unnamed speaker
-    remarks rather than answers.
+    remarks rather than answers. `sequence` is the talk, turn by turn, and `intro` the prose
+    above it: what people say decides their roles before any statistics (_roles_from_evidence).
     """
     warnings: list[str] = []
     wanted_askers = {fold(name) for name in interviewer_names}
@@ -55,7 +59,10 @@ def assign_roles(
             speaker.role = "interviewer"
         elif names & wanted_answerers or _fits_any(speaker, interviewee_names):
             speaker.role = "interviewee"
-    people = [s for s in speakers if s.role is None and not _non_participant(s)]
+    people = [s for s in speakers if s.role is None and not _non_participant(s, turns.get(id(s)))]
+    if sequence and people and not any(s.role == "interviewer" for s in speakers):
+        warnings.extend(_roles_from_evidence(people, turns, sequence, intro))
+        people = [s for s in people if s.role is None]
     has_interviewee = any(s.role == "interviewee" for s in speakers)
     if not any(s.role == "interviewer" for s in speakers) and people:
         if len(people) == 1:
@@ -83,7 +90,8 @@ def assign_roles(
                     f"taking '{people[0].name}', who speaks first"
                 )
     for speaker in speakers:
-        if speaker.role is None and not _non_participant(speaker) and not strict_interviewees:
+        participant = not _non_participant(speaker, turns.get(id(speaker)))
+        if speaker.role is None and participant and not strict_interviewees:
             speaker.role = "interviewee"
     return warnings
 
@@ -93,11 +101,202 @@ def _fits_any(speaker: Speaker, names: list[str]) -> bool:
     return bool(own) and any(own == set(tokens(name)) for name in names)
 
 
-def _non_participant(speaker: Speaker) -> bool:
+def _label_words(speaker: Speaker) -> set[str]:
     words = set()
     for label in speaker.labels:
         words.update(fold(label).replace(",", " ").replace("(", " ").replace(")", " ").split())
-    return bool(words & _NON_PARTICIPANTS)
+    return words
+
+
+def _non_participant(speaker: Speaker, texts: list[str] | None = None) -> bool:
+    """An announcer, a crowd, an unidentified voice; but an "Unknown Speaker" who talks a lot
+    (a transcription service's guest it could not name) takes part."""
+    words = _label_words(speaker)
+    if not words & _NON_PARTICIPANTS:
+        return False
+    return not (words & _UNNAMED and texts is not None and len(texts) >= _UNNAMED_MIN_TURNS)
+
+
+# Said by whoever runs the show, near its start ("Welcome to the show", "I'm your host").
+_HOST_RE = re.compile(
+    r"\b(?:welcome (?:back )?to (?:the |our |this |another )?(?:[\w'’-]+ ){0,4}"
+    r"(?:show|podcast|episode|program|programme|broadcast|edition)"
+    r"|(?:hello|hi|hey)[,!.]? (?:and |everyone[,.]? )?welcome to"
+    r"|(?:i'm|i am) your (?:co-?)?host|your hosts?\b|(?:here )?with me (?:today|now|here|is)"
+    r"|joining (?:me|us) (?:today|now|here|is|this)|(?:i'm|i am|we're|we are) joined (?:today )?by"
+    r"|(?:my|our) guests? (?:today |this week )?(?:is|are)|(?:my|our) co-?hosts?"
+    r"|(?:in|on) (?:this|today's|this week's) (?:[\w-]+ ){0,3}(?:episode|show)"
+    r"|this (?:[\w-]+ ){0,2}(?:episode|show) (?:is|was) a rerun"
+    r"|thanks? (?:you )?(?:so much )?for (?:being here|joining (?:us|me)|coming on|being on)"
+    r"|(?:let's|let us) (?:get started|dive in|jump in|welcome))",
+    re.IGNORECASE,
+)
+_THANKS_GUEST_RE = re.compile(
+    r"\bthanks? (?:you )?(?:so much )?for (?:being here|joining (?:us|me)|coming on|being on)",
+    re.IGNORECASE,
+)
+# Said by a guest ("Thanks for having me").
+_GUEST_RE = re.compile(
+    r"\b(?:thanks? (?:you )?(?:so much )?for (?:having|inviting) me"
+    r"|(?:glad|happy|excited|great|pleasure|thrilled) to be (?:here|on|with you|back)"
+    r"|(?:pleasure|honou?r) to be (?:here|on))",
+    re.IGNORECASE,
+)
+# "I'm Bekah.", "And I'm Dan.", "Hi, I'm Jane Doe": a co-host answering the roll call.
+_ROLL_CALL_RE = re.compile(
+    r"^(?i:(?:(?:and|hey|hi|hello|so)[,!.]?\s+){0,2}(?:i'm|i am|i’m|my name is)\s+)"
+    r"([A-Z][\w'’-]{0,30})"
+)
+_CO_HOST_RE = re.compile(r"\b(?i:co-?hosts?),?\s+(?:is\s+)?([A-Z][\w'’-]{0,30})")
+_ANY_INTRO_RE = re.compile(r"\b(?i:I'm|I am|I’m|my name is)\s+([A-Z][\w'’-]{0,30})")
+# The prose above the talk presents its guests: "Chris is joined by Ann Lee and Bo Ray".
+_GUESTS_IN_INTRO_RE = re.compile(
+    r"\b(?:joined by|(?:with|our|his|her|their|special) guests?|talks? (?:to|with)"
+    r"|speaks? (?:to|with)|sits? down with|interviews?|chats? with|in conversation with)"
+    r"\s+([^.!?\n]{1,300})",
+    re.IGNORECASE,
+)
+_UNNAMED = frozenset(("unknown", "unidentified"))
+_UNNAMED_MIN_TURNS = 3
+_OPENING_TURNS = 12
+_MAX_OPENING_TURNS = 40
+_HOST_WORDS = frozenset(
+    (
+        "host",
+        "co-host",
+        "cohost",
+        "anchor",
+        "moderator",
+        "byline",
+        "correspondent",
+        "interviewer",
+        "presenter",
+    )
+)
+_GUEST_WORDS = frozenset(("guest", "interviewee", "panelist", "panellist"))
+
+
+def _first_words(speaker: Speaker) -> set[str]:
+    """The folded first names a speaker may be called by ("Bekah" of "Bekah Hawrot Weigel")."""
+    found = set()
+    for label in speaker.labels:
+        words = tokens(label)
+        if words:
+            found.add(words[0])
+    if speaker.name:
+        words = tokens(speaker.name)
+        if words:
+            found.add(words[0])
+    return {word for word in found if len(word) >= 2}
+
+
+def _roles_from_evidence(
+    people: list[Speaker],
+    turns: dict[int, list[str]],
+    sequence: list[tuple[Speaker, str]],
+    intro: str,
+) -> list[str]:
+    """Roles from what people say, whatever the order they speak in.
+
+    A host welcomes listeners to the show, says "I'm your host", "joining me today", thanks a
+    guest for coming, or answers the opening roll call ("And I'm Dan.", first words of a turn);
+    a label's role word ("JANE DOE, HOST") says so too. A guest thanks the show for having
+    them, is introduced by someone else before they first speak, or is presented as a guest in
+    the prose above the talk. Whoever is left undecided is judged against those found: more
+    given to questions than the guests, or speaking less than every host, is a co-host; else a
+    guest; so is whoever gives their name in the opening once handed the word ("Hi, Chris.
+    Thanks. My name is Ann Lee"). With no evidence at all, nothing is decided here.
+    """
+    warnings: list[str] = []
+    index = {id(s): s for s in people}
+    host: set[int] = set()
+    strong_host: set[int] = set()
+    guest: set[int] = set()  # said so themselves, or a label says so
+    introduced: set[int] = set()  # named by someone else before they first spoke
+    presented: set[int] = set()  # gave their name in the opening, handed the word by a host
+    by_first: dict[str, list[Speaker]] = {}
+    for speaker in people:
+        for word in _first_words(speaker):
+            by_first.setdefault(word, []).append(speaker)
+
+    def called(word: str) -> Speaker | None:
+        found = by_first.get(fold(word.strip(".,'’")), [])
+        return found[0] if len(found) == 1 else None
+
+    for speaker in people:
+        words = _label_words(speaker)
+        if words & _HOST_WORDS:
+            strong_host.add(id(speaker))
+        elif words & _GUEST_WORDS:
+            guest.add(id(speaker))
+    spoken: set[int] = set()
+    opening = min(max(_OPENING_TURNS, len(sequence) // 7), _MAX_OPENING_TURNS)
+    for position, (speaker, text) in enumerate(sequence):
+        key = id(speaker)
+        head = text[:3000]
+        if key in index:
+            if (position < opening and _HOST_RE.search(head)) or _THANKS_GUEST_RE.search(head):
+                strong_host.add(key)
+            if _GUEST_RE.search(head):
+                guest.add(key)
+        if position < opening:
+            for paragraph in head.split("\n\n"):
+                roll = _ROLL_CALL_RE.match(paragraph.strip())
+                named = called(roll.group(1)) if roll else None
+                if named is not None and id(named) not in spoken - {key}:
+                    host.add(id(named))
+                elif roll is None and key in index:
+                    own = _ANY_INTRO_RE.search(paragraph)
+                    if own is not None and called(own.group(1)) is speaker:
+                        presented.add(key)
+            # Someone named by another before they first speak is being introduced.
+            selves = {match.group(1) for match in _ANY_INTRO_RE.finditer(head)}
+            peers = {match.group(1) for match in _CO_HOST_RE.finditer(head)}
+            for word in dict.fromkeys(re.findall(r"\b[A-Z][\w'’-]{1,30}", head)):
+                named = called(word)
+                if named is None or id(named) in spoken or named is speaker:
+                    continue
+                if word in peers:
+                    strong_host.add(id(named))
+                elif word not in selves:
+                    introduced.add(id(named))
+        spoken.add(key)
+    for match in _GUESTS_IN_INTRO_RE.finditer(intro[:5000]):
+        for word in re.findall(r"\b[A-Z][\w'’-]{1,30}", match.group(1)):
+            named = called(word)
+            if named is not None:
+                introduced.add(id(named))
+    hosts = [s for s in people if id(s) in strong_host or (id(s) in host and id(s) not in guest)]
+    guests = [s for s in people if s not in hosts and id(s) in guest | introduced | presented]
+    if not hosts and not guests:
+        return warnings
+    for speaker in hosts:
+        speaker.role = "interviewer"
+    for speaker in guests:
+        speaker.role = "interviewee"
+    undecided = [s for s in people if s.role is None]
+    if not undecided:
+        return warnings
+    if not hosts:
+        return warnings  # the statistics judge the rest
+    words = {id(s): sum(len(t.split()) for t in turns.get(id(s), [])) for s in people}
+    asked = {id(s): _asking(turns.get(id(s), [])) for s in people}
+    for speaker in undecided:
+        if guests:
+            top = max(asked[id(g)] for g in guests)
+            cohost = asked[id(speaker)] >= 0.2 and asked[id(speaker)] - top >= 0.15
+        else:
+            cohost = words[id(speaker)] < min(words[id(h)] for h in hosts)
+        speaker.role = "interviewer" if cohost else "interviewee"
+    if not guests:
+        warnings.append("roles guessed: nobody is presented as a guest; check who interviews")
+    return warnings
+
+
+def _asking(texts: list[str]) -> float:
+    if not texts:
+        return 0.0
+    return sum(1 for text in texts if text.rstrip().endswith("?")) / len(texts)
 
 
 def kinds(segments: list[Segment], role_of) -> list[str]:
@@ -157,3 +356,75 @@ def split_closing(
         if addressed and index == len(segment.parts) - 1 and len(part.text.split()) <= 40:
             return segment.parts[index:], "closing note guessed from its wording: check it"
     return [], None
+
+
+# --- Names for speakers known only by their role -----------------------------------------------
+
+ROLE_NAMES = {"interviewer": "Interviewer", "interviewee": "Interviewee"}
+# "Interview with Jane Doe", "An interview with Dr. Jane Doe", "A conversation with Jane Doe:
+# on bread", "Q&A with Jane Doe".
+_WITH_RE = re.compile(
+    r"\b(?:interview|conversation|q\s?&\s?a|chat|talk|in conversation)\s+with\s+"
+    r"([^\n,:;|(–—]{2,80})",
+    re.IGNORECASE,
+)
+# "By Helen Marsh", "Interview by Helen Marsh", "Interviewed by Helen Marsh".
+_BY_RE = re.compile(
+    r"^\s*(?:(?:written|posted|words|interview|interviewed|conducted|questions)\s+)?by\s+"
+    r"([^\n,;|(–—]{2,80})",
+    re.IGNORECASE,
+)
+_INTERVIEWED_BY_RE = re.compile(
+    r"\b(?:interview(?:ed)?|conducted)\s+by\s+([^\n,;|(–—.]{2,80})", re.IGNORECASE
+)
+
+
+def person_name(text: str) -> str | None:
+    """`text` when it reads as a person's name ("Donald E. Knuth", "Jane Doe"), else None."""
+    text = " ".join(text.split()).strip(" .'\"“”*_")
+    words = text.split()
+    if not 2 <= len(words) <= 5 or any(ch.isdigit() for ch in text):
+        return None
+    parts = name_parts(text)
+    if parts is None or parts[1]:
+        return None
+    return parts[0]
+
+
+def interviewee_from_title(title: str) -> str | None:
+    """ "Interview with Donald E. Knuth" -> "Donald E. Knuth"."""
+    found = _WITH_RE.search(title[:300])
+    return person_name(found.group(1)) if found else None
+
+
+def interviewer_from_byline(byline: str) -> str | None:
+    """ "By Helen Marsh" -> "Helen Marsh"; "Interviewed by Al Roe, for ..." -> "Al Roe"."""
+    found = _BY_RE.match(byline[:300]) or _INTERVIEWED_BY_RE.search(byline[:300])
+    if found is None:
+        return None
+    name = re.split(r"\s+(?:and|&)\s+", found.group(1))
+    return person_name(name[0]) if len(name) == 1 else None
+
+
+def interviewer_from_authors(value: str) -> str | None:
+    """Front matter's `author:`/`authors:` when it names one person."""
+    names = [name for name in re.split(r"[;,&]|\s+and\s+", value) if name.strip()]
+    return person_name(names[0]) if len(names) == 1 else None
+
+
+def interviewed_by(text: str) -> list[str]:
+    """Names after "interviewed by" / "an interview conducted by" in prose, in order."""
+    found = []
+    for match in _INTERVIEWED_BY_RE.finditer(text[:5000]):
+        words = match.group(1).split()
+        # The name ends where the capitalised words do: "by Peter Asaro of the IEEE ...".
+        kept = []
+        for word in words[:5]:
+            particle = word.casefold() in PARTICLES and word.casefold() not in ("of", "the")
+            if not (word[:1].isupper() or (kept and particle)):
+                break
+            kept.append(word)
+        name = person_name(" ".join(kept)) if kept else None
+        if name:
+            found.append(name)
+    return found

@@ -23,7 +23,7 @@ _MAX_CANDIDATES = 50  # fuller labels sharing a word: more than this and none is
 
 @dataclass
 class Speaker:
-    name: str  # as shown; "" for a role known only as "Q" or "A" with no name given
+    name: str  # as shown; "" until named, for a role known only as "Q" or "A"
     role: str | None = None  # "interviewer" / "interviewee" when a label or a hint says so
     labels: list[str] = field(default_factory=list)  # raw labels, in order of appearance
     hinted: bool = False

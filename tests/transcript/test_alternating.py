@@ -50,9 +50,11 @@ def test_a_note_to_readers_after_the_last_answer_is_the_closing_note():
     assert "closing note guessed from its wording: check it" in parsed.warnings
 
 
-def test_unhinted_alternation_leaves_speakers_blank_and_says_so():
+def test_unhinted_alternation_names_the_sides_by_their_roles_and_says_so():
     parsed = parse(REMOTE_WORK)
-    assert {turn.speaker for turn in parsed.turns} == {""}
+    assert [turn.speaker for turn in parsed.turns] == ["Interviewer", "Interviewee"] * 2
+    assert parsed.interviewers == ["Interviewer"]
+    assert parsed.interviewees == ["Interviewee"]
     assert any("no speaker labels" in warning for warning in parsed.warnings)
 
 

@@ -61,7 +61,8 @@ def test_pdf_header_metadata_names_the_interviewer():
     assert parsed.metadata["interviewer"] == "James Whitfield"
     assert parsed.metadata["location"] == "Riverside Public Library, Room 2"
     assert parsed.published == PartialDate(2016, 4, 12)
-    assert [turn.speaker for turn in speech(parsed)][:2] == ["James Whitfield", ""]
+    speakers = [turn.speaker for turn in speech(parsed)][:2]
+    assert speakers == ["James Whitfield", "Margaret O'Connell"]
 
 
 def test_page_numbers_without_form_feeds_and_a_repeated_running_title():

@@ -15,10 +15,11 @@ def test_q_and_a_colon_labels():
     assert parsed.format == "qa"
 
 
-def test_unhinted_q_and_a_have_no_speaker_names():
+def test_unhinted_q_and_a_are_named_by_their_roles():
     parsed = parse("Q: Why?\nA: Because.\nQ: Really?\nA: Yes.")
-    assert {turn.speaker for turn in parsed.turns} == {""}
-    assert parsed.speakers == []
+    assert [turn.speaker for turn in parsed.turns] == ["Interviewer", "Interviewee"] * 2
+    assert parsed.speakers == ["Interviewer", "Interviewee"]
+    assert parsed.turns[0].label == "Q"
 
 
 def test_hints_name_the_q_and_a_speakers():
@@ -73,7 +74,7 @@ def test_interviewer_role_label_with_a_hinted_interviewee():
         ParseHints(interviewees=["Rita Moreno"]),
     )
     assert [(t.kind, t.speaker) for t in parsed.turns] == [
-        ("question", ""),
+        ("question", "Interviewer"),
         ("answer", "Rita Moreno"),
     ] * 2
 
@@ -84,9 +85,9 @@ def test_bold_questions_with_labelled_answers():
         "**And then?**\n\nFrancois: Hard work.\n\nMore hard work."
     )
     assert [(t.kind, t.speaker, t.text) for t in parsed.turns] == [
-        ("question", "", "What got you started?"),
+        ("question", "Interviewer", "What got you started?"),
         ("answer", "Francois", "Curiosity."),
-        ("question", "", "And then?"),
+        ("question", "Interviewer", "And then?"),
         ("answer", "Francois", "Hard work.\n\nMore hard work."),
     ]
 

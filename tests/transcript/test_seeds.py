@@ -115,9 +115,10 @@ def test_datacamp_has_26_turns_alternating_question_and_answer(datacamp):
     assert datacamp.format == "alternating"
 
 
-def test_datacamp_unhinted_speakers_are_left_blank(datacamp):
-    assert {turn.speaker for turn in datacamp.turns} == {""}
-    assert datacamp.speakers == []
+def test_datacamp_interviewee_is_named_from_the_title(datacamp):
+    assert [turn.speaker for turn in speech(datacamp)][:2] == ["Interviewer", "François Chollet"]
+    assert datacamp.interviewers == ["Interviewer"]
+    assert datacamp.interviewees == ["François Chollet"]
 
 
 def test_datacamp_metadata(datacamp):

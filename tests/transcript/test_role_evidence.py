@@ -1,0 +1,111 @@
+"""Who interviews is read from what people say, not from who speaks first."""
+
+from interviews.transcript import parse
+
+
+def roles(parsed):
+    return {name: "interviewer" for name in parsed.interviewers} | {
+        name: "interviewee" for name in parsed.interviewees
+    }
+
+
+def test_a_cold_open_by_the_guest_does_not_make_the_guest_the_host():
+    text = (
+        "Ann Lee: Energy is the whole story, and nobody wants to hear it.\n\n"
+        "Chris Dunn: Hello, and welcome to Wired Up. I'm your host, Chris Dunn. "
+        "With me are two regulars.\n\n"
+        "Ann Lee: Hi, Chris. Thanks for that. My name is Ann Lee and I run a small firm.\n\n"
+        "Chris Dunn: Lovely to have you back. Bo, over to you.\n\n"
+        "Bo Ray: Thank you. So my name is Bo Ray, and I write about grids.\n\n"
+        "Chris Dunn: What changed this year?\n\n"
+        "Ann Lee: Prices did, mostly.\n\n"
+        "Bo Ray: And the rules.\n"
+    )
+    assert roles(parse(text)) == {
+        "Chris Dunn": "interviewer",
+        "Ann Lee": "interviewee",
+        "Bo Ray": "interviewee",
+    }
+
+
+def test_co_hosts_answering_the_roll_call_are_both_interviewers():
+    text = (
+        "Mia: Hey, I'm Mia.\n\n"
+        "Dev: And I'm Dev.\n\n"
+        "Mia: And this is Night Shift, the podcast about people who work while we sleep.\n\n"
+        "Dev: This week we talk to Rosa Diaz, who drives the last bus.\n\n"
+        "Rosa Diaz: Thanks for having me. It's a quiet route, mostly.\n\n"
+        "Mia: Quiet how?\n\n"
+        "Rosa Diaz: Nobody talks after midnight. They just look out of the window and think.\n\n"
+        "Dev: Do you like that?\n\n"
+        "Rosa Diaz: I love it. It's the best part of the job, honestly.\n"
+    )
+    assert roles(parse(text)) == {
+        "Mia": "interviewer",
+        "Dev": "interviewer",
+        "Rosa Diaz": "interviewee",
+    }
+
+
+def test_a_guest_introduced_before_speaking_is_the_interviewee_even_if_asking_back():
+    text = (
+        "Sam: Welcome to the show. Today Lena joins us from Oslo.\n\n"
+        "Lena: Is it on? Can you hear me?\n\n"
+        "Sam: Loud and clear. Tell us about the fjord project.\n\n"
+        "Lena: Where to begin? We map the sea floor with small boats.\n\n"
+        "Sam: How small?\n\n"
+        "Lena: Rowing boats, some of them. Why not?\n"
+    )
+    assert roles(parse(text)) == {"Sam": "interviewer", "Lena": "interviewee"}
+
+
+def test_an_unknown_speaker_who_talks_a_lot_is_a_participant():
+    lines = ["Unknown Speaker: Thanks for having me, glad to be here."]
+    for number in range(4):
+        lines.append(f"Jo Park: Welcome to Byte Club. What about item {number}?")
+        lines.append(f"Unknown Speaker: Item {number} is about packaging, and it is good.")
+    parsed = parse("\n\n".join(lines))
+    assert roles(parsed) == {"Jo Park": "interviewer", "Unknown Speaker": "interviewee"}
+
+
+def test_an_announcer_heard_twice_stays_out_of_the_roles():
+    text = (
+        "ANNOUNCER: From the studio, this is Late Talk.\n\n"
+        "KIM: Welcome to the show, Lou. What brings you here?\n\n"
+        "LOU: A new book.\n\n"
+        "ANNOUNCER: We'll be right back.\n\n"
+        "KIM: Why a book?\n\n"
+        "LOU: Because I had time.\n"
+    )
+    parsed = parse(text)
+    assert parsed.interviewers == ["Kim"]
+    assert parsed.interviewees == ["Lou"]
+
+
+def test_a_hosts_only_show_makes_everyone_an_interviewer_and_says_it_guessed():
+    text = (
+        "Travis: In this bonus episode we pulled our ten favourite tips from the archive. "
+        "We hope you find one that helps your show grow, and that you try it this week. "
+        "Let us know how it goes, and thanks for sticking with us all these years.\n\n"
+        "Sara: Good audio matters more than anything else.\n\n"
+        "Travis: Batch your episodes so you never miss a week, and plan them a month ahead.\n\n"
+        "Gil: Keep the intro short.\n\n"
+        "Sara: Use templates for your show notes.\n\n"
+        "Gil: Be a guest on other shows.\n\n"
+        "Travis: And have fun with it, because listeners can tell when you don't.\n"
+    )
+    parsed = parse(text)
+    assert parsed.interviewers == ["Travis", "Sara", "Gil"]
+    assert any("roles guessed" in warning for warning in parsed.warnings)
+
+
+def test_a_show_note_presenting_the_guests_decides_for_them():
+    text = (
+        "This week, Nora Quist is joined by Ivo Han for a chat about trains.\n\n"
+        "Ivo Han: Trains are the future, and I will die on this hill.\n\n"
+        "Nora Quist: Well. That's one way to open. Ivo, why trains?\n\n"
+        "Ivo Han: They move people cheaply.\n\n"
+        "Nora Quist: And freight?\n\n"
+        "Ivo Han: Freight too.\n"
+    )
+    assert roles(parse(text)) == {"Nora Quist": "interviewer", "Ivo Han": "interviewee"}
