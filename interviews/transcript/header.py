@@ -29,15 +29,32 @@ METADATA_KEYS = frozenset(
         series transcript transcribed by transcriber format keywords description summary
         producer producers editor photographer speakers participants narrator time venue event
         copyright rights id slug moderator respondent organisation organization affiliation
-        occupation project collection audio video recording runtime season"""
+        occupation project collection audio video recording runtime season interview
+        interviewed"""
     )
-) | {"transcribed by", "date published", "date recorded", "interview date", "recorded on"}
+) | {
+    "transcribed by",
+    "date published",
+    "date recorded",
+    "interview date",
+    "recorded on",
+    "interviewed by",
+}
 _TITLE_KEYS = ("title", "headline")
 _DECK_KEYS = ("subtitle", "deck", "description", "summary")
 _DATE_KEYS = ("published", "date published", "date", "posted", "aired", "updated")
 _LATE_DATE_KEYS = ("recorded", "date recorded", "interview date", "recorded on", "time")
-INTERVIEWER_KEYS = ("interviewer", "interviewers", "host", "hosts", "moderator")
-INTERVIEWEE_KEYS = ("interviewee", "interviewees", "guest", "guests", "respondent", "narrator")
+INTERVIEWER_KEYS = ("interviewer", "interviewers", "interviewed by", "host", "hosts", "moderator")
+INTERVIEWEE_KEYS = (
+    "interviewee",
+    "interviewees",
+    "guest",
+    "guests",
+    "respondent",
+    "narrator",
+    "interview",  # an oral history's "INTERVIEW: Jane Doe" names whom it interviews
+    "interviewed",
+)
 _BYLINE_RE = re.compile(r"(?:by|written by|posted by|words by|interview by)\s+\S", re.IGNORECASE)
 _MAX_TITLE_WORDS = 20
 _MAX_DECK_WORDS = 70
@@ -67,28 +84,72 @@ class Header:
 
 
 def front_matter(lines: list[Line]) -> tuple[dict[str, str], int]:
-    """YAML front matter between "---" lines at the top: its keys, and how many lines it took."""
+    """YAML front matter between "---" lines at the top: its keys, and how many lines it took.
+
+    A value may wrap onto indented lines below its key ("title: A long\n  title"), or run on
+    inside its quotes; those lines belong to the value.
+    """
     first = next((i for i, line in enumerate(lines) if line.text), None)
     if first is None or lines[first].text != "---":
         return {}, 0
     values: dict[str, str] = {}
     key = ""
     for i in range(first + 1, min(len(lines), first + 200)):
-        text = lines[i].text
+        line = lines[i]
+        text = line.text
         if text in ("---", "..."):
-            return values, i + 1
-        if not text or text.startswith("#"):
+            return {name: _yaml_scalar(value) for name, value in values.items()}, i + 1
+        if not text or (text.startswith("#") and not _open_quote(values.get(key, ""))):
+            continue
+        if key and (line.indent > 0 or _open_quote(values[key])) and not text.startswith("- "):
+            values[key] = f"{values[key]} {text}" if values[key] else text
             continue
         if text.startswith("- ") and key:
-            item = text[2:].strip().strip("\"'")
+            item = _yaml_scalar(text[2:])
             values[key] = f"{values[key]}, {item}" if values[key] else item
             continue
         name, colon, value = text.partition(":")
         if not colon or not name.strip() or (" " in name.strip() and len(name) > 30):
             return {}, 0
         key = name.strip().casefold()
-        values[key] = value.strip().strip("\"'")
+        values[key] = value.strip()
     return {}, 0
+
+
+def _open_quote(value: str) -> bool:
+    """A quoted YAML scalar whose closing quote is still to come."""
+    if not value or value[0] not in "'\"":
+        return False
+    quote = value[0]
+    rest = value[1:]
+    if quote == "'":
+        rest = rest.replace("''", "")
+    return not rest.endswith(quote)
+
+
+def _yaml_scalar(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        return value[1:-1].replace("''", "'").strip()
+    return value.strip("\"'").strip()
+
+
+# "Present:", "Staff Present:", "Also present:", "In attendance:": a roster of who attends.
+_ROSTER_RE = re.compile(r"(?:[\w.'’-]{1,30} ){0,2}present|in attendance|attendees|attending")
+
+
+def is_roster_key(key: str) -> bool:
+    """A label key that introduces a list of those present rather than a speaker."""
+    return len(key) <= 60 and bool(_ROSTER_RE.fullmatch(key))
+
+
+def roster(text: str) -> tuple[str, str] | None:
+    """("also present", "Ben Ash.") for the line "Also present: Ben Ash.", else None."""
+    key, colon, value = text[:2000].partition(":")
+    key = " ".join(fold(key).split())
+    if not colon or not value.strip() or not is_roster_key(key):
+        return None
+    return key, " ".join(value.split())
 
 
 def metadata_value_is_short(value: str) -> bool:
@@ -244,6 +305,9 @@ def read_header(
         elif role == "dateline":
             header.put_metadata("dateline", unit.text, unit)
             header.published = header.published or find_date(unit.text)
+        elif role == "roster":
+            key, value = roster(unit.text) or ("present", unit.text)
+            header.put_metadata(key, value, unit)
         elif role == "byline":
             header.put_metadata("byline", unit.text, unit)
             header.published = header.published or find_date(unit.text)
@@ -293,6 +357,8 @@ def _unit_role(unit: Unit, is_metadata: bool, looking_for_title: bool) -> str:
     if unit.kind == "list":
         return "text"
     text = unit.text
+    if roster(text):
+        return "roster"
     if is_dateline(text):
         return "dateline"
     if is_byline(text):

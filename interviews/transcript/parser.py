@@ -48,9 +48,16 @@ from .labels import label_key, read_label, role_of, strip_timestamps
 from .model import FORMATS, ParsedTranscript, ParsedTurn, ParseHints
 from .pdf import Line, remove_page_furniture, vocabulary, wrap_width
 from .segments import Part, Segment
-from .speakers import Speaker, fits, merge, tokens
+from .speakers import Speaker, display_name, fits, merge, tokens
 from .structure import LineReader, Unit, build_units
-from .text import ends_question, final_mark, split_lines, starts_lowercase, word_count
+from .text import (
+    ends_question,
+    final_mark,
+    is_upper_text,
+    split_lines,
+    starts_lowercase,
+    word_count,
+)
 
 _STRONG_STYLES = ("upper", "bold", "timestamp")
 _LONG_QUESTION_CHARS = 700
@@ -450,19 +457,51 @@ class _Parser:
             )
 
         first = next((i for i, unit in enumerate(units) if unit.kind != "furniture"), None)
+        # The styles the talk is labelled in ("Name:", "NAME:", "**Name:**"): a one-off label in
+        # another style before the first of them opens front matter ("JANE DOE: An Interview
+        # Conducted by ..."), not the talk.
+        styles = Counter(
+            unit.label.style
+            for unit in units
+            if unit.label is not None and unit.label.label and unit.label.key in accepted
+        )
+        total = sum(styles.values())
+        main_styles = {
+            style for style, count in styles.items() if count >= max(3, 0.25 * total)
+        } | {style for style, _ in styles.most_common(1)}
+        styled = Counter(
+            (unit.label.key, unit.label.style)
+            for unit in units
+            if unit.label is not None and unit.label.label
+        )
+        seen_main = False
         for index, unit in enumerate(units):
             label = unit.label
             if label is None or not label.label:
                 continue
             key = label.key
+            if header.is_roster_key(key) and not self._hinted(label.label):
+                metadata_units.add(index)  # "Present: Senators A, B and C": who attends
+                continue
             if pair(index) and not self._hinted(label.label):
                 in_block = pair(index - 1) or pair(index + 1)
                 opens_page = index == first and not in_block
                 if key in METADATA_KEYS or (key not in accepted and not opens_page):
                     metadata_units.add(index)
                     continue
-            if key in accepted:
-                return metadata_units, index
+            if key not in accepted:
+                continue
+            if (
+                not seen_main
+                and label.style not in main_styles
+                and styled[key, label.style] == 1
+                and not self._hinted(label.label)
+                and not role_of(label.label)
+            ):
+                continue  # front matter in another style than the talk's labels
+            if label.style in main_styles:
+                seen_main = True
+            return metadata_units, index
         return metadata_units, len(units)
 
     def _mode(self, units: list[Unit], accepted: set[str], body_start: int) -> str:
@@ -537,6 +576,7 @@ class _Parser:
             label = unit.label
             if label is not None and label.label and label.key in accepted:
                 current = Segment("speech", label.label, [], label.timestamp)
+                current.after_break = boundary
                 body = self._speech(unit.body) if unit.body else ""
                 if body:
                     current.parts.append(
@@ -769,6 +809,21 @@ class _Parser:
         )
         by_key, warnings = merge(labels, hint_names, self.document)
         result.warnings.extend(warnings)
+        # A name from the header ("INTERVIEWER: Janet Abbate") says who a label is and what
+        # role it has, but a label written in ordinary case ("Abbate") stays as written; one in
+        # capitals ("JANE") takes the header's spelling.
+        declared = {*hints.speakers, *hints.interviewers, *hints.interviewees}
+        for speaker in by_key.values():
+            if (
+                speaker.hinted
+                and speaker.name not in declared
+                and not all(is_upper_text(label) for label in speaker.labels)
+            ):
+                if speaker.role is None and speaker.name in interviewer_names:
+                    speaker.role = "interviewer"
+                elif speaker.role is None and speaker.name in interviewee_names:
+                    speaker.role = "interviewee"
+                speaker.name = display_name(speaker.labels, self.document)
 
         role_speakers: dict[str, Speaker] = {}
         for speaker in by_key.values():
@@ -936,7 +991,8 @@ def _asks(unit: Unit) -> bool:
 
 
 def _merge_adjacent(segments: list[Segment], owner: dict[int, Speaker]) -> list[Segment]:
-    """Consecutive segments of one speaker become one turn, paragraphs kept apart."""
+    """Consecutive segments of one speaker become one turn, paragraphs kept apart; a section
+    break (a heading, a rule) before a speaker's label ends the turn before it."""
     merged: list[Segment] = []
     for segment in segments:
         previous = merged[-1] if merged else None
@@ -946,6 +1002,7 @@ def _merge_adjacent(segments: list[Segment], owner: dict[int, Speaker]) -> list[
             and previous.kind == "speech"
             and id(segment) in owner
             and owner.get(id(previous)) is owner[id(segment)]
+            and not segment.after_break
         ):
             previous.parts.extend(segment.parts)
             previous.lines.extend(segment.lines)

@@ -27,6 +27,7 @@ class Segment:
     role: str | None = None  # "interviewer"/"interviewee" when the layout says (Q/A, alternation)
     continued: bool = False  # unlabelled text going on with the speaker after a caption
     lines: list[int] = field(default_factory=list)  # label or timing lines that hold no text
+    after_break: bool = False  # a section break (heading, rule) came right before its label
 
     @property
     def text(self) -> str:
