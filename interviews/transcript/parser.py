@@ -33,6 +33,7 @@ warning.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from . import furniture, header, roles, subtitles
@@ -44,7 +45,7 @@ from .header import (
     metadata_names,
     metadata_value_is_short,
 )
-from .labels import label_key, read_label, role_of, strip_timestamps
+from .labels import label_key, name_parts, read_label, role_of, strip_timestamps
 from .model import FORMATS, ParsedTranscript, ParsedTurn, ParseHints
 from .pdf import Line, remove_page_furniture, vocabulary, wrap_width
 from .segments import Part, Segment
@@ -330,6 +331,7 @@ class _Parser:
                 cut = i
                 break
         cut = _sign_off(lines, cut, last_speech)
+        cut = _trailer_start(lines, cut, last_speech)
         nonblank_from = [0] * (len(lines) + 1)
         for i in range(len(lines) - 1, -1, -1):
             nonblank_from[i] = nonblank_from[i + 1] + (1 if lines[i].text else 0)
@@ -421,6 +423,9 @@ class _Parser:
         if styles:
             dominant, _ = styles.most_common(1)[0]
             if dominant in _STRONG_STYLES:
+                opener = _role_carrying_opener(units, accepted, dominant)
+                if opener is not None:
+                    accepted.add(opener)
                 seen_speech = False
                 for unit in units:
                     label = unit.label
@@ -480,6 +485,8 @@ class _Parser:
             if label is None or not label.label:
                 continue
             key = label.key
+            if header.is_episode_label(key) and key not in accepted:
+                continue  # "Episode 142: Why bees dance" is the headline (header.py)
             if header.is_roster_key(key) and not self._hinted(label.label):
                 metadata_units.add(index)  # "Present: Senators A, B and C": who attends
                 continue
@@ -589,6 +596,9 @@ class _Parser:
                 boundary = False
                 continue
             if index > last_speech and self._trailing_metadata(unit):
+                continue
+            if _show_note(unit):
+                self.ignore_unit(unit)  # "Sanic: https://sanic.dev" between the turns
                 continue
             if label is not None and not label.label and self.timestamped:
                 if current is not None and current.timestamp is None:
@@ -940,6 +950,33 @@ class _Parser:
             self.places.extend((index, "outro") for part in closing for index in part.lines)
 
 
+def _trailer_start(lines: list[Line], cut: int, floor: int) -> int:
+    """Where the boilerplate after the talk begins, else `cut`: a run of trailing lines such
+    as "Transcribed by https://otter.ai", "This interview has been edited for clarity.",
+    "Share: Facebook | Twitter", or a press-kit "About Acme" heading and what follows it."""
+    start = cut
+    for i in range(cut - 1, floor, -1):
+        text = lines[i].text
+        if not text:
+            continue
+        if not furniture.is_trailer(text):
+            break
+        start = i
+    if floor >= 0:
+        # A press kit's "About <organisation>" heading after the last speaker: the rest is its.
+        for i in range(floor + 1, start):
+            text = lines[i].text
+            if (
+                text
+                and furniture.is_about_heading(text)
+                and (i == 0 or not lines[i - 1].text)
+                and i + 1 < len(lines)
+                and not lines[i + 1].text
+            ):
+                return i
+    return start
+
+
 def _sign_off(lines: list[Line], cut: int, floor: int) -> int:
     """Where a letter's sign-off ("Cheers,\nSofia") ends the text, else `cut`."""
     last = [i for i in range(cut - 1, floor, -1) if lines[i].text][:2]
@@ -957,6 +994,49 @@ def _sign_off(lines: list[Line], cut: int, floor: int) -> int:
     ):
         return last[1]
     return cut
+
+
+def _role_carrying_opener(units: list[Unit], accepted: set[str], style: str) -> str | None:
+    """The key of a one-off label that opens the talk and says its speaker's part
+    ("JANE DOE, BYLINE: This is the show."): right before the first speaker, with nothing
+    between them but directions, captions and furniture."""
+    first = next(
+        (
+            i
+            for i, unit in enumerate(units)
+            if unit.label is not None and unit.label.label and unit.label.key in accepted
+        ),
+        None,
+    )
+    if first is None:
+        return None
+    for index in range(first - 1, -1, -1):
+        unit = units[index]
+        if unit.kind in ("furniture", "caption", "direction"):
+            continue
+        label = unit.label
+        if label is None or not label.label or label.style != style or not label.body:
+            return None
+        parts = name_parts(label.label)
+        if not parts or not parts[1] or label.key in METADATA_KEYS:
+            return None
+        return label.key
+    return None
+
+
+_URL_RE = re.compile(r"<?https?://\S{1,2000}")
+
+
+def _show_note(unit: Unit) -> bool:
+    """A show-note line, "Words: https://...", that a speaker does not say."""
+    label = unit.label
+    return (
+        unit.kind == "text"
+        and unit.lines == 1
+        and label is not None
+        and bool(label.label)
+        and _URL_RE.fullmatch(label.body.strip()) is not None
+    )
 
 
 def _timed_markers(units: list[Unit]) -> None:
