@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from .text import has_word_chars, word_count
+from .text import has_word_chars, word_count, word_list
 
 # Past this many words a line is prose; the line rules below never drop it.
 _SHORT_WORDS = 12
@@ -156,3 +156,54 @@ def line_furniture(text: str) -> str | None:
     if words <= _PROMPT_WORDS and _PROMPT_RE.search(text[:600]):
         return "prompt"
     return None
+
+
+# What a page or an export appends after the talk and nobody says: a transcription credit
+# ("Transcribed by https://otter.ai"), share and listen buttons, a wiki's "Retrieved from ...".
+# (An editor's note on the editing is the closing note: roles.split_closing.)
+_TRAILER_RE = re.compile(
+    r"^(?:transcribed|transcription|transcript|captions?|captioning) (?:by|powered by)\b"
+    r"|^retrieved from\b"
+    r"|^share(?: this(?: \w+)?)?\s*[:|]"
+    r"|^(?:listen|subscribe|follow(?: us)?|find us)(?: to (?:us|the show|the podcast))? on\b"
+    r".{0,200}\b(?:apple podcasts|itunes|spotify|google podcasts|overcast|pocket casts"
+    r"|stitcher|youtube|castbox|podcast addict)",
+    re.IGNORECASE,
+)
+_LEADING_TIME_RE = re.compile(r"[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}[\])]?\s+")
+_SOCIAL = frozenset(
+    word_list(
+        """facebook twitter x linkedin reddit email e-mail whatsapp pinterest telegram mastodon
+        bluesky threads instagram tiktok youtube print copy link"""
+    )
+)
+_ABOUT_RE = re.compile(r"About (?:the )?[A-Z][\w&.'’-]{0,40}(?: [\w&.'’-]{1,40}){0,4}")
+
+
+def is_trailer(text: str) -> bool:
+    """Whether the stripped line `text` is boilerplate that follows a transcript's talk
+    (a transcription credit, even after a time; share or listen links)."""
+    if not text or word_count(text) > 30:
+        return False
+    text = _LEADING_TIME_RE.sub("", text, count=1) if text[:1] in "[(0123456789" else text
+    text = text.strip(" ()[]*_")
+    if re.search(r"[.!?]\s+[A-Z]", text):
+        return False  # more than a note: "Edited for clarity. Jo Roe writes in Porto."
+    if _TRAILER_RE.search(text):
+        return True
+    # "Facebook | Twitter | Email": share buttons in a row.
+    pieces = [piece.strip() for piece in re.split(r"[|•·,/]", text.casefold()) if piece.strip()]
+    return len(pieces) >= 2 and all(piece in _SOCIAL for piece in pieces)
+
+
+def is_about_heading(text: str) -> bool:
+    """ "About Acme Media", "About the Harbour Trust": the heading of a press-kit paragraph."""
+    return (
+        word_count(text) <= 6
+        and final_mark_free(text)
+        and bool(_ABOUT_RE.fullmatch(text.strip(" #*_:")))
+    )
+
+
+def final_mark_free(text: str) -> bool:
+    return not text.rstrip(" *_").endswith((".", "?", "!", ","))

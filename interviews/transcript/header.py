@@ -29,15 +29,32 @@ METADATA_KEYS = frozenset(
         series transcript transcribed by transcriber format keywords description summary
         producer producers editor photographer speakers participants narrator time venue event
         copyright rights id slug moderator respondent organisation organization affiliation
-        occupation project collection audio video recording runtime season"""
+        occupation project collection audio video recording runtime season interview
+        interviewed"""
     )
-) | {"transcribed by", "date published", "date recorded", "interview date", "recorded on"}
+) | {
+    "transcribed by",
+    "date published",
+    "date recorded",
+    "interview date",
+    "recorded on",
+    "interviewed by",
+}
 _TITLE_KEYS = ("title", "headline")
 _DECK_KEYS = ("subtitle", "deck", "description", "summary")
 _DATE_KEYS = ("published", "date published", "date", "posted", "aired", "updated")
 _LATE_DATE_KEYS = ("recorded", "date recorded", "interview date", "recorded on", "time")
-INTERVIEWER_KEYS = ("interviewer", "interviewers", "host", "hosts", "moderator")
-INTERVIEWEE_KEYS = ("interviewee", "interviewees", "guest", "guests", "respondent", "narrator")
+INTERVIEWER_KEYS = ("interviewer", "interviewers", "interviewed by", "host", "hosts", "moderator")
+INTERVIEWEE_KEYS = (
+    "interviewee",
+    "interviewees",
+    "guest",
+    "guests",
+    "respondent",
+    "narrator",
+    "interview",  # an oral history's "INTERVIEW: Jane Doe" names whom it interviews
+    "interviewed",
+)
 _BYLINE_RE = re.compile(r"(?:by|written by|posted by|words by|interview by)\s+\S", re.IGNORECASE)
 _MAX_TITLE_WORDS = 20
 _MAX_DECK_WORDS = 70
@@ -67,28 +84,96 @@ class Header:
 
 
 def front_matter(lines: list[Line]) -> tuple[dict[str, str], int]:
-    """YAML front matter between "---" lines at the top: its keys, and how many lines it took."""
+    """YAML front matter between "---" lines at the top: its keys, and how many lines it took.
+
+    A value may wrap onto indented lines below its key ("title: A long\n  title"), or run on
+    inside its quotes; those lines belong to the value.
+    """
     first = next((i for i, line in enumerate(lines) if line.text), None)
-    if first is None or lines[first].text != "---":
+    if first is None:
         return {}, 0
+    if lines[first].text != "---":
+        return _unfenced_front_matter(lines, first)
     values: dict[str, str] = {}
     key = ""
     for i in range(first + 1, min(len(lines), first + 200)):
-        text = lines[i].text
+        line = lines[i]
+        text = line.text
         if text in ("---", "..."):
-            return values, i + 1
-        if not text or text.startswith("#"):
+            return {name: _yaml_scalar(value) for name, value in values.items()}, i + 1
+        if not text or (text.startswith("#") and not _open_quote(values.get(key, ""))):
+            continue
+        if key and (line.indent > 0 or _open_quote(values[key])) and not text.startswith("- "):
+            values[key] = f"{values[key]} {text}" if values[key] else text
             continue
         if text.startswith("- ") and key:
-            item = text[2:].strip().strip("\"'")
+            item = _yaml_scalar(text[2:])
             values[key] = f"{values[key]}, {item}" if values[key] else item
             continue
         name, colon, value = text.partition(":")
         if not colon or not name.strip() or (" " in name.strip() and len(name) > 30):
             return {}, 0
         key = name.strip().casefold()
-        values[key] = value.strip().strip("\"'")
+        values[key] = value.strip()
     return {}, 0
+
+
+_FIELD_RE = re.compile(r"([a-z][a-z0-9_-]{0,30}):(?:\s(.*))?")
+
+
+def _unfenced_front_matter(lines: list[Line], first: int) -> tuple[dict[str, str], int]:
+    """A static-site export's fields without their "---" fences ("title: ...", "layout: post",
+    "date: ..."): lower-case keys, one a line, ending at the first blank line."""
+    values: dict[str, str] = {}
+    end = first
+    for i in range(first, min(len(lines), first + 60)):
+        text = lines[i].text
+        if not text:
+            break
+        found = _FIELD_RE.fullmatch(text)
+        if found is None:
+            return {}, 0
+        values[found[1]] = _yaml_scalar(found[2] or "")
+        end = i + 1
+    if len(values) < 2 or not {"title", "date", "layout", "permalink"} & values.keys():
+        return {}, 0
+    return values, end
+
+
+def _open_quote(value: str) -> bool:
+    """A quoted YAML scalar whose closing quote is still to come."""
+    if not value or value[0] not in "'\"":
+        return False
+    quote = value[0]
+    rest = value[1:]
+    if quote == "'":
+        rest = rest.replace("''", "")
+    return not rest.endswith(quote)
+
+
+def _yaml_scalar(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        return value[1:-1].replace("''", "'").strip()
+    return value.strip("\"'").strip()
+
+
+# "Present:", "Staff Present:", "Also present:", "In attendance:": a roster of who attends.
+_ROSTER_RE = re.compile(r"(?:[\w.'’-]{1,30} ){0,2}present|in attendance|attendees|attending")
+
+
+def is_roster_key(key: str) -> bool:
+    """A label key that introduces a list of those present rather than a speaker."""
+    return len(key) <= 60 and bool(_ROSTER_RE.fullmatch(key))
+
+
+def roster(text: str) -> tuple[str, str] | None:
+    """("also present", "Ben Ash.") for the line "Also present: Ben Ash.", else None."""
+    key, colon, value = text[:2000].partition(":")
+    key = " ".join(fold(key).split())
+    if not colon or not value.strip() or not is_roster_key(key):
+        return None
+    return key, " ".join(value.split())
 
 
 def metadata_value_is_short(value: str) -> bool:
@@ -110,6 +195,8 @@ def is_heading_like(unit: Unit) -> bool:
         return False
     if final_mark(text) in ".,;:…" or not (text[0].isupper() or text[0].isdigit()):
         return False
+    if "://" in text or "](" in text or "www." in text:
+        return False  # a line with a link is a sentence about it, not a headline
     return not is_dateline(text) and not furniture.is_breadcrumb(text)
 
 
@@ -170,6 +257,22 @@ def read_header(
     title_at: int | None = None
     for index, unit in enumerate(units):
         role = _unit_role(unit, index in metadata_units, title_at is None and not header.title)
+        if role == "episode":
+            # A numbered headline is the title, over a show's name or a section label above it;
+            # after a title of the page's own (front matter, a top heading) it is metadata.
+            if header.title and title_at is None:
+                role = "episode-metadata"
+            elif title_at is None or (
+                (units[title_at].kind != "heading" or units[title_at].level != 1)
+                and roles[title_at] == "title"
+                and not is_episode_line(units[title_at].text)
+            ):
+                if title_at is not None:
+                    roles[title_at] = "kicker"
+                title_at = index
+                role = "title"
+            else:
+                role = "episode-metadata"
         if role == "title-candidate":
             if title_at is None and not header.title and not _prose_before(roles):
                 title_at = index
@@ -178,26 +281,62 @@ def read_header(
                 role = "heading" if unit.kind == "heading" else "text"
         roles.append(role)
 
-    # A kicker (a shouted "LARRY KING LIVE", a short "Fresh Air") gives way to the headline
-    # right under it.
-    if title_at is not None and (
-        is_upper_text(units[title_at].text) or word_count(units[title_at].text) <= 3
+    # A headline broken over two lines ("MONETARY POLICY AND THE" / "STATE OF THE ECONOMY"):
+    # a title ending on a little word goes on in the next heading-like line of its case.
+    joined_to: int | None = None
+    if title_at is not None and roles[title_at] == "title":
+        words = units[title_at].text.split()
+        following = _next_content(roles, title_at)
+        if (
+            words
+            and words[-1].casefold() in _DANGLING
+            and following is not None
+            and roles[following] in ("text", "heading", "title-candidate")
+            and is_heading_like(units[following])
+            and is_upper_text(units[following].text) == is_upper_text(units[title_at].text)
+        ):
+            joined_to = following
+            roles[following] = "title"
+    # A kicker (a shouted "LARRY KING LIVE", a short "Fresh Air", a document number) gives way
+    # to the headline right under it.
+    kicker_text = units[title_at].text if title_at is not None else ""
+    if (
+        title_at is not None
+        and joined_to is None
+        and roles[title_at] == "title"
+        and (is_upper_text(kicker_text) or word_count(kicker_text) <= 3)
     ):
         following = _next_content(roles, title_at)
+        code = _reference_code(kicker_text) or (
+            word_count(kicker_text) == 1 and is_upper_text(kicker_text)
+        )
         if (
             following is not None
             and units[following].kind == "text"
             and is_heading_like(units[following])
-            and not is_upper_text(units[following].text)
-            and _title_cased(units[following].text)
-            and word_count(units[following].text) > word_count(units[title_at].text)
+            and not is_section_name(units[following].text)
+            and (
+                (not is_upper_text(units[following].text) and _title_cased(units[following].text))
+                or code
+            )
+            and word_count(units[following].text) > word_count(kicker_text)
         ):
-            header.metadata.setdefault("kicker", units[title_at].text)
             roles[title_at] = "kicker"
             roles[following] = "title"
             title_at = following
-    if title_at is not None:
+    if title_at is not None and joined_to is not None:
+        header.title = f"{units[title_at].text} {units[joined_to].text}"
+    elif title_at is not None:
         header.title = units[title_at].text
+    elif not header.title:
+        # No headline stood out: a line the page shows twice (a breadcrumb's last link, then
+        # the headline) is the title.
+        title_at = _repeated_line(units, roles)
+        if title_at is None:
+            title_at = _line_over_byline(units, roles)
+        if title_at is not None:
+            roles[title_at] = "title"
+            header.title = units[title_at].text
     elif header.title:
         # Front matter named the title; the page may show it too, with its deck under it.
         wanted = fold(" ".join(header.title.split()))
@@ -214,7 +353,8 @@ def read_header(
 
     # The deck: right under the title.
     if title_at is not None and not header.deck:
-        following = title_at + 1 if title_at + 1 < len(units) else None
+        below = joined_to if joined_to is not None else title_at
+        following = below + 1 if below + 1 < len(units) else None
         if following is not None and roles[following] in ("text", "heading"):
             unit = units[following]
             after = _next_content(roles, following, include_meta=True)
@@ -238,12 +378,17 @@ def read_header(
         if role in ("title", "deck"):
             header.place(unit, role)
         elif role == "kicker":
-            header.place(unit, "metadata:kicker")
+            header.put_metadata("kicker", unit.text, unit)
+        elif role == "episode-metadata":
+            header.put_metadata("episode", unit.text, unit)
         elif role == "metadata":
             continue  # read above
         elif role == "dateline":
             header.put_metadata("dateline", unit.text, unit)
             header.published = header.published or find_date(unit.text)
+        elif role == "roster":
+            key, value = roster(unit.text) or ("present", unit.text)
+            header.put_metadata(key, value, unit)
         elif role == "byline":
             header.put_metadata("byline", unit.text, unit)
             header.published = header.published or find_date(unit.text)
@@ -288,11 +433,17 @@ def _unit_role(unit: Unit, is_metadata: bool, looking_for_title: bool) -> str:
         return unit.kind
     if is_metadata:
         return "metadata"
+    if is_section_name(unit.text):
+        return "heading"  # "## Introduction", "Transcript": a section, not the headline
+    if is_episode_line(unit.text) and unit.kind in ("heading", "text") and unit.lines <= 2:
+        return "episode"
     if unit.kind == "heading":
         return "title-candidate"
     if unit.kind == "list":
         return "text"
     text = unit.text
+    if roster(text):
+        return "roster"
     if is_dateline(text):
         return "dateline"
     if is_byline(text):
@@ -306,11 +457,97 @@ def _unit_role(unit: Unit, is_metadata: bool, looking_for_title: bool) -> str:
     return "text"
 
 
+_SECTION_NAMES = frozenset(
+    """introduction|intro|transcript|full transcript|the transcript|episode transcript|interview|
+    the interview|contents|table of contents|abstract|summary|overview|background|preface|
+    foreword|show notes|episode notes|notes|description|about the interview|about this interview|
+    copyright|copyright statement|citation|links|resources|chapters|timestamps|
+    conversation|the conversation|q&a|q & a""".replace("\n", "")
+    .replace("    ", "")
+    .split("|")
+)
+# "Episode 142: ...", "Ep. 7 - ...", "#42: ...", "Part 2: ...": a numbered headline.
+_EPISODE_RE = re.compile(
+    r"(?:episode|ep\.?|show|part|chapter|session|no\.?|#)\s?#?\d{1,5}\b\s{0,3}[:\-–—|.]?",
+    re.IGNORECASE,
+)
+_EPISODE_LABEL_RE = re.compile(
+    r"(?:episode|ep\.?|show|part|chapter|session|no\.?)\s?#?\d{1,5}", re.IGNORECASE
+)
+_DANGLING = frozenset(word_list("the a an of and or for to in on with at by from as its their"))
+
+
+def is_section_name(text: str) -> bool:
+    return " ".join(text.strip(" #*_:").casefold().split()) in _SECTION_NAMES
+
+
+def is_episode_line(text: str) -> bool:
+    """ "Episode 142: Why bees dance": a numbered headline, with words after the number."""
+    found = _EPISODE_RE.match(text[:200])
+    return (
+        found is not None
+        and word_count(text[found.end() :]) >= 1
+        and word_count(text) <= _MAX_TITLE_WORDS + 5
+    )
+
+
+def is_episode_label(key: str) -> bool:
+    """ "episode 142" in "Episode 142: Why bees dance": the label shape of a numbered title."""
+    return bool(_EPISODE_LABEL_RE.fullmatch(key))
+
+
+def _reference_code(text: str) -> bool:
+    """ "S. Hrg. 111-53", "No. 4471": a document number standing above the headline."""
+    return word_count(text) <= 4 and any(ch.isdigit() for ch in text)
+
+
 def _title_cased(text: str) -> bool:
     """ "Interview With Bill Gates" is a headline; "A talk with a keeper" reads as a deck."""
     long_words = [word for word in text.split() if len(word) >= 4 and word[0].isalpha()]
     capitals = sum(1 for word in long_words if word[0].isupper())
     return bool(long_words) and capitals >= 0.6 * len(long_words)
+
+
+def _repeated_line(units: list[Unit], roles: list[str]) -> int | None:
+    """The first short line, near the top, that the header shows twice."""
+    seen: dict[str, int] = {}
+    for index, (unit, role) in enumerate(zip(units, roles, strict=True)):
+        if index >= 80:
+            break
+        if role not in ("text", "heading") or unit.lines > 2 or unit.label is not None:
+            continue
+        text = unit.text
+        if not 3 <= word_count(text) <= _MAX_TITLE_WORDS or not text[:1].isupper():
+            continue
+        key = fold(" ".join(text.split()))
+        if key in seen:
+            return seen[key]
+        seen[key] = index
+    return None
+
+
+def _line_over_byline(units: list[Unit], roles: list[str]) -> int | None:
+    """A short line right above the byline ("By Jane Doe"): a page's headline."""
+    for index, role in enumerate(roles):
+        if role != "byline":
+            continue
+        above = index - 1
+        while above >= 0 and roles[above] in ("furniture", "rule"):
+            above -= 1
+        if above < 0 or roles[above] not in ("text", "title-candidate"):
+            continue
+        unit = units[above]
+        text = unit.text
+        if (
+            unit.kind == "text"
+            and unit.lines == 1
+            and unit.label is None
+            and 3 <= word_count(text) <= _MAX_TITLE_WORDS
+            and text[:1].isupper()
+            and final_mark(text) not in ",;:…"
+        ):
+            return above
+    return None
 
 
 def _prose_before(roles: list[str]) -> bool:

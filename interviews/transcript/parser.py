@@ -35,6 +35,7 @@ warning.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from . import furniture, header, roles, subtitles
@@ -50,7 +51,7 @@ from .labels import label_key, name_parts, read_label, role_of, strip_timestamps
 from .model import FORMATS, ParsedComment, ParsedTranscript, ParsedTurn, ParseHints
 from .pdf import Line, remove_page_furniture, vocabulary, wrap_width
 from .segments import Part, Segment
-from .speakers import Speaker, display_name, fits, merge, tokens
+from .speakers import Speaker, display_name, fits, merge, readable_name, tokens
 from .structure import LineReader, Unit, build_units
 from .text import (
     decode_entities,
@@ -58,6 +59,7 @@ from .text import (
     final_mark,
     holds_html,
     html_block_edges,
+    is_upper_text,
     split_lines,
     starts_lowercase,
     strip_html,
@@ -338,6 +340,7 @@ class _Parser:
                 cut = i
                 break
         cut = _sign_off(lines, cut, last_speech)
+        cut = _trailer_start(lines, cut, last_speech)
         nonblank_from = [0] * (len(lines) + 1)
         for i in range(len(lines) - 1, -1, -1):
             nonblank_from[i] = nonblank_from[i + 1] + (1 if lines[i].text else 0)
@@ -434,6 +437,9 @@ class _Parser:
         if styles:
             dominant, _ = styles.most_common(1)[0]
             if dominant in _STRONG_STYLES or spaced:
+                opener = _role_carrying_opener(units, accepted, dominant)
+                if opener is not None:
+                    accepted.add(opener)
                 seen_speech = False
                 for unit in units:
                     label = unit.label
@@ -481,19 +487,53 @@ class _Parser:
             )
 
         first = next((i for i, unit in enumerate(units) if unit.kind != "furniture"), None)
+        # The styles the talk is labelled in ("Name:", "NAME:", "**Name:**"): a one-off label in
+        # another style before the first of them opens front matter ("JANE DOE: An Interview
+        # Conducted by ..."), not the talk.
+        styles = Counter(
+            unit.label.style
+            for unit in units
+            if unit.label is not None and unit.label.label and unit.label.key in accepted
+        )
+        total = sum(styles.values())
+        main_styles = {
+            style for style, count in styles.items() if count >= max(3, 0.25 * total)
+        } | {style for style, _ in styles.most_common(1)}
+        styled = Counter(
+            (unit.label.key, unit.label.style)
+            for unit in units
+            if unit.label is not None and unit.label.label
+        )
+        seen_main = False
         for index, unit in enumerate(units):
             label = unit.label
             if label is None or not label.label:
                 continue
             key = label.key
+            if header.is_episode_label(key) and key not in accepted:
+                continue  # "Episode 142: Why bees dance" is the headline (header.py)
+            if header.is_roster_key(key) and not self._hinted(label.label):
+                metadata_units.add(index)  # "Present: Senators A, B and C": who attends
+                continue
             if pair(index) and not self._hinted(label.label):
                 in_block = pair(index - 1) or pair(index + 1)
                 opens_page = index == first and not in_block
                 if key in METADATA_KEYS or (key not in accepted and not opens_page):
                     metadata_units.add(index)
                     continue
-            if key in accepted:
-                return metadata_units, index
+            if key not in accepted:
+                continue
+            if (
+                not seen_main
+                and label.style not in main_styles
+                and styled[key, label.style] == 1
+                and not self._hinted(label.label)
+                and not role_of(label.label)
+            ):
+                continue  # front matter in another style than the talk's labels
+            if label.style in main_styles:
+                seen_main = True
+            return metadata_units, index
         return metadata_units, len(units)
 
     def _mode(self, units: list[Unit], accepted: set[str], body_start: int) -> str:
@@ -568,6 +608,7 @@ class _Parser:
             label = unit.label
             if label is not None and label.label and label.key in accepted:
                 current = Segment("speech", label.label, [], label.timestamp)
+                current.after_break = boundary
                 body = self._speech(unit.body) if unit.body else ""
                 if body:
                     current.parts.append(
@@ -580,6 +621,9 @@ class _Parser:
                 boundary = False
                 continue
             if index > last_speech and self._trailing_metadata(unit):
+                continue
+            if _show_note(unit):
+                self.ignore_unit(unit)  # "Sanic: https://sanic.dev" between the turns
                 continue
             if label is not None and not label.label and self.timestamped:
                 if current is not None and current.timestamp is None:
@@ -823,6 +867,21 @@ class _Parser:
         )
         by_key, warnings = merge(labels, hint_names)
         result.warnings.extend(warnings)
+        # A name from the header ("INTERVIEWER: Janet Abbate") says who a label is and what
+        # role it has, but a label written in ordinary case ("Abbate") stays as written; one in
+        # capitals ("JANE") takes the header's spelling.
+        declared = {*hints.speakers, *hints.interviewers, *hints.interviewees}
+        for speaker in by_key.values():
+            if (
+                speaker.hinted
+                and speaker.name not in declared
+                and not all(is_upper_text(label) for label in speaker.labels)
+            ):
+                if speaker.role is None and speaker.name in interviewer_names:
+                    speaker.role = "interviewer"
+                elif speaker.role is None and speaker.name in interviewee_names:
+                    speaker.role = "interviewee"
+                speaker.name = display_name(speaker.labels)
 
         role_speakers: dict[str, Speaker] = {}
         for speaker in by_key.values():
@@ -839,7 +898,7 @@ class _Parser:
             if speaker is not None and not speaker.name:
                 found = self._role_speaker_name(role)
                 if found and role not in self.side_names:
-                    found = display_name([found], self.document)
+                    found = readable_name(found, self.document)
                 speaker.name = found or ""
                 speaker.name = speaker.name or roles.ROLE_NAMES[role]
 
@@ -998,6 +1057,33 @@ def _text_lines(raw_lines: list[str]) -> list[Line]:
     return lines
 
 
+def _trailer_start(lines: list[Line], cut: int, floor: int) -> int:
+    """Where the boilerplate after the talk begins, else `cut`: a run of trailing lines such
+    as "Transcribed by https://otter.ai", "This interview has been edited for clarity.",
+    "Share: Facebook | Twitter", or a press-kit "About Acme" heading and what follows it."""
+    start = cut
+    for i in range(cut - 1, floor, -1):
+        text = lines[i].text
+        if not text:
+            continue
+        if not furniture.is_trailer(text):
+            break
+        start = i
+    if floor >= 0:
+        # A press kit's "About <organisation>" heading after the last speaker: the rest is its.
+        for i in range(floor + 1, start):
+            text = lines[i].text
+            if (
+                text
+                and furniture.is_about_heading(text)
+                and (i == 0 or not lines[i - 1].text)
+                and i + 1 < len(lines)
+                and not lines[i + 1].text
+            ):
+                return i
+    return start
+
+
 def _sign_off(lines: list[Line], cut: int, floor: int) -> int:
     """Where a letter's sign-off ("Cheers,\nSofia") ends the text, else `cut`."""
     last = [i for i in range(cut - 1, floor, -1) if lines[i].text][:2]
@@ -1049,6 +1135,49 @@ def _header_labels(units: list[Unit], accepted: set[str], dominant: str, groups)
         if id(group) not in late:
             found.add(label.key)
     return found
+
+
+def _role_carrying_opener(units: list[Unit], accepted: set[str], style: str) -> str | None:
+    """The key of a one-off label that opens the talk and says its speaker's part
+    ("JANE DOE, BYLINE: This is the show."): right before the first speaker, with nothing
+    between them but directions, captions and furniture."""
+    first = next(
+        (
+            i
+            for i, unit in enumerate(units)
+            if unit.label is not None and unit.label.label and unit.label.key in accepted
+        ),
+        None,
+    )
+    if first is None:
+        return None
+    for index in range(first - 1, -1, -1):
+        unit = units[index]
+        if unit.kind in ("furniture", "caption", "direction"):
+            continue
+        label = unit.label
+        if label is None or not label.label or label.style != style or not label.body:
+            return None
+        parts = name_parts(label.label)
+        if not parts or not parts[1] or label.key in METADATA_KEYS:
+            return None
+        return label.key
+    return None
+
+
+_URL_RE = re.compile(r"<?https?://\S{1,2000}")
+
+
+def _show_note(unit: Unit) -> bool:
+    """A show-note line, "Words: https://...", that a speaker does not say."""
+    label = unit.label
+    return (
+        unit.kind == "text"
+        and unit.lines == 1
+        and label is not None
+        and bool(label.label)
+        and _URL_RE.fullmatch(label.body.strip()) is not None
+    )
 
 
 def _timed_markers(units: list[Unit]) -> None:
@@ -1109,7 +1238,8 @@ def _asks(unit: Unit) -> bool:
 
 
 def _merge_adjacent(segments: list[Segment], owner: dict[int, Speaker]) -> list[Segment]:
-    """Consecutive segments of one speaker become one turn, paragraphs kept apart."""
+    """Consecutive segments of one speaker become one turn, paragraphs kept apart; a section
+    break (a heading, a rule) before a speaker's label ends the turn before it."""
     merged: list[Segment] = []
     for segment in segments:
         previous = merged[-1] if merged else None
@@ -1120,6 +1250,7 @@ def _merge_adjacent(segments: list[Segment], owner: dict[int, Speaker]) -> list[
             and not segment.new_turn
             and id(segment) in owner
             and owner.get(id(previous)) is owner[id(segment)]
+            and not segment.after_break
         ):
             previous.parts.extend(segment.parts)
             previous.lines.extend(segment.lines)

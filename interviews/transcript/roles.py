@@ -27,7 +27,9 @@ _NON_PARTICIPANTS = frozenset(
 _CLOSING_RE = re.compile(
     r"\b(?:this interview|we interviewed|i interviewed|interviewed (?:by|for)|this (?:post|episode"
     r"|conversation|podcast)|thanks? (?:you )?for (?:reading|listening|watching)|leave a comment"
-    r"|subscribe|our readers|dear readers|edited for (?:length|clarity)|this transcript)\b",
+    r"|subscribe|our readers|dear readers|this transcript|transcribed by"
+    r"|(?:edited|condensed)(?: and (?:edited|condensed))? for (?:length|clarity)"
+    r"|(?:has|have) been (?:\w+ )?(?:edited|condensed|abridged)|editor'?s note)\b",
     re.IGNORECASE,
 )
 

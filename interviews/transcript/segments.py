@@ -28,6 +28,7 @@ class Segment:
     continued: bool = False  # unlabelled text going on with the speaker after a caption
     lines: list[int] = field(default_factory=list)  # label or timing lines that hold no text
     new_turn: bool = False  # a turn of its own even after the same speaker (an unnamed change)
+    after_break: bool = False  # a section break (heading, rule) came right before its label
 
     @property
     def text(self) -> str:

@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .labels import HONORIFICS, PARTICLES, label_key, name_parts, role_of
-from .text import fold
+from .text import fold, is_upper_text
 
 _NICKNAME_RE = re.compile(
     r"\s*(?P<before>[^(),]{1,40}?)\s*(?P<nick>\([^()]{1,30}\))\s*(?P<after>[^(),]{1,40})"
 )
 _MAX_CANDIDATES = 50  # fuller labels sharing a word: more than this and none is "the" one
+
+_SPELLING_SEARCH_CHARS = 500_000
+_ROMAN = frozenset(["ii", "iii", "iv", "vi", "vii", "viii", "ix"])
 
 
 @dataclass
@@ -184,3 +187,52 @@ def display_name(labels: list[str]) -> str:
         if inside and " ".join(f"{inside['before']} {inside['after']}".split()) == name:
             return " ".join(f"{inside['before']} {inside['nick']} {inside['after']}".split())
     return name
+
+
+def readable_name(name: str, document: str) -> str:
+    """A name read from prose in capitals ("INTERVIEW WITH JOHN DOE") in the case the page
+    writes it elsewhere, else title-cased; a name in ordinary case, or initials, as written.
+    Speaker labels are not recased (display_name): this is for names found in titles and
+    bylines, where capitals are typography."""
+    if not is_upper_text(name) or len(name.replace(".", "").replace(" ", "")) <= 2:
+        return name
+    return _spelling_in(document, name) or title_case(name)
+
+
+def _spelling_in(document: str, name: str) -> str | None:
+    words = name.split()
+    pattern = re.compile(
+        r"(?<!\w)" + r"\s+".join(re.escape(word) for word in words) + r"(?!\w)", re.IGNORECASE
+    )
+    for count, match in enumerate(pattern.finditer(document, 0, _SPELLING_SEARCH_CHARS)):
+        found = match.group(0)
+        if not is_upper_text(found) and found[:1].isupper():
+            return " ".join(found.split())
+        if count > 50:
+            break
+    return None
+
+
+def title_case(name: str) -> str:
+    """ "LARRY KING" -> "Larry King", "SEN. JOHN MCCAIN" -> "Sen. John McCain"."""
+    words = []
+    for position, word in enumerate(name.split()):
+        lowered = word.casefold()
+        if position and lowered in PARTICLES and lowered not in ("mc", "mac"):
+            words.append(lowered)
+        elif lowered.strip(".") in _ROMAN:
+            words.append(word.upper())
+        else:
+            words.append(_capitalise_word(word))
+    return " ".join(words)
+
+
+def _capitalise_word(word: str) -> str:
+    pieces = re.split(r"([-'’])", word.casefold())
+    for i, piece in enumerate(pieces):
+        if piece[:1].isalpha():
+            if piece.startswith("mc") and len(piece) > 3:
+                pieces[i] = "Mc" + piece[2].upper() + piece[3:]
+            else:
+                pieces[i] = piece[0].upper() + piece[1:]
+    return "".join(pieces)

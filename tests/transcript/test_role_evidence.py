@@ -78,8 +78,8 @@ def test_an_announcer_heard_twice_stays_out_of_the_roles():
         "LOU: Because I had time.\n"
     )
     parsed = parse(text)
-    assert parsed.interviewers == ["Kim"]
-    assert parsed.interviewees == ["Lou"]
+    assert parsed.interviewers == ["KIM"]
+    assert parsed.interviewees == ["LOU"]
 
 
 def test_a_hosts_only_show_makes_everyone_an_interviewer_and_says_it_guessed():

@@ -67,7 +67,7 @@ def test_an_unnamed_change_among_named_speakers():
         "00:00:07.000 --> 00:00:09.000\n>> ANA: Fine.\n"
     )
     parsed = parse(text)
-    assert [t.speaker for t in parsed.turns] == ["Ana", "Ben", "Speaker", "Ana"]
+    assert [t.speaker for t in parsed.turns] == ["ANA", "BEN", "Speaker", "ANA"]
     assert any("name no one" in warning for warning in parsed.warnings)
 
 

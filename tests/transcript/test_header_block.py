@@ -1,0 +1,134 @@
+"""The header before the talk: front matter, "Key: value" blocks, front-matter labels, rosters."""
+
+from interviews.transcript import parse
+from interviews.transcript.accounting import conservation_problems
+from tests.transcript.helpers import speech
+
+
+def _clean(text):
+    parsed = parse(text)
+    assert conservation_problems(text, parsed) == []
+    return parsed
+
+
+def test_a_front_matter_value_wrapped_onto_an_indented_line_belongs_to_the_value():
+    text = (
+        "---\n"
+        "guest: Ana Lima\n"
+        "title: Why the hives went quiet one summer and what the keepers | Ana\n"
+        "  Lima\n"
+        "description: 'A keeper''s year, told by her.\n"
+        "\n"
+        "  More at the site.\n"
+        "\n"
+        "  '\n"
+        "tags:\n"
+        "- bees\n"
+        "- honey\n"
+        "---\n\n"
+        "# Why the hives went quiet one summer and what the keepers | Ana Lima\n\n"
+        "Ana Lima (00:00:01):\nThe bees left in June.\n\n"
+        "Ben (00:00:09):\nWhy June?\n\n"
+        "Ana Lima (00:00:12):\nThe heat.\n"
+    )
+    parsed = _clean(text)
+    assert parsed.title == "Why the hives went quiet one summer and what the keepers | Ana Lima"
+    assert parsed.metadata["description"] == "A keeper's year, told by her. More at the site."
+    assert parsed.metadata["tags"] == "bees, honey"
+    assert "Lima" not in parsed.ignored
+    assert [turn.speaker for turn in speech(parsed)] == ["Ana Lima", "Ben", "Ana Lima"]
+
+
+ORAL_HISTORY = """## About the Interview
+
+JANE ROE: An Interview Conducted by Al Poe for the Society History Center, 3 May 2001.
+
+Interview #12 for the Society History Center.
+
+## Interview
+
+INTERVIEW: Jane Roe
+INTERVIEWER: Al Poe
+DATE: 3 May 2001
+PLACE: Her office in Lyon
+
+### Early years
+
+Poe:
+
+Where were you born?
+
+Roe:
+
+In Lyon, in 1940.
+
+### School
+
+Roe:
+
+I went to school there, too.
+
+Poe:
+
+And then?
+
+Roe:
+
+Then Paris.
+"""
+
+
+def test_a_label_in_another_style_before_the_talk_is_front_matter_not_a_turn():
+    parsed = _clean(ORAL_HISTORY)
+    turns = speech(parsed)
+    assert turns[0].speaker == "Poe"
+    assert turns[0].text == "Where were you born?"
+    assert "An Interview Conducted by Al Poe" in parsed.intro
+    assert "Jane Roe" not in parsed.speakers
+
+
+def test_a_header_block_in_capitals_is_metadata_that_names_the_participants():
+    parsed = _clean(ORAL_HISTORY)
+    assert parsed.metadata["interview"] == "Jane Roe"
+    assert parsed.metadata["interviewer"] == "Al Poe"
+    assert parsed.metadata["place"] == "Her office in Lyon"
+    # The labels stay as written; the header says which side each is on.
+    assert parsed.speakers == ["Poe", "Roe"]
+    assert parsed.interviewers == ["Poe"]
+    assert parsed.interviewees == ["Roe"]
+
+
+def test_a_section_heading_between_two_labels_of_one_speaker_ends_the_turn():
+    parsed = _clean(ORAL_HISTORY)
+    assert [turn.speaker for turn in speech(parsed)] == ["Poe", "Roe", "Roe", "Poe", "Roe"]
+
+
+def test_role_labels_are_named_from_the_header_block():
+    text = (
+        "INTERVIEWEE: Jane Roe\nINTERVIEWER: Al Poe\nDATE: 3 May 2001\n\n"
+        "Q:\n\nWhere were you born?\n\nJane Roe:\n\nIn Lyon.\n\n"
+        "Q:\n\nWhen?\n\nJane Roe:\n\nIn 1940.\n"
+    )
+    parsed = _clean(text)
+    assert [turn.speaker for turn in speech(parsed)] == ["Al Poe", "Jane Roe"] * 2
+    assert parsed.interviewers == ["Al Poe"]
+
+
+def test_a_roster_of_those_present_is_metadata_not_a_speaker():
+    text = (
+        "HEARING ON HARBOUR SAFETY\n\n"
+        "The Committee met, pursuant to notice, at 10:00 a.m., in room 106.\n\n"
+        "Present: Senators Poe, Roe, Lee,\n    and Kim.\n\n"
+        "Staff Present: Ann Bell, Staff Director; Tom Fox,\n    Counsel; Sue Day, Clerk.\n\n"
+        "Also present: Ben Ash.\n\n"
+        "Senator Poe: The hearing will come to order. Why did the crane fall?\n\n"
+        "Mr. Roe: The wind.\n\n"
+        "Senator Poe: Was it checked?\n\n"
+        "Mr. Roe: Every week.\n"
+    )
+    parsed = _clean(text)
+    assert parsed.speakers == ["Senator Poe", "Mr. Roe"]
+    assert parsed.metadata["present"].startswith("Senators Poe, Roe")
+    assert "Ann Bell" in parsed.metadata["staff present"]
+    assert parsed.metadata["also present"] == "Ben Ash."
+    assert speech(parsed)[0].text.startswith("The hearing will come to order.")

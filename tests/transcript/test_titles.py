@@ -1,0 +1,71 @@
+"""Which line is the headline: numbered episodes, broken lines, kickers, section labels."""
+
+from interviews.transcript import parse
+from interviews.transcript.accounting import conservation_problems
+
+TALK = "Ana: Why bees?\n\nBen: They dance.\n\nAna: And wasps?\n\nBen: They don't."
+
+
+def _clean(text):
+    parsed = parse(text)
+    assert conservation_problems(text, parsed) == []
+    return parsed
+
+
+def test_an_episode_line_under_the_show_name_is_the_title():
+    parsed = _clean(f"The Hive Cast\n\nEpisode 142: why the bees left in June\n\n{TALK}")
+    assert parsed.title == "Episode 142: why the bees left in June"
+    assert parsed.metadata["kicker"] == "The Hive Cast"
+
+
+def test_an_episode_line_after_a_front_matter_title_is_kept_as_metadata():
+    text = f"---\ntitle: Why the bees left\n---\n\nEpisode 142: Why the bees left in June\n\n{TALK}"
+    parsed = _clean(text)
+    assert parsed.title == "Why the bees left"
+    assert parsed.metadata["episode"] == "Episode 142: Why the bees left in June"
+
+
+def test_a_section_heading_is_never_the_title():
+    parsed = _clean(f"## Introduction\n\nWe met Ben at his hives.\n\n## The Interview\n\n{TALK}")
+    assert parsed.title == ""
+    assert parsed.intro == "We met Ben at his hives."
+
+
+def test_a_one_word_section_label_gives_way_to_the_headline():
+    parsed = _clean(f"CULTURE\n\nThe BEEKEEPER WHO LISTENS to his hives\n\n{TALK}")
+    assert parsed.title == "The BEEKEEPER WHO LISTENS to his hives"
+
+
+def test_a_headline_broken_after_a_little_word_is_joined():
+    text = f"HARBOUR SAFETY AND THE\n\nFUTURE OF THE PORT, PART II\n\nJULY 22, 2010\n\n{TALK}"
+    parsed = _clean(text)
+    assert parsed.title == "HARBOUR SAFETY AND THE FUTURE OF THE PORT, PART II"
+
+
+def test_a_document_number_gives_way_to_the_headline_under_it():
+    parsed = _clean(f"S. Doc. 111-53\n\nHARBOUR SAFETY REPORT FOR 2009\n\n{TALK}")
+    assert parsed.title == "HARBOUR SAFETY REPORT FOR 2009"
+
+
+def test_a_line_with_a_link_is_not_a_headline():
+    text = f"Pollen is a small web server. See its site: [pollen.example](https://pollen.example)\n\n{TALK}"
+    assert _clean(text).title == ""
+
+
+def test_the_line_above_the_byline_is_the_title():
+    text = (
+        "An independent magazine about the sea, funded by readers.\n\n"
+        "Why Do the Bees Leave in June? A Keeper Explains.\n\n"
+        f"By Jo Marsh\n\n{TALK}"
+    )
+    assert _clean(text).title == "Why Do the Bees Leave in June? A Keeper Explains."
+
+
+def test_fields_without_front_matter_fences_are_metadata():
+    text = (
+        "title: Porting a hive monitor to a new board, an interview with Ben Roe\n"
+        "layout: post\ndate: '2012-06-18T01:24:10+00:00'\n\n" + TALK
+    )
+    parsed = _clean(text)
+    assert parsed.title == "Porting a hive monitor to a new board, an interview with Ben Roe"
+    assert parsed.metadata["layout"] == "post"

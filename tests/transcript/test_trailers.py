@@ -1,0 +1,90 @@
+"""Boilerplate after the talk: credits, editor's notes, share and listen links, press kits."""
+
+import pytest
+
+from interviews.transcript import parse
+from interviews.transcript.accounting import conservation_problems
+from tests.transcript.helpers import speech
+
+TALK = "Ana: Why bees?\n\nBen: They dance.\n\nAna: And wasps?\n\nBen: They don't dance at all."
+
+
+def _clean(text):
+    parsed = parse(text)
+    assert conservation_problems(text, parsed) == []
+    return parsed
+
+
+@pytest.mark.parametrize(
+    "trailer",
+    [
+        "Transcribed by https://otter.ai",
+        "   Transcribed by https://otter.ai",
+        "This interview has been edited and condensed for clarity.",
+        "(This conversation has been lightly edited for length and clarity.)",
+        "Share: Facebook | Twitter | Email",
+        "Facebook | Twitter | LinkedIn",
+        'Retrieved from "https://wiki.example.org/Oral-History:Jane_Roe"',
+        "Listen on Apple Podcasts | Spotify | Overcast",
+    ],
+)
+def test_trailing_boilerplate_is_set_aside_not_said(trailer):
+    parsed = _clean(f"{TALK}\n\n{trailer}\n")
+    assert speech(parsed)[-1].text == "They don't dance at all."
+    assert parsed.outro == "" or trailer.strip() in parsed.outro
+    assert trailer.strip() in parsed.ignored or trailer.strip() in parsed.outro
+
+
+def test_a_transcription_credit_after_a_time_ends_an_otter_export():
+    text = (
+        "Ana Lima  0:04\nWhy bees?\n\nBen Roe  0:09\nThey dance.\n\n"
+        "Ana Lima  0:15\nAnd wasps?\n\nBen Roe  0:20\nThey don't.\n\n"
+        "0:00 Transcribed by https://otter.ai\n"
+    )
+    parsed = _clean(text)
+    assert speech(parsed)[-1].text == "They don't."
+    assert "0:00 Transcribed by https://otter.ai" in parsed.ignored
+
+
+def test_a_press_kit_about_paragraph_after_the_talk_is_set_aside():
+    text = (
+        f"{TALK}\n\nAbout Harbour Media\n\n"
+        "Harbour Media is a publisher of podcasts about the sea, founded in 2009.\n"
+    )
+    parsed = _clean(text)
+    assert speech(parsed)[-1].text == "They don't dance at all."
+    assert "About Harbour Media" in parsed.ignored
+
+
+def test_show_note_links_between_turns_are_not_speech():
+    text = (
+        "Ana: Tell me about your library.\n\n"
+        "Ben: It serves web pages fast.\n\n"
+        "Pollen: https://pollen.example.org\n\n"
+        "Ana: Why did you build it?\n\n"
+        "Ben: Nothing else was fast enough.\n"
+    )
+    parsed = _clean(text)
+    assert [turn.text for turn in speech(parsed)][1] == "It serves web pages fast."
+    assert "Pollen: https://pollen.example.org" in parsed.ignored
+
+
+def test_an_editing_note_inside_the_intro_is_left_alone():
+    text = (
+        "Bees and wasps\n\nWe spoke with Ben about his hives. "
+        "(This interview has been edited for clarity.)\n\n" + TALK
+    )
+    parsed = _clean(text)
+    assert "edited for clarity" in parsed.intro
+    assert len(speech(parsed)) == 4
+
+
+def test_an_editing_note_is_the_closing_note_and_the_share_links_under_it_are_set_aside():
+    text = (
+        f"{TALK}\n\nThis interview has been edited and condensed for clarity.\n\n"
+        "Share: Facebook | Twitter\n"
+    )
+    parsed = _clean(text)
+    assert speech(parsed)[-1].text == "They don't dance at all."
+    assert parsed.outro == "This interview has been edited and condensed for clarity."
+    assert "Share: Facebook | Twitter" in parsed.ignored
