@@ -209,7 +209,12 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
         # Rolling captions repeat the previous cue's last line first: the repeat is placed in
         # the segment that already holds it.
         pending = list(cue.frame)
-        if texts and texts[0][0] is None and texts[0][1] and texts[0][1] == previous_last:
+        if (
+            texts
+            and texts[0][0] in (None, UNNAMED)
+            and texts[0][1]
+            and texts[0][1] == previous_last
+        ):
             if current is not None and texts[0][2] is not None:
                 current.lines.append(texts[0][2])
             elif texts[0][2] is not None:
