@@ -2,7 +2,8 @@
 
 The steps, each in its own module:
 
-1. normalise line breaks and drop control characters (text.py);
+1. normalise line breaks ("<br>" is one) and drop control characters (text.py); character
+   references are decoded everywhere, and a page that holds HTML is read as its text;
 2. cut the reader-comment thread out (comments.py) and what follows it;
 3. subtitles (SRT, WebVTT) go their own way (subtitles.py); other text continues;
 4. drop front matter into metadata, PDF page furniture (pdf.py), and the page's tail: comment
