@@ -2,7 +2,8 @@
 
 The steps, each in its own module:
 
-1. normalise line breaks and drop control characters (text.py);
+1. normalise line breaks ("<br>" is one) and drop control characters (text.py); character
+   references are decoded everywhere, and a page that holds HTML is read as its text;
 2. cut the reader-comment thread out (comments.py) and what follows it;
 3. subtitles (SRT, WebVTT) go their own way (subtitles.py); other text continues;
 4. drop front matter into metadata, PDF page furniture (pdf.py), and the page's tail: comment
@@ -1045,6 +1046,7 @@ def _text_lines(raw_lines: list[str]) -> list[Line]:
     brackets unescaped in any page."""
     lines: list[Line] = []
     block_ended = False
+    inside = False  # in a block ("<p>") opened on an earlier line and not closed yet
     html = holds_html("\n".join(raw_lines))
     for i, raw in enumerate(raw_lines):
         stripped = raw.strip()
@@ -1052,8 +1054,13 @@ def _text_lines(raw_lines: list[str]) -> list[Line]:
         text = unescape_brackets(strip_html(stripped, html)).strip() if stripped else ""
         if (opens or block_ended) and text and lines and lines[-1].text:
             lines.append(Line(i, "", 0))  # no input line: never placed
-        lines.append(Line(i, text, len(raw) - len(raw.lstrip()), raw == "\f"))
+        line = Line(i, text, len(raw) - len(raw.lstrip()), raw == "\f")
+        # The source's own line breaks inside a block are no paragraph breaks.
+        line.joins_previous = bool(inside and text and not opens and lines and lines[-1].text)
+        lines.append(line)
         block_ended = closes or (block_ended and not text)
+        if opens or closes:
+            inside = opens and not closes
     return lines
 
 

@@ -1,13 +1,15 @@
 """SRT and WebVTT: cues are not turns; they merge into the turn of whoever is speaking.
 
 A speaker is named by a `<v Name>` voice tag or by "Name:" where the speaker changes; a cue with
-neither continues the current speaker. A cue that is only "[Music]" or "(applause)" is a stage
-direction. Cue numbers and timing lines go with the turn their cue opens (the start of a turn's
-first cue is its timestamp); timings are read in every common form ("0.000", "01:02.500",
-"1:02:03,500"). The WEBVTT header gives the title and its "Key: value" lines metadata;
-NOTE/STYLE/REGION blocks and text outside any cue are set aside, never dropped. Rolling captions
-(each cue repeating the last line of the one before, as auto-generated captions do) are
-de-duplicated: the repeated line is placed in the turn that already holds its text.
+neither continues the current speaker. A ">>" (caption feeds) or a dialogue dash "- " without a
+name is a change to someone the file does not name: a turn of its own, given to "Speaker".
+A cue that is only "[Music]" or "(applause)" is a stage direction. Cue numbers and timing
+lines go with the turn their cue opens (the start of a turn's first cue is its timestamp);
+timings are read in every common form ("0.000", "01:02.500", "1:02:03,500", "00:01:02"). The
+WEBVTT header gives the title and its "Key: value" lines metadata; NOTE/STYLE/REGION blocks and
+text outside any cue are set aside, never dropped. Rolling captions (each cue repeating the
+last line of the one before, as auto-generated captions do) are de-duplicated: the repeated
+line is placed in the turn that already holds its text.
 """
 
 from __future__ import annotations
@@ -209,7 +211,12 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
         # Rolling captions repeat the previous cue's last line first: the repeat is placed in
         # the segment that already holds it.
         pending = list(cue.frame)
-        if texts and texts[0][0] is None and texts[0][1] and texts[0][1] == previous_last:
+        if (
+            texts
+            and texts[0][0] in (None, UNNAMED)
+            and texts[0][1]
+            and texts[0][1] == previous_last
+        ):
             if current is not None and texts[0][2] is not None:
                 current.lines.append(texts[0][2])
             elif texts[0][2] is not None:

@@ -196,6 +196,9 @@ def holds_html(text: str) -> bool:
     return "<" in text and bool(_HTML_EVIDENCE_RE.search(text))
 
 
+_SPACE_RUN_RE = re.compile(r"[ \t]{2,}")
+
+
 def decode_entities(text: str) -> str:
     """ "I&#39;m", "&quot;", "&amp;", "&#8217;", "&nbsp;" read as the characters they stand for."""
     if "&" not in text:
@@ -226,7 +229,10 @@ def strip_html(text: str, tags: bool = True) -> str:
         if "</a" in text or "</A" in text:
             text = _SIGN_ANCHOR_RE.sub("", text)
         text = _TAG_RE.sub("", text)
-    return decode_entities(text)
+    text = decode_entities(text)
+    if tags and "  " in text:
+        text = _SPACE_RUN_RE.sub(" ", text)  # HTML shows a run of spaces as one
+    return text
 
 
 def html_block_edges(text: str) -> tuple[bool, bool]:

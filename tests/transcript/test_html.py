@@ -30,7 +30,7 @@ def test_html_paragraphs_are_read_as_labelled_text():
     assert turns[1].text.startswith("Twelve years this spring, and it's never dull.")
     assert 'We get "weather" & tourists.' in turns[1].text
     assert "<" not in " ".join(turn.text for turn in parsed.turns)
-    assert "the quay didn\u2019t." in turns[3].text
+    assert "The boats got bigger and the quay didn\u2019t." in turns[3].text
     assert "• More cranes." in turns[3].text
     assert conservation_problems(BLOG, parsed) == []
 
@@ -93,3 +93,21 @@ def test_character_references_are_decoded_in_comments_and_subtitles():
         ("Ann", "It's 5 < 6, isn\u2019t it?"),
         ("Ben", "<v Ann> is how she's tagged."),
     ]
+
+
+def test_a_paragraph_wrapped_in_the_html_source_is_one_paragraph():
+    text = (
+        "<p>E: <i>How long have you run the harbour?</i></p>\n"
+        "<p>H: Twelve years this spring,\n"
+        "   and it has never been dull.</p>\n"
+        "<p>E: <i>What changed?</i></p>\n"
+        "<p>H: The boats got bigger.</p>\n"
+    )
+    parsed = parse(text)
+    assert [(t.speaker, t.text) for t in speech(parsed)] == [
+        ("E", "How long have you run the harbour?"),
+        ("H", "Twelve years this spring, and it has never been dull."),
+        ("E", "What changed?"),
+        ("H", "The boats got bigger."),
+    ]
+    assert conservation_problems(text, parsed) == []

@@ -91,3 +91,17 @@ def test_no_cue_is_dropped_whatever_its_timing(timings):
     assert [t.text for t in parsed.turns] == ["The first cue.", "The second cue.", "The third cue."]
     assert not parsed.ignored
     assert conservation_problems(text, parsed) == []
+
+
+def test_rolling_captions_with_chevrons_are_not_repeated():
+    text = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n>> how was the trip?\n\n"
+        "00:00:03.000 --> 00:00:05.000\n>> how was the trip?\n>> long, but worth it\n\n"
+        "00:00:05.000 --> 00:00:07.000\n>> long, but worth it\nwe saw the falls\n"
+    )
+    parsed = parse(text)
+    assert [(t.speaker, t.text) for t in parsed.turns] == [
+        ("Speaker", "how was the trip?"),
+        ("Speaker", "long, but worth it we saw the falls"),
+    ]
+    assert conservation_problems(text, parsed) == []
