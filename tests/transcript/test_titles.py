@@ -69,3 +69,14 @@ def test_fields_without_front_matter_fences_are_metadata():
     parsed = _clean(text)
     assert parsed.title == "Porting a hive monitor to a new board, an interview with Ben Roe"
     assert parsed.metadata["layout"] == "post"
+
+
+def test_an_image_with_a_title_attribute_over_an_introduction_heading():
+    text = (
+        '![The keepers at the fair](keepers-2002.jpg "The keepers at the fair")\n\n'
+        "## Introduction\n\nWe met the keepers at the fair.\n\n## The Interview\n\n" + TALK
+    )
+    parsed = _clean(text)
+    assert parsed.title == ""
+    assert parsed.turns[0].kind == "caption"
+    assert parsed.turns[0].text == "The keepers at the fair"
