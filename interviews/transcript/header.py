@@ -501,11 +501,13 @@ def is_section_name(text: str) -> bool:
 def is_episode_line(text: str) -> bool:
     """ "Episode 142: Why bees dance": a numbered headline, with words after the number."""
     found = _EPISODE_RE.match(text[:200])
-    return (
-        found is not None
-        and word_count(text[found.end() :]) >= 1
-        and word_count(text) <= _MAX_TITLE_WORDS + 5
-    )
+    if found is None or word_count(text[found.end() :]) < 1:
+        return False
+    if word_count(text) > _MAX_TITLE_WORDS + 5:
+        return False
+    separated = found.group(0).rstrip()[-1:] in ":-–—|."
+    # "Episode 12 of the series was recorded in Paris." is a sentence, not a headline.
+    return separated or (final_mark(text) not in ".,;:" and word_count(text) <= 12)
 
 
 def is_episode_label(key: str) -> bool:

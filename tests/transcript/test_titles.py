@@ -92,3 +92,10 @@ def test_an_image_with_a_title_attribute_over_an_introduction_heading():
     assert parsed.title == ""
     assert parsed.turns[0].kind == "caption"
     assert parsed.turns[0].text == "The keepers at the fair"
+
+
+def test_a_sentence_about_an_episode_is_not_a_headline():
+    text = f"The Hive Cast\n\nEpisode 12 of the series was recorded in Paris last May.\n\n{TALK}"
+    parsed = _clean(text)
+    assert parsed.title == "The Hive Cast"
+    assert parsed.intro == "Episode 12 of the series was recorded in Paris last May."
