@@ -281,6 +281,23 @@ def read_header(
                 role = "heading" if unit.kind == "heading" else "text"
         roles.append(role)
 
+    # Front matter named a title (often the show's or the site's), but the page opens with a
+    # headline of its own: a top-level Markdown heading or a numbered episode line.
+    if title_at is None and header.title:
+        opening = next(
+            (i for i, role in enumerate(roles) if role not in ("furniture", "rule", "metadata")),
+            None,
+        )
+        if opening is not None:
+            unit = units[opening]
+            top_heading = unit.kind == "heading" and unit.level == 1 and roles[opening] == "heading"
+            if (
+                (top_heading or roles[opening] == "episode-metadata")
+                and not is_section_name(unit.text)
+                and fold(unit.text) != fold(header.title)
+            ):
+                roles[opening] = "title"
+                title_at = opening
     # A headline broken over two lines ("MONETARY POLICY AND THE" / "STATE OF THE ECONOMY"):
     # a title ending on a little word goes on in the next heading-like line of its case.
     joined_to: int | None = None
@@ -484,11 +501,13 @@ def is_section_name(text: str) -> bool:
 def is_episode_line(text: str) -> bool:
     """ "Episode 142: Why bees dance": a numbered headline, with words after the number."""
     found = _EPISODE_RE.match(text[:200])
-    return (
-        found is not None
-        and word_count(text[found.end() :]) >= 1
-        and word_count(text) <= _MAX_TITLE_WORDS + 5
-    )
+    if found is None or word_count(text[found.end() :]) < 1:
+        return False
+    if word_count(text) > _MAX_TITLE_WORDS + 5:
+        return False
+    separated = found.group(0).rstrip()[-1:] in ":-–—|."
+    # "Episode 12 of the series was recorded in Paris." is a sentence, not a headline.
+    return separated or (final_mark(text) not in ".,;:" and word_count(text) <= 12)
 
 
 def is_episode_label(key: str) -> bool:

@@ -132,3 +132,20 @@ def test_a_roster_of_those_present_is_metadata_not_a_speaker():
     assert "Ann Bell" in parsed.metadata["staff present"]
     assert parsed.metadata["also present"] == "Ben Ash."
     assert speech(parsed)[0].text.startswith("The hearing will come to order.")
+
+
+def test_a_one_off_label_with_a_role_opening_the_talk_is_a_turn():
+    text = (
+        "Harbour Hour\n\n"
+        "JO MARSH, BYLINE: This is HARBOUR HOUR from the network.\n\n"
+        "(SOUNDBITE OF GULLS)\n\n"
+        "ANA LIMA, HOST: Today, a keeper. Why did the bees leave?\n\n"
+        "BEN ROE: The heat, I think.\n\n"
+        "ANA LIMA: And will they come back?\n\n"
+        "BEN ROE: In the spring.\n"
+    )
+    parsed = _clean(text)
+    turns = speech(parsed)
+    assert len(turns) == 5
+    assert turns[0].label == "JO MARSH, BYLINE"
+    assert turns[0].text == "This is HARBOUR HOUR from the network."

@@ -18,8 +18,20 @@ def test_an_episode_line_under_the_show_name_is_the_title():
     assert parsed.metadata["kicker"] == "The Hive Cast"
 
 
-def test_an_episode_line_after_a_front_matter_title_is_kept_as_metadata():
-    text = f"---\ntitle: Why the bees left\n---\n\nEpisode 142: Why the bees left in June\n\n{TALK}"
+def test_a_headline_opening_the_page_wins_over_a_front_matter_title():
+    text = f"---\ntitle: The Hive Cast\n---\n\n# Why the bees left in June\n\n{TALK}"
+    parsed = _clean(text)
+    assert parsed.title == "Why the bees left in June"
+    assert parsed.metadata["title"] == "The Hive Cast"
+    text = f"---\ntitle: The Hive Cast\n---\n\nEpisode 142: Why the bees left\n\n{TALK}"
+    assert _clean(text).title == "Episode 142: Why the bees left"
+
+
+def test_an_episode_line_further_down_after_a_front_matter_title_is_kept_as_metadata():
+    text = (
+        "---\ntitle: Why the bees left\n---\n\nWe talked to Ben at his hives in May.\n\n"
+        f"Episode 142: Why the bees left in June\n\n{TALK}"
+    )
     parsed = _clean(text)
     assert parsed.title == "Why the bees left"
     assert parsed.metadata["episode"] == "Episode 142: Why the bees left in June"
@@ -69,3 +81,21 @@ def test_fields_without_front_matter_fences_are_metadata():
     parsed = _clean(text)
     assert parsed.title == "Porting a hive monitor to a new board, an interview with Ben Roe"
     assert parsed.metadata["layout"] == "post"
+
+
+def test_an_image_with_a_title_attribute_over_an_introduction_heading():
+    text = (
+        '![The keepers at the fair](keepers-2002.jpg "The keepers at the fair")\n\n'
+        "## Introduction\n\nWe met the keepers at the fair.\n\n## The Interview\n\n" + TALK
+    )
+    parsed = _clean(text)
+    assert parsed.title == ""
+    assert parsed.turns[0].kind == "caption"
+    assert parsed.turns[0].text == "The keepers at the fair"
+
+
+def test_a_sentence_about_an_episode_is_not_a_headline():
+    text = f"The Hive Cast\n\nEpisode 12 of the series was recorded in Paris last May.\n\n{TALK}"
+    parsed = _clean(text)
+    assert parsed.title == "The Hive Cast"
+    assert parsed.intro == "Episode 12 of the series was recorded in Paris last May."
