@@ -46,7 +46,14 @@ from .header import (
 )
 from .labels import label_key, read_label, role_of, strip_timestamps
 from .model import FORMATS, ParsedTranscript, ParsedTurn, ParseHints
-from .pdf import Line, remove_page_furniture, vocabulary, wrap_width
+from .pdf import (
+    Line,
+    is_page_footer,
+    is_page_number,
+    remove_page_furniture,
+    vocabulary,
+    wrap_width,
+)
 from .segments import Part, Segment
 from .speakers import Speaker, fits, merge, tokens
 from .structure import LineReader, Unit, build_units
@@ -252,6 +259,14 @@ class _Parser:
         lines = lines[used:]
         self.metadata.update(meta)
         lines, dropped = remove_page_furniture(lines)
+        # A running line above all the text is the document's title, when nothing else is.
+        first_kept = next((line.index for line in lines if line.text), None)
+        top = [
+            (index, text)
+            for index, text in dropped
+            if (first_kept is None or index < first_kept) and not is_page_footer(text)
+        ]
+        running_title = top[0] if len(top) == 1 and not is_page_number(top[0][1]) else None
         shown: set[str] = set()
         for index, text in dropped:
             if text in shown:  # a running header is listed once, however many pages it tops
@@ -290,6 +305,8 @@ class _Parser:
                 body_start, segments = self._labelled(units, accepted, start, metadata_units)
         head = header.read_header(units[:body_start], metadata_units, self.metadata)
         result.title = head.title
+        if not result.title and running_title is not None:
+            self._take_title(*running_title, dropped)
         result.deck = head.deck
         result.published = head.published
         result.intro = "\n\n".join(head.intro_parts)
@@ -300,6 +317,19 @@ class _Parser:
             self.ignore_unit(unit)
         leading = [_standalone_segment(unit) for unit in head.turn_units]
         return leading + segments
+
+    def _take_title(self, index: int, text: str, dropped: list[tuple[int, str]]) -> None:
+        """The line `index`, set aside as page furniture, is the title after all; the running
+        header's next copy is then the one listed among the ignored lines."""
+        if (index, text) not in self.ignored or (index, "ignored") not in self.places:
+            return
+        self.ignored.remove((index, text))
+        self.places.remove((index, "ignored"))
+        self.places.append((index, "title"))
+        self.result.title = text
+        copy = next((item for item in dropped if item[0] > index and item[1] == text), None)
+        if copy is not None and copy not in self.ignored:
+            self.ignored.append(copy)
 
     def _cut_tail(self, lines: list[Line]) -> list[Line]:
         """Drop the page's tail: a comment form or thread heading, a run of article teasers."""

@@ -173,7 +173,7 @@ def display_name(labels: list[str], document: str) -> str:
     """The fullest spelling among `labels`, in its most readable case."""
     best = max(labels, key=lambda raw: (len(tokens(raw)), -labels.index(raw)))
     parts = name_parts(best)
-    name = parts[0] if parts else best.strip()
+    name = _with_nickname(best, parts[0]) if parts else best.strip()
     if not is_upper_text(name) or len(name.replace(".", "").replace(" ", "")) <= 2:
         return name
     for raw in labels:
@@ -181,6 +181,23 @@ def display_name(labels: list[str], document: str) -> str:
         if candidate and fold(candidate[0]) == fold(name) and not is_upper_text(candidate[0]):
             return candidate[0]
     return _spelling_in(document, name) or title_case(name)
+
+
+_NICKNAME_RE = re.compile(r"\S\s{1,3}(\([^()]{1,30}\))\s{1,3}\S")
+
+
+def _with_nickname(label: str, name: str) -> str:
+    """`name` with the nickname the label gives between its words: "Elizabeth (Jake) Feinler".
+
+    A bracket at the end ("(R)", "(voice-over)") qualifies the label and stays out of the name.
+    """
+    found = _NICKNAME_RE.search(label.partition(",")[0]) if "(" in label else None
+    if found is None:
+        return name
+    head = label[: found.start(1)].split()
+    tail = label[found.end(1) :].partition(",")[0].split()
+    candidate = " ".join([*head, found.group(1), *tail])
+    return candidate if " ".join([*head, *tail]) == name else name
 
 
 def _spelling_in(document: str, name: str) -> str | None:
