@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from . import furniture, header, roles, subtitles
+from . import chat, furniture, header, roles, subtitles
 from .comments import find_comment_section
 from .header import (
     INTERVIEWEE_KEYS,
@@ -44,7 +44,7 @@ from .header import (
     metadata_names,
     metadata_value_is_short,
 )
-from .labels import label_key, read_label, role_of, strip_timestamps
+from .labels import label_key, read_label, role_of, strip_clock, strip_timestamps
 from .model import FORMATS, ParsedTranscript, ParsedTurn, ParseHints
 from .pdf import (
     Line,
@@ -59,7 +59,7 @@ from .speakers import Speaker, fits, merge, tokens
 from .structure import LineReader, Unit, build_units
 from .text import ends_question, final_mark, split_lines, starts_lowercase, word_count
 
-_STRONG_STYLES = ("upper", "bold", "timestamp")
+_STRONG_STYLES = ("upper", "bold", "timestamp", "chat")
 _LONG_QUESTION_CHARS = 700
 _MAX_FALLBACK_LABELS = 6  # one-off labels taken as speakers when nothing else gives turns
 _MAX_TEASER_BACKTRACK = 4
@@ -276,6 +276,7 @@ class _Parser:
                 self.ignore(index, text)
         reader = self.reader = LineReader()
         lines = self._cut_tail(lines)
+        lines = self._chat_noise(lines)
         width = wrap_width(lines, reader.opens_unit, reader.is_closed)
         words = vocabulary(lines) if width or any(line.joins_previous for line in lines) else set()
         units = build_units(lines, width, words, reader)
@@ -317,6 +318,19 @@ class _Parser:
             self.ignore_unit(unit)
         leading = [_standalone_segment(unit) for unit in head.turn_units]
         return leading + segments
+
+    def _chat_noise(self, lines: list[Line]) -> list[Line]:
+        """In a chat log, the room's lines (joins, reactions, "(edited)") are set aside."""
+        if not chat.is_chat_log([line.text for line in lines if line.text]):
+            return lines
+        kept = []
+        for line in lines:
+            if line.text and chat.is_noise(strip_clock(line.text)):
+                self.ignore(line.index, line.text)
+                continue
+            line.text = chat.strip_edited(line.text)
+            kept.append(line)
+        return kept
 
     def _take_title(self, index: int, text: str, dropped: list[tuple[int, str]]) -> None:
         """The line `index`, set aside as page furniture, is the title after all; the running
@@ -451,7 +465,7 @@ class _Parser:
                         continue
                     if label.key in accepted:
                         seen_speech = True
-                    elif seen_speech and label.style == dominant:
+                    elif (seen_speech or dominant == "chat") and label.style == dominant:
                         accepted.add(label.key)
         self.label_counts = counts
         return accepted
@@ -793,6 +807,9 @@ class _Parser:
         if not {"from", "to"} & self.metadata.keys():
             interviewee_keys += ("subject",)  # an oral history's subject, not a mail's
         interviewee_names = hints.interviewees or metadata_names(self.metadata, interviewee_keys)
+        if not interviewee_names and not hints.speakers:
+            guest = roles.guest_named(result.title) or roles.guest_named(result.intro)
+            interviewee_names = [guest] if guest else []
         hint_names = list(dict.fromkeys([*hints.speakers, *interviewer_names, *interviewee_names]))
         labels = list(
             dict.fromkeys(seg.label for seg in segments if seg.kind == "speech" and seg.label)

@@ -194,3 +194,9 @@ def test_page_n_at_the_end_of_a_wrapped_sentence_is_not_a_footer():
     joined = " ".join(turns[1].text.split())
     assert joined.endswith("page 12 of the second volume, next to the team.")
     assert " ".join(turns[3].text.split()) == "That one is on page 14 of the same volume."
+
+
+def test_every_line_of_a_pdf_with_long_footers_is_placed_once():
+    from interviews.transcript.accounting import conservation_problems
+
+    assert conservation_problems(ARCHIVE_PDF, parse(ARCHIVE_PDF)) == []

@@ -1,0 +1,226 @@
+"""Chat logs (Slack, Discord, IRC): message headers are turns, the room's noise is set aside,
+and an AMA's guest answers the questions of many askers."""
+
+from interviews.transcript import parse
+from interviews.transcript.chat import is_noise, is_reactions
+from interviews.transcript.labels import read_label
+from tests.transcript.helpers import speech
+
+SLACK = """AMA with Dana Whitlock, maintainer of the Fernwood build tool
+
+jdoe_42 [10:02 AM]
+hi all! :wave:
+
+dana.whitlock [10:03 AM]
+Hi everyone, thanks for having me. Ask away!
+:tada: 4
+
+m-kovacs [10:04 AM]
+What made you start Fernwood instead of contributing to an existing tool?
+
+dana.whitlock [10:06 AM]
+Mostly frustration. The incremental builds we used at work were never reliable. (edited)
+
+pixel_pete [10:07 AM]
+> What made you start Fernwood
+Follow-up: did you ever regret it?
+
+dana.whitlock [10:09 AM]
+Every other week! But the users keep me going.
+👍 3
+
+Slackbot [10:10 AM]
+Reminder: the AMA ends at 11:00.
+
+sam.o joined the channel
+
+jdoe_42 [10:12 AM]
+How do you handle breaking changes in the config format?
+
+dana.whitlock [10:14 AM]
+A deprecation period of two minor releases, and a migration command.
+"""
+
+IRC = """[19:58] *** Now talking in #fernwood
+[19:59] *** dana_w has joined #fernwood
+[20:00] <mod_ella> Welcome everyone! Tonight's guest is dana_w, ask your questions.
+[20:00] <dana_w> hi all!
+[20:01] <kov> how did fernwood start?
+[20:02] <dana_w> out of frustration with our old build system at work
+[20:02] <dana_w> the cache was never right, so I wrote one I could reason about
+[20:03] <pete99> does it run on windows?
+[20:04] <dana_w> yes, since 2.0, with some caveats around symlinks
+[20:05] -!- kov [~kov@host.example] has quit [Quit: bye]
+[20:05] <zed-r> what is next on the roadmap?
+[20:06] <dana_w> remote execution, and a nicer config format
+[20:07] <mod_ella> thanks dana_w, that's all for tonight!
+"""
+
+DISCORD = """Reactor Club Q&A with Dana Whitlock
+
+dilbert — Today at 1:02 PM
+Does the watcher work with network drives?
+
+Dana Whitlock — Today at 1:04 PM
+It does, but polling is slower there. Use the --poll flag.
+
+MEE6 — Today at 1:04 PM
+GG @dilbert, you just advanced to level 3!
+
+sprocket_88 — Today at 1:05 PM
+What's the best way to migrate from make?
+Is there a converter?
+
+Dana Whitlock — Today at 1:07 PM
+There is a converter for simple Makefiles, and a guide for the rest.
+🎉 5
+
+linz — Today at 1:08 PM
+Thanks for doing this! Any plans for a VS Code extension?
+
+Dana Whitlock — Today at 1:09 PM
+Yes, it is in beta now.
+"""
+
+BOLD_HANDLES = """**kai_r**
+
+Is the plugin API stable yet?
+
+**ola.n**
+
+Not yet, we expect to freeze it in the spring.
+
+**kai_r**
+
+And the docs?
+
+**ola.n**
+
+Being rewritten as we speak.
+"""
+
+
+def test_chat_headers_are_labels():
+    assert read_label("<jdoe_42> hi all!").label == "jdoe_42"
+    assert read_label("[10:42] <@mod> welcome").label == "mod"
+    assert read_label("[10:42] <@mod> welcome").timestamp is None  # a clock, not an offset
+    assert read_label("jdoe_42 [10:42 AM]").label == "jdoe_42"
+    assert read_label("Jane Doe  10:42 AM").label == "Jane Doe"
+    assert read_label("mee6 — Today at 10:42 AM").label == "mee6"
+    assert read_label("dilraj — 01/19/2021 1:05 PM").label == "dilraj"
+    assert read_label("**jdoe_42**").label == "jdoe_42"
+
+
+def test_markup_and_sounds_in_angle_brackets_are_not_nicks():
+    assert read_label("<p>Hello there</p>") is None
+    assert read_label("<laughter>") is None
+    assert read_label("<laughs> Yes, that was the plan.") is None
+
+
+def test_a_clock_time_at_the_end_of_a_sentence_is_not_a_header():
+    assert read_label("the meeting ended at 10:42 am") is None
+
+
+def test_the_rooms_noise():
+    assert is_noise("*** jdoe has joined #react")
+    assert is_noise("-!- jdoe [~j@host] has quit [Ping timeout: 240 seconds]")
+    assert is_noise("jdoe has joined the channel")
+    assert is_noise("(edited)")
+    assert is_reactions("👍 3  🎉 2") and is_reactions(":tada: 4 :heart: 1")
+    assert not is_noise("He left the room.")
+    assert not is_noise("👍")  # a message of one emoji is a message
+    assert not is_noise("I have 3 kids")
+
+
+def test_slack_messages_are_turns_of_their_authors():
+    parsed = parse(SLACK)
+    turns = speech(parsed)
+    assert [turn.speaker for turn in turns] == [
+        "jdoe_42",
+        "dana.whitlock",
+        "m-kovacs",
+        "dana.whitlock",
+        "pixel_pete",
+        "dana.whitlock",
+        "Slackbot",
+        "jdoe_42",
+        "dana.whitlock",
+    ]
+    assert turns[0].text.startswith("hi all!")  # a greeting is a turn
+    assert "What made you start Fernwood" in turns[4].text  # the quote stays in its message
+    assert "did you ever regret it?" in turns[4].text
+    assert "(edited)" not in turns[3].text
+    for noise in (":tada: 4", "👍 3", "sam.o joined the channel"):
+        assert noise in parsed.ignored
+
+
+def test_the_ama_guest_named_in_the_title_answers_and_the_askers_ask():
+    parsed = parse(SLACK)
+    assert parsed.interviewees == ["dana.whitlock"]
+    assert set(parsed.interviewers) == {"jdoe_42", "m-kovacs", "pixel_pete"}
+    bot = [turn for turn in parsed.turns if turn.speaker == "Slackbot"]
+    assert [turn.kind for turn in bot] == ["remark"]
+
+
+def test_the_ama_guest_is_the_one_who_answers_most():
+    parsed = parse(SLACK.replace("AMA with", "Notes on"))
+    assert parsed.interviewees == ["dana.whitlock"]
+    assert set(parsed.interviewers) == {"jdoe_42", "m-kovacs", "pixel_pete"}
+
+
+def test_irc_lines_are_turns_and_joins_and_quits_are_ignored():
+    parsed = parse(IRC)
+    turns = speech(parsed)
+    assert [turn.speaker for turn in turns] == [
+        "mod_ella",
+        "dana_w",
+        "kov",
+        "dana_w",
+        "pete99",
+        "dana_w",
+        "zed-r",
+        "dana_w",
+        "mod_ella",
+    ]
+    assert turns[3].text.startswith("out of frustration")
+    assert turns[3].text.endswith("I could reason about")
+    assert "[20:05] -!- kov [~kov@host.example] has quit [Quit: bye]" in parsed.ignored
+    assert "[19:59] *** dana_w has joined #fernwood" in parsed.ignored
+    assert parsed.interviewees == ["dana_w"]
+    assert "mod_ella" in parsed.interviewers and "kov" in parsed.interviewers
+
+
+def test_discord_headers_with_a_day_and_a_clock():
+    parsed = parse(DISCORD)
+    assert parsed.title == "Reactor Club Q&A with Dana Whitlock"
+    turns = speech(parsed)
+    assert turns[0].speaker == "dilbert"
+    assert turns[0].text == "Does the watcher work with network drives?"
+    assert parsed.interviewees == ["Dana Whitlock"]
+    assert set(parsed.interviewers) == {"dilbert", "sprocket_88", "linz"}
+    assert "🎉 5" in parsed.ignored
+    assert [turn.kind for turn in turns if turn.text.startswith("GG")] == ["remark"]
+
+
+def test_whole_line_bold_handles_head_messages():
+    turns = speech(parse(BOLD_HANDLES))
+    assert [turn.speaker for turn in turns] == ["kai_r", "ola.n", "kai_r", "ola.n"]
+    assert turns[1].text == "Not yet, we expect to freeze it in the spring."
+
+
+def test_an_interview_that_mentions_leaving_keeps_it():
+    text = (
+        "Q: What happened next?\n"
+        "A: He left the channel team after a year.\n"
+        "Q: And you?\n"
+        "A: I stayed.\n"
+    )
+    turns = speech(parse(text))
+    assert turns[1].text == "He left the channel team after a year."
+
+
+def test_every_chat_line_is_placed_once():
+    from interviews.transcript.accounting import conservation_problems
+
+    for text in (SLACK, IRC, DISCORD, BOLD_HANDLES):
+        assert conservation_problems(text, parse(text)) == []
