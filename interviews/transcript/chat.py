@@ -70,3 +70,98 @@ def is_reactions(text: str) -> bool:
 def strip_edited(text: str) -> str:
     """The message without the "(edited)" mark a chat client puts at its end."""
     return _EDITED_RE.sub("", text) if text.endswith(")") else text
+
+
+# Published AMAs ("**Q:** How do I start? – jdoe_42", the guest's answer, "– Jane Doe"): the
+# asker's handle ends the question after a dash, the answerer signs on a line of their own.
+_ASKER_RE = re.compile(r"\s[–—-]\s{1,3}(?P<name>[^\s–—-][^–—]{0,39})$")
+_SIGNATURE_RE = re.compile(r"[–—•-]\s{0,3}(?P<name>[^\s–—•-][^–—•]{0,39})")
+_ANCHOR_RE = re.compile(r"<a\s[^<>]{0,300}>[^<>]{0,3}</a>\s{0,3}", re.IGNORECASE)
+_MAX_NAME_WORDS = 4
+
+
+def strip_anchor(text: str) -> str:
+    """A line without the permalink anchor a page puts before it ('<a href="#q1">#</a> ...')."""
+    if not text.startswith(("<a ", "<A ")):
+        return text
+    found = _ANCHOR_RE.match(text)
+    return text[found.end() :] if found else text
+
+
+def _name_like(name: str) -> bool:
+    words = name.split()
+    if not 1 <= len(words) <= _MAX_NAME_WORDS or name[-1] in ".?!,;:)\"'”’":
+        return False
+    if not any(ch.isalpha() for ch in name):
+        return False
+    if len(words) == 1:
+        return True
+    return all(not word[0].isalpha() or word[0].isupper() for word in words)
+
+
+def _signature(part) -> str | None:
+    """The name a paragraph of one line signs: "– Jane Doe" (a list item "• Jane Doe")."""
+    if len(part.lines) > 1 or len(part.text) > 48:
+        return None
+    found = _SIGNATURE_RE.fullmatch(part.text)
+    return found["name"].strip() if found and _name_like(found["name"]) else None
+
+
+def attribute(segments, role_of_segment) -> tuple[list[str], list[str]]:
+    """Name the askers and answerers of a published AMA from its signatures, in place.
+
+    `role_of_segment(seg)` gives the role its label or layout says ("interviewer" for "Q").
+    A question signed "– handle" is that handle's turn; an answer followed by a "– Name" line
+    is Name's, and what follows the signature before the next question is the asker's
+    follow-up. Nothing changes unless two questions or more are signed. Returns the names of
+    the askers and of the answerers.
+    """
+    questions = [
+        seg
+        for seg in segments
+        if seg.kind == "speech" and seg.parts and role_of_segment(seg) == "interviewer"
+    ]
+    signed = []
+    for seg in questions:
+        found = _ASKER_RE.search(seg.parts[-1].text[-60:])
+        if found and _name_like(found["name"]):
+            signed.append((seg, found))
+    if len(signed) < 2 or 2 * len(signed) < len(questions):
+        return [], []
+    for seg, found in signed:
+        last = seg.parts[-1]
+        last.text = last.text[: len(last.text) - len(found.group(0))].rstrip()
+        seg.label, seg.role = found["name"].strip(), None
+    asked = {id(seg) for seg in questions}
+    signatures: dict[int, int] = {}  # id(answer) -> index of its signature part
+    for seg in segments:
+        if seg.kind == "speech" and len(seg.parts) >= 2 and role_of_segment(seg) == "interviewee":
+            at = next((i for i, part in enumerate(seg.parts) if i and _signature(part)), None)
+            if at is not None and not seg.parts[at - 1].text.startswith("•"):
+                signatures[id(seg)] = at
+    if len(signatures) < 2:
+        signatures = {}
+    result = []
+    answerers: list[str] = []
+    asker = None
+    for seg in segments:
+        if id(seg) in asked:
+            asker = seg if seg.label and role_of_segment(seg) is None else None
+        at = signatures.get(id(seg))
+        if at is None:
+            result.append(seg)
+            continue
+        signature = seg.parts[at]
+        follow = seg.parts[at + 1 :]
+        seg.label, seg.role = _signature(signature), None
+        answerers.append(seg.label)
+        seg.lines = [*seg.lines, *signature.lines]
+        seg.parts = seg.parts[:at]
+        result.append(seg)
+        if follow and asker is not None:
+            result.append(type(seg)("speech", asker.label, follow))
+        elif follow:
+            result.append(type(seg)("speech", "", follow, role="interviewer"))
+    segments[:] = result
+    askers = [seg.label for seg, _ in signed]
+    return list(dict.fromkeys(askers)), list(dict.fromkeys(answerers))

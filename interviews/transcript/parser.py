@@ -5,14 +5,16 @@ The steps, each in its own module:
 1. normalise line breaks and drop control characters (text.py);
 2. cut the reader-comment thread out (comments.py) and what follows it;
 3. subtitles (SRT, WebVTT) go their own way (subtitles.py); other text continues;
-4. drop front matter into metadata, PDF page furniture (pdf.py), and the page's tail: comment
-   forms and "related articles" teasers (furniture.py);
+4. drop front matter into metadata, PDF page furniture (pdf.py), the page's tail: comment
+   forms and "related articles" teasers (furniture.py), and a chat log's room noise: joins,
+   reactions, "(edited)" (chat.py; its message headers are label shapes in labels.py);
 5. group lines into units: paragraphs, lists, captions, directions (structure.py);
 6. decide which label shapes are speakers from their statistics (below), or, without labels,
    pair questions ending in "?" with the paragraphs that answer them;
 7. read the header: title, deck, date, metadata, intro (header.py);
-8. merge labels into speakers (speakers.py), find who asks, split off the closing note and give
-   every turn its kind (roles.py).
+8. name a published AMA's askers and answerers from their signatures (chat.py), merge labels
+   into speakers (speakers.py), find who asks, split off the closing note and give every turn
+   its kind (roles.py).
 
 Which labels are speakers. A label shape ("Name:", "NAME, ROLE:", "**Name:**", "Name  0:35")
 names a speaker when its speaker (labels merged as in speakers.py) is labelled twice or more,
@@ -124,6 +126,7 @@ class _Parser:
         self.places: list[tuple[int, str]] = []  # (input line, where it went): see model.py
         self.raw: list[str] = []  # the normalised input lines
         self.mode = "labelled"
+        self.signed_ama: tuple[list[str], list[str]] = ([], [])  # askers, answerers
 
     def ignore(self, index: int, text: str) -> None:
         self.ignored.append((index, text))
@@ -277,6 +280,8 @@ class _Parser:
         reader = self.reader = LineReader()
         lines = self._cut_tail(lines)
         lines = self._chat_noise(lines)
+        for line in lines:
+            line.text = chat.strip_anchor(line.text)
         width = wrap_width(lines, reader.opens_unit, reader.is_closed)
         words = vocabulary(lines) if width or any(line.joins_previous for line in lines) else set()
         units = build_units(lines, width, words, reader)
@@ -304,6 +309,9 @@ class _Parser:
                 _, start = self._header_end(units, accepted)
                 self.mode = "labelled"
                 body_start, segments = self._labelled(units, accepted, start, metadata_units)
+        self.signed_ama = chat.attribute(
+            segments, lambda seg: (role_of(seg.label) if seg.label else None) or seg.role
+        )
         head = header.read_header(units[:body_start], metadata_units, self.metadata)
         result.title = head.title
         if not result.title and running_title is not None:
@@ -802,13 +810,20 @@ class _Parser:
     def _assemble(self, segments: list[Segment]) -> None:
         result = self.result
         hints = self.hints
-        interviewer_names = hints.interviewers or metadata_names(self.metadata, INTERVIEWER_KEYS)
+        askers, answerers = self.signed_ama
+        interviewer_names = (
+            hints.interviewers or metadata_names(self.metadata, INTERVIEWER_KEYS) or askers
+        )
         interviewee_keys = INTERVIEWEE_KEYS
         if not {"from", "to"} & self.metadata.keys():
             interviewee_keys += ("subject",)  # an oral history's subject, not a mail's
-        interviewee_names = hints.interviewees or metadata_names(self.metadata, interviewee_keys)
+        interviewee_names = (
+            hints.interviewees or metadata_names(self.metadata, interviewee_keys) or answerers
+        )
         if not interviewee_names and not hints.speakers:
             guest = roles.guest_named(result.title) or roles.guest_named(result.intro)
+            if guest is None and askers and roles.is_person_name(result.title):
+                guest = result.title  # a signed AMA's page is titled with its guest
             interviewee_names = [guest] if guest else []
         hint_names = list(dict.fromkeys([*hints.speakers, *interviewer_names, *interviewee_names]))
         labels = list(

@@ -141,6 +141,14 @@ def guest_named(text: str) -> str | None:
     return name if len(name) >= 2 else None
 
 
+def is_person_name(text: str) -> bool:
+    """Whether `text` reads as a person's name: two to four capitalised words, nothing else."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(
+        word[:1].isupper() and word.replace("-", "").replace("'", "").isalpha() for word in words
+    )
+
+
 def handle_words(label: str) -> tuple[str, ...]:
     """A chat handle's words: "dana.whitlock" -> dana, whitlock; "jdoe_42" -> jdoe."""
     parts = [fold(part) for part in _HANDLE_SPLIT_RE.split(label.strip("@"))]

@@ -176,6 +176,8 @@ def display_name(labels: list[str], document: str) -> str:
     name = _with_nickname(best, parts[0]) if parts else best.strip()
     if not is_upper_text(name) or len(name.replace(".", "").replace(" ", "")) <= 2:
         return name
+    if " " not in name and not any(ch in "AEIOUY" for ch in name.upper()):
+        return name  # initials or a handle: "MSM", "DFG"
     for raw in labels:
         candidate = name_parts(raw)
         if candidate and fold(candidate[0]) == fold(name) and not is_upper_text(candidate[0]):

@@ -224,3 +224,100 @@ def test_every_chat_line_is_placed_once():
 
     for text in (SLACK, IRC, DISCORD, BOLD_HANDLES):
         assert conservation_problems(text, parse(text)) == []
+
+
+SIGNED_AMA = """---
+title: Priya Natarajan
+date: 2022-05-04
+---
+
+<a href="#first" name="first">#</a> **Q:** How did you get started with compilers? – wren_b
+
+I took a course on a whim and never looked back.
+
+---
+
+<a href="#second" name="second">#</a> **Q:** Which book would you recommend to a beginner? – Otto K
+
+The dragon book is a classic, but I would start with a smaller interpreter project.
+
+---
+
+<a href="#third" name="third">#</a> **Q:** Do you still write code every day? – lumen42
+
+Most days, yes. Reviews count too!
+"""
+
+SIGNED_ANSWERS = """# Fernwood team Q&A
+
+**Q:** Does the watcher work on network drives? – kai_r
+
+**A:** Yes, with polling. It is slower, though.
+
+– Ola Nordmann
+
+_**Follow-up**_: Thanks, polling is fine for me.
+
+---
+
+**Q:** Will the plugin API be frozen? – sprocket
+
+**A:** In the spring, after one more round of feedback.
+
+– Ben Ortiz
+
+---
+
+**Q:** Is there a Windows installer? – kai_r
+
+**A:** Not yet, but the zip works everywhere.
+
+– Ola Nordmann
+"""
+
+
+def test_questions_signed_by_their_askers_are_the_askers_turns():
+    parsed = parse(SIGNED_AMA)
+    turns = speech(parsed)
+    assert [turn.speaker for turn in turns] == [
+        "wren_b",
+        "Priya Natarajan",
+        "Otto K",
+        "Priya Natarajan",
+        "lumen42",
+        "Priya Natarajan",
+    ]
+    assert turns[0].text == "How did you get started with compilers?"
+    assert parsed.interviewees == ["Priya Natarajan"]
+    assert set(parsed.interviewers) == {"wren_b", "Otto K", "lumen42"}
+
+
+def test_answers_signed_on_their_own_line_and_a_follow_up_by_the_asker():
+    parsed = parse(SIGNED_ANSWERS)
+    turns = speech(parsed)
+    assert [turn.speaker for turn in turns] == [
+        "kai_r",
+        "Ola Nordmann",
+        "kai_r",
+        "sprocket",
+        "Ben Ortiz",
+        "kai_r",
+        "Ola Nordmann",
+    ]
+    assert turns[1].text == "Yes, with polling. It is slower, though."
+    assert "Thanks, polling is fine for me." in turns[2].text
+    assert set(parsed.interviewees) == {"Ola Nordmann", "Ben Ortiz"}
+
+
+def test_a_dash_inside_one_question_does_not_name_an_asker():
+    text = "Q: What did you try first – twice?\nA: Nothing.\nQ: And then?\nA: Everything.\n"
+    turns = speech(parse(text))
+    assert turns[0].speaker == ""
+    assert turns[0].text == "What did you try first – twice?"
+
+
+def test_signed_amas_place_every_line_once():
+    from interviews.transcript.accounting import conservation_problems
+
+    for text in (SIGNED_AMA, SIGNED_ANSWERS):
+        assert conservation_problems(text, parse(text)) == []
