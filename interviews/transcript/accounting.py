@@ -23,7 +23,7 @@ from .text import split_lines, word_list
 
 _WORD_RE = re.compile(r"[^\W_]+")  # underscores are emphasis, not letters
 # Markup, not text: tags ("<v Ann>") and the targets of Markdown links and images.
-_MARKUP_RE = re.compile(r"</?[a-zA-Z][^<>]{0,200}>|\]\([^()\s]{0,500}\)")
+_MARKUP_RE = re.compile(r'</?[a-zA-Z][^<>]{0,200}>|\]\([^()\s]{0,500}(?:\s{1,3}"[^"()]{0,200}")?\)')
 # Words a line's layout holds rather than its text: comment headers ("Jo says: July 2, 2018 at
 # 10:29 am"), roles that become speakers, HTML character references, subtitle cue settings.
 _LAYOUT_WORDS = frozenset(

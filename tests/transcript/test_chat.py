@@ -321,3 +321,21 @@ def test_signed_amas_place_every_line_once():
 
     for text in (SIGNED_AMA, SIGNED_ANSWERS):
         assert conservation_problems(text, parse(text)) == []
+
+
+def test_a_markdown_image_with_a_title_is_placed_with_its_alt_text():
+    from interviews.transcript.accounting import conservation_problems
+
+    text = (
+        '![The team at the meetup](team-photo.jpg "The team at the meetup")\n\n'
+        "**mira**: How did the project start?\n"
+        "**tobi**: In a basement, with two laptops.\n"
+        "**mira**: And now?\n"
+        "**tobi**: Still the basement, more laptops.\n"
+    )
+    assert conservation_problems(text, parse(text)) == []
+
+
+def test_an_all_capitals_handle_without_vowels_keeps_its_capitals():
+    text = SIGNED_AMA.replace("– lumen42", "– DFG")
+    assert "DFG" in parse(text).interviewers
