@@ -36,6 +36,10 @@ _CLOCK_TAIL_RE = re.compile(
     r"|\s{0,3}\[\d{1,2}:\d{2}(?::\d{2})?\]\s*$",
     re.IGNORECASE,
 )
+_LEADING_CLOCK_RE = re.compile(
+    r"[\[(](?:\d{1,2}/\d{1,2}/\d{2,4},?\s{1,3})?\d{1,2}:\d{2}(?::\d{2})?\s?[ap]\.?m\.?[\])]\s{0,3}",
+    re.IGNORECASE,
+)
 # Angle-bracketed words that are stage directions, not IRC nicks.
 _SOUNDS = frozenset(
     word_list(
@@ -170,6 +174,10 @@ def read_label(line: str) -> LabelMatch | None:
     head = line[:_HEAD_CHARS]
     if not head:
         return None
+    if head[0] in "[(":
+        clock = _LEADING_CLOCK_RE.match(head)
+        if clock:  # Teams: "[10:42 AM] Jane Doe", "[3/14/2023 10:42 AM] Jane Doe: text"
+            return _after_clock(line[clock.end() :])
     leading = _LEADING_TS_RE.match(head) if head[0].isdigit() or head[0] in "[(" else None
     if leading:
         timestamp = seconds(leading["ts"])
@@ -215,6 +223,20 @@ def is_chat_header(text: str) -> bool:
     """A chat log's message header: "<nick> text" or "author [10:42 AM]"."""
     label = read_label(text)
     return label is not None and label.style == "chat"
+
+
+def _after_clock(rest: str) -> LabelMatch | None:
+    """The author after a chat message's clock time: alone, "Name: text" or "<nick> text"."""
+    rest = rest.strip()
+    if not rest:
+        return None
+    inner = _read_untimed(rest)
+    if inner is not None and inner.label:
+        inner.style, inner.timestamp = "chat", None
+        return inner
+    if len(rest) <= MAX_LABEL_CHARS and (name_parts(rest) or is_handle(rest)):
+        return LabelMatch(rest, "", "chat", None, alone=True)
+    return None
 
 
 def _read_untimed(line: str) -> LabelMatch | None:

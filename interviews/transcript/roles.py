@@ -122,7 +122,7 @@ def _one_answerer(people: list[Speaker], turns: dict[int, list[str]]) -> Speaker
     counts = sorted(((len(turns.get(id(s), [])), s) for s in people), key=lambda item: -item[0])
     (top, guest), (second, _) = counts[0], counts[1]
     others = [text for s in people if s is not guest for text in turns.get(id(s), [])]
-    if top < 3 or top < 2 * second or not others:
+    if top < 3 or top <= second or not others:
         return None
     own = turns.get(id(guest), [])
     guest_asks = sum(1 for text in own if "?" in text) / len(own)

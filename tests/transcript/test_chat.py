@@ -339,3 +339,44 @@ def test_a_markdown_image_with_a_title_is_placed_with_its_alt_text():
 def test_an_all_capitals_handle_without_vowels_keeps_its_capitals():
     text = SIGNED_AMA.replace("– lumen42", "– DFG")
     assert "DFG" in parse(text).interviewers
+
+
+TEAMS = """[10:02 AM] Jane Doe
+Morning all, thanks for joining the Q&A with our new CTO.
+[10:03 AM] Arjun Mehta
+Happy to be here. Fire away.
+[10:04 AM] Liam O'Brien
+What is the first thing you will change?
+[10:05 AM] Arjun Mehta
+Nothing in the first month. I want to listen first.
+[10:06 AM] Sofia Rossi
+How will you decide what to keep?
+[10:08 AM] Arjun Mehta
+By asking the people who run it at three in the morning.
+"""
+
+PLAIN_IRC = """<alice> so, ready for questions?
+<bob_k> sure
+<carol> what's the plan for 2.0?
+<bob_k> mostly the new parser, and dropping python 2
+<dave99> any windows support?
+<bob_k> yes, finally
+<alice> thanks bob_k!
+"""
+
+
+def test_teams_headers_with_the_clock_first():
+    assert read_label("[10:42 AM] Jane Doe").label == "Jane Doe"
+    assert read_label("[3/14/2023 10:42 AM] Jane Doe: ok").body == "ok"
+    parsed = parse(TEAMS)
+    turns = speech(parsed)
+    assert [turn.speaker for turn in turns][:3] == ["Jane Doe", "Arjun Mehta", "Liam O'Brien"]
+    assert turns[1].text == "Happy to be here. Fire away."
+    assert parsed.interviewees == ["Arjun Mehta"]
+
+
+def test_plain_irc_the_one_who_answers_most_is_the_guest():
+    parsed = parse(PLAIN_IRC)
+    assert [turn.speaker for turn in speech(parsed)][:3] == ["alice", "bob_k", "carol"]
+    assert parsed.interviewees == ["bob_k"]
+    assert set(parsed.interviewers) == {"alice", "carol", "dave99"}
