@@ -28,6 +28,13 @@ _SYSTEM_RE = re.compile(
     r"|\S{1,40}\s{1,3}(?:has\s{1,3})?left\s{1,3}(?:the\s{1,3})?(?:channel|server|#\S{1,40})\.?",
     re.IGNORECASE,
 )
+# A thread's furniture in a Slack or Teams copy: "3 replies", "Last reply 2 days ago",
+# "View thread", "New messages".
+_THREAD_RE = re.compile(
+    r"\d{1,4}\s{1,3}repl(?:y|ies)(?:\s{1,3}.{0,60})?|last reply\b.{0,60}|view thread"
+    r"|new messages?|show more|see more|collapse",
+    re.IGNORECASE,
+)
 _SHORTCODE_RE = re.compile(r":[a-z0-9_+\-]{1,40}:", re.IGNORECASE)
 
 
@@ -48,7 +55,7 @@ def is_noise(text: str) -> bool:
         return False
     if _EDITED_RE.fullmatch(text):
         return True
-    if _SYSTEM_RE.fullmatch(text):
+    if _SYSTEM_RE.fullmatch(text) or _THREAD_RE.fullmatch(text):
         return True
     return is_reactions(text)
 

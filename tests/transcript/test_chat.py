@@ -380,3 +380,10 @@ def test_plain_irc_the_one_who_answers_most_is_the_guest():
     assert [turn.speaker for turn in speech(parsed)][:3] == ["alice", "bob_k", "carol"]
     assert parsed.interviewees == ["bob_k"]
     assert set(parsed.interviewers) == {"alice", "carol", "dave99"}
+
+
+def test_a_threads_furniture_is_noise():
+    assert is_noise("3 replies")
+    assert is_noise("Last reply 2 days ago")
+    assert is_noise("View thread")
+    assert not is_noise("I replied three times.")

@@ -200,3 +200,12 @@ def test_every_line_of_a_pdf_with_long_footers_is_placed_once():
     from interviews.transcript.accounting import conservation_problems
 
     assert conservation_problems(ARCHIVE_PDF, parse(ARCHIVE_PDF)) == []
+
+
+def test_what_makes_a_page_footer():
+    from interviews.transcript.pdf import is_page_footer
+
+    assert is_page_footer("Ref: AB12.2009     © 2009 Valley Archive      Page 2 of 49")
+    assert is_page_footer("Interview with Ruth Example  |  Page 3")
+    assert is_page_footer("Page 3 of 12")
+    assert not is_page_footer("I think it is on page 12")
