@@ -35,6 +35,20 @@ _THREAD_RE = re.compile(
     r"|new messages?|show more|see more|collapse",
     re.IGNORECASE,
 )
+# A page template's tag on its own line: "{% irc %}", "{% endirc %}", "{{< chat >}}".
+_TEMPLATE_TAG_RE = re.compile(
+    r"\{%-?\s{0,3}[a-z_]{1,30}[^{}]{0,80}-?%\}|\{\{<\s{0,3}/?[a-z_]{1,30}[^{}]{0,80}>\}\}"
+)
+# A meeting bot's command typed by the chair: "#startmeeting", "#topic Questions", "#info ...".
+_COMMAND_RE = re.compile(
+    r"#(?:startmeeting|endmeeting|meetingname|topic|info|idea|action|agreed|link|chair|unchair"
+    r"|help|halp|undo|accepted|rejected|nick|save|commands|meetingtopic|lurk|unlurk)\b",
+    re.IGNORECASE,
+)
+# An IRC action: "* dan408 moves on."
+_ACTION_RE = re.compile(r"\*\s{1,3}(?P<nick>[^\s*]{1,32})\s")
+_BOTS = frozenset(["mee6", "dyno", "chanserv", "nickserv", "memoserv", "carl-bot"])
+_NOT_BOTS = frozenset(["abbot", "talbot", "cabot", "chabot"])
 _SHORTCODE_RE = re.compile(r":[a-z0-9_+\-]{1,40}:", re.IGNORECASE)
 
 
@@ -42,7 +56,9 @@ def is_chat_log(texts: list[str]) -> bool:
     """Whether the non-blank lines `texts` carry a chat log's message headers."""
     found = 0
     for text in texts:
-        if (text[:1] in "<[" or text[-1:] in "mM])0123456789dD") and is_chat_header(text):
+        if (text[:1] in "<[(0123456789" or text[-1:] in "mM])0123456789dD") and is_chat_header(
+            text
+        ):
             found += 1
             if found >= _MIN_HEADERS:
                 return True
@@ -57,7 +73,27 @@ def is_noise(text: str) -> bool:
         return True
     if _SYSTEM_RE.fullmatch(text) or _THREAD_RE.fullmatch(text):
         return True
+    if text[:1] == "{" and _TEMPLATE_TAG_RE.fullmatch(text):
+        return True
     return is_reactions(text)
+
+
+def is_bot(handle: str) -> bool:
+    """A chat bot's handle: "zodbot", "Slackbot", "MEE6"."""
+    key = handle.casefold()
+    if key in _BOTS:
+        return True
+    return len(key) >= 5 and key.endswith("bot") and key not in _NOT_BOTS and " " not in key
+
+
+def is_command(body: str) -> bool:
+    """A meeting bot's command opening a message ("#topic Questions")."""
+    return body[:1] == "#" and bool(_COMMAND_RE.match(body))
+
+
+def is_action(text: str) -> bool:
+    """An IRC action line ("* dan408 moves on."): a stage direction, not speech."""
+    return text[:2] in ("* ", "*\t") and bool(_ACTION_RE.match(text))
 
 
 def is_reactions(text: str) -> bool:

@@ -126,6 +126,7 @@ class _Parser:
         self.places: list[tuple[int, str]] = []  # (input line, where it went): see model.py
         self.raw: list[str] = []  # the normalised input lines
         self.mode = "labelled"
+        self.chat_log = False  # the text has a chat log's message headers (chat.py)
         self.signed_ama: tuple[list[str], list[str]] = ([], [])  # askers, answerers
 
     def ignore(self, index: int, text: str) -> None:
@@ -286,6 +287,8 @@ class _Parser:
         words = vocabulary(lines) if width or any(line.joins_previous for line in lines) else set()
         units = build_units(lines, width, words, reader)
         _timed_markers(units)
+        if self.chat_log:
+            _chat_directions(units)
         accepted = self._accepted_labels(units)
         metadata_units, body_start = self._header_end(units, accepted)
         mode = self.mode = self._mode(units, accepted, body_start)
@@ -331,6 +334,7 @@ class _Parser:
         """In a chat log, the room's lines (joins, reactions, "(edited)") are set aside."""
         if not chat.is_chat_log([line.text for line in lines if line.text]):
             return lines
+        self.chat_log = True
         kept = []
         for line in lines:
             if line.text and chat.is_noise(strip_clock(line.text)):
@@ -977,6 +981,30 @@ def _timed_markers(units: list[Unit]) -> None:
         if following is None or following.label is not None or following.kind != "text":
             unit.kind, unit.text, unit.body = "direction", label.bracketed, label.bracketed
             unit.timestamp, unit.label = label.timestamp, None
+
+
+def _chat_directions(units: list[Unit]) -> None:
+    """In a chat log, a bot's message, a meeting command ("#topic ...") and an IRC action
+    ("* jdoe waves") are not speech: stage directions, each ending the turn before it."""
+    bot_speaks = False  # a bot's header alone on its line: its message follows
+    for unit in units:
+        label = unit.label
+        named = label is not None and bool(label.label)
+        if named and (label.alone or label.style in ("chat", "timestamp", "bold")):
+            bot_speaks = label.alone and chat.is_bot(label.label)
+        elif bot_speaks and unit.kind in ("text", "list"):
+            unit.kind, unit.body = "direction", unit.text
+            continue
+        if unit.kind not in ("text", "list") or unit.lines != 1:
+            continue
+        body = label.body if label is not None else unit.text
+        if (
+            (named and chat.is_bot(label.label))
+            or (named and chat.is_command(body))
+            or (not named and chat.is_action(strip_clock(unit.text)))
+        ):
+            unit.kind, unit.text = "direction", strip_clock(unit.text)
+            unit.body, unit.label = unit.text, None
 
 
 def _standalone_segment(unit: Unit) -> Segment:

@@ -142,7 +142,6 @@ def test_slack_messages_are_turns_of_their_authors():
         "dana.whitlock",
         "pixel_pete",
         "dana.whitlock",
-        "Slackbot",
         "jdoe_42",
         "dana.whitlock",
     ]
@@ -158,8 +157,9 @@ def test_the_ama_guest_named_in_the_title_answers_and_the_askers_ask():
     parsed = parse(SLACK)
     assert parsed.interviewees == ["dana.whitlock"]
     assert set(parsed.interviewers) == {"jdoe_42", "m-kovacs", "pixel_pete"}
-    bot = [turn for turn in parsed.turns if turn.speaker == "Slackbot"]
-    assert [turn.kind for turn in bot] == ["remark"]
+    # A bot's message is no one's speech: a direction, between the turns.
+    bot = [turn for turn in parsed.turns if "the AMA ends" in turn.text]
+    assert [(turn.kind, turn.speaker) for turn in bot] == [("direction", "")]
 
 
 def test_the_ama_guest_is_the_one_who_answers_most():
@@ -199,7 +199,8 @@ def test_discord_headers_with_a_day_and_a_clock():
     assert parsed.interviewees == ["Dana Whitlock"]
     assert set(parsed.interviewers) == {"dilbert", "sprocket_88", "linz"}
     assert "🎉 5" in parsed.ignored
-    assert [turn.kind for turn in turns if turn.text.startswith("GG")] == ["remark"]
+    assert not [turn for turn in turns if "GG" in turn.text]
+    assert [turn.kind for turn in parsed.turns if "GG" in turn.text] == ["direction"]
 
 
 def test_whole_line_bold_handles_head_messages():
@@ -387,3 +388,48 @@ def test_a_threads_furniture_is_noise():
     assert is_noise("Last reply 2 days ago")
     assert is_noise("View thread")
     assert not is_noise("I replied three times.")
+
+
+MEETING = """{% irc %}
+18:00 <chair_j> #startmeeting
+18:00 <meetbot> Meeting started. The chair is chair_j.
+18:01 <chair_j> Welcome! Today we review the cache patch.
+18:01 <chair_j> #topic Questions
+18:02 <ana-b> hi
+18:02 <chair_j> First question: why split the module?
+18:03 <ana-b> to break the dependency cycle
+18:03 * ana-b goes to get coffee
+18:04 <theo> and it makes the tests faster
+18:05 <chair_j> thanks all!
+18:05 <chair_j> #endmeeting
+{% endirc %}
+"""
+
+
+def test_meeting_commands_bots_and_actions_are_not_speech():
+    parsed = parse(MEETING)
+    turns = speech(parsed)
+    assert [turn.speaker for turn in turns] == [
+        "chair_j",
+        "ana-b",
+        "chair_j",
+        "ana-b",
+        "theo",
+        "chair_j",
+    ]
+    assert turns[0].text == "Welcome! Today we review the cache patch."
+    assert turns[-1].text == "thanks all!"
+    directions = [turn.text for turn in parsed.turns if turn.kind == "direction"]
+    assert "* ana-b goes to get coffee" in directions
+    assert any(text.startswith("<meetbot>") for text in directions)
+    assert "{% endirc %}" in parsed.ignored
+    from interviews.transcript.accounting import conservation_problems
+
+    assert conservation_problems(MEETING, parsed) == []
+
+
+def test_a_host_named_by_handle_in_the_front_matter_asks():
+    text = "---\ntitle: Cache review\nhost: chair_j\n---\n\n" + MEETING
+    parsed = parse(text)
+    assert parsed.interviewers == ["chair_j"]
+    assert set(parsed.interviewees) == {"ana-b", "theo"}
