@@ -37,7 +37,7 @@ _LAYOUT_WORDS = frozenset(
     wednesday thursday friday saturday sunday q a interviewer interviewee host guest
     question answer amp lt gt nbsp quot apos lrm rlm align position line size start middle end
     left right webvtt ago year years month months week weeks day days hour hours minute
-    minutes"""
+    minutes today yesterday"""
     )
 )
 _MAX_PROBLEMS = 20

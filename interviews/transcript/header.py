@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from . import furniture
 from .dates import date_from_url, date_span, find_date
-from .labels import label_key, name_parts
+from .labels import is_handle, label_key, name_parts
 from .model import PartialDate
 from .pdf import Line
 from .structure import Unit
@@ -608,6 +608,6 @@ def metadata_names(meta: dict[str, str], keys: tuple[str, ...]) -> list[str]:
     for key in keys:
         for value in re.split(r"[;,&]| and ", meta.get(key, "")):
             value = value.strip()
-            if value and name_parts(value) and word_count(value) <= 5:
+            if value and (name_parts(value) or is_handle(value)) and word_count(value) <= 5:
                 names.append(value)
     return names

@@ -24,6 +24,39 @@ _BRACKET_TS_RE = re.compile(rf"\s*[\[(](?P<ts>{_TS})[\])]\s*")
 _TRAILING_TS_RE = re.compile(rf"(?:\s*[-–—|·]\s*|\s+)[\[(]?(?P<ts>{_TS})[\])]?\s*:?$")
 _ANY_BRACKET_TS_RE = re.compile(rf"\s?[\[(]{_TS}[\])]")
 _PARENTHETICAL_RE = re.compile(r"\([^()]{0,60}\)")
+# Chat logs. IRC: "<nick> text", "[10:42] <@nick> text". Slack, Discord, Teams: a header line of
+# the author and a clock time ("jdoe [10:42 AM]", "jdoe  10:42 AM", "jdoe — Today at 10:42 AM",
+# "jdoe — 01/19/2021 10:42 PM"); a clock time is not an offset into a recording.
+_IRC_NICK_RE = re.compile(r"<[@+%~&]?(?P<nick>[A-Za-z0-9_\-\[\]\\`^{}|.]{1,32})>(?:\s|$)")
+_CLOCK_TAIL_RE = re.compile(
+    r"(?:\s{0,3}[-–—|·]\s{0,3}|\s{1,8})[\[(]?"
+    r"(?:(?:today|yesterday)\s{1,3}at\s{1,3}|\d{1,2}/\d{1,2}/\d{2,4}\s{1,3}(?:at\s{1,3})?)?"
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)[\])]?\s*$"
+    r"|(?:\s{0,3}[-–—|·]\s{0,3})(?:today|yesterday)\s{1,3}at\s{1,3}\d{1,2}:\d{2}\s*$"
+    r"|\s{0,3}\[\d{1,2}:\d{2}(?::\d{2})?\]\s*$",
+    re.IGNORECASE,
+)
+_LEADING_CLOCK_RE = re.compile(
+    r"[\[(](?:\d{1,2}/\d{1,2}/\d{2,4},?\s{1,3})?\d{1,2}:\d{2}(?::\d{2})?\s?[ap]\.?m\.?[\])]\s{0,3}",
+    re.IGNORECASE,
+)
+# Angle-bracketed words that are stage directions, not IRC nicks.
+_SOUNDS = frozenset(
+    word_list(
+        """laughter laughs laughing laugh applause crosstalk inaudible unintelligible music silence
+        pause sighs sigh sneezes coughs cough chuckles chuckle crying cries clapping noise static
+        beep beeps sound"""
+    )
+)
+# Angle-bracketed words that are markup, not IRC nicks.
+_HTML_TAGS = frozenset(
+    word_list(
+        """a b i u s p br hr em strong small big sub sup code pre div span li ul ol dl dt dd h1 h2
+        h3 h4 h5 h6 blockquote q tr td th table tbody thead img font center section article
+        header footer nav main figure figcaption html body head title meta link script style
+        form input label button select option textarea iframe v c"""
+    )
+)
 
 # A hearing record's speaker: "Mr. Koo.", "Senator Reed.", "Mrs. McCarthy of New York.",
 # "The Chairman." opening a paragraph, the speech going on after the full stop.
@@ -133,8 +166,8 @@ def name_parts(label: str) -> tuple[str, str] | None:
             continue
         if not bare[0].isupper():
             return None
-        if not all(ch.isalnum() or ch in ".'’-@" for ch in bare):  # "F@lk", a handle
-            return None
+        if not all(ch.isalnum() or ch in ".'’-@" or (ch == "_" and len(words) == 1) for ch in bare):
+            return None  # "F@lk" is a name; "romulo_dev" a handle: one word
     if role:
         role_words = role.replace(",", " ").split()
         if len(role_words) > 8 or any(not any(ch.isalnum() for ch in w) for w in role_words):
@@ -156,6 +189,10 @@ def read_label(line: str) -> LabelMatch | None:
     head = line[:_HEAD_CHARS]
     if not head:
         return None
+    if head[0] in "[(":
+        clock = _LEADING_CLOCK_RE.match(head)
+        if clock:  # Teams: "[10:42 AM] Jane Doe", "[3/14/2023 10:42 AM] Jane Doe: text"
+            return _after_clock(line[clock.end() :])
     leading = _LEADING_TS_RE.match(head) if head[0].isdigit() or head[0] in "[(" else None
     if leading:
         timestamp = seconds(leading["ts"])
@@ -170,6 +207,8 @@ def read_label(line: str) -> LabelMatch | None:
                 label.bracketed = rest[: close + 1]
                 return label
         inner = _read_untimed(rest)
+        if inner and inner.label and inner.style == "chat":
+            return inner  # "[10:42] <nick>": a clock time, not an offset into a recording
         if inner and inner.label:
             inner.timestamp, inner.style = timestamp, "timestamp"
             return inner
@@ -177,10 +216,62 @@ def read_label(line: str) -> LabelMatch | None:
     return _read_untimed(line)
 
 
+def is_handle(label: str) -> bool:
+    """A chat handle: one word of letters, digits, dots, dashes or underscores ("jdoe_42")."""
+    return (
+        1 <= len(label) <= 32
+        and all(ch.isalnum() or ch in "._-" for ch in label)
+        and any(ch.isalpha() for ch in label)
+        and label[0].isalnum()
+    )
+
+
+def strip_clock(text: str) -> str:
+    """A chat line without the time that opens it: "[20:05] -!- kov has quit" -> "-!- kov ..."."""
+    if text[:1] not in "[(0123456789":
+        return text
+    leading = _LEADING_TS_RE.match(text[:_HEAD_CHARS])
+    return text[leading.end() :].lstrip() if leading else text
+
+
+def is_chat_header(text: str) -> bool:
+    """A chat log's message header: "<nick> text" or "author [10:42 AM]"."""
+    label = read_label(text)
+    return label is not None and label.style == "chat"
+
+
+def _after_clock(rest: str) -> LabelMatch | None:
+    """The author after a chat message's clock time: alone, "Name: text" or "<nick> text"."""
+    rest = rest.strip()
+    if not rest:
+        return None
+    inner = _read_untimed(rest)
+    if inner is not None and inner.label:
+        inner.style, inner.timestamp = "chat", None
+        return inner
+    if len(rest) <= MAX_LABEL_CHARS and (name_parts(rest) or is_handle(rest)):
+        return LabelMatch(rest, "", "chat", None, alone=True)
+    return None
+
+
 def _read_untimed(line: str) -> LabelMatch | None:
     head = line[:_HEAD_CHARS]
     if head.startswith(("**", "__")):
         return _read_bold(line)
+    if head.startswith("<"):
+        nick = _IRC_NICK_RE.match(head)
+        if nick is None:
+            return None
+        body = line[nick.end() :].strip()
+        word = nick["nick"].casefold()
+        if not body or word in _HTML_TAGS or word in _SOUNDS:
+            return None  # "<laughter>" alone or "<laughs> Yes": a direction, not a nick
+        return LabelMatch(nick["nick"], body, "chat", None, not body)
+    if len(line) <= MAX_LABEL_CHARS + 40 and line[-1:] in "MmDd])0123456789":
+        clock = _CLOCK_TAIL_RE.search(head)
+        label = head[: clock.start()].rstrip(" :") if clock else ""
+        if label and (name_parts(label) or is_handle(label)):
+            return LabelMatch(label, "", "chat", None, alone=True)
     # "Q. What..." / "A. Well..."
     if len(head) > 2 and head[0] in "QA" and head[1] == "." and head[2] in " \t":
         return LabelMatch(head[0], line[3:].strip(), "qa")
@@ -243,7 +334,7 @@ def _read_bold(line: str) -> LabelMatch | None:
         found = _TRAILING_TS_RE.search(label)
         if found:
             stamp, label = seconds(found["ts"]), label[: found.start()].strip()
-    if not name_parts(label):
+    if not name_parts(label) and not is_handle(label):
         return None
     found = LabelMatch(label, body, "bold", stamp, not body)
     found.loose, found.spaced = loose, spaced

@@ -6,14 +6,16 @@ The steps, each in its own module:
    references are decoded everywhere, and a page that holds HTML is read as its text;
 2. cut the reader-comment thread out (comments.py) and what follows it;
 3. subtitles (SRT, WebVTT) go their own way (subtitles.py); other text continues;
-4. drop front matter into metadata, PDF page furniture (pdf.py), and the page's tail: comment
-   forms and "related articles" teasers (furniture.py);
+4. drop front matter into metadata, PDF page furniture (pdf.py), the page's tail: comment
+   forms and "related articles" teasers (furniture.py), and a chat log's room noise: joins,
+   reactions, "(edited)" (chat.py; its message headers are label shapes in labels.py);
 5. group lines into units: paragraphs, lists, captions, directions (structure.py);
 6. decide which label shapes are speakers from their statistics (below), or, without labels,
    pair questions ending in "?" with the paragraphs that answer them;
 7. read the header: title, deck, date, metadata, intro (header.py);
-8. merge labels into speakers (speakers.py), find who asks, split off the closing note and give
-   every turn its kind (roles.py).
+8. name a published AMA's askers and answerers from their signatures (chat.py), merge labels
+   into speakers (speakers.py), find who asks, split off the closing note and give every turn
+   its kind (roles.py).
 
 Which labels are speakers. A label shape ("Name:", "NAME, ROLE:", "**Name:**", "Name  0:35")
 names a speaker when its speaker (labels merged as in speakers.py) is labelled twice or more,
@@ -39,7 +41,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from . import furniture, header, roles, subtitles
+from . import chat, furniture, header, roles, subtitles
 from .comments import find_comment_section
 from .header import (
     INTERVIEWEE_KEYS,
@@ -48,9 +50,24 @@ from .header import (
     metadata_names,
     metadata_value_is_short,
 )
-from .labels import label_key, name_parts, read_label, role_of, strip_timestamps, timed_marker
+from .labels import (
+    label_key,
+    name_parts,
+    read_label,
+    role_of,
+    strip_clock,
+    strip_timestamps,
+    timed_marker,
+)
 from .model import FORMATS, ParsedComment, ParsedTranscript, ParsedTurn, ParseHints
-from .pdf import Line, remove_page_furniture, vocabulary, wrap_width
+from .pdf import (
+    Line,
+    is_page_footer,
+    is_page_number,
+    remove_page_furniture,
+    vocabulary,
+    wrap_width,
+)
 from .segments import Part, Segment
 from .speakers import Speaker, display_name, fits, merge, readable_name, tokens
 from .structure import LineReader, Unit, build_units
@@ -68,7 +85,7 @@ from .text import (
     word_count,
 )
 
-_STRONG_STYLES = ("upper", "bold", "timestamp", "hearing")
+_STRONG_STYLES = ("upper", "bold", "timestamp", "hearing", "chat")
 _LONG_QUESTION_CHARS = 700
 _MAX_FALLBACK_LABELS = 6  # one-off labels taken as speakers when nothing else gives turns
 _MAX_TEASER_BACKTRACK = 4
@@ -133,8 +150,11 @@ class _Parser:
         self.places: list[tuple[int, str]] = []  # (input line, where it went): see model.py
         self.raw: list[str] = []  # the normalised input lines
         self.side_names: dict[str, str] = {}  # role -> a name-like label heading that side once
+        self.side_lines: dict[str, int] = {}  # role -> the input line that label was on
         self.label_counts: Counter[str] = Counter()
         self.mode = "labelled"
+        self.chat_log = False  # the text has a chat log's message headers (chat.py)
+        self.signed_ama: tuple[list[str], list[str]] = ([], [])  # askers, answerers
 
     def ignore(self, index: int, text: str) -> None:
         self.ignored.append((index, text))
@@ -269,6 +289,14 @@ class _Parser:
         lines = lines[used:]
         self.metadata.update(meta)
         lines, dropped = remove_page_furniture(lines)
+        # A running line above all the text is the document's title, when nothing else is.
+        first_kept = next((line.index for line in lines if line.text), None)
+        top = [
+            (index, text)
+            for index, text in dropped
+            if (first_kept is None or index < first_kept) and not is_page_footer(text)
+        ]
+        running_title = top[0] if len(top) == 1 and not is_page_number(top[0][1]) else None
         shown: set[str] = set()
         for index, text in dropped:
             if text in shown:  # a running header is listed once, however many pages it tops
@@ -278,11 +306,16 @@ class _Parser:
                 self.ignore(index, text)
         reader = self.reader = LineReader()
         lines = self._cut_tail(lines)
+        lines = self._chat_noise(lines)
+        for line in lines:
+            line.text = chat.strip_anchor(line.text)
         width = wrap_width(lines, reader.opens_unit, reader.is_closed)
         words = vocabulary(lines) if width or any(line.joins_previous for line in lines) else set()
         units = build_units(lines, width, words, reader)
         _timed_markers(units)
         _timed_breaks(units)
+        if self.chat_log:
+            _chat_directions(units)
         accepted = self._accepted_labels(units)
         metadata_units, body_start = self._header_end(units, accepted)
         mode = self.mode = self._mode(units, accepted, body_start)
@@ -306,8 +339,13 @@ class _Parser:
                 _, start = self._header_end(units, accepted)
                 self.mode = "labelled"
                 body_start, segments = self._labelled(units, accepted, start, metadata_units)
+        self.signed_ama = chat.attribute(
+            segments, lambda seg: (role_of(seg.label) if seg.label else None) or seg.role
+        )
         head = header.read_header(units[:body_start], metadata_units, self.metadata)
         result.title = head.title
+        if not result.title and running_title is not None:
+            self._take_title(*running_title, dropped)
         result.deck = head.deck
         result.published = head.published
         result.intro = "\n\n".join(head.intro_parts)
@@ -318,6 +356,33 @@ class _Parser:
             self.ignore_unit(unit)
         leading = [_standalone_segment(unit) for unit in head.turn_units]
         return leading + segments
+
+    def _chat_noise(self, lines: list[Line]) -> list[Line]:
+        """In a chat log, the room's lines (joins, reactions, "(edited)") are set aside."""
+        if not chat.is_chat_log([line.text for line in lines if line.text]):
+            return lines
+        self.chat_log = True
+        kept = []
+        for line in lines:
+            if line.text and chat.is_noise(strip_clock(line.text)):
+                self.ignore(line.index, line.text)
+                continue
+            line.text = chat.strip_edited(line.text)
+            kept.append(line)
+        return kept
+
+    def _take_title(self, index: int, text: str, dropped: list[tuple[int, str]]) -> None:
+        """The line `index`, set aside as page furniture, is the title after all; the running
+        header's next copy is then the one listed among the ignored lines."""
+        if (index, text) not in self.ignored or (index, "ignored") not in self.places:
+            return
+        self.ignored.remove((index, text))
+        self.places.remove((index, "ignored"))
+        self.places.append((index, "title"))
+        self.result.title = text
+        copy = next((item for item in dropped if item[0] > index and item[1] == text), None)
+        if copy is not None and copy not in self.ignored:
+            self.ignored.append(copy)
 
     def _cut_tail(self, lines: list[Line]) -> list[Line]:
         """Drop the page's tail: a comment form or thread heading, a run of article teasers."""
@@ -450,7 +515,7 @@ class _Parser:
                         # "Interviewer : Jane" in the header is not yet the talk.
                         seen_speech = seen_speech or label.key not in METADATA_KEYS
                     elif (
-                        seen_speech
+                        (seen_speech or dominant == "chat")
                         and (loose or not label.loose)
                         and label.key not in METADATA_KEYS
                         and (
@@ -832,6 +897,13 @@ class _Parser:
             )
         return body_start, segments
 
+    def _side_label(self, segment: Segment) -> str:
+        """The one-off label taken off the first paragraph of a side ("TIME:"), as written."""
+        line = self.side_lines.get(segment.role or "")
+        if line is None or not any(part.line == line for part in segment.parts):
+            return ""
+        return self.side_names[segment.role]
+
     def _side_text(self, unit: Unit, role: str, segments: list[Segment]) -> str:
         """A paragraph's text in unlabelled alternation. The first question or answer may
         carry a label seen once ("TIME: Could you ...", "Jane Doe: Starting with ..."): it
@@ -850,6 +922,7 @@ class _Parser:
         ):
             return _role_free(unit)
         self.side_names[role] = label.label
+        self.side_lines[role] = unit.line
         return unit.body
 
     # --- Speakers, roles, kinds --------------------------------------------------------------
@@ -857,11 +930,21 @@ class _Parser:
     def _assemble(self, segments: list[Segment]) -> None:
         result = self.result
         hints = self.hints
-        interviewer_names = hints.interviewers or metadata_names(self.metadata, INTERVIEWER_KEYS)
+        askers, answerers = self.signed_ama
+        interviewer_names = (
+            hints.interviewers or metadata_names(self.metadata, INTERVIEWER_KEYS) or askers
+        )
         interviewee_keys = INTERVIEWEE_KEYS
         if not {"from", "to"} & self.metadata.keys():
             interviewee_keys += ("subject",)  # an oral history's subject, not a mail's
-        interviewee_names = hints.interviewees or metadata_names(self.metadata, interviewee_keys)
+        interviewee_names = (
+            hints.interviewees or metadata_names(self.metadata, interviewee_keys) or answerers
+        )
+        if not interviewee_names and not hints.speakers:
+            guest = roles.guest_named(result.title) or roles.guest_named(result.intro)
+            if guest is None and askers and roles.is_person_name(result.title):
+                guest = result.title  # a signed AMA's page is titled with its guest
+            interviewee_names = [guest] if guest else []
         hint_names = list(dict.fromkeys([*hints.speakers, *interviewer_names, *interviewee_names]))
         labels = list(
             dict.fromkeys(seg.label for seg in segments if seg.kind == "speech" and seg.label)
@@ -971,7 +1054,7 @@ class _Parser:
                     kind=kind,
                     text=text,
                     timestamp=segment.timestamp,
-                    label=segment.label,
+                    label=segment.label or self._side_label(segment),
                 )
             )
         spoken = [owner[id(seg)] for seg in segments if seg.text and id(seg) in owner]
@@ -1224,6 +1307,30 @@ def _timed_breaks(units: list[Unit]) -> None:
             continue  # a speaker's name and time above what they say
         unit.kind, unit.text, unit.body, unit.label = "direction", marker[0], marker[0], None
         unit.timestamp = marker[1]
+
+
+def _chat_directions(units: list[Unit]) -> None:
+    """In a chat log, a bot's message, a meeting command ("#topic ...") and an IRC action
+    ("* jdoe waves") are not speech: stage directions, each ending the turn before it."""
+    bot_speaks = False  # a bot's header alone on its line: its message follows
+    for unit in units:
+        label = unit.label
+        named = label is not None and bool(label.label)
+        if named and (label.alone or label.style in ("chat", "timestamp", "bold")):
+            bot_speaks = label.alone and chat.is_bot(label.label)
+        elif bot_speaks and unit.kind in ("text", "list"):
+            unit.kind, unit.body = "direction", unit.text
+            continue
+        if unit.kind not in ("text", "list") or unit.lines != 1:
+            continue
+        body = label.body if label is not None else unit.text
+        if (
+            (named and chat.is_bot(label.label))
+            or (named and chat.is_command(body))
+            or (not named and chat.is_action(strip_clock(unit.text)))
+        ):
+            unit.kind, unit.text = "direction", strip_clock(unit.text)
+            unit.body, unit.label = unit.text, None
 
 
 def _standalone_segment(unit: Unit) -> Segment:

@@ -18,6 +18,15 @@ _PAGE_NUMBER_RE = re.compile(
     r"(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]|\[\s*\d{1,4}\s*\]",
     re.IGNORECASE,
 )
+# A longer running line that ends with the page number: "CHM Ref: X12.2009  © 2009 Museum
+# Page 2 of 49", "Interview with X | Page 3". "Page N" alone at the end of a line is a footer only
+# after a gap (two spaces, a bar, a dash, ©): a wrapped sentence may end "see page 12".
+_FOOTER_RE = re.compile(
+    r"(?:^|\s)page\s{1,3}\d{1,4}\s{0,3}(?:of|/)\s{0,3}\d{1,4}\s*$"
+    r"|(?:\s\s|[|•·©–—-]\s?)\s{0,40}page\s{1,3}\d{1,4}\s*$",
+    re.IGNORECASE,
+)
+_MAX_FOOTER_CHARS = 240
 _DIGITS_RE = re.compile(r"\d+")
 _EDGE_LINES = 2  # how many lines at each side of a page break may be running text
 _MAX_RUNNING_CHARS = 120
@@ -47,6 +56,11 @@ def is_page_number(text: str) -> bool:
     return len(text) <= 24 and bool(_PAGE_NUMBER_RE.fullmatch(text))
 
 
+def is_page_footer(text: str) -> bool:
+    """A running line that carries the page number at its end ("Ref: X · Page 2 of 49")."""
+    return len(text) <= _MAX_FOOTER_CHARS and bool(_FOOTER_RE.search(text))
+
+
 def _running_key(text: str) -> str:
     return " ".join(_DIGITS_RE.sub("#", text.casefold()).split())
 
@@ -55,6 +69,10 @@ def remove_page_furniture(lines: list[Line]) -> tuple[list[Line], list[tuple[int
     """The lines without page breaks, page numbers and running headers; what was dropped."""
     breaks = [i for i, line in enumerate(lines) if line.page_break]
     numbers = [i for i, line in enumerate(lines) if line.text and is_page_number(line.text)]
+    footers = [i for i, line in enumerate(lines) if line.text and is_page_footer(line.text)]
+    if len(footers) >= 2 and len({_running_key(lines[i].text) for i in footers}) < len(footers):
+        # The same line with another page number: the footer (or header) is the page boundary.
+        numbers = sorted(set(numbers) | set(footers))
     lone_numbers = [i for i in numbers if lines[i].text.isdigit()]
     if lone_numbers and len(lone_numbers) == len(numbers):
         values = [int(lines[i].text) for i in lone_numbers]

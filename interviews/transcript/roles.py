@@ -20,9 +20,18 @@ from .text import fold, word_list
 _NON_PARTICIPANTS = frozenset(
     word_list(
         """unidentified unknown announcer narrator crowd audience operator voice voiceover
-        voice-over group multiple several inaudible translator interpreter"""
+        voice-over group multiple several inaudible translator interpreter slackbot mee6 dyno
+        chanserv nickserv"""
     )
 )
+# The guest an AMA names: "AMA with Jane Doe", "Ask Me Anything: Jane Doe", "Q&A with Jane Doe".
+_GUEST_RE = re.compile(
+    r"\b(?:AMA|Ask Me Anything|Q\s?&\s?A|Q\s?and\s?A)\b[\s,]{0,3}(?:session\s{1,3})?"
+    r"(?:with|featuring|ft\.|:|[-–—])\s{0,3}"
+    r"(?P<name>[A-Z][\w.'’-]{0,30}(?:\s{1,2}(?:[A-Z][\w.'’-]{0,30}|de|van|von|da|di|le|la)){0,3})"
+)
+_HANDLE_SPLIT_RE = re.compile(r"[._\-]+")
+_MANY_ASKERS = 3
 # Phrases of a closing note addressed to readers or listeners.
 _CLOSING_RE = re.compile(
     r"\b(?:this interview|we interviewed|i interviewed|interviewed (?:by|for)|this (?:post|episode"
@@ -66,8 +75,25 @@ def assign_roles(
         warnings.extend(_roles_from_evidence(people, turns, sequence, intro))
         people = [s for s in people if s.role is None]
     has_interviewee = any(s.role == "interviewee" for s in speakers)
+    guest = _one_answerer(people, turns)
+    if guest is not None and not any(s.role == "interviewer" for s in speakers):
+        # An AMA: one guest answers the questions of many.
+        guest.role = "interviewee"
+        for speaker in people:
+            if speaker is not guest:
+                speaker.role = "interviewer"
+        return warnings
     if not any(s.role == "interviewer" for s in speakers) and people:
-        if len(people) == 1:
+        asked = [text for s in people for text in turns.get(id(s), [])]
+        if (
+            has_interviewee
+            and len(people) >= _MANY_ASKERS
+            and sum(1 for text in asked if "?" in text) >= 0.5 * len(asked)
+        ):
+            # The guest is known and the others put questions to them: an AMA's askers.
+            for speaker in people:
+                speaker.role = "interviewer"
+        elif len(people) == 1:
             if has_interviewee:
                 people[0].role = "interviewer"  # the one speaker the hints left out
         else:
@@ -98,9 +124,65 @@ def assign_roles(
     return warnings
 
 
+def _one_answerer(people: list[Speaker], turns: dict[int, list[str]]) -> Speaker | None:
+    """The guest of an AMA: many people ask (most of them once or twice), one of them answers
+    the most turns and seldom asks."""
+    if len(people) < _MANY_ASKERS + 1:
+        return None
+    counts = sorted(((len(turns.get(id(s), [])), s) for s in people), key=lambda item: -item[0])
+    (top, guest), (second, _) = counts[0], counts[1]
+    others = [text for s in people if s is not guest for text in turns.get(id(s), [])]
+    if top < 3 or top <= second or not others:
+        return None
+    own = turns.get(id(guest), [])
+    guest_asks = sum(1 for text in own if "?" in text) / len(own)
+    others_ask = sum(1 for text in others if "?" in text) / len(others)
+    if others_ask >= 0.5 and guest_asks <= others_ask - 0.3:
+        return guest
+    return None
+
+
+def guest_named(text: str) -> str | None:
+    """The guest a title or an introduction names: "AMA with Jane Doe" -> "Jane Doe"."""
+    found = _GUEST_RE.search(text[:2000])
+    if found is None:
+        return None
+    name = found["name"].strip(" .,'’-")
+    return name if len(name) >= 2 else None
+
+
+def is_person_name(text: str) -> bool:
+    """Whether `text` reads as a person's name: two to four capitalised words, nothing else."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and all(
+        word[:1].isupper() and word.replace("-", "").replace("'", "").isalpha() for word in words
+    )
+
+
+def handle_words(label: str) -> tuple[str, ...]:
+    """A chat handle's words: "dana.whitlock" -> dana, whitlock; "jdoe_42" -> jdoe."""
+    parts = [fold(part) for part in _HANDLE_SPLIT_RE.split(label.strip("@"))]
+    return tuple(part for part in (p.rstrip("0123456789") for p in parts) if part)
+
+
 def _fits_any(speaker: Speaker, names: list[str]) -> bool:
     own = set(tokens(speaker.name)) if speaker.name else set()
-    return bool(own) and any(own == set(tokens(name)) for name in names)
+    if not own:
+        return False
+    if any(own == set(tokens(name)) for name in names):
+        return True
+    # A handle spelling a name: "dana.whitlock", "DanaWhitlock", "dana_w" for "Dana Whitlock".
+    words = handle_words(speaker.name) if " " not in speaker.name else ()
+    if not words:
+        return False
+    joined = "".join(words)
+    for name in names:
+        full = tuple(fold(word) for word in tokens(name))
+        if len(full) < 2:
+            continue
+        if words == full or joined == "".join(full) or joined == full[0][0] + "".join(full[1:]):
+            return True
+    return False
 
 
 def _label_words(speaker: Speaker) -> set[str]:

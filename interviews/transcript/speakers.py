@@ -179,14 +179,9 @@ def display_name(labels: list[str]) -> str:
     parts = name_parts(best)
     if not parts:
         return best.strip()
-    name = parts[0]
-    if "(" in best:
-        # A nickname inside the name stays ("Elizabeth (Jake) Feinler"); a party or a time
-        # after it ("JOHN DOE (R)") does not.
-        inside = _NICKNAME_RE.match(best)
-        if inside and " ".join(f"{inside['before']} {inside['after']}".split()) == name:
-            return " ".join(f"{inside['before']} {inside['nick']} {inside['after']}".split())
-    return name
+    # A nickname inside the name stays ("Elizabeth (Jake) Feinler"); a party or a time after
+    # it ("JOHN DOE (R)") does not.
+    return _with_nickname(best, parts[0])
 
 
 def readable_name(name: str, document: str) -> str:
@@ -197,6 +192,23 @@ def readable_name(name: str, document: str) -> str:
     if not is_upper_text(name) or len(name.replace(".", "").replace(" ", "")) <= 2:
         return name
     return _spelling_in(document, name) or title_case(name)
+
+
+_NICKNAME_RE = re.compile(r"\S\s{1,3}(\([^()]{1,30}\))\s{1,3}\S")
+
+
+def _with_nickname(label: str, name: str) -> str:
+    """`name` with the nickname the label gives between its words: "Elizabeth (Jake) Feinler".
+
+    A bracket at the end ("(R)", "(voice-over)") qualifies the label and stays out of the name.
+    """
+    found = _NICKNAME_RE.search(label.partition(",")[0]) if "(" in label else None
+    if found is None:
+        return name
+    head = label[: found.start(1)].split()
+    tail = label[found.end(1) :].partition(",")[0].split()
+    candidate = " ".join([*head, found.group(1), *tail])
+    return candidate if " ".join([*head, *tail]) == name else name
 
 
 def _spelling_in(document: str, name: str) -> str | None:

@@ -122,3 +122,91 @@ def test_a_few_short_lines_are_not_taken_for_wrapped_text():
     )
     assert parsed.title == "Bees"
     assert parsed.deck == "A talk with a keeper"
+
+
+ARCHIVE_PDF = """Oral History of Ruth Example
+
+Interviewed by:
+ Tom Sample
+
+Recorded: May 2, 2011
+
+© 2011 Valley Archive
+
+Oral History of Ruth Example
+
+Ref: VA.2011.07          © 2011 Valley Archive                          Page 2 of 30
+
+Tom Sample:  Thank you for coming in today.  Where did you grow up?
+Ruth (Rudy) Example:  In a small town by the lake.  My father ran the ferry, and my
+mother kept the books for the mill, which was the only employer for miles around.  We
+lived above the ticket office, and every morning the horn of the first boat woke the
+
+Oral History of Ruth Example
+
+Ref: VA.2011.07          © 2011 Valley Archive                          Page 3 of 30
+
+whole street.
+Sample:  And school?
+Example:  One room, twelve children.  I loved it.
+
+Oral History of Ruth Example
+
+Ref: VA.2011.07          © 2011 Valley Archive                          Page 4 of 30
+
+Sample:  When did you leave?
+Example:  At seventeen, for the city.
+"""
+
+
+def test_a_long_footer_with_the_page_number_is_the_page_boundary_without_form_feeds():
+    parsed = parse(ARCHIVE_PDF)
+    said = everything_said(parsed)
+    assert "Page 3 of 30" not in said and "Valley Archive" not in said
+    assert "Oral History of Ruth Example" not in said
+    assert any(line.endswith("Page 2 of 30") for line in parsed.ignored)
+    turns = speech(parsed)
+    assert [turn.speaker for turn in turns] == ["Tom Sample", "Ruth (Rudy) Example"] * 3
+
+
+def test_a_turn_cut_by_the_footer_goes_on_after_it():
+    turns = speech(parse(ARCHIVE_PDF))
+    assert turns[1].text.endswith("the first boat woke the whole street.")
+
+
+def test_the_running_title_above_the_first_page_is_the_title():
+    parsed = parse(ARCHIVE_PDF)
+    assert parsed.title == "Oral History of Ruth Example"
+    assert parsed.ignored.count("Oral History of Ruth Example") == 1
+
+
+def test_page_n_at_the_end_of_a_wrapped_sentence_is_not_a_footer():
+    text = (
+        "Q: Where is the photograph?\n"
+        "A: In the yearbook, I think it is on page 12\n"
+        "of the second volume, next to the team.\n"
+        "Q: And the other one?\n"
+        "A: That one is on page 14\n"
+        "of the same volume.\n"
+    )
+    parsed = parse(text)
+    assert parsed.ignored == []
+    turns = speech(parsed)
+    joined = " ".join(turns[1].text.split())
+    assert joined.endswith("page 12 of the second volume, next to the team.")
+    assert " ".join(turns[3].text.split()) == "That one is on page 14 of the same volume."
+
+
+def test_every_line_of_a_pdf_with_long_footers_is_placed_once():
+    from interviews.transcript.accounting import conservation_problems
+
+    assert conservation_problems(ARCHIVE_PDF, parse(ARCHIVE_PDF)) == []
+
+
+def test_what_makes_a_page_footer():
+    from interviews.transcript.pdf import is_page_footer
+
+    assert is_page_footer("Ref: AB12.2009     © 2009 Valley Archive      Page 2 of 49")
+    assert is_page_footer("Interview with Ruth Example  |  Page 3")
+    assert is_page_footer("Page 3 of 12")
+    assert not is_page_footer("I think it is on page 12")
