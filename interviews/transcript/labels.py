@@ -52,6 +52,15 @@ HONORIFICS = frozenset(
     )
 )
 # Labels that name a role in the conversation rather than a person.
+# Words that make a "name" before a colon read as a clause: "That's correct:", "Well, as you
+# can imagine:", "What I mean is:".
+_CLAUSE_WORDS = frozenset(
+    word_list(
+        """i me my we us our you your he him his she her they them their it its that's let's
+        it's what's there's here's who's i'm i've i'd i'll we're we've you're you've they're
+        don't doesn't didn't can't won't isn't wasn't"""
+    )
+)
 QUESTION_ROLES = frozenset(("q", "question", "interviewer", "int"))
 ANSWER_ROLES = frozenset(("a", "answer", "interviewee", "respondent"))
 
@@ -121,6 +130,8 @@ def name_parts(label: str) -> tuple[str, str] | None:
     words = name.split()
     if not 1 <= len(words) <= 5:
         return None
+    if _reads_as_clause(words, role):
+        return None
     for position, word in enumerate(words):
         bare = word.strip(".'’-")
         if not bare:
@@ -142,6 +153,20 @@ def name_parts(label: str) -> tuple[str, str] | None:
         if any(ch in role for ch in '?!;:"“”'):
             return None
     return " ".join(words), " ".join(role.split())
+
+
+def _reads_as_clause(words: list[str], role: str) -> bool:
+    """ "That's correct", "Well, as you can imagine": sentence text before a colon."""
+    for word in words:
+        folded = fold(word.replace("’", "'"))
+        # "MY" or "US" in capitals are someone's initials; "That's" is never a name.
+        if folded in _CLAUSE_WORDS and ("'" in folded or not word.isupper()):
+            return True
+    if not role:
+        return False
+    role_words = [fold(word.strip(".,;").replace("’", "'")) for word in role.split()]
+    lowercase = sum(1 for word in role.split() if word[:1].islower())
+    return any(word in _CLAUSE_WORDS for word in role_words) or lowercase >= 5
 
 
 def _style(label: str) -> str:

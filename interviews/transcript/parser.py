@@ -437,8 +437,7 @@ class _Parser:
                         )
                     ):
                         accepted.add(label.key)
-            if dominant in _STRONG_STYLES:
-                accepted -= _header_labels(units, accepted, dominant, groups)
+            accepted -= _header_labels(units, accepted, dominant, groups, counts)
         self.label_counts = counts
         return accepted
 
@@ -538,6 +537,12 @@ class _Parser:
         current: Segment | None = None  # the labelled speaker's open turn
         answer: Segment | None = None  # in a one-sided transcript, the unlabelled reply
         boundary = False
+        initials = _initials_labels(labels)
+        next_key: list[str | None] = [None] * (len(units) + 1)
+        for index in range(len(units) - 1, -1, -1):
+            label = units[index].label
+            speaks = label is not None and label.label and label.key in accepted
+            next_key[index] = label.key if speaks else next_key[index + 1]
         for index in range(body_start, len(units)):
             unit = units[index]
             if unit.kind == "furniture":
@@ -558,11 +563,27 @@ class _Parser:
                     current.parts.append(
                         Part(body, unit.line, unit.gap, boundary, lines=tuple(unit.indices))
                     )
+                    boundary = False
                 else:
-                    current.lines.extend(unit.indices)  # a label alone on its line
+                    # A label alone on its line: a section break before it still counts.
+                    current.lines.extend(unit.indices)
                 segments.append(current)
                 answer = None
-                boundary = False
+                continue
+            missing = _colonless_initials(unit, initials, current, next_key[index + 1])
+            if missing is not None:
+                # "SD Yes, we are." between two turns of MT: SD's label lost its colon.
+                word, body = missing
+                current = Segment("speech", word, [], None)
+                if body:
+                    current.parts.append(
+                        Part(body, unit.line, unit.gap, boundary, lines=tuple(unit.indices))
+                    )
+                    boundary = False
+                else:
+                    current.lines.extend(unit.indices)
+                segments.append(current)
+                answer = None
                 continue
             if index > last_speech and self._trailing_metadata(unit):
                 continue
@@ -779,7 +800,10 @@ class _Parser:
         if not {"from", "to"} & self.metadata.keys():
             interviewee_keys += ("subject",)  # an oral history's subject, not a mail's
         interviewee_names = hints.interviewees or metadata_names(self.metadata, interviewee_keys)
-        hint_names = list(dict.fromkeys([*hints.speakers, *interviewer_names, *interviewee_names]))
+        # Names the editor declared are the speakers' names; names read from the page's header
+        # only give roles (and name "Q" and "A"): a label keeps its own spelling.
+        declared = [*hints.speakers, *hints.interviewers, *hints.interviewees]
+        hint_names = list(dict.fromkeys(declared))
         labels = list(
             dict.fromkeys(seg.label for seg in segments if seg.kind == "speech" and seg.label)
         )
@@ -920,10 +944,13 @@ def _sign_off(lines: list[Line], cut: int, floor: int) -> int:
     return cut
 
 
-def _header_labels(units: list[Unit], accepted: set[str], dominant: str, groups) -> set[str]:
-    """Plain "Key: value" labels ("Present:", "Staff Present:") that only come before the
-    first label of the page's strong style: the record's header, not speakers, even when two
-    of them read as one name."""
+def _header_labels(
+    units: list[Unit], accepted: set[str], dominant: str, groups, counts: Counter[str]
+) -> set[str]:
+    """Labels of another style than the page's speakers' that come before the first of them:
+    the record's header, not speakers. In a page of strong labels, plain "Key: value" lines
+    ("Present:", "Staff Present:") that read as one name; on any page, a label seen once
+    ("RUZENA BAJCSY: An Interview Conducted by ...") that would only join a later speaker."""
     first = next(
         (
             i
@@ -941,17 +968,54 @@ def _header_labels(units: list[Unit], accepted: set[str], dominant: str, groups)
         for unit in units[first:]
         if unit.label is not None and unit.label.label
     }
+    shapes = Counter((unit.label.key, unit.label.style) for unit in units if unit.label is not None)
     found: set[str] = set()
     for unit in units[:first]:
         label = unit.label
-        if label is None or label.key not in accepted or label.style != "plain":
+        if label is None or label.key not in accepted or label.style == dominant:
             continue
         group = groups.get(label.key)
         if role_of(label.label) or (group is not None and group.hinted):
             continue
         if id(group) not in late:
-            found.add(label.key)
+            if dominant in _STRONG_STYLES and label.style == "plain":
+                found.add(label.key)
+        elif shapes[label.key, label.style] == 1 and label.style != "timestamp":
+            # Text of the header after all ("MAKOTO KANEKO: An Interview ..." where the talk
+            # says "Makoto Kaneko:").
+            unit.label, unit.body = None, unit.text
+            if counts[label.key] == 1:
+                found.add(label.key)
     return found
+
+
+def _initials_labels(labels: list[str]) -> dict[str, str]:
+    """When every speaker is labelled by capital initials ("SD", "MT"), those labels by key."""
+    named = [label for label in labels if not role_of(label)]
+    found = {
+        label_key(label): label.strip()
+        for label in named
+        if 2 <= len(label.strip()) <= 4 and label.strip().isalpha() and label.strip().isupper()
+    }
+    return found if len(found) >= 2 and len(found) == len({label_key(n) for n in named}) else {}
+
+
+def _colonless_initials(
+    unit: Unit, initials: dict[str, str], current: Segment | None, following: str | None
+) -> tuple[str, str] | None:
+    """ "SD Text" or "SD" alone: an initials label without its colon, taken as one only where
+    the text would otherwise give the current speaker two turns in a row."""
+    if not initials or current is None or not current.label or unit.kind != "text":
+        return None
+    if unit.label is not None and unit.label.label:
+        return None
+    word, _, rest = unit.text.partition(" ")
+    key = label_key(word)
+    if key not in initials or word != initials[key]:
+        return None
+    if key == label_key(current.label) or following != label_key(current.label):
+        return None
+    return word, rest.strip()
 
 
 def _timed_markers(units: list[Unit]) -> None:
@@ -996,6 +1060,8 @@ def _merge_adjacent(segments: list[Segment], owner: dict[int, Speaker]) -> list[
             and previous.kind == "speech"
             and id(segment) in owner
             and owner.get(id(previous)) is owner[id(segment)]
+            # A section heading between two labelled turns ends the first one.
+            and not (segment.label and segment.parts and segment.parts[0].boundary)
         ):
             previous.parts.extend(segment.parts)
             previous.lines.extend(segment.lines)

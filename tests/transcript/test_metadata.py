@@ -70,7 +70,9 @@ def test_show_notes_in_the_header_are_metadata_not_turns():
         "JANE: Welcome, Bob. Why bees?\n\nBOB: Because.\n\nJANE: How many hives?\n\nBOB: Twelve."
     )
     assert parsed.metadata == {"host": "Jane Doe", "guest": "Bob Roe", "recorded": "2020-01-05"}
-    assert parsed.speakers == ["Jane Doe", "Bob Roe"]
+    # The header gives roles; the speakers keep the page's labels as written.
+    assert parsed.speakers == ["JANE", "BOB"]
+    assert parsed.interviewers == ["JANE"]
     assert [turn.kind for turn in parsed.turns] == ["question", "answer"] * 2
 
 
