@@ -420,7 +420,8 @@ class _Parser:
             dominant, _ = styles.most_common(1)[0]
             if dominant in _STRONG_STYLES or spaced:
                 seen_speech = False
-                for unit in units:
+                content = [i for i, unit in enumerate(units) if unit.kind != "furniture"]
+                for index, unit in enumerate(units):
                     label = unit.label
                     if label is None or not label.label:
                         continue
@@ -428,7 +429,16 @@ class _Parser:
                         # "Interviewer : Jane" in the header is not yet the talk.
                         seen_speech = seen_speech or label.key not in METADATA_KEYS
                     elif (
-                        seen_speech
+                        (
+                            seen_speech
+                            # The show's voice just before the talk ("ANN LEE, BYLINE: This
+                            # is the show."), but not a title opening the page.
+                            or (
+                                unit.lines == 1
+                                and content[:1] != [index]
+                                and self._next_is_speech(units, index, accepted)
+                            )
+                        )
                         and (loose or not label.loose)
                         and label.key not in METADATA_KEYS
                         and (

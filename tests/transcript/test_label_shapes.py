@@ -239,3 +239,53 @@ def test_initials_opening_a_paragraph_of_the_same_turn_stay_text():
     # "AF will ..." sits before AF's own turn: SD is not speaking twice in a row.
     assert speakers_of(parsed) == ["MT", "SD", "MT", "SD", "AF", "MT"]
     assert speech(parsed)[3].text == "Because.\n\nAF will tell you more."
+
+
+def test_a_hearing_name_flush_left_inside_a_paragraph_goes_on_with_it():
+    text = HEARING.replace(
+        "    The Chairman. Why did it fall so fast?",
+        "    The Chairman. Why did it fall so fast? I have talked about it\n"
+        "with the ranking member, and I have spoken about this with\n"
+        "Senator Ortiz. He agrees with the schedule that we have set for\n"
+        "this morning and for the afternoon as well.",
+    )
+    parsed = parse(text)
+    assert "Senator Ortiz" not in parsed.speakers
+    assert speech(parsed)[2].text.endswith(
+        "spoken about this with Senator Ortiz. He agrees "
+        "with the schedule that we have set for this morning "
+        "and for the afternoon as well."
+    )
+    assert not conservation_problems(text, parsed)
+
+
+def test_indented_paragraph_starts_are_new_paragraphs_of_the_turn():
+    parsed = parse(HEARING)
+    assert speech(parsed)[1].text == (
+        "Thank you, Madam Chairwoman. I am grateful for the chance to be here, and I will keep "
+        "my remarks short.\n\nThe harbour trade fell by a third in two years."
+    )
+
+
+def test_a_capitals_label_just_before_the_talk_is_the_show_voice():
+    parsed = parse(
+        "# What the harbour says\n\n"
+        "https://example.org/transcripts/12\n\n"
+        "ANN LEE, BYLINE: This is THE HARBOUR from the radio.\n\n"
+        "(SOUNDBITE OF WAVES)\n\n"
+        "BO CHEN, HOST: Hello. Today, ships.\n\n"
+        "KOFI OSEI: Thanks for having me.\n\n"
+        "BO CHEN: Why ships?\n\nKOFI OSEI: Because."
+    )
+    assert parsed.speakers[0] == "ANN LEE"
+    assert speakers_of(parsed)[0] == "ANN LEE"
+    assert parsed.title == "What the harbour says"
+
+
+def test_a_capitals_title_opening_the_page_is_not_a_speaker():
+    parsed = parse(
+        "THE HARBOUR PAPERS: A CONVERSATION\n\n"
+        "BO CHEN: Hello. Today, ships.\n\nKOFI OSEI: Thanks.\n\n"
+        "BO CHEN: Why ships?\n\nKOFI OSEI: Because."
+    )
+    assert parsed.speakers == ["BO CHEN", "KOFI OSEI"]
