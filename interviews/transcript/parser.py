@@ -385,10 +385,18 @@ class _Parser:
         """Keys of the labels that name speakers, judged over the whole transcript."""
         counts: Counter[str] = Counter()
         raw: dict[str, str] = {}
+        after_alone = False
         for unit in units:
-            if unit.label is not None and unit.label.label:
+            # The paragraph under a label alone on its line is speech, not a label of its own.
+            if (
+                unit.label is not None
+                and unit.label.label
+                and not (after_alone and not unit.label.alone)
+            ):
                 counts[unit.label.key] += 1
                 raw.setdefault(unit.label.key, unit.label.label)
+            if unit.kind != "furniture":
+                after_alone = unit.label is not None and bool(unit.label.label) and unit.label.alone
         # Labels that name one person ("Larry King", "KING", "LK") count together.
         groups, _ = merge(list(raw.values()), self.hint_names, names=False)
         totals: Counter[int] = Counter()
@@ -566,7 +574,18 @@ class _Parser:
                 segments.append(_standalone_segment(unit))
                 continue
             label = unit.label
-            if label is not None and label.label and label.key in accepted:
+            # The paragraph right after a label alone on its line is that speaker's, whatever
+            # it opens with ("Bajcsy:" then "Kosice: that is where I was born.").
+            waiting = (
+                current is not None
+                and segments[-1] is current
+                and current.label
+                and not current.parts
+                and bool(current.lines)
+                and unit.kind == "text"
+                and not (label is not None and label.alone)
+            )
+            if label is not None and label.label and label.key in accepted and not waiting:
                 current = Segment("speech", label.label, [], label.timestamp)
                 body = self._speech(unit.body) if unit.body else ""
                 if body:

@@ -289,3 +289,13 @@ def test_a_capitals_title_opening_the_page_is_not_a_speaker():
         "BO CHEN: Why ships?\n\nKOFI OSEI: Because."
     )
     assert parsed.speakers == ["BO CHEN", "KOFI OSEI"]
+
+
+def test_a_label_shape_right_under_a_label_alone_is_speech():
+    parsed = parse(
+        "Vale:\n\nWhere were you born?\n\nOsei:\n\nKumasi: a city in the south.\n\n"
+        "Vale:\n\nWhen?\n\nKumasi: Hello.\n\nOsei:\n\nIn 1950."
+    )
+    assert speakers_of(parsed) == ["Vale", "Osei", "Vale", "Osei"]
+    assert speech(parsed)[1].text == "Kumasi: a city in the south."
+    assert "Kumasi" not in parsed.speakers
