@@ -36,6 +36,9 @@ _HEARING_RE = re.compile(
     r"|The (?:Vice |Acting |Presiding )?(?:Chairman|Chairwoman|Chair|Clerk|Speaker|President"
     r"|Officer|Witness|Reporter|Moderator))\.(?=\s|$)"
 )
+# Capital initials alone on their line ("SD", "<B> SD <N>" with a mailer's one-letter format
+# codes around them): the speaker of the lines below, where such lines recur.
+_LONE_INITIALS_RE = re.compile(r"(?:<[A-Z]>\s?){0,4}(?P<name>[A-Z]{2,4})(?:\s?<[A-Z]>){0,4}")
 _HEAD_CHARS = 240
 MAX_LABEL_CHARS = 80
 
@@ -225,6 +228,12 @@ def _read_untimed(line: str) -> LabelMatch | None:
         if stamp and stamp.start() > 0 and name_parts(head[: stamp.start()]):
             label = head[: stamp.start()].strip()
             return LabelMatch(label, "", "timestamp", seconds(stamp["ts"]), alone=True)
+    if len(line) <= 40 and (line[:1] == "<" or line.isupper()):
+        lone = _LONE_INITIALS_RE.fullmatch(line.strip())
+        if lone:
+            found = LabelMatch(lone["name"], "", "upper", None, alone=True)
+            found.loose = True
+            return found
     if head[:1] in "MDSCRTGAJLP":
         hearing = _HEARING_RE.match(head)
         if hearing:

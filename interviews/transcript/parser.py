@@ -385,6 +385,7 @@ class _Parser:
         """Keys of the labels that name speakers, judged over the whole transcript."""
         counts: Counter[str] = Counter()
         raw: dict[str, str] = {}
+        seen = Counter(unit.label.key for unit in units if unit.label is not None)
         after_alone = False
         for unit in units:
             # The paragraph under a label alone on its line is speech, not a label of its own.
@@ -396,7 +397,12 @@ class _Parser:
                 counts[unit.label.key] += 1
                 raw.setdefault(unit.label.key, unit.label.label)
             if unit.kind != "furniture":
-                after_alone = unit.label is not None and bool(unit.label.label) and unit.label.alone
+                after_alone = (
+                    unit.label is not None
+                    and bool(unit.label.label)
+                    and unit.label.alone
+                    and seen[unit.label.key] >= 2  # a label that recurs, not a lone "FAQ"
+                )
         # Labels that name one person ("Larry King", "KING", "LK") count together.
         groups, _ = merge(list(raw.values()), self.hint_names, names=False)
         totals: Counter[int] = Counter()
@@ -447,7 +453,7 @@ class _Parser:
                                 and self._next_is_speech(units, index, accepted)
                             )
                         )
-                        and (loose or not label.loose)
+                        and label.loose == loose  # the shape of the page's labels
                         and label.key not in METADATA_KEYS
                         and (
                             (label.style == dominant and dominant in _STRONG_STYLES)

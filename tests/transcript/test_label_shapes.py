@@ -299,3 +299,24 @@ def test_a_label_shape_right_under_a_label_alone_is_speech():
     assert speakers_of(parsed) == ["Vale", "Osei", "Vale", "Osei"]
     assert speech(parsed)[1].text == "Kumasi: a city in the south."
     assert "Kumasi" not in parsed.speakers
+
+
+def test_initials_alone_on_their_line_name_the_speaker_below():
+    text = (
+        "Editor's note: an exchange of mails, reworked into an interview.\n\n"
+        "<R><B> MT <N>\n\nWill you license the OS?\n\n"
+        "<R><B> SD <N>\n\nYes, we are in talks.\nBUT: the most important step comes first.\n\n"
+        "<R><B> MT <N>\n\nAnd the API?\n\n"
+        "SD\n\nIt will be compatible.\n"
+    )
+    parsed = parse(text)
+    assert speakers_of(parsed) == ["MT", "SD", "MT", "SD"]
+    assert "BUT: the most important step" in speech(parsed)[1].text
+    assert not conservation_problems(text, parsed)
+
+
+def test_an_acronym_alone_once_is_not_a_speaker():
+    parsed = parse(
+        "Ana: What is it?\n\nBen: A standard.\n\nFAQ\n\nAna: Who wrote it?\n\nBen: We did."
+    )
+    assert parsed.speakers == ["Ana", "Ben"]
