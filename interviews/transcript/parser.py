@@ -449,6 +449,7 @@ class _Parser:
                             # is the show."), but not a title opening the page.
                             or (
                                 unit.lines == 1
+                                and not label.alone  # "**TRANSCRIPT BELOW:**" says nothing
                                 and content[:1] != [index]
                                 and self._next_is_speech(units, index, accepted)
                             )

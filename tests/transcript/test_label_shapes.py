@@ -320,3 +320,12 @@ def test_an_acronym_alone_once_is_not_a_speaker():
         "Ana: What is it?\n\nBen: A standard.\n\nFAQ\n\nAna: Who wrote it?\n\nBen: We did."
     )
     assert parsed.speakers == ["Ana", "Ben"]
+
+
+def test_a_bold_heading_label_alone_before_the_talk_is_not_a_speaker():
+    parsed = parse(
+        "Show notes and links.\n\n**TRANSCRIPT BELOW:**\n\n"
+        "**Ann Lee:** Hello. Today, ships.\n\n**Kofi Osei:** Thanks.\n\n"
+        "**Ann Lee:** Why ships?\n\n**Kofi Osei:** Because."
+    )
+    assert parsed.speakers == ["Ann Lee", "Kofi Osei"]
