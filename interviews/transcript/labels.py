@@ -69,6 +69,9 @@ _HEARING_RE = re.compile(
     r"|The (?:Vice |Acting |Presiding )?(?:Chairman|Chairwoman|Chair|Clerk|Speaker|President"
     r"|Officer|Witness|Reporter|Moderator))\.(?=\s|$)"
 )
+# Capital initials alone on their line ("SD", "<B> SD <N>" with a mailer's one-letter format
+# codes around them): the speaker of the lines below, where such lines recur.
+_LONE_INITIALS_RE = re.compile(r"(?:<[A-Z]>\s?){0,4}(?P<name>[A-Z]{2,4})(?:\s?<[A-Z]>){0,4}")
 _HEAD_CHARS = 240
 MAX_LABEL_CHARS = 80
 
@@ -85,6 +88,15 @@ HONORIFICS = frozenset(
     )
 )
 # Labels that name a role in the conversation rather than a person.
+# Words that make a "name" before a colon read as a clause: "That's correct:", "Well, as you
+# can imagine:", "What I mean is:".
+_CLAUSE_WORDS = frozenset(
+    word_list(
+        """i me my we us our you your he him his she her they them their it its that's let's
+        it's what's there's here's who's i'm i've i'd i'll we're we've you're you've they're
+        don't doesn't didn't can't won't isn't wasn't"""
+    )
+)
 QUESTION_ROLES = frozenset(("q", "question", "interviewer", "int"))
 ANSWER_ROLES = frozenset(("a", "answer", "interviewee", "respondent"))
 
@@ -154,6 +166,8 @@ def name_parts(label: str) -> tuple[str, str] | None:
     words = name.split()
     if not 1 <= len(words) <= 5:
         return None
+    if _reads_as_clause(words, role):
+        return None
     for position, word in enumerate(words):
         bare = word.strip(".'’-")
         if not bare:
@@ -175,6 +189,20 @@ def name_parts(label: str) -> tuple[str, str] | None:
         if any(ch in role for ch in '?!;:"“”'):
             return None
     return " ".join(words), " ".join(role.split())
+
+
+def _reads_as_clause(words: list[str], role: str) -> bool:
+    """ "That's correct", "Well, as you can imagine": sentence text before a colon."""
+    for word in words:
+        folded = fold(word.replace("’", "'"))
+        # "MY" or "US" in capitals are someone's initials; "That's" is never a name.
+        if folded in _CLAUSE_WORDS and ("'" in folded or not word.isupper()):
+            return True
+    if not role:
+        return False
+    role_words = [fold(word.strip(".,;").replace("’", "'")) for word in role.split()]
+    lowercase = sum(1 for word in role.split() if word[:1].islower())
+    return any(word in _CLAUSE_WORDS for word in role_words) or lowercase >= 5
 
 
 def _style(label: str) -> str:
@@ -260,13 +288,12 @@ def _read_untimed(line: str) -> LabelMatch | None:
         return _read_bold(line)
     if head.startswith("<"):
         nick = _IRC_NICK_RE.match(head)
-        if nick is None:
-            return None
-        body = line[nick.end() :].strip()
-        word = nick["nick"].casefold()
-        if not body or word in _HTML_TAGS or word in _SOUNDS:
-            return None  # "<laughter>" alone or "<laughs> Yes": a direction, not a nick
-        return LabelMatch(nick["nick"], body, "chat", None, not body)
+        body = line[nick.end() :].strip() if nick else ""
+        word = nick["nick"].casefold() if nick else ""
+        # "<laughter>" alone or "<laughs> Yes" is a direction, "<B> SD <N>" format codes around
+        # initials (below): not a nick.
+        if nick and body and word not in _HTML_TAGS and word not in _SOUNDS:
+            return LabelMatch(nick["nick"], body, "chat", None, not body)
     if len(line) <= MAX_LABEL_CHARS + 40 and line[-1:] in "MmDd])0123456789":
         clock = _CLOCK_TAIL_RE.search(head)
         label = head[: clock.start()].rstrip(" :") if clock else ""
@@ -291,6 +318,12 @@ def _read_untimed(line: str) -> LabelMatch | None:
         if stamp and stamp.start() > 0 and name_parts(head[: stamp.start()]):
             label = head[: stamp.start()].strip()
             return LabelMatch(label, "", "timestamp", seconds(stamp["ts"]), alone=True)
+    if len(line) <= 40 and (line[:1] == "<" or line.isupper()):
+        lone = _LONE_INITIALS_RE.fullmatch(line.strip())
+        if lone:
+            found = LabelMatch(lone["name"], "", "upper", None, alone=True)
+            found.loose = True
+            return found
     if head[:1] in "MDSCRTGAJLP":
         hearing = _HEARING_RE.match(head)
         if hearing:

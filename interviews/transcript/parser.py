@@ -469,10 +469,24 @@ class _Parser:
         """Keys of the labels that name speakers, judged over the whole transcript."""
         counts: Counter[str] = Counter()
         raw: dict[str, str] = {}
+        seen = Counter(unit.label.key for unit in units if unit.label is not None)
+        after_alone = False
         for unit in units:
-            if unit.label is not None and unit.label.label:
+            # The paragraph under a label alone on its line is speech, not a label of its own.
+            if (
+                unit.label is not None
+                and unit.label.label
+                and not (after_alone and not unit.label.alone)
+            ):
                 counts[unit.label.key] += 1
                 raw.setdefault(unit.label.key, unit.label.label)
+            if unit.kind != "furniture":
+                after_alone = (
+                    unit.label is not None
+                    and bool(unit.label.label)
+                    and unit.label.alone
+                    and seen[unit.label.key] >= 2  # a label that recurs, not a lone "FAQ"
+                )
         # Labels that name one person ("Larry King", "KING", "LK") count together.
         groups, _ = merge(list(raw.values()), self.hint_names, names=False)
         totals: Counter[int] = Counter()
@@ -507,7 +521,8 @@ class _Parser:
                 if opener is not None:
                     accepted.add(opener)
                 seen_speech = False
-                for unit in units:
+                content = [i for i, unit in enumerate(units) if unit.kind != "furniture"]
+                for index, unit in enumerate(units):
                     label = unit.label
                     if label is None or not label.label:
                         continue
@@ -515,8 +530,19 @@ class _Parser:
                         # "Interviewer : Jane" in the header is not yet the talk.
                         seen_speech = seen_speech or label.key not in METADATA_KEYS
                     elif (
-                        (seen_speech or dominant == "chat")
-                        and (loose or not label.loose)
+                        (
+                            seen_speech
+                            or dominant == "chat"
+                            # The show's voice just before the talk ("ANN LEE, BYLINE: This
+                            # is the show."), but not a title opening the page.
+                            or (
+                                unit.lines == 1
+                                and not label.alone  # "**TRANSCRIPT BELOW:**" says nothing
+                                and content[:1] != [index]
+                                and self._next_is_speech(units, index, accepted)
+                            )
+                        )
+                        and label.loose == loose  # the shape of the page's labels
                         and label.key not in METADATA_KEYS
                         and (
                             (label.style == dominant and dominant in _STRONG_STYLES)
@@ -524,8 +550,7 @@ class _Parser:
                         )
                     ):
                         accepted.add(label.key)
-            if dominant in _STRONG_STYLES:
-                accepted -= _header_labels(units, accepted, dominant, groups)
+            accepted -= _header_labels(units, accepted, dominant, groups, counts)
         self.label_counts = counts
         return accepted
 
@@ -659,6 +684,12 @@ class _Parser:
         current: Segment | None = None  # the labelled speaker's open turn
         answer: Segment | None = None  # in a one-sided transcript, the unlabelled reply
         boundary = False
+        initials = _initials_labels(labels)
+        next_key: list[str | None] = [None] * (len(units) + 1)
+        for index in range(len(units) - 1, -1, -1):
+            label = units[index].label
+            speaks = label is not None and label.label and label.key in accepted
+            next_key[index] = label.key if speaks else next_key[index + 1]
         for index in range(body_start, len(units)):
             unit = units[index]
             if unit.kind == "furniture":
@@ -672,7 +703,18 @@ class _Parser:
                 segments.append(_standalone_segment(unit))
                 continue
             label = unit.label
-            if label is not None and label.label and label.key in accepted:
+            # The paragraph right after a label alone on its line is that speaker's, whatever
+            # it opens with ("Bajcsy:" then "Kosice: that is where I was born.").
+            waiting = (
+                current is not None
+                and segments[-1] is current
+                and current.label
+                and not current.parts
+                and bool(current.lines)
+                and unit.kind == "text"
+                and not (label is not None and label.alone)
+            )
+            if label is not None and label.label and label.key in accepted and not waiting:
                 current = Segment("speech", label.label, [], label.timestamp)
                 current.after_break = boundary
                 body = self._speech(unit.body) if unit.body else ""
@@ -680,11 +722,27 @@ class _Parser:
                     current.parts.append(
                         Part(body, unit.line, unit.gap, boundary, lines=tuple(unit.indices))
                     )
+                    boundary = False
                 else:
-                    current.lines.extend(unit.indices)  # a label alone on its line
+                    # A label alone on its line: a section break before it still counts.
+                    current.lines.extend(unit.indices)
                 segments.append(current)
                 answer = None
-                boundary = False
+                continue
+            missing = _colonless_initials(unit, initials, current, next_key[index + 1])
+            if missing is not None:
+                # "SD Yes, we are." between two turns of MT: SD's label lost its colon.
+                word, body = missing
+                current = Segment("speech", word, [], None)
+                if body:
+                    current.parts.append(
+                        Part(body, unit.line, unit.gap, boundary, lines=tuple(unit.indices))
+                    )
+                    boundary = False
+                else:
+                    current.lines.extend(unit.indices)
+                segments.append(current)
+                answer = None
                 continue
             if index > last_speech and self._trailing_metadata(unit):
                 continue
@@ -1193,10 +1251,13 @@ def _sign_off(lines: list[Line], cut: int, floor: int) -> int:
     return cut
 
 
-def _header_labels(units: list[Unit], accepted: set[str], dominant: str, groups) -> set[str]:
-    """Plain "Key: value" labels ("Present:", "Staff Present:") that only come before the
-    first label of the page's strong style: the record's header, not speakers, even when two
-    of them read as one name."""
+def _header_labels(
+    units: list[Unit], accepted: set[str], dominant: str, groups, counts: Counter[str]
+) -> set[str]:
+    """Labels of another style than the page's speakers' that come before the first of them:
+    the record's header, not speakers. In a page of strong labels, plain "Key: value" lines
+    ("Present:", "Staff Present:") that read as one name; on any page, a label seen once
+    ("RUZENA BAJCSY: An Interview Conducted by ...") that would only join a later speaker."""
     first = next(
         (
             i
@@ -1214,16 +1275,24 @@ def _header_labels(units: list[Unit], accepted: set[str], dominant: str, groups)
         for unit in units[first:]
         if unit.label is not None and unit.label.label
     }
+    shapes = Counter((unit.label.key, unit.label.style) for unit in units if unit.label is not None)
     found: set[str] = set()
     for unit in units[:first]:
         label = unit.label
-        if label is None or label.key not in accepted or label.style != "plain":
+        if label is None or label.key not in accepted or label.style == dominant:
             continue
         group = groups.get(label.key)
         if role_of(label.label) or (group is not None and group.hinted):
             continue
         if id(group) not in late:
-            found.add(label.key)
+            if dominant in _STRONG_STYLES and label.style == "plain":
+                found.add(label.key)
+        elif shapes[label.key, label.style] == 1 and label.style != "timestamp":
+            # Text of the header after all ("MAKOTO KANEKO: An Interview ..." where the talk
+            # says "Makoto Kaneko:").
+            unit.label, unit.body = None, unit.text
+            if counts[label.key] == 1:
+                found.add(label.key)
     return found
 
 
@@ -1268,6 +1337,35 @@ def _show_note(unit: Unit) -> bool:
         and bool(label.label)
         and _URL_RE.fullmatch(label.body.strip()) is not None
     )
+
+
+def _initials_labels(labels: list[str]) -> dict[str, str]:
+    """When every speaker is labelled by capital initials ("SD", "MT"), those labels by key."""
+    named = [label for label in labels if not role_of(label)]
+    found = {
+        label_key(label): label.strip()
+        for label in named
+        if 2 <= len(label.strip()) <= 4 and label.strip().isalpha() and label.strip().isupper()
+    }
+    return found if len(found) >= 2 and len(found) == len({label_key(n) for n in named}) else {}
+
+
+def _colonless_initials(
+    unit: Unit, initials: dict[str, str], current: Segment | None, following: str | None
+) -> tuple[str, str] | None:
+    """ "SD Text" or "SD" alone: an initials label without its colon, taken as one only where
+    the text would otherwise give the current speaker two turns in a row."""
+    if not initials or current is None or not current.label or unit.kind != "text":
+        return None
+    if unit.label is not None and unit.label.label:
+        return None
+    word, _, rest = unit.text.partition(" ")
+    key = label_key(word)
+    if key not in initials or word != initials[key]:
+        return None
+    if key == label_key(current.label) or following != label_key(current.label):
+        return None
+    return word, rest.strip()
 
 
 def _timed_markers(units: list[Unit]) -> None:
@@ -1365,6 +1463,8 @@ def _merge_adjacent(segments: list[Segment], owner: dict[int, Speaker]) -> list[
             and id(segment) in owner
             and owner.get(id(previous)) is owner[id(segment)]
             and not segment.after_break
+            # A section heading between two labelled turns ends the first one.
+            and not (segment.label and segment.parts and segment.parts[0].boundary)
         ):
             previous.parts.extend(segment.parts)
             previous.lines.extend(segment.lines)

@@ -187,6 +187,8 @@ class _Open:
     unit: Unit
     parts: list[str]  # paragraph lines, or list items
     last_line: str
+    indent: int = 0  # of its first line
+    hanging: bool = False  # its later lines start left of its first: "    First line\nmore"
 
 
 def build_units(
@@ -226,6 +228,7 @@ def build_units(
             current.last_line = text
             current.unit.lines += 1
             current.unit.indices.append(line.index)
+            current.hanging = current.hanging or line.indent < current.indent
             continue
         item = bullet_item(text)
         if item and current is not None and current.unit.kind == "list" and gap == 0:
@@ -251,7 +254,7 @@ def build_units(
         if kind == "furniture":
             unit.reason = furniture.line_furniture(text) or "furniture"
         parts = [item[0]] if kind == "list" and item else [text]
-        current = _Open(unit, parts, text)
+        current = _Open(unit, parts, text, line.indent)
         gap = 0
     flush()
     return units
@@ -268,8 +271,18 @@ def _continues(
         return True
     if width is None or (unit.label is not None and unit.label.alone):
         return False
+    if current.hanging and line.indent >= current.indent:
+        return False  # paragraphs open indented, their lines flush left: a new paragraph
     if reader.opens_unit(text):
-        return False
+        # In a record whose paragraphs open indented, "Senator Reed. He said ..." flush left
+        # after a full line is the sentence going on, not a speaker.
+        label = reader.label(text)
+        return (
+            label is not None
+            and label.style == "hearing"
+            and current.indent > line.indent
+            and _is_wrapped_line(current.last_line, width)
+        )
     if unit.kind == "list" and line.indent == 0 and not _is_wrapped_line(current.last_line, width):
         return False
     return _is_wrapped_line(current.last_line, width) or current.last_line.endswith(("-", "\u00ad"))

@@ -70,7 +70,9 @@ def test_show_notes_in_the_header_are_metadata_not_turns():
         "JANE: Welcome, Bob. Why bees?\n\nBOB: Because.\n\nJANE: How many hives?\n\nBOB: Twelve."
     )
     assert parsed.metadata == {"host": "Jane Doe", "guest": "Bob Roe", "recorded": "2020-01-05"}
+    # The header names the capitals labels and gives their roles.
     assert parsed.speakers == ["Jane Doe", "Bob Roe"]
+    assert parsed.interviewers == ["Jane Doe"]
     assert [turn.kind for turn in parsed.turns] == ["question", "answer"] * 2
 
 
