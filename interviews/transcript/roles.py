@@ -160,6 +160,10 @@ _UNNAMED = frozenset(("unknown", "unidentified"))
 _UNNAMED_MIN_TURNS = 3
 _OPENING_TURNS = 12
 _MAX_OPENING_TURNS = 40
+_ROLL_CALL_TURNS = 6  # co-hosts name themselves right at the start
+_INVITATION_RE = re.compile(
+    r"\bintroduce (?:yourself|yourselves|themselves|ourselves)\b", re.IGNORECASE
+)
 _HOST_WORDS = frozenset(
     (
         "host",
@@ -199,7 +203,8 @@ def _roles_from_evidence(
     """Roles from what people say, whatever the order they speak in.
 
     A host welcomes listeners to the show, says "I'm your host", "joining me today", thanks a
-    guest for coming, or answers the opening roll call ("And I'm Dan.", first words of a turn);
+    guest for coming, or answers the opening roll call ("And I'm Dan.", first words of a turn
+    in the first few, unless someone asked everyone to introduce themselves: a panel);
     a label's role word ("JANE DOE, HOST") says so too. A guest thanks the show for having
     them, is introduced by someone else before they first speak, or is presented as a guest in
     the prose above the talk. Whoever is left undecided is judged against those found: more
@@ -230,6 +235,7 @@ def _roles_from_evidence(
         elif words & _GUEST_WORDS:
             guest.add(id(speaker))
     spoken: set[int] = set()
+    invited = False  # someone asked everyone to introduce themselves: a panel, not co-hosts
     opening = min(max(_OPENING_TURNS, len(sequence) // 7), _MAX_OPENING_TURNS)
     for position, (speaker, text) in enumerate(sequence):
         key = id(speaker)
@@ -243,12 +249,18 @@ def _roles_from_evidence(
             for paragraph in head.split("\n\n"):
                 roll = _ROLL_CALL_RE.match(paragraph.strip())
                 named = called(roll.group(1)) if roll else None
-                if named is not None and id(named) not in spoken - {key}:
+                if (
+                    named is not None
+                    and id(named) not in spoken - {key}
+                    and position < _ROLL_CALL_TURNS
+                    and not invited
+                ):
                     host.add(id(named))
-                elif roll is None and key in index:
+                elif key in index:
                     own = _ANY_INTRO_RE.search(paragraph)
                     if own is not None and called(own.group(1)) is speaker:
                         presented.add(key)
+            invited = invited or bool(_INVITATION_RE.search(head))
             # Someone named by another before they first speak is being introduced.
             selves = {match.group(1) for match in _ANY_INTRO_RE.finditer(head)}
             peers = {match.group(1) for match in _CO_HOST_RE.finditer(head)}

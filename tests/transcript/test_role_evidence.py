@@ -109,3 +109,30 @@ def test_a_show_note_presenting_the_guests_decides_for_them():
         "Ivo Han: Freight too.\n"
     )
     assert roles(parse(text)) == {"Nora Quist": "interviewer", "Ivo Han": "interviewee"}
+
+
+def test_a_panel_asked_to_introduce_themselves_are_the_interviewees():
+    text = (
+        "Kim: We're live! Hello, everyone, I'm Kim Soto and I'm your host for this show.\n\n"
+        "Abe: Perfect.\n\n"
+        "Kim: Let's give everyone a chance to introduce themselves.\n\n"
+        "Abe: I'm Abe Lund. I'm one of the organisers.\n\n"
+        "Cleo: I'm Cleo Marsh, and I'm speaking tomorrow.\n\n"
+        "Kim: Abe, what makes this venue special?\n\n"
+        "Abe: The stage. It's a real theatre, with balconies and a very old curtain.\n\n"
+        "Cleo: And the sound carries well.\n"
+    )
+    assert roles(parse(text)) == {"Kim": "interviewer", "Abe": "interviewee", "Cleo": "interviewee"}
+
+
+def test_role_words_in_labels_decide():
+    text = (
+        "JANE DOE, HOST: Good evening.\n\n"
+        "BOB ROE, GUEST: Good evening to you. Why am I here?\n\n"
+        "JANE DOE: Because you wrote a book.\n\n"
+        "BOB ROE: Did I? Which one?\n"
+    )
+    parsed = parse(text)
+    assert parsed.interviewers == ["Jane Doe"]
+    assert parsed.interviewees == ["Bob Roe"]
+    assert [turn.kind for turn in parsed.turns] == ["question", "answer"] * 2
