@@ -74,7 +74,7 @@ def assign_roles(
             ratios = []
             for order, speaker in enumerate(regulars):
                 texts = turns.get(id(speaker), [])
-                asked = sum(1 for text in texts if "?" in text)
+                asked = sum(1 for text in texts if asks(text))
                 ratios.append((asked / len(texts) if texts else 0.0, -order, speaker))
             ratios.sort(key=lambda item: (item[0], item[1]), reverse=True)
             best_ratio, _, best = ratios[0]
@@ -303,6 +303,24 @@ def _roles_from_evidence(
     if not guests:
         warnings.append("roles guessed: nobody is presented as a guest; check who interviews")
     return warnings
+
+
+_QUESTION_OPENING_RE = re.compile(
+    r"^(?:(?:so|and|but|okay|ok|well|now)[,.]?\s+){0,2}(?:what|how|why|when|where|who|which"
+    r"|tell (?:us|me)|can you|could you|would you|will you|do you|did you|have you|are you"
+    r"|were you|is it|is there|was it|describe|talk (?:us )?(?:about|through))\b",
+    re.IGNORECASE,
+)
+
+
+def asks(text: str) -> bool:
+    """A turn that asks: its last sentence ends in "?", or it opens as a question or a prompt
+    ("Tell us about ...", "Can you ...") and asks somewhere. A rhetorical "?" inside a long
+    answer is not enough."""
+    tail = text.rstrip(" \n\"'”’)]*_")
+    if tail.endswith("?"):
+        return True
+    return "?" in text and bool(_QUESTION_OPENING_RE.match(text.lstrip(" \"“'*_")))
 
 
 def _asking(texts: list[str]) -> float:

@@ -136,3 +136,18 @@ def test_role_words_in_labels_decide():
     assert parsed.interviewers == ["Jane Doe"]
     assert parsed.interviewees == ["Bob Roe"]
     assert [turn.kind for turn in parsed.turns] == ["question", "answer"] * 2
+
+
+def test_a_rhetorical_question_inside_an_answer_does_not_make_an_asker():
+    answer = (
+        "We drew ours by hand. What is a map for, if not that? It shows a way, street by "
+        "street, and then we walked every one of them twice to be sure."
+    )
+    lines = []
+    for topic in ("maps", "streets", "walking"):
+        lines.append(f"Rae: Tell us about the {topic}, would you?")
+        lines.append(f"Ivo: {answer}")
+    parsed = parse("\n\n".join(lines))
+    assert parsed.interviewers == ["Rae"]
+    assert parsed.interviewees == ["Ivo"]
+    assert not any("could not tell" in warning for warning in parsed.warnings)
