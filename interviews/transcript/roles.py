@@ -1,8 +1,11 @@
 """Who asks and who answers, the closing note, and each turn's kind.
 
-Interviewers come from hints, from "Q"-style labels or header metadata ("Host: ..."), or else
-from the statistics of the talk: the speaker whose turns most often carry a question mark (the
-first to speak breaks a tie). An interviewer's turn is a question when it asks ("?") or when an
+Interviewers come from hints, from "Q"-style labels or header metadata ("Host: ..."), then from
+what people say (who welcomes listeners to the show, answers the opening roll call, introduces
+a guest; who thanks the show for having them, is introduced, presented in the show notes; role
+words in labels: `_roles_from_evidence`), or else from the statistics of the talk: the speaker
+whose turns most often ask (the first to speak breaks a tie, with a warning). Several hosts or
+several guests are normal. An interviewer's turn is a question when it asks ("?") or when an
 interviewee answers it; otherwise it is a remark ("We'll be right back."). Interviewees answer;
 anyone else (an announcer, an unidentified voice, a speaker the hints leave out) remarks.
 """
