@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from .labels import PARTICLES, name_parts
+from .labels import PARTICLES, name_parts, role_of
 from .segments import Part, Segment
 from .speakers import Speaker, tokens
 from .text import fold, word_list
@@ -63,11 +63,14 @@ def assign_roles(
         elif names & wanted_answerers or _fits_any(speaker, interviewee_names):
             speaker.role = "interviewee"
     people = [s for s in speakers if s.role is None and not _non_participant(s, turns.get(id(s)))]
-    if sequence and people and not any(s.role == "interviewer" for s in speakers):
+    # A "Q" heard once (a stray "Interviewer:" line) does not settle who asks among the named.
+    asker_known = any(s.role == "interviewer" and not _stray_role(s, turns) for s in speakers)
+    if sequence and people and not asker_known:
         warnings.extend(_roles_from_evidence(people, turns, sequence, intro))
         people = [s for s in people if s.role is None]
+        asker_known = any(s.role == "interviewer" and not _stray_role(s, turns) for s in speakers)
     has_interviewee = any(s.role == "interviewee" for s in speakers)
-    if not any(s.role == "interviewer" for s in speakers) and people:
+    if not asker_known and people:
         if len(people) == 1:
             if has_interviewee:
                 people[0].role = "interviewer"  # the one speaker the hints left out
@@ -80,12 +83,12 @@ def assign_roles(
                 asked = sum(1 for text in texts if asks(text))
                 ratios.append((asked / len(texts) if texts else 0.0, -order, speaker))
             ratios.sort(key=lambda item: (item[0], item[1]), reverse=True)
-            best_ratio, _, best = ratios[0]
-            if best_ratio >= 0.2 and all(best_ratio - ratio >= 0.15 for ratio, _, _ in ratios[1:]):
-                best.role = "interviewer"
-                for ratio, _, speaker in ratios[1:]:
-                    if ratio >= 0.6 and len(turns.get(id(speaker), [])) >= 2:
-                        speaker.role = "interviewer"  # a second host
+            # Askers above the widest drop in the share of turns that ask; answerers below.
+            drops = [(ratios[i][0] - ratios[i + 1][0], i) for i in range(len(ratios) - 1)]
+            drop, cut = max(drops, default=(1.0, 0))
+            if ratios[0][0] >= 0.2 and drop >= 0.15:
+                for _, _, speaker in ratios[: cut + 1]:
+                    speaker.role = "interviewer"
             else:
                 people[0].role = "interviewer"
                 warnings.append(
@@ -97,6 +100,11 @@ def assign_roles(
         if speaker.role is None and participant and not strict_interviewees:
             speaker.role = "interviewee"
     return warnings
+
+
+def _stray_role(speaker: Speaker, turns: dict[int, list[str]]) -> bool:
+    """A speaker known only by a role label ("Q", "Interviewer") and heard once at most."""
+    return all(role_of(label) for label in speaker.labels) and len(turns.get(id(speaker), [])) < 2
 
 
 def _fits_any(speaker: Speaker, names: list[str]) -> bool:
@@ -151,6 +159,11 @@ _ROLL_CALL_RE = re.compile(
     r"([A-Z][\w'’-]{0,30})"
 )
 _CO_HOST_RE = re.compile(r"\b(?i:co-?hosts?),?\s+(?:is\s+)?([A-Z][\w'’-]{0,30})")
+# "An interview conducted by Jane Doe", "hosted by Jane Doe": the asker, named.
+_HOSTED_BY_RE = re.compile(
+    r"\b(?i:(?:interview(?:ed|s)?|conducted|hosted|presented|moderated)\s+by)\s+"
+    r"([A-Z][\w'’-]{0,30})(?:\s+[A-Z][\w.'’-]{0,30}){0,3}(?:,?\s+and\s+([A-Z][\w'’-]{0,30}))?"
+)
 _ANY_INTRO_RE = re.compile(r"\b(?i:I'm|I am|I’m|my name is)\s+([A-Z][\w'’-]{0,30})")
 # The prose above the talk presents its guests: "Chris is joined by Ann Lee and Bo Ray".
 _GUESTS_IN_INTRO_RE = re.compile(
@@ -267,6 +280,8 @@ def _roles_from_evidence(
             # Someone named by another before they first speak is being introduced.
             selves = {match.group(1) for match in _ANY_INTRO_RE.finditer(head)}
             peers = {match.group(1) for match in _CO_HOST_RE.finditer(head)}
+            for match in _HOSTED_BY_RE.finditer(head):
+                peers.update(name for name in match.groups() if name)
             for word in dict.fromkeys(re.findall(r"\b[A-Z][\w'’-]{1,30}", head)):
                 named = called(word)
                 if named is None or id(named) in spoken or named is speaker:
@@ -293,6 +308,13 @@ def _roles_from_evidence(
     if not undecided:
         return warnings
     if not hosts:
+        # Being named before speaking is weak: it yields to a plain majority of questions.
+        asked = {id(s): _asking(turns.get(id(s), [])) for s in people}
+        others = max((asked[id(s)] for s in undecided), default=0.0)
+        for speaker in guests:
+            weak = id(speaker) in introduced - guest - presented
+            if weak and asked[id(speaker)] >= 0.5 and asked[id(speaker)] - others >= 0.3:
+                speaker.role = None
         return warnings  # the statistics judge the rest
     words = {id(s): sum(len(t.split()) for t in turns.get(id(s), [])) for s in people}
     asked = {id(s): _asking(turns.get(id(s), [])) for s in people}

@@ -151,3 +151,50 @@ def test_a_rhetorical_question_inside_an_answer_does_not_make_an_asker():
     assert parsed.interviewers == ["Rae"]
     assert parsed.interviewees == ["Ivo"]
     assert not any("could not tell" in warning for warning in parsed.warnings)
+
+
+def test_a_stray_interviewer_line_does_not_settle_who_asks_among_named_speakers():
+    text = (
+        "Interviewer: Dana Holt\n\n"
+        "Dana Holt: Where were you born?\n\n"
+        "Ezra Pike: In Leeds, in a house by the canal.\n\n"
+        "Dana Holt: And your parents?\n\n"
+        "Ezra Pike: Both teachers. My mother taught music for forty years.\n\n"
+        "Dana Holt: Did you play?\n\n"
+        "Ezra Pike: Badly, and only the piano.\n"
+    )
+    parsed = parse(text)
+    assert "Dana Holt" in parsed.interviewers
+    assert parsed.interviewees == ["Ezra Pike"]
+
+
+def test_two_interviewers_asking_at_different_rates_are_both_found():
+    lines = []
+    for number in range(6):
+        lines.append(f"Selma Ruiz: What happened in year {number}?")
+        lines.append(f"Kenji Mori: We built robot number {number}, a small one.")
+        if number % 2:
+            lines.append(f"Matt Orr: Was robot {number} any good?")
+        else:
+            lines.append(f"Matt Orr: I remember robot {number}.")
+        lines.append("Kenji Mori: It worked, more or less, after a lot of trying.")
+    parsed = parse("\n\n".join(lines))
+    assert parsed.interviewers == ["Selma Ruiz", "Matt Orr"]
+    assert parsed.interviewees == ["Kenji Mori"]
+
+
+def test_the_interview_conducted_by_names_the_asker_not_a_guest():
+    text = (
+        "Ruth Kane: An interview conducted by Ana Bell and Tom Reyes, 9 July 2002.\n\n"
+        "Ana Bell: Where did you grow up?\n\n"
+        "Ruth Kane: In Bratislava.\n\n"
+        "Tom Reyes: When did you leave?\n\n"
+        "Ruth Kane: In 1967, with one suitcase.\n\n"
+        "Ana Bell: Why then?\n\n"
+        "Ruth Kane: Because the border was open, for a while.\n\n"
+        "Tom Reyes: And then?\n\n"
+        "Ruth Kane: Vienna, then Philadelphia.\n"
+    )
+    parsed = parse(text)
+    assert parsed.interviewers == ["Ana Bell", "Tom Reyes"]
+    assert parsed.interviewees == ["Ruth Kane"]
