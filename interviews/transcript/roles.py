@@ -90,16 +90,23 @@ def assign_roles(
                 for _, _, speaker in ratios[: cut + 1]:
                     speaker.role = "interviewer"
             else:
-                people[0].role = "interviewer"
+                # Guests usually talk most: among those who ask about as often as the most
+                # asking, the one who says least is taken, and the guess is said.
+                close = [item for item in ratios if ratios[0][0] - item[0] < 0.15]
+                chosen = min(close, key=lambda item: (_word_total(turns, item[2]), -item[1]))[2]
+                chosen.role = "interviewer"
                 warnings.append(
-                    "could not tell who asks the questions: "
-                    f"taking '{people[0].name}', who speaks first"
+                    f"could not tell who asks the questions: taking '{chosen.name}', who says least"
                 )
     for speaker in speakers:
         participant = not _non_participant(speaker, turns.get(id(speaker)))
         if speaker.role is None and participant and not strict_interviewees:
             speaker.role = "interviewee"
     return warnings
+
+
+def _word_total(turns: dict[int, list[str]], speaker: Speaker) -> int:
+    return sum(len(text.split()) for text in turns.get(id(speaker), []))
 
 
 def _stray_role(speaker: Speaker, turns: dict[int, list[str]]) -> bool:

@@ -198,3 +198,18 @@ def test_the_interview_conducted_by_names_the_asker_not_a_guest():
     parsed = parse(text)
     assert parsed.interviewers == ["Ana Bell", "Tom Reyes"]
     assert parsed.interviewees == ["Ruth Kane"]
+
+
+def test_with_no_questions_to_go_by_the_one_who_says_least_is_taken_with_a_warning():
+    text = (
+        "Ana: The harvest was late this year, because the rain came in June and stayed "
+        "until the end of August, and the grapes would not ripen.\n\n"
+        "Ben: Right.\n\n"
+        "Ana: So we waited, and in the end we picked in October, by hand, in the cold.\n\n"
+        "Ben: Cold work."
+    )
+    parsed = parse(text)
+    assert parsed.interviewers == ["Ben"]
+    assert "could not tell who asks the questions: taking 'Ben', who says least" in (
+        parsed.warnings
+    )
