@@ -21,6 +21,7 @@ from interviews.transcript.model import (
     ParsedTurn,
     PartialDate,
 )
+from interviews.transcript.roles import ROLE_NAMES
 from people.models import Person, name_key
 from people.selectors import person_match_labels
 
@@ -425,11 +426,15 @@ def speaker_choices_for_parse(
             role = Participation.Role.INTERVIEWEE
         else:
             role = ""
+        if person or (not hint and label in ROLE_NAMES.values()):
+            new_name = ""  # "Interviewer", "Interviewee": a role, not someone to create
+        else:
+            new_name = hint[0] if hint else readable_name(label)
         choices.append(
             SpeakerChoice(
                 label=label,
                 person=person,
-                new_name="" if person else (hint[0] if hint else readable_name(label)),
+                new_name=new_name,
                 role=role,
             )
         )

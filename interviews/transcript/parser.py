@@ -14,8 +14,8 @@ The steps, each in its own module:
    pair questions ending in "?" with the paragraphs that answer them;
 7. read the header: title, deck, date, metadata, intro (header.py);
 8. name a published AMA's askers and answerers from their signatures (chat.py), merge labels
-   into speakers (speakers.py), find who asks, split off the closing note and give every turn
-   its kind (roles.py).
+   into speakers (speakers.py), name the speakers known only by their role, find who asks from
+   what is said, split off the closing note and give every turn its kind (roles.py).
 
 Which labels are speakers. A label shape ("Name:", "NAME, ROLE:", "**Name:**", "Name  0:35")
 names a speaker when its speaker (labels merged as in speakers.py) is labelled twice or more,

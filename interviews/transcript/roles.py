@@ -1,8 +1,11 @@
 """Who asks and who answers, the closing note, and each turn's kind.
 
-Interviewers come from hints, from "Q"-style labels or header metadata ("Host: ..."), or else
-from the statistics of the talk: the speaker whose turns most often carry a question mark (the
-first to speak breaks a tie). An interviewer's turn is a question when it asks ("?") or when an
+Interviewers come from hints, from "Q"-style labels or header metadata ("Host: ..."), then from
+what people say (who welcomes listeners to the show, answers the opening roll call, introduces
+a guest; who thanks the show for having them, is introduced, presented in the show notes; role
+words in labels: `_roles_from_evidence`), or else from the statistics of the talk: the speaker
+whose turns most often ask (the first to speak breaks a tie, with a warning). Several hosts or
+several guests are normal. An interviewer's turn is a question when it asks ("?") or when an
 interviewee answers it; otherwise it is a remark ("We'll be right back."). Interviewees answer;
 anyone else (an announcer, an unidentified voice, a speaker the hints leave out) remarks.
 """
@@ -12,7 +15,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from .labels import PARTICLES, name_parts
+from .labels import PARTICLES, name_parts, role_of
 from .segments import Part, Segment
 from .speakers import Speaker, tokens
 from .text import fold, word_list
@@ -71,19 +74,22 @@ def assign_roles(
         elif names & wanted_answerers or _fits_any(speaker, interviewee_names):
             speaker.role = "interviewee"
     people = [s for s in speakers if s.role is None and not _non_participant(s, turns.get(id(s)))]
-    if sequence and people and not any(s.role == "interviewer" for s in speakers):
+    # A "Q" heard once (a stray "Interviewer:" line) does not settle who asks among the named.
+    asker_known = any(s.role == "interviewer" and not _stray_role(s, turns) for s in speakers)
+    if sequence and people and not asker_known:
         warnings.extend(_roles_from_evidence(people, turns, sequence, intro))
         people = [s for s in people if s.role is None]
+        asker_known = any(s.role == "interviewer" and not _stray_role(s, turns) for s in speakers)
     has_interviewee = any(s.role == "interviewee" for s in speakers)
     guest = _one_answerer(people, turns)
-    if guest is not None and not any(s.role == "interviewer" for s in speakers):
+    if guest is not None and not asker_known:
         # An AMA: one guest answers the questions of many.
         guest.role = "interviewee"
         for speaker in people:
             if speaker is not guest:
                 speaker.role = "interviewer"
         return warnings
-    if not any(s.role == "interviewer" for s in speakers) and people:
+    if not asker_known and people:
         asked = [text for s in people for text in turns.get(id(s), [])]
         if (
             has_interviewee
@@ -102,20 +108,23 @@ def assign_roles(
             ratios = []
             for order, speaker in enumerate(regulars):
                 texts = turns.get(id(speaker), [])
-                asked = sum(1 for text in texts if "?" in text)
+                asked = sum(1 for text in texts if asks(text))
                 ratios.append((asked / len(texts) if texts else 0.0, -order, speaker))
             ratios.sort(key=lambda item: (item[0], item[1]), reverse=True)
-            best_ratio, _, best = ratios[0]
-            if best_ratio >= 0.2 and all(best_ratio - ratio >= 0.15 for ratio, _, _ in ratios[1:]):
-                best.role = "interviewer"
-                for ratio, _, speaker in ratios[1:]:
-                    if ratio >= 0.6 and len(turns.get(id(speaker), [])) >= 2:
-                        speaker.role = "interviewer"  # a second host
+            # Askers above the widest drop in the share of turns that ask; answerers below.
+            drops = [(ratios[i][0] - ratios[i + 1][0], i) for i in range(len(ratios) - 1)]
+            drop, cut = max(drops, default=(1.0, 0))
+            if ratios[0][0] >= 0.2 and drop >= 0.15:
+                for _, _, speaker in ratios[: cut + 1]:
+                    speaker.role = "interviewer"
             else:
-                people[0].role = "interviewer"
+                # Guests usually talk most: among those who ask about as often as the most
+                # asking, the one who says least is taken, and the guess is said.
+                close = [item for item in ratios if ratios[0][0] - item[0] < 0.15]
+                chosen = min(close, key=lambda item: (_word_total(turns, item[2]), -item[1]))[2]
+                chosen.role = "interviewer"
                 warnings.append(
-                    "could not tell who asks the questions: "
-                    f"taking '{people[0].name}', who speaks first"
+                    f"could not tell who asks the questions: taking '{chosen.name}', who says least"
                 )
     for speaker in speakers:
         participant = not _non_participant(speaker, turns.get(id(speaker)))
@@ -163,6 +172,15 @@ def handle_words(label: str) -> tuple[str, ...]:
     """A chat handle's words: "dana.whitlock" -> dana, whitlock; "jdoe_42" -> jdoe."""
     parts = [fold(part) for part in _HANDLE_SPLIT_RE.split(label.strip("@"))]
     return tuple(part for part in (p.rstrip("0123456789") for p in parts) if part)
+
+
+def _word_total(turns: dict[int, list[str]], speaker: Speaker) -> int:
+    return sum(len(text.split()) for text in turns.get(id(speaker), []))
+
+
+def _stray_role(speaker: Speaker, turns: dict[int, list[str]]) -> bool:
+    """A speaker known only by a role label ("Q", "Interviewer") and heard once at most."""
+    return all(role_of(label) for label in speaker.labels) and len(turns.get(id(speaker), [])) < 2
 
 
 def _fits_any(speaker: Speaker, names: list[str]) -> bool:
@@ -232,6 +250,11 @@ _ROLL_CALL_RE = re.compile(
     r"([A-Z][\w'’-]{0,30})"
 )
 _CO_HOST_RE = re.compile(r"\b(?i:co-?hosts?),?\s+(?:is\s+)?([A-Z][\w'’-]{0,30})")
+# "An interview conducted by Jane Doe", "hosted by Jane Doe": the asker, named.
+_HOSTED_BY_RE = re.compile(
+    r"\b(?i:(?:interview(?:ed|s)?|conducted|hosted|presented|moderated)\s+by)\s+"
+    r"([A-Z][\w'’-]{0,30})(?:\s+[A-Z][\w.'’-]{0,30}){0,3}(?:,?\s+and\s+([A-Z][\w'’-]{0,30}))?"
+)
 _ANY_INTRO_RE = re.compile(r"\b(?i:I'm|I am|I’m|my name is)\s+([A-Z][\w'’-]{0,30})")
 # The prose above the talk presents its guests: "Chris is joined by Ann Lee and Bo Ray".
 _GUESTS_IN_INTRO_RE = re.compile(
@@ -244,6 +267,10 @@ _UNNAMED = frozenset(("unknown", "unidentified"))
 _UNNAMED_MIN_TURNS = 3
 _OPENING_TURNS = 12
 _MAX_OPENING_TURNS = 40
+_ROLL_CALL_TURNS = 6  # co-hosts name themselves right at the start
+_INVITATION_RE = re.compile(
+    r"\bintroduce (?:yourself|yourselves|themselves|ourselves)\b", re.IGNORECASE
+)
 _HOST_WORDS = frozenset(
     (
         "host",
@@ -283,7 +310,8 @@ def _roles_from_evidence(
     """Roles from what people say, whatever the order they speak in.
 
     A host welcomes listeners to the show, says "I'm your host", "joining me today", thanks a
-    guest for coming, or answers the opening roll call ("And I'm Dan.", first words of a turn);
+    guest for coming, or answers the opening roll call ("And I'm Dan.", first words of a turn
+    in the first few, unless someone asked everyone to introduce themselves: a panel);
     a label's role word ("JANE DOE, HOST") says so too. A guest thanks the show for having
     them, is introduced by someone else before they first speak, or is presented as a guest in
     the prose above the talk. Whoever is left undecided is judged against those found: more
@@ -314,6 +342,7 @@ def _roles_from_evidence(
         elif words & _GUEST_WORDS:
             guest.add(id(speaker))
     spoken: set[int] = set()
+    invited = False  # someone asked everyone to introduce themselves: a panel, not co-hosts
     opening = min(max(_OPENING_TURNS, len(sequence) // 7), _MAX_OPENING_TURNS)
     for position, (speaker, text) in enumerate(sequence):
         key = id(speaker)
@@ -327,15 +356,23 @@ def _roles_from_evidence(
             for paragraph in head.split("\n\n"):
                 roll = _ROLL_CALL_RE.match(paragraph.strip())
                 named = called(roll.group(1)) if roll else None
-                if named is not None and id(named) not in spoken - {key}:
+                if (
+                    named is not None
+                    and id(named) not in spoken - {key}
+                    and position < _ROLL_CALL_TURNS
+                    and not invited
+                ):
                     host.add(id(named))
-                elif roll is None and key in index:
+                elif key in index:
                     own = _ANY_INTRO_RE.search(paragraph)
                     if own is not None and called(own.group(1)) is speaker:
                         presented.add(key)
+            invited = invited or bool(_INVITATION_RE.search(head))
             # Someone named by another before they first speak is being introduced.
             selves = {match.group(1) for match in _ANY_INTRO_RE.finditer(head)}
             peers = {match.group(1) for match in _CO_HOST_RE.finditer(head)}
+            for match in _HOSTED_BY_RE.finditer(head):
+                peers.update(name for name in match.groups() if name)
             for word in dict.fromkeys(re.findall(r"\b[A-Z][\w'’-]{1,30}", head)):
                 named = called(word)
                 if named is None or id(named) in spoken or named is speaker:
@@ -362,6 +399,13 @@ def _roles_from_evidence(
     if not undecided:
         return warnings
     if not hosts:
+        # Being named before speaking is weak: it yields to a plain majority of questions.
+        asked = {id(s): _asking(turns.get(id(s), [])) for s in people}
+        others = max((asked[id(s)] for s in undecided), default=0.0)
+        for speaker in guests:
+            weak = id(speaker) in introduced - guest - presented
+            if weak and asked[id(speaker)] >= 0.5 and asked[id(speaker)] - others >= 0.3:
+                speaker.role = None
         return warnings  # the statistics judge the rest
     words = {id(s): sum(len(t.split()) for t in turns.get(id(s), [])) for s in people}
     asked = {id(s): _asking(turns.get(id(s), [])) for s in people}
@@ -375,6 +419,24 @@ def _roles_from_evidence(
     if not guests:
         warnings.append("roles guessed: nobody is presented as a guest; check who interviews")
     return warnings
+
+
+_QUESTION_OPENING_RE = re.compile(
+    r"^(?:(?:so|and|but|okay|ok|well|now)[,.]?\s+){0,2}(?:what|how|why|when|where|who|which"
+    r"|tell (?:us|me)|can you|could you|would you|will you|do you|did you|have you|are you"
+    r"|were you|is it|is there|was it|describe|talk (?:us )?(?:about|through))\b",
+    re.IGNORECASE,
+)
+
+
+def asks(text: str) -> bool:
+    """A turn that asks: its last sentence ends in "?", or it opens as a question or a prompt
+    ("Tell us about ...", "Can you ...") and asks somewhere. A rhetorical "?" inside a long
+    answer is not enough."""
+    tail = text.rstrip(" \n\"'”’)]*_")
+    if tail.endswith("?"):
+        return True
+    return "?" in text and bool(_QUESTION_OPENING_RE.match(text.lstrip(" \"“'*_")))
 
 
 def _asking(texts: list[str]) -> float:

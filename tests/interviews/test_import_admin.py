@@ -223,6 +223,13 @@ def test_the_preview_offers_the_people_a_label_matches(admin_client, make_person
     assert "Someone Else" not in html
 
 
+def test_role_only_speakers_are_not_offered_as_new_people(admin_client, db):
+    data = form_data(paste(admin_client, "Q: Why bread?\n\nA: It rises.\n\nQ: And?\n\nA: Done."))
+    labels = {data[f"speakers-{i}-label"]: i for i in range(2)}
+    assert set(labels) == {"Interviewer", "Interviewee"}
+    assert all(data[f"speakers-{i}-new_name"] == "" for i in labels.values())
+
+
 def test_editing_turns_updates_the_preview(admin_client, preview_000):
     data = form_data(preview_000)
     before = turn_rows(data)

@@ -269,7 +269,7 @@ def test_prose_without_any_turns_warns():
 def test_an_unclear_interviewer_is_guessed_with_a_warning():
     parsed = parse("Ana: Hello.\n\nBen: Hi.\n\nAna: Fine.\n\nBen: Good.")
     assert parsed.interviewers == ["Ana"]
-    assert "could not tell who asks the questions: taking 'Ana', who speaks first" in (
+    assert "could not tell who asks the questions: taking 'Ana', who says least" in (
         parsed.warnings
     )
 

@@ -109,3 +109,107 @@ def test_a_show_note_presenting_the_guests_decides_for_them():
         "Ivo Han: Freight too.\n"
     )
     assert roles(parse(text)) == {"Nora Quist": "interviewer", "Ivo Han": "interviewee"}
+
+
+def test_a_panel_asked_to_introduce_themselves_are_the_interviewees():
+    text = (
+        "Kim: We're live! Hello, everyone, I'm Kim Soto and I'm your host for this show.\n\n"
+        "Abe: Perfect.\n\n"
+        "Kim: Let's give everyone a chance to introduce themselves.\n\n"
+        "Abe: I'm Abe Lund. I'm one of the organisers.\n\n"
+        "Cleo: I'm Cleo Marsh, and I'm speaking tomorrow.\n\n"
+        "Kim: Abe, what makes this venue special?\n\n"
+        "Abe: The stage. It's a real theatre, with balconies and a very old curtain.\n\n"
+        "Cleo: And the sound carries well.\n"
+    )
+    assert roles(parse(text)) == {"Kim": "interviewer", "Abe": "interviewee", "Cleo": "interviewee"}
+
+
+def test_role_words_in_labels_decide():
+    text = (
+        "JANE DOE, HOST: Good evening.\n\n"
+        "BOB ROE, GUEST: Good evening to you. Why am I here?\n\n"
+        "JANE DOE: Because you wrote a book.\n\n"
+        "BOB ROE: Did I? Which one?\n"
+    )
+    parsed = parse(text)
+    assert parsed.interviewers == ["JANE DOE"]
+    assert parsed.interviewees == ["BOB ROE"]
+    assert [turn.kind for turn in parsed.turns] == ["question", "answer"] * 2
+
+
+def test_a_rhetorical_question_inside_an_answer_does_not_make_an_asker():
+    answer = (
+        "We drew ours by hand. What is a map for, if not that? It shows a way, street by "
+        "street, and then we walked every one of them twice to be sure."
+    )
+    lines = []
+    for topic in ("maps", "streets", "walking"):
+        lines.append(f"Rae: Tell us about the {topic}, would you?")
+        lines.append(f"Ivo: {answer}")
+    parsed = parse("\n\n".join(lines))
+    assert parsed.interviewers == ["Rae"]
+    assert parsed.interviewees == ["Ivo"]
+    assert not any("could not tell" in warning for warning in parsed.warnings)
+
+
+def test_a_stray_interviewer_line_does_not_settle_who_asks_among_named_speakers():
+    text = (
+        "Interviewer: Dana Holt\n\n"
+        "Dana Holt: Where were you born?\n\n"
+        "Ezra Pike: In Leeds, in a house by the canal.\n\n"
+        "Dana Holt: And your parents?\n\n"
+        "Ezra Pike: Both teachers. My mother taught music for forty years.\n\n"
+        "Dana Holt: Did you play?\n\n"
+        "Ezra Pike: Badly, and only the piano.\n"
+    )
+    parsed = parse(text)
+    assert "Dana Holt" in parsed.interviewers
+    assert parsed.interviewees == ["Ezra Pike"]
+
+
+def test_two_interviewers_asking_at_different_rates_are_both_found():
+    lines = []
+    for number in range(6):
+        lines.append(f"Selma Ruiz: What happened in year {number}?")
+        lines.append(f"Kenji Mori: We built robot number {number}, a small one.")
+        if number % 2:
+            lines.append(f"Matt Orr: Was robot {number} any good?")
+        else:
+            lines.append(f"Matt Orr: I remember robot {number}.")
+        lines.append("Kenji Mori: It worked, more or less, after a lot of trying.")
+    parsed = parse("\n\n".join(lines))
+    assert parsed.interviewers == ["Selma Ruiz", "Matt Orr"]
+    assert parsed.interviewees == ["Kenji Mori"]
+
+
+def test_the_interview_conducted_by_names_the_asker_not_a_guest():
+    text = (
+        "Ruth Kane: An interview conducted by Ana Bell and Tom Reyes, 9 July 2002.\n\n"
+        "Ana Bell: Where did you grow up?\n\n"
+        "Ruth Kane: In Bratislava.\n\n"
+        "Tom Reyes: When did you leave?\n\n"
+        "Ruth Kane: In 1967, with one suitcase.\n\n"
+        "Ana Bell: Why then?\n\n"
+        "Ruth Kane: Because the border was open, for a while.\n\n"
+        "Tom Reyes: And then?\n\n"
+        "Ruth Kane: Vienna, then Philadelphia.\n"
+    )
+    parsed = parse(text)
+    assert parsed.interviewers == ["Ana Bell", "Tom Reyes"]
+    assert parsed.interviewees == ["Ruth Kane"]
+
+
+def test_with_no_questions_to_go_by_the_one_who_says_least_is_taken_with_a_warning():
+    text = (
+        "Ana: The harvest was late this year, because the rain came in June and stayed "
+        "until the end of August, and the grapes would not ripen.\n\n"
+        "Ben: Right.\n\n"
+        "Ana: So we waited, and in the end we picked in October, by hand, in the cold.\n\n"
+        "Ben: Cold work."
+    )
+    parsed = parse(text)
+    assert parsed.interviewers == ["Ben"]
+    assert "could not tell who asks the questions: taking 'Ben', who says least" in (
+        parsed.warnings
+    )
