@@ -509,7 +509,7 @@ def test_saving_creates_a_new_outlet_and_keeps_the_date_precision(admin_client, 
 
 def test_reimporting_a_source_url_updates_the_interview(admin_client, preview_000):
     first = form_data(preview_000)
-    first["status"] = "published"
+    first.update(status="published", byline="Interview by Adrian Rosebrock")
     submit(admin_client, first, "save")
     interview = Interview.objects.get()
     turn_ids = list(interview.turns.order_by("position").values_list("pk", flat=True))
@@ -520,6 +520,7 @@ def test_reimporting_a_source_url_updates_the_interview(admin_client, preview_00
     data = form_data(again)
     assert data["slug"] == interview.slug
     assert data["status"] == "published"  # an update does not unpublish
+    assert data["byline"] == "Interview by Adrian Rosebrock"  # the page prints none
     response = submit(admin_client, data, "save")
 
     assert Interview.objects.count() == 1
