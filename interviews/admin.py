@@ -152,7 +152,7 @@ class InterviewAdmin(HistoryAdmin):
     autocomplete_fields = ["outlet", "topics"]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "deck", "status"]}),
+        (None, {"fields": ["title", "slug", "deck", "byline", "status"]}),
         (
             "Publication",
             {"fields": ["outlet", ("published_on", "date_precision"), "source_url", "topics"]},

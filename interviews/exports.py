@@ -139,6 +139,8 @@ def interview_transcript(interview: Interview) -> ParsedTranscript:
 def _metadata(interview: Interview, *, url: str) -> list[tuple[str, str]]:
     """The "Key: value" lines under the title, with keys the parser reads as metadata."""
     lines = []
+    if interview.byline:
+        lines.append(("Byline", interview.byline))
     if interview.published_on:
         lines.append(("Published", interview.published_display))
     if interview.outlet:
@@ -266,6 +268,7 @@ def interview_summary_data(interview: Interview, *, url: str) -> dict:
         "title": interview.title,
         "slug": interview.slug,
         "deck": interview.deck,
+        "byline": interview.byline,
         "outlet": {"name": outlet.name, "slug": outlet.slug, "url": outlet.url} if outlet else None,
         "published": published_iso(interview),
         "date_precision": interview.date_precision,
@@ -417,6 +420,7 @@ def interview_draft_from_export(
             comments=_parsed_comments(data.get("comments", [])),
             slug=slug if slug and not holders.exists() else "",
             deck=data.get("deck") or "",
+            byline=data.get("byline") or "",
             outlet=Outlet.objects.filter(slug=outlet_slug).first() if outlet_slug else None,
             published=partial_date_from_iso(data["published"]) if data.get("published") else None,
             source_url=source_url,

@@ -266,11 +266,17 @@ class CommentThreadField(forms.Field):
 
 @dataclass
 class ParseNotes:
-    """What the parser said about the text: the format it saw, lines it set aside, doubts."""
+    """What the parser said about the text: the format it saw, lines it set aside, doubts, and
+    the "Key: value" lines it read as metadata."""
 
     format: str = "auto"
     ignored: list[str] | None = None
     warnings: list[str] | None = None
+    metadata: dict[str, str] | None = None
+
+    def metadata_shown(self) -> list[tuple[str, str]]:
+        """The metadata read, but the byline, which the preview shows as a field of its own."""
+        return [(key, value) for key, value in (self.metadata or {}).items() if key != "byline"]
 
 
 class ParseNotesField(forms.Field):
@@ -285,25 +291,34 @@ class ParseNotesField(forms.Field):
                 "format": value.format,
                 "ignored": value.ignored or [],
                 "warnings": value.warnings or [],
+                "metadata": value.metadata or {},
             },
             ensure_ascii=False,
         )
 
     def to_python(self, value):
         if value in (None, ""):
-            return ParseNotes(ignored=[], warnings=[])
+            return ParseNotes(ignored=[], warnings=[], metadata={})
         data = load_json(value)
-        if not isinstance(data, dict) or set(data) != {"format", "ignored", "warnings"}:
+        if not isinstance(data, dict) or set(data) != {"format", "ignored", "warnings", "metadata"}:
             raise ValidationError("The parse notes are not the preview's.")
-        lists = data["ignored"], data["warnings"]
-        if data["format"] not in FORMATS or not all(
-            isinstance(lines, list)
-            and len(lines) <= MAX_NOTES
-            and all(isinstance(line, str) for line in lines)
-            for lines in lists
+        lists, metadata = (data["ignored"], data["warnings"]), data["metadata"]
+        if (
+            data["format"] not in FORMATS
+            or not all(
+                isinstance(lines, list)
+                and len(lines) <= MAX_NOTES
+                and all(isinstance(line, str) for line in lines)
+                for lines in lists
+            )
+            or not isinstance(metadata, dict)
+            or len(metadata) > MAX_NOTES
+            or not all(isinstance(text, str) for text in metadata.values())
         ):
             raise ValidationError("The parse notes are not the preview's.")
-        return ParseNotes(format=data["format"], ignored=lists[0], warnings=lists[1])
+        return ParseNotes(
+            format=data["format"], ignored=lists[0], warnings=lists[1], metadata=metadata
+        )
 
 
 class PersonIdsField(forms.Field):
@@ -350,6 +365,12 @@ class InterviewDetailsForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs=TEXT_INPUT),
     )
+    byline = forms.CharField(
+        max_length=Interview._meta.get_field("byline").max_length,
+        required=False,
+        widget=forms.TextInput(attrs=TEXT_INPUT),
+        help_text="Who wrote or conducted it, as the page prints it: shown on its page.",
+    )
     outlet = forms.ModelChoiceField(queryset=Outlet.objects.all(), required=False)
     new_outlet = forms.CharField(
         label="…or a new outlet",
@@ -385,6 +406,9 @@ class InterviewDetailsForm(forms.Form):
         except UnreadableTranscript as error:
             raise ValidationError(str(error)) from error
         return text
+
+    def clean_byline(self):
+        return " ".join(self.cleaned_data["byline"].split())
 
     def clean_intro(self):
         return plain_text(self.cleaned_data["intro"])
@@ -661,11 +685,14 @@ class TranscriptPreview:
                 "hint_interviewees": ", ".join(interviewees),
                 "hint_format": paste.get("format") or "auto",
                 "comments": parsed.comments,
-                "notes": ParseNotes(parsed.format, parsed.ignored, parsed.warnings),
+                "notes": ParseNotes(
+                    parsed.format, parsed.ignored, parsed.warnings, dict(parsed.metadata)
+                ),
                 "people": [person.pk for person in people],
                 "title": parsed.title or (existing.title if existing else ""),
                 "slug": existing.slug if existing else "",
                 "deck": parsed.deck or (existing.deck if existing else ""),
+                "byline": parsed.byline or (existing.byline if existing else ""),
                 "outlet": paste.get("outlet") or (existing.outlet if existing else None),
                 "published": published.isoformat() if published else "",
                 "source_url": source_url,
@@ -767,6 +794,7 @@ class TranscriptPreview:
                     comments=details["comments"],
                     slug=details["slug"],
                     deck=details["deck"],
+                    byline=details["byline"],
                     outlet=outlet,
                     published=details["published"],
                     source_url=details["source_url"],
@@ -781,7 +809,7 @@ class TranscriptPreview:
 
     @property
     def notes(self) -> ParseNotes:
-        return self._carried("notes") or ParseNotes(ignored=[], warnings=[])
+        return self._carried("notes") or ParseNotes(ignored=[], warnings=[], metadata={})
 
     @property
     def comments(self) -> list[CommentRow]:

@@ -62,6 +62,11 @@ class Interview(models.Model):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
     deck = models.CharField("deck / subtitle", max_length=500, blank=True)
+    byline = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Who wrote or conducted it, as the source prints it: “Interview by Ann Lee”.",
+    )
     outlet = models.ForeignKey(
         Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="interviews"
     )

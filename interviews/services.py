@@ -88,6 +88,7 @@ class TranscriptDraft:
     comments: list[ParsedComment] = field(default_factory=list)
     slug: str = ""
     deck: str = ""
+    byline: str = ""
     outlet: Outlet | None = None
     published: PartialDate | None = None
     source_url: str = ""
@@ -158,6 +159,9 @@ def _check_draft(draft: TranscriptDraft) -> None:
         raise TranscriptImportError("The interview needs a title.")
     if not draft.turns:
         raise TranscriptImportError("There are no turns to save.")
+    byline_length = Interview._meta.get_field("byline").max_length
+    if len(" ".join(draft.byline.split())) > byline_length:
+        raise TranscriptImportError(f"The byline is longer than {byline_length} characters.")
     labels = {choice.label for choice in draft.speakers}
     for number, turn in enumerate(draft.turns, start=1):
         if turn.kind not in KINDS:
@@ -179,6 +183,7 @@ def _check_draft(draft: TranscriptDraft) -> None:
 def _fill_interview(interview: Interview, draft: TranscriptDraft) -> None:
     interview.title = draft.title.strip()
     interview.deck = draft.deck.strip()
+    interview.byline = " ".join(draft.byline.split())
     interview.outlet = draft.outlet
     interview.source_url = draft.source_url
     interview.intro = draft.intro.strip()

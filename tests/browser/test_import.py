@@ -95,6 +95,10 @@ def test_a_pasted_seed_page_saves_the_interview_the_fixture_holds(
     summary = page.locator(".import-summary").inner_text()
     assert f"{turns} turns" in summary
     assert f"{comments} comments" in summary
+    # What the parser doubted and set aside is read first, above the turns.
+    notes = page.locator(".import-parse-notes")
+    assert "set aside as page furniture" in notes.inner_text()
+    assert notes.bounding_box()["y"] < page.locator("#turn-1").bounding_box()["y"]
     screenshot(f"admin-import-preview-{slug}")
 
     # What the page does not say, the editor adds: the fixture's slug, topics and status.
@@ -131,6 +135,7 @@ def test_paste_seed_001_correct_a_speaker_in_the_preview_and_read_it(
     speaker.select_option(label="Hugo Bowne-Anderson")
     page.get_by_label(f"Kind of turn {last}", exact=True).select_option("remark")
     page.fill("#id_slug", "datacamp-chollet-corrected")
+    page.fill("#id_byline", "Interview by Hugo Bowne-Anderson")
     page.select_option("#id_status", "published")
     page.get_by_role("button", name="Update preview").first.click()
     page.wait_for_selector(".import-summary")
@@ -143,6 +148,9 @@ def test_paste_seed_001_correct_a_speaker_in_the_preview_and_read_it(
 
     page.get_by_role("link", name="View it on the site").click()
     assert page.url.endswith("/interviews/datacamp-chollet-corrected/")
+    assert page.locator(".interview-meta .byline").inner_text() == (
+        "Interview by Hugo Bowne-Anderson"
+    )
     turn = page.locator(f"#t{last}")
     assert turn.locator(".speaker-name").inner_text() == "Hugo Bowne-Anderson"
     assert "turn--remark" in turn.get_attribute("class")

@@ -53,6 +53,12 @@ def test_interview_change_page_lists_turns_inline_in_order(admin_client, make_in
     assert "Answer number 6." in html
 
 
+def test_the_interview_change_page_edits_the_byline(admin_client, make_interview):
+    interview = make_interview(byline="By Ann Lee")
+    response = admin_client.get(reverse("admin:interviews_interview_change", args=[interview.pk]))
+    assert 'name="byline" value="By Ann Lee"' in response.content.decode()
+
+
 def test_interview_change_page_queries_do_not_grow_with_turns(
     admin_client, make_interview, django_assert_max_num_queries
 ):
@@ -84,7 +90,8 @@ def test_editing_a_turn_inline_saves_it(admin_client, make_interview):
     data = {
         field: value
         for field, value in form.initial.items()
-        if field in {"title", "slug", "deck", "status", "source_url", "intro", "closing_note"}
+        if field
+        in {"title", "slug", "deck", "byline", "status", "source_url", "intro", "closing_note"}
     }
     data.update(
         {

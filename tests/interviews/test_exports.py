@@ -120,6 +120,22 @@ def test_the_markdown_reads_back_through_the_parser_to_the_same_interview(client
     assert sum(1 + len(comment.replies) for comment in parsed.comments) == 43
 
 
+def test_the_byline_is_exported_and_reads_back(client, sample_archive):
+    interview = Interview.objects.get(slug=SEED_000)
+    interview.byline = "Interview by Adrian Rosebrock"
+    interview.save()
+
+    markdown = client.get(export_url(SEED_000, "md")).content.decode()
+    text = client.get(export_url(SEED_000, "txt")).content.decode()
+    _, data = get_json(client, export_url(SEED_000, "json"))
+
+    assert "Byline: Interview by Adrian Rosebrock" in text
+    assert parse(markdown).byline == "Interview by Adrian Rosebrock"
+    assert parse(text).byline == "Interview by Adrian Rosebrock"
+    assert data["byline"] == "Interview by Adrian Rosebrock"
+    assert interview_draft_from_export(data).byline == "Interview by Adrian Rosebrock"
+
+
 def test_the_plain_text_has_every_turn_and_reads_back_too(client, sample_archive):
     interview = Interview.objects.get(slug=SEED_001)
 
@@ -180,7 +196,7 @@ def test_the_json_export_follows_the_schema(client, sample_archive):
     assert response.status_code == 200
     assert data["schema"] == SCHEMA
     assert set(data) == {
-        "schema", "title", "slug", "deck", "outlet", "published", "date_precision",
+        "schema", "title", "slug", "deck", "byline", "outlet", "published", "date_precision",
         "source_url", "url", "intro", "closing_note", "topics", "interviewers",
         "interviewees", "turns", "comments",
     }  # fmt: skip

@@ -191,6 +191,124 @@ def test_the_preview_shows_what_the_page_holds(preview_000):
     assert data[f"speakers-{speakers['Adrian']}-new_name"] == "Adrian"
 
 
+# A web page with a byline, "Key: value" lines and page furniture around a labelled talk.
+BYLINED_PAGE = """Home | News | Interviews | Contact
+
+Talking Tides with a Harbour Pilot
+
+By Helen Marsh
+
+Location: Port of Dunmore
+Date: 12 March 2021
+
+The pilot has guided ships into the harbour for thirty years.
+
+Helen Marsh: How did you start?
+
+Tom Reid: My father was a pilot before me, and I followed him onto the boats.
+
+Helen Marsh: What has changed since then?
+
+Tom Reid: The ships are three times the size, and the margins are much smaller.
+
+Share this article
+Subscribe to our newsletter
+"""
+
+
+def parse_notes_box(html: str) -> str:
+    start = html.index('<ul class="messagelist import-parse-notes"')
+    return html[start : html.index("</ul>", start)]
+
+
+def test_the_parsers_warnings_and_set_aside_lines_come_before_the_turns(admin_client, db):
+    response = paste(admin_client, SEED_001, interviewers="Hugo Bowne-Anderson")
+    html = response.content.decode()
+    box = parse_notes_box(html)
+    assert html.index("import-parse-notes") < html.index('id="turn-1"')
+    assert html.index('<details class="import-ignored"') < html.index('id="turn-1"')
+    assert '<li class="warning import-warning">' in box
+    assert "no speaker labels" in box
+    ignored = json.loads(form_data(response)["notes"])["ignored"]
+    assert len(ignored) > 20
+    assert f"{len(ignored)} lines set aside as page furniture" in box
+    # Many set-aside lines are listed closed, every one of them, escaped.
+    assert f"<summary>{len(ignored)} lines set aside (not saved)</summary>" in html
+    assert '<details class="import-ignored" open>' not in html
+    details = html[html.index('<details class="import-ignored"') : html.index("</details>")]
+    assert details.count("<li><code>") == len(ignored)
+
+
+def test_a_few_set_aside_lines_are_listed_open_and_no_warning_says_so(admin_client, db):
+    html = paste(admin_client, BYLINED_PAGE).content.decode()
+    box = parse_notes_box(html)
+    assert "3 lines set aside as page furniture" in box
+    assert '<li class="warning import-warning">' not in box
+    assert '<details class="import-ignored" open>' in html
+    assert "<li><code>Subscribe to our newsletter</code></li>" in html
+
+
+def test_the_byline_and_the_metadata_read_are_shown_with_the_interviews_fields(admin_client, db):
+    response = paste(admin_client, BYLINED_PAGE)
+    html = response.content.decode()
+    data = form_data(response)
+    assert data["byline"] == "By Helen Marsh"
+    assert data["published"] == "2021-03-12"
+    metadata = html[html.index('class="form-row import-metadata"') : html.index("Speakers</h2>")]
+    assert "<dt>location</dt><dd>Port of Dunmore</dd>" in metadata
+    assert "<dt>date</dt><dd>12 March 2021</dd>" in metadata
+    assert "<dt>byline</dt>" not in metadata  # it is the field above
+    assert html.index('name="byline"') < html.index('id="turn-1"')
+
+
+def test_the_byline_is_carried_corrected_and_saved(admin_client, db):
+    data = form_data(paste(admin_client, BYLINED_PAGE))
+    data["byline"] = "  Interview by\nHelen   Marsh "
+    response = submit(admin_client, data, "update")
+    refreshed = form_data(response)
+    assert refreshed["byline"] == "Interview by Helen Marsh"
+    # The parser's notes travel with the preview: still shown after an update.
+    assert "<dt>location</dt><dd>Port of Dunmore</dd>" in response.content.decode()
+    assert "3 lines set aside" in parse_notes_box(response.content.decode())
+    submit(admin_client, {**refreshed, "status": "published"}, "save")
+    interview = Interview.objects.get()
+    assert interview.byline == "Interview by Helen Marsh"
+    page = admin_client.get(interview.get_absolute_url()).content.decode()
+    assert '<dd class="byline">Interview by Helen Marsh</dd>' in page
+
+
+def test_a_hostile_byline_is_escaped_and_a_huge_one_refused(admin_client, db):
+    data = form_data(paste(admin_client, BYLINED_PAGE))
+    data["byline"] = "<script>alert('b')</script>"
+    response = submit(admin_client, data, "update")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<script>alert" not in html
+    assert form_data(response)["byline"] == "<script>alert('b')</script>"
+
+    data["byline"] = "B" * 10_000
+    response = submit(admin_client, data, "save")
+    assert response.status_code == 200
+    assert "Ensure this value has at most 300 characters (it has 10000)." in (
+        response.content.decode()
+    )
+    assert Interview.objects.count() == 0
+
+
+def test_tampered_metadata_notes_are_refused_or_escaped_never_a_server_error(admin_client, db):
+    data = form_data(paste(admin_client, BYLINED_PAGE))
+    notes = json.loads(data["notes"])
+    for metadata in [["a"], {"key": 1}, "text", None]:
+        data["notes"] = json.dumps({**notes, "metadata": metadata})
+        response = submit(admin_client, data, "update")
+        assert response.status_code == 200
+        assert "The parse notes are not the preview" in response.content.decode()
+    data["notes"] = json.dumps({**notes, "metadata": {"<b>key</b>": "<script>alert(1)</script>"}})
+    html = submit(admin_client, data, "update").content.decode()
+    assert "<dt>&lt;b&gt;key&lt;/b&gt;</dt><dd>&lt;script&gt;alert(1)&lt;/script&gt;</dd>" in html
+    assert Interview.objects.count() == 0
+
+
 def test_a_date_the_page_does_not_print_comes_from_its_address(preview_000):
     # Seed 000 prints no publication date; its URL's path holds 2018/07/02.
     assert form_data(preview_000)["published"] == "2018-07-02"
@@ -398,7 +516,7 @@ def test_saving_creates_a_new_outlet_and_keeps_the_date_precision(admin_client, 
 
 def test_reimporting_a_source_url_updates_the_interview(admin_client, preview_000):
     first = form_data(preview_000)
-    first["status"] = "published"
+    first.update(status="published", byline="Interview by Adrian Rosebrock")
     submit(admin_client, first, "save")
     interview = Interview.objects.get()
     turn_ids = list(interview.turns.order_by("position").values_list("pk", flat=True))
@@ -409,6 +527,7 @@ def test_reimporting_a_source_url_updates_the_interview(admin_client, preview_00
     data = form_data(again)
     assert data["slug"] == interview.slug
     assert data["status"] == "published"  # an update does not unpublish
+    assert data["byline"] == "Interview by Adrian Rosebrock"  # the page prints none
     response = submit(admin_client, data, "save")
 
     assert Interview.objects.count() == 1

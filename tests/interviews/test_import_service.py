@@ -1,8 +1,10 @@
 """`transcript_import`: a confirmed transcript saved as an interview, all of it or nothing."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import IntegrityError
 
 from interviews.models import Comment, Interview, Participation, Turn
@@ -256,6 +258,22 @@ def test_a_reply_that_became_a_comment_of_its_own_loses_its_parent(db):
     assert reply.parent is None
 
 
+def test_the_byline_is_saved_on_one_line(db):
+    interview = transcript_import(draft=draft(byline=" Interview by\n Ann  Lee ")).interview
+    assert interview.byline == "Interview by Ann Lee"
+
+
+def test_the_command_saves_the_byline_it_reads(db, tmp_path):
+    path = tmp_path / "talk.txt"
+    path.write_text(
+        "A Talk on Tides\n\nBy Ann Lee\n\n"
+        "Ann Lee: How did you start?\n\nTom Reid: On my father's boat.\n",
+        encoding="utf-8",
+    )
+    call_command("import_transcript", str(path), stdout=io.StringIO())
+    assert Interview.objects.get().byline == "By Ann Lee"
+
+
 def test_a_draft_that_cannot_be_saved_is_refused_before_any_write(db):
     turns = conversation("Why?", "Because.")
     turns[1].kind = "monologue"
@@ -276,6 +294,7 @@ def test_a_draft_that_cannot_be_saved_is_refused_before_any_write(db):
             {"speakers": [SpeakerChoice("KING", role="host"), SpeakerChoice("GUEST")]},
             "unknown role",
         ),
+        ({"byline": "By " + "Ann Lee " * 50}, "byline is longer than 300"),
     ],
 )
 def test_an_incomplete_draft_is_refused(db, change, message):

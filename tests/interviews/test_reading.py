@@ -79,6 +79,13 @@ def test_interviews_on_one_day_and_undated_ones_follow_the_list_order(client, ma
     assert "Newer interview" not in html_of(client, second)
 
 
+def test_the_byline_is_shown_with_the_metadata_and_escaped(client, make_interview):
+    interview = make_interview(byline="Interview by <b>Ann Lee</b>")
+    html = html_of(client, interview)
+    assert '<dt>Byline</dt><dd class="byline">Interview by &lt;b&gt;Ann Lee&lt;/b&gt;</dd>' in html
+    assert "<dt>Byline</dt>" not in html_of(client, make_interview())
+
+
 def test_the_date_is_shown_to_its_precision(client, make_interview):
     interview = make_interview(published_on=datetime.date(2017, 12, 1), date_precision="month")
     assert '<time datetime="2017-12">December 2017</time>' in html_of(client, interview)

@@ -92,6 +92,7 @@ class Command(BaseCommand):
             ),
             comments=parsed.comments,
             deck=parsed.deck,
+            byline=parsed.byline,
             outlet=outlet,
             published=published or parsed.published,
             source_url=options["source_url"] or parsed.metadata.get("source_url", ""),
