@@ -257,6 +257,8 @@ def read_header(
     title_at: int | None = None
     for index, unit in enumerate(units):
         role = _unit_role(unit, index in metadata_units, title_at is None and not header.title)
+        if role == "text" and _loose_field(unit) and metadata_units & {index - 1, index + 1}:
+            role = "field"
         if role == "episode":
             # A numbered headline is the title, over a show's name or a section label above it;
             # after a title of the page's own (front matter, a top heading) it is metadata.
@@ -400,6 +402,9 @@ def read_header(
             header.put_metadata("episode", unit.text, unit)
         elif role == "metadata":
             continue  # read above
+        elif role == "field":
+            key, _, value = unit.text.partition(":")
+            header.put_metadata(" ".join(key.casefold().split()), value.strip(), unit)
         elif role == "dateline":
             header.put_metadata("dateline", unit.text, unit)
             header.published = header.published or find_date(unit.text)
@@ -441,6 +446,20 @@ def _source_url_from_metadata(header: Header) -> None:
             meta["source_url"] = value
             return
     meta.pop("source_url", None)
+
+
+_FIELD_LINE_RE = re.compile(r"[A-Z][A-Za-z]{0,20}(?: [a-z]{1,12}){1,3}:\s\S.{0,300}")
+
+
+def _loose_field(unit: Unit) -> bool:
+    """ "Archived at: https://...", "Filed under: Science": a field whose name has small words,
+    which no speaker's name has. Only beside other "Key: value" lines is it metadata."""
+    return (
+        unit.kind == "text"
+        and unit.lines == 1
+        and _FIELD_LINE_RE.fullmatch(unit.text) is not None
+        and metadata_value_is_short(unit.text.partition(":")[2])
+    )
 
 
 def _unit_role(unit: Unit, is_metadata: bool, looking_for_title: bool) -> str:
