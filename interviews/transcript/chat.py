@@ -25,7 +25,10 @@ _SYSTEM_RE = re.compile(
     r"\b(?:joined|left|quit|parted|is now known as|sets mode|changed the topic)\b.{0,200}"
     r"|(?:\*{1,3}|-!-)\s{0,3}(?:now talking in|topic (?:is|for)|set by|mode)\b.{0,200}"
     r"|\S{1,40}\s{1,3}(?:has\s{1,3})?joined\s{1,3}(?:the\s{1,3})?(?:channel|server|room|#\S{1,40})\.?"
-    r"|\S{1,40}\s{1,3}(?:has\s{1,3})?left\s{1,3}(?:the\s{1,3})?(?:channel|server|#\S{1,40})\.?",
+    r"|\S{1,40}\s{1,3}(?:has\s{1,3})?left\s{1,3}(?:the\s{1,3})?(?:channel|server|#\S{1,40})\.?"
+    # Slack's own line under the member's header: "joined #ama.", "left #general."
+    r"|(?:has\s{1,3})?(?:joined|left)\s{1,3}(?:the\s{1,3})?(?:channel|#\S{1,40})\.?"
+    r"(?:\s{1,3}along with \d{1,5} others?\.?)?",
     re.IGNORECASE,
 )
 # A thread's furniture in a Slack or Teams copy: "3 replies", "Last reply 2 days ago",

@@ -690,6 +690,7 @@ class _Parser:
             label = units[index].label
             speaks = label is not None and label.label and label.key in accepted
             next_key[index] = label.key if speaks else next_key[index + 1]
+        stamp: Unit | None = None  # a time alone on its line, for the turn below it
         for index in range(body_start, len(units)):
             unit = units[index]
             if unit.kind == "furniture":
@@ -703,6 +704,20 @@ class _Parser:
                 segments.append(_standalone_segment(unit))
                 continue
             label = unit.label
+            if (
+                label is not None
+                and not label.label
+                and not unit.body
+                and not self.timestamped
+                and unit.lines == 1
+                and self._next_is_speech(units, index, accepted)
+            ):
+                # "[14:15:02]" over a labelled turn (a broadcast transcript's clock): the time
+                # of that turn, not a turn of whoever spoke before.
+                if stamp is not None:
+                    self.ignore_unit(stamp)
+                stamp = unit
+                continue
             # The paragraph right after a label alone on its line is that speaker's, whatever
             # it opens with ("Bajcsy:" then "Kosice: that is where I was born.").
             waiting = (
@@ -716,6 +731,10 @@ class _Parser:
             )
             if label is not None and label.label and label.key in accepted and not waiting:
                 current = Segment("speech", label.label, [], label.timestamp)
+                if stamp is not None:
+                    current.lines.extend(stamp.indices)
+                    current.timestamp = current.timestamp or stamp.label.timestamp
+                    stamp = None
                 current.after_break = boundary
                 body = self._speech(unit.body) if unit.body else ""
                 if body:
@@ -787,6 +806,8 @@ class _Parser:
                 current = Segment("speech", current.label, [], None, current.role, continued=True)
                 segments.append(current)
             current.parts.append(part)
+        if stamp is not None:
+            self.ignore_unit(stamp)
         if self.hints.format != "auto":
             self.result.format = self.hints.format
         elif self.timestamped:
@@ -1218,16 +1239,15 @@ def _trailer_start(lines: list[Line], cut: int, floor: int) -> int:
             break
         start = i
     if floor >= 0:
-        # A press kit's "About <organisation>" heading after the last speaker: the rest is its.
+        # A press release's end mark ("###", "-30-") or a press kit's "About <organisation>"
+        # heading after the last speaker: the rest is theirs.
         for i in range(floor + 1, start):
             text = lines[i].text
-            if (
-                text
-                and furniture.is_about_heading(text)
-                and (i == 0 or not lines[i - 1].text)
-                and i + 1 < len(lines)
-                and not lines[i + 1].text
-            ):
+            if not text or (i > 0 and lines[i - 1].text):
+                continue
+            if furniture.is_end_mark(text):
+                return i
+            if furniture.is_about_heading(text) and i + 1 < len(lines):
                 return i
     return start
 

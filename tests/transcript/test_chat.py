@@ -2,6 +2,7 @@
 and an AMA's guest answers the questions of many askers."""
 
 from interviews.transcript import parse
+from interviews.transcript.accounting import conservation_problems
 from interviews.transcript.chat import is_noise, is_reactions
 from interviews.transcript.labels import read_label
 from tests.transcript.helpers import speech
@@ -433,3 +434,17 @@ def test_a_host_named_by_handle_in_the_front_matter_asks():
     parsed = parse(text)
     assert parsed.interviewers == ["chair_j"]
     assert set(parsed.interviewees) == {"ana-b", "theo"}
+
+
+def test_slacks_joined_line_under_a_header_is_set_aside():
+    text = (
+        "Ana Lima  10:58 AM\njoined #ama-with-ana.\n"
+        "kai_r  11:00 AM\nWelcome to the AMA with Ana Lima! Ask away.\n"
+        "Ana Lima  11:01 AM\nHi all, happy to be here.\n"
+        "mo.diaz  11:02 AM\nHow did you start?\n"
+        "Ana Lima  11:04 AM\nBy accident, on a night shift.\n"
+    )
+    parsed = parse(text)
+    assert "joined #ama-with-ana." in parsed.ignored
+    assert [turn.speaker for turn in parsed.turns][:2] == ["kai_r", "Ana Lima"]
+    assert not conservation_problems(text, parsed)

@@ -71,3 +71,12 @@ def test_a_label_heading_the_first_question_and_answer_names_each_side():
     assert turns[0].text == "How long have you run it?"
     assert turns[1].text == "Twenty years, give or take."
     assert not any("appears once" in warning for warning in parsed.warnings)
+
+
+def test_a_title_of_questions_with_a_person_names_the_interviewee():
+    parsed = parse(
+        "Five Questions with Marta Lind, CEO of Northwind Robotics\n\n"
+        "Q: What do you build?\nA: Robots.\n\nQ: Why now?\nA: Sensors got cheap.\n"
+    )
+    assert parsed.speakers == ["Interviewer", "Marta Lind"]
+    assert parsed.interviewees == ["Marta Lind"]

@@ -97,3 +97,15 @@ def test_hour_long_times():
         "Ana (1:02:03): Still here?\n\nBen (1:02:09): Still here.\n\nAna (1:03:00): Good."
     )
     assert [turn.timestamp_text for turn in parsed.turns] == ["01:02:03", "01:02:09", "01:03:00"]
+
+
+def test_a_clock_time_alone_over_a_labelled_turn_times_that_turn():
+    text = (
+        "KIM: Welcome back. Why now?\n\nLOU: Because the data is in.\n\n"
+        "(COMMERCIAL BREAK)\n\n[14:15:02]\n\nKIM: We're back. What changed?\n\nLOU: Everything.\n"
+    )
+    parsed = parse(text)
+    speech = [turn for turn in parsed.turns if turn.kind != "direction"]
+    assert [turn.speaker for turn in speech] == ["KIM", "LOU", "KIM", "LOU"]
+    assert speech[2].text == "We're back. What changed?"
+    assert speech[2].timestamp == 14 * 3600 + 15 * 60 + 2

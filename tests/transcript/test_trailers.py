@@ -88,3 +88,29 @@ def test_an_editing_note_is_the_closing_note_and_the_share_links_under_it_are_se
     assert speech(parsed)[-1].text == "They don't dance at all."
     assert parsed.outro == "This interview has been edited and condensed for clarity."
     assert "Share: Facebook | Twitter" in parsed.ignored
+
+
+def test_a_press_release_footer_after_its_end_mark_is_set_aside():
+    text = (
+        "Q: What do you build?\nA: Small warehouse robots.\n\n"
+        "Q: What's next?\nA: A second factory next year.\n\n"
+        "###\n\n"
+        "About Northwind Robotics\n"
+        "Northwind Robotics designs robots for warehouses. Founded in 2017, it has 140 staff.\n\n"
+        "Media contact:\nJonas Berg\npress@northwind.example\n"
+    )
+    parsed = parse(text)
+    assert parsed.turns[-1].text == "A second factory next year."
+    assert parsed.ignored[0] == "###"
+    assert "Media contact:" in parsed.ignored
+    assert not conservation_problems(text, parsed)
+
+
+def test_an_about_heading_with_its_paragraph_right_under_it_is_a_press_kit():
+    text = (
+        "Ana: Why bees?\n\nBen: They are calm.\n\nAna: And honey?\n\nBen: Later.\n\n"
+        "About the Harbour Trust\nThe Harbour Trust keeps hives on city roofs since 1998.\n"
+    )
+    parsed = parse(text)
+    assert parsed.turns[-1].text == "Later."
+    assert "About the Harbour Trust" in parsed.ignored
