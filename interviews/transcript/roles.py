@@ -7,7 +7,8 @@ words in labels: `_roles_from_evidence`), or else from the statistics of the tal
 whose turns most often ask (the first to speak breaks a tie, with a warning). Several hosts or
 several guests are normal. An interviewer's turn is a question when it asks ("?") or when an
 interviewee answers it; otherwise it is a remark ("We'll be right back."). Interviewees answer;
-anyone else (an announcer, an unidentified voice, a speaker the hints leave out) remarks.
+anyone else (an announcer, an unidentified voice, a speaker the hints leave out) remarks, but
+an "AUDIENCE" that asks the guest something is an interviewer.
 """
 
 from __future__ import annotations
@@ -126,6 +127,13 @@ def assign_roles(
                 warnings.append(
                     f"could not tell who asks the questions: taking '{chosen.name}', who says least"
                 )
+    if any(s.role == "interviewee" for s in speakers):
+        # An audience that takes the microphone to ask the guest something is an asker.
+        for speaker in speakers:
+            texts = turns.get(id(speaker), [])
+            audience = speaker.role is None and "audience" in _label_words(speaker)
+            if audience and any(asks(text) for text in texts):
+                speaker.role = "interviewer"
     for speaker in speakers:
         participant = not _non_participant(speaker, turns.get(id(speaker)))
         if speaker.role is None and participant and not strict_interviewees:

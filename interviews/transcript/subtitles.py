@@ -1,8 +1,10 @@
 """SRT and WebVTT: cues are not turns; they merge into the turn of whoever is speaking.
 
 A speaker is named by a `<v Name>` voice tag or by "Name:" where the speaker changes; a cue with
-neither continues the current speaker. A ">>" (caption feeds) or a dialogue dash "- " without a
-name is a change to someone the file does not name: a turn of its own, given to "Speaker".
+neither continues the current speaker. Where the captions name their speakers (">> NAME:", or
+"NAME:" opening a cue), a bare ">>" is a new paragraph of the same speaker; in captions that name
+no one, a ">>" (caption feeds) or, anywhere, a dialogue dash "- " without a name is a change to
+someone the file does not name: a turn of its own, given to "Speaker".
 A cue that is only "[Music]" or "(applause)" is a stage direction. Cue numbers and timing
 lines go with the turn their cue opens (the start of a turn's first cue is its timestamp);
 timings are read in every common form ("0.000", "01:02.500", "1:02:03,500", "00:01:02"). The
@@ -173,6 +175,10 @@ def _header_lines(block: list[tuple[int, str]], read: SubtitleRead) -> None:
 def segments(lines: list[str], accept_label) -> SubtitleRead:
     """Turn-sized segments from subtitle lines. `accept_label(label)` says if a label is a name."""
     placed, read = cues(lines)
+    # Where the captions name their speakers (">> NAME:", or "NAME:" opening a cue), a bare ">>"
+    # opens a new paragraph of whoever is speaking; only where none is named does it mark a
+    # change to someone unnamed.
+    paragraphs = _names_speakers(placed, accept_label)
     result: list[SubtitleSegment] = []
     current: SubtitleSegment | None = None
     speaker = ""
@@ -197,7 +203,7 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
             text = _clean(raw)
             changes = False  # ">>" (caption feeds) or a dialogue dash: someone else speaks
             if text.startswith(">>"):
-                text, changes = text.lstrip("> "), True
+                text, changes = text.lstrip("> "), not paragraphs
             if text.startswith(("- ", "– ")):
                 text, changes = text[2:].strip(), True
             label = read_label(text) if text else None
@@ -274,6 +280,20 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
             read.ignored.extend(segment.lines)  # a speaker named with nothing said
     read.segments = [seg for seg in result if seg.texts]
     return read
+
+
+def _names_speakers(placed: list[Cue], accept_label) -> bool:
+    """Whether a caption names a speaker: ">> NAME:" on any line, or "NAME:" opening a cue."""
+    for cue in placed:
+        for n, raw in enumerate(cue.lines):
+            text = _clean(raw)
+            chevrons = text.startswith(">>")
+            if not chevrons and n:
+                continue
+            label = read_label(text.lstrip("> "))
+            if label is not None and label.label and accept_label(label.label):
+                return True
+    return False
 
 
 def _is_timing(text: str) -> bool:
