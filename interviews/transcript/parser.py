@@ -87,6 +87,7 @@ from .text import (
 
 _STRONG_STYLES = ("upper", "bold", "timestamp", "hearing", "chat")
 _LONG_QUESTION_CHARS = 700
+_ONE_PARAGRAPH_TURNS = 8  # turns enough to say a page never breaks a turn into paragraphs
 _MAX_FALLBACK_LABELS = 6  # one-off labels taken as speakers when nothing else gives turns
 _MAX_TEASER_BACKTRACK = 4
 _TEASER_GAP_LINES = 7  # non-blank lines from one teaser marker to the next, or to the end
@@ -1130,13 +1131,16 @@ class _Parser:
 
     def _role_speaker_name(self, role: str) -> str | None:
         """Who a role-only speaker ("Q", "A", unlabelled alternation) is, when the page says:
-        the interviewee from a title "Interview with ...", the interviewer from the byline,
+        the interviewee from a title "Interview with ..." or an intro's "interview with ...",
+        "interview between (the show) and ...", the interviewer from the byline,
         the front matter's author or an intro's "interviewed by ..."."""
         if role in self.side_names:
             return self.side_names[role]
         meta = self.metadata
         if role == "interviewee":
-            return roles.interviewee_from_title(self.result.title or meta.get("title", ""))
+            return roles.interviewee_from_title(
+                self.result.title or meta.get("title", "")
+            ) or roles.interviewee_from_intro(self.result.intro)
         for value in (meta.get("byline", ""), meta.get("interviewed by", "")):
             if value and (found := roles.interviewer_from_byline(value)):
                 return found
@@ -1156,12 +1160,20 @@ class _Parser:
         wide = sum(1 for seg in speech for part in seg.parts if part.gap >= 2)
         parts = sum(len(seg.parts) for seg in speech)
         double_gaps_rare = wide <= max(1, 0.1 * parts)
+        # Turns that (all but one in twenty) never break into paragraphs: a blank line in the
+        # last one ends the talk.
+        breaks = sum(1 for seg in speech[:-1] for part in seg.parts[1:] if part.gap >= 1)
+        one_paragraph = len(speech) >= _ONE_PARAGRAPH_TURNS and breaks <= len(speech) // 20
         names = list(interviewee_names)
         for speaker in {id(s): s for s in owner.values()}.values():
             if speaker.role == "interviewee":
                 names.extend([speaker.name, *speaker.labels])
         closing, warning = roles.split_closing(
-            last, role_of_segment(last), [n for n in names if n], double_gaps_rare
+            last,
+            role_of_segment(last),
+            [n for n in names if n],
+            double_gaps_rare,
+            one_paragraph=one_paragraph,
         )
         if warning:
             self.result.warnings.append(warning)

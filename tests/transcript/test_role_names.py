@@ -71,3 +71,33 @@ def test_a_label_heading_the_first_question_and_answer_names_each_side():
     assert turns[0].text == "How long have you run it?"
     assert turns[1].text == "Twenty years, give or take."
     assert not any("appears once" in warning for warning in parsed.warnings)
+
+
+FERRY_QA = [
+    ("How did the ferry start?", "My grandfather built the first one from a barn door."),
+    ("Is it still running?", "Every morning at six, except at Christmas."),
+    ("Who takes it?", "Schoolchildren, the postman and a few tourists."),
+    ("What about winter?", "The lake freezes, so we walk across instead."),
+]
+UNLABELLED_ANSWERS = "".join(f"HN: {q}\n~~~~\n- {a}\n\n\n" for q, a in FERRY_QA)
+
+
+def test_an_intro_interview_between_names_the_unlabelled_answers():
+    text = (
+        "Interview between Harbour News and the head ferryman of Lake Tern, Ola Berg.\n\n"
+        "A ferry older than the road.\n\n\n" + UNLABELLED_ANSWERS
+    )
+    parsed = parse(text)
+    assert [turn.speaker for turn in speech(parsed)] == ["HN", "Ola Berg"] * 4
+    assert parsed.interviewers == ["HN"]
+    assert parsed.interviewees == ["Ola Berg"]
+
+
+def test_an_intro_interview_with_names_the_interviewee():
+    text = "Our interview with Mira Sandoval about sourdough, recorded in May.\n\n" + QA
+    assert parse(text).interviewees == ["Mira Sandoval"]
+
+
+def test_an_intro_without_a_name_leaves_the_role():
+    text = "An interview between our paper and a baker from the old town.\n\n" + QA
+    assert parse(text).interviewees == ["Interviewee"]
