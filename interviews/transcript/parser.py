@@ -22,7 +22,9 @@ names a speaker when its speaker (labels merged as in speakers.py) is labelled t
 when hints declare it, when it is a role ("Q", "Interviewer") beside other labels, or, in a
 transcript labelled in capitals, bold or with times, when it has that style (a guest who
 speaks once). A plain label seen once is text, with a warning when it sits in the middle of the
-talk ("label 'Note' appears once: a speaker?"). Before the first speaker, short "Key: value"
+talk ("label 'Note' appears once: a speaker?"). Where two labels take turns, paragraphs
+without a label under a question that the same label follows again are the other side's
+answer, its label forgotten (with a warning). Before the first speaker, short "Key: value"
 lines are metadata ("Date:", "Host:", a mail header, a label seen once).
 
 Speakers without names. Unlabelled alternation and role labels ("Q", "A", "Interviewer") give
@@ -40,6 +42,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 from . import chat, furniture, header, roles, subtitles
 from .comments import find_comment_section
@@ -88,6 +91,7 @@ from .text import (
 _STRONG_STYLES = ("upper", "bold", "timestamp", "hearing", "chat")
 _LONG_QUESTION_CHARS = 700
 _ONE_PARAGRAPH_TURNS = 8  # turns enough to say a page never breaks a turn into paragraphs
+_ALTERNATION_TURNS = 4  # changes of speaker that show two labels take turns
 _MAX_FALLBACK_LABELS = 6  # one-off labels taken as speakers when nothing else gives turns
 _MAX_TEASER_BACKTRACK = 4
 _TEASER_GAP_LINES = 7  # non-blank lines from one teaser marker to the next, or to the end
@@ -340,6 +344,8 @@ class _Parser:
                 _, start = self._header_end(units, accepted)
                 self.mode = "labelled"
                 body_start, segments = self._labelled(units, accepted, start, metadata_units)
+        if self.mode == "labelled":
+            segments = self._unlabelled_answers(segments)
         self.signed_ama = chat.attribute(
             segments, lambda seg: (role_of(seg.label) if seg.label else None) or seg.role
         )
@@ -357,6 +363,52 @@ class _Parser:
             self.ignore_unit(unit)
         leading = [_standalone_segment(unit) for unit in head.turn_units]
         return leading + segments
+
+    def _unlabelled_answers(self, segments: list[Segment]) -> list[Segment]:
+        """Two labels that take turns ("R:"/"N:" in an e-mail interview): where one asks twice
+        in a row, the paragraphs under its question that do not ask are the other's answer,
+        written without its label."""
+        speech = [seg for seg in segments if seg.kind == "speech" and seg.label]
+        keys = [label_key(seg.label) for seg in speech]
+        if len(set(keys)) != 2 or len(speech) != sum(seg.kind == "speech" for seg in segments):
+            return segments
+        pairs = list(pairwise(keys))
+        repeats = [i for i, (a, b) in enumerate(pairs) if a == b]
+        turns = len(pairs) - len(repeats)
+        if not repeats or turns < _ALTERNATION_TURNS or len(repeats) * 4 > turns:
+            return segments
+        position = {id(seg): n for n, seg in enumerate(segments)}
+        # Only a question followed right away by the same label again: nothing between them.
+        repeats = [i for i in repeats if position[id(speech[i + 1])] == position[id(speech[i])] + 1]
+        written = Counter(seg.label for seg in speech)
+        split: dict[int, Segment] = {}
+        for i in repeats:
+            asker = speech[i]
+            rest = asker.parts[1:]
+            if not rest or not ends_question(asker.parts[0].text):
+                continue
+            if all(ends_question(part.text) for part in rest):
+                continue  # the asker going on with a question
+            other = next(key for key in set(keys) if key != keys[i])
+            label = max(
+                (lab for lab in written if label_key(lab) == other),
+                key=lambda lab: (written[lab], lab),
+            )
+            del asker.parts[1:]
+            split[id(asker)] = Segment("speech", label, rest)
+            opening = " ".join(rest[0].text.split()[:6])
+            self.result.warnings.append(
+                f"'{opening} ...' has no label but follows a question by '{asker.label}': "
+                f"taken as the answer of '{label}'"
+            )
+        if not split:
+            return segments
+        result = []
+        for seg in segments:
+            result.append(seg)
+            if id(seg) in split:
+                result.append(split[id(seg)])
+        return result
 
     def _chat_noise(self, lines: list[Line]) -> list[Line]:
         """In a chat log, the room's lines (joins, reactions, "(edited)") are set aside."""
