@@ -91,6 +91,7 @@ from .text import (
 _STRONG_STYLES = ("upper", "bold", "timestamp", "hearing", "chat")
 _LONG_QUESTION_CHARS = 700
 _ONE_PARAGRAPH_TURNS = 8  # turns enough to say a page never breaks a turn into paragraphs
+_DASHED_ANSWERS = 3  # answers enough to call their opening dash the format's
 _ALTERNATION_TURNS = 4  # changes of speaker that show two labels take turns
 _MAX_FALLBACK_LABELS = 6  # one-off labels taken as speakers when nothing else gives turns
 _MAX_TEASER_BACKTRACK = 4
@@ -734,6 +735,7 @@ class _Parser:
             default=len(units),
         )
         segments: list[Segment] = []
+        answers: list[Segment] = []  # unlabelled answers under labelled questions
         current: Segment | None = None  # the labelled speaker's open turn
         answer: Segment | None = None  # in a one-sided transcript, the unlabelled reply
         boundary = False
@@ -824,6 +826,7 @@ class _Parser:
                 if answer is None or segments[-1] is not answer:
                     answer = Segment("speech", "", [], None, role="interviewee")
                     segments.append(answer)
+                    answers.append(answer)
                 answer.parts.append(part)
                 continue
             if (
@@ -840,6 +843,7 @@ class _Parser:
                 current = Segment("speech", current.label, [], None, current.role, continued=True)
                 segments.append(current)
             current.parts.append(part)
+        _answer_dashes(answers)
         if self.hints.format != "auto":
             self.result.format = self.hints.format
         elif self.timestamped:
@@ -1233,6 +1237,20 @@ class _Parser:
             del last.parts[len(last.parts) - len(closing) :]
             self.result.outro = "\n\n".join(part.text for part in closing)
             self.places.extend((index, "outro") for part in closing for index in part.lines)
+
+
+def _answer_dashes(answers: list[Segment]) -> None:
+    """Unlabelled answers that (nearly) all open with a dash ("- Well, ...") under labelled
+    questions: the dash marks the answer, it does not open a list of one item."""
+    opened = [
+        seg
+        for seg in answers
+        if seg.parts and seg.parts[0].text.startswith("• ") and "\n" not in seg.parts[0].text
+    ]
+    if len(opened) < _DASHED_ANSWERS or 3 * len(opened) < 2 * len(answers):
+        return
+    for seg in opened:
+        seg.parts[0].text = seg.parts[0].text[2:]
 
 
 def _decode_comments(comments: list[ParsedComment]) -> None:

@@ -89,6 +89,8 @@ def test_an_intro_interview_between_names_the_unlabelled_answers():
     )
     parsed = parse(text)
     assert [turn.speaker for turn in speech(parsed)] == ["HN", "Ola Berg"] * 4
+    # The dash opening every answer marks the answer, not a list.
+    assert speech(parsed)[1].text == "My grandfather built the first one from a barn door."
     assert parsed.interviewers == ["HN"]
     assert parsed.interviewees == ["Ola Berg"]
 
@@ -101,3 +103,14 @@ def test_an_intro_interview_with_names_the_interviewee():
 def test_an_intro_without_a_name_leaves_the_role():
     text = "An interview between our paper and a baker from the old town.\n\n" + QA
     assert parse(text).interviewees == ["Interviewee"]
+
+
+def test_a_dashed_list_inside_one_answer_stays_a_list():
+    text = (
+        "Interview with Ola Berg.\n\n"
+        "HN: What do you carry?\n\nMostly people.\n\n"
+        "HN: What else?\n\n- bicycles\n- the post\n- a goat, once\n\n"
+        "HN: Any regrets?\n\nNone at all.\n"
+    )
+    parsed = parse(text)
+    assert "• bicycles\n• the post" in speech(parsed)[3].text
