@@ -48,6 +48,13 @@ _SOUNDS = frozenset(
         beep beeps sound"""
     )
 )
+
+
+def is_sound(word: str) -> bool:
+    """ "Laughs", "applause", "Sighs": a word that names a sound, not something said."""
+    return word.casefold() in _SOUNDS
+
+
 # Angle-bracketed words that are markup, not IRC nicks.
 _HTML_TAGS = frozenset(
     word_list(

@@ -22,7 +22,9 @@ names a speaker when its speaker (labels merged as in speakers.py) is labelled t
 when hints declare it, when it is a role ("Q", "Interviewer") beside other labels, or, in a
 transcript labelled in capitals, bold or with times, when it has that style (a guest who
 speaks once). A plain label seen once is text, with a warning when it sits in the middle of the
-talk ("label 'Note' appears once: a speaker?"). Before the first speaker, short "Key: value"
+talk ("label 'Note' appears once: a speaker?"). Where two labels take turns, paragraphs
+without a label under a question that the same label follows again are the other side's
+answer, its label forgotten (with a warning). Before the first speaker, short "Key: value"
 lines are metadata ("Date:", "Host:", a mail header, a label seen once).
 
 Speakers without names. Unlabelled alternation and role labels ("Q", "A", "Interviewer") give
@@ -40,6 +42,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 from . import chat, furniture, header, roles, subtitles
 from .comments import find_comment_section
@@ -87,6 +90,9 @@ from .text import (
 
 _STRONG_STYLES = ("upper", "bold", "timestamp", "hearing", "chat")
 _LONG_QUESTION_CHARS = 700
+_ONE_PARAGRAPH_TURNS = 8  # turns enough to say a page never breaks a turn into paragraphs
+_DASHED_ANSWERS = 3  # answers enough to call their opening dash the format's
+_ALTERNATION_TURNS = 4  # changes of speaker that show two labels take turns
 _MAX_FALLBACK_LABELS = 6  # one-off labels taken as speakers when nothing else gives turns
 _MAX_TEASER_BACKTRACK = 4
 _TEASER_GAP_LINES = 7  # non-blank lines from one teaser marker to the next, or to the end
@@ -339,6 +345,8 @@ class _Parser:
                 _, start = self._header_end(units, accepted)
                 self.mode = "labelled"
                 body_start, segments = self._labelled(units, accepted, start, metadata_units)
+        if self.mode == "labelled":
+            segments = self._unlabelled_answers(segments)
         self.signed_ama = chat.attribute(
             segments, lambda seg: (role_of(seg.label) if seg.label else None) or seg.role
         )
@@ -356,6 +364,52 @@ class _Parser:
             self.ignore_unit(unit)
         leading = [_standalone_segment(unit) for unit in head.turn_units]
         return leading + segments
+
+    def _unlabelled_answers(self, segments: list[Segment]) -> list[Segment]:
+        """Two labels that take turns ("R:"/"N:" in an e-mail interview): where one asks twice
+        in a row, the paragraphs under its question that do not ask are the other's answer,
+        written without its label."""
+        speech = [seg for seg in segments if seg.kind == "speech" and seg.label]
+        keys = [label_key(seg.label) for seg in speech]
+        if len(set(keys)) != 2 or len(speech) != sum(seg.kind == "speech" for seg in segments):
+            return segments
+        pairs = list(pairwise(keys))
+        repeats = [i for i, (a, b) in enumerate(pairs) if a == b]
+        turns = len(pairs) - len(repeats)
+        if not repeats or turns < _ALTERNATION_TURNS or len(repeats) * 4 > turns:
+            return segments
+        position = {id(seg): n for n, seg in enumerate(segments)}
+        # Only a question followed right away by the same label again: nothing between them.
+        repeats = [i for i in repeats if position[id(speech[i + 1])] == position[id(speech[i])] + 1]
+        written = Counter(seg.label for seg in speech)
+        split: dict[int, Segment] = {}
+        for i in repeats:
+            asker = speech[i]
+            rest = asker.parts[1:]
+            if not rest or not ends_question(asker.parts[0].text):
+                continue
+            if all(ends_question(part.text) for part in rest):
+                continue  # the asker going on with a question
+            other = next(key for key in set(keys) if key != keys[i])
+            label = max(
+                (lab for lab in written if label_key(lab) == other),
+                key=lambda lab: (written[lab], lab),
+            )
+            del asker.parts[1:]
+            split[id(asker)] = Segment("speech", label, rest)
+            opening = " ".join(rest[0].text.split()[:6])
+            self.result.warnings.append(
+                f"'{opening} ...' has no label but follows a question by '{asker.label}': "
+                f"taken as the answer of '{label}'"
+            )
+        if not split:
+            return segments
+        result = []
+        for seg in segments:
+            result.append(seg)
+            if id(seg) in split:
+                result.append(split[id(seg)])
+        return result
 
     def _chat_noise(self, lines: list[Line]) -> list[Line]:
         """In a chat log, the room's lines (joins, reactions, "(edited)") are set aside."""
@@ -681,6 +735,7 @@ class _Parser:
             default=len(units),
         )
         segments: list[Segment] = []
+        answers: list[Segment] = []  # unlabelled answers under labelled questions
         current: Segment | None = None  # the labelled speaker's open turn
         answer: Segment | None = None  # in a one-sided transcript, the unlabelled reply
         boundary = False
@@ -790,6 +845,7 @@ class _Parser:
                 if answer is None or segments[-1] is not answer:
                     answer = Segment("speech", "", [], None, role="interviewee")
                     segments.append(answer)
+                    answers.append(answer)
                 answer.parts.append(part)
                 continue
             if (
@@ -808,6 +864,7 @@ class _Parser:
             current.parts.append(part)
         if stamp is not None:
             self.ignore_unit(stamp)
+        _answer_dashes(answers)
         if self.hints.format != "auto":
             self.result.format = self.hints.format
         elif self.timestamped:
@@ -1151,13 +1208,16 @@ class _Parser:
 
     def _role_speaker_name(self, role: str) -> str | None:
         """Who a role-only speaker ("Q", "A", unlabelled alternation) is, when the page says:
-        the interviewee from a title "Interview with ...", the interviewer from the byline,
+        the interviewee from a title "Interview with ..." or an intro's "interview with ...",
+        "interview between (the show) and ...", the interviewer from the byline,
         the front matter's author or an intro's "interviewed by ..."."""
         if role in self.side_names:
             return self.side_names[role]
         meta = self.metadata
         if role == "interviewee":
-            return roles.interviewee_from_title(self.result.title or meta.get("title", ""))
+            return roles.interviewee_from_title(
+                self.result.title or meta.get("title", "")
+            ) or roles.interviewee_from_intro(self.result.intro)
         for value in (meta.get("byline", ""), meta.get("interviewed by", "")):
             if value and (found := roles.interviewer_from_byline(value)):
                 return found
@@ -1177,12 +1237,20 @@ class _Parser:
         wide = sum(1 for seg in speech for part in seg.parts if part.gap >= 2)
         parts = sum(len(seg.parts) for seg in speech)
         double_gaps_rare = wide <= max(1, 0.1 * parts)
+        # Turns that (all but one in twenty) never break into paragraphs: a blank line in the
+        # last one ends the talk.
+        breaks = sum(1 for seg in speech[:-1] for part in seg.parts[1:] if part.gap >= 1)
+        one_paragraph = len(speech) >= _ONE_PARAGRAPH_TURNS and breaks <= len(speech) // 20
         names = list(interviewee_names)
         for speaker in {id(s): s for s in owner.values()}.values():
             if speaker.role == "interviewee":
                 names.extend([speaker.name, *speaker.labels])
         closing, warning = roles.split_closing(
-            last, role_of_segment(last), [n for n in names if n], double_gaps_rare
+            last,
+            role_of_segment(last),
+            [n for n in names if n],
+            double_gaps_rare,
+            one_paragraph=one_paragraph,
         )
         if warning:
             self.result.warnings.append(warning)
@@ -1190,6 +1258,20 @@ class _Parser:
             del last.parts[len(last.parts) - len(closing) :]
             self.result.outro = "\n\n".join(part.text for part in closing)
             self.places.extend((index, "outro") for part in closing for index in part.lines)
+
+
+def _answer_dashes(answers: list[Segment]) -> None:
+    """Unlabelled answers that (nearly) all open with a dash ("- Well, ...") under labelled
+    questions: the dash marks the answer, it does not open a list of one item."""
+    opened = [
+        seg
+        for seg in answers
+        if seg.parts and seg.parts[0].text.startswith("• ") and "\n" not in seg.parts[0].text
+    ]
+    if len(opened) < _DASHED_ANSWERS or 3 * len(opened) < 2 * len(answers):
+        return
+    for seg in opened:
+        seg.parts[0].text = seg.parts[0].text[2:]
 
 
 def _decode_comments(comments: list[ParsedComment]) -> None:

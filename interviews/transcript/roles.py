@@ -7,7 +7,8 @@ words in labels: `_roles_from_evidence`), or else from the statistics of the tal
 whose turns most often ask (the first to speak breaks a tie, with a warning). Several hosts or
 several guests are normal. An interviewer's turn is a question when it asks ("?") or when an
 interviewee answers it; otherwise it is a remark ("We'll be right back."). Interviewees answer;
-anyone else (an announcer, an unidentified voice, a speaker the hints leave out) remarks.
+anyone else (an announcer, an unidentified voice, a speaker the hints leave out) remarks, but
+an "AUDIENCE" that asks the guest something is an interviewer.
 """
 
 from __future__ import annotations
@@ -126,6 +127,13 @@ def assign_roles(
                 warnings.append(
                     f"could not tell who asks the questions: taking '{chosen.name}', who says least"
                 )
+    if any(s.role == "interviewee" for s in speakers):
+        # An audience that takes the microphone to ask the guest something is an asker.
+        for speaker in speakers:
+            texts = turns.get(id(speaker), [])
+            audience = speaker.role is None and "audience" in _label_words(speaker)
+            if audience and any(asks(text) for text in texts):
+                speaker.role = "interviewer"
     for speaker in speakers:
         participant = not _non_participant(speaker, turns.get(id(speaker)))
         if speaker.role is None and participant and not strict_interviewees:
@@ -471,20 +479,26 @@ def split_closing(
     role: str | None,
     interviewee_names: list[str],
     double_gaps_rare: bool,
+    one_paragraph: bool = False,
 ) -> tuple[list[Part], str | None]:
     """The closing note at the end of the last turn: (its paragraphs, a warning if unsure).
 
     A paragraph opens the closing note when a rule, a heading or an unusually wide gap sets it
     apart, or when it speaks of the interviewee in the third person (a name in an interviewee's
     own paragraph); phrases addressed to readers ("this interview", "thanks for reading") only
-    add weight.
+    add weight. With `one_paragraph` (no other turn of the talk breaks into paragraphs), any
+    blank line sets a paragraph apart.
     """
     names = set()
     for name in interviewee_names:
         names.update(word for word in tokens(name) if len(word) >= 3)
     for index in range(0 if segment.continued else 1, len(segment.parts)):
         part = segment.parts[index]
-        apart = part.boundary or (part.gap >= 2 and double_gaps_rare)
+        apart = (
+            part.boundary
+            or (one_paragraph and part.gap >= 1)
+            or (part.gap >= 2 and double_gaps_rare)
+        )
         words = set(re.findall(r"\w+", fold(part.text[:2000])))
         named = role == "interviewee" and bool(names & words)
         addressed = bool(_CLOSING_RE.search(part.text[:2000]))
@@ -515,6 +529,11 @@ _WITH_RE = re.compile(
     r"([^\n,:;|(–—]{2,80})",
     re.IGNORECASE,
 )
+# "Interview between Example Weekly and Jane Doe": the second party answers.
+_BETWEEN_RE = re.compile(
+    r"\binterview\s{1,3}between\s[^\n.;:]{1,80}?\sand\s{1,3}([^\n.;:()]{2,120})",
+    re.IGNORECASE,
+)
 # "By Helen Marsh", "Interview by Helen Marsh", "Interviewed by Helen Marsh".
 _BY_RE = re.compile(
     r"^\s*(?:(?:written|posted|words|interview|interviewed|conducted|questions)\s+)?by\s+"
@@ -542,6 +561,34 @@ def interviewee_from_title(title: str) -> str | None:
     """ "Interview with Donald E. Knuth" -> "Donald E. Knuth"."""
     found = _WITH_RE.search(title[:300])
     return person_name(found.group(1)) if found else None
+
+
+def interviewee_from_intro(text: str) -> str | None:
+    """Who answers, as the prose above the talk says: "Interview between Example Weekly and the
+    founder of Acme, Jane Doe", "An interview with Jane Doe about ...". None when unsure."""
+    text = text[:5000]
+    for match in _BETWEEN_RE.finditer(text):
+        # The second party; an appositive ("the founder of Acme, Jane Doe") ends in the name.
+        pieces = [piece.strip() for piece in match.group(1).split(",")]
+        for piece in (pieces[-1], pieces[0]):
+            if name := _leading_name(piece):
+                return name
+    for match in _WITH_RE.finditer(text):
+        if name := _leading_name(match.group(1)):
+            return name
+    return None
+
+
+def _leading_name(text: str) -> str | None:
+    """The person's name that opens `text` ("Jane Doe about her work" -> "Jane Doe")."""
+    kept = []
+    for word in text.split()[:5]:
+        if not (word[:1].isupper() or (kept and word.casefold() in PARTICLES)):
+            break
+        kept.append(word)
+    while kept and kept[-1].casefold() in PARTICLES:
+        kept.pop()
+    return person_name(" ".join(kept)) if kept else None
 
 
 def interviewer_from_byline(byline: str) -> str | None:

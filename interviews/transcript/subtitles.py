@@ -1,9 +1,12 @@
 """SRT and WebVTT: cues are not turns; they merge into the turn of whoever is speaking.
 
 A speaker is named by a `<v Name>` voice tag or by "Name:" where the speaker changes; a cue with
-neither continues the current speaker. A ">>" (caption feeds) or a dialogue dash "- " without a
-name is a change to someone the file does not name: a turn of its own, given to "Speaker".
-A cue that is only "[Music]" or "(applause)" is a stage direction. Cue numbers and timing
+neither continues the current speaker. Where the captions name their speakers (">> NAME:", or
+"NAME:" opening a cue), a bare ">>" is a new paragraph of the same speaker; in captions that name
+no one, a ">>" (caption feeds) or, anywhere, a dialogue dash "- " without a name is a change to
+someone the file does not name: a turn of its own, given to "Speaker".
+A cue that is only "[Music]" or "(applause)", or a sound wholly in italics ("<i>Laughs</i>"),
+is a stage direction. Cue numbers and timing
 lines go with the turn their cue opens (the start of a turn's first cue is its timestamp);
 timings are read in every common form ("0.000", "01:02.500", "1:02:03,500", "00:01:02"). The
 WEBVTT header gives the title and its "Key: value" lines metadata; NOTE/STYLE/REGION blocks and
@@ -17,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .labels import read_label, seconds
+from .labels import is_sound, read_label, seconds
 from .structure import is_direction
 from .text import decode_entities
 
@@ -29,6 +32,8 @@ _VOICE_RE = re.compile(r"<v(?:\.[\w.-]{0,40})?[ \t]+([^>]{1,80})>")
 _TAG_RE = re.compile(r"</?[a-zA-Z][^<>]{0,200}>|<\d{1,2}:[\d:.]{4,12}>|\{\\[^{}]{0,100}\}")
 _VTT_BLOCKS = ("NOTE", "STYLE", "REGION")
 _SPACES_RE = re.compile(r"[ \t]{2,}")
+_EMPHASIS_RE = re.compile(r"<(?P<tag>i|em)>(?P<inner>[^<>]{1,80})</(?P=tag)>", re.IGNORECASE)
+_MAX_SOUND_WORDS = 3
 
 
 # Who speaks after a ">>" or a dialogue dash that names no one: nobody can tell, so the turn
@@ -173,6 +178,10 @@ def _header_lines(block: list[tuple[int, str]], read: SubtitleRead) -> None:
 def segments(lines: list[str], accept_label) -> SubtitleRead:
     """Turn-sized segments from subtitle lines. `accept_label(label)` says if a label is a name."""
     placed, read = cues(lines)
+    # Where the captions name their speakers (">> NAME:", or "NAME:" opening a cue), a bare ">>"
+    # opens a new paragraph of whoever is speaking; only where none is named does it mark a
+    # change to someone unnamed.
+    paragraphs = _names_speakers(placed, accept_label)
     result: list[SubtitleSegment] = []
     current: SubtitleSegment | None = None
     speaker = ""
@@ -181,6 +190,7 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
     for cue in placed:
         # (new speaker or None, text, the input line it came from or None)
         texts: list[tuple[str | None, str, int | None]] = []
+        asides: set[str] = set()  # emphasised sounds ("<i>Laughs</i>"): stage directions
         for raw, index in zip(cue.lines, cue.indices, strict=True):
             voices = list(_VOICE_RE.finditer(raw))
             if voices:
@@ -190,14 +200,19 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
                     texts.append((None, before, None))
                 for n, voice in enumerate(voices):
                     end = voices[n + 1].start() if n + 1 < len(voices) else len(raw)
-                    texts.append((voice.group(1).strip(), _clean(raw[voice.end() : end]), None))
+                    said = raw[voice.end() : end]
+                    if _emphasised_sound(said):
+                        asides.add(_clean(said))
+                    texts.append((voice.group(1).strip(), _clean(said), None))
                 voice_name, voice_text, _ = texts[first]
                 texts[first] = (voice_name, voice_text, index)  # the line is placed once
                 continue
             text = _clean(raw)
+            if _emphasised_sound(raw.lstrip("> ")):
+                asides.add(text.lstrip("> "))
             changes = False  # ">>" (caption feeds) or a dialogue dash: someone else speaks
             if text.startswith(">>"):
-                text, changes = text.lstrip("> "), True
+                text, changes = text.lstrip("> "), not paragraphs
             if text.startswith(("- ", "– ")):
                 text, changes = text[2:].strip(), True
             label = read_label(text) if text else None
@@ -234,7 +249,7 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
                     pending = own
                 continue
             pending = []
-            if text and is_direction(text):
+            if text and (is_direction(text) or text in asides):
                 result.append(
                     SubtitleSegment("direction", "", [text], cue.start, cue.frame[-1], own)
                 )
@@ -274,6 +289,29 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
             read.ignored.extend(segment.lines)  # a speaker named with nothing said
     read.segments = [seg for seg in result if seg.texts]
     return read
+
+
+def _names_speakers(placed: list[Cue], accept_label) -> bool:
+    """Whether a caption names a speaker: ">> NAME:" on any line, or "NAME:" opening a cue."""
+    for cue in placed:
+        for n, raw in enumerate(cue.lines):
+            text = _clean(raw)
+            chevrons = text.startswith(">>")
+            if not chevrons and n:
+                continue
+            label = read_label(text.lstrip("> "))
+            if label is not None and label.label and accept_label(label.label):
+                return True
+    return False
+
+
+def _emphasised_sound(raw: str) -> bool:
+    """ "<i>Laughs</i>", "<em>Sighs heavily</em>": a sound wholly in italics, not speech."""
+    found = _EMPHASIS_RE.fullmatch(raw.strip())
+    if found is None:
+        return False
+    words = found["inner"].strip(" ()[].").split()
+    return 0 < len(words) <= _MAX_SOUND_WORDS and is_sound(words[0])
 
 
 def _is_timing(text: str) -> bool:

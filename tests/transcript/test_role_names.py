@@ -80,3 +80,46 @@ def test_a_title_of_questions_with_a_person_names_the_interviewee():
     )
     assert parsed.speakers == ["Interviewer", "Marta Lind"]
     assert parsed.interviewees == ["Marta Lind"]
+
+
+FERRY_QA = [
+    ("How did the ferry start?", "My grandfather built the first one from a barn door."),
+    ("Is it still running?", "Every morning at six, except at Christmas."),
+    ("Who takes it?", "Schoolchildren, the postman and a few tourists."),
+    ("What about winter?", "The lake freezes, so we walk across instead."),
+]
+UNLABELLED_ANSWERS = "".join(f"HN: {q}\n~~~~\n- {a}\n\n\n" for q, a in FERRY_QA)
+
+
+def test_an_intro_interview_between_names_the_unlabelled_answers():
+    text = (
+        "Interview between Harbour News and the head ferryman of Lake Tern, Ola Berg.\n\n"
+        "A ferry older than the road.\n\n\n" + UNLABELLED_ANSWERS
+    )
+    parsed = parse(text)
+    assert [turn.speaker for turn in speech(parsed)] == ["HN", "Ola Berg"] * 4
+    # The dash opening every answer marks the answer, not a list.
+    assert speech(parsed)[1].text == "My grandfather built the first one from a barn door."
+    assert parsed.interviewers == ["HN"]
+    assert parsed.interviewees == ["Ola Berg"]
+
+
+def test_an_intro_interview_with_names_the_interviewee():
+    text = "Our interview with Mira Sandoval about sourdough, recorded in May.\n\n" + QA
+    assert parse(text).interviewees == ["Mira Sandoval"]
+
+
+def test_an_intro_without_a_name_leaves_the_role():
+    text = "An interview between our paper and a baker from the old town.\n\n" + QA
+    assert parse(text).interviewees == ["Interviewee"]
+
+
+def test_a_dashed_list_inside_one_answer_stays_a_list():
+    text = (
+        "Interview with Ola Berg.\n\n"
+        "HN: What do you carry?\n\nMostly people.\n\n"
+        "HN: What else?\n\n- bicycles\n- the post\n- a goat, once\n\n"
+        "HN: Any regrets?\n\nNone at all.\n"
+    )
+    parsed = parse(text)
+    assert "• bicycles\n• the post" in speech(parsed)[3].text

@@ -59,7 +59,7 @@ def test_text_before_the_first_change_is_not_left_blank():
     assert [t.speaker for t in parsed.turns] == ["Speaker", "Speaker"]
 
 
-def test_an_unnamed_change_among_named_speakers():
+def test_a_bare_chevron_among_named_speakers_is_a_new_paragraph_of_the_same_speaker():
     text = (
         "00:00:01.000 --> 00:00:03.000\n>> ANA: Who are you?\n\n"
         "00:00:03.000 --> 00:00:05.000\n>> BEN: Nobody.\n\n"
@@ -67,8 +67,79 @@ def test_an_unnamed_change_among_named_speakers():
         "00:00:07.000 --> 00:00:09.000\n>> ANA: Fine.\n"
     )
     parsed = parse(text)
-    assert [t.speaker for t in parsed.turns] == ["ANA", "BEN", "Speaker", "ANA"]
-    assert any("name no one" in warning for warning in parsed.warnings)
+    assert [(t.speaker, t.text) for t in parsed.turns] == [
+        ("ANA", "Who are you?"),
+        ("BEN", "Nobody. Somebody, surely."),
+        ("ANA", "Fine."),
+    ]
+    assert not any("name no one" in warning for warning in parsed.warnings)
+    assert conservation_problems(text, parsed) == []
+
+
+CART_LECTURE = """1
+00:00:01,000 --> 00:00:04,000
+>> HOST: Welcome, everyone. Today our guest
+needs no introduction.
+
+2
+00:00:04,000 --> 00:00:06,000
+>> [APPLAUSE]
+
+3
+00:00:06,000 --> 00:00:09,000
+>> GUEST SPEAKER: Thanks. It's great to be here.
+
+4
+00:00:09,000 --> 00:00:12,000
+>> Let me start with a story
+about my first job.
+
+5
+00:00:12,000 --> 00:00:15,000
+GUEST SPEAKER: It did not go well.
+
+6
+00:00:15,000 --> 00:00:18,000
+>> HOST: Questions? Over by the mic.
+
+7
+00:00:18,000 --> 00:00:21,000
+>> AUDIENCE: What would you tell your younger self?
+
+8
+00:00:21,000 --> 00:00:24,000
+>> GUEST SPEAKER: Ship early.
+
+9
+00:00:24,000 --> 00:00:27,000
+>> And listen to your customers.
+"""
+
+
+def test_captions_naming_speakers_with_chevrons_keep_the_speaker_across_bare_chevrons():
+    parsed = parse(CART_LECTURE)
+    assert [t.speaker for t in parsed.turns] == [
+        "HOST",
+        "",
+        "GUEST SPEAKER",
+        "HOST",
+        "AUDIENCE",
+        "GUEST SPEAKER",
+    ]
+    assert parsed.turns[2].text == (
+        "Thanks. It's great to be here. Let me start with a story about my first job. "
+        "It did not go well."
+    )
+    assert parsed.turns[-1].text == "Ship early. And listen to your customers."
+    assert "Speaker" not in [t.speaker for t in parsed.turns]
+    assert conservation_problems(CART_LECTURE, parsed) == []
+
+
+def test_an_audience_that_asks_the_guest_is_an_interviewer():
+    parsed = parse(CART_LECTURE)
+    assert parsed.interviewers == ["HOST", "AUDIENCE"]
+    assert parsed.interviewees == ["GUEST SPEAKER"]
+    assert parsed.turns[4].kind == "question"
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 import re
 
 from interviews.transcript import ParseHints, parse
+from interviews.transcript.accounting import conservation_problems
 from tests.transcript.helpers import sample, speech
 
 
@@ -132,3 +133,41 @@ def test_forcing_a_subtitle_format_on_plain_text_finds_no_cues():
     assert parsed.format == "srt"
     assert parsed.turns == []
     assert "no turns found" in parsed.warnings
+
+
+ITALIC_SOUNDS = """WEBVTT
+
+00:01.000 --> 00:04.000
+<v Mira Holt>Tell me about the first prototype.
+
+00:04.000 --> 00:06.000
+<v Jon Amsel><i>Laughs</i>
+
+00:06.000 --> 00:09.000
+<v Jon Amsel>It caught fire, more or less.
+
+00:09.000 --> 00:11.000
+<v Mira Holt><i>(laughs)</i>
+
+00:11.000 --> 00:13.000
+<v Mira Holt>And the second one?
+
+00:13.000 --> 00:15.000
+<v Jon Amsel><i>Never</i> caught fire.
+
+00:15.000 --> 00:17.000
+<v Jon Amsel><i>Honestly</i>
+"""
+
+
+def test_a_cue_wholly_in_italics_naming_a_sound_is_a_direction():
+    parsed = parse(ITALIC_SOUNDS)
+    assert [(t.kind, t.speaker, t.text) for t in parsed.turns] == [
+        ("question", "Mira Holt", "Tell me about the first prototype."),
+        ("direction", "", "Laughs"),
+        ("answer", "Jon Amsel", "It caught fire, more or less."),
+        ("direction", "", "(laughs)"),
+        ("question", "Mira Holt", "And the second one?"),
+        ("answer", "Jon Amsel", "Never caught fire. Honestly"),
+    ]
+    assert conservation_problems(ITALIC_SOUNDS, parsed) == []

@@ -114,3 +114,41 @@ def test_an_about_heading_with_its_paragraph_right_under_it_is_a_press_kit():
     parsed = parse(text)
     assert parsed.turns[-1].text == "Later."
     assert "About the Harbour Trust" in parsed.ignored
+
+
+def test_after_turns_of_one_paragraph_a_blank_line_in_the_last_sets_the_closing_apart():
+    said = [
+        ("ANA", "When did the bakery open?"),
+        ("BEN", "In 1998, on a rainy Tuesday."),
+        ("ANA", "Who was your first customer?"),
+        ("BEN", "The postman, and he still comes."),
+        ("ANA", "What sells best?"),
+        ("BEN", "Rye, by a mile."),
+        ("ANA", "Any plans?"),
+        ("BEN", "A second oven, if the landlord agrees."),
+        ("ANA", "Thank you."),
+        ("BEN", "Thank you."),
+    ]
+    text = "\n\n".join(f"{who}: {line}" for who, line in said)
+    text += "\n\nThe bakery is open every day but Monday.\n\nPhotos: the author.\n"
+    parsed = parse(text)
+    assert parsed.turns[-1].text == "Thank you."
+    assert parsed.outro == "The bakery is open every day but Monday.\n\nPhotos: the author."
+    assert conservation_problems(text, parsed) == []
+
+
+def test_a_last_turn_of_several_paragraphs_stays_whole_where_turns_have_paragraphs():
+    said = [
+        ("ANA", "When did the bakery open?"),
+        ("BEN", "In 1998.\n\nOn a rainy Tuesday, as it happens."),
+        ("ANA", "Who was your first customer?"),
+        ("BEN", "The postman.\n\nHe still comes every morning."),
+        ("ANA", "What sells best?"),
+        ("BEN", "Rye.\n\nBy a mile, and the seeded one most."),
+        ("ANA", "Any plans?"),
+        ("BEN", "A second oven.\n\nIf the landlord agrees, that is."),
+    ]
+    text = "\n\n".join(f"{who}: {line}" for who, line in said)
+    parsed = parse(text)
+    assert parsed.turns[-1].text.endswith("If the landlord agrees, that is.")
+    assert parsed.outro == ""
