@@ -861,6 +861,7 @@ class _Parser:
                     if seg.kind == "speech" and id(seg) in owner and seg.text
                 ],
                 intro="\n\n".join(filter(None, (result.deck, result.intro))),
+                credited=self._page_interviewer() or "",
             )
         )
 
@@ -910,6 +911,11 @@ class _Parser:
         meta = self.metadata
         if role == "interviewee":
             return roles.interviewee_from_title(self.result.title or meta.get("title", ""))
+        return self._page_interviewer()
+
+    def _page_interviewer(self) -> str | None:
+        """The interviewer as the page credits them: byline, author, "interviewed by"."""
+        meta = self.metadata
         for value in (meta.get("byline", ""), meta.get("interviewed by", "")):
             if value and (found := roles.interviewer_from_byline(value)):
                 return found

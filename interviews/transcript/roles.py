@@ -43,6 +43,7 @@ def assign_roles(
     strict_interviewees: bool,
     sequence: list[tuple[Speaker, str]] | None = None,
     intro: str = "",
+    credited: str = "",
 ) -> list[str]:
     """Set `role` on each speaker; return warnings.
 
@@ -50,6 +51,7 @@ def assign_roles(
     metadata. With `strict_interviewees` (hints named the interviewees) an unnamed speaker
     remarks rather than answers. `sequence` is the talk, turn by turn, and `intro` the prose
     above it: what people say decides their roles before any statistics (_roles_from_evidence).
+    `credited` is whom the page credits with the interview (a byline): a speaker it names asks.
     """
     warnings: list[str] = []
     wanted_askers = {fold(name) for name in interviewer_names}
@@ -62,6 +64,11 @@ def assign_roles(
             speaker.role = "interviewer"
         elif names & wanted_answerers or _fits_any(speaker, interviewee_names):
             speaker.role = "interviewee"
+    credit = set(tokens(credited)) if credited else set()
+    for speaker in speakers:
+        own = set(tokens(speaker.name)) if speaker.name and not speaker.role else set()
+        if own and credit and own <= credit:
+            speaker.role = "interviewer"
     people = [s for s in speakers if s.role is None and not _non_participant(s, turns.get(id(s)))]
     # A "Q" heard once (a stray "Interviewer:" line) does not settle who asks among the named.
     asker_known = any(s.role == "interviewer" and not _stray_role(s, turns) for s in speakers)

@@ -213,3 +213,16 @@ def test_with_no_questions_to_go_by_the_one_who_says_least_is_taken_with_a_warni
     assert "could not tell who asks the questions: taking 'Ben', who says least" in (
         parsed.warnings
     )
+
+
+def test_the_byline_author_among_the_speakers_is_the_interviewer():
+    text = (
+        "Bread and Patience\n\nBy Helen Marsh\n\n"
+        "Marsh: The ovens were cold when I arrived.\n\n"
+        "Tom Reyes: They always are at four. We light them at half past. Why do you ask?\n\n"
+        "Marsh: Curiosity.\n\n"
+        "Tom Reyes: Then stay for the first loaves? They come out at six.\n"
+    )
+    parsed = parse(text)
+    assert parsed.interviewers == ["Marsh"]
+    assert parsed.interviewees == ["Tom Reyes"]
