@@ -226,3 +226,25 @@ def test_the_byline_author_among_the_speakers_is_the_interviewer():
     parsed = parse(text)
     assert parsed.interviewers == ["Marsh"]
     assert parsed.interviewees == ["Tom Reyes"]
+
+
+def test_a_guest_thanking_for_having_them_on_this_show_is_not_a_host():
+    text = (
+        "Lou Park: Thanks for having me on this show, it's a real honour.\n\n"
+        "Kim Soto: Our pleasure. Where did it all start?\n\n"
+        "Lou Park: In a garage, like everything else.\n\n"
+        "Kim Soto: Whose garage?\n\n"
+        "Lou Park: My uncle's. He never got it back.\n"
+    )
+    assert roles(parse(text)) == {"Kim Soto": "interviewer", "Lou Park": "interviewee"}
+
+
+def test_an_intro_naming_who_conducted_the_interview_makes_them_the_interviewer():
+    text = (
+        "In this interview, conducted by Peter Lind, Ruth Kane talks about her childhood.\n\n"
+        "Peter Lind: So.\n\n"
+        "Ruth Kane: Where do I begin? With the river, I suppose?\n\n"
+        "Peter Lind: Please.\n\n"
+        "Ruth Kane: It froze every winter. Can you imagine? We skated to school.\n"
+    )
+    assert roles(parse(text)) == {"Peter Lind": "interviewer", "Ruth Kane": "interviewee"}
