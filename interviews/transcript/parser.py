@@ -120,6 +120,7 @@ class _Parser:
         self.places: list[tuple[int, str]] = []  # (input line, where it went): see model.py
         self.raw: list[str] = []  # the normalised input lines
         self.side_names: dict[str, str] = {}  # role -> a name-like label heading that side once
+        self.side_texts: dict[str, tuple[str, str]] = {}  # role -> (text without it, with it)
         self.label_counts: Counter[str] = Counter()
         self.mode = "labelled"
 
@@ -779,7 +780,16 @@ class _Parser:
         ):
             return _role_free(unit)
         self.side_names[role] = label.label
+        self.side_texts[role] = (unit.body, _role_free(unit))
         return unit.body
+
+    def _restore_side_label(self, role: str, segments: list[Segment]) -> None:
+        body, full = self.side_texts[role]
+        for segment in segments:
+            if segment.kind == "speech" and segment.role == role and not segment.label:
+                if segment.parts and segment.parts[0].text == body:
+                    segment.parts[0].text = full
+                return
 
     # --- Speakers, roles, kinds --------------------------------------------------------------
 
@@ -816,6 +826,10 @@ class _Parser:
                     found = display_name([found], self.document)
                 speaker.name = found or ""
                 speaker.name = speaker.name or roles.ROLE_NAMES[role]
+            if role in self.side_names and (
+                speaker is None or speaker.name != self.side_names[role]
+            ):
+                self._restore_side_label(role, segments)  # named otherwise: the label stays
 
         def speaker_of(segment: Segment) -> Speaker | None:
             if segment.kind != "speech":

@@ -1,6 +1,6 @@
 """Role-only speakers ("Q:"/"A:", unlabelled alternation) are named from the page, else by role."""
 
-from interviews.transcript import parse
+from interviews.transcript import ParseHints, parse
 from tests.transcript.helpers import speech
 
 QA = "Q: Why bread?\n\nA: Because it rises.\n\nQ: And cake?\n\nA: Cake too."
@@ -71,3 +71,11 @@ def test_a_label_heading_the_first_question_and_answer_names_each_side():
     assert turns[0].text == "How long have you run it?"
     assert turns[1].text == "Twenty years, give or take."
     assert not any("appears once" in warning for warning in parsed.warnings)
+
+
+def test_a_hinted_name_wins_over_the_opening_label_which_stays_in_the_text():
+    text = "NEWS: How long have you run it?\n\nTwenty years.\n\nAnd before?\n\nFishing."
+    parsed = parse(text, ParseHints(interviewers=["Bea Holt"]))
+    turns = speech(parsed)
+    assert turns[0].speaker == "Bea Holt"
+    assert turns[0].text == "NEWS: How long have you run it?"
