@@ -157,6 +157,7 @@ class _Parser:
         self.raw: list[str] = []  # the normalised input lines
         self.side_names: dict[str, str] = {}  # role -> a name-like label heading that side once
         self.side_lines: dict[str, int] = {}  # role -> the input line that label was on
+        self.side_texts: dict[str, tuple[str, str]] = {}  # role -> (text without it, with it)
         self.label_counts: Counter[str] = Counter()
         self.mode = "labelled"
         self.chat_log = False  # the text has a chat log's message headers (chat.py)
@@ -1059,7 +1060,16 @@ class _Parser:
             return _role_free(unit)
         self.side_names[role] = label.label
         self.side_lines[role] = unit.line
+        self.side_texts[role] = (unit.body, _role_free(unit))
         return unit.body
+
+    def _restore_side_label(self, role: str, segments: list[Segment]) -> None:
+        body, full = self.side_texts[role]
+        for segment in segments:
+            if segment.kind == "speech" and segment.role == role and not segment.label:
+                if segment.parts and segment.parts[0].text == body:
+                    segment.parts[0].text = full
+                return
 
     # --- Speakers, roles, kinds --------------------------------------------------------------
 
@@ -1121,6 +1131,10 @@ class _Parser:
                     found = readable_name(found, self.document)
                 speaker.name = found or ""
                 speaker.name = speaker.name or roles.ROLE_NAMES[role]
+            if role in self.side_names and (
+                speaker is None or speaker.name != self.side_names[role]
+            ):
+                self._restore_side_label(role, segments)  # named otherwise: the label stays
 
         def speaker_of(segment: Segment) -> Speaker | None:
             if segment.kind != "speech":
@@ -1166,6 +1180,7 @@ class _Parser:
                     if seg.kind == "speech" and id(seg) in owner and seg.text
                 ],
                 intro="\n\n".join(filter(None, (result.deck, result.intro))),
+                credited=self._page_interviewer() or "",
             )
         )
 
@@ -1218,6 +1233,11 @@ class _Parser:
             return roles.interviewee_from_title(
                 self.result.title or meta.get("title", "")
             ) or roles.interviewee_from_intro(self.result.intro)
+        return self._page_interviewer()
+
+    def _page_interviewer(self) -> str | None:
+        """The interviewer as the page credits them: byline, author, "interviewed by"."""
+        meta = self.metadata
         for value in (meta.get("byline", ""), meta.get("interviewed by", "")):
             if value and (found := roles.interviewer_from_byline(value)):
                 return found

@@ -55,6 +55,7 @@ def assign_roles(
     strict_interviewees: bool,
     sequence: list[tuple[Speaker, str]] | None = None,
     intro: str = "",
+    credited: str = "",
 ) -> list[str]:
     """Set `role` on each speaker; return warnings.
 
@@ -62,6 +63,7 @@ def assign_roles(
     metadata. With `strict_interviewees` (hints named the interviewees) an unnamed speaker
     remarks rather than answers. `sequence` is the talk, turn by turn, and `intro` the prose
     above it: what people say decides their roles before any statistics (_roles_from_evidence).
+    `credited` is whom the page credits with the interview (a byline): a speaker it names asks.
     """
     warnings: list[str] = []
     wanted_askers = {fold(name) for name in interviewer_names}
@@ -74,6 +76,11 @@ def assign_roles(
             speaker.role = "interviewer"
         elif names & wanted_answerers or _fits_any(speaker, interviewee_names):
             speaker.role = "interviewee"
+    credit = set(tokens(credited)) if credited else set()
+    for speaker in speakers:
+        own = set(tokens(speaker.name)) if speaker.name and not speaker.role else set()
+        if own and credit and own <= credit:
+            speaker.role = "interviewer"
     people = [s for s in speakers if s.role is None and not _non_participant(s, turns.get(id(s)))]
     # A "Q" heard once (a stray "Interviewer:" line) does not settle who asks among the named.
     asker_known = any(s.role == "interviewer" and not _stray_role(s, turns) for s in speakers)
@@ -322,10 +329,11 @@ def _roles_from_evidence(
     in the first few, unless someone asked everyone to introduce themselves: a panel);
     a label's role word ("JANE DOE, HOST") says so too. A guest thanks the show for having
     them, is introduced by someone else before they first speak, or is presented as a guest in
-    the prose above the talk. Whoever is left undecided is judged against those found: more
-    given to questions than the guests, or speaking less than every host, is a co-host; else a
-    guest; so is whoever gives their name in the opening once handed the word ("Hi, Chris.
-    Thanks. My name is Ann Lee"). With no evidence at all, nothing is decided here.
+    the prose above the talk, or gives their name in the opening once handed the word ("Hi,
+    Chris. Thanks. My name is Ann Lee"). Whoever is "conducting" the interview ("conducted by",
+    "hosted by") or named "my co-host" asks. Whoever is left undecided is judged against those
+    found: more given to questions than the guests, or speaking less than every host, is a
+    co-host; else a guest. With no evidence at all, nothing is decided here.
     """
     warnings: list[str] = []
     index = {id(s): s for s in people}
@@ -356,10 +364,10 @@ def _roles_from_evidence(
         key = id(speaker)
         head = text[:3000]
         if key in index:
-            if (position < opening and _HOST_RE.search(head)) or _THANKS_GUEST_RE.search(head):
-                strong_host.add(key)
             if _GUEST_RE.search(head):
-                guest.add(key)
+                guest.add(key)  # "Thanks for having me on this show": not the host's words
+            elif (position < opening and _HOST_RE.search(head)) or _THANKS_GUEST_RE.search(head):
+                strong_host.add(key)
         if position < opening:
             for paragraph in head.split("\n\n"):
                 roll = _ROLL_CALL_RE.match(paragraph.strip())
@@ -390,10 +398,17 @@ def _roles_from_evidence(
                 elif word not in selves:
                     introduced.add(id(named))
         spoken.add(key)
+    credited = set()
+    for match in _HOSTED_BY_RE.finditer(intro[:5000]):
+        for word in match.groups():
+            named = called(word) if word else None
+            if named is not None:
+                credited.add(word)
+                strong_host.add(id(named))
     for match in _GUESTS_IN_INTRO_RE.finditer(intro[:5000]):
         for word in re.findall(r"\b[A-Z][\w'’-]{1,30}", match.group(1)):
             named = called(word)
-            if named is not None:
+            if named is not None and word not in credited:
                 introduced.add(id(named))
     hosts = [s for s in people if id(s) in strong_host or (id(s) in host and id(s) not in guest)]
     guests = [s for s in people if s not in hosts and id(s) in guest | introduced | presented]

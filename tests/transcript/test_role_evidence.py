@@ -213,3 +213,38 @@ def test_with_no_questions_to_go_by_the_one_who_says_least_is_taken_with_a_warni
     assert "could not tell who asks the questions: taking 'Ben', who says least" in (
         parsed.warnings
     )
+
+
+def test_the_byline_author_among_the_speakers_is_the_interviewer():
+    text = (
+        "Bread and Patience\n\nBy Helen Marsh\n\n"
+        "Marsh: The ovens were cold when I arrived.\n\n"
+        "Tom Reyes: They always are at four. We light them at half past. Why do you ask?\n\n"
+        "Marsh: Curiosity.\n\n"
+        "Tom Reyes: Then stay for the first loaves? They come out at six.\n"
+    )
+    parsed = parse(text)
+    assert parsed.interviewers == ["Marsh"]
+    assert parsed.interviewees == ["Tom Reyes"]
+
+
+def test_a_guest_thanking_for_having_them_on_this_show_is_not_a_host():
+    text = (
+        "Lou Park: Thanks for having me on this show, it's a real honour.\n\n"
+        "Kim Soto: Our pleasure. Where did it all start?\n\n"
+        "Lou Park: In a garage, like everything else.\n\n"
+        "Kim Soto: Whose garage?\n\n"
+        "Lou Park: My uncle's. He never got it back.\n"
+    )
+    assert roles(parse(text)) == {"Kim Soto": "interviewer", "Lou Park": "interviewee"}
+
+
+def test_an_intro_naming_who_conducted_the_interview_makes_them_the_interviewer():
+    text = (
+        "In this interview, conducted by Peter Lind, Ruth Kane talks about her childhood.\n\n"
+        "Peter Lind: So.\n\n"
+        "Ruth Kane: Where do I begin? With the river, I suppose?\n\n"
+        "Peter Lind: Please.\n\n"
+        "Ruth Kane: It froze every winter. Can you imagine? We skated to school.\n"
+    )
+    assert roles(parse(text)) == {"Peter Lind": "interviewer", "Ruth Kane": "interviewee"}

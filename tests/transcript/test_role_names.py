@@ -1,6 +1,6 @@
 """Role-only speakers ("Q:"/"A:", unlabelled alternation) are named from the page, else by role."""
 
-from interviews.transcript import parse
+from interviews.transcript import ParseHints, parse
 from tests.transcript.helpers import speech
 
 QA = "Q: Why bread?\n\nA: Because it rises.\n\nQ: And cake?\n\nA: Cake too."
@@ -123,3 +123,11 @@ def test_a_dashed_list_inside_one_answer_stays_a_list():
     )
     parsed = parse(text)
     assert "• bicycles\n• the post" in speech(parsed)[3].text
+
+
+def test_a_hinted_name_wins_over_the_opening_label_which_stays_in_the_text():
+    text = "NEWS: How long have you run it?\n\nTwenty years.\n\nAnd before?\n\nFishing."
+    parsed = parse(text, ParseHints(interviewers=["Bea Holt"]))
+    turns = speech(parsed)
+    assert turns[0].speaker == "Bea Holt"
+    assert turns[0].text == "NEWS: How long have you run it?"
