@@ -140,6 +140,8 @@ def line_furniture(text: str) -> str | None:
     """
     if not text:
         return None
+    if text.startswith("<!--") and text.endswith("-->") and "-->" not in text[4:-3]:
+        return "markup"  # "<!--pagebreak-->": a note to the publishing system
     if not has_word_chars(text):
         return "punctuation"  # ", , , ,", "|", "***"
     words = word_count(text)

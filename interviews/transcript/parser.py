@@ -155,6 +155,7 @@ class _Parser:
         self.mode = "labelled"
         self.chat_log = False  # the text has a chat log's message headers (chat.py)
         self.signed_ama: tuple[list[str], list[str]] = ([], [])  # askers, answerers
+        self.notes: list[Unit] = []  # footnotes after the talk: the outro's
 
     def ignore(self, index: int, text: str) -> None:
         self.ignored.append((index, text))
@@ -672,6 +673,15 @@ class _Parser:
             )
         )
         one_sided, body_start = self._one_sided(units, accepted, labels, body_start)
+        asking = _asking_headings(units, accepted, body_start) if one_sided is None else set()
+        if asking:
+            # The question heading just above the first answer opens the talk.
+            previous = body_start - 1
+            while previous >= 0 and units[previous].kind in ("furniture", "caption", "rule"):
+                previous -= 1
+            if previous in asking:
+                body_start = previous
+        self.notes = []
         last_speech = max(
             (
                 i
@@ -695,12 +705,23 @@ class _Parser:
             if unit.kind == "furniture":
                 self.ignore_unit(unit)
                 continue
+            if index in asking:
+                # "# Q. What made you start?" over the answers: the interviewer's question.
+                asked = read_label(unit.text)
+                text = asked.body if asked and role_of(asked.label) == "interviewer" else unit.text
+                part = Part(text, unit.line, unit.gap, boundary, lines=tuple(unit.indices))
+                segments.append(Segment("speech", "", [part], None, role="interviewer"))
+                boundary = False
+                continue
             if unit.kind in ("rule", "heading"):
                 self.ignore_unit(unit)
                 boundary = True
                 continue
             if unit.kind in ("caption", "direction"):
                 segments.append(_standalone_segment(unit))
+                continue
+            if index > last_speech and _is_footnote(unit):
+                self.notes.append(unit)  # "[1] Veribest is ...": a note to the talk
                 continue
             label = unit.label
             # The paragraph right after a label alone on its line is that speaker's, whatever
@@ -1169,6 +1190,10 @@ class _Parser:
             del last.parts[len(last.parts) - len(closing) :]
             self.result.outro = "\n\n".join(part.text for part in closing)
             self.places.extend((index, "outro") for part in closing for index in part.lines)
+        if self.notes:
+            notes = [unit.text for unit in self.notes]
+            self.result.outro = "\n\n".join(filter(None, [self.result.outro, *notes]))
+            self.places.extend((index, "outro") for unit in self.notes for index in unit.indices)
 
 
 def _decode_comments(comments: list[ParsedComment]) -> None:
@@ -1429,6 +1454,48 @@ def _chat_directions(units: list[Unit]) -> None:
         ):
             unit.kind, unit.text = "direction", strip_clock(unit.text)
             unit.body, unit.label = unit.text, None
+
+
+_FOOTNOTE_RE = re.compile(r"\[\^?\d{1,3}\]:?\s")
+
+
+def _is_footnote(unit: Unit) -> bool:
+    """ "[1] Veribest is a proprietary format.": a numbered note at the foot of the page."""
+    return unit.kind == "text" and unit.label is None and bool(_FOOTNOTE_RE.match(unit.text))
+
+
+def _asking_headings(units: list[Unit], accepted: set[str], body_start: int) -> set[int]:
+    """Headings that are the interviewer's questions ("# Q. Why hardware?", "## Why now?"),
+    each answered by a labelled speaker below it: in a magazine Q&A the answers carry labels
+    and the questions are set as headings. Only when most headings ask and they are answered;
+    otherwise headings are sections."""
+
+    def asks(unit: Unit) -> bool:
+        if ends_question(unit.text):
+            return True
+        label = read_label(unit.text)
+        return label is not None and role_of(label.label) == "interviewer" and bool(label.body)
+
+    headings = [i for i, unit in enumerate(units) if unit.kind == "heading" and i >= body_start - 1]
+    questions = [i for i in headings if asks(units[i])]
+    if len(questions) < 2 or len(questions) < 0.6 * len(headings):
+        return set()
+    answered = set()
+    for index in questions:
+        for unit in units[index + 1 :]:
+            if unit.kind in ("furniture", "caption", "direction", "rule"):
+                continue
+            label = unit.label
+            if (
+                label is not None
+                and label.label
+                and label.key in accepted
+                and role_of(label.label) != "interviewer"
+                and not ends_question(label.body)
+            ):
+                answered.add(index)
+            break
+    return answered if len(answered) >= 0.6 * len(questions) else set()
 
 
 def _standalone_segment(unit: Unit) -> Segment:

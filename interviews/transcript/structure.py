@@ -32,6 +32,11 @@ _RECORDING_MARKER_RE = re.compile(
     rf"(?:\s{{0,3}}[,;/\-–—]?\s{{1,3}}{_RECORDING_NOUN}\s{{1,3}}(?:#\s?)?{_DESIGNATOR})?",
     re.IGNORECASE,
 )
+# A publishing system's placeholder on a line of its own: "=IMAGE=photo.jpg=Caption text=",
+# "=ZOOM="A pull quote"=", "=TEXTBOX_START=Sidebar title=" ... "=TEXTBOX_END=".
+_PLACEHOLDER_RE = re.compile(r"=([A-Z][A-Z0-9_]{1,30})=(?:(.{0,3000})=)?")
+_FILE_NAME_RE = re.compile(r"[\w.\-/]{1,200}\.[A-Za-z0-9]{2,5}")
+_MAX_SIDEBAR_LINES = 400
 _QUOTE_MARKS = "> "
 _MAX_DIRECTION_WORDS = 6
 _MAX_CAPTION_WORDS = 80
@@ -69,6 +74,44 @@ def is_caption(text: str) -> bool:
         and bool(_CAPTION_RE.match(text))
         and word_count(text) <= _MAX_CAPTION_WORDS
     )
+
+
+def placeholder(text: str) -> tuple[str, str] | None:
+    """(keyword, shown text) of a publishing system's placeholder line, or None.
+
+    "=IMAGE=photo.jpg=Jane Doe at work=" -> ("IMAGE", "Jane Doe at work"): the file name is
+    markup, the caption is what a reader sees."""
+    match = _PLACEHOLDER_RE.fullmatch(text)
+    if match is None:
+        return None
+    keyword, inner = match.group(1), match.group(2) or ""
+    first, sep, rest = inner.partition("=")
+    if sep and _FILE_NAME_RE.fullmatch(first):
+        inner = rest
+    return keyword, inner.strip()
+
+
+def _sidebar_ends(lines: list[Line]) -> dict[int, int]:
+    """Position of each "=BOX_START=" placeholder -> position of its "=BOX_END=": a sidebar
+    (a glossary, a table, a profile) set in the page between the paragraphs of the talk."""
+    ends: dict[int, int] = {}
+    index = 0
+    while index < len(lines):
+        found = placeholder(lines[index].text.strip())
+        if found is None or not found[0].endswith("START"):
+            index += 1
+            continue
+        closing = found[0][: -len("START")] + "END"
+        for later in range(index + 1, min(len(lines), index + _MAX_SIDEBAR_LINES)):
+            other = placeholder(lines[later].text.strip())
+            if other is not None and other[0] == closing:
+                ends[index] = later
+                index = later
+                break
+            if other is not None and other[0].endswith("START"):
+                break  # another box opens first: this one is not closed
+        index += 1
+    return ends
 
 
 def is_direction(text: str) -> bool:
@@ -120,6 +163,10 @@ def classify(text: str) -> tuple[str, str, bool, int]:
         heading = _heading(text)
         if heading is not None:
             return "heading", heading[1], True, heading[0]
+    if text.startswith("="):
+        shown = placeholder(text)
+        if shown is not None:
+            return ("caption", shown[1], False, 0) if shown[1] else ("furniture", text, False, 0)
     if text.startswith("!["):
         image = _IMAGE_RE.match(text)
         if image:
@@ -207,6 +254,8 @@ def build_units(
         unit = current.unit
         if unit.kind == "list":
             unit.text = "\n".join(current.parts)
+        elif unit.reason == "sidebar":
+            unit.text = "\n".join(part for part in current.parts if part)
         elif len(current.parts) > 1:
             unit.text, unit.decorated = _unwrap_emphasis(join_all(current.parts, words), unit)
             if unit.label is not None:
@@ -214,7 +263,28 @@ def build_units(
         units.append(unit)
         current = None
 
-    for line in lines:
+    sidebars = _sidebar_ends(lines)
+    sidebar_end = -1
+    for position, line in enumerate(lines):
+        if position <= sidebar_end:
+            # Inside a sidebar: its lines are the sidebar's, not the talk's.
+            text = line.text.strip()
+            if text:
+                current.parts.append(placeholder(text)[1] if placeholder(text) else text)
+                current.unit.lines += 1
+                current.unit.indices.append(line.index)
+            if position == sidebar_end:
+                flush()
+            continue
+        if position in sidebars:
+            flush()
+            text = line.text.strip()
+            unit = Unit("caption", text, line.index, gap, None, text, reason="sidebar")
+            unit.indices = [line.index]
+            current = _Open(unit, [placeholder(text)[1]], text, line.indent)
+            sidebar_end = sidebars[position]
+            gap = 0
+            continue
         text = strip_quote_marks(line.text)
         if not text:
             flush()
