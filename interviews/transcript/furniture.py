@@ -145,6 +145,8 @@ def line_furniture(text: str) -> str | None:
     if not has_word_chars(text):
         return "punctuation"  # ", , , ,", "|", "***"
     words = word_count(text)
+    if "_____" in text and words <= _SHORT_WORDS + 4:
+        return "form"  # "Email ______", "______ What are you looking for?": a form's field
     # A menu item has no full stop: "Home." or "Next!" is somebody's answer.
     finished = text.endswith((".", "!", "?")) and not text.endswith("...")
     if words <= _SHORT_WORDS and not finished and _plain(text) in _NAVIGATION:

@@ -397,12 +397,21 @@ class _Parser:
                 counts[key] += 1
         last_speech = max((i for i, key in enumerate(keys) if key and counts[key] >= 2), default=-1)
         cut = len(lines)
+        # Words from each line to the end: a "Popular Searches" box above the article is the
+        # page's menu, not its tail, when most of the page's text is still to come.
+        words_from = [0] * (len(lines) + 1)
+        for i in range(len(lines) - 1, -1, -1):
+            words_from[i] = words_from[i + 1] + (word_count(lines[i].text) if lines[i].text else 0)
         for i in range(last_speech + 1, len(lines)):
             text = lines[i].text
             if text and (
                 furniture.starts_comment_thread(text)
                 or furniture.is_footer(text)
-                or (furniture.is_related_heading(text) and final_mark(text) not in ".?!")
+                or (
+                    furniture.is_related_heading(text)
+                    and final_mark(text) not in ".?!"
+                    and 2 * words_from[i] < words_from[0]
+                )
             ):
                 cut = i
                 break
@@ -903,8 +912,11 @@ class _Parser:
             i for i, unit in enumerate(units) if unit.kind in ("text", "heading") and unit.decorated
         ]
         decorated_questions = [i for i in decorated if ends_question(units[i].text)]
+        indented = _indented_questions(units, metadata_units)
         if len(decorated_questions) >= 2 and len(decorated_questions) >= 0.6 * len(decorated):
             questions = set(decorated)
+        elif indented:
+            questions = indented
         else:
             questions = {
                 i
@@ -962,10 +974,18 @@ class _Parser:
                 self._warn_once_label(unit, index in metadata_units)
             part = Part(text, unit.line, unit.gap, boundary, tuple(unit.indices))
             boundary = False
-            if segments and segments[-1].kind == "speech" and segments[-1].role == "interviewee":
+            answering = (
+                bool(segments)
+                and segments[-1].kind == "speech"
+                and segments[-1].role == "interviewee"
+            )
+            if answering and not part.boundary:
                 segments[-1].parts.append(part)
             else:
-                segments.append(Segment("speech", "", [part], None, role="interviewee"))
+                # A rule or a heading across an answer ends that turn: the rest is a new one.
+                segment = Segment("speech", "", [part], None, role="interviewee")
+                segment.new_turn = answering
+                segments.append(segment)
         asked = sum(1 for seg in segments if seg.role == "interviewer")
         if asked == 1:
             result.warnings.append("only one question found: the alternation is a guess")
@@ -1157,7 +1177,9 @@ class _Parser:
             return self.side_names[role]
         meta = self.metadata
         if role == "interviewee":
-            return roles.interviewee_from_title(self.result.title or meta.get("title", ""))
+            return roles.interviewee_from_title(
+                self.result.title or meta.get("title", "")
+            ) or roles.guest_spoken_with(self.result.intro)
         for value in (meta.get("byline", ""), meta.get("interviewed by", "")):
             if value and (found := roles.interviewer_from_byline(value)):
                 return found
@@ -1496,6 +1518,39 @@ def _asking_headings(units: list[Unit], accepted: set[str], body_start: int) -> 
                 answered.add(index)
             break
     return answered if len(answered) >= 0.6 * len(questions) else set()
+
+
+def _indented_questions(units: list[Unit], metadata_units: set[int]) -> set[int]:
+    """Questions told by indentation: flush-left questions over answers indented (or the other
+    way round), as a text browser or a plain-text page sets them. Indentation that alternates
+    between asking paragraphs and the paragraphs answering them is a layout cue like bold: the
+    paragraphs at the asking level, from the first question on, are the questions; a '?' at
+    the answers' level is the guest's."""
+    texts = [
+        (i, unit) for i, unit in enumerate(units) if unit.kind == "text" and i not in metadata_units
+    ]
+    levels = Counter(unit.indent for _, unit in texts)
+    if len(levels) < 2:
+        return set()
+    asking = Counter(unit.indent for _, unit in texts if ends_question(unit.text))
+    level = max(asking, key=lambda lv: (asking[lv] / levels[lv], asking[lv]), default=None)
+    if level is None or asking[level] < 2 or asking[level] < 0.6 * levels[level]:
+        return set()
+    first = next(i for i, unit in texts if unit.indent == level and ends_question(unit.text))
+    later = [(i, unit) for i, unit in texts if i >= first]
+    questions = [i for i, unit in later if unit.indent == level]
+    answers = [unit for _, unit in later if unit.indent != level]
+    answers_asking = sum(1 for unit in answers if ends_question(unit.text))
+    if len(answers) < len(questions) or answers_asking > 0.3 * len(answers):
+        return set()
+    # Each question is answered: the text unit after it is at another level.
+    position = {i: k for k, (i, _) in enumerate(later)}
+    answered = sum(
+        1
+        for i in questions
+        if position[i] + 1 < len(later) and later[position[i] + 1][1].indent != level
+    )
+    return set(questions) if answered >= 0.8 * len(questions) else set()
 
 
 def _standalone_segment(unit: Unit) -> Segment:

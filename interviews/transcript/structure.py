@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 from . import furniture
 from .labels import LabelMatch, read_label
 from .pdf import Line, join_all, join_wrapped
-from .text import bullet_item, is_rule, is_upper_text, strip_emphasis, word_count
+from .text import (
+    bullet_item,
+    ends_question,
+    is_rule,
+    is_upper_text,
+    strip_emphasis,
+    word_count,
+)
 
 _IMAGE_RE = re.compile(r"!\[([^\]]{0,300})\]\([^)]{0,500}\)\s*$")
 _CAPTION_RE = re.compile(
@@ -37,6 +44,14 @@ _RECORDING_MARKER_RE = re.compile(
 _PLACEHOLDER_RE = re.compile(r"=([A-Z][A-Z0-9_]{1,30})=(?:(.{0,3000})=)?")
 _FILE_NAME_RE = re.compile(r"[\w.\-/]{1,200}\.[A-Za-z0-9]{2,5}")
 _MAX_SIDEBAR_LINES = 400
+# A photo credit standing alone: "Jane Doe for The Daily Planet", "Jane Doe/Reuters",
+# "Courtesy of the artist".
+_CREDIT_RE = re.compile(
+    r"(?:[A-Z][\w.'’-]{0,30}\s){1,3}[A-Z][\w.'’-]{0,30}\s?(?:\sfor\s|/)\s?(?:the\s)?"
+    r"[A-Z][\w&.'’-]{0,30}(?:\s[A-Z][\w&.'’-]{0,30}){0,4}"
+    r"|(?i:courtesy of|photograph(?:ed)? by|photo(?:graph)?s? by)\s.{1,80}"
+)
+_MAX_ALT_CHARS = 100  # a photo's alt text: a short description
 _QUOTE_MARKS = "> "
 _MAX_DIRECTION_WORDS = 6
 _MAX_CAPTION_WORDS = 80
@@ -57,6 +72,7 @@ class Unit:
     body: str = ""  # the text after its label, when it has one (the label may be rejected later)
     timestamp: int | None = None  # of a caption or direction written after a time
     indices: list[int] = field(default_factory=list)  # every input line it took, in order
+    indent: int = 0  # of its first line, as written
 
 
 def _heading(text: str) -> tuple[int, str] | None:
@@ -112,6 +128,52 @@ def _sidebar_ends(lines: list[Line]) -> dict[int, int]:
                 break  # another box opens first: this one is not closed
         index += 1
     return ends
+
+
+def is_credit(text: str) -> bool:
+    """ "Jane Doe for The Daily Planet": a photo credit on its own line (no sentence)."""
+    return (
+        word_count(text) <= 10
+        and text[-1:] not in ".?!:,;"
+        and text[:1].isupper()
+        and bool(_CREDIT_RE.fullmatch(text))
+    )
+
+
+def photo_blocks(units: list[Unit], wrapped: bool) -> list[Unit]:
+    """A photo credit on its own line ends a picture's block: the credit is a caption, and in
+    hard-wrapped text so is the one-line paragraph above it (the caption) and a short one-line
+    paragraph above that (the picture's alt text), as a web page dumped as text sets them."""
+    merged: list[Unit] = []
+    for unit in units:
+        if (
+            unit.kind != "text"
+            or unit.label is not None
+            or unit.lines != 1
+            or not is_credit(unit.text)
+        ):
+            merged.append(unit)
+            continue
+        taken: list[Unit] = []
+        while wrapped and merged and len(taken) < 2:
+            above = merged[-1]
+            if (
+                above.kind != "text"
+                or above.label is not None
+                or above.lines != 1
+                or above.indent != unit.indent
+                or (taken and len(above.text) > _MAX_ALT_CHARS)
+                or ends_question(above.text)
+            ):
+                break
+            taken.insert(0, merged.pop())
+        block = [*taken, unit]
+        caption = Unit("caption", " ".join(u.text for u in block), block[0].line, block[0].gap)
+        caption.first, caption.indent = block[0].first, block[0].indent
+        caption.lines = len(block)
+        caption.indices = [i for u in block for i in u.indices]
+        merged.append(caption)
+    return merged
 
 
 def is_direction(text: str) -> bool:
@@ -255,7 +317,7 @@ def build_units(
         if unit.kind == "list":
             unit.text = "\n".join(current.parts)
         elif unit.reason == "sidebar":
-            unit.text = "\n".join(part for part in current.parts if part)
+            unit.text = " ".join(part for part in current.parts if part)
         elif len(current.parts) > 1:
             unit.text, unit.decorated = _unwrap_emphasis(join_all(current.parts, words), unit)
             if unit.label is not None:
@@ -318,6 +380,7 @@ def build_units(
                 kind, shown, decorated, level = inner
                 stamp, label = label.timestamp, None
         unit = Unit(kind, shown, line.index, gap, label, text, decorated, level=level)
+        unit.indent = line.indent
         unit.timestamp = stamp
         unit.indices = [line.index]
         unit.body = label.body if label is not None else shown
@@ -327,7 +390,7 @@ def build_units(
         current = _Open(unit, parts, text, line.indent)
         gap = 0
     flush()
-    return units
+    return photo_blocks(units, width is not None)
 
 
 def _continues(

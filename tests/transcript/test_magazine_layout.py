@@ -3,6 +3,7 @@ system's placeholders (images, pull quotes, sidebars), notes at the foot of the 
 
 from interviews.transcript import parse
 from interviews.transcript.accounting import conservation_problems
+from interviews.transcript.export import to_markdown
 from tests.transcript.helpers import speech
 
 HEADINGS = """---
@@ -41,6 +42,14 @@ In this interview I spoke to two boat builders, Ana Ruiz (AR) and Ben Holt (BH).
 """
 
 
+def to_markdown_reads_back(text: str) -> bool:
+    parsed = parse(text)
+    again = parse(to_markdown(parsed))
+    return [(t.speaker, t.kind, t.text) for t in again.turns] == [
+        (t.speaker, t.kind, t.text) for t in parsed.turns
+    ]
+
+
 def test_question_headings_are_the_interviewers_turns():
     parsed = parse(HEADINGS)
     turns = speech(parsed)
@@ -69,6 +78,7 @@ def test_a_sidebar_is_one_caption_and_its_glossary_is_no_speaker():
     sidebar = [t for t in parsed.turns if t.text.startswith("Words used here")]
     assert len(sidebar) == 1 and sidebar[0].kind == "caption"
     assert "**Strake** One plank" in sidebar[0].text
+    assert to_markdown_reads_back(HEADINGS)
     assert "Keel" not in parsed.speakers and "Strake" not in parsed.speakers
 
 
