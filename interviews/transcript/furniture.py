@@ -33,6 +33,7 @@ _NAVIGATION = frozenset(
     follow|follow us|newsletter|get the app|open in app|all posts|top|share via|tags|topics|
     filed under|categories|about the author|written by|cancel reply|submit|post comment|
     more|see all|explore|blog|articles|podcast|podcasts|episodes|clap|claps|save|bookmark|end|
+    read later|save for later|
     end of transcript|transcript|###|-30-""".replace("\n", "")
     .replace("    ", "")
     .split("|")

@@ -86,3 +86,15 @@ def test_photo_credits():
     assert is_credit("Courtesy of the artist")
     assert not is_credit("Thanks so much for coming")
     assert not is_credit("Jane Doe for The Valley Review.")
+
+
+def test_a_menu_above_the_talk_is_furniture():
+    parsed = parse(sample("text_browser_qa.txt"))
+    assert "Science" not in parsed.intro
+    assert any("Culture" in line for line in parsed.ignored)
+    # A short list that says something stays in the introduction.
+    text = (
+        "In this episode:\n\n* We talk about bees.\n* We talk about hives.\n\n"
+        "ANN: Hello there.\n\nBO: Hi.\n\nANN: Bye.\n\nBO: Bye now.\n"
+    )
+    assert "We talk about bees." in parse(text).intro
