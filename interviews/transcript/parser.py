@@ -11,7 +11,9 @@ The steps, each in its own module:
    reactions, "(edited)" (chat.py; its message headers are label shapes in labels.py);
 5. group lines into units: paragraphs, lists, captions, directions (structure.py);
 6. decide which label shapes are speakers from their statistics (below), or, without labels,
-   pair questions ending in "?" with the paragraphs that answer them;
+   pair questions ending in "?" with the paragraphs that answer them (a layout that sets the
+   questions apart, in bold, as headings or at their own indentation, says which they are);
+   headings that ask over labelled answers ("# Q. Why?" then "**AB:** ...") are questions;
 7. read the header: title, deck, date, metadata, intro (header.py);
 8. name a published AMA's askers and answerers from their signatures (chat.py), merge labels
    into speakers (speakers.py), name the speakers known only by their role, find who asks from

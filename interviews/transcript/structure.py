@@ -1,7 +1,10 @@
 """Lines into units: paragraphs, lists, captions, stage directions, headings, rules, furniture.
 
 A unit is what a speaker label can open: one paragraph (hard-wrapped lines joined again) or one
-list. Whether a label is a speaker's is decided later over all units (see parser.py).
+list. A publishing system's placeholders ("=IMAGE=photo.jpg=Caption=") are captions, a
+"=BOX_START=" ... "=BOX_END=" sidebar is one caption, and a photo credit on its own line closes
+a picture's block (credit, caption, alt text) as one caption. Whether a label is a speaker's
+is decided later over all units (see parser.py).
 """
 
 from __future__ import annotations
