@@ -49,8 +49,9 @@ _FILE_NAME_RE = re.compile(r"[\w.\-/]{1,200}\.[A-Za-z0-9]{2,5}")
 _MAX_SIDEBAR_LINES = 400
 # A photo credit standing alone: "Jane Doe for The Daily Planet", "Jane Doe/Reuters",
 # "Courtesy of the artist".
+_NAME_WORD = r"(?:[A-Z][a-z][\w'’-]{0,29}|[A-Z]\.)"  # "Jane", "McKee", "J."
 _CREDIT_RE = re.compile(
-    r"(?:[A-Z][\w.'’-]{0,30}\s){1,3}[A-Z][\w.'’-]{0,30}\s?(?:\sfor\s|/)\s?(?:the\s)?"
+    rf"(?:{_NAME_WORD}\s){{1,3}}{_NAME_WORD}(?:\sfor\s|\s?/\s?)(?:the\s)?"
     r"[A-Z][\w&.'’-]{0,30}(?:\s[A-Z][\w&.'’-]{0,30}){0,4}"
     r"|(?i:courtesy of|photograph(?:ed)? by|photo(?:graph)?s? by)\s.{1,80}"
 )

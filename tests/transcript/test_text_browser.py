@@ -86,6 +86,8 @@ def test_photo_credits():
     assert is_credit("Courtesy of the artist")
     assert not is_credit("Thanks so much for coming")
     assert not is_credit("Jane Doe for The Valley Review.")
+    assert not is_credit("View PDF/Print Mode")
+    assert is_credit("Ann B. McKee for The Times")
 
 
 def test_a_menu_above_the_talk_is_furniture():
