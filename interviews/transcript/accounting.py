@@ -22,10 +22,12 @@ from .model import ParsedComment, ParsedTranscript
 from .text import decode_entities, split_lines, word_list
 
 _WORD_RE = re.compile(r"[^\W_]+")  # underscores are emphasis, not letters
-# Markup, not text: tags ("<v Ann>") and the targets of Markdown links and images (with
-# their "title" attributes).
+# Markup, not text: tags ("<v Ann>"), the targets of Markdown links and images (with
+# their "title" attributes) and a publishing system's placeholder keyword and file name
+# ("=IMAGE=photo.jpg=").
 _MARKUP_RE = re.compile(
     r"</?[a-zA-Z][^<>]{0,200}>|\]\([^()\s]{0,500}(?:\s{1,5}\"[^\"()]{0,300}\")?\)"
+    r"|^=[A-Z][A-Z0-9_]{1,30}=(?:[\w.\-/]{1,200}\.[A-Za-z0-9]{2,5}=)?"
 )
 # Words a line's layout holds rather than its text: comment headers ("Jo says: July 2, 2018 at
 # 10:29 am"), roles that become speakers, HTML character references, subtitle cue settings.

@@ -10,6 +10,8 @@
 
     Further paragraphs of the same turn.
 
+    ---                           (between two turns of one speaker in a row)
+
     *Figure 1: a caption* (or ![caption]() when it does not say it is one)
 
     (A STAGE DIRECTION)           [00:00:19] *[Music]* when it has a time
@@ -37,8 +39,17 @@ def to_markdown(parsed: ParsedTranscript) -> str:
         blocks.append(_emphasised(_one_line(parsed.deck)))
     if parsed.intro:
         blocks.append(parsed.intro)
+    previous: ParsedTurn | None = None
     for turn in parsed.turns:
+        if (
+            previous is not None
+            and _speaks(turn)
+            and _speaks(previous)
+            and (turn.speaker or _role_label(turn)) == (previous.speaker or _role_label(previous))
+        ):
+            blocks.append("---")  # two turns of one speaker in a row: a break keeps them two
         blocks.append(_turn(turn))
+        previous = turn
     if parsed.outro:
         blocks.append("---")
         blocks.append(parsed.outro)
@@ -58,6 +69,10 @@ def _turn(turn: ParsedTurn) -> str:
         return stamp + _emphasised(text) if stamp and "*" not in text else text
     speaker = turn.speaker or _role_label(turn)
     return f"{stamp}**{speaker}:** {turn.text}"
+
+
+def _speaks(turn: ParsedTurn) -> bool:
+    return turn.kind not in ("caption", "direction")
 
 
 def _role_label(turn: ParsedTurn) -> str:

@@ -33,6 +33,7 @@ _NAVIGATION = frozenset(
     follow|follow us|newsletter|get the app|open in app|all posts|top|share via|tags|topics|
     filed under|categories|about the author|written by|cancel reply|submit|post comment|
     more|see all|explore|blog|articles|podcast|podcasts|episodes|clap|claps|save|bookmark|end|
+    read later|save for later|
     end of transcript|transcript|###|-30-""".replace("\n", "")
     .replace("    ", "")
     .split("|")
@@ -140,9 +141,13 @@ def line_furniture(text: str) -> str | None:
     """
     if not text:
         return None
+    if text.startswith("<!--") and text.endswith("-->") and "-->" not in text[4:-3]:
+        return "markup"  # "<!--pagebreak-->": a note to the publishing system
     if not has_word_chars(text):
         return "punctuation"  # ", , , ,", "|", "***"
     words = word_count(text)
+    if "_____" in text and words <= _SHORT_WORDS + 4:
+        return "form"  # "Email ______", "______ What are you looking for?": a form's field
     # A menu item has no full stop: "Home." or "Next!" is somebody's answer.
     finished = text.endswith((".", "!", "?")) and not text.endswith("...")
     if words <= _SHORT_WORDS and not finished and _plain(text) in _NAVIGATION:

@@ -476,7 +476,7 @@ def _unit_role(unit: Unit, is_metadata: bool, looking_for_title: bool) -> str:
     if unit.kind == "heading":
         return "title-candidate"
     if unit.kind == "list":
-        return "text"
+        return "furniture" if is_menu(unit) else "text"
     text = unit.text
     if roster(text):
         return "roster"
@@ -486,11 +486,28 @@ def _unit_role(unit: Unit, is_metadata: bool, looking_for_title: bool) -> str:
         return "byline"
     if looking_for_title and furniture.is_breadcrumb(text):
         return "furniture"
+    if furniture.is_related_heading(text) and final_mark(text) not in ".?!":
+        return "furniture"  # "Popular Searches", "Related" above the article: its boxes
     if is_notice(text):
         return "furniture"
     if is_heading_like(unit):
         return "title-candidate"
     return "text"
+
+
+def is_menu(unit: Unit) -> bool:
+    """A list of bare links above the talk ("• Physics", "• Archive", "• About us"): the
+    site's menu. Four items or more, each a few capitalised words without a full stop, most of
+    them one; a list of topics in lower case ("• swarms", "• honey") is the intro's."""
+    items = [line.lstrip("•*-+·▪◦ \t") for line in unit.text.split("\n") if line.strip()]
+    return (
+        len(items) >= 4
+        and all(
+            word_count(item) <= 4 and final_mark(item) not in ".?!:;," and item[:1].isupper()
+            for item in items
+        )
+        and 2 * sum(1 for item in items if word_count(item) == 1) >= len(items)
+    )
 
 
 _SECTION_NAMES = frozenset(

@@ -11,7 +11,9 @@ The steps, each in its own module:
    reactions, "(edited)" (chat.py; its message headers are label shapes in labels.py);
 5. group lines into units: paragraphs, lists, captions, directions (structure.py);
 6. decide which label shapes are speakers from their statistics (below), or, without labels,
-   pair questions ending in "?" with the paragraphs that answer them;
+   pair questions ending in "?" with the paragraphs that answer them (a layout that sets the
+   questions apart, in bold, as headings or at their own indentation, says which they are);
+   headings that ask over labelled answers ("# Q. Why?" then "**AB:** ...") are questions;
 7. read the header: title, deck, date, metadata, intro (header.py);
 8. name a published AMA's askers and answerers from their signatures (chat.py), merge labels
    into speakers (speakers.py), name the speakers known only by their role, find who asks from
@@ -162,6 +164,7 @@ class _Parser:
         self.mode = "labelled"
         self.chat_log = False  # the text has a chat log's message headers (chat.py)
         self.signed_ama: tuple[list[str], list[str]] = ([], [])  # askers, answerers
+        self.notes: list[Unit] = []  # footnotes after the talk: the outro's
 
     def ignore(self, index: int, text: str) -> None:
         self.ignored.append((index, text))
@@ -451,12 +454,21 @@ class _Parser:
                 counts[key] += 1
         last_speech = max((i for i, key in enumerate(keys) if key and counts[key] >= 2), default=-1)
         cut = len(lines)
+        # Words from each line to the end: a "Popular Searches" box above the article is the
+        # page's menu, not its tail, when most of the page's text is still to come.
+        words_from = [0] * (len(lines) + 1)
+        for i in range(len(lines) - 1, -1, -1):
+            words_from[i] = words_from[i + 1] + (word_count(lines[i].text) if lines[i].text else 0)
         for i in range(last_speech + 1, len(lines)):
             text = lines[i].text
             if text and (
                 furniture.starts_comment_thread(text)
                 or furniture.is_footer(text)
-                or (furniture.is_related_heading(text) and final_mark(text) not in ".?!")
+                or (
+                    furniture.is_related_heading(text)
+                    and final_mark(text) not in ".?!"
+                    and 2 * words_from[i] < words_from[0]
+                )
             ):
                 cut = i
                 break
@@ -727,6 +739,15 @@ class _Parser:
             )
         )
         one_sided, body_start = self._one_sided(units, accepted, labels, body_start)
+        asking = _asking_headings(units, accepted, body_start) if one_sided is None else set()
+        if asking:
+            # The question heading just above the first answer opens the talk.
+            previous = body_start - 1
+            while previous >= 0 and units[previous].kind in ("furniture", "caption", "rule"):
+                previous -= 1
+            if previous in asking:
+                body_start = previous
+        self.notes = []
         last_speech = max(
             (
                 i
@@ -752,12 +773,23 @@ class _Parser:
             if unit.kind == "furniture":
                 self.ignore_unit(unit)
                 continue
+            if index in asking:
+                # "# Q. What made you start?" over the answers: the interviewer's question.
+                asked = read_label(unit.text)
+                text = asked.body if asked and role_of(asked.label) == "interviewer" else unit.text
+                part = Part(text, unit.line, unit.gap, boundary, lines=tuple(unit.indices))
+                segments.append(Segment("speech", "", [part], None, role="interviewer"))
+                boundary = False
+                continue
             if unit.kind in ("rule", "heading"):
                 self.ignore_unit(unit)
                 boundary = True
                 continue
             if unit.kind in ("caption", "direction"):
                 segments.append(_standalone_segment(unit))
+                continue
+            if index > last_speech and _is_footnote(unit):
+                self.notes.append(unit)  # "[1] Veribest is ...": a note to the talk
                 continue
             label = unit.label
             if (
@@ -961,8 +993,11 @@ class _Parser:
             i for i, unit in enumerate(units) if unit.kind in ("text", "heading") and unit.decorated
         ]
         decorated_questions = [i for i in decorated if ends_question(units[i].text)]
+        indented = _indented_questions(units, metadata_units)
         if len(decorated_questions) >= 2 and len(decorated_questions) >= 0.6 * len(decorated):
             questions = set(decorated)
+        elif indented:
+            questions = indented
         else:
             questions = {
                 i
@@ -1020,10 +1055,18 @@ class _Parser:
                 self._warn_once_label(unit, index in metadata_units)
             part = Part(text, unit.line, unit.gap, boundary, tuple(unit.indices))
             boundary = False
-            if segments and segments[-1].kind == "speech" and segments[-1].role == "interviewee":
+            answering = (
+                bool(segments)
+                and segments[-1].kind == "speech"
+                and segments[-1].role == "interviewee"
+            )
+            if answering and not part.boundary:
                 segments[-1].parts.append(part)
             else:
-                segments.append(Segment("speech", "", [part], None, role="interviewee"))
+                # A rule or a heading across an answer ends that turn: the rest is a new one.
+                segment = Segment("speech", "", [part], None, role="interviewee")
+                segment.new_turn = answering
+                segments.append(segment)
         asked = sum(1 for seg in segments if seg.role == "interviewer")
         if asked == 1:
             result.warnings.append("only one question found: the alternation is a guess")
@@ -1230,9 +1273,11 @@ class _Parser:
             return self.side_names[role]
         meta = self.metadata
         if role == "interviewee":
-            return roles.interviewee_from_title(
-                self.result.title or meta.get("title", "")
-            ) or roles.interviewee_from_intro(self.result.intro)
+            return (
+                roles.interviewee_from_title(self.result.title or meta.get("title", ""))
+                or roles.interviewee_from_intro(self.result.intro)
+                or roles.guest_spoken_with(self.result.intro)
+            )
         return self._page_interviewer()
 
     def _page_interviewer(self) -> str | None:
@@ -1278,6 +1323,10 @@ class _Parser:
             del last.parts[len(last.parts) - len(closing) :]
             self.result.outro = "\n\n".join(part.text for part in closing)
             self.places.extend((index, "outro") for part in closing for index in part.lines)
+        if self.notes:
+            notes = [unit.text for unit in self.notes]
+            self.result.outro = "\n\n".join(filter(None, [self.result.outro, *notes]))
+            self.places.extend((index, "outro") for unit in self.notes for index in unit.indices)
 
 
 def _answer_dashes(answers: list[Segment]) -> None:
@@ -1551,6 +1600,81 @@ def _chat_directions(units: list[Unit]) -> None:
         ):
             unit.kind, unit.text = "direction", strip_clock(unit.text)
             unit.body, unit.label = unit.text, None
+
+
+_FOOTNOTE_RE = re.compile(r"\[\^?\d{1,3}\]:?\s")
+
+
+def _is_footnote(unit: Unit) -> bool:
+    """ "[1] Veribest is a proprietary format.": a numbered note at the foot of the page."""
+    return unit.kind == "text" and unit.label is None and bool(_FOOTNOTE_RE.match(unit.text))
+
+
+def _asking_headings(units: list[Unit], accepted: set[str], body_start: int) -> set[int]:
+    """Headings that are the interviewer's questions ("# Q. Why hardware?", "## Why now?"),
+    each answered by a labelled speaker below it: in a magazine Q&A the answers carry labels
+    and the questions are set as headings. Only when most headings ask and they are answered;
+    otherwise headings are sections."""
+
+    def asks(unit: Unit) -> bool:
+        if ends_question(unit.text):
+            return True
+        label = read_label(unit.text)
+        return label is not None and role_of(label.label) == "interviewer" and bool(label.body)
+
+    headings = [i for i, unit in enumerate(units) if unit.kind == "heading" and i >= body_start - 1]
+    questions = [i for i in headings if asks(units[i])]
+    if len(questions) < 2 or len(questions) < 0.6 * len(headings):
+        return set()
+    answered = set()
+    for index in questions:
+        for unit in units[index + 1 :]:
+            if unit.kind in ("furniture", "caption", "direction", "rule"):
+                continue
+            label = unit.label
+            if (
+                label is not None
+                and label.label
+                and label.key in accepted
+                and role_of(label.label) != "interviewer"
+                and not ends_question(label.body)
+            ):
+                answered.add(index)
+            break
+    return answered if len(answered) >= 0.6 * len(questions) else set()
+
+
+def _indented_questions(units: list[Unit], metadata_units: set[int]) -> set[int]:
+    """Questions told by indentation: flush-left questions over answers indented (or the other
+    way round), as a text browser or a plain-text page sets them. Indentation that alternates
+    between asking paragraphs and the paragraphs answering them is a layout cue like bold: the
+    paragraphs at the asking level, from the first question on, are the questions; a '?' at
+    the answers' level is the guest's."""
+    texts = [
+        (i, unit) for i, unit in enumerate(units) if unit.kind == "text" and i not in metadata_units
+    ]
+    levels = Counter(unit.indent for _, unit in texts)
+    if len(levels) < 2:
+        return set()
+    asking = Counter(unit.indent for _, unit in texts if ends_question(unit.text))
+    level = max(asking, key=lambda lv: (asking[lv] / levels[lv], asking[lv]), default=None)
+    if level is None or asking[level] < 2 or asking[level] < 0.6 * levels[level]:
+        return set()
+    first = next(i for i, unit in texts if unit.indent == level and ends_question(unit.text))
+    later = [(i, unit) for i, unit in texts if i >= first]
+    questions = [i for i, unit in later if unit.indent == level]
+    answers = [unit for _, unit in later if unit.indent != level]
+    answers_asking = sum(1 for unit in answers if ends_question(unit.text))
+    if len(answers) < len(questions) or answers_asking > 0.3 * len(answers):
+        return set()
+    # Each question is answered: the text unit after it is at another level.
+    position = {i: k for k, (i, _) in enumerate(later)}
+    answered = sum(
+        1
+        for i in questions
+        if position[i] + 1 < len(later) and later[position[i] + 1][1].indent != level
+    )
+    return set(questions) if answered >= 0.8 * len(questions) else set()
 
 
 def _standalone_segment(unit: Unit) -> Segment:

@@ -155,7 +155,7 @@ def wrap_width(lines: list[Line], is_start, is_closed) -> int | None:
         return None
     ordered = sorted(firsts)
     width = ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))]
-    if not 25 <= width <= 130:
+    if not 25 <= width <= 200:
         return None
     long_lines = sum(1 for n in firsts if n >= 0.6 * width)
     if long_lines < 0.6 * len(firsts) or continued < 0.4 * len(firsts):

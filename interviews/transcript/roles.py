@@ -14,6 +14,7 @@ an "AUDIENCE" that asks the guest something is an interviewer.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from itertools import pairwise
 
 from .labels import PARTICLES, name_parts, role_of
@@ -604,6 +605,37 @@ def _leading_name(text: str) -> str | None:
     while kept and kept[-1].casefold() in PARTICLES:
         kept.pop()
     return person_name(" ".join(kept)) if kept else None
+
+
+# "Quanta spoke with Bradley about ...", "We sat down with Jane Doe to ...": the guest.
+_SPOKE_WITH_RE = re.compile(
+    r"\b(?:spoke|speaks|talked|talks|sat down|sits down|chatted|caught up)\s{1,3}(?:with|to)\s{1,3}"
+    r"(?P<name>[A-Z][\w'’-]{0,30}(?:\s{1,2}[A-Z][\w.'’-]{0,30}){0,3})"
+)
+_CAPITALISED_RUN_RE = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]{0,30}\s{1,2}){1,3}$")
+
+
+def guest_spoken_with(text: str) -> str | None:
+    """The guest an introduction says the publication spoke with, in full: "Quanta spoke with
+    Bradley" is "Tai-Danae Bradley" when the introduction writes the name so elsewhere."""
+    text = text[:5000]
+    found = _SPOKE_WITH_RE.search(text)
+    if found is None:
+        return None
+    name = found["name"]
+    if person_name(name):
+        return person_name(name)
+    if " " in name:
+        return None
+    # A surname alone: the fullest way the text writes a name ending in it, most often.
+    fuller: Counter[str] = Counter()
+    for match in re.finditer(r"(?<![\w'’-])" + re.escape(name) + r"(?![\w'’-])", text):
+        head = _CAPITALISED_RUN_RE.search(text[max(0, match.start() - 100) : match.start()])
+        if head is not None:
+            candidate = person_name(head.group(0) + name)
+            if candidate:
+                fuller[candidate] += 1
+    return fuller.most_common(1)[0][0] if fuller else None
 
 
 def interviewer_from_byline(byline: str) -> str | None:

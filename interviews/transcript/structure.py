@@ -1,7 +1,10 @@
 """Lines into units: paragraphs, lists, captions, stage directions, headings, rules, furniture.
 
 A unit is what a speaker label can open: one paragraph (hard-wrapped lines joined again) or one
-list. Whether a label is a speaker's is decided later over all units (see parser.py).
+list. A publishing system's placeholders ("=IMAGE=photo.jpg=Caption=") are captions, a
+"=BOX_START=" ... "=BOX_END=" sidebar is one caption, and a photo credit on its own line closes
+a picture's block (credit, caption, alt text) as one caption. Whether a label is a speaker's
+is decided later over all units (see parser.py).
 """
 
 from __future__ import annotations
@@ -12,7 +15,14 @@ from dataclasses import dataclass, field
 from . import furniture
 from .labels import LabelMatch, read_label
 from .pdf import Line, join_all, join_wrapped
-from .text import bullet_item, is_rule, is_upper_text, strip_emphasis, word_count
+from .text import (
+    bullet_item,
+    ends_question,
+    is_rule,
+    is_upper_text,
+    strip_emphasis,
+    word_count,
+)
 
 _IMAGE_RE = re.compile(r"!\[([^\]]{0,300})\]\([^)]{0,500}\)\s*$")
 _CAPTION_RE = re.compile(
@@ -32,6 +42,20 @@ _RECORDING_MARKER_RE = re.compile(
     rf"(?:\s{{0,3}}[,;/\-–—]?\s{{1,3}}{_RECORDING_NOUN}\s{{1,3}}(?:#\s?)?{_DESIGNATOR})?",
     re.IGNORECASE,
 )
+# A publishing system's placeholder on a line of its own: "=IMAGE=photo.jpg=Caption text=",
+# "=ZOOM="A pull quote"=", "=TEXTBOX_START=Sidebar title=" ... "=TEXTBOX_END=".
+_PLACEHOLDER_RE = re.compile(r"=([A-Z][A-Z0-9_]{1,30})=(?:(.{0,3000})=)?")
+_FILE_NAME_RE = re.compile(r"[\w.\-/]{1,200}\.[A-Za-z0-9]{2,5}")
+_MAX_SIDEBAR_LINES = 400
+# A photo credit standing alone: "Jane Doe for The Daily Planet", "Jane Doe/Reuters",
+# "Courtesy of the artist".
+_NAME_WORD = r"(?:[A-Z][a-z][\w'’-]{0,29}|[A-Z]\.)"  # "Jane", "McKee", "J."
+_CREDIT_RE = re.compile(
+    rf"(?:{_NAME_WORD}\s){{1,3}}{_NAME_WORD}(?:\sfor\s|\s?/\s?)(?:the\s)?"
+    r"[A-Z][\w&.'’-]{0,30}(?:\s[A-Z][\w&.'’-]{0,30}){0,4}"
+    r"|(?i:courtesy of|photograph(?:ed)? by|photo(?:graph)?s? by)\s.{1,80}"
+)
+_MAX_ALT_CHARS = 100  # a photo's alt text: a short description
 _QUOTE_MARKS = "> "
 _MAX_DIRECTION_WORDS = 6
 _MAX_CAPTION_WORDS = 80
@@ -52,6 +76,7 @@ class Unit:
     body: str = ""  # the text after its label, when it has one (the label may be rejected later)
     timestamp: int | None = None  # of a caption or direction written after a time
     indices: list[int] = field(default_factory=list)  # every input line it took, in order
+    indent: int = 0  # of its first line, as written
 
 
 def _heading(text: str) -> tuple[int, str] | None:
@@ -69,6 +94,90 @@ def is_caption(text: str) -> bool:
         and bool(_CAPTION_RE.match(text))
         and word_count(text) <= _MAX_CAPTION_WORDS
     )
+
+
+def placeholder(text: str) -> tuple[str, str] | None:
+    """(keyword, shown text) of a publishing system's placeholder line, or None.
+
+    "=IMAGE=photo.jpg=Jane Doe at work=" -> ("IMAGE", "Jane Doe at work"): the file name is
+    markup, the caption is what a reader sees."""
+    match = _PLACEHOLDER_RE.fullmatch(text)
+    if match is None:
+        return None
+    keyword, inner = match.group(1), match.group(2) or ""
+    first, sep, rest = inner.partition("=")
+    if sep and _FILE_NAME_RE.fullmatch(first):
+        inner = rest
+    return keyword, inner.strip()
+
+
+def _sidebar_ends(lines: list[Line]) -> dict[int, int]:
+    """Position of each "=BOX_START=" placeholder -> position of its "=BOX_END=": a sidebar
+    (a glossary, a table, a profile) set in the page between the paragraphs of the talk."""
+    ends: dict[int, int] = {}
+    index = 0
+    while index < len(lines):
+        found = placeholder(lines[index].text.strip())
+        if found is None or not found[0].endswith("START"):
+            index += 1
+            continue
+        closing = found[0][: -len("START")] + "END"
+        for later in range(index + 1, min(len(lines), index + _MAX_SIDEBAR_LINES)):
+            other = placeholder(lines[later].text.strip())
+            if other is not None and other[0] == closing:
+                ends[index] = later
+                index = later
+                break
+            if other is not None and other[0].endswith("START"):
+                break  # another box opens first: this one is not closed
+        index += 1
+    return ends
+
+
+def is_credit(text: str) -> bool:
+    """ "Jane Doe for The Daily Planet": a photo credit on its own line (no sentence)."""
+    return (
+        word_count(text) <= 10
+        and text[-1:] not in ".?!:,;"
+        and text[:1].isupper()
+        and bool(_CREDIT_RE.fullmatch(text))
+    )
+
+
+def photo_blocks(units: list[Unit], wrapped: bool) -> list[Unit]:
+    """A photo credit on its own line ends a picture's block: the credit is a caption, and in
+    hard-wrapped text so is the one-line paragraph above it (the caption) and a short one-line
+    paragraph above that (the picture's alt text), as a web page dumped as text sets them."""
+    merged: list[Unit] = []
+    for unit in units:
+        if (
+            unit.kind != "text"
+            or unit.label is not None
+            or unit.lines != 1
+            or not is_credit(unit.text)
+        ):
+            merged.append(unit)
+            continue
+        taken: list[Unit] = []
+        while wrapped and merged and len(taken) < 2:
+            above = merged[-1]
+            if (
+                above.kind != "text"
+                or above.label is not None
+                or above.lines != 1
+                or above.indent != unit.indent
+                or (taken and len(above.text) > _MAX_ALT_CHARS)
+                or ends_question(above.text)
+            ):
+                break
+            taken.insert(0, merged.pop())
+        block = [*taken, unit]
+        caption = Unit("caption", " ".join(u.text for u in block), block[0].line, block[0].gap)
+        caption.first, caption.indent = block[0].first, block[0].indent
+        caption.lines = len(block)
+        caption.indices = [i for u in block for i in u.indices]
+        merged.append(caption)
+    return merged
 
 
 def is_direction(text: str) -> bool:
@@ -120,6 +229,10 @@ def classify(text: str) -> tuple[str, str, bool, int]:
         heading = _heading(text)
         if heading is not None:
             return "heading", heading[1], True, heading[0]
+    if text.startswith("="):
+        shown = placeholder(text)
+        if shown is not None:
+            return ("caption", shown[1], False, 0) if shown[1] else ("furniture", text, False, 0)
     if text.startswith("!["):
         image = _IMAGE_RE.match(text)
         if image:
@@ -207,6 +320,8 @@ def build_units(
         unit = current.unit
         if unit.kind == "list":
             unit.text = "\n".join(current.parts)
+        elif unit.reason == "sidebar":
+            unit.text = " ".join(part for part in current.parts if part)
         elif len(current.parts) > 1:
             unit.text, unit.decorated = _unwrap_emphasis(join_all(current.parts, words), unit)
             if unit.label is not None:
@@ -214,7 +329,28 @@ def build_units(
         units.append(unit)
         current = None
 
-    for line in lines:
+    sidebars = _sidebar_ends(lines)
+    sidebar_end = -1
+    for position, line in enumerate(lines):
+        if position <= sidebar_end:
+            # Inside a sidebar: its lines are the sidebar's, not the talk's.
+            text = line.text.strip()
+            if text:
+                current.parts.append(placeholder(text)[1] if placeholder(text) else text)
+                current.unit.lines += 1
+                current.unit.indices.append(line.index)
+            if position == sidebar_end:
+                flush()
+            continue
+        if position in sidebars:
+            flush()
+            text = line.text.strip()
+            unit = Unit("caption", text, line.index, gap, None, text, reason="sidebar")
+            unit.indices = [line.index]
+            current = _Open(unit, [placeholder(text)[1]], text, line.indent)
+            sidebar_end = sidebars[position]
+            gap = 0
+            continue
         text = strip_quote_marks(line.text)
         if not text:
             flush()
@@ -248,6 +384,7 @@ def build_units(
                 kind, shown, decorated, level = inner
                 stamp, label = label.timestamp, None
         unit = Unit(kind, shown, line.index, gap, label, text, decorated, level=level)
+        unit.indent = line.indent
         unit.timestamp = stamp
         unit.indices = [line.index]
         unit.body = label.body if label is not None else shown
@@ -257,7 +394,7 @@ def build_units(
         current = _Open(unit, parts, text, line.indent)
         gap = 0
     flush()
-    return units
+    return photo_blocks(units, width is not None)
 
 
 def _continues(
