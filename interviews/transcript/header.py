@@ -384,11 +384,15 @@ def read_header(
                 "metadata",
             )
             if (
-                unit.kind == "heading"
-                or unit.decorated
-                or is_heading_like(unit)
-                or (unit.lines == 1 and followed_by_meta)
-            ) and word_count(unit.text) <= _MAX_DECK_WORDS:
+                (
+                    unit.kind == "heading"
+                    or unit.decorated
+                    or is_heading_like(unit)
+                    or (unit.lines == 1 and followed_by_meta)
+                )
+                and word_count(unit.text) <= _MAX_DECK_WORDS
+                and not is_section_name(unit.text)
+            ):
                 header.deck = unit.text
                 roles[following] = "deck"
 
@@ -531,7 +535,12 @@ _DANGLING = frozenset(word_list("the a an of and or for to in on with at by from
 
 
 def is_section_name(text: str) -> bool:
-    return " ".join(text.strip(" #*_:").casefold().split()) in _SECTION_NAMES
+    """ "Transcript", "About the Interview", "About Jane Doe": a section of the page, never its
+    title."""
+    folded = " ".join(text.strip(" #*_:").casefold().split())
+    return folded in _SECTION_NAMES or (
+        folded.startswith("about ") and word_count(folded) <= 6 and final_mark(folded) not in ".?!"
+    )
 
 
 def is_episode_line(text: str) -> bool:

@@ -99,3 +99,13 @@ def test_a_sentence_about_an_episode_is_not_a_headline():
     parsed = _clean(text)
     assert parsed.title == "The Hive Cast"
     assert parsed.intro == "Episode 12 of the series was recorded in Paris last May."
+
+
+def test_an_about_section_heading_is_never_the_title():
+    parsed = parse(
+        "Oral-History:Jane Roe\n\nAbout Jane Roe\n\nJane Roe was a radio engineer.\n\n"
+        "Chen:\n\nWhere were you born?\n\nRoe:\n\nIn Leeds.\n\n"
+        "Chen:\n\nAnd then?\n\nRoe:\n\nLondon.\n"
+    )
+    assert parsed.title == "Oral-History:Jane Roe"
+    assert "About Jane Roe" in parsed.ignored
