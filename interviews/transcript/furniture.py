@@ -210,11 +210,12 @@ def is_about_heading(text: str) -> bool:
     )
 
 
-_END_MARK_RE = re.compile(r"(?:#\s?){3}|-\s?30\s?-|-?\s?###\s?-?|\(?ends?\)?", re.IGNORECASE)
+_END_MARK_RE = re.compile(r"(?:#\s?){3}|-\s?30\s?-|-?\s?###\s?-?|\(?ends?\)?|--", re.IGNORECASE)
 
 
 def is_end_mark(text: str) -> bool:
-    """ "###", "-30-", "ENDS": the mark a press release puts after its text."""
+    """ "###", "-30-", "ENDS": the mark a press release puts after its text; "-- ", the line
+    above a mail's or a post's signature."""
     return len(text) <= 12 and _END_MARK_RE.fullmatch(text.strip()) is not None
 
 

@@ -252,13 +252,36 @@ def read_header(
             header.deck = meta[key]
             break
 
+    # "Interviewed by:" alone on its line with the name on the next: one field on two lines.
+    split_values = {
+        index + 1: index
+        for index, unit in enumerate(units[:-1])
+        if _field_key_alone(unit) and _field_value(units[index + 1])
+    }
+
     # First pass: what each unit is.
     roles: list[str] = []
     title_at: int | None = None
     for index, unit in enumerate(units):
         role = _unit_role(unit, index in metadata_units, title_at is None and not header.title)
-        if role == "text" and _loose_field(unit) and metadata_units & {index - 1, index + 1}:
+        if index in split_values or index + 1 in split_values:
+            role = "split-field"
+        if (
+            role in ("text", "title-candidate")
+            and _loose_field(unit)
+            and (metadata_units & {index - 1, index + 1} or (roles and roles[-1] in _FIELD_ROLES))
+        ):
             role = "field"
+        if (
+            role in ("title-candidate", "text")
+            and roles
+            and roles[-1] in _FIELD_ROLES
+            and unit.gap == 0
+            and _field_value(unit)
+        ):
+            # "Recorded: March 14, 2007" then "Mountain View, California" right under it: the
+            # field goes on, the place is not a headline.
+            role = "field-continued"
         if role == "episode":
             # A numbered headline is the title, over a show's name or a section label above it;
             # after a title of the page's own (front matter, a top heading) it is metadata.
@@ -397,9 +420,22 @@ def read_header(
                 roles[following] = "deck"
 
     title_key = fold(" ".join(header.title.split())) if header.title else None
+    last_field = ""
     for unit, role in zip(units, roles, strict=True):
+        if role in ("metadata", "field") and unit.label is not None and unit.label.label:
+            last_field = label_key(unit.label.label)
+        elif role == "field":
+            last_field = " ".join(unit.text.partition(":")[0].casefold().split())
+        elif role == "split-field":
+            last_field = _field_key_alone(unit) or last_field
         if role in ("title", "deck"):
             header.place(unit, role)
+        elif role == "field-continued":
+            if last_field in header.metadata:
+                header.metadata[last_field] += f"; {unit.text}"
+                header.place(unit, f"metadata:{last_field}")
+            else:
+                header.set_aside.append(unit)
         elif role == "kicker":
             header.put_metadata("kicker", unit.text, unit)
         elif role == "episode-metadata":
@@ -409,6 +445,16 @@ def read_header(
         elif role == "field":
             key, _, value = unit.text.partition(":")
             header.put_metadata(" ".join(key.casefold().split()), value.strip(), unit)
+        elif role == "split-field":
+            key = _field_key_alone(unit)
+            position = units.index(unit)
+            if key and position + 1 in split_values:
+                value_unit = units[position + 1]
+                header.put_metadata(key, value_unit.text, unit)
+                if header.metadata.get(key) == value_unit.text:
+                    header.place(value_unit, f"metadata:{key}")
+                else:
+                    header.set_aside.append(value_unit)
         elif role == "dateline":
             header.put_metadata("dateline", unit.text, unit)
             header.published = header.published or find_date(unit.text)
@@ -452,7 +498,32 @@ def _source_url_from_metadata(header: Header) -> None:
     meta.pop("source_url", None)
 
 
-_FIELD_LINE_RE = re.compile(r"[A-Z][A-Za-z]{0,20}(?: [a-z]{1,12}){1,3}:\s\S.{0,300}")
+# "Archived at: ...", "CHM Reference number: X3926.2007": capitalised words, then small ones.
+_FIELD_LINE_RE = re.compile(
+    r"[A-Z][\w.&'’-]{0,20}(?: [A-Z][\w.&'’-]{0,20}){0,2}(?: [a-z][\w'’-]{0,15}){1,3}:\s\S.{0,300}"
+)
+
+
+_FIELD_ROLES = ("metadata", "field", "split-field", "field-continued")
+
+
+def _field_key_alone(unit: Unit) -> str | None:
+    """ "interviewed by" for "Interviewed by:" alone on its line: a known field's name, with its
+    value on the next line."""
+    text = unit.text.strip(" *_")
+    if unit.kind != "text" or unit.lines != 1 or not text.endswith(":") or len(text) > 40:
+        return None
+    key = " ".join(text[:-1].casefold().split())
+    return key if key in METADATA_KEYS else None
+
+
+def _field_value(unit: Unit) -> bool:
+    return (
+        unit.kind == "text"
+        and unit.lines == 1
+        and unit.label is None
+        and metadata_value_is_short(unit.text)
+    )
 
 
 def _loose_field(unit: Unit) -> bool:

@@ -98,6 +98,7 @@ _ALTERNATION_TURNS = 4  # changes of speaker that show two labels take turns
 _MAX_FALLBACK_LABELS = 6  # one-off labels taken as speakers when nothing else gives turns
 _MAX_TEASER_BACKTRACK = 4
 _TEASER_GAP_LINES = 7  # non-blank lines from one teaser marker to the next, or to the end
+_MAX_SIGNATURE_LINES = 12  # lines after an end mark ("-- ", "###") in a page without labels
 
 
 def parse(text: str, hints: ParseHints | None = None) -> ParsedTranscript:
@@ -994,8 +995,26 @@ class _Parser:
         ]
         decorated_questions = [i for i in decorated if ends_question(units[i].text)]
         indented = _indented_questions(units, metadata_units)
+        # A mail or Usenet interview quotes its questions ("> How did it start?").
+        quoted = [
+            i
+            for i, unit in enumerate(units)
+            if unit.kind == "text" and unit.quoted and i not in metadata_units
+        ]
+        quoted_questions = [i for i in quoted if ends_question(units[i].text)]
+        answered = sum(
+            1
+            for i in quoted
+            if i + 1 < len(units) and units[i + 1].kind == "text" and not units[i + 1].quoted
+        )
         if len(decorated_questions) >= 2 and len(decorated_questions) >= 0.6 * len(decorated):
             questions = set(decorated)
+        elif (
+            len(quoted_questions) >= 2
+            and len(quoted_questions) >= 0.6 * len(quoted)
+            and answered >= 0.6 * len(quoted)
+        ):
+            questions = set(quoted)
         elif indented:
             questions = indented
         else:
@@ -1070,6 +1089,11 @@ class _Parser:
         asked = sum(1 for seg in segments if seg.role == "interviewer")
         if asked == 1:
             result.warnings.append("only one question found: the alternation is a guess")
+        elif asked and questions <= set(quoted):
+            result.warnings.append(
+                "no speaker labels: questions are the quoted paragraphs ('> ...'), "
+                "answers the paragraphs after them"
+            )
         elif asked and not questions & set(decorated):
             result.warnings.append(
                 "no speaker labels: questions are the paragraphs ending in '?', "
@@ -1291,6 +1315,9 @@ class _Parser:
                 return found
         for found in roles.interviewed_by(self.result.intro):
             return found
+        if "newsgroups" in meta:
+            # A Usenet post's interview is its poster's: "From: ed@example.org (Jo Roe)".
+            return roles.person_in_address(meta.get("from", ""))
         return None
 
     def _closing(self, segments, role_of_segment, interviewee_names, owner) -> None:
@@ -1400,6 +1427,19 @@ def _trailer_start(lines: list[Line], cut: int, floor: int) -> int:
                 return i
             if furniture.is_about_heading(text) and i + 1 < len(lines):
                 return i
+    else:
+        # No labels to say where the talk ends: the last end mark, when only a few lines
+        # (a signature, a press contact) follow it.
+        after = 0
+        for i in range(start - 1, -1, -1):
+            text = lines[i].text
+            if not text:
+                continue
+            if furniture.is_end_mark(text) and (i == 0 or not lines[i - 1].text):
+                return i if after <= _MAX_SIGNATURE_LINES else start
+            after += 1
+            if after > _MAX_SIGNATURE_LINES:
+                break
     return start
 
 

@@ -669,3 +669,16 @@ def interviewed_by(text: str) -> list[str]:
         if name:
             found.append(name)
     return found
+
+
+_ADDRESS_NAME_RE = re.compile(
+    r"\S{1,80}@\S{1,120}\s{1,3}\((?P<a>[^()]{2,60})\)|(?P<b>[^<>@]{2,60}?)\s{0,3}<\S{1,120}@\S{1,120}>"
+)
+
+
+def person_in_address(value: str) -> str | None:
+    """The person a mail address names: "ed@example.org (Jo Roe)", "Jo Roe <ed@example.org>"."""
+    found = _ADDRESS_NAME_RE.fullmatch(value.strip()[:300])
+    if found is None:
+        return None
+    return person_name((found["a"] or found["b"] or "").strip(" \"'"))

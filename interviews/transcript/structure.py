@@ -76,6 +76,7 @@ class Unit:
     body: str = ""  # the text after its label, when it has one (the label may be rejected later)
     timestamp: int | None = None  # of a caption or direction written after a time
     indices: list[int] = field(default_factory=list)  # every input line it took, in order
+    quoted: bool = False  # written after "> ", as a mail or Usenet post quotes
     indent: int = 0  # of its first line, as written
 
 
@@ -356,7 +357,11 @@ def build_units(
             flush()
             gap += 1
             continue
-        if current is not None and _continues(current, line, text, width, reader):
+        if (
+            current is not None
+            and current.unit.quoted == line.text.startswith(">")  # a quote is its own paragraph
+            and _continues(current, line, text, width, reader)
+        ):
             if current.unit.kind == "list":
                 current.parts[-1] = join_wrapped(current.parts[-1], text, words)
             else:
@@ -387,6 +392,7 @@ def build_units(
         unit.indent = line.indent
         unit.timestamp = stamp
         unit.indices = [line.index]
+        unit.quoted = line.text.startswith(">")
         unit.body = label.body if label is not None else shown
         if kind == "furniture":
             unit.reason = furniture.line_furniture(text) or "furniture"

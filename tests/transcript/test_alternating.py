@@ -109,3 +109,42 @@ def test_a_very_long_question_paragraph_is_flagged():
     parsed = parse(f"Intro.\n\n{long_question}\n\nWho knows.\n\nAnd then?\n\nNothing.")
     assert parsed.turns[0].kind == "question"
     assert any(warning.startswith("a long paragraph ending in '?'") for warning in parsed.warnings)
+
+
+USENET_POST = """From: editor@retro.example (Paul Verhoeven)
+Newsgroups: comp.sys.retro.announce
+Subject: INTERVIEW: Sanna Koivisto of Polar Software
+
+This month we talked to Sanna Koivisto about their new paint program.
+My questions are marked with >.
+
+> How did Polar Software start?
+
+We were three students in Oulu with one Amiga between us.
+
+> Why another paint program? Aren't there enough?
+
+None of them handle the new graphics modes properly.
+
+> Thank you, and good luck!
+
+Thanks!
+
+--
+Paul Verhoeven                    | Retro Monthly
+"""
+
+
+def test_quoted_paragraphs_are_the_questions_of_a_mail_or_post():
+    parsed = parse(USENET_POST)
+    turns = speech(parsed)
+    assert [turn.kind for turn in turns] == ["question", "answer"] * 3
+    assert turns[4].text == "Thank you, and good luck!"
+    assert turns[5].text == "Thanks!"
+
+
+def test_a_usenet_posts_poster_is_its_interviewer_and_the_signature_is_set_aside():
+    parsed = parse(USENET_POST)
+    assert parsed.interviewers == ["Paul Verhoeven"]
+    assert parsed.interviewees == ["Sanna Koivisto"]
+    assert parsed.ignored[-2:] == ["--", "Paul Verhoeven                    | Retro Monthly"]

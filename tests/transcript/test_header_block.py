@@ -149,3 +149,14 @@ def test_a_one_off_label_with_a_role_opening_the_talk_is_a_turn():
     assert len(turns) == 5
     assert turns[0].label == "JO MARSH, BYLINE"
     assert turns[0].text == "This is HARBOUR HOUR from the network."
+
+
+def test_a_field_name_alone_with_its_value_on_the_next_line_is_metadata():
+    parsed = _clean(
+        "Oral History of Helen Park\n\nInterviewed by:\nMarc Alvarez\n\n"
+        "Alvarez: Where did you grow up?\n\nPark: In Busan.\n\n"
+        "Alvarez: And then?\n\nPark: California.\n"
+    )
+    assert parsed.metadata["interviewed by"] == "Marc Alvarez"
+    assert "Marc Alvarez" not in parsed.ignored
+    assert parsed.interviewers == ["Alvarez"]
