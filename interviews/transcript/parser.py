@@ -819,21 +819,15 @@ class _Parser:
                 and not (label is not None and label.alone)
             )
             if label is not None and label.label and label.key in accepted and not waiting:
-                current = Segment("speech", label.label, [], label.timestamp)
+                body = self._speech(unit.body) if unit.body else ""
+                current = _opened_turn(label.label, label.timestamp, unit, body, boundary)
                 if stamp is not None:
                     current.lines.extend(stamp.indices)
                     current.timestamp = current.timestamp or stamp.label.timestamp
                     stamp = None
+                # A label alone on its line keeps the section break before it for its text.
                 current.after_break = boundary
-                body = self._speech(unit.body) if unit.body else ""
-                if body:
-                    current.parts.append(
-                        Part(body, unit.line, unit.gap, boundary, lines=tuple(unit.indices))
-                    )
-                    boundary = False
-                else:
-                    # A label alone on its line: a section break before it still counts.
-                    current.lines.extend(unit.indices)
+                boundary = boundary and not body
                 segments.append(current)
                 answer = None
                 continue
@@ -841,14 +835,8 @@ class _Parser:
             if missing is not None:
                 # "SD Yes, we are." between two turns of MT: SD's label lost its colon.
                 word, body = missing
-                current = Segment("speech", word, [], None)
-                if body:
-                    current.parts.append(
-                        Part(body, unit.line, unit.gap, boundary, lines=tuple(unit.indices))
-                    )
-                    boundary = False
-                else:
-                    current.lines.extend(unit.indices)
+                current = _opened_turn(word, None, unit, body, boundary)
+                boundary = boundary and not body
                 segments.append(current)
                 answer = None
                 continue
@@ -1715,6 +1703,19 @@ def _indented_questions(units: list[Unit], metadata_units: set[int]) -> set[int]
         if position[i] + 1 < len(later) and later[position[i] + 1][1].indent != level
     )
     return set(questions) if answered >= 0.8 * len(questions) else set()
+
+
+def _opened_turn(
+    label: str, timestamp: int | None, unit: Unit, body: str, boundary: bool
+) -> Segment:
+    """A labelled speaker's new turn: its first paragraph, or only its label's lines when the
+    label stands alone on its line."""
+    turn = Segment("speech", label, [], timestamp)
+    if body:
+        turn.parts.append(Part(body, unit.line, unit.gap, boundary, lines=tuple(unit.indices)))
+    else:
+        turn.lines.extend(unit.indices)
+    return turn
 
 
 def _standalone_segment(unit: Unit) -> Segment:
