@@ -302,6 +302,10 @@ def _read_untimed(line: str) -> LabelMatch | None:
     # "Q. What..." / "A. Well..."
     if len(head) > 2 and head[0] in "QA" and head[1] == "." and head[2] in " \t":
         return LabelMatch(head[0], line[3:].strip(), "qa")
+    if len(head) > 2 and head[0] in "QA" and head[1] in _GAP:
+        gapped = _gapped_role(head)
+        if gapped is not None:
+            return LabelMatch(head[0], line[gapped:].strip(), "qa")
     # "Name (00:01:23): text" or "Name [00:01:23]"
     bracket = next((i for i in (head.find("("), head.find("[")) if 0 < i <= MAX_LABEL_CHARS), -1)
     if bracket > 0:
@@ -340,6 +344,30 @@ def _read_untimed(line: str) -> LabelMatch | None:
             return found
         return None
     return None
+
+
+_GAP = " \t\u00a0\u2002\u2003\u2009"
+_GAP_OPENERS = "\"“‘'—–(["
+
+
+def _gapped_role(head: str) -> int | None:
+    """Where the speech starts after "Q" or "A" and a gap with no colon: "Q    What ...",
+    "Q\tWhat ...", "A\u00a0\u00a0Well" (court and White House transcripts). One plain space
+    is enough for "Q" only ("Q Yes, hi."; "A Big Day" is an article); the speech must open as
+    a sentence does, never "Q and A"."""
+    end = 1
+    while end < min(len(head), 12) and head[end] in _GAP:
+        end += 1
+    if end >= len(head) or head[end] in _GAP:
+        return None
+    opener = head[end]
+    if not (opener.isupper() or opener.isdigit() or opener in _GAP_OPENERS):
+        return None
+    if head[1:end] == " " and (
+        head[0] != "Q" or head[end : end + 2] in ("A ", "A.", "A,") or opener in "&"
+    ):
+        return None  # "A Big Day", "Q A session"
+    return end
 
 
 def _read_bold(line: str) -> LabelMatch | None:

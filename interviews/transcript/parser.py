@@ -1161,6 +1161,8 @@ class _Parser:
         for value in (meta.get("byline", ""), meta.get("interviewed by", "")):
             if value and (found := roles.interviewer_from_byline(value)):
                 return found
+        if found := roles.interviewer_from_title(self.result.title or meta.get("title", "")):
+            return found
         for key in ("author", "authors"):
             if meta.get(key) and (found := roles.interviewer_from_authors(meta[key])):
                 return found

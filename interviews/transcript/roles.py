@@ -73,6 +73,11 @@ def assign_roles(
             speaker.role = "interviewer"
         elif names & wanted_answerers or _fits_any(speaker, interviewee_names):
             speaker.role = "interviewee"
+    # A label's role word ("MODERATOR", "JANE DOE, HOST") says who asks even beside a "Q".
+    if any(s.role == "interviewer" for s in speakers):
+        for speaker in speakers:
+            if speaker.role is None and _label_words(speaker) & _HOST_WORDS:
+                speaker.role = "interviewer"
     people = [s for s in speakers if s.role is None and not _non_participant(s, turns.get(id(s)))]
     # A "Q" heard once (a stray "Interviewer:" line) does not settle who asks among the named.
     asker_known = any(s.role == "interviewer" and not _stray_role(s, turns) for s in speakers)
@@ -481,7 +486,8 @@ def split_closing(
     """
     names = set()
     for name in interviewee_names:
-        names.update(word for word in tokens(name) if len(word) >= 3)
+        # "THE PRESIDENT" names nobody by "the".
+        names.update(word for word in tokens(name) if len(word) >= 3 and word not in PARTICLES)
     for index in range(0 if segment.continued else 1, len(segment.parts)):
         part = segment.parts[index]
         apart = part.boundary or (part.gap >= 2 and double_gaps_rare)
@@ -542,6 +548,24 @@ def interviewee_from_title(title: str) -> str | None:
     """ "Interview with Donald E. Knuth" -> "Donald E. Knuth"."""
     found = _WITH_RE.search(title[:300])
     return person_name(found.group(1)) if found else None
+
+
+# "Interview of President Jane Doe by John Roe, “The Show”", "An interview with Jane Doe by
+# John Roe": the interviewer after the title's "by".
+_TITLE_BY_RE = re.compile(
+    r"\b(?:interview|conversation|q\s?&\s?a|sit-down|questions)\b[^\n]{0,160}?\sby\s+"
+    r"([^\n,:;|(–—“”\"]{2,80})",
+    re.IGNORECASE,
+)
+
+
+def interviewer_from_title(title: str) -> str | None:
+    """ "Interview of Jane Doe by John Roe, “The Show”" -> "John Roe"."""
+    found = _TITLE_BY_RE.search(title[:300])
+    if found is None:
+        return None
+    name = re.split(r"\s+(?:and|&)\s+", found.group(1).strip())
+    return person_name(name[0]) if len(name) == 1 else None
 
 
 def interviewer_from_byline(byline: str) -> str | None:

@@ -273,6 +273,8 @@ def _continues(
         return False
     if current.hanging and line.indent >= current.indent:
         return False  # paragraphs open indented, their lines flush left: a new paragraph
+    if _inline_direction(text) and _is_wrapped_line(current.last_line, width):
+        return True  # "... is insane.\n(Laughter.)": the sentence's aside, wrapped down
     if reader.opens_unit(text):
         # In a record whose paragraphs open indented, "Senator Reed. He said ..." flush left
         # after a full line is the sentence going on, not a speaker.
@@ -286,6 +288,19 @@ def _continues(
     if unit.kind == "list" and line.indent == 0 and not _is_wrapped_line(current.last_line, width):
         return False
     return _is_wrapped_line(current.last_line, width) or current.last_line.endswith(("-", "\u00ad"))
+
+
+def _inline_direction(text: str) -> bool:
+    """ "(Laughter.)", "(Inaudible.)": an aside written as a sentence inside the paragraph
+    (sentence case, its own full stop), unlike a standalone "(LAUGHTER)" or "[Music]"."""
+    return (
+        text.startswith("(")
+        and text.endswith(".)")
+        and 3 <= len(text) <= 40
+        and text[1:2].isupper()
+        and not text[2:3].isupper()
+        and is_direction(text)
+    )
 
 
 def _is_wrapped_line(previous: str, width: int) -> bool:
