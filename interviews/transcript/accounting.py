@@ -21,7 +21,9 @@ from collections import Counter
 from .model import ParsedComment, ParsedTranscript
 from .text import decode_entities, split_lines, word_list
 
-_WORD_RE = re.compile(r"[^\W_]+")  # underscores are emphasis, not letters
+# Underscores are emphasis, not letters; digits and letters are words apart ("25:45Yeah.":
+# a time glued to the text it labels).
+_WORD_RE = re.compile(r"[^\W\d_]+|\d+")
 # Markup, not text: tags ("<v Ann>"), the targets of Markdown links and images (with
 # their "title" attributes), and a quoted YAML value's character escapes ("\u201C").
 _MARKUP_RE = re.compile(

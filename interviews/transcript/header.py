@@ -304,6 +304,11 @@ def read_header(
         if meta.get(key):
             header.title = meta[key]
             break
+    else:
+        # "episode: What the heck is X?": an episode's name, not its number, is the title.
+        episode = meta.get("episode", "")
+        if word_count(episode) >= 2 and "/" not in episode and sum(map(str.isalpha, episode)) >= 4:
+            header.title = episode
     for key in _DECK_KEYS:
         if meta.get(key):
             header.deck = meta[key]

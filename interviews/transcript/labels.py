@@ -22,6 +22,7 @@ _TS = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _LEADING_TS_RE = re.compile(rf"[\[(]?(?P<ts>{_TS})[\])]?(?=[\s\[(:\-–—|]|$)")
 _BRACKET_TS_RE = re.compile(rf"\s*[\[(](?P<ts>{_TS})[\])]\s*")
 _TRAILING_TS_RE = re.compile(rf"(?:\s*[-–—|·]\s*|\s+)[\[(]?(?P<ts>{_TS})[\])]?\s*:?$")
+_BODY_TS_RE = re.compile(rf"[\[(]?(?P<ts>{_TS})[\])]?(?:\s+|$|(?=[A-Z“\"‘']))")
 _ANY_BRACKET_TS_RE = re.compile(rf"\s?[\[(]{_TS}[\])]")
 _PARENTHETICAL_RE = re.compile(r"\([^()]{0,60}\)")
 # Chat logs. IRC: "<nick> text", "[10:42] <@nick> text". Slack, Discord, Teams: a header line of
@@ -339,6 +340,12 @@ def _read_untimed(line: str) -> LabelMatch | None:
         if after in ("", " ", "\t", "\u00a0") and name_parts(head[:colon]):
             label = head[:colon].strip()
             body = line[colon + 1 :].strip()
+            stamp = _BRACKET_TS_RE.match(body) if body[:1] in "[(" else None
+            if stamp:  # Rev: "Name: (01:16)" over the paragraph, the time the label's
+                body = body[stamp.end() :].strip()
+                found = LabelMatch(label, body, "timestamp", seconds(stamp["ts"]), not body)
+                found.spaced = head[colon - 1] in " \t\u00a0"
+                return found
             found = LabelMatch(label, body, _style(label), None, not body)
             found.spaced = head[colon - 1] in " \t\u00a0"
             return found
@@ -395,6 +402,11 @@ def _read_bold(line: str) -> LabelMatch | None:
         found = _TRAILING_TS_RE.search(label)
         if found:
             stamp, label = seconds(found["ts"]), label[: found.start()].strip()
+    if loose and stamp is None and body[:1] in "[(0123456789":
+        # "**Jane Doe**  00:04 Hello ...", "**Jane Doe**  25:45Yeah.": the time is the label's.
+        found = _BODY_TS_RE.match(body)
+        if found:
+            stamp, body = seconds(found["ts"]), body[found.end() :].strip()
     if not name_parts(label) and not is_handle(label):
         return None
     found = LabelMatch(label, body, "bold", stamp, not body)

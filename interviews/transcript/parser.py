@@ -83,6 +83,7 @@ from .text import (
     strip_html,
     unescape_brackets,
     word_count,
+    word_list,
 )
 
 _STRONG_STYLES = ("upper", "bold", "timestamp", "hearing", "chat")
@@ -539,6 +540,12 @@ class _Parser:
                                 unit.lines == 1
                                 and not label.alone  # "**TRANSCRIPT BELOW:**" says nothing
                                 and content[:1] != [index]
+                                and self._next_is_speech(units, index, accepted)
+                            )
+                            # Someone who opens the show and is not heard again ("__Ann
+                            # Lee__: Howdy, folks. You're listening to ..."), in its style.
+                            or (
+                                _speaking_opener(unit)
                                 and self._next_is_speech(units, index, accepted)
                             )
                         )
@@ -1316,6 +1323,29 @@ def _header_labels(
             if counts[label.key] == 1:
                 found.add(label.key)
     return found
+
+
+# Words of a label that heads a note rather than names a person ("**Editor's Note:** ...").
+_NOTE_WORDS = frozenset(
+    word_list(
+        """note notes editor editor's editors update updated disclaimer correction corrections
+        warning transcript introduction intro abstract summary preface foreword"""
+    )
+)
+_OPENER_WORDS = 12
+
+
+def _speaking_opener(unit: Unit) -> bool:
+    """A one-off label that names a person and says sentences: a voice opening the talk."""
+    label = unit.label
+    return (
+        label is not None
+        and not label.alone
+        and roles.is_person_name(label.label)
+        and not any(word.casefold().strip(".") in _NOTE_WORDS for word in label.label.split())
+        and word_count(unit.body) >= _OPENER_WORDS
+        and final_mark(unit.body) in ".!?"
+    )
 
 
 def _role_carrying_opener(units: list[Unit], accepted: set[str], style: str) -> str | None:

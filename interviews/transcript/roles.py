@@ -235,7 +235,9 @@ _HOST_RE = re.compile(
     r"|(?:in|on) (?:this|today's|this week's) (?:[\w-]+ ){0,3}(?:episode|show)"
     r"|this (?:[\w-]+ ){0,2}(?:episode|show) (?:is|was) a rerun"
     r"|thanks? (?:you )?(?:so much )?for (?:being here|joining (?:us|me)|coming on|being on)"
-    r"|(?:let's|let us) (?:get started|dive in|jump in|welcome))",
+    r"|(?:let's|let us) (?:get started|dive in|jump in|welcome)"
+    r"|you(?:['’]re| are) (?:listening to|watching|tuned (?:in )?to)"
+    r"|enjoy the (?:show|episode|conversation|interview))",
     re.IGNORECASE,
 )
 _THANKS_GUEST_RE = re.compile(
