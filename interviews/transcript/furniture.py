@@ -138,6 +138,17 @@ def is_breadcrumb(text: str) -> bool:
     return False
 
 
+# A page template's tag on its own line: "{% irc %}", "{%- include util.html -%}",
+# "{{< chat >}}": the page's machinery, never shown as text.
+_TEMPLATE_TAG_RE = re.compile(
+    r"\{%-?\s{0,3}[a-z_]{1,30}[^{}]{0,80}-?%\}|\{\{<\s{0,3}/?[a-z_]{1,30}[^{}]{0,80}>\}\}"
+)
+
+
+def is_template_tag(text: str) -> bool:
+    return text[:1] == "{" and _TEMPLATE_TAG_RE.fullmatch(text) is not None
+
+
 def line_furniture(text: str) -> str | None:
     """Why the stripped line `text` is furniture wherever it appears, or None.
 
@@ -147,6 +158,8 @@ def line_furniture(text: str) -> str | None:
         return None
     if not has_word_chars(text):
         return "punctuation"  # ", , , ,", "|", "***"
+    if is_template_tag(text):
+        return "template"
     words = word_count(text)
     # A menu item has no full stop: "Home." or "Next!" is somebody's answer.
     finished = text.endswith((".", "!", "?")) and not text.endswith("...")

@@ -22,6 +22,7 @@ _TS = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _LEADING_TS_RE = re.compile(rf"[\[(]?(?P<ts>{_TS})[\])]?(?=[\s\[(:\-–—|]|$)")
 _BRACKET_TS_RE = re.compile(rf"\s*[\[(](?P<ts>{_TS})[\])]\s*")
 _TRAILING_TS_RE = re.compile(rf"(?:\s*[-–—|·]\s*|\s+)[\[(]?(?P<ts>{_TS})[\])]?\s*:?$")
+_BOLD_TS_RE = re.compile(rf"(?P<m>\*\*|__)[\[(]?(?P<ts>{_TS})[\])]?(?P=m)(?=[\s\[(:\-–—|]|$)")
 _BODY_TS_RE = re.compile(rf"[\[(]?(?P<ts>{_TS})[\])]?(?:\s+|$|(?=[A-Z“\"‘']))")
 _ANY_BRACKET_TS_RE = re.compile(rf"\s?[\[(]{_TS}[\])]")
 _PARENTHETICAL_RE = re.compile(r"\([^()]{0,60}\)")
@@ -223,11 +224,18 @@ def read_label(line: str) -> LabelMatch | None:
         if clock:  # Teams: "[10:42 AM] Jane Doe", "[3/14/2023 10:42 AM] Jane Doe: text"
             return _after_clock(line[clock.end() :])
     leading = _LEADING_TS_RE.match(head) if head[0].isdigit() or head[0] in "[(" else None
+    start = leading.end() if leading else 0
+    if leading is None and head[:2] in ("**", "__"):
+        leading = _BOLD_TS_RE.match(head)  # "**00:47** - _Jane Doe_"
+        start = leading.end() if leading else 0
     if leading:
         timestamp = seconds(leading["ts"])
-        rest = line[leading.end() :].lstrip(" \t:-–—|")
+        rest = line[start:].lstrip(" \t:-–—|")
         if not rest:
             return LabelMatch("", "", "bare", timestamp, alone=True)
+        name = _emphasised_name(rest)
+        if name:  # "**00:47** - _Jane Doe_" over her paragraph
+            return LabelMatch(name, "", "timestamp", timestamp, alone=True)
         if rest[0] == "[":
             close = rest.find("]", 1, MAX_LABEL_CHARS)
             if close > 1 and name_parts(rest[1:close]):
@@ -243,6 +251,17 @@ def read_label(line: str) -> LabelMatch | None:
             return inner
         return LabelMatch("", rest, "bare", timestamp)
     return _read_untimed(line)
+
+
+def _emphasised_name(text: str) -> str:
+    """ "_Jane Doe_", "*Jane Doe*", "**Jane Doe**" alone: the name, else ""."""
+    if len(text) > MAX_LABEL_CHARS + 4 or text[:1] not in "*_":
+        return ""
+    mark = text[:2] if text[:2] in ("**", "__") else text[:1]
+    if not text.endswith(mark) or len(text) <= 2 * len(mark):
+        return ""
+    inner = text[len(mark) : -len(mark)].strip()
+    return inner if inner[:1] not in "*_" and name_parts(inner) else ""
 
 
 def is_handle(label: str) -> bool:

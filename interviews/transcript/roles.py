@@ -237,7 +237,10 @@ _HOST_RE = re.compile(
     r"|thanks? (?:you )?(?:so much )?for (?:being here|joining (?:us|me)|coming on|being on)"
     r"|(?:let's|let us) (?:get started|dive in|jump in|welcome)"
     r"|you(?:['’]re| are) (?:listening to|watching|tuned (?:in )?to)"
-    r"|enjoy the (?:show|episode|conversation|interview))",
+    r"|enjoy the (?:show|episode|conversation|interview)"
+    # "I'm Jane Doe, and this is Harbour Radio": the host signs the show.
+    r"|(?:i['’]m|i am) (?-i:[A-Z][\w'’-]{0,30}(?: [A-Z][\w'’-]{0,30}){0,2}),?"
+    r" and this is (?-i:[A-Z]))",
     re.IGNORECASE,
 )
 _THANKS_GUEST_RE = re.compile(
@@ -395,7 +398,12 @@ def _roles_from_evidence(
             if named is not None:
                 introduced.add(id(named))
     hosts = [s for s in people if id(s) in strong_host or (id(s) in host and id(s) not in guest)]
-    guests = [s for s in people if s not in hosts and id(s) in guest | introduced | presented]
+    # A host who describes someone by full name ("That's Ann Lee.", "Ann Lee is the founder
+    # of ...") presents a guest, even one heard before (a cold open).
+    described = {id(s) for s in people if s not in hosts and _described_by(s, hosts, sequence)}
+    guests = [
+        s for s in people if s not in hosts and id(s) in guest | introduced | presented | described
+    ]
     if not hosts and not guests:
         return warnings
     for speaker in hosts:
@@ -426,6 +434,26 @@ def _roles_from_evidence(
     if not guests:
         warnings.append("roles guessed: nobody is presented as a guest; check who interviews")
     return warnings
+
+
+_DESCRIBED_AFTER = r"(?:['’]s\b|\s(?:is|was|has been|who)\s|,\s(?:a|an|the|who)\s)"
+_DESCRIBED_BEFORE = r"(?:that['’]s|this is|meet|named|called)\s"
+_MAX_DESCRIBING_TURNS = 400
+
+
+def _described_by(speaker: Speaker, hosts: list[Speaker], sequence) -> bool:
+    """Whether a host speaks of `speaker` by full name in the third person."""
+    name = speaker.name
+    if not hosts or len(name.split()) < 2 or len(name) > 60:
+        return False
+    pattern = re.compile(
+        rf"(?i:\b{_DESCRIBED_BEFORE}){re.escape(name)}\b|\b{re.escape(name)}{_DESCRIBED_AFTER}"
+    )
+    host_ids = {id(host) for host in hosts}
+    return any(
+        id(owner) in host_ids and pattern.search(text[:5000])
+        for owner, text in sequence[:_MAX_DESCRIBING_TURNS]
+    )
 
 
 _QUESTION_OPENING_RE = re.compile(

@@ -32,6 +32,8 @@ _RECORDING_MARKER_RE = re.compile(
     rf"(?:\s{{0,3}}[,;/\-–—]?\s{{1,3}}{_RECORDING_NOUN}\s{{1,3}}(?:#\s?)?{_DESIGNATOR})?",
     re.IGNORECASE,
 )
+_LINK_DEFINITION_RE = re.compile(r"\[([^\[\]]{1,100})\]:(?:\s|$)")
+_SETEXT_RE = re.compile(r"={3,200}")
 _QUOTE_MARKS = "> "
 _MAX_DIRECTION_WORDS = 6
 _MAX_CAPTION_WORDS = 80
@@ -97,6 +99,13 @@ def is_direction(text: str) -> bool:
     return word_count(inner) <= _MAX_DIRECTION_WORDS
 
 
+def _is_link_definition(text: str) -> bool:
+    """ "[a]: https://...", "[#]: collector: (jdoe)", "[episode]: {{ url }}": Markdown's link
+    reference definitions (and the comments written as them), which a reader never sees."""
+    found = _LINK_DEFINITION_RE.match(text)
+    return found is not None and not any(ch.isdigit() for ch in found.group(1)[:1])
+
+
 def is_recording_marker(text: str) -> bool:
     """ "SIDE TWO", "END OF TAPE 1", "TAPE 2, SIDE 1": the recording turns over or stops.
 
@@ -125,6 +134,8 @@ def classify(text: str) -> tuple[str, str, bool, int]:
         if image:
             alt = image.group(1).strip()
             return ("caption", alt, False, 0) if alt else ("furniture", text, False, 0)
+    if text.startswith("[") and _is_link_definition(text):
+        return "furniture", text, False, 0
     plain, decorated = strip_emphasis(text)
     if is_caption(plain):
         return "caption", plain, decorated, 0
@@ -219,6 +230,20 @@ def build_units(
         if not text:
             flush()
             gap += 1
+            continue
+        if (
+            current is not None
+            and current.unit.kind == "text"
+            and current.unit.lines == 1
+            and _SETEXT_RE.fullmatch(text)
+        ):
+            # "Title" over "=====": Markdown's other way to write a top-level heading.
+            unit = current.unit
+            unit.kind, unit.level, unit.decorated, unit.label = "heading", 1, True, None
+            unit.text = unit.body = strip_emphasis(unit.first)[0]
+            unit.lines += 1
+            unit.indices.append(line.index)
+            flush()
             continue
         if current is not None and _continues(current, line, text, width, reader):
             if current.unit.kind == "list":

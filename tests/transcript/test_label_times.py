@@ -64,6 +64,7 @@ def test_bold_time_labels_over_a_conversation():
 
 def test_a_voice_that_opens_the_show_once_in_the_page_label_style_speaks():
     text = (
+        "{%- include util.html -%}\n[episode]: {{episode.url}}\n\n"
         "__Nora Quist__: Howdy, folks. You're listening to Harbour Radio. Today's episode is "
         "hosted by one of our volunteers. Enjoy the show.\n\n"
         "__Jon Ek__: Hey, this is Jon Ek. On this episode I'm talking to Lia Berg about "
@@ -82,7 +83,8 @@ def test_a_voice_that_opens_the_show_once_in_the_page_label_style_speaks():
         "Lia Berg",
     ]
     assert turns[0].text.startswith("Howdy, folks.")
-    assert parsed.intro == ""
+    assert parsed.intro == ""  # a template tag and a link definition are never shown
+    assert parsed.ignored == ["{%- include util.html -%}", "[episode]: {{episode.url}}"]
     assert set(parsed.interviewers) == {"Nora Quist", "Jon Ek"}
 
 
@@ -97,3 +99,67 @@ def test_a_one_off_note_heading_the_page_is_not_a_voice():
     )
     turns = speech(parse(text))
     assert [turn.speaker for turn in turns] == ["Jon Ek", "Lia Berg"] * 2
+
+
+def test_a_time_first_then_an_emphasised_name_is_a_label_line():
+    label = read_label("**00:47** - _Jane Doe_")
+    assert (label.label, label.timestamp, label.alone) == ("Jane Doe", 47, True)
+    assert read_label("**01:02:03** — *Jane Doe*").label == "Jane Doe"
+    assert read_label("00:47 - _Jane Doe_").label == "Jane Doe"
+
+
+NARRATED = """\
+[#]: collector: (jdoe)
+[#]: subject: (Harbour Voices: The Boatbuilder)
+
+Harbour Voices: The Boatbuilder
+======
+**00:02** - _Lia Berg_
+
+Yeah, that winter was hard. We had no orders at all and the yard was empty.
+
+**00:47** - _Nora Quist_
+
+That's Lia Berg. She builds wooden boats by hand. I'm Nora Quist, and this is Harbour Voices.
+
+**01:37** - _Nora Quist_
+
+This whole season we have met people who make things. So how did it start?
+
+**02:29** - _Lia Berg_
+
+My father built them, and I watched him.
+
+**02:46** - _Jon Ek_
+
+I bought my first boat from Lia in 2010.
+
+**02:58** - _Nora Quist_
+
+Jon Ek is a fisherman from the north coast. Why did you buy from her?
+
+**03:10** - _Jon Ek_
+
+Because her boats last.
+"""
+
+
+def test_timestamp_first_labels_in_a_narrated_show():
+    parsed = parse(NARRATED)
+    turns = speech(parsed)
+    assert parsed.title == "Harbour Voices: The Boatbuilder"
+    assert parsed.intro == ""
+    assert "[#]: collector: (jdoe)" in parsed.ignored
+    assert [turn.speaker for turn in turns] == [
+        "Lia Berg",
+        "Nora Quist",
+        "Lia Berg",
+        "Jon Ek",
+        "Nora Quist",
+        "Jon Ek",
+    ]
+    assert turns[1].text.startswith("That's Lia Berg.")
+    assert turns[1].text.endswith("So how did it start?")
+    assert [turn.timestamp for turn in turns][:2] == [2, 47]
+    assert parsed.interviewers == ["Nora Quist"]
+    assert parsed.interviewees == ["Lia Berg", "Jon Ek"]
