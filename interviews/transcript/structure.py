@@ -265,6 +265,9 @@ def build_units(
         flush()
         kind, shown, decorated, level = reader.kind(text)
         label = reader.label(text) if kind == "text" else None
+        if label is None and kind == "text" and decorated and shown != text:
+            # "**OSTechNix: What's your background?**": the label inside a bold question.
+            label = reader.label(shown)
         stamp = None
         if label is not None and label.style == "bare" and label.body:
             # "[00:00:19] [bees buzzing]": a timed direction or caption.
