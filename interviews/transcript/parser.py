@@ -70,7 +70,7 @@ from .pdf import (
 )
 from .segments import Part, Segment
 from .speakers import Speaker, display_name, fits, merge, readable_name, tokens
-from .structure import LineReader, Unit, build_units
+from .structure import LineReader, Unit, build_units, split_labelled_lists
 from .text import (
     decode_entities,
     ends_question,
@@ -312,7 +312,7 @@ class _Parser:
             line.text = chat.strip_anchor(line.text)
         width = wrap_width(lines, reader.opens_unit, reader.is_closed)
         words = vocabulary(lines) if width or any(line.joins_previous for line in lines) else set()
-        units = build_units(lines, width, words, reader)
+        units = split_labelled_lists(build_units(lines, width, words, reader), reader)
         _timed_markers(units)
         _timed_breaks(units)
         if self.chat_log:
@@ -679,6 +679,14 @@ class _Parser:
             )
         )
         one_sided, body_start = self._one_sided(units, accepted, labels, body_start)
+        thread = _nested_thread(units, accepted)
+        if thread > 0:
+            # The audience's question just above the first labelled answer opens the talk.
+            previous = body_start - 1
+            while previous >= 0 and units[previous].kind == "furniture":
+                previous -= 1
+            if previous >= 0 and units[previous].depth == 0 and units[previous].label is None:
+                body_start = previous
         last_speech = max(
             (
                 i
@@ -754,6 +762,13 @@ class _Parser:
                     current.lines.extend(unit.indices)
                 segments.append(current)
                 answer = None
+                continue
+            if 0 <= unit.depth <= thread:
+                # A Q&A thread kept as a list: an unlabelled item, at the top level or beside
+                # the labelled answers nested under it, is the audience's question.
+                part = Part(unit.text, unit.line, unit.gap, boundary, lines=tuple(unit.indices))
+                boundary = False
+                segments.append(Segment("speech", "", [part], None, role="interviewer"))
                 continue
             missing = _colonless_initials(unit, initials, current, next_key[index + 1])
             if missing is not None:
@@ -1389,6 +1404,19 @@ def _show_note(unit: Unit) -> bool:
         and bool(label.label)
         and _URL_RE.fullmatch(label.body.strip()) is not None
     )
+
+
+def _nested_thread(units: list[Unit], accepted: set[str]) -> int:
+    """When the talk is a list of questions with the speakers' labelled answers nested under
+    them (most labelled items are nested), how deep those answers are nested; else -1."""
+    depths = sorted(
+        unit.depth
+        for unit in units
+        if unit.depth >= 0 and unit.label is not None and unit.label.key in accepted
+    )
+    if len(depths) < 2 or 2 * sum(1 for depth in depths if depth > 0) <= len(depths):
+        return -1
+    return depths[len(depths) // 2]
 
 
 def _initials_labels(labels: list[str]) -> dict[str, str]:

@@ -7,6 +7,7 @@ list. Whether a label is a speaker's is decided later over all units (see parser
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import furniture
@@ -54,6 +55,9 @@ class Unit:
     body: str = ""  # the text after its label, when it has one (the label may be rejected later)
     timestamp: int | None = None  # of a caption or direction written after a time
     indices: list[int] = field(default_factory=list)  # every input line it took, in order
+    # A list's items: (indent, text without its bullet, input lines), in order.
+    items: list[tuple[int, str, list[int]]] = field(default_factory=list)
+    depth: int = -1  # a list item read as a unit of its own: how far it is indented, 0 at the top
 
 
 def _heading(text: str) -> tuple[int, str] | None:
@@ -200,6 +204,7 @@ class _Open:
     last_line: str
     indent: int = 0  # of its first line
     hanging: bool = False  # its later lines start left of its first: "    First line\nmore"
+    items: list[tuple[int, list[int]]] = field(default_factory=list)  # (indent, lines) each
 
 
 def build_units(
@@ -218,6 +223,11 @@ def build_units(
         unit = current.unit
         if unit.kind == "list":
             unit.text = "\n".join(current.parts)
+            if len(current.items) == len(current.parts):
+                unit.items = [
+                    (indent, part[2:] if part.startswith("• ") else part, indices)
+                    for (indent, indices), part in zip(current.items, current.parts, strict=True)
+                ]
         elif len(current.parts) > 1:
             unit.text, unit.decorated = _unwrap_emphasis(join_all(current.parts, words), unit)
             if unit.label is not None:
@@ -248,6 +258,8 @@ def build_units(
         if current is not None and _continues(current, line, text, width, reader):
             if current.unit.kind == "list":
                 current.parts[-1] = join_wrapped(current.parts[-1], text, words)
+                if current.items:
+                    current.items[-1][1].append(line.index)
             else:
                 current.parts.append(text)
             current.last_line = text
@@ -258,6 +270,7 @@ def build_units(
         item = bullet_item(text)
         if item and current is not None and current.unit.kind == "list" and gap == 0:
             current.parts.append(item[0])
+            current.items.append((line.indent, [line.index]))
             current.last_line = text
             current.unit.lines += 1
             current.unit.indices.append(line.index)
@@ -283,9 +296,43 @@ def build_units(
             unit.reason = furniture.line_furniture(text) or "furniture"
         parts = [item[0]] if kind == "list" and item else [text]
         current = _Open(unit, parts, text, line.indent)
+        if kind == "list" and item:
+            current.items.append((line.indent, [line.index]))
         gap = 0
     flush()
     return units
+
+
+_MIN_LABELLED_ITEMS = 2
+
+
+def split_labelled_lists(units: list[Unit], reader: LineReader) -> list[Unit]:
+    """Where list items carry speaker labels ("- Jane: Yes, ...", "    - Bo: No."), as in a
+    Q&A thread copied into a list, every item is a unit of its own, its label read, and knows
+    how far it is nested (`depth`, in columns)."""
+    keys: Counter[str] = Counter()
+    for unit in units:
+        for _, text, _ in unit.items:
+            label = reader.label(text)
+            if label is not None and label.label and label.body:
+                keys[label.key] += 1
+    if not any(count >= _MIN_LABELLED_ITEMS for count in keys.values()):
+        return units
+    top = min(indent for unit in units for indent, _, _ in unit.items)
+    found: list[Unit] = []
+    for unit in units:
+        if unit.kind != "list" or not unit.items:
+            found.append(unit)
+            continue
+        for position, (indent, text, indices) in enumerate(unit.items):
+            label = reader.label(text)
+            item = Unit("text", text, indices[0], unit.gap if position == 0 else 0, label, text)
+            item.indices = list(indices)
+            item.lines = len(indices)
+            item.body = label.body if label is not None else text
+            item.depth = indent - top
+            found.append(item)
+    return found
 
 
 def _continues(
