@@ -101,15 +101,37 @@ def parse(text: str, hints: ParseHints | None = None) -> ParsedTranscript:
         parser = _Parser(text, hints, result)
         return parser.run()
     except Exception as error:  # the contract: any string parses, errors become warnings
+        ignored, places = _set_aside_all(parser)
         return ParsedTranscript(
             comments=list(result.comments),
-            ignored=parser.ignored_lines() if parser is not None else [],
+            ignored=ignored,
             warnings=[
                 *result.warnings,
                 f"internal error ({type(error).__name__}): the transcript could not be parsed",
             ],
             format=result.format,
+            places=places,
         )
+
+
+def _set_aside_all(parser: _Parser | None) -> tuple[list[str], list[tuple[int, str]]]:
+    """After an internal error, every line but the readers' comments is set aside as written:
+    nothing is lost, and the editor sees it all."""
+    if parser is None:
+        return [], []
+    try:
+        comments = [item for item in parser.places if item[1] == "comment"]
+        taken = {index for index, _ in comments}
+        kept = [
+            (index, line.strip())
+            for index, line in enumerate(parser.raw)
+            if line.strip() and index not in taken
+        ]
+        return [text for _, text in kept], sorted(
+            [*comments, *((index, "ignored") for index, _ in kept)]
+        )
+    except Exception:
+        return parser.ignored_lines(), []
 
 
 def _clean_hints(hints: ParseHints | None) -> ParseHints:
