@@ -439,6 +439,7 @@ def _roles_from_evidence(
 _DESCRIBED_AFTER = r"(?:['’]s\b|\s(?:is|was|has been|who)\s|,\s(?:a|an|the|who)\s)"
 _DESCRIBED_BEFORE = r"(?:that['’]s|this is|meet|named|called)\s"
 _MAX_DESCRIBING_TURNS = 400
+_HOST_NOUN_RE = re.compile(r"\b(?:co-?)?hosts?\b|\banchor\b|\bmoderator\b", re.IGNORECASE)
 
 
 def _described_by(speaker: Speaker, hosts: list[Speaker], sequence) -> bool:
@@ -450,10 +451,14 @@ def _described_by(speaker: Speaker, hosts: list[Speaker], sequence) -> bool:
         rf"(?i:\b{_DESCRIBED_BEFORE}){re.escape(name)}\b|\b{re.escape(name)}{_DESCRIBED_AFTER}"
     )
     host_ids = {id(host) for host in hosts}
-    return any(
-        id(owner) in host_ids and pattern.search(text[:5000])
-        for owner, text in sequence[:_MAX_DESCRIBING_TURNS]
-    )
+    for owner, text in sequence[:_MAX_DESCRIBING_TURNS]:
+        if id(owner) not in host_ids:
+            continue
+        for found in pattern.finditer(text[:5000]):
+            # "Ann Lee is my co-host" describes a host.
+            if not _HOST_NOUN_RE.search(text[found.end() : found.end() + 30]):
+                return True
+    return False
 
 
 _QUESTION_OPENING_RE = re.compile(

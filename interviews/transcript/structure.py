@@ -304,6 +304,7 @@ def build_units(
 
 
 _MIN_LABELLED_ITEMS = 2
+_MIN_ITEM_WORDS = 3
 
 
 def split_labelled_lists(units: list[Unit], reader: LineReader) -> list[Unit]:
@@ -314,7 +315,8 @@ def split_labelled_lists(units: list[Unit], reader: LineReader) -> list[Unit]:
     for unit in units:
         for _, text, _ in unit.items:
             label = reader.label(text)
-            if label is not None and label.label and label.body:
+            # Speech, not a link list's "- Twitter: @jane".
+            if label is not None and label.label and word_count(label.body) >= _MIN_ITEM_WORDS:
                 keys[label.key] += 1
     if not any(count >= _MIN_LABELLED_ITEMS for count in keys.values()):
         return units

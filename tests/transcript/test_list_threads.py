@@ -63,3 +63,17 @@ def test_a_labelled_list_that_is_not_a_thread_keeps_its_speakers_points():
     turns = speech(parse(text))
     assert [turn.speaker for turn in turns] == ["Lia", "Jon", "Lia", "Jon"]
     assert "cut once." in turns[0].text
+
+
+def test_a_list_of_links_is_no_thread():
+    text = (
+        "Jon: Welcome to the show, Lia. Where can people find you?\n\n"
+        "Lia: Online, mostly.\n\n"
+        "Jon: Thanks for coming on.\n\n"
+        "Lia: Thanks for having me.\n\n"
+        "Links:\n\n"
+        "- Twitter: @lia\n"
+        "- Twitter: @jon\n"
+    )
+    parsed = parse(text)
+    assert [turn.speaker for turn in speech(parsed)] == ["Jon", "Lia", "Jon", "Lia"]
