@@ -21,13 +21,16 @@ from collections import Counter
 from .model import ParsedComment, ParsedTranscript
 from .text import decode_entities, split_lines, word_list
 
-_WORD_RE = re.compile(r"[^\W_]+")  # underscores are emphasis, not letters
+# Underscores are emphasis, not letters; digits and letters are words apart ("25:45Yeah.":
+# a time glued to the text it labels).
+_WORD_RE = re.compile(r"[^\W\d_]+|\d+")
 # Markup, not text: tags ("<v Ann>"), the targets of Markdown links and images (with
 # their "title" attributes) and a publishing system's placeholder keyword and file name
-# ("=IMAGE=photo.jpg=").
+# ("=IMAGE=photo.jpg="), and a quoted YAML value's character escapes ("\\u201C").
 _MARKUP_RE = re.compile(
     r"</?[a-zA-Z][^<>]{0,200}>|\]\([^()\s]{0,500}(?:\s{1,5}\"[^\"()]{0,300}\")?\)"
     r"|^=[A-Z][A-Z0-9_]{1,30}=(?:[\w.\-/]{1,200}\.[A-Za-z0-9]{2,5}=)?"
+    r"|\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2})"
 )
 # Words a line's layout holds rather than its text: comment headers ("Jo says: July 2, 2018 at
 # 10:29 am"), roles that become speakers, HTML character references, subtitle cue settings.

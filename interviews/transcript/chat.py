@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .furniture import is_template_tag
 from .labels import is_chat_header
 
 _MIN_HEADERS = 3
@@ -37,10 +38,6 @@ _THREAD_RE = re.compile(
     r"\d{1,4}\s{1,3}repl(?:y|ies)(?:\s{1,3}.{0,60})?|last reply\b.{0,60}|view thread"
     r"|new messages?|show more|see more|collapse",
     re.IGNORECASE,
-)
-# A page template's tag on its own line: "{% irc %}", "{% endirc %}", "{{< chat >}}".
-_TEMPLATE_TAG_RE = re.compile(
-    r"\{%-?\s{0,3}[a-z_]{1,30}[^{}]{0,80}-?%\}|\{\{<\s{0,3}/?[a-z_]{1,30}[^{}]{0,80}>\}\}"
 )
 # A meeting bot's command typed by the chair: "#startmeeting", "#topic Questions", "#info ...".
 _COMMAND_RE = re.compile(
@@ -76,7 +73,7 @@ def is_noise(text: str) -> bool:
         return True
     if _SYSTEM_RE.fullmatch(text) or _THREAD_RE.fullmatch(text):
         return True
-    if text[:1] == "{" and _TEMPLATE_TAG_RE.fullmatch(text):
+    if is_template_tag(text):
         return True
     return is_reactions(text)
 

@@ -49,9 +49,14 @@ _PROMPT_RE = re.compile(
     r"|your email address will not be published|required fields are marked"
     r"|save my name, email|all rights reserved|privacy policy|terms of (?:use|service)"
     r"|^©|^copyright\s+(?:©\s*)?\d{4}|^this is a rush transcript"
-    r"|^(?:return|back|go back) to\b|^(?:transcribed|transcription|transcript|captions?) by\b",
+    r"|^(?:transcribed|transcription|transcript|captions?) by\b",
     re.IGNORECASE,
 )
+
+# "Back to top", "← Return to the blog": a link back, short and unfinished; "back to fight
+# another day." is a wrapped sentence's last line.
+_BACK_WORDS = 8
+_BACK_RE = re.compile(r"[←«‹<\s]{0,4}(?:Return|Back|Go back|RETURN|BACK|GO BACK) to\b")
 
 # "15 min read", "Dec 2017 · 15 min read", "5 minute listen", "12 min".
 _READ_TIME_RE = re.compile(
@@ -134,6 +139,17 @@ def is_breadcrumb(text: str) -> bool:
     return False
 
 
+# A page template's tag on its own line: "{% irc %}", "{%- include util.html -%}",
+# "{{< chat >}}": the page's machinery, never shown as text.
+_TEMPLATE_TAG_RE = re.compile(
+    r"\{%-?\s{0,3}[a-z_]{1,30}[^{}]{0,80}-?%\}|\{\{<\s{0,3}/?[a-z_]{1,30}[^{}]{0,80}>\}\}"
+)
+
+
+def is_template_tag(text: str) -> bool:
+    return text[:1] == "{" and _TEMPLATE_TAG_RE.fullmatch(text) is not None
+
+
 def line_furniture(text: str) -> str | None:
     """Why the stripped line `text` is furniture wherever it appears, or None.
 
@@ -145,6 +161,8 @@ def line_furniture(text: str) -> str | None:
         return "markup"  # "<!--pagebreak-->": a note to the publishing system
     if not has_word_chars(text):
         return "punctuation"  # ", , , ,", "|", "***"
+    if is_template_tag(text):
+        return "template"
     words = word_count(text)
     if "_____" in text and words <= _SHORT_WORDS + 4:
         return "form"  # "Email ______", "______ What are you looking for?": a form's field
@@ -160,6 +178,8 @@ def line_furniture(text: str) -> str | None:
         return "more"
     if words <= _PROMPT_WORDS and _PROMPT_RE.search(text[:600]):
         return "prompt"
+    if words <= _BACK_WORDS and not finished and _BACK_RE.match(text):
+        return "navigation"
     return None
 
 
@@ -185,11 +205,24 @@ _SOCIAL = frozenset(
 _ABOUT_RE = re.compile(r"About (?:the )?[A-Z][\w&.'’-]{0,40}(?: [\w&.'’-]{1,40}){0,4}")
 
 
+# "6:14 P.M. EST", "END 6:14 P.M. EST", "END  11:02 a.m. EDT": when the event ended, under it.
+_CLOSING_TIME_RE = re.compile(
+    r"(?:END\s{1,3})?\(?\d{1,2}:\d{2}\s{0,2}[AaPp]\.?\s?[Mm]\.?(?:\s{1,3}[A-Z]{1,5})?\)?\.?"
+)
+
+
+def is_closing_time(text: str) -> bool:
+    return len(text) <= 30 and _CLOSING_TIME_RE.fullmatch(text.strip(" *_")) is not None
+
+
 def is_trailer(text: str) -> bool:
     """Whether the stripped line `text` is boilerplate that follows a transcript's talk
-    (a transcription credit, even after a time; share or listen links)."""
+    (a transcription credit, even after a time; share or listen links; the clock time the
+    event ended at)."""
     if not text or word_count(text) > 30:
         return False
+    if is_closing_time(text):
+        return True
     text = _LEADING_TIME_RE.sub("", text, count=1) if text[:1] in "[(0123456789" else text
     text = text.strip(" ()[]*_")
     if re.search(r"[.!?]\s+[A-Z]", text):

@@ -104,7 +104,7 @@ def front_matter(lines: list[Line]) -> tuple[dict[str, str], int]:
         if not text or (text.startswith("#") and not _open_quote(values.get(key, ""))):
             continue
         if key and (line.indent > 0 or _open_quote(values[key])) and not text.startswith("- "):
-            values[key] = f"{values[key]} {text}" if values[key] else text
+            values[key] = f"{values[key]}\n{text}" if values[key] else text
             continue
         if text.startswith("- ") and key:
             item = _yaml_scalar(text[2:])
@@ -148,14 +148,71 @@ def _open_quote(value: str) -> bool:
     rest = value[1:]
     if quote == "'":
         rest = rest.replace("''", "")
-    return not rest.endswith(quote)
+        return not rest.endswith(quote)
+    return not _closes_double(rest)
+
+
+def _closes_double(rest: str) -> bool:
+    """Whether the text after a double quote ends with an unescaped one ('..."', not '\\"')."""
+    if not rest.endswith('"'):
+        return False
+    backslashes = len(rest[:-1]) - len(rest[:-1].rstrip("\\"))
+    return backslashes % 2 == 0
 
 
 def _yaml_scalar(value: str) -> str:
+    """A scalar as YAML reads it: a single-quoted one with '' for a quote; a double-quoted one
+    with its escapes ("\\u201C", "\\_" a no-break space, "\\ " a space) and its line
+    breaks folded into spaces, but where a backslash escapes the break; a plain one with its
+    wrapped lines joined by spaces."""
     value = value.strip()
     if len(value) >= 2 and value[0] == value[-1] == "'":
-        return value[1:-1].replace("''", "'").strip()
-    return value.strip("\"'").strip()
+        return " ".join(value[1:-1].replace("''", "'").split("\n")).strip()
+    if len(value) >= 2 and value[0] == '"' and _closes_double(value[1:]):
+        return _yaml_double(value[1:-1]).strip()
+    return " ".join(value.split("\n")).strip("\"'").strip()
+
+
+_YAML_ESCAPES = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    "N": "\u0085",
+    "_": "\u00a0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
+_YAML_ESCAPE_RE = re.compile(r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+
+
+def _yaml_double(inner: str) -> str:
+    """The text of a double-quoted YAML scalar (quotes removed); an unknown escape is kept."""
+    pieces = inner.split("\n")
+    joined = pieces[0]
+    for piece in pieces[1:]:
+        trailing = len(joined) - len(joined.rstrip("\\"))
+        # "...\\" at the end of a line escapes the break: no space.
+        joined = joined[:-1] + piece if trailing % 2 else f"{joined} {piece}"
+
+    def decode(match: re.Match) -> str:
+        code = match.group(1) or match.group(2) or match.group(3)
+        if code:
+            point = int(code, 16)
+            return chr(point) if point <= 0x10FFFF and not 0xD800 <= point <= 0xDFFF else ""
+        return _YAML_ESCAPES.get(match.group(4), match.group(0))
+
+    return _YAML_ESCAPE_RE.sub(decode, joined) if "\\" in joined else joined
 
 
 # "Present:", "Staff Present:", "Also present:", "In attendance:": a roster of who attends.
@@ -247,6 +304,11 @@ def read_header(
         if meta.get(key):
             header.title = meta[key]
             break
+    else:
+        # "episode: What the heck is X?": an episode's name, not its number, is the title.
+        episode = meta.get("episode", "")
+        if word_count(episode) >= 2 and "/" not in episode and sum(map(str.isalpha, episode)) >= 4:
+            header.title = episode
     for key in _DECK_KEYS:
         if meta.get(key):
             header.deck = meta[key]

@@ -22,6 +22,8 @@ _TS = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _LEADING_TS_RE = re.compile(rf"[\[(]?(?P<ts>{_TS})[\])]?(?=[\s\[(:\-–—|]|$)")
 _BRACKET_TS_RE = re.compile(rf"\s*[\[(](?P<ts>{_TS})[\])]\s*")
 _TRAILING_TS_RE = re.compile(rf"(?:\s*[-–—|·]\s*|\s+)[\[(]?(?P<ts>{_TS})[\])]?\s*:?$")
+_BOLD_TS_RE = re.compile(rf"(?P<m>\*\*|__)[\[(]?(?P<ts>{_TS})[\])]?(?P=m)(?=[\s\[(:\-–—|]|$)")
+_BODY_TS_RE = re.compile(rf"[\[(]?(?P<ts>{_TS})[\])]?(?:\s+|$|(?=[A-Z“\"‘']))")
 _ANY_BRACKET_TS_RE = re.compile(rf"\s?[\[(]{_TS}[\])]")
 _PARENTHETICAL_RE = re.compile(r"\([^()]{0,60}\)")
 # Chat logs. IRC: "<nick> text", "[10:42] <@nick> text". Slack, Discord, Teams: a header line of
@@ -229,11 +231,18 @@ def read_label(line: str) -> LabelMatch | None:
         if clock:  # Teams: "[10:42 AM] Jane Doe", "[3/14/2023 10:42 AM] Jane Doe: text"
             return _after_clock(line[clock.end() :])
     leading = _LEADING_TS_RE.match(head) if head[0].isdigit() or head[0] in "[(" else None
+    start = leading.end() if leading else 0
+    if leading is None and head[:2] in ("**", "__"):
+        leading = _BOLD_TS_RE.match(head)  # "**00:47** - _Jane Doe_"
+        start = leading.end() if leading else 0
     if leading:
         timestamp = seconds(leading["ts"])
-        rest = line[leading.end() :].lstrip(" \t:-–—|")
+        rest = line[start:].lstrip(" \t:-–—|")
         if not rest:
             return LabelMatch("", "", "bare", timestamp, alone=True)
+        name = _emphasised_name(rest)
+        if name:  # "**00:47** - _Jane Doe_" over her paragraph
+            return LabelMatch(name, "", "timestamp", timestamp, alone=True)
         if rest[0] == "[":
             close = rest.find("]", 1, MAX_LABEL_CHARS)
             if close > 1 and name_parts(rest[1:close]):
@@ -249,6 +258,17 @@ def read_label(line: str) -> LabelMatch | None:
             return inner
         return LabelMatch("", rest, "bare", timestamp)
     return _read_untimed(line)
+
+
+def _emphasised_name(text: str) -> str:
+    """ "_Jane Doe_", "*Jane Doe*", "**Jane Doe**" alone: the name, else ""."""
+    if len(text) > MAX_LABEL_CHARS + 4 or text[:1] not in "*_":
+        return ""
+    mark = text[:2] if text[:2] in ("**", "__") else text[:1]
+    if not text.endswith(mark) or len(text) <= 2 * len(mark):
+        return ""
+    inner = text[len(mark) : -len(mark)].strip()
+    return inner if inner[:1] not in "*_" and name_parts(inner) else ""
 
 
 def is_handle(label: str) -> bool:
@@ -309,6 +329,10 @@ def _read_untimed(line: str) -> LabelMatch | None:
     # "Q. What..." / "A. Well..."
     if len(head) > 2 and head[0] in "QA" and head[1] == "." and head[2] in " \t":
         return LabelMatch(head[0], line[3:].strip(), "qa")
+    if len(head) > 2 and head[0] in "QA" and head[1] in _GAP:
+        gapped = _gapped_role(head)
+        if gapped is not None:
+            return LabelMatch(head[0], line[gapped:].strip(), "qa")
     # "Name (00:01:23): text" or "Name [00:01:23]"
     bracket = next((i for i in (head.find("("), head.find("[")) if 0 < i <= MAX_LABEL_CHARS), -1)
     if bracket > 0:
@@ -342,11 +366,41 @@ def _read_untimed(line: str) -> LabelMatch | None:
         if after in ("", " ", "\t", "\u00a0") and name_parts(head[:colon]):
             label = head[:colon].strip()
             body = line[colon + 1 :].strip()
+            stamp = _BRACKET_TS_RE.match(body) if body[:1] in "[(" else None
+            if stamp:  # Rev: "Name: (01:16)" over the paragraph, the time the label's
+                body = body[stamp.end() :].strip()
+                found = LabelMatch(label, body, "timestamp", seconds(stamp["ts"]), not body)
+                found.spaced = head[colon - 1] in " \t\u00a0"
+                return found
             found = LabelMatch(label, body, _style(label), None, not body)
             found.spaced = head[colon - 1] in " \t\u00a0"
             return found
         return None
     return None
+
+
+_GAP = " \t\u00a0\u2002\u2003\u2009"
+_GAP_OPENERS = "\"“‘'—–(["
+
+
+def _gapped_role(head: str) -> int | None:
+    """Where the speech starts after "Q" or "A" and a gap with no colon: "Q    What ...",
+    "Q\tWhat ...", "A\u00a0\u00a0Well" (court and White House transcripts). One plain space
+    is enough for "Q" only ("Q Yes, hi."; "A Big Day" is an article); the speech must open as
+    a sentence does, never "Q and A"."""
+    end = 1
+    while end < min(len(head), 12) and head[end] in _GAP:
+        end += 1
+    if end >= len(head) or head[end] in _GAP:
+        return None
+    opener = head[end]
+    if not (opener.isupper() or opener.isdigit() or opener in _GAP_OPENERS):
+        return None
+    if head[1:end] == " " and (
+        head[0] != "Q" or head[end : end + 2] in ("A ", "A.", "A,") or opener in "&"
+    ):
+        return None  # "A Big Day", "Q A session"
+    return end
 
 
 def _read_bold(line: str) -> LabelMatch | None:
@@ -374,6 +428,11 @@ def _read_bold(line: str) -> LabelMatch | None:
         found = _TRAILING_TS_RE.search(label)
         if found:
             stamp, label = seconds(found["ts"]), label[: found.start()].strip()
+    if loose and stamp is None and body[:1] in "[(0123456789":
+        # "**Jane Doe**  00:04 Hello ...", "**Jane Doe**  25:45Yeah.": the time is the label's.
+        found = _BODY_TS_RE.match(body)
+        if found:
+            stamp, body = seconds(found["ts"]), body[found.end() :].strip()
     if not name_parts(label) and not is_handle(label):
         return None
     found = LabelMatch(label, body, "bold", stamp, not body)

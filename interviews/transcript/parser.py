@@ -75,7 +75,7 @@ from .pdf import (
 )
 from .segments import Part, Segment
 from .speakers import Speaker, display_name, fits, merge, readable_name, tokens
-from .structure import LineReader, Unit, build_units
+from .structure import LineReader, Unit, build_units, split_labelled_lists
 from .text import (
     decode_entities,
     ends_question,
@@ -88,6 +88,7 @@ from .text import (
     strip_html,
     unescape_brackets,
     word_count,
+    word_list,
 )
 
 _STRONG_STYLES = ("upper", "bold", "timestamp", "hearing", "chat")
@@ -109,15 +110,37 @@ def parse(text: str, hints: ParseHints | None = None) -> ParsedTranscript:
         parser = _Parser(text, hints, result)
         return parser.run()
     except Exception as error:  # the contract: any string parses, errors become warnings
+        ignored, places = _set_aside_all(parser)
         return ParsedTranscript(
             comments=list(result.comments),
-            ignored=parser.ignored_lines() if parser is not None else [],
+            ignored=ignored,
             warnings=[
                 *result.warnings,
                 f"internal error ({type(error).__name__}): the transcript could not be parsed",
             ],
             format=result.format,
+            places=places,
         )
+
+
+def _set_aside_all(parser: _Parser | None) -> tuple[list[str], list[tuple[int, str]]]:
+    """After an internal error, every line but the readers' comments is set aside as written:
+    nothing is lost, and the editor sees it all."""
+    if parser is None:
+        return [], []
+    try:
+        comments = [item for item in parser.places if item[1] == "comment"]
+        taken = {index for index, _ in comments}
+        kept = [
+            (index, line.strip())
+            for index, line in enumerate(parser.raw)
+            if line.strip() and index not in taken
+        ]
+        return [text for _, text in kept], sorted(
+            [*comments, *((index, "ignored") for index, _ in kept)]
+        )
+    except Exception:
+        return parser.ignored_lines(), []
 
 
 def _clean_hints(hints: ParseHints | None) -> ParseHints:
@@ -322,7 +345,7 @@ class _Parser:
             line.text = chat.strip_anchor(line.text)
         width = wrap_width(lines, reader.opens_unit, reader.is_closed)
         words = vocabulary(lines) if width or any(line.joins_previous for line in lines) else set()
-        units = build_units(lines, width, words, reader)
+        units = split_labelled_lists(build_units(lines, width, words, reader), reader)
         _timed_markers(units)
         _timed_breaks(units)
         if self.chat_log:
@@ -609,6 +632,12 @@ class _Parser:
                                 and content[:1] != [index]
                                 and self._next_is_speech(units, index, accepted)
                             )
+                            # Someone who opens the show and is not heard again ("__Ann
+                            # Lee__: Howdy, folks. You're listening to ..."), in its style.
+                            or (
+                                _speaking_opener(unit)
+                                and self._next_is_speech(units, index, accepted)
+                            )
                         )
                         and label.loose == loose  # the shape of the page's labels
                         and label.key not in METADATA_KEYS
@@ -740,6 +769,14 @@ class _Parser:
             )
         )
         one_sided, body_start = self._one_sided(units, accepted, labels, body_start)
+        thread = _nested_thread(units, accepted)
+        if thread > 0:
+            # The audience's question just above the first labelled answer opens the talk.
+            previous = body_start - 1
+            while previous >= 0 and units[previous].kind == "furniture":
+                previous -= 1
+            if previous >= 0 and units[previous].depth == 0 and units[previous].label is None:
+                body_start = previous
         asking = _asking_headings(units, accepted, body_start) if one_sided is None else set()
         if asking:
             # The question heading just above the first answer opens the talk.
@@ -830,6 +867,13 @@ class _Parser:
                 boundary = boundary and not body
                 segments.append(current)
                 answer = None
+                continue
+            if 0 <= unit.depth <= thread:
+                # A Q&A thread kept as a list: an unlabelled item, at the top level or beside
+                # the labelled answers nested under it, is the audience's question.
+                part = Part(unit.text, unit.line, unit.gap, boundary, lines=tuple(unit.indices))
+                boundary = False
+                segments.append(Segment("speech", "", [part], None, role="interviewer"))
                 continue
             missing = _colonless_initials(unit, initials, current, next_key[index + 1])
             if missing is not None:
@@ -1298,6 +1342,8 @@ class _Parser:
         for value in (meta.get("byline", ""), meta.get("interviewed by", "")):
             if value and (found := roles.interviewer_from_byline(value)):
                 return found
+        if found := roles.interviewer_from_title(self.result.title or meta.get("title", "")):
+            return found
         for key in ("author", "authors"):
             if meta.get(key) and (found := roles.interviewer_from_authors(meta[key])):
                 return found
@@ -1495,6 +1541,29 @@ def _header_labels(
     return found
 
 
+# Words of a label that heads a note rather than names a person ("**Editor's Note:** ...").
+_NOTE_WORDS = frozenset(
+    word_list(
+        """note notes editor editor's editors update updated disclaimer correction corrections
+        warning transcript introduction intro abstract summary preface foreword"""
+    )
+)
+_OPENER_WORDS = 12
+
+
+def _speaking_opener(unit: Unit) -> bool:
+    """A one-off label that names a person and says sentences: a voice opening the talk."""
+    label = unit.label
+    return (
+        label is not None
+        and not label.alone
+        and roles.is_person_name(label.label)
+        and not any(word.casefold().strip(".") in _NOTE_WORDS for word in label.label.split())
+        and word_count(unit.body) >= _OPENER_WORDS
+        and final_mark(unit.body) in ".!?"
+    )
+
+
 def _role_carrying_opener(units: list[Unit], accepted: set[str], style: str) -> str | None:
     """The key of a one-off label that opens the talk and says its speaker's part
     ("JANE DOE, BYLINE: This is the show."): right before the first speaker, with nothing
@@ -1536,6 +1605,19 @@ def _show_note(unit: Unit) -> bool:
         and bool(label.label)
         and _URL_RE.fullmatch(label.body.strip()) is not None
     )
+
+
+def _nested_thread(units: list[Unit], accepted: set[str]) -> int:
+    """When the talk is a list of questions with the speakers' labelled answers nested under
+    them (most labelled items are nested), how deep those answers are nested; else -1."""
+    depths = sorted(
+        unit.depth
+        for unit in units
+        if unit.depth >= 0 and unit.label is not None and unit.label.key in accepted
+    )
+    if len(depths) < 2 or 2 * sum(1 for depth in depths if depth > 0) <= len(depths):
+        return -1
+    return depths[len(depths) // 2]
 
 
 def _initials_labels(labels: list[str]) -> dict[str, str]:

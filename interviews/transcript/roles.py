@@ -30,7 +30,7 @@ _NON_PARTICIPANTS = frozenset(
     )
 )
 # The guest an AMA names: "AMA with Jane Doe", "Ask Me Anything: Jane Doe", "Q&A with Jane Doe".
-_GUEST_RE = re.compile(
+_AMA_GUEST_RE = re.compile(
     r"\b(?:AMA|Ask Me Anything|Q\s?&\s?A|Q\s?and\s?A)\b[\s,]{0,3}(?:session\s{1,3})?"
     r"(?:with|featuring|ft\.|:|[-–—])\s{0,3}"
     r"(?P<name>[A-Z][\w.'’-]{0,30}(?:\s{1,2}(?:[A-Z][\w.'’-]{0,30}|de|van|von|da|di|le|la)){0,3})"
@@ -82,6 +82,11 @@ def assign_roles(
         own = set(tokens(speaker.name)) if speaker.name and not speaker.role else set()
         if own and credit and own <= credit:
             speaker.role = "interviewer"
+    # A label's role word ("MODERATOR", "JANE DOE, HOST") says who asks even beside a "Q".
+    if any(s.role == "interviewer" for s in speakers):
+        for speaker in speakers:
+            if speaker.role is None and _label_words(speaker) & _HOST_WORDS:
+                speaker.role = "interviewer"
     people = [s for s in speakers if s.role is None and not _non_participant(s, turns.get(id(s)))]
     # A "Q" heard once (a stray "Interviewer:" line) does not settle who asks among the named.
     asker_known = any(s.role == "interviewer" and not _stray_role(s, turns) for s in speakers)
@@ -169,7 +174,7 @@ def _one_answerer(people: list[Speaker], turns: dict[int, list[str]]) -> Speaker
 
 def guest_named(text: str) -> str | None:
     """The guest a title or an introduction names: "AMA with Jane Doe" -> "Jane Doe"."""
-    found = _GUEST_RE.search(text[:2000])
+    found = _AMA_GUEST_RE.search(text[:2000])
     if found is None:
         return None
     name = found["name"].strip(" .,'’-")
@@ -246,7 +251,12 @@ _HOST_RE = re.compile(
     r"|(?:in|on) (?:this|today's|this week's) (?:[\w-]+ ){0,3}(?:episode|show)"
     r"|this (?:[\w-]+ ){0,2}(?:episode|show) (?:is|was) a rerun"
     r"|thanks? (?:you )?(?:so much )?for (?:being here|joining (?:us|me)|coming on|being on)"
-    r"|(?:let's|let us) (?:get started|dive in|jump in|welcome))",
+    r"|(?:let's|let us) (?:get started|dive in|jump in|welcome)"
+    r"|you(?:['’]re| are) (?:listening to|watching|tuned (?:in )?to)"
+    r"|enjoy the (?:show|episode|conversation|interview)"
+    # "I'm Jane Doe, and this is Harbour Radio": the host signs the show.
+    r"|(?:i['’]m|i am) (?-i:[A-Z][\w'’-]{0,30}(?: [A-Z][\w'’-]{0,30}){0,2}),?"
+    r" and this is (?-i:[A-Z]))",
     re.IGNORECASE,
 )
 _THANKS_GUEST_RE = re.compile(
@@ -412,7 +422,12 @@ def _roles_from_evidence(
             if named is not None and word not in credited:
                 introduced.add(id(named))
     hosts = [s for s in people if id(s) in strong_host or (id(s) in host and id(s) not in guest)]
-    guests = [s for s in people if s not in hosts and id(s) in guest | introduced | presented]
+    # A host who describes someone by full name ("That's Ann Lee.", "Ann Lee is the founder
+    # of ...") presents a guest, even one heard before (a cold open).
+    described = {id(s) for s in people if s not in hosts and _described_by(s, hosts, sequence)}
+    guests = [
+        s for s in people if s not in hosts and id(s) in guest | introduced | presented | described
+    ]
     if not hosts and not guests:
         return warnings
     for speaker in hosts:
@@ -443,6 +458,31 @@ def _roles_from_evidence(
     if not guests:
         warnings.append("roles guessed: nobody is presented as a guest; check who interviews")
     return warnings
+
+
+_DESCRIBED_AFTER = r"(?:['’]s\b|\s(?:is|was|has been|who)\s|,\s(?:a|an|the|who)\s)"
+_DESCRIBED_BEFORE = r"(?:that['’]s|this is|meet|named|called)\s"
+_MAX_DESCRIBING_TURNS = 400
+_HOST_NOUN_RE = re.compile(r"\b(?:co-?)?hosts?\b|\banchor\b|\bmoderator\b", re.IGNORECASE)
+
+
+def _described_by(speaker: Speaker, hosts: list[Speaker], sequence) -> bool:
+    """Whether a host speaks of `speaker` by full name in the third person."""
+    name = speaker.name
+    if not hosts or len(name.split()) < 2 or len(name) > 60:
+        return False
+    pattern = re.compile(
+        rf"(?i:\b{_DESCRIBED_BEFORE}){re.escape(name)}\b|\b{re.escape(name)}{_DESCRIBED_AFTER}"
+    )
+    host_ids = {id(host) for host in hosts}
+    for owner, text in sequence[:_MAX_DESCRIBING_TURNS]:
+        if id(owner) not in host_ids:
+            continue
+        for found in pattern.finditer(text[:5000]):
+            # "Ann Lee is my co-host" describes a host.
+            if not _HOST_NOUN_RE.search(text[found.end() : found.end() + 30]):
+                return True
+    return False
 
 
 _QUESTION_OPENING_RE = re.compile(
@@ -507,7 +547,8 @@ def split_closing(
     """
     names = set()
     for name in interviewee_names:
-        names.update(word for word in tokens(name) if len(word) >= 3)
+        # "THE PRESIDENT" names nobody by "the".
+        names.update(word for word in tokens(name) if len(word) >= 3 and word not in PARTICLES)
     for index in range(0 if segment.continued else 1, len(segment.parts)):
         part = segment.parts[index]
         apart = (
@@ -636,6 +677,24 @@ def guest_spoken_with(text: str) -> str | None:
             if candidate:
                 fuller[candidate] += 1
     return fuller.most_common(1)[0][0] if fuller else None
+
+
+# "Interview of President Jane Doe by John Roe, “The Show”", "An interview with Jane Doe by
+# John Roe": the interviewer after the title's "by".
+_TITLE_BY_RE = re.compile(
+    r"\b(?:interview|conversation|q\s?&\s?a|sit-down|questions)\b[^\n]{0,160}?\sby\s+"
+    r"([^\n,:;|(–—“”\"]{2,80})",
+    re.IGNORECASE,
+)
+
+
+def interviewer_from_title(title: str) -> str | None:
+    """ "Interview of Jane Doe by John Roe, “The Show”" -> "John Roe"."""
+    found = _TITLE_BY_RE.search(title[:300])
+    if found is None:
+        return None
+    name = re.split(r"\s+(?:and|&)\s+", found.group(1).strip())
+    return person_name(name[0]) if len(name) == 1 else None
 
 
 def interviewer_from_byline(byline: str) -> str | None:

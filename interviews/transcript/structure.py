@@ -10,6 +10,7 @@ is decided later over all units (see parser.py).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import furniture
@@ -56,6 +57,8 @@ _CREDIT_RE = re.compile(
     r"|(?i:courtesy of|photograph(?:ed)? by|photo(?:graph)?s? by)\s.{1,80}"
 )
 _MAX_ALT_CHARS = 100  # a photo's alt text: a short description
+_LINK_DEFINITION_RE = re.compile(r"\[([^\[\]]{1,100})\]:(?:\s|$)")
+_SETEXT_RE = re.compile(r"={3,200}")
 _QUOTE_MARKS = "> "
 _MAX_DIRECTION_WORDS = 6
 _MAX_CAPTION_WORDS = 80
@@ -78,6 +81,9 @@ class Unit:
     indices: list[int] = field(default_factory=list)  # every input line it took, in order
     quoted: bool = False  # written after "> ", as a mail or Usenet post quotes
     indent: int = 0  # of its first line, as written
+    # A list's items: (indent, text without its bullet, input lines), in order.
+    items: list[tuple[int, str, list[int]]] = field(default_factory=list)
+    depth: int = -1  # a list item read as a unit of its own: how far it is indented, 0 at the top
 
 
 def _heading(text: str) -> tuple[int, str] | None:
@@ -207,6 +213,13 @@ def is_direction(text: str) -> bool:
     return word_count(inner) <= _MAX_DIRECTION_WORDS
 
 
+def _is_link_definition(text: str) -> bool:
+    """ "[a]: https://...", "[#]: collector: (jdoe)", "[episode]: {{ url }}": Markdown's link
+    reference definitions (and the comments written as them), which a reader never sees."""
+    found = _LINK_DEFINITION_RE.match(text)
+    return found is not None and not any(ch.isdigit() for ch in found.group(1)[:1])
+
+
 def is_recording_marker(text: str) -> bool:
     """ "SIDE TWO", "END OF TAPE 1", "TAPE 2, SIDE 1": the recording turns over or stops.
 
@@ -239,6 +252,8 @@ def classify(text: str) -> tuple[str, str, bool, int]:
         if image:
             alt = image.group(1).strip()
             return ("caption", alt, False, 0) if alt else ("furniture", text, False, 0)
+    if text.startswith("[") and _is_link_definition(text):
+        return "furniture", text, False, 0
     plain, decorated = strip_emphasis(text)
     if is_caption(plain):
         return "caption", plain, decorated, 0
@@ -303,6 +318,7 @@ class _Open:
     last_line: str
     indent: int = 0  # of its first line
     hanging: bool = False  # its later lines start left of its first: "    First line\nmore"
+    items: list[tuple[int, list[int]]] = field(default_factory=list)  # (indent, lines) each
 
 
 def build_units(
@@ -321,6 +337,11 @@ def build_units(
         unit = current.unit
         if unit.kind == "list":
             unit.text = "\n".join(current.parts)
+            if len(current.items) == len(current.parts):
+                unit.items = [
+                    (indent, part[2:] if part.startswith("• ") else part, indices)
+                    for (indent, indices), part in zip(current.items, current.parts, strict=True)
+                ]
         elif unit.reason == "sidebar":
             unit.text = " ".join(part for part in current.parts if part)
         elif len(current.parts) > 1:
@@ -359,11 +380,27 @@ def build_units(
             continue
         if (
             current is not None
+            and current.unit.kind == "text"
+            and current.unit.lines == 1
+            and _SETEXT_RE.fullmatch(text)
+        ):
+            # "Title" over "=====": Markdown's other way to write a top-level heading.
+            unit = current.unit
+            unit.kind, unit.level, unit.decorated, unit.label = "heading", 1, True, None
+            unit.text = unit.body = strip_emphasis(unit.first)[0]
+            unit.lines += 1
+            unit.indices.append(line.index)
+            flush()
+            continue
+        if (
+            current is not None
             and current.unit.quoted == line.text.startswith(">")  # a quote is its own paragraph
             and _continues(current, line, text, width, reader)
         ):
             if current.unit.kind == "list":
                 current.parts[-1] = join_wrapped(current.parts[-1], text, words)
+                if current.items:
+                    current.items[-1][1].append(line.index)
             else:
                 current.parts.append(text)
             current.last_line = text
@@ -374,6 +411,7 @@ def build_units(
         item = bullet_item(text)
         if item and current is not None and current.unit.kind == "list" and gap == 0:
             current.parts.append(item[0])
+            current.items.append((line.indent, [line.index]))
             current.last_line = text
             current.unit.lines += 1
             current.unit.indices.append(line.index)
@@ -381,6 +419,9 @@ def build_units(
         flush()
         kind, shown, decorated, level = reader.kind(text)
         label = reader.label(text) if kind == "text" else None
+        if label is None and kind == "text" and decorated and shown != text:
+            # "**OSTechNix: What's your background?**": the label inside a bold question.
+            label = reader.label(shown)
         stamp = None
         if label is not None and label.style == "bare" and label.body:
             # "[00:00:19] [bees buzzing]": a timed direction or caption.
@@ -398,9 +439,45 @@ def build_units(
             unit.reason = furniture.line_furniture(text) or "furniture"
         parts = [item[0]] if kind == "list" and item else [text]
         current = _Open(unit, parts, text, line.indent)
+        if kind == "list" and item:
+            current.items.append((line.indent, [line.index]))
         gap = 0
     flush()
     return photo_blocks(units, width is not None)
+
+
+_MIN_LABELLED_ITEMS = 2
+_MIN_ITEM_WORDS = 3
+
+
+def split_labelled_lists(units: list[Unit], reader: LineReader) -> list[Unit]:
+    """Where list items carry speaker labels ("- Jane: Yes, ...", "    - Bo: No."), as in a
+    Q&A thread copied into a list, every item is a unit of its own, its label read, and knows
+    how far it is nested (`depth`, in columns)."""
+    keys: Counter[str] = Counter()
+    for unit in units:
+        for _, text, _ in unit.items:
+            label = reader.label(text)
+            # Speech, not a link list's "- Twitter: @jane".
+            if label is not None and label.label and word_count(label.body) >= _MIN_ITEM_WORDS:
+                keys[label.key] += 1
+    if not any(count >= _MIN_LABELLED_ITEMS for count in keys.values()):
+        return units
+    top = min(indent for unit in units for indent, _, _ in unit.items)
+    found: list[Unit] = []
+    for unit in units:
+        if unit.kind != "list" or not unit.items:
+            found.append(unit)
+            continue
+        for position, (indent, text, indices) in enumerate(unit.items):
+            label = reader.label(text)
+            item = Unit("text", text, indices[0], unit.gap if position == 0 else 0, label, text)
+            item.indices = list(indices)
+            item.lines = len(indices)
+            item.body = label.body if label is not None else text
+            item.depth = indent - top
+            found.append(item)
+    return found
 
 
 def _continues(
@@ -416,6 +493,8 @@ def _continues(
         return False
     if current.hanging and line.indent >= current.indent:
         return False  # paragraphs open indented, their lines flush left: a new paragraph
+    if _inline_direction(text) and _is_wrapped_line(current.last_line, width):
+        return True  # "... is insane.\n(Laughter.)": the sentence's aside, wrapped down
     if reader.opens_unit(text):
         # In a record whose paragraphs open indented, "Senator Reed. He said ..." flush left
         # after a full line is the sentence going on, not a speaker.
@@ -429,6 +508,19 @@ def _continues(
     if unit.kind == "list" and line.indent == 0 and not _is_wrapped_line(current.last_line, width):
         return False
     return _is_wrapped_line(current.last_line, width) or current.last_line.endswith(("-", "\u00ad"))
+
+
+def _inline_direction(text: str) -> bool:
+    """ "(Laughter.)", "(Inaudible.)": an aside written as a sentence inside the paragraph
+    (sentence case, its own full stop), unlike a standalone "(LAUGHTER)" or "[Music]"."""
+    return (
+        text.startswith("(")
+        and text.endswith(".)")
+        and 3 <= len(text) <= 40
+        and text[1:2].isupper()
+        and not text[2:3].isupper()
+        and is_direction(text)
+    )
 
 
 def _is_wrapped_line(previous: str, width: int) -> bool:

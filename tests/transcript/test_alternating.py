@@ -148,3 +148,20 @@ def test_a_usenet_posts_poster_is_its_interviewer_and_the_signature_is_set_aside
     assert parsed.interviewers == ["Paul Verhoeven"]
     assert parsed.interviewees == ["Sanna Koivisto"]
     assert parsed.ignored[-2:] == ["--", "Paul Verhoeven                    | Retro Monthly"]
+
+
+def test_the_first_bold_question_and_answer_carry_labels_that_name_the_sides():
+    text = (
+        "**Harbour Post: What's your background, and why did you found the yard?**\n\n"
+        "**Lia Berg:** I studied physics. Then I built my first boat in my father's shed.\n\n"
+        "**What were the biggest challenges at the beginning?**\n\n"
+        "Money, mostly. Nobody lends to a boatbuilder.\n\n"
+        "**Who are your clients?**\n\n"
+        "Fishermen, and a few sailors from the city.\n"
+    )
+    parsed = parse(text)
+    turns = speech(parsed)
+    assert [turn.speaker for turn in turns] == ["Harbour Post", "Lia Berg"] * 3
+    assert turns[0].text == "What's your background, and why did you found the yard?"
+    assert turns[1].text.startswith("I studied physics.")
+    assert parsed.interviewers == ["Harbour Post"]

@@ -448,3 +448,10 @@ def test_slacks_joined_line_under_a_header_is_set_aside():
     assert "joined #ama-with-ana." in parsed.ignored
     assert [turn.speaker for turn in parsed.turns][:2] == ["kai_r", "Ana Lima"]
     assert not conservation_problems(text, parsed)
+
+
+def test_the_guest_named_by_an_ama_title_is_read_whatever_else_the_roles_module_matches():
+    from interviews.transcript.roles import guest_named
+
+    assert guest_named("AMA with Jane Doe, founder of Acme") == "Jane Doe"
+    assert guest_named("Transcript of the Harbour AMA organized by the Boat Club") is None

@@ -325,3 +325,14 @@ def test_the_parser_imports_only_the_standard_library():
                     or module.startswith("interviews.transcript")
                     or top == "__future__"
                 ), (source.name, module)
+
+
+def test_an_internal_error_loses_no_line(monkeypatch):
+    def broken(self, segments):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(parser_module._Parser, "_assemble", broken)
+    text = "# A title\n\nAna: hi?\n\nBen: yo."
+    parsed = parse(text)
+    assert parsed.ignored == ["# A title", "Ana: hi?", "Ben: yo."]
+    assert conservation_problems(text, parsed) == []

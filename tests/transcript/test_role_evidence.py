@@ -248,3 +248,21 @@ def test_an_intro_naming_who_conducted_the_interview_makes_them_the_interviewer(
         "Ruth Kane: It froze every winter. Can you imagine? We skated to school.\n"
     )
     assert roles(parse(text)) == {"Peter Lind": "interviewer", "Ruth Kane": "interviewee"}
+
+
+def test_a_host_describing_a_guest_after_a_cold_open_presents_the_guest():
+    text = (
+        "Lia Berg: That winter was hard. The yard was empty.\n\n"
+        "Nora Quist: That's Lia Berg. I'm Nora Quist, and this is Harbour Voices. "
+        "Today: the boatbuilders.\n\n"
+        "Ann Roe: And what did you learn from him, Lia?\n\n"
+        "Lia Berg: My father built boats, and I watched him.\n\n"
+        "Nora Quist: Jon Ek is a fisherman who buys her boats. Ann Roe is my co-host this "
+        "week.\n\n"
+        "Jon Ek: Her boats last.\n\n"
+        "Ann Roe: Do they, Jon?\n\n"
+        "Jon Ek: They do.\n"
+    )
+    parsed = parse(text)
+    assert parsed.interviewees == ["Lia Berg", "Jon Ek"]
+    assert set(parsed.interviewers) == {"Nora Quist", "Ann Roe"}
