@@ -82,6 +82,7 @@ from .text import (
     final_mark,
     holds_html,
     html_block_edges,
+    is_rule,
     is_upper_text,
     split_lines,
     starts_lowercase,
@@ -100,6 +101,7 @@ _MAX_FALLBACK_LABELS = 6  # one-off labels taken as speakers when nothing else g
 _MAX_TEASER_BACKTRACK = 4
 _TEASER_GAP_LINES = 7  # non-blank lines from one teaser marker to the next, or to the end
 _MAX_SIGNATURE_LINES = 12  # lines after an end mark ("-- ", "###") in a page without labels
+_LINK_DEFINITION_LINE_RE = re.compile(r"\[[^\[\]]{1,100}\]:\s")
 
 
 def parse(text: str, hints: ParseHints | None = None) -> ParsedTranscript:
@@ -1462,16 +1464,20 @@ def _trailer_start(lines: list[Line], cut: int, floor: int) -> int:
             if furniture.is_about_heading(text) and i + 1 < len(lines):
                 return i
     else:
-        # No labels to say where the talk ends: the last end mark, when only a few lines
-        # (a signature, a press contact) follow it.
+        # No labels to say where the talk ends: the last end mark or rule, when only a few
+        # lines that ask nothing (a signature, a press contact, a translation's credits)
+        # follow it. Link definitions ("[a]: https://...") are not counted: no reader sees them.
         after = 0
         for i in range(start - 1, -1, -1):
             text = lines[i].text
             if not text:
                 continue
-            if furniture.is_end_mark(text) and (i == 0 or not lines[i - 1].text):
+            if (furniture.is_end_mark(text) or is_rule(text)) and (i == 0 or not lines[i - 1].text):
                 return i if after <= _MAX_SIGNATURE_LINES else start
-            after += 1
+            if ends_question(text):
+                break
+            if not _LINK_DEFINITION_LINE_RE.match(text):
+                after += 1
             if after > _MAX_SIGNATURE_LINES:
                 break
     return start

@@ -152,3 +152,18 @@ def test_a_last_turn_of_several_paragraphs_stays_whole_where_turns_have_paragrap
     parsed = parse(text)
     assert parsed.turns[-1].text.endswith("If the landlord agrees, that is.")
     assert parsed.outro == ""
+
+
+def test_credits_under_a_last_rule_of_an_unlabelled_interview_are_set_aside():
+    text = (
+        "**How did the yard start?**\n\nIn my father's shed.\n\n"
+        "**Who buys your boats?**\n\nFishermen, mostly.\n\n"
+        "--------------------------------------------------------------------------------\n\n"
+        "via: https://example.org/interview-with-lia-berg/\n\n"
+        "Translated by: Jo Roe\nProofread by: Al Poe\n\n"
+        "[a]: https://example.org/author/jo/\n[b]: https://example.org/yard/\n"
+    )
+    parsed = parse(text)
+    assert parsed.turns[-1].text == "Fishermen, mostly."
+    assert "via: https://example.org/interview-with-lia-berg/" in parsed.ignored
+    assert not conservation_problems(text, parsed)
