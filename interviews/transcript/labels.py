@@ -257,7 +257,22 @@ def read_label(line: str) -> LabelMatch | None:
             inner.timestamp, inner.style = timestamp, "timestamp"
             return inner
         return LabelMatch("", rest, "bare", timestamp)
-    return _read_untimed(line)
+    return _time_after_label(_read_untimed(line))
+
+
+def _time_after_label(found: LabelMatch | None) -> LabelMatch | None:
+    """ "**Jess:** [00:00:01] Welcome": a time opening the speech is the label's, not words."""
+    if found is None or not found.label or found.timestamp is not None:
+        return found
+    if found.body[:1] not in ("[", "("):
+        return found
+    stamp = _BRACKET_TS_RE.match(found.body)
+    if stamp is None:
+        return found
+    found.timestamp = seconds(stamp["ts"])
+    found.body = found.body[stamp.end() :].strip()
+    found.alone = not found.body
+    return found
 
 
 def _emphasised_name(text: str) -> str:

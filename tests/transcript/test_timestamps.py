@@ -109,3 +109,21 @@ def test_a_clock_time_alone_over_a_labelled_turn_times_that_turn():
     assert [turn.speaker for turn in speech] == ["KIM", "LOU", "KIM", "LOU"]
     assert speech[2].text == "We're back. What changed?"
     assert speech[2].timestamp == 14 * 3600 + 15 * 60 + 2
+
+
+def test_an_escaped_time_opening_a_bold_labels_speech_is_the_turns_time():
+    text = (
+        "**Jess Ortiz:** \\[00:00:01\\] Welcome. My guest is Amir Haddad.\n\n"
+        "**Amir Haddad:** \\[00:00:09\\] Thanks, Jess.\n\n"
+        "**Break:** \\[00:12:40\\]\n\n"
+        "**Jess Ortiz:** \\[00:13:05\\] We're back. What now?\n\n"
+        "**Amir Haddad:** \\[00:13:09\\] Measure.\n"
+    )
+    parsed = parse(text)
+    assert [(t.speaker, t.text, t.timestamp) for t in parsed.turns] == [
+        ("Jess Ortiz", "Welcome. My guest is Amir Haddad.", 1),
+        ("Amir Haddad", "Thanks, Jess.", 9),
+        ("", "Break", 12 * 60 + 40),
+        ("Jess Ortiz", "We're back. What now?", 13 * 60 + 5),
+        ("Amir Haddad", "Measure.", 13 * 60 + 9),
+    ]
