@@ -1472,7 +1472,10 @@ def _trailer_start(lines: list[Line], cut: int, floor: int) -> int:
             text = lines[i].text
             if not text:
                 continue
-            if (furniture.is_end_mark(text) or is_rule(text)) and (i == 0 or not lines[i - 1].text):
+            # The signature's "-- " needs no blank line above it: a post signs off "Tom" then
+            # "-- " and its address.
+            set_off = i == 0 or not lines[i - 1].text or text.strip() == "--"
+            if (furniture.is_end_mark(text) or is_rule(text)) and set_off:
                 return i if after <= _MAX_SIGNATURE_LINES else start
             if ends_question(text):
                 break

@@ -32,6 +32,10 @@ _EDGE_LINES = 2  # how many lines at each side of a page break may be running te
 _MAX_RUNNING_CHARS = 120
 # Fewer line pairs than this say nothing about wrapping (a menu, a header, a short note).
 _MIN_WRAPPED_PAIRS = 6
+# A short post wrapped at a terminal's width: a few pairs do, when every line is that long
+# and nearly all stop mid-sentence (a mail or Usenet post at 72 columns).
+_MIN_TERMINAL_PAIRS = 3
+_TERMINAL_WIDTHS = (50, 80)
 
 # First halves of a line-end hyphen that usually make a compound ("self-\ndriving").
 _COMPOUND_PREFIXES = frozenset(
@@ -146,12 +150,21 @@ def wrap_width(lines: list[Line], is_start, is_closed) -> int | None:
             and line.text
             and not is_start(line.text)
             and not is_closed(previous.text)
+            # A quoted question over its answer ("> Why?" then "Because ...") is no wrap.
+            and previous.text.startswith(">") == line.text.startswith(">")
         ):
             firsts.append(len(previous.text))
             if not ends_sentence(previous.text) or starts_lowercase(line.text):
                 continued += 1
         previous = line
     if len(firsts) < _MIN_WRAPPED_PAIRS:
+        low, high = _TERMINAL_WIDTHS
+        if (
+            len(firsts) >= _MIN_TERMINAL_PAIRS
+            and all(low <= n <= high for n in firsts)
+            and continued >= 0.6 * len(firsts)
+        ):
+            return max(firsts)
         return None
     ordered = sorted(firsts)
     width = ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))]

@@ -582,7 +582,8 @@ ROLE_NAMES = {"interviewer": "Interviewer", "interviewee": "Interviewee"}
 # on bread", "Q&A with Jane Doe".
 _WITH_RE = re.compile(
     r"\b(?:interview|conversation|q\s?&\s?a|chat|talk|in conversation|questions|minutes"
-    r"|session|sit-down|ama|ask me anything)\s+with\s+"
+    r"|session|sit-down|ama|ask me anything)"
+    r"(?:\s{1,3}(?:I|we)\s{1,3}(?:did|had|held|conducted|recorded))?\s+with\s+"
     r"([^\n,:;|(–—]{2,80})",
     re.IGNORECASE,
 )
@@ -614,10 +615,20 @@ def person_name(text: str) -> str | None:
     return parts[0]
 
 
+# "INTERVIEW: Jane Doe of The Band", "Q&A - Jane Doe": a title that opens on the word.
+_TITLE_HEAD_RE = re.compile(
+    r"\s{0,3}(?:an\s{1,3})?(?:interview|q\s?&\s?a)\s{0,3}[:–—-]\s{0,3}(.{2,120})", re.IGNORECASE
+)
+
+
 def interviewee_from_title(title: str) -> str | None:
-    """ "Interview with Donald E. Knuth" -> "Donald E. Knuth"."""
+    """ "Interview with Donald E. Knuth" -> "Donald E. Knuth"; "INTERVIEW: Jane Doe of The
+    Band" -> "Jane Doe"."""
     found = _WITH_RE.search(title[:300])
-    return person_name(found.group(1)) if found else None
+    if found:
+        return person_name(found.group(1))
+    found = _TITLE_HEAD_RE.match(title[:300])
+    return _leading_name(found.group(1)) if found else None
 
 
 def interviewee_from_intro(text: str) -> str | None:
@@ -640,7 +651,9 @@ def _leading_name(text: str) -> str | None:
     """The person's name that opens `text` ("Jane Doe about her work" -> "Jane Doe")."""
     kept = []
     for word in text.split()[:5]:
-        if not (word[:1].isupper() or (kept and word.casefold() in PARTICLES)):
+        # "Jane Doe of Acme": "of" and "the" end a name here, as in "interviewed by".
+        particle = word.casefold() in PARTICLES and word.casefold() not in ("of", "the")
+        if not (word[:1].isupper() or (kept and particle)):
             break
         kept.append(word)
     while kept and kept[-1].casefold() in PARTICLES:

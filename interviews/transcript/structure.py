@@ -271,11 +271,16 @@ def classify(text: str) -> tuple[str, str, bool, int]:
 
 
 def strip_quote_marks(text: str) -> str:
-    """ "> quoted" and ">> NAME:" (a caption-feed speaker change) lose their markers."""
+    """ "> quoted" and ">> NAME:" (a caption-feed speaker change) lose their markers; so does
+    a mail quote written tight against its words (">What was the idea?")."""
     if not text.startswith(">"):
         return text
     stripped = text.lstrip(">")
-    return stripped.lstrip() if stripped[:1] in (" ", "\t", "") else text
+    if stripped[:1] in (" ", "\t", ""):
+        return stripped.lstrip()
+    if len(text) - len(stripped) == 1 and (stripped[:1].isalnum() or stripped[:1] in "\"'“‘"):
+        return stripped
+    return text
 
 
 class LineReader:

@@ -1,0 +1,63 @@
+"""Usenet and mail interviews: questions quoted tight against their words ('>Why?'), a short
+post hard-wrapped at a terminal's width, the interviewee named by the subject or the intro,
+and a signature under '-- ' with the poster's name just above it."""
+
+from interviews.transcript import parse
+from interviews.transcript.accounting import conservation_problems
+from tests.transcript.helpers import speech
+
+POST = """From: tmiller@quadra.example (Tom Miller)
+Newsgroups: alt.music.progressive
+Subject: INTERVIEW: Anja Rask of Halvmane
+Date: 2 Feb 1997 09:15:33 -0500
+
+Here is the interview I did with Anja Rask over email last month.
+
+>What was the idea behind the new album?
+We wanted to record live in one room, like the old records. No
+overdubs unless something was really broken.
+
+>Was that hard?
+Very. We did each song maybe twenty times. But the songs feel
+alive now, I think.
+
+>Who are your influences?
+Everyone says Yes and Genesis, and that is true, but also a lot of
+Nordic folk music that my grandmother sang.
+
+Thanks Anja!
+
+Tom
+--\x20
+tmiller@quadra.example  |  "Turn it up."
+"""
+
+
+def test_tight_quotes_are_the_questions_and_the_wrapped_answers_are_joined():
+    parsed = parse(POST)
+    turns = speech(parsed)
+    assert [turn.kind for turn in turns] == ["question", "answer"] * 3
+    assert turns[0].text == "What was the idea behind the new album?"
+    assert turns[1].text == (
+        "We wanted to record live in one room, like the old records. "
+        "No overdubs unless something was really broken."
+    )
+    assert turns[-1].text.endswith("my grandmother sang.")
+    assert conservation_problems(POST, parsed) == []
+
+
+def test_the_subject_names_the_interviewee_and_the_sender_asks():
+    parsed = parse(POST)
+    assert parsed.interviewees == ["Anja Rask"]
+    assert parsed.interviewers == ["Tom Miller"]
+
+
+def test_the_intro_names_the_interviewee():
+    parsed = parse(POST.replace("INTERVIEW: Anja Rask of Halvmane", "New album talk"))
+    assert parsed.interviewees == ["Anja Rask"]
+
+
+def test_the_signature_under_the_posters_name_is_set_aside():
+    parsed = parse(POST)
+    assert parsed.outro == "Thanks Anja!\n\nTom"
+    assert 'tmiller@quadra.example  |  "Turn it up."' in parsed.ignored
