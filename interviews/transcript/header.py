@@ -344,6 +344,15 @@ def read_header(
             # "Recorded: March 14, 2007" then "Mountain View, California" right under it: the
             # field goes on, the place is not a headline.
             role = "field-continued"
+        if (
+            role in ("title-candidate", "text")
+            and roles
+            and roles[-1] == "dateline"
+            and unit.gap == 0
+            and _field_value(unit)
+            and is_place(unit.text)
+        ):
+            role = "field-continued"  # "Recorded March 14, 2007" over "Mountain View, CA"
         if role == "episode":
             # A numbered headline is the title, over a show's name or a section label above it;
             # after a title of the page's own (front matter, a top heading) it is metadata.
@@ -490,6 +499,8 @@ def read_header(
             last_field = " ".join(unit.text.partition(":")[0].casefold().split())
         elif role == "split-field":
             last_field = _field_key_alone(unit) or last_field
+        elif role == "dateline":
+            last_field = "dateline"
         if role in ("title", "deck"):
             header.place(unit, role)
         elif role == "field-continued":
@@ -567,6 +578,18 @@ _FIELD_LINE_RE = re.compile(
 
 
 _FIELD_ROLES = ("metadata", "field", "split-field", "field-continued")
+
+
+def is_place(text: str) -> bool:
+    """ "Mountain View, CA", "Palo Alto, California": a place, capitalised words with a comma."""
+    words = text.replace(",", " ").split()
+    return (
+        "," in text
+        and 2 <= len(words) <= 6
+        and final_mark(text) not in ".?!:"
+        and all(word[:1].isupper() for word in words)
+        and not any(ch.isdigit() for ch in text)
+    )
 
 
 def _field_key_alone(unit: Unit) -> str | None:

@@ -141,7 +141,8 @@ def wrap_width(lines: list[Line], is_start, is_closed) -> int | None:
     tells anything about wrapping.
     """
     firsts: list[int] = []
-    continued = 0
+    continued: list[bool] = []
+    talk = None  # the first pair under a line that opens something (a label): the talk's
     previous: Line | None = None
     for line in lines:
         if (
@@ -153,16 +154,28 @@ def wrap_width(lines: list[Line], is_start, is_closed) -> int | None:
             # A quoted question over its answer ("> Why?" then "Because ...") is no wrap.
             and previous.text.startswith(">") == line.text.startswith(">")
         ):
+            if talk is None and is_start(previous.text):
+                talk = len(firsts)
             firsts.append(len(previous.text))
-            if not ends_sentence(previous.text) or starts_lowercase(line.text):
-                continued += 1
+            continued.append(not ends_sentence(previous.text) or starts_lowercase(line.text))
         previous = line
+    width = _width_of(firsts, continued)
+    if width is None and talk:
+        # A cover page's short lines (names, a date, a place, packed without blank lines) are
+        # no evidence against the talk's wrapping below them.
+        width = _width_of(firsts[talk:], continued[talk:])
+    return width
+
+
+def _width_of(firsts: list[int], continued: list[bool]) -> int | None:
+    """The wrap width the pairs' first lines show (`continued`: the pair's sentence goes on)."""
+    goes_on = sum(continued)
     if len(firsts) < _MIN_WRAPPED_PAIRS:
         low, high = _TERMINAL_WIDTHS
         if (
             len(firsts) >= _MIN_TERMINAL_PAIRS
             and all(low <= n <= high for n in firsts)
-            and continued >= 0.6 * len(firsts)
+            and goes_on >= 0.6 * len(firsts)
         ):
             return max(firsts)
         return None
@@ -171,7 +184,7 @@ def wrap_width(lines: list[Line], is_start, is_closed) -> int | None:
     if not 25 <= width <= 200:
         return None
     long_lines = sum(1 for n in firsts if n >= 0.6 * width)
-    if long_lines < 0.6 * len(firsts) or continued < 0.4 * len(firsts):
+    if long_lines < 0.6 * len(firsts) or goes_on < 0.4 * len(firsts):
         return None
     return width
 

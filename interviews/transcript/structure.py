@@ -493,7 +493,11 @@ def _continues(
     if unit.kind not in ("text", "list", "caption"):
         return False
     if line.joins_previous:
-        return True
+        # Across a page break, a line that opens with a label under a short line (a cover
+        # page's "Mountain View, CA") starts the talk; under a full line it may go on.
+        if reader.label(text) is None:
+            return True
+        return width is not None and _is_wrapped_line(current.last_line, width)
     if width is None or (unit.label is not None and unit.label.alone):
         return False
     if current.hanging and line.indent >= current.indent:

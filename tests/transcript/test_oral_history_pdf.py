@@ -1,0 +1,60 @@
+"""A museum oral history as PDF text without form feeds: a cover page packed without blank
+lines (its short lines say nothing against the talk's wrapping), a running title and footer
+on every page, a sentence cut by the page break, 'END OF THE INTERVIEW' after the talk."""
+
+from interviews.transcript import parse
+from interviews.transcript.accounting import conservation_problems
+from tests.transcript.helpers import speech
+
+ORAL_HISTORY = """Oral History of Ravi Menon
+Interviewed by:
+Anna Kovacs
+Recorded November 12, 2019
+Mountain View, CA
+Museum Reference number: 102781234
+Oral History of Ravi Menon
+Museum Ref: 102781234 © 2019 Museum of Computing Page 1 of 2
+Kovacs: So today is November 12th, 2019, and we're here with Ravi Menon.
+Menon: Thank you.
+Kovacs: Where were you born?
+Menon: I was born in Chennai, in 1952. My father was a railway clerk and my
+mother kept the house. There were five of us children, and I was the
+youngest.
+Kovacs: How did you first hear about computers?
+Menon: From a magazine that a cousin brought back from Singapore. I must have
+read it a hundred times, and I did not understand half of it, but I knew
+I wanted to understand it. Then I came to Stanford for graduate school in
+Oral History of Ravi Menon
+Museum Ref: 102781234 © 2019 Museum of Computing Page 2 of 2
+1975, which was a very exciting time to be in the Bay Area, and I stayed
+on to work in a laboratory building some of the first custom chips.
+Kovacs: Thank you so much for your time today.
+Menon: Thank you. It was a pleasure.
+END OF THE INTERVIEW
+"""
+
+
+def test_the_wrapped_answers_are_joined_across_the_page_break():
+    parsed = parse(ORAL_HISTORY)
+    turns = speech(parsed)
+    assert [turn.speaker for turn in turns] == ["Kovacs", "Menon"] * 4
+    assert turns[3].text == (
+        "I was born in Chennai, in 1952. My father was a railway clerk and my mother kept the "
+        "house. There were five of us children, and I was the youngest."
+    )
+    assert "graduate school in 1975, which was" in turns[5].text
+    assert turns[-1].text == "Thank you. It was a pleasure."
+    assert conservation_problems(ORAL_HISTORY, parsed) == []
+
+
+def test_the_running_title_is_the_title_and_the_place_goes_with_the_date():
+    parsed = parse(ORAL_HISTORY)
+    assert parsed.title == "Oral History of Ravi Menon"
+    assert parsed.metadata["dateline"] == "Recorded November 12, 2019; Mountain View, CA"
+    assert parsed.published.isoformat() == "2019-11-12"
+    assert parsed.interviewers == ["Kovacs"] and parsed.interviewees == ["Menon"]
+
+
+def test_the_end_of_the_interview_is_set_aside():
+    parsed = parse(ORAL_HISTORY)
+    assert "END OF THE INTERVIEW" in parsed.ignored
