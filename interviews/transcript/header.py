@@ -40,6 +40,10 @@ METADATA_KEYS = frozenset(
     "recorded on",
     "interviewed by",
 }
+# "Interview With Jane Doe" under a show's name: the headline, however short.
+_INTERVIEW_HEADLINE_RE = re.compile(
+    r"(?:an?\s{1,3})?(?:interview|conversation|q\s?&\s?a)\s{1,3}with\s", re.IGNORECASE
+)
 _TITLE_KEYS = ("title", "headline")
 _DECK_KEYS = ("subtitle", "deck", "description", "summary")
 _DATE_KEYS = ("published", "date published", "date", "posted", "aired", "updated")
@@ -432,7 +436,10 @@ def read_header(
                 (not is_upper_text(units[following].text) and _title_cased(units[following].text))
                 or code
             )
-            and word_count(units[following].text) > word_count(kicker_text)
+            and (
+                word_count(units[following].text) > word_count(kicker_text)
+                or _INTERVIEW_HEADLINE_RE.match(units[following].text) is not None
+            )
         ):
             roles[title_at] = "kicker"
             roles[following] = "title"

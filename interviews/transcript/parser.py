@@ -787,6 +787,9 @@ class _Parser:
                 previous -= 1
             if previous in asking:
                 body_start = previous
+        previous = body_start - 1
+        if previous >= 0 and not self.timestamped and _clock_alone(units[previous]):
+            body_start = previous  # "[14:00:00]" over the first turn: that turn's time
         self.notes = []
         last_speech = max(
             (
@@ -833,11 +836,8 @@ class _Parser:
                 continue
             label = unit.label
             if (
-                label is not None
-                and not label.label
-                and not unit.body
+                _clock_alone(unit)
                 and not self.timestamped
-                and unit.lines == 1
                 and self._next_is_speech(units, index, accepted)
             ):
                 # "[14:15:02]" over a labelled turn (a broadcast transcript's clock): the time
@@ -1282,6 +1282,7 @@ class _Parser:
                 ],
                 intro="\n\n".join(filter(None, (result.deck, result.intro))),
                 credited=self._page_interviewer() or "",
+                bystanders=_heard_in_clips_only(segments, owner),
             )
         )
 
@@ -1656,6 +1657,36 @@ def _colonless_initials(
     if key == label_key(current.label) or following != label_key(current.label):
         return None
     return word, rest.strip()
+
+
+# "(BEGIN VIDEO CLIP)", "(END VIDEOTAPE)", "[BEGIN AUDIO CLIP]": a broadcast plays a recording.
+_CLIP_MARK_RE = re.compile(
+    r"[(\[]?\s{0,3}(BEGIN|END)\b[^)\]]{0,40}\b(?:VIDEO|AUDIO|CLIP|TAPE|SOUND)", re.IGNORECASE
+)
+
+
+def _heard_in_clips_only(segments: list[Segment], owner: dict[int, Speaker]) -> set[int]:
+    """Speakers (by id) heard only inside a broadcast's clips ("(BEGIN VIDEO CLIP)" ...
+    "(END VIDEO CLIP)"): a recording played on air, not people taking part in the interview."""
+    inside = False
+    in_clip: set[int] = set()
+    outside: set[int] = set()
+    for segment in segments:
+        if segment.kind != "speech":
+            found = _CLIP_MARK_RE.match(segment.text.strip()) if len(segment.text) <= 60 else None
+            if found:
+                inside = found.group(1).upper() == "BEGIN"
+            continue
+        speaker = owner.get(id(segment))
+        if speaker is not None:
+            (in_clip if inside else outside).add(id(speaker))
+    return in_clip - outside
+
+
+def _clock_alone(unit: Unit) -> bool:
+    """A time alone on its line ("[14:15:02]"): no name, no words."""
+    label = unit.label
+    return label is not None and not label.label and not unit.body and unit.lines == 1
 
 
 def _timed_markers(units: list[Unit]) -> None:

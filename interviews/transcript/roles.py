@@ -57,6 +57,7 @@ def assign_roles(
     sequence: list[tuple[Speaker, str]] | None = None,
     intro: str = "",
     credited: str = "",
+    bystanders: set[int] | None = None,
 ) -> list[str]:
     """Set `role` on each speaker; return warnings.
 
@@ -65,8 +66,14 @@ def assign_roles(
     remarks rather than answers. `sequence` is the talk, turn by turn, and `intro` the prose
     above it: what people say decides their roles before any statistics (_roles_from_evidence).
     `credited` is whom the page credits with the interview (a byline): a speaker it names asks.
+    `bystanders` (ids) are heard only in recordings played on air: they remark.
     """
     warnings: list[str] = []
+    aside = bystanders or set()
+
+    def _non_participant(speaker: Speaker, texts: list[str] | None = None) -> bool:
+        return id(speaker) in aside or _not_taking_part(speaker, texts)
+
     wanted_askers = {fold(name) for name in interviewer_names}
     wanted_answerers = {fold(name) for name in interviewee_names}
     for speaker in speakers:
@@ -231,7 +238,7 @@ def _label_words(speaker: Speaker) -> set[str]:
     return words
 
 
-def _non_participant(speaker: Speaker, texts: list[str] | None = None) -> bool:
+def _not_taking_part(speaker: Speaker, texts: list[str] | None = None) -> bool:
     """An announcer, a crowd, an unidentified voice; but an "Unknown Speaker" who talks a lot
     (a transcription service's guest it could not name) takes part."""
     words = _label_words(speaker)
