@@ -1214,6 +1214,8 @@ class _Parser:
                     speaker.role = "interviewee"
                 speaker.name = display_name(speaker.labels)
 
+        self._roles_from_legend(by_key, segments)
+
         role_speakers: dict[str, Speaker] = {}
         for speaker in by_key.values():
             if speaker.role and not speaker.name:
@@ -1322,6 +1324,29 @@ class _Parser:
         result.interviewees = [
             name for name in names if any(s.role == "interviewee" for s in spoken if s.name == name)
         ]
+
+    def _roles_from_legend(self, by_key: dict[str, Speaker], segments: list[Segment]) -> None:
+        """Speakers labelled by initials ("JD", "[MR]") that a legend above the talk spells out
+        ("JD = Jane Doe (host)", "Speakers: TK (Tom Kowalski, host)") take the role it gives
+        them; the labels stay as written (the legend stays on the page)."""
+        first = min(
+            (
+                index
+                for seg in segments
+                if seg.kind == "speech"
+                for index in (*seg.lines, *(i for part in seg.parts for i in part.lines))
+            ),
+            default=0,
+        )
+        legend = roles.initials_legend("\n".join(self.raw[:first]))
+        if not legend:
+            return
+        for speaker in {id(s): s for s in by_key.values()}.values():
+            keys = {label.strip("[]() ").upper() for label in speaker.labels}
+            names = {legend[key][0] for key in keys if key in legend}
+            if len(names) != 1 or not all(key in legend for key in keys):
+                continue
+            speaker.role = speaker.role or legend[next(iter(keys))][1]
 
     def _role_speaker_name(self, role: str) -> str | None:
         """Who a role-only speaker ("Q", "A", unlabelled alternation) is, when the page says:

@@ -761,3 +761,43 @@ def person_in_address(value: str) -> str | None:
     if found is None:
         return None
     return person_name((found["a"] or found["b"] or "").strip(" \"'"))
+
+
+# A legend spelling out the initials that label the speakers: "JD = Jane Doe (host)",
+# "MR: Miguel Reyes, guest" on lines of their own; "TK (Tom Kowalski, host)" or
+# "Priya Natarajan (PN)" (no role) inside a sentence.
+_NAME = r"[A-Z][\w'’.-]{0,30}(?:\s{1,2}(?:[A-Z][\w'’.-]{0,30}|de|van|von|da|di|le|la)){1,3}"
+_LEGEND_LINE_RE = re.compile(
+    r"^\s{0,8}[\[(]?(?P<key>[A-Z]{1,4})[\])]?\s{0,3}(?:=|:|–|—|-)\s{0,3}(?P<name>" + _NAME + r")"
+    r"\s{0,3}(?:[(,;–—-]\s{0,3}(?P<role>[^()\n]{0,80})\)?)?\s{0,3}$",
+    re.MULTILINE,
+)
+_LEGEND_KEY_FIRST_RE = re.compile(
+    r"\b(?P<key>[A-Z]{1,4})\s{0,2}\((?P<name>" + _NAME + r")\s{0,2}"
+    r"(?:,\s{0,2}(?P<role>[^()\n]{0,60}))?\)"
+)
+_LEGEND_NAME_FIRST_RE = re.compile(r"(?P<name>" + _NAME + r")\s{0,2}\((?P<key>[A-Z]{1,4})\)")
+_ASKER_WORDS_RE = re.compile(r"\b(?:host|co-?host|interviewer|moderator|presenter)\b", re.I)
+_GUEST_WORDS_RE = re.compile(r"\b(?:guest|interviewee)\b", re.I)
+
+
+def initials_legend(text: str) -> dict[str, tuple[str, str | None]]:
+    """Initials -> (full name, role or None) as the text above the talk spells them out."""
+    legend: dict[str, tuple[str, str | None]] = {}
+    text = text[:5000]
+    for pattern in (_LEGEND_LINE_RE, _LEGEND_KEY_FIRST_RE, _LEGEND_NAME_FIRST_RE):
+        for found in pattern.finditer(text):
+            key = found["key"]
+            name = person_name(found["name"])
+            if name is None or key in legend:
+                continue
+            role_text = found.groupdict().get("role") or ""
+            role = (
+                "interviewer"
+                if _ASKER_WORDS_RE.search(role_text)
+                else "interviewee"
+                if _GUEST_WORDS_RE.search(role_text)
+                else None
+            )
+            legend[key] = (name, role)
+    return legend
