@@ -208,3 +208,27 @@ def attribute(segments, role_of_segment) -> tuple[list[str], list[str]]:
     segments[:] = result
     askers = [seg.label for seg, _ in signed]
     return list(dict.fromkeys(askers)), list(dict.fromkeys(answerers))
+
+
+# "2:00 PM", "Today at 10:42 AM", "Yesterday at 9:05", "10:42": a message's time alone.
+_CLOCK_LINE_RE = re.compile(
+    r"(?:(?:today|yesterday)\s{1,3}at\s{1,3})?\d{1,2}:\d{2}(?::\d{2})?(?:\s{0,2}[ap]\.?m\.?)?",
+    re.IGNORECASE,
+)
+
+
+def is_clock_line(text: str) -> bool:
+    return len(text) <= 30 and _CLOCK_LINE_RE.fullmatch(text.strip()) is not None
+
+
+def is_author_line(text: str) -> bool:
+    """A message's author alone on a line: a name or handle of a few words, a pronoun note
+    ("Jane Doe (she/her)"), no sentence mark."""
+    text = text.strip()
+    return (
+        0 < len(text) <= 60
+        and 1 <= len(text.split()) <= 6
+        and text[-1:] not in ".?!:,;"
+        and not is_clock_line(text)
+        and not text.startswith((">", "#", "-", "*", "`"))
+    )

@@ -100,6 +100,7 @@ _ALTERNATION_TURNS = 4  # changes of speaker that show two labels take turns
 _MAX_FALLBACK_LABELS = 6  # one-off labels taken as speakers when nothing else gives turns
 _MAX_TEASER_BACKTRACK = 4
 _TEASER_GAP_LINES = 7  # non-blank lines from one teaser marker to the next, or to the end
+_MIN_CHAT_PAIRS = 3  # authors over their message's time, to read them as a chat's headers
 _MAX_SIGNATURE_LINES = 12  # lines after an end mark ("-- ", "###") in a page without labels
 _LINK_DEFINITION_LINE_RE = re.compile(r"\[[^\[\]]{1,100}\]:\s")
 
@@ -443,6 +444,7 @@ class _Parser:
 
     def _chat_noise(self, lines: list[Line]) -> list[Line]:
         """In a chat log, the room's lines (joins, reactions, "(edited)") are set aside."""
+        lines = self._chat_times_below(lines)
         if not chat.is_chat_log([line.text for line in lines if line.text]):
             return lines
         self.chat_log = True
@@ -454,6 +456,22 @@ class _Parser:
             line.text = chat.strip_edited(line.text)
             kept.append(line)
         return kept
+
+    def _chat_times_below(self, lines: list[Line]) -> list[Line]:
+        """Slack copied from its window writes the author on one line and the time on the
+        next ("Jane Doe" over "  2:00 PM"): where that recurs, the two are one header."""
+        pairs = [
+            i
+            for i in range(1, len(lines))
+            if chat.is_clock_line(lines[i].text) and chat.is_author_line(lines[i - 1].text)
+        ]
+        if len(pairs) < _MIN_CHAT_PAIRS:
+            return lines
+        for i in pairs:
+            lines[i - 1].text = f"{lines[i - 1].text}  {lines[i].text}"
+            self.ignore(lines[i].index, lines[i].text)
+        taken = set(pairs)
+        return [line for i, line in enumerate(lines) if i not in taken]
 
     def _take_title(self, index: int, text: str, dropped: list[tuple[int, str]]) -> None:
         """The line `index`, set aside as page furniture, is the title after all; the running

@@ -455,3 +455,67 @@ def test_the_guest_named_by_an_ama_title_is_read_whatever_else_the_roles_module_
 
     assert guest_named("AMA with Jane Doe, founder of Acme") == "Jane Doe"
     assert guest_named("Transcript of the Harbour AMA organized by the Boat Club") is None
+
+
+SLACK_WINDOW_COPY = """Elena Rossi
+  2:00 PM
+Welcome to our AMA with Kwame Mensah! Post your questions below :point_down:
+
+Kwame Mensah
+  2:01 PM
+Hi everyone, happy to be here!
+
+jules
+  2:02 PM
+What's one paper everyone should read?
+
+Kwame Mensah
+  2:04 PM
+The original word2vec paper. It's short and changed a lot.
+
+Ben Ortiz
+  2:05 PM
+How do you evaluate models before shipping them?
+2 replies
+
+Kwame Mensah
+  2:07 PM
+Offline metrics first, then a shadow deployment for a week.
+
+Elena Rossi
+  2:30 PM
+That's a wrap! Thank you Kwame.
+"""
+
+
+def test_authors_over_their_messages_time_are_headers():
+    parsed = parse(SLACK_WINDOW_COPY)
+    turns = speech(parsed)
+    assert [turn.speaker for turn in turns] == [
+        "Elena Rossi",
+        "Kwame Mensah",
+        "jules",
+        "Kwame Mensah",
+        "Ben Ortiz",
+        "Kwame Mensah",
+        "Elena Rossi",
+    ]
+    assert turns[1].text == "Hi everyone, happy to be here!"
+    assert parsed.interviewees == ["Kwame Mensah"]
+    assert set(parsed.interviewers) == {"Elena Rossi", "jules", "Ben Ortiz"}
+    assert "2:00 PM" in parsed.ignored and "2 replies" in parsed.ignored
+    assert conservation_problems(SLACK_WINDOW_COPY, parsed) == []
+
+
+def test_names_over_offsets_are_labels_with_times():
+    text = (
+        "Jane Doe\n0:05\nHello and welcome.\n\nBob Roe\n0:09\nThanks for having me.\n\n"
+        "Jane Doe\n0:12\nSo what do you do?\n\nBob Roe\n0:15\nI build boats.\n"
+    )
+    turns = speech(parse(text))
+    assert [(turn.speaker, turn.timestamp_text) for turn in turns] == [
+        ("Jane Doe", "00:00:05"),
+        ("Bob Roe", "00:00:09"),
+        ("Jane Doe", "00:00:12"),
+        ("Bob Roe", "00:00:15"),
+    ]
