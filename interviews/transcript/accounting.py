@@ -31,6 +31,8 @@ _MARKUP_RE = re.compile(
     r"</?[a-zA-Z][^<>]{0,200}>|\]\([^()\s]{0,500}(?:\s{1,5}\"[^\"()]{0,300}\")?\)"
     r"|^=[A-Z][A-Z0-9_]{1,30}=(?:[\w.\-/]{1,200}\.[A-Za-z0-9]{2,5}=)?"
     r"|\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2})"
+    # A chat author's status emoji before the message's time ("Jo :palm_tree:  3:01 PM").
+    r"|:[a-z0-9_+\-]{1,40}:(?=(?:\s{1,3}:[a-z0-9_+\-]{1,40}:){0,2}\s{1,8}\d{1,2}:\d{2})"
 )
 # Words a line's layout holds rather than its text: comment headers ("Jo says: July 2, 2018 at
 # 10:29 am"), roles that become speakers, HTML character references, subtitle cue settings.

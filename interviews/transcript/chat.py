@@ -79,10 +79,10 @@ def is_noise(text: str) -> bool:
 
 
 def is_bot(handle: str) -> bool:
-    """A chat bot's handle: "zodbot", "Slackbot", "MEE6"."""
+    """A chat bot's handle: "zodbot", "Slackbot", "MEE6", a Slack app ("Polly APP")."""
     key = handle.casefold()
-    if key in _BOTS:
-        return True
+    if key in _BOTS or key == "app" or key.endswith(" app"):
+        return True  # Slack marks an app's messages: "Polly APP  3:15 PM"
     return len(key) >= 5 and key.endswith("bot") and key not in _NOT_BOTS and " " not in key
 
 

@@ -38,6 +38,7 @@ _CLOCK_TAIL_RE = re.compile(
     r"|\s{0,3}\[\d{1,2}:\d{2}(?::\d{2})?\]\s*$",
     re.IGNORECASE,
 )
+_STATUS_EMOJI_RE = re.compile(r"(?:\s{1,3}:[a-z0-9_+\-]{1,40}:){1,3}$", re.IGNORECASE)
 _LEADING_CLOCK_RE = re.compile(
     r"[\[(](?:\d{1,2}/\d{1,2}/\d{2,4},?\s{1,3})?\d{1,2}:\d{2}(?::\d{2})?\s?[ap]\.?m\.?[\])]\s{0,3}",
     re.IGNORECASE,
@@ -338,7 +339,8 @@ def _read_untimed(line: str) -> LabelMatch | None:
             return LabelMatch(nick["nick"], body, "chat", None, not body)
     if len(line) <= MAX_LABEL_CHARS + 40 and line[-1:] in "MmDd])0123456789":
         clock = _CLOCK_TAIL_RE.search(head)
-        label = head[: clock.start()].rstrip(" :") if clock else ""
+        # "Jane Doe (she/her) :palm_tree:  3:00 PM": a status emoji after the name is not it.
+        label = _STATUS_EMOJI_RE.sub("", head[: clock.start()]).rstrip(" :") if clock else ""
         if label and (name_parts(label) or is_handle(label)):
             return LabelMatch(label, "", "chat", None, alone=True)
     # "Q. What..." / "A. Well..."

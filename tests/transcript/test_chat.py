@@ -519,3 +519,30 @@ def test_names_over_offsets_are_labels_with_times():
         ("Jane Doe", "00:00:12"),
         ("Bob Roe", "00:00:15"),
     ]
+
+
+def test_a_status_emoji_between_the_name_and_the_time_is_not_the_name():
+    assert read_label("Marco Diaz (he/him) :palm_tree:  3:01 PM").label == "Marco Diaz (he/him)"
+    assert read_label("kenji :speech_balloon: :coffee:  3:03 PM").label == "kenji"
+
+
+def test_a_slack_apps_message_is_a_direction():
+    text = (
+        "Ann Lee  3:00 PM\nWelcome! Ask our guest Bo Ray anything.\n\n"
+        "kenji  3:01 PM\nHow did you start?\n\nBo Ray  3:02 PM\nBy accident, mostly.\n\n"
+        "Polly APP  3:05 PM\nPoll: which topic next?\n\n"
+        "mia  3:06 PM\nWhat's next for the project?\n\nBo Ray  3:07 PM\nA new release.\n"
+    )
+    parsed = parse(text)
+    poll = [turn for turn in parsed.turns if "Poll:" in turn.text]
+    assert [(turn.kind, turn.speaker) for turn in poll] == [("direction", "")]
+    assert "Polly APP" not in parsed.speakers
+
+
+def test_status_emoji_are_layout_in_the_accounting():
+    text = (
+        "Ann Lee :coffee:  3:00 PM\nWelcome! Ask our guest Bo Ray anything.\n\n"
+        "kenji  3:01 PM\nHow did you start?\n\nBo Ray :palm_tree:  3:02 PM\nBy accident.\n\n"
+        "kenji  3:03 PM\nWhy?\n\nBo Ray :palm_tree:  3:04 PM\nIt seemed fun.\n"
+    )
+    assert conservation_problems(text, parse(text)) == []
