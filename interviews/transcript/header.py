@@ -599,11 +599,24 @@ def is_place(text: str) -> bool:
     )
 
 
+_LIST_HEADS = frozenset(("speakers", "keywords", "participants", "tags", "topics"))
+
+
 def _field_key_alone(unit: Unit) -> str | None:
     """ "interviewed by" for "Interviewed by:" alone on its line: a known field's name, with its
     value on the next line."""
     text = unit.text.strip(" *_")
-    if unit.kind != "text" or unit.lines != 1 or not text.endswith(":") or len(text) > 40:
+    if unit.kind not in ("text", "heading") or unit.lines != 1 or len(text) > 40:
+        return None
+    if not text.endswith(":"):
+        # "SUMMARY KEYWORDS", "SPEAKERS": a transcription export's field heads in capitals.
+        words = text.casefold().split()
+        if not is_upper_text(text) or not 1 <= len(words) <= 3:
+            return None
+        if len(words) == 1 and words[0] not in _LIST_HEADS:
+            return None  # "TRANSCRIPT", "INTERVIEW": a section's heading
+        return " ".join(words) if all(word in METADATA_KEYS for word in words) else None
+    if unit.kind != "text":
         return None
     key = " ".join(text[:-1].casefold().split())
     return key if key in METADATA_KEYS else None
