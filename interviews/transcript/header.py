@@ -309,6 +309,9 @@ def read_header(
             header.title = meta[key]
             break
     else:
+        if meta.get("subject") and "from" in meta and ("newsgroups" in meta or "date" in meta):
+            # A post's or a mail's subject is its title: a short line of the body is not.
+            header.title = meta["subject"]
         # "episode: What the heck is X?": an episode's name, not its number, is the title.
         episode = meta.get("episode", "")
         if word_count(episode) >= 2 and "/" not in episode and sum(map(str.isalpha, episode)) >= 4:

@@ -624,7 +624,8 @@ def person_name(text: str) -> str | None:
 
 # "INTERVIEW: Jane Doe of The Band", "Q&A - Jane Doe": a title that opens on the word.
 _TITLE_HEAD_RE = re.compile(
-    r"\s{0,3}(?:an\s{1,3})?(?:interview|q\s?&\s?a)\s{0,3}[:–—-]\s{0,3}(.{2,120})", re.IGNORECASE
+    r"\s{0,3}[\[(]?(?:an\s{1,3})?(?:interview|q\s?&\s?a)(?:\s{0,3}[:–—-]|[\])])\s{0,3}(.{2,120})",
+    re.IGNORECASE,
 )
 
 
@@ -661,6 +662,9 @@ def _leading_name(text: str) -> str | None:
         # "Jane Doe of Acme": "of" and "the" end a name here, as in "interviewed by".
         particle = word.casefold() in PARTICLES and word.casefold() not in ("of", "the")
         if not (word[:1].isupper() or (kept and particle)):
+            break
+        if word.endswith(".") and len(word.rstrip(".")) > 1 and word.rstrip(".").isalpha():
+            kept.append(word.rstrip("."))  # "with Jane Doe. Jane was ...": the sentence ends
             break
         kept.append(word)
     while kept and kept[-1].casefold() in PARTICLES:

@@ -61,3 +61,43 @@ def test_the_signature_under_the_posters_name_is_set_aside():
     parsed = parse(POST)
     assert parsed.outro == "Thanks Anja!\n\nTom"
     assert 'tmiller@quadra.example  |  "Turn it up."' in parsed.ignored
+
+
+QUESTIONS_ENDING_IN_A_MARK = """From: "Sarah Voss" <svoss@panix.example>
+Newsgroups: rec.games.int-fiction
+Subject: Talking compilers
+Date: 12 Jun 1996 21:40:05 -0400
+
+As promised, here is my interview with Graham Nelson. Graham was kind
+enough to answer by email.
+
+Why did you decide to write a new compiler?
+
+I wanted a language that compiled to the Infocom format, so that the
+games would run on every interpreter already out there.
+
+How long did it take to write?
+
+About four months of evenings. Much of that was the manual rather
+than the compiler.
+
+What would you like to see next?
+
+More games by people who are not programmers.
+"""
+
+
+def test_a_name_ends_with_its_sentence():
+    parsed = parse(QUESTIONS_ENDING_IN_A_MARK)
+    assert parsed.interviewees == ["Graham Nelson"]
+    assert parsed.interviewers == ["Sarah Voss"]
+    assert [turn.kind for turn in speech(parsed)] == ["question", "answer"] * 3
+
+
+def test_a_bracketed_interview_tag_opens_the_subject():
+    parsed = parse(
+        QUESTIONS_ENDING_IN_A_MARK.replace(
+            "Talking compilers", "[INTERVIEW] Jo Roe on Inform"
+        ).replace("my interview with Graham Nelson. Graham was kind", "my interview. He was kind")
+    )
+    assert parsed.interviewees == ["Jo Roe"]
