@@ -196,7 +196,10 @@ def name_parts(label: str) -> tuple[str, str] | None:
         role_words = role.replace(",", " ").split()
         if len(role_words) > 8 or any(not any(ch.isalnum() for ch in w) for w in role_words):
             return None
-        if any(ch in role for ch in '?!;:"“”'):
+        if any(ch in role for ch in "?!;:"):
+            return None
+        # A book's title in a capitals label ('JANE DOE, AUTHOR, "THE ROAD"') is its role's.
+        if any(ch in role for ch in '"“”') and not is_upper_text(label):
             return None
     return " ".join(words), " ".join(role.split())
 

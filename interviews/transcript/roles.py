@@ -240,8 +240,12 @@ def _label_words(speaker: Speaker) -> set[str]:
 
 def _not_taking_part(speaker: Speaker, texts: list[str] | None = None) -> bool:
     """An announcer, a crowd, an unidentified voice; but an "Unknown Speaker" who talks a lot
-    (a transcription service's guest it could not name) takes part."""
-    words = _label_words(speaker)
+    (a transcription service's guest it could not name) takes part. A delivery note in
+    brackets ("JANE DOE, ANCHOR (voice-over)") says how, not who."""
+    words = set()
+    for label in speaker.labels:
+        bare = re.sub(r"\([^()]{0,60}\)", " ", label)
+        words.update(fold(bare).replace(",", " ").split() or fold(label).split())
     if not words & _NON_PARTICIPANTS:
         return False
     return not (words & _UNNAMED and texts is not None and len(texts) >= _UNNAMED_MIN_TURNS)

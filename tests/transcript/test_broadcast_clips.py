@@ -71,3 +71,40 @@ def test_the_order_notice_is_set_aside():
     assert parsed.ignored[-1].startswith("TO ORDER A VIDEO")
     assert speech(parsed)[-1].text == "Thank you, Dana."
     assert conservation_problems(SHOW, parsed) == []
+
+
+TWO_GUESTS = """THE WORLD TONIGHT
+
+Aired October 9, 2023 - 13:00   ET
+
+ANNA REED, NEWS ANCHOR (voice-over): Hello, everyone, and welcome to the program.
+
+REED (on camera): Anders Holm led the alliance for five years. Welcome.
+
+ANDERS HOLM, FORMER SECRETARY GENERAL: Thank you, Anna.
+
+REED: What is your biggest worry right now?
+
+HOLM: That the conflict spreads.
+
+REED: Now, my next guest has written a novel about exile. Grace Mbeki joins me.
+
+GRACE MBEKI, AUTHOR, "THE LONG ROAD HOME": Thank you for having me.
+
+REED: Why exile?
+
+MBEKI: Because my family lived it.
+"""
+
+
+def test_a_delivery_note_does_not_make_the_anchor_a_voice_over():
+    parsed = parse(TWO_GUESTS)
+    assert parsed.interviewers == ["ANNA REED"]
+    assert parsed.interviewees == ["ANDERS HOLM", "GRACE MBEKI"]
+
+
+def test_a_book_title_in_a_capitals_label_is_the_labels_role():
+    parsed = parse(TWO_GUESTS)
+    turns = speech(parsed)
+    assert turns[5].speaker == "GRACE MBEKI" and turns[5].text == "Thank you for having me."
+    assert turns[4].text.endswith("Grace Mbeki joins me.")
