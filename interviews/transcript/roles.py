@@ -257,6 +257,8 @@ _HOST_RE = re.compile(
     r"(?:show|podcast|episode|program|programme|broadcast|edition)"
     r"|(?:hello|hi|hey)[,!.]? (?:and |everyone[,.]? )?welcome to"
     r"|(?:i'm|i am) your (?:co-?)?host|your hosts?\b|(?:here )?with me (?:today|now|here|is)"
+    r"|(?:today|this week|this episode),? (?:i'm|i am|we're|we are)"
+    r" (?:sitting down|talking|speaking|chatting) (?:with|to)\b"
     r"|joining (?:me|us) (?:today|now|here|is|this)|(?:i'm|i am|we're|we are) joined (?:today )?by"
     r"|(?:my|our) guests? (?:today |this week )?(?:is|are)|(?:my|our) co-?hosts?"
     r"|(?:in|on) (?:this|today's|this week's) (?:[\w-]+ ){0,3}(?:episode|show)"
@@ -277,7 +279,7 @@ _THANKS_GUEST_RE = re.compile(
 # Said by a guest ("Thanks for having me").
 _GUEST_RE = re.compile(
     r"\b(?:thanks? (?:you )?(?:so much )?for (?:having|inviting) me"
-    r"|(?:glad|happy|excited|great|pleasure|thrilled) to be (?:here|on|with you|back)"
+    r"|(?:glad|happy|excited|great|pleasure|thrilled|lovely|good) to be (?:here|on|with you|back)"
     r"|(?:pleasure|honou?r) to be (?:here|on))",
     re.IGNORECASE,
 )
@@ -401,7 +403,8 @@ def _roles_from_evidence(
                     and not invited
                 ):
                     host.add(id(named))
-                elif key in index:
+                elif key in index and position > 0:
+                    # The first voice naming itself opens the show: nobody handed it the word.
                     own = _ANY_INTRO_RE.search(paragraph)
                     if own is not None and called(own.group(1)) is speaker:
                         presented.add(key)
