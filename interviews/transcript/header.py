@@ -831,7 +831,8 @@ def metadata_names(meta: dict[str, str], keys: tuple[str, ...]) -> list[str]:
     names = []
     for key in keys:
         for value in re.split(r"[;,&]| and ", meta.get(key, "")):
-            value = value.strip()
+            # "Ben Adler (BA)", "Jo Roe (she/her)": what follows the name in brackets is not it.
+            value = re.sub(r"\s{0,3}\([^()]{1,30}\)$", "", value.strip()).strip()
             if value and (name_parts(value) or is_handle(value)) and word_count(value) <= 5:
                 names.append(value)
     return names

@@ -58,3 +58,16 @@ MR = Miguel Reyes (host)
 def test_the_legend_says_who_hosts_when_the_questions_do_not():
     parsed = parse(GUEST_ASKS)
     assert parsed.interviewers == ["MR"] and parsed.interviewees == ["JD"]
+
+
+def test_header_names_lose_the_initials_in_brackets():
+    text = (
+        "Host: Ben Adler (BA)\nGuest: Marta Ruiz (MR), rail planner\n\n"
+        "[00:00:00] BA: Hi everyone. My guest today is Marta Ruiz.\n"
+        "[00:00:07] MR: Thanks for having me.\n"
+        "[00:00:09] BA: Why are trains so expensive to build?\n"
+        "[00:00:13] MR: Labour, consultants and review.\n"
+    )
+    parsed = parse(text)
+    assert parsed.interviewers == ["Ben Adler"] and parsed.interviewees == ["Marta Ruiz"]
+    assert speech(parsed)[0].label == "BA"
