@@ -450,7 +450,10 @@ class _Parser:
         self.chat_log = True
         kept = []
         for line in lines:
-            if line.text and chat.is_noise(strip_clock(line.text)):
+            # A clock time alone ("1:05"): Slack's mark on an author's next message.
+            if line.text and (
+                chat.is_noise(strip_clock(line.text)) or chat.is_clock_line(line.text)
+            ):
                 self.ignore(line.index, line.text)
                 continue
             line.text = chat.strip_edited(line.text)

@@ -546,3 +546,23 @@ def test_status_emoji_are_layout_in_the_accounting():
         "kenji  3:03 PM\nWhy?\n\nBo Ray :palm_tree:  3:04 PM\nIt seemed fun.\n"
     )
     assert conservation_problems(text, parse(text)) == []
+
+
+def test_a_clock_alone_marks_the_same_authors_next_message():
+    text = (
+        "Omar Farouk  1:00 PM\nWelcome everyone! Ruth is here for the next hour.\n1:01\n"
+        "Reminder: keep questions in the main channel.\n\n"
+        "lina.k  1:03 PM\nHow do you run critiques?\n\n"
+        "Ruth Adeyemi  1:05 PM\nGround rules first.\n1:05\n"
+        "And the designer chooses the feedback.\n\n"
+        "devon  1:07 PM\nWhat tools does the team use?\n\n"
+        "Ruth Adeyemi  1:08 PM\nFigma for almost everything.\n"
+    )
+    parsed = parse(text)
+    turns = speech(parsed)
+    assert turns[0].text == (
+        "Welcome everyone! Ruth is here for the next hour.\n\n"
+        "Reminder: keep questions in the main channel."
+    )
+    assert turns[2].text == "Ground rules first.\n\nAnd the designer chooses the feedback."
+    assert "1:05" in parsed.ignored
