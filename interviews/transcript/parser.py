@@ -1078,6 +1078,7 @@ class _Parser:
                 for i, unit in enumerate(units)
                 if unit.kind == "text" and i not in metadata_units and ends_question(unit.text)
             }
+            questions -= _answers_ending_in_questions(units, questions)
         # A heading-like first line that ends in "?" is the title when the page goes on with
         # furniture, a date or another heading rather than with an answer.
         content = [i for i, unit in enumerate(units) if unit.kind not in ("furniture",)]
@@ -1727,6 +1728,28 @@ def _heard_in_clips_only(segments: list[Segment], owner: dict[int, Speaker]) -> 
         if speaker is not None:
             (in_clip if inside else outside).add(id(speaker))
     return in_clip - outside
+
+
+def _answers_ending_in_questions(units: list[Unit], questions: set[int]) -> set[int]:
+    """Paragraphs ending in "?" right under a question, with no answer between, that read as
+    the answer: several sentences, far longer than the questions usually are ("More than you
+    think. ... Isn't that always the way?")."""
+    lengths = sorted(len(units[i].text) for i in questions)
+    if len(lengths) < 3:
+        return set()
+    usual = lengths[len(lengths) // 2]
+    found = set()
+    for i in sorted(questions):
+        previous = i - 1
+        while previous >= 0 and units[previous].kind == "furniture":
+            previous -= 1
+        if previous not in questions or previous in found:
+            continue
+        text = units[i].text
+        sentences = len(re.findall(r"[.!?][\"'”’)]?\s+[A-Z\"“‘]", text)) + 1
+        if sentences >= 2 and len(text) > 2 * usual:
+            found.add(i)
+    return found
 
 
 def _clock_alone(unit: Unit) -> bool:

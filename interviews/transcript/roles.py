@@ -670,8 +670,9 @@ def _leading_name(text: str) -> str | None:
         particle = word.casefold() in PARTICLES and word.casefold() not in ("of", "the")
         if not (word[:1].isupper() or (kept and particle)):
             break
-        if word.endswith(".") and len(word.rstrip(".")) > 1 and word.rstrip(".").isalpha():
-            kept.append(word.rstrip("."))  # "with Jane Doe. Jane was ...": the sentence ends
+        if word.endswith((".", ",")) and len(word.rstrip(".,")) > 1 and word.rstrip(".,").isalpha():
+            # "with Jane Doe. Jane was ...", "Jane Doe, COBOL programmer": the name ends.
+            kept.append(word.rstrip(".,"))
             break
         kept.append(word)
     while kept and kept[-1].casefold() in PARTICLES:

@@ -101,3 +101,39 @@ def test_a_bracketed_interview_tag_opens_the_subject():
         ).replace("my interview with Graham Nelson. Graham was kind", "my interview. He was kind")
     )
     assert parsed.interviewees == ["Jo Roe"]
+
+
+ANSWER_ENDING_IN_A_MARK = """From: mgold@netcom.example (Mark Goldberg)
+Newsgroups: alt.folklore.computers
+Subject: Interview: Margaret Ellis, COBOL programmer since 1962
+Date: Thu, 8 Feb 1996 17:20:44 GMT
+
+She agreed to answer some questions by email.
+
+How did you get your first programming job?
+
+I answered a newspaper ad from an insurance company in Hartford. The
+ad said "no experience necessary, aptitude test required." I took the
+test, passed, and started the next Monday.
+
+Were there many women programmers then?
+
+More than people think. In my first group, four of the nine
+programmers were women. It changed later, when the job became more
+prestigious. Isn't that always the way?
+
+What was the hardest bug you ever fixed?
+
+A rounding error that only showed up on February 29th.
+"""
+
+
+def test_an_answer_ending_in_a_question_mark_under_a_question_is_the_answer():
+    parsed = parse(ANSWER_ENDING_IN_A_MARK)
+    turns = speech(parsed)
+    assert [turn.kind for turn in turns] == ["question", "answer"] * 3
+    assert turns[3].text.endswith("Isn't that always the way?")
+
+
+def test_a_comma_ends_the_name_in_the_subject():
+    assert parse(ANSWER_ENDING_IN_A_MARK).interviewees == ["Margaret Ellis"]
