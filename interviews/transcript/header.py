@@ -549,7 +549,9 @@ def read_header(
             header.published = header.published or find_date(unit.text)
         elif role == "furniture":
             header.set_aside.append(unit)
-            if unit.reason == "read time" and header.published is None:
+            # "This is a rush transcript from "The Show," March 3, 2022.": the show's date.
+            dated = unit.reason == "read time" or unit.text.casefold().startswith("this is a rush")
+            if dated and header.published is None:
                 header.published = find_date(unit.text)
         elif role in ("caption", "direction"):
             header.turn_units.append(unit)

@@ -108,3 +108,16 @@ def test_a_book_title_in_a_capitals_label_is_the_labels_role():
     turns = speech(parsed)
     assert turns[5].speaker == "GRACE MBEKI" and turns[5].text == "Thank you for having me."
     assert turns[4].text.endswith("Grace Mbeki joins me.")
+
+
+def test_the_rush_transcript_notice_dates_the_show():
+    text = (
+        'This is a rush transcript from "Evening Edition," March 3, 2022. This copy may not be '
+        "in its final form and may be updated.\n\n"
+        "BRETT HALE, HOST: Welcome. With me is Dr. Laura Chen.\n\n"
+        "DR. LAURA CHEN, ECONOMIST: Glad to be with you.\n\n"
+        "HALE: How high can gasoline go?\n\nCHEN: Another 30 cents, perhaps.\n"
+    )
+    parsed = parse(text)
+    assert parsed.published.isoformat() == "2022-03-03"
+    assert parsed.turns[0].speaker == "BRETT HALE"
