@@ -142,7 +142,7 @@ def wrap_width(lines: list[Line], is_start, is_closed) -> int | None:
     """
     firsts: list[int] = []
     continued: list[bool] = []
-    talk = None  # the first pair under a line that opens something (a label): the talk's
+    talk = None  # the first pair under a long line that opens something (a label): the talk's
     previous: Line | None = None
     for line in lines:
         if (
@@ -154,7 +154,11 @@ def wrap_width(lines: list[Line], is_start, is_closed) -> int | None:
             # A quoted question over its answer ("> Why?" then "Because ...") is no wrap.
             and previous.text.startswith(">") == line.text.startswith(">")
         ):
-            if talk is None and is_start(previous.text):
+            if (
+                talk is None
+                and is_start(previous.text)
+                and len(previous.text) >= _TERMINAL_WIDTHS[0]
+            ):
                 talk = len(firsts)
             firsts.append(len(previous.text))
             continued.append(not ends_sentence(previous.text) or starts_lowercase(line.text))

@@ -58,3 +58,32 @@ def test_the_running_title_is_the_title_and_the_place_goes_with_the_date():
 def test_the_end_of_the_interview_is_set_aside():
     parsed = parse(ORAL_HISTORY)
     assert "END OF THE INTERVIEW" in parsed.ignored
+
+
+ROLE_LABELS = (
+    "Oral History of Sam Okeke\n\nInterviewed by:\nDag Lund\n\nRecorded: August 2, 2012\n"
+    "Mountain View, California\n\f"
+    "Oral History of Sam Okeke\n\nMuseum Ref: X6543 © 2012 Museum Page 2 of 3\n\n"
+    "Interviewer: Sam, can you tell us where you were born?\n\n"
+    "Okeke: I was born in Enugu, Nigeria, in 1948. My father was a schoolteacher,\n"
+    "and there were always books in the house, which was unusual then.\n\n"
+    "Interviewer: How did you come to the United States?\n\n"
+    "Okeke: On a scholarship to MIT, in 1967. I arrived in January, in a cotton\n"
+    "suit, and I thought I was going to die of the cold.\n\n"
+    "Interviewer: What did you study?\n\n"
+    "Okeke: Electrical engineering. I wrote my thesis on error-correcting codes\n"
+    "for satellite links, which turned out to be useful much later.\n\n2\n\f"
+    "Oral History of Sam Okeke\n\nMuseum Ref: X6543 © 2012 Museum Page 3 of 3\n\n"
+    "Interviewer: Thank you, Sam.\n\nOkeke: Thank you.\n\n[END OF INTERVIEW]\n\n3\n"
+)
+
+
+def test_a_few_wrapped_answers_under_a_cover_page_are_joined():
+    parsed = parse(ROLE_LABELS)
+    turns = speech(parsed)
+    assert turns[1].text == (
+        "I was born in Enugu, Nigeria, in 1948. My father was a schoolteacher, and there were "
+        "always books in the house, which was unusual then."
+    )
+    assert [turn.speaker for turn in turns] == ["Dag Lund", "Okeke"] * 4
+    assert turns[-1].text == "Thank you."
