@@ -33,10 +33,12 @@ _SYSTEM_RE = re.compile(
     re.IGNORECASE,
 )
 # A thread's furniture in a Slack or Teams copy: "3 replies", "Last reply 2 days ago",
-# "View thread", "New messages".
+# "View thread", "New messages", "replied to a thread: <its first words>".
 _THREAD_RE = re.compile(
     r"\d{1,4}\s{1,3}repl(?:y|ies)(?:\s{1,3}.{0,60})?|last reply\b.{0,60}|view thread"
-    r"|new messages?|show more|see more|collapse",
+    r"|new messages?|show more|see more|collapse"
+    # Slack's context over a reply seen in the channel, and its mark under one sent there too.
+    r"|replied to a thread:.{0,300}|also sent to the channel",
     re.IGNORECASE,
 )
 # A meeting bot's command typed by the chair: "#startmeeting", "#topic Questions", "#info ...".

@@ -566,3 +566,17 @@ def test_a_clock_alone_marks_the_same_authors_next_message():
     )
     assert turns[2].text == "Ground rules first.\n\nAnd the designer chooses the feedback."
     assert "1:05" in parsed.ignored
+
+
+def test_slack_reply_context_is_the_rooms_noise():
+    assert is_noise("replied to a thread: How big is the platform team now?")
+    assert is_noise("Also sent to the channel")
+    text = (
+        "Mina Cho  4:00 PM\nOur AMA with Jakob Weiss starts now!\n\n"
+        "Priya R  4:02 PM\nHow big is the platform team now?\n\n"
+        "Jakob Weiss  4:04 PM\nreplied to a thread: How big is the platform team now?\n"
+        "Twelve engineers.\nAlso sent to the channel\n\n"
+        "Chris P.  4:05 PM\nMonorepos?\n\nJakob Weiss  4:07 PM\nWe use one.\n"
+    )
+    turns = speech(parse(text))
+    assert turns[2].speaker == "Jakob Weiss" and turns[2].text == "Twelve engineers."
