@@ -167,6 +167,7 @@ def conservation_problems(text: str, parsed: ParsedTranscript) -> list[str]:
     said = Counter()
     for line in lines:
         said.update(words(line))
+    said.update(_hyphen_joins(lines))
     # A word the input never has as such was joined across a line break ("a-" "half"): only
     # words written fewer times than shown count as copies.
     copied = {
@@ -176,6 +177,32 @@ def conservation_problems(text: str, parsed: ParsedTranscript) -> list[str]:
         sample = sorted(copied.items())[:5]
         problems.append(f"words shown more often than written (a copy?): {sample}")
     return problems[:_MAX_PROBLEMS]
+
+
+_HYPHEN_END_RE = re.compile(r"([^\W\d_]+)[-\u00ad]\s*$")
+_JOIN_REACH = 6  # non-blank lines ahead where a broken word may go on (past a page's footer)
+
+
+def _hyphen_joins(lines: list[str]) -> Counter[str]:
+    """Words a line-end hyphen broke ("com-" ... "puter"), as the parser may join them, even
+    across a page break's running lines: each counts as written once."""
+    joins: Counter[str] = Counter()
+    for index, line in enumerate(lines):
+        found = _HYPHEN_END_RE.search(line)
+        if found is None:
+            continue
+        head = found.group(1).casefold()
+        seen = 0
+        for following in lines[index + 1 :]:
+            if not following.strip():
+                continue
+            first = words(following)[:1]
+            if first:
+                joins[head + first[0]] += 1
+            seen += 1
+            if seen >= _JOIN_REACH:
+                break
+    return joins
 
 
 def _is_cue_identifier(lines: list[str], index: int) -> bool:

@@ -87,3 +87,30 @@ def test_a_few_wrapped_answers_under_a_cover_page_are_joined():
     )
     assert [turn.speaker for turn in turns] == ["Dag Lund", "Okeke"] * 4
     assert turns[-1].text == "Thank you."
+
+
+FOOTER_BELOW = """Oral History of Ruth Albers
+Interviewed by: Hansen Lee
+Recorded: October 3, 2018
+Museum Reference number: 102740012
+
+Lee: My name is Hansen Lee, and today is October 3rd, 2018. I'm here with Ruth
+Albers to talk about her career at Intel and beyond. Ruth, welcome.
+Albers: Thank you. I'm delighted.
+Lee: Where did you go to college?
+Albers: Iowa State, in mathematics. I was going to be a teacher, and then in my
+junior year a professor asked if I'd like to work on the university's new com-
+Museum Ref: 102740012 © 2018 Museum of Computer History Page 1 of 2
+puter, and that was the end of teaching.
+Lee: How did you get to Intel?
+Albers: A recruiter came to campus in 1972. They were a small company then, and
+they needed people who could write software for the new microprocessors.
+Museum Ref: 102740012 © 2018 Museum of Computer History Page 2 of 2
+"""
+
+
+def test_a_word_broken_across_a_page_footer_is_joined_and_counted_once():
+    parsed = parse(FOOTER_BELOW)
+    turns = speech(parsed)
+    assert "the university's new computer, and that was the end of teaching." in turns[3].text
+    assert conservation_problems(FOOTER_BELOW, parsed) == []
