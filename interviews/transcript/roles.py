@@ -35,6 +35,11 @@ _AMA_GUEST_RE = re.compile(
     r"(?:with|featuring|ft\.|:|[-–—])\s{0,3}"
     r"(?P<name>[A-Z][\w.'’-]{0,30}(?:\s{1,2}(?:[A-Z][\w.'’-]{0,30}|de|van|von|da|di|le|la)){0,3})"
 )
+_NO_GUEST_WARNING = "roles guessed: nobody is presented as a guest; check who interviews"
+_ASK_ANYTHING_RE = re.compile(
+    r"\bAsk\s{1,3}(?!me\b|us\b)(?P<name>[A-Z][\w.'’-]{0,30}(?:\s{1,2}[A-Z][\w.'’-]{0,30}){0,3})"
+    r"\s{1,3}(?:anything|almost anything)\b"
+)
 _HANDLE_SPLIT_RE = re.compile(r"[._\-]+")
 _MANY_ASKERS = 3
 # Phrases of a closing note addressed to readers or listeners.
@@ -98,7 +103,8 @@ def assign_roles(
     # A "Q" heard once (a stray "Interviewer:" line) does not settle who asks among the named.
     asker_known = any(s.role == "interviewer" and not _stray_role(s, turns) for s in speakers)
     if sequence and people and not asker_known:
-        warnings.extend(_roles_from_evidence(people, turns, sequence, intro))
+        known = [s for s in speakers if s.role == "interviewee"]  # named by the page already
+        warnings.extend(_roles_from_evidence(people, turns, sequence, intro, known))
         people = [s for s in people if s.role is None]
         asker_known = any(s.role == "interviewer" and not _stray_role(s, turns) for s in speakers)
     has_interviewee = any(s.role == "interviewee" for s in speakers)
@@ -180,8 +186,9 @@ def _one_answerer(people: list[Speaker], turns: dict[int, list[str]]) -> Speaker
 
 
 def guest_named(text: str) -> str | None:
-    """The guest a title or an introduction names: "AMA with Jane Doe" -> "Jane Doe"."""
-    found = _AMA_GUEST_RE.search(text[:2000])
+    """The guest a title or an introduction names: "AMA with Jane Doe" -> "Jane Doe", "Ask
+    Jane Doe anything" -> "Jane Doe"."""
+    found = _ASK_ANYTHING_RE.search(text[:2000]) or _AMA_GUEST_RE.search(text[:2000])
     if found is None:
         return None
     name = found["name"].strip(" .,'’-")
@@ -345,6 +352,7 @@ def _roles_from_evidence(
     turns: dict[int, list[str]],
     sequence: list[tuple[Speaker, str]],
     intro: str,
+    known_guests: list[Speaker] | None = None,
 ) -> list[str]:
     """Roles from what people say, whatever the order they speak in.
 
@@ -356,8 +364,9 @@ def _roles_from_evidence(
     the prose above the talk, or gives their name in the opening once handed the word ("Hi,
     Chris. Thanks. My name is Ann Lee"). Whoever is "conducting" the interview ("conducted by",
     "hosted by") or named "my co-host" asks. Whoever is left undecided is judged against those
-    found: more given to questions than the guests, or speaking less than every host, is a
-    co-host; else a guest. With no evidence at all, nothing is decided here.
+    found (or `known_guests`, named by the page already): more given to questions than the
+    guests, or speaking less than every host, is a co-host; else a guest. With no evidence at
+    all, nothing is decided here.
     """
     warnings: list[str] = []
     index = {id(s): s for s in people}
@@ -462,15 +471,16 @@ def _roles_from_evidence(
         return warnings  # the statistics judge the rest
     words = {id(s): sum(len(t.split()) for t in turns.get(id(s), [])) for s in people}
     asked = {id(s): _asking(turns.get(id(s), [])) for s in people}
+    compared = guests or known_guests or []
     for speaker in undecided:
-        if guests:
-            top = max(asked[id(g)] for g in guests)
+        if compared:
+            top = max(asked.get(id(g), _asking(turns.get(id(g), []))) for g in compared)
             cohost = asked[id(speaker)] >= 0.2 and asked[id(speaker)] - top >= 0.15
         else:
             cohost = words[id(speaker)] < min(words[id(h)] for h in hosts)
         speaker.role = "interviewer" if cohost else "interviewee"
-    if not guests:
-        warnings.append("roles guessed: nobody is presented as a guest; check who interviews")
+    if not compared:
+        warnings.append(_NO_GUEST_WARNING)
     return warnings
 
 

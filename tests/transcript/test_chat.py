@@ -580,3 +580,22 @@ def test_slack_reply_context_is_the_rooms_noise():
     )
     turns = speech(parse(text))
     assert turns[2].speaker == "Jakob Weiss" and turns[2].text == "Twelve engineers."
+
+
+def test_ask_x_anything_names_the_guest():
+    from interviews.transcript.roles import guest_named
+
+    assert guest_named("AMA: Ask Nadia Okoro anything about maintainership") == "Nadia Okoro"
+    assert guest_named("Ask Me Anything: Jo Roe") == "Jo Roe"
+    text = (
+        "AMA: Ask Nadia Okoro anything about open source\n\n"
+        "Marco Diaz  3:01 PM\nAlright folks, let's get started!\n\n"
+        "Nadia Okoro  3:02 PM\nHello! Thrilled to be here.\n\n"
+        "kenji  3:03 PM\nHow do you deal with burnout?\n\n"
+        "Nadia Okoro  3:05 PM\nBy saying no a lot more.\n\n"
+        "Laura B.  3:06 PM\nDo you get paid for it?\n\n"
+        "Nadia Okoro  3:08 PM\nPartly.\n"
+    )
+    parsed = parse(text)
+    assert parsed.interviewees == ["Nadia Okoro"]
+    assert not any("nobody is presented" in warning for warning in parsed.warnings)
