@@ -32,10 +32,10 @@ _EDGE_LINES = 2  # how many lines at each side of a page break may be running te
 _MAX_RUNNING_CHARS = 120
 # Fewer line pairs than this say nothing about wrapping (a menu, a header, a short note).
 _MIN_WRAPPED_PAIRS = 6
-# A short post wrapped at a terminal's width: a few pairs do, when every line is that long
-# and nearly all stop mid-sentence (a mail or Usenet post at 72 columns).
+# A short text wrapped at a fixed width: a few pairs do, when every line is that long
+# and nearly all stop mid-sentence (a Usenet post at 72 columns, timed lines at 90).
 _MIN_TERMINAL_PAIRS = 3
-_TERMINAL_WIDTHS = (50, 80)
+_TERMINAL_WIDTHS = (50, 100)
 
 # First halves of a line-end hyphen that usually make a compound ("self-\ndriving").
 _COMPOUND_PREFIXES = frozenset(

@@ -71,3 +71,18 @@ def test_header_names_lose_the_initials_in_brackets():
     parsed = parse(text)
     assert parsed.interviewers == ["Ben Adler"] and parsed.interviewees == ["Marta Ruiz"]
     assert speech(parsed)[0].label == "BA"
+
+
+def test_a_few_timed_lines_wrapped_at_a_fixed_width_are_joined():
+    text = (
+        "00:00:00 [KO] Welcome to Open Stacks, where we talk about libraries and the people who\n"
+        "love them. I'm Kim Osei. My guest is the historian Ian Marsh.\n"
+        "00:00:10 [IM] Thanks, Kim. Happy to be here.\n"
+        "00:00:13 [KO] Your new book is about the public library movement. Where does it start?\n"
+        "00:00:18 [IM] With subscription libraries in the eighteenth century, really. Members\n"
+        "paid a fee and shared the books. The public library idea grows out of that, slowly,\n"
+        "over a hundred years.\n"
+    )
+    turns = speech(parse(text))
+    assert turns[0].text.startswith("Welcome to Open Stacks, where we talk about libraries and")
+    assert "\n" not in turns[0].text and "\n" not in turns[3].text
