@@ -84,6 +84,9 @@ _HEARING_RE = re.compile(
 _LONE_INITIALS_RE = re.compile(r"(?:<[A-Z]>\s?){0,4}(?P<name>[A-Z]{2,4})(?:\s?<[A-Z]>){0,4}")
 _HEAD_CHARS = 240
 MAX_LABEL_CHARS = 80
+MAX_UPPER_LABEL_CHARS = 130
+_MAX_ROLE_WORDS = 8
+_MAX_UPPER_ROLE_WORDS = 14
 
 PARTICLES = frozenset(
     word_list(
@@ -169,7 +172,10 @@ def strip_timestamps(text: str) -> str:
 def name_parts(label: str) -> tuple[str, str] | None:
     """("LARRY KING", "HOST") for "LARRY KING, HOST"; None if `label` can't name a speaker."""
     label = label.strip()
-    if not 1 <= len(label) <= MAX_LABEL_CHARS:
+    # A broadcast's capitals label may carry a long title ("DR. JANE DOE, DIRECTOR, NATIONAL
+    # INSTITUTE OF ...").
+    longest = MAX_UPPER_LABEL_CHARS if is_upper_text(label) else MAX_LABEL_CHARS
+    if not 1 <= len(label) <= longest:
         return None
     core = _PARENTHETICAL_RE.sub(" ", label) if "(" in label else label
     name, _, role = core.partition(",")
@@ -194,7 +200,8 @@ def name_parts(label: str) -> tuple[str, str] | None:
             return None  # "F@lk" is a name; "romulo_dev" a handle: one word
     if role:
         role_words = role.replace(",", " ").split()
-        if len(role_words) > 8 or any(not any(ch.isalnum() for ch in w) for w in role_words):
+        most = _MAX_UPPER_ROLE_WORDS if is_upper_text(label) else _MAX_ROLE_WORDS
+        if len(role_words) > most or any(not any(ch.isalnum() for ch in w) for w in role_words):
             return None
         if any(ch in role for ch in "?!;:"):
             return None
@@ -380,7 +387,9 @@ def _read_untimed(line: str) -> LabelMatch | None:
         if hearing:
             body = line[hearing.end() :].strip()
             return LabelMatch(hearing["name"], body, "hearing", None, not body)
-    colon = head.find(":", 0, MAX_LABEL_CHARS + 1)
+    colon = head.find(":", 0, MAX_UPPER_LABEL_CHARS + 1)
+    if colon > MAX_LABEL_CHARS and not is_upper_text(head[:colon]):
+        colon = -1
     if colon > 0:
         after = line[colon + 1 : colon + 2]
         if after in ("", " ", "\t", "\u00a0") and name_parts(head[:colon]):

@@ -121,3 +121,15 @@ def test_the_rush_transcript_notice_dates_the_show():
     parsed = parse(text)
     assert parsed.published.isoformat() == "2022-03-03"
     assert parsed.turns[0].speaker == "BRETT HALE"
+
+
+def test_a_long_title_in_a_capitals_label():
+    text = (
+        "JOHN ROSS, NEWS ANCHOR: Joining me is Dr. Ann Fell.\n\n"
+        "DR. ANN FELL, DIRECTOR, NATIONAL INSTITUTE OF ALLERGY AND INFECTIOUS DISEASES: "
+        "Thank you, John.\n\n"
+        "ROSS: Is the worst behind us?\n\nFELL: I think so, but we must stay careful.\n"
+    )
+    parsed = parse(text)
+    assert [turn.speaker for turn in speech(parsed)] == ["JOHN ROSS", "DR. ANN FELL"] * 2
+    assert speech(parsed)[1].text == "Thank you, John."
