@@ -616,6 +616,8 @@ _BETWEEN_RE = re.compile(
     r"\binterview\s{1,3}between\s[^\n.;:]{1,80}?\sand\s{1,3}([^\n.;:()]{2,120})",
     re.IGNORECASE,
 )
+# "I interviewed Jane Doe last week": the one interviewed answers.
+_INTERVIEWED_RE = re.compile(r"\b(?:I|We|we)\s{1,3}interviewed\s{1,3}([A-Z][^\n,:;]{1,80})")
 # "By Helen Marsh", "Interview by Helen Marsh", "Interviewed by Helen Marsh".
 _BY_RE = re.compile(
     r"^\s*(?:(?:written|posted|words|interview|interviewed|conducted|questions)\s+)?by\s+"
@@ -651,7 +653,7 @@ def interviewee_from_title(title: str) -> str | None:
     Band" -> "Jane Doe"."""
     found = _WITH_RE.search(title[:300])
     if found:
-        return person_name(found.group(1))
+        return person_name(found.group(1)) or _leading_name(_after_descriptors(found.group(1)))
     found = _TITLE_HEAD_RE.match(title[:300])
     return _leading_name(found.group(1)) if found else None
 
@@ -669,7 +671,20 @@ def interviewee_from_intro(text: str) -> str | None:
     for match in _WITH_RE.finditer(text):
         if name := _leading_name(match.group(1)):
             return name
+    for match in _INTERVIEWED_RE.finditer(text):
+        if name := _leading_name(match.group(1)):
+            return name
     return None
+
+
+def _after_descriptors(text: str) -> str:
+    """ "novelist Ada Moreno", "the painter Jo Roe" -> the words from the first capitalised
+    one, when a few words in lower case describe the person first."""
+    words = text.split()
+    for position, word in enumerate(words[:4]):
+        if word[:1].isupper():
+            return " ".join(words[position:]) if position else ""
+    return ""
 
 
 def _leading_name(text: str) -> str | None:

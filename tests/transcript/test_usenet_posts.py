@@ -137,3 +137,20 @@ def test_an_answer_ending_in_a_question_mark_under_a_question_is_the_answer():
 
 def test_a_comma_ends_the_name_in_the_subject():
     assert parse(ANSWER_ENDING_IN_A_MARK).interviewees == ["Margaret Ellis"]
+
+
+def test_a_description_before_the_name_and_i_interviewed():
+    from interviews.transcript.roles import interviewee_from_intro, interviewee_from_title
+
+    assert interviewee_from_title("Interview with novelist Ada Moreno") == "Ada Moreno"
+    assert interviewee_from_title("A conversation with the painter Jo Roe") == "Jo Roe"
+    assert interviewee_from_title("Interview with our readers") is None
+    assert interviewee_from_intro("I interviewed Ada Moreno last week.") == "Ada Moreno"
+    post = (
+        "From: pkent@well.example (Peter Kent)\nNewsgroups: rec.arts.books\n"
+        "Subject: Interview with novelist Ada Moreno\nDate: 19 Sep 1993 04:12:55 GMT\n\n"
+        "Q: Why a lighthouse?\n\nMy grandfather kept one.\n\n"
+        "Q: How long did it take?\n\nSix years.\n"
+    )
+    parsed = parse(post)
+    assert parsed.interviewees == ["Ada Moreno"] and parsed.interviewers == ["Peter Kent"]
