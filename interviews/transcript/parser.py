@@ -1714,20 +1714,29 @@ _CLIP_MARK_RE = re.compile(
 
 def _heard_in_clips_only(segments: list[Segment], owner: dict[int, Speaker]) -> set[int]:
     """Speakers (by id) heard only inside a broadcast's clips ("(BEGIN VIDEO CLIP)" ...
-    "(END VIDEO CLIP)"): a recording played on air, not people taking part in the interview."""
+    "(END VIDEO CLIP)"): a recording played on air, not people taking part in the interview.
+    A clip where someone heard outside clips talks too (the host) is a taped interview: its
+    guest takes part."""
+    clips: list[set[int]] = []
     inside = False
-    in_clip: set[int] = set()
     outside: set[int] = set()
     for segment in segments:
         if segment.kind != "speech":
             found = _CLIP_MARK_RE.match(segment.text.strip()) if len(segment.text) <= 60 else None
             if found:
                 inside = found.group(1).upper() == "BEGIN"
+                if inside:
+                    clips.append(set())
             continue
         speaker = owner.get(id(segment))
-        if speaker is not None:
-            (in_clip if inside else outside).add(id(speaker))
-    return in_clip - outside
+        if speaker is None:
+            continue
+        if inside and clips:
+            clips[-1].add(id(speaker))
+        else:
+            outside.add(id(speaker))
+    played = [clip for clip in clips if not clip & outside]
+    return set().union(*played) - outside if played else set()
 
 
 def _answers_ending_in_questions(units: list[Unit], questions: set[int]) -> set[int]:

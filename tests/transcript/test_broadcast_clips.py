@@ -133,3 +133,18 @@ def test_a_long_title_in_a_capitals_label():
     parsed = parse(text)
     assert [turn.speaker for turn in speech(parsed)] == ["JOHN ROSS", "DR. ANN FELL"] * 2
     assert speech(parsed)[1].text == "Thank you, John."
+
+
+def test_a_taped_interview_inside_a_clip_keeps_its_guest():
+    text = (
+        "ANNA REED, NEWS ANCHOR: Welcome to the program. Earlier I spoke with Jo Lamb.\n\n"
+        "(BEGIN VIDEOTAPE)\n\n"
+        "REED: Jo Lamb, thank you for joining me. Why did you resign?\n\n"
+        "JO LAMB, FORMER MINISTER: Because I could not defend the policy any longer.\n\n"
+        "REED: Do you regret it?\n\nLAMB: Not for a moment.\n\n"
+        "(END VIDEOTAPE)\n\n"
+        "REED: That was Jo Lamb. We'll be right back.\n"
+    )
+    parsed = parse(text)
+    assert parsed.interviewees == ["JO LAMB"]
+    assert [turn.kind for turn in speech(parsed) if turn.speaker == "JO LAMB"] == ["answer"] * 2
