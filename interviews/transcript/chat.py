@@ -41,6 +41,15 @@ _THREAD_RE = re.compile(
     r"|replied to a thread:.{0,300}|also sent to the channel",
     re.IGNORECASE,
 )
+# A day's divider between messages ("Today", "Yesterday", "Tuesday, May 9th", "May 9th, 2023")
+# and the unread marker ("New").
+_DIVIDER_RE = re.compile(
+    r"(?:today|yesterday|new)"
+    r"|(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s{1,3})?"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december)\s{1,3}\d{1,2}(?:st|nd|rd|th)?(?:,\s{1,3}\d{4})?",
+    re.IGNORECASE,
+)
 # A meeting bot's command typed by the chair: "#startmeeting", "#topic Questions", "#info ...".
 _COMMAND_RE = re.compile(
     r"#(?:startmeeting|endmeeting|meetingname|topic|info|idea|action|agreed|link|chair|unchair"
@@ -73,7 +82,7 @@ def is_noise(text: str) -> bool:
         return False
     if _EDITED_RE.fullmatch(text):
         return True
-    if _SYSTEM_RE.fullmatch(text) or _THREAD_RE.fullmatch(text):
+    if _SYSTEM_RE.fullmatch(text) or _THREAD_RE.fullmatch(text) or _DIVIDER_RE.fullmatch(text):
         return True
     if is_template_tag(text):
         return True

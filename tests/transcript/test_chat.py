@@ -599,3 +599,19 @@ def test_ask_x_anything_names_the_guest():
     parsed = parse(text)
     assert parsed.interviewees == ["Nadia Okoro"]
     assert not any("nobody is presented" in warning for warning in parsed.warnings)
+
+
+def test_day_dividers_and_the_unread_marker_are_the_rooms_noise():
+    assert is_noise("Today") and is_noise("Yesterday") and is_noise("New")
+    assert is_noise("Tuesday, May 9th") and is_noise("May 9th, 2023")
+    assert not is_noise("Today was great.")
+    text = (
+        "hana.y  9:58 PM\nThe AMA with Leo Park starts tomorrow!\n\n"
+        "leo.park  10:01 PM\nLooking forward to it!\n\nToday\n\n"
+        "ari  10:02 AM\nWhy did you build it?\n\n"
+        "leo.park  10:04 AM\nd3 was too low-level for us.\n\nNew\n\n"
+        "ari  10:06 AM\nIs it production ready?\n\nleo.park  10:07 AM\nFor two years now.\n"
+    )
+    turns = speech(parse(text))
+    assert turns[1].text == "Looking forward to it!"
+    assert turns[3].text == "d3 was too low-level for us."
