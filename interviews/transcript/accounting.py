@@ -193,7 +193,7 @@ def _hyphen_joins(lines: list[str]) -> Counter[str]:
             continue
         head = found.group(1).casefold()
         seen = 0
-        for following in lines[index + 1 :]:
+        for following in lines[index + 1 : index + 1 + _JOIN_REACH * 4]:  # blank lines too
             if not following.strip():
                 continue
             first = words(following)[:1]
