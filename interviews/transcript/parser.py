@@ -1229,7 +1229,7 @@ class _Parser:
 
         def role_of_segment(segment: Segment) -> str | None:
             speaker = owner.get(id(segment))
-            return speaker.role if speaker is not None else None
+            return speaker.role if speaker is not None and not speaker.voice else None
 
         self._closing(segments, role_of_segment, interviewee_names, owner)
         kinds = roles.kinds(segments, role_of_segment)

@@ -8,7 +8,9 @@ whose turns most often ask (the first to speak breaks a tie, with a warning). Se
 several guests are normal. An interviewer's turn is a question when it asks ("?") or when an
 interviewee answers it; otherwise it is a remark ("We'll be right back."). Interviewees answer;
 anyone else (an announcer, an unidentified voice, a speaker the hints leave out) remarks, but
-an "AUDIENCE" that asks the guest something is an interviewer.
+an "AUDIENCE" that asks the guest something is an interviewer. Every voice still gets a side:
+one outside the talk (an announcer, a smart speaker's reply, a clip) is put with the guests
+unless it asks them something, and what it says stays a remark.
 """
 
 from __future__ import annotations
@@ -146,6 +148,15 @@ def assign_roles(
         participant = not _non_participant(speaker, turns.get(id(speaker)))
         if speaker.role is None and participant and not strict_interviewees:
             speaker.role = "interviewee"
+    answered = any(s.role == "interviewee" for s in speakers)
+    for speaker in speakers:
+        texts = turns.get(id(speaker), [])
+        if speaker.role is None and texts and _non_participant(speaker, texts):
+            # A voice that is not a guest still gets a side (its turns stay remarks): one
+            # that asks the guest something asks, any other (an announcer, a clip) answers.
+            asking = answered and any(asks(text) for text in texts)
+            speaker.role = "interviewer" if asking else "interviewee"
+            speaker.voice = not asking
     return warnings
 
 

@@ -68,7 +68,7 @@ def test_an_unknown_speaker_who_talks_a_lot_is_a_participant():
     assert roles(parsed) == {"Jo Park": "interviewer", "Unknown Speaker": "interviewee"}
 
 
-def test_an_announcer_heard_twice_stays_out_of_the_roles():
+def test_an_announcer_heard_twice_does_not_decide_the_roles_and_only_remarks():
     text = (
         "ANNOUNCER: From the studio, this is Late Talk.\n\n"
         "KIM: Welcome to the show, Lou. What brings you here?\n\n"
@@ -79,7 +79,24 @@ def test_an_announcer_heard_twice_stays_out_of_the_roles():
     )
     parsed = parse(text)
     assert parsed.interviewers == ["KIM"]
-    assert parsed.interviewees == ["LOU"]
+    # Every speaker gets a side: the announcer's is the guest's, its turns stay remarks.
+    assert parsed.interviewees == ["ANNOUNCER", "LOU"]
+    assert [t.kind for t in parsed.turns if t.speaker == "ANNOUNCER"] == ["remark", "remark"]
+
+
+def test_a_voice_from_a_device_gets_a_side():
+    text = (
+        "KIM: Welcome to the show. What do you test first?\n\n"
+        "LOU: Contrast, always. Then I try the page with the keyboard alone.\n\n"
+        "KIM: And then?\n\n"
+        "LOU: Then a screen reader, and I listen to how it reads the-\n\n"
+        "COMPUTER VOICE: Sorry, I did not catch that.\n\n"
+        "LOU: That was my phone. Anyway, how it reads the headings.\n"
+    )
+    parsed = parse(text)
+    assert parsed.interviewers == ["KIM"]
+    assert parsed.interviewees == ["LOU", "COMPUTER VOICE"]
+    assert [t.kind for t in parsed.turns if t.speaker == "COMPUTER VOICE"] == ["remark"]
 
 
 def test_a_hosts_only_show_makes_everyone_an_interviewer_and_says_it_guessed():
