@@ -249,9 +249,11 @@ def _non_participant(speaker: Speaker, texts: list[str] | None = None) -> bool:
 # Said by whoever runs the show, near its start ("Welcome to the show", "I'm your host").
 _HOST_RE = re.compile(
     r"\b(?:welcome (?:back )?to (?:the |our |this |another )?(?:[\w'’-]+ ){0,4}"
-    r"(?:show|podcast|episode|program|programme|broadcast|edition)"
+    r"(?:show|podcast|episode|program|programme|broadcast|edition|town ?hall|panel|webinar"
+    r"|q&a|ama)\b"
     r"|(?:hello|hi|hey)[,!.]? (?:and |everyone[,.]? )?welcome to"
-    r"|(?:i'm|i am) your (?:co-?)?host|your hosts?\b|(?:here )?with me (?:today|now|here|is)"
+    r"|(?:i['’?]?m|i am) your (?:co-?)?(?:host|moderator|presenter)|your hosts?\b"
+    r"|(?:here )?with me (?:today|now|here|is)"
     r"|joining (?:me|us) (?:today|now|here|is|this)|(?:i'm|i am|we're|we are) joined (?:today )?by"
     r"|(?:my|our) guests? (?:today |this week )?(?:is|are)|(?:my|our) co-?hosts?"
     r"|(?:in|on) (?:this|today's|this week's) (?:[\w-]+ ){0,3}(?:episode|show)"
@@ -260,6 +262,9 @@ _HOST_RE = re.compile(
     r"|(?:let's|let us) (?:get started|dive in|jump in|welcome))",
     re.IGNORECASE,
 )
+# A question put on behalf of someone else, numbered: "Q2: <ann> What should ...?",
+# "Question 3 (from Bo): How ...?": whoever relays the audience's questions moderates.
+_RELAYED_RE = re.compile(r"^(?i:q|question)\s?#?\d{1,3}\b[^\n?]{0,200}\?")
 _THANKS_GUEST_RE = re.compile(
     r"\bthanks? (?:you )?(?:so much )?for (?:being here|joining (?:us|me)|coming on|being on)",
     re.IGNORECASE,
@@ -370,6 +375,7 @@ def _roles_from_evidence(
         elif words & _GUEST_WORDS:
             guest.add(id(speaker))
     spoken: set[int] = set()
+    relaying: set[int] = set()  # puts the audience's questions: the only one who asks
     invited = False  # someone asked everyone to introduce themselves: a panel, not co-hosts
     opening = min(max(_OPENING_TURNS, len(sequence) // 7), _MAX_OPENING_TURNS)
     for position, (speaker, text) in enumerate(sequence):
@@ -380,6 +386,9 @@ def _roles_from_evidence(
                 guest.add(key)  # "Thanks for having me on this show": not the host's words
             elif (position < opening and _HOST_RE.search(head)) or _THANKS_GUEST_RE.search(head):
                 strong_host.add(key)
+            elif _RELAYED_RE.match(head.lstrip()):
+                strong_host.add(key)
+                relaying.add(key)
         if position < opening:
             for paragraph in head.split("\n\n"):
                 roll = _ROLL_CALL_RE.match(paragraph.strip())
@@ -448,10 +457,12 @@ def _roles_from_evidence(
         if guests:
             top = max(asked[id(g)] for g in guests)
             cohost = asked[id(speaker)] >= 0.2 and asked[id(speaker)] - top >= 0.15
+        elif relaying:
+            cohost = False  # a town hall: the questions come from the audience, through the host
         else:
             cohost = words[id(speaker)] < min(words[id(h)] for h in hosts)
         speaker.role = "interviewer" if cohost else "interviewee"
-    if not guests:
+    if not guests and not relaying:
         warnings.append("roles guessed: nobody is presented as a guest; check who interviews")
     return warnings
 

@@ -265,3 +265,30 @@ def test_an_intro_naming_who_conducted_the_interview_makes_them_the_interviewer(
         "Ruth Kane: It froze every winter. Can you imagine? We skated to school.\n"
     )
     assert roles(parse(text)) == {"Peter Lind": "interviewer", "Ruth Kane": "interviewee"}
+
+
+def test_a_moderator_relaying_numbered_audience_questions_is_the_only_asker():
+    text = (
+        "19:00:31 <mod_ann> Welcome to the candidates' town hall. I'm your moderator. "
+        "Questions come from the public channel.\n"
+        "19:01:02 <kvo> I'm Karl, I have packaged for six years.\n"
+        "19:01:40 <lumen> Lena here, docs team since forever, long-time translator as well, "
+        "and I have been on two committees before this one.\n"
+        "19:02:10 <kvo> Sorry, also a mirror admin.\n"
+        "19:03:00 <mod_ann> Q1: <pete> What should the board decide first?\n"
+        "19:03:30 <kvo> or not decide ? :)\n"
+        "19:04:00 <lumen> The board should set direction and stay out of technical calls, "
+        "because the people doing the work know the details far better than we ever will.\n"
+        "19:04:30 <kvo> agreed\n"
+        "19:04:50 <mod_ann> moving on\n"
+        "19:05:00 <mod_ann> Q2: <rosa> How would you reach new contributors? Newcomers "
+        "often say the wiki is the hardest part.\n"
+        "19:05:30 <lumen> Mentoring, and a real welcome for newcomers in every team.\n"
+        "19:06:00 <kvo> you mean in the packaging team ?\n"
+        "19:06:20 <lumen> Everywhere, really, not only in packaging.\n"
+        "19:06:30 <mod_ann> thank you all\n"
+    )
+    parsed = parse(text)
+    assert parsed.interviewers == ["mod_ann"]
+    assert parsed.interviewees == ["kvo", "lumen"]
+    assert not any("roles guessed" in warning for warning in parsed.warnings)
