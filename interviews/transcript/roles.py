@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from itertools import pairwise
 
+from . import hearing
 from .labels import PARTICLES, name_parts, role_of
 from .segments import Part, Segment
 from .speakers import Speaker, tokens
@@ -87,6 +88,10 @@ def assign_roles(
     people = [s for s in speakers if s.role is None and not _non_participant(s, turns.get(id(s)))]
     # A "Q" heard once (a stray "Interviewer:" line) does not settle who asks among the named.
     asker_known = any(s.role == "interviewer" and not _stray_role(s, turns) for s in speakers)
+    if sequence and people and not asker_known and hearing.is_hearing(people, sequence):
+        _hearing_roles(people, turns, sequence)
+        people = [s for s in people if s.role is None]
+        asker_known = any(s.role == "interviewer" for s in speakers)
     if sequence and people and not asker_known:
         warnings.extend(_roles_from_evidence(people, turns, sequence, intro))
         people = [s for s in people if s.role is None]
@@ -158,6 +163,31 @@ def assign_roles(
             speaker.role = "interviewer" if asking else "interviewee"
             speaker.voice = not asking
     return warnings
+
+
+def _hearing_roles(
+    people: list[Speaker], turns: dict[int, list[str]], sequence: list[tuple[Speaker, str]]
+) -> None:
+    """Members of the committee ask, witnesses answer (hearing.py); with both sides found,
+    whoever is left goes with the side whose share of asking turns theirs is nearer."""
+    found = hearing.sides(people, sequence)
+    members = [s for s in people if found.get(id(s)) == "member"]
+    witnesses = [s for s in people if found.get(id(s)) == "witness"]
+    if not members or not witnesses:
+        return
+    for speaker in members:
+        speaker.role = "interviewer"
+    for speaker in witnesses:
+        speaker.role = "interviewee"
+
+    def share(group: list[Speaker]) -> float:
+        texts = [text for s in group for text in turns.get(id(s), [])]
+        return sum(1 for text in texts if asks(text)) / len(texts) if texts else 0.0
+
+    middle = (share(members) + share(witnesses)) / 2
+    for speaker in people:
+        if speaker.role is None:
+            speaker.role = "interviewer" if share([speaker]) >= middle else "interviewee"
 
 
 def _one_answerer(people: list[Speaker], turns: dict[int, list[str]]) -> Speaker | None:
