@@ -377,7 +377,10 @@ def _roles_from_evidence(
     a label's role word ("JANE DOE, HOST") says so too. A guest thanks the show for having
     them, is introduced by someone else before they first speak, or is presented as a guest in
     the prose above the talk, or gives their name in the opening once handed the word ("Hi,
-    Chris. Thanks. My name is Ann Lee"). Whoever is "conducting" the interview ("conducted by",
+    Chris. Thanks. My name is Ann Lee"). A talk that opens with a round of introductions, the
+    opener welcoming listeners and then everyone naming themselves once in turn, is a panel with
+    its moderator (_introduction_round). Whoever relays numbered audience questions ("Q2: <ann>
+    ...?") moderates alone. Whoever is "conducting" the interview ("conducted by",
     "hosted by") or named "my co-host" asks. Whoever is left undecided is judged against those
     found: more given to questions than the guests, or speaking less than every host, is a
     co-host; else a guest. With no evidence at all, nothing is decided here.
@@ -407,6 +410,12 @@ def _roles_from_evidence(
     spoken: set[int] = set()
     relaying: set[int] = set()  # puts the audience's questions: the only one who asks
     invited = False  # someone asked everyone to introduce themselves: a panel, not co-hosts
+    round_table = _introduction_round(people, sequence)
+    if round_table:
+        # The opener welcomes and names themselves, then each panellist in turn: a moderator.
+        strong_host.add(id(round_table[0]))
+        presented.update(id(s) for s in round_table[1:])
+        invited = True
     opening = min(max(_OPENING_TURNS, len(sequence) // 7), _MAX_OPENING_TURNS)
     for position, (speaker, text) in enumerate(sequence):
         key = id(speaker)
@@ -495,6 +504,31 @@ def _roles_from_evidence(
     if not guests and not relaying:
         warnings.append("roles guessed: nobody is presented as a guest; check who interviews")
     return warnings
+
+
+_WELCOME_RE = re.compile(r"\bwelcome\b", re.IGNORECASE)
+_ROUND_MIN_SPEAKERS = 3
+_ROUND_INTRO_CHARS = 300
+
+
+def _introduction_round(
+    people: list[Speaker], sequence: list[tuple[Speaker, str]]
+) -> list[Speaker]:
+    """Everyone at the table, in order, when the talk opens with a round of introductions: the
+    first speaker welcomes the listeners and gives their name, then every other speaker, once
+    each, gives theirs ("I'm Jo Park."); at least three of them. Otherwise empty."""
+    talking = list({id(s): s for s, _ in sequence}.values())
+    if len(talking) < _ROUND_MIN_SPEAKERS or any(s not in people for s in talking):
+        return []
+    opening = sequence[: len(talking)]
+    if len({id(s) for s, _ in opening}) < len(talking):
+        return []
+    first = opening[0][1][:3000]
+    if not (_WELCOME_RE.search(first) and _ANY_INTRO_RE.search(first)):
+        return []
+    if not all(_ANY_INTRO_RE.search(text[:_ROUND_INTRO_CHARS]) for _, text in opening[1:]):
+        return []
+    return [speaker for speaker, _ in opening]
 
 
 _QUESTION_OPENING_RE = re.compile(

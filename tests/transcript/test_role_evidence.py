@@ -292,3 +292,30 @@ def test_a_moderator_relaying_numbered_audience_questions_is_the_only_asker():
     assert parsed.interviewers == ["mod_ann"]
     assert parsed.interviewees == ["kvo", "lumen"]
     assert not any("roles guessed" in warning for warning in parsed.warnings)
+
+
+def test_a_round_of_introductions_after_a_welcome_makes_a_moderator_and_a_panel():
+    text = (
+        "Nell Hart: Welcome to Shelf Talk, where we read one book a month. I'm Nell Hart.\n\n"
+        "Ravi Shah: I'm Ravi Shah.\n\n"
+        "Ola Berg: I'm Ola.\n\n"
+        "Tim Vos: And I'm Tim Vos.\n\n"
+        "Nell Hart: So Ola, you have news, right?\n\n"
+        "Ola Berg: I do! I finally finished my first novel, and it comes out this spring. "
+        "It took four years and three rewrites, and I am very glad it is done.\n\n"
+        "Tim Vos: Congrats, Ola.\n\n"
+        "Ola Berg: Thanks, Tim.\n\n"
+        "Ravi Shah: Who is publishing it?\n\n"
+        "Ola Berg: A small press here in town. They have been lovely to work with.\n\n"
+        "Nell Hart: This month we read a book about maps. What did you all think of it?\n\n"
+        "Ravi Shah: I liked it more than I expected, mostly for the stories about old surveys.\n\n"
+        "Ola Berg: Same. The chapter on coastlines stuck with me for days.\n\n"
+        "Nell Hart: What about you, Tim?\n\n"
+        "Tim Vos: Too long, but worth it.\n"
+    )
+    assert roles(parse(text)) == {
+        "Nell Hart": "interviewer",
+        "Ravi Shah": "interviewee",
+        "Ola Berg": "interviewee",
+        "Tim Vos": "interviewee",
+    }
