@@ -39,7 +39,7 @@ _TITLE_WORDS = frozenset(
     )
 )
 # The chair addressed: "Mr. Chairman", "Madam Chairwoman", "Madam Chair".
-_CHAIR_ADDRESS_RE = re.compile(r"\b(?:Mr\.|Madam|Madame) (?:Chairman|Chairwoman|Chair)\b")
+_CHAIR_ADDRESS_RE = re.compile(r"\b(?:Mr\.?|Madam|Madame) (?:Chairman|Chairwoman|Chair)\b")
 _PRESIDING_RE = re.compile(
     r"\b(?:will (?:come|be) (?:to )?order|comes? to order|time has expired"
     r"|(?:is|are) recogni[sz]ed (?:for|to)|recogni[sz]es? (?:the (?:gentleman|gentlewoman"

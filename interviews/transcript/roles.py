@@ -292,9 +292,15 @@ _HOST_RE = re.compile(
     r"|(?:let's|let us) (?:get started|dive in|jump in|welcome))",
     re.IGNORECASE,
 )
-# A question put on behalf of someone else, numbered: "Q2: <ann> What should ...?",
-# "Question 3 (from Bo): How ...?": whoever relays the audience's questions moderates.
-_RELAYED_RE = re.compile(r"^(?i:q|question)\s?#?\d{1,3}\b[^\n?]{0,200}\?")
+# A question put on behalf of someone else, numbered and credited to its asker: "Q2: <ann>
+# What should ...?", "Question 3 (from Bo): How ...?", "Q4: kim asks: why ...?": whoever
+# relays the audience's questions moderates.
+_RELAYED_RE = re.compile(
+    r"^(?i:q|question)\s?#?\d{1,3}\s?[:.)\-–—]?\s{0,3}"
+    r"(?:<[^<>\s]{1,40}>|\((?i:from|by|asked by|via)\s[^\n()]{1,60}\)"
+    r"|[\w.@-]{1,40}\s(?i:asks|wants to know)\b)"
+    r"[^\n?]{0,300}\?"
+)
 _THANKS_GUEST_RE = re.compile(
     r"\bthanks? (?:you )?(?:so much )?for (?:being here|joining (?:us|me)|coming on|being on)",
     re.IGNORECASE,

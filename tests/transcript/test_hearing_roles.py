@@ -131,3 +131,21 @@ def test_a_talk_show_with_a_chairman_as_guest_is_not_a_hearing():
         "Chairman Voss: They move everything else.\n"
     )
     assert roles(parse(text)) == {"Ann Lee": "interviewer", "Chairman Voss": "interviewee"}
+
+
+def test_a_select_committee_without_full_stops_after_mr():
+    text = (
+        "Chair: Good morning. Mr Lund, thank you for coming. Mr Pryce will start.\n\n"
+        "Mr Pryce: Thank you, Chair. Mr Lund, why did the project run late?\n\n"
+        "Mr Lund: Thank you, Mr Chairman. I am pleased to appear before the committee. "
+        "In my written statement I set out three causes.\n\n"
+        "Mr Pryce: Which mattered most?\n\n"
+        "Mr Lund: The software, Mr Chairman.\n\n"
+        "Chair: Mr Pryce, your time is up. Does the minister agree?\n\n"
+        "Mr Lund: He does.\n"
+    )
+    assert roles(parse(text)) == {
+        "Chair": "interviewer",
+        "Mr Pryce": "interviewer",
+        "Mr Lund": "interviewee",
+    }
