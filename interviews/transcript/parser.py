@@ -26,8 +26,10 @@ transcript labelled in capitals, bold or with times, when it has that style (a g
 speaks once). A plain label seen once is text, with a warning when it sits in the middle of the
 talk ("label 'Note' appears once: a speaker?"). Where two labels take turns, paragraphs
 without a label under a question that the same label follows again are the other side's
-answer, its label forgotten (with a warning). Before the first speaker, short "Key: value"
-lines are metadata ("Date:", "Host:", a mail header, a label seen once).
+answer, its label forgotten (with a warning). In a hearing record, a name alone on its line
+right above that member's own labelled paragraph ("Senator Reed." then "Senator Reed. Thank
+you, ...") is the chair calling on them: the chair's words. Before the first speaker, short
+"Key: value" lines are metadata ("Date:", "Host:", a mail header, a label seen once).
 
 Speakers without names. Unlabelled alternation and role labels ("Q", "A", "Interviewer") give
 two speakers, one per side, never a blank one. Each is named from the page when it says who
@@ -817,6 +819,26 @@ class _Parser:
                 and unit.kind == "text"
                 and not (label is not None and label.alone)
             )
+            if (
+                label is not None
+                and label.alone
+                and label.style == "hearing"
+                and current is not None
+                and current.label
+                and current.parts
+                and label_key(current.label) != label.key
+                and _calls_next(units, index, label.key)
+            ):
+                # "Senator Reed." alone, then "Senator Reed. Thank you, ...": the chair
+                # calling on the next speaker says the name, it is not that speaker's heading.
+                if segments[-1] is not current:
+                    current = Segment("speech", current.label, [], None, current.role, True)
+                    segments.append(current)
+                current.parts.append(
+                    Part(unit.text, unit.line, unit.gap, boundary, lines=tuple(unit.indices))
+                )
+                boundary = False
+                continue
             if label is not None and label.label and label.key in accepted and not waiting:
                 current = Segment("speech", label.label, [], label.timestamp)
                 if stamp is not None:
@@ -1603,6 +1625,18 @@ def _chat_directions(units: list[Unit]) -> None:
 
 
 _FOOTNOTE_RE = re.compile(r"\[\^?\d{1,3}\]:?\s")
+
+
+def _calls_next(units: list[Unit], index: int, key: str) -> bool:
+    """Whether the unit after `index` is a paragraph of its own opening with the label `key`."""
+    following = units[index + 1] if index + 1 < len(units) else None
+    return (
+        following is not None
+        and following.kind == "text"
+        and following.label is not None
+        and following.label.key == key
+        and bool(following.body)
+    )
 
 
 def _is_footnote(unit: Unit) -> bool:

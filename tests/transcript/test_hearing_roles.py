@@ -149,3 +149,24 @@ def test_a_select_committee_without_full_stops_after_mr():
         "Mr Pryce": "interviewer",
         "Mr Lund": "interviewee",
     }
+
+
+def test_the_chair_calling_the_next_member_by_name_is_the_chairs_line():
+    text = """\
+    Chairman Hale. The Committee will come to order. Chairman Voss,
+welcome back.
+    Chairman Voss. Thank you, Mr. Chairman. I appreciate the
+opportunity to testify today.
+    Chairman Hale. When will credit loosen?
+    Chairman Voss. Not soon, Mr. Chairman.
+    Chairman Hale. Thank you.
+    Senator Kerr.
+    Senator Kerr. Thank you, Mr. Chairman. Are the rules to blame?
+    Chairman Voss. Partly, Senator.
+    Senator Kerr. Thank you. My time is up.
+"""
+    parsed = parse(text)
+    said = [(turn.speaker, turn.text) for turn in parsed.turns]
+    assert ("Chairman Hale", "Thank you.\n\nSenator Kerr.") in said
+    assert ("Senator Kerr", "Thank you, Mr. Chairman. Are the rules to blame?") in said
+    assert roles(parsed)["Senator Kerr"] == "interviewer"
