@@ -11,7 +11,7 @@ answer. What tells the two sides apart is what they say and how the others addre
   `Congressman Bachus`, or hand them the word as "the gentleman from Texas";
 - a witness is glad of "the opportunity to testify", speaks of "my testimony", addresses the
   chair "and Members of the Committee", gives their name, takes the oath ("I do."), or is
-  headed by "STATEMENT OF JANE DOE" / footnoted "The prepared statement of Ms. Doe".
+  footnoted "The prepared statement of Ms. Doe appears in the Appendix".
 
 A title alone weighs less than a witness's own words: the chairman of a central bank testifying
 may be labelled `Chairman Doe`. Whoever the evidence leaves undecided is judged by how often
@@ -75,16 +75,9 @@ _MEMBER_NAMED_RE = re.compile(
 # The word handed over at the end of a turn: "The gentleman from Alabama."
 _HANDED_OVER_RE = re.compile(r"\b(?i:gentleman|gentlewoman|gentlelady) from [A-Z]")
 _HANDED_OVER_CHARS = 150
-# A witness headed or footnoted: "STATEMENT OF JANE Q. DOE, ...", "prepared statement of Ms. Doe".
-_STATEMENT_OF_RE = re.compile(
-    r"(?P<opening>OPENING )?(?:STATEMENT|TESTIMONY) OF (?P<name>(?:[A-Z][A-Z.'’-]{0,30} ){0,4}"
-    r"[A-Z][A-Z'’-]{1,30})"
-)
+# A witness footnoted: "The prepared statement of Ms. Doe appears in the Appendix".
 _PREPARED_OF_RE = re.compile(
     r"\bprepared statement of (?:Mr\.|Mrs\.|Ms\.|Dr\.|Miss)?\s{0,3}([A-Z][\w'’-]{1,30})"
-)
-_MEMBER_HEAD_WORDS = frozenset(
-    ("senator", "representative", "congressman", "congresswoman", "chairman", "chairwoman")
 )
 _MIN_CHAIR_ADDRESSES = 2
 
@@ -155,21 +148,13 @@ def sides(people: list[Speaker], sequence: list[tuple[Speaker, str]]) -> dict[in
         for match in _PREPARED_OF_RE.finditer(head):
             other = named(match.group(1))
             if other is not None:
-                witness[id(other)].add("headed as a witness")
-        for match in _STATEMENT_OF_RE.finditer(head):
-            words = match["name"].split()
-            if match["opening"] or fold(words[0]) in _MEMBER_HEAD_WORDS:
-                continue
-            for word in words:
-                other = named(word.strip(".,"))
-                if other is not None:
-                    witness[id(other)].add("headed as a witness")
+                witness[id(other)].add("footnoted as a witness")
     weights = {
         "title": 1,
         "presides": 2,
         "handed the word": 2,
         "witness's words": 2,
-        "headed as a witness": 2,
+        "footnoted as a witness": 2,
     }
     found = {}
     for speaker in people:

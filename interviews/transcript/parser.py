@@ -28,7 +28,8 @@ talk ("label 'Note' appears once: a speaker?"). Where two labels take turns, par
 without a label under a question that the same label follows again are the other side's
 answer, its label forgotten (with a warning). In a hearing record, a name alone on its line
 right above that member's own labelled paragraph ("Senator Reed." then "Senator Reed. Thank
-you, ...") is the chair calling on them: the chair's words. Before the first speaker, short
+you, ...") is the chair calling on them: the chair's words; a paragraph in capitals between
+its turns ("STATEMENT OF JANE DOE, ...") is a heading. Before the first speaker, short
 "Key: value" lines are metadata ("Date:", "Host:", a mail header, a label seen once).
 
 Speakers without names. Unlabelled alternation and role labels ("Q", "A", "Interviewer") give
@@ -99,6 +100,7 @@ _DASHED_ANSWERS = 3  # answers enough to call their opening dash the format's
 _ALTERNATION_TURNS = 4  # changes of speaker that show two labels take turns
 _MAX_FALLBACK_LABELS = 6  # one-off labels taken as speakers when nothing else gives turns
 _MAX_TEASER_BACKTRACK = 4
+_HEARING_HEADING_WORDS = 40
 _TEASER_GAP_LINES = 7  # non-blank lines from one teaser marker to the next, or to the end
 
 
@@ -770,6 +772,12 @@ class _Parser:
             speaks = label is not None and label.label and label.key in accepted
             next_key[index] = label.key if speaks else next_key[index + 1]
         stamp: Unit | None = None  # a time alone on its line, for the turn below it
+        # A hearing record speaks in mixed case: a paragraph in capitals between its turns is
+        # a heading ("STATEMENT OF JANE DOE, PRESIDENT, ..."), not the last speaker's words.
+        hearing_record = any(
+            unit.label is not None and unit.label.style == "hearing" and unit.label.key in accepted
+            for unit in units
+        )
         for index in range(body_start, len(units)):
             unit = units[index]
             if unit.kind == "furniture":
@@ -783,7 +791,15 @@ class _Parser:
                 segments.append(Segment("speech", "", [part], None, role="interviewer"))
                 boundary = False
                 continue
-            if unit.kind in ("rule", "heading"):
+            capitals = (
+                hearing_record
+                and unit.kind == "text"
+                and unit.label is None
+                and index < last_speech
+                and word_count(unit.text) <= _HEARING_HEADING_WORDS
+                and is_upper_text(unit.text)
+            )
+            if unit.kind in ("rule", "heading") or capitals:
                 self.ignore_unit(unit)
                 boundary = True
                 continue

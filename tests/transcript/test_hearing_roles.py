@@ -170,3 +170,24 @@ opportunity to testify today.
     assert ("Chairman Hale", "Thank you.\n\nSenator Kerr.") in said
     assert ("Senator Kerr", "Thank you, Mr. Chairman. Are the rules to blame?") in said
     assert roles(parsed)["Senator Kerr"] == "interviewer"
+
+
+def test_a_statement_heading_in_capitals_between_turns_is_not_speech():
+    text = """\
+    The Chairman. The committee will come to order. We will now hear
+from Dr. Lam of the Harbor Institute.
+
+   STATEMENT OF IVY LAM, DIRECTOR, THE HARBOR INSTITUTE, NEW
+                          HAVEN, CONNECTICUT
+
+    Dr. Lam. Thank you, Mr. Chairman, and members of the committee.
+I am pleased to appear today.
+    The Chairman. Thank you. Why is hiring slow?
+    Dr. Lam. Demand is weak, Mr. Chairman.
+"""
+    parsed = parse(text)
+    assert " ".join(parsed.turns[0].text.split()) == (
+        "The committee will come to order. We will now hear from Dr. Lam of the Harbor Institute."
+    )
+    assert not any("STATEMENT OF" in turn.text for turn in parsed.turns)
+    assert any("STATEMENT OF IVY LAM" in line for line in parsed.ignored)
