@@ -33,7 +33,7 @@ _NON_PARTICIPANTS = frozenset(
     )
 )
 # The guest an AMA names: "AMA with Jane Doe", "Ask Me Anything: Jane Doe", "Q&A with Jane Doe".
-_GUEST_RE = re.compile(
+_AMA_GUEST_RE = re.compile(
     r"\b(?:AMA|Ask Me Anything|Q\s?&\s?A|Q\s?and\s?A)\b[\s,]{0,3}(?:session\s{1,3})?"
     r"(?:with|featuring|ft\.|:|[-–—])\s{0,3}"
     r"(?P<name>[A-Z][\w.'’-]{0,30}(?:\s{1,2}(?:[A-Z][\w.'’-]{0,30}|de|van|von|da|di|le|la)){0,3})"
@@ -210,7 +210,7 @@ def _one_answerer(people: list[Speaker], turns: dict[int, list[str]]) -> Speaker
 
 def guest_named(text: str) -> str | None:
     """The guest a title or an introduction names: "AMA with Jane Doe" -> "Jane Doe"."""
-    found = _GUEST_RE.search(text[:2000])
+    found = _AMA_GUEST_RE.search(text[:2000])
     if found is None:
         return None
     name = found["name"].strip(" .,'’-")
