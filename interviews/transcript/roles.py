@@ -292,6 +292,12 @@ _HOST_RE = re.compile(
     r"|(?:let's|let us) (?:get started|dive in|jump in|welcome))",
     re.IGNORECASE,
 )
+# The talk opens by welcoming listeners to it by name: "Welcome to Night Shift.", "Hi, and
+# welcome to Byte Club".
+_OPENING_WELCOME_RE = re.compile(
+    r"(?i:(?:hi|hello|hey)[,!.]?\s{1,3}(?:and\s{1,3})?(?:everyone[,!.]?\s{1,3})?)?"
+    r"(?i:welcome)\s{1,3}(?:(?i:back)\s{1,3})?(?i:to)\s{1,3}[A-Z]"
+)
 # A question put on behalf of someone else, numbered and credited to its asker: "Q2: <ann>
 # What should ...?", "Question 3 (from Bo): How ...?", "Q4: kim asks: why ...?": whoever
 # relays the audience's questions moderates.
@@ -429,7 +435,11 @@ def _roles_from_evidence(
         if key in index:
             if _GUEST_RE.search(head):
                 guest.add(key)  # "Thanks for having me on this show": not the host's words
-            elif (position < opening and _HOST_RE.search(head)) or _THANKS_GUEST_RE.search(head):
+            elif (
+                (position < opening and _HOST_RE.search(head))
+                or _THANKS_GUEST_RE.search(head)
+                or (position == 0 and _OPENING_WELCOME_RE.match(head.lstrip()))
+            ):
                 strong_host.add(key)
             elif _RELAYED_RE.match(head.lstrip()):
                 strong_host.add(key)
@@ -534,6 +544,8 @@ def _introduction_round(
         return []
     if not all(_ANY_INTRO_RE.search(text[:_ROUND_INTRO_CHARS]) for _, text in opening[1:]):
         return []
+    if any(_GUEST_RE.search(text[:_ROUND_INTRO_CHARS]) for _, text in opening[1:]):
+        return []  # "I'm Cy, thanks for having me": co-hosts' roll call, then their guest
     return [speaker for speaker, _ in opening]
 
 

@@ -319,3 +319,20 @@ def test_a_round_of_introductions_after_a_welcome_makes_a_moderator_and_a_panel(
         "Ola Berg": "interviewee",
         "Tim Vos": "interviewee",
     }
+
+
+def test_co_hosts_and_a_guest_naming_themselves_in_turn_are_not_a_panel():
+    text = (
+        "Ann Lee: Welcome to Night Shift. I'm Ann Lee.\n\n"
+        "Bo Ray: And I'm Bo Ray.\n\n"
+        "Cy Moss: Hi, I'm Cy Moss, and thanks for having me.\n\n"
+        "Ann Lee: Cy, you drive the last bus. What is it like?\n\n"
+        "Cy Moss: Quiet. Nobody talks after midnight, they just look out of the window.\n\n"
+        "Bo Ray: Do you like that?\n\n"
+        "Cy Moss: I love it. It is the best part of the job, honestly.\n"
+    )
+    assert roles(parse(text)) == {
+        "Ann Lee": "interviewer",
+        "Bo Ray": "interviewer",
+        "Cy Moss": "interviewee",
+    }
