@@ -389,6 +389,7 @@ def interview_rows(
             "title": title,
             "slug": slug,
             "deck": words.fill(rng.choice(DECKS)),
+            "byline": "",
             "outlet_id": outlet[0] if outlet else None,
             "published_on": published_on,
             "date_precision": precision,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from .text import has_word_chars, word_count, word_list
+from .text import has_word_chars, starts_lowercase, word_count, word_list
 
 # Past this many words a line is prose; the line rules below never drop it.
 _SHORT_WORDS = 12
@@ -170,7 +170,9 @@ def line_furniture(text: str) -> str | None:
     finished = text.endswith((".", "!", "?")) and not text.endswith("...")
     if words <= _SHORT_WORDS and not finished and _plain(text) in _NAVIGATION:
         return "navigation"
-    if words <= _SHORT_WORDS and is_read_time(text):
+    # "for 5 minutes." in lower case with its full stop ends a wrapped sentence.
+    tail = finished and starts_lowercase(text)
+    if words <= _SHORT_WORDS and is_read_time(text) and not tail:
         return "read time"
     if is_photo_alt(text):
         return "photo"

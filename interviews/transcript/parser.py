@@ -26,8 +26,11 @@ transcript labelled in capitals, bold or with times, when it has that style (a g
 speaks once). A plain label seen once is text, with a warning when it sits in the middle of the
 talk ("label 'Note' appears once: a speaker?"). Where two labels take turns, paragraphs
 without a label under a question that the same label follows again are the other side's
-answer, its label forgotten (with a warning). Before the first speaker, short "Key: value"
-lines are metadata ("Date:", "Host:", a mail header, a label seen once).
+answer, its label forgotten (with a warning). In a hearing record, a name alone on its line
+right above that member's own labelled paragraph ("Senator Reed." then "Senator Reed. Thank
+you, ...") is the chair calling on them: the chair's words; a paragraph in capitals between
+its turns ("STATEMENT OF JANE DOE, ...") is a heading. Before the first speaker, short
+"Key: value" lines are metadata ("Date:", "Host:", a mail header, a label seen once).
 
 Speakers without names. Unlabelled alternation and role labels ("Q", "A", "Interviewer") give
 two speakers, one per side, never a blank one. Each is named from the page when it says who
@@ -99,6 +102,7 @@ _DASHED_ANSWERS = 3  # answers enough to call their opening dash the format's
 _ALTERNATION_TURNS = 4  # changes of speaker that show two labels take turns
 _MAX_FALLBACK_LABELS = 6  # one-off labels taken as speakers when nothing else gives turns
 _MAX_TEASER_BACKTRACK = 4
+_HEARING_HEADING_WORDS = 40
 _TEASER_GAP_LINES = 7  # non-blank lines from one teaser marker to the next, or to the end
 _MIN_CHAT_PAIRS = 3  # authors over their message's time, to read them as a chat's headers
 _MAX_SIGNATURE_LINES = 12  # lines after an end mark ("-- ", "###") in a page without labels
@@ -832,6 +836,12 @@ class _Parser:
             speaks = label is not None and label.label and label.key in accepted
             next_key[index] = label.key if speaks else next_key[index + 1]
         stamp: Unit | None = None  # a time alone on its line, for the turn below it
+        # A hearing record speaks in mixed case: a paragraph in capitals between its turns is
+        # a heading ("STATEMENT OF JANE DOE, PRESIDENT, ..."), not the last speaker's words.
+        hearing_record = any(
+            unit.label is not None and unit.label.style == "hearing" and unit.label.key in accepted
+            for unit in units
+        )
         for index in range(body_start, len(units)):
             unit = units[index]
             if unit.kind == "furniture":
@@ -845,7 +855,15 @@ class _Parser:
                 segments.append(Segment("speech", "", [part], None, role="interviewer"))
                 boundary = False
                 continue
-            if unit.kind in ("rule", "heading"):
+            capitals = (
+                hearing_record
+                and unit.kind == "text"
+                and unit.label is None
+                and index < last_speech
+                and word_count(unit.text) <= _HEARING_HEADING_WORDS
+                and is_upper_text(unit.text)
+            )
+            if unit.kind in ("rule", "heading") or capitals:
                 self.ignore_unit(unit)
                 boundary = True
                 continue
@@ -878,6 +896,26 @@ class _Parser:
                 and unit.kind == "text"
                 and not (label is not None and label.alone)
             )
+            if (
+                label is not None
+                and label.alone
+                and label.style == "hearing"
+                and current is not None
+                and current.label
+                and current.parts
+                and label_key(current.label) != label.key
+                and _calls_next(units, index, label.key)
+            ):
+                # "Senator Reed." alone, then "Senator Reed. Thank you, ...": the chair
+                # calling on the next speaker says the name, it is not that speaker's heading.
+                if segments[-1] is not current:
+                    current = Segment("speech", current.label, [], None, current.role, True)
+                    segments.append(current)
+                current.parts.append(
+                    Part(unit.text, unit.line, unit.gap, boundary, lines=tuple(unit.indices))
+                )
+                boundary = False
+                continue
             if label is not None and label.label and label.key in accepted and not waiting:
                 body = self._speech(unit.body) if unit.body else ""
                 current = _opened_turn(label.label, label.timestamp, unit, body, boundary)
@@ -1312,7 +1350,7 @@ class _Parser:
 
         def role_of_segment(segment: Segment) -> str | None:
             speaker = owner.get(id(segment))
-            return speaker.role if speaker is not None else None
+            return speaker.role if speaker is not None and not speaker.voice else None
 
         self._closing(segments, role_of_segment, interviewee_names, owner)
         kinds = roles.kinds(segments, role_of_segment)
@@ -1831,6 +1869,18 @@ def _chat_directions(units: list[Unit]) -> None:
 
 
 _FOOTNOTE_RE = re.compile(r"\[\^?\d{1,3}\]:?\s")
+
+
+def _calls_next(units: list[Unit], index: int, key: str) -> bool:
+    """Whether the unit after `index` is a paragraph of its own opening with the label `key`."""
+    following = units[index + 1] if index + 1 < len(units) else None
+    return (
+        following is not None
+        and following.kind == "text"
+        and following.label is not None
+        and following.label.key == key
+        and bool(following.body)
+    )
 
 
 def _is_footnote(unit: Unit) -> bool:

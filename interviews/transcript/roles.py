@@ -8,7 +8,9 @@ whose turns most often ask (the first to speak breaks a tie, with a warning). Se
 several guests are normal. An interviewer's turn is a question when it asks ("?") or when an
 interviewee answers it; otherwise it is a remark ("We'll be right back."). Interviewees answer;
 anyone else (an announcer, an unidentified voice, a speaker the hints leave out) remarks, but
-an "AUDIENCE" that asks the guest something is an interviewer.
+an "AUDIENCE" that asks the guest something is an interviewer. Every voice still gets a side:
+one outside the talk (an announcer, a smart speaker's reply, a clip) is put with the guests
+unless it asks them something, and what it says stays a remark.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 from collections import Counter
 from itertools import pairwise
 
+from . import hearing
 from .labels import PARTICLES, name_parts, role_of
 from .segments import Part, Segment
 from .speakers import Speaker, tokens
@@ -102,6 +105,10 @@ def assign_roles(
     people = [s for s in speakers if s.role is None and not _non_participant(s, turns.get(id(s)))]
     # A "Q" heard once (a stray "Interviewer:" line) does not settle who asks among the named.
     asker_known = any(s.role == "interviewer" and not _stray_role(s, turns) for s in speakers)
+    if sequence and people and not asker_known and hearing.is_hearing(people, sequence):
+        _hearing_roles(people, turns, sequence)
+        people = [s for s in people if s.role is None]
+        asker_known = any(s.role == "interviewer" for s in speakers)
     if sequence and people and not asker_known:
         known = [s for s in speakers if s.role == "interviewee"]  # named by the page already
         warnings.extend(_roles_from_evidence(people, turns, sequence, intro, known))
@@ -164,7 +171,41 @@ def assign_roles(
         participant = not _non_participant(speaker, turns.get(id(speaker)))
         if speaker.role is None and participant and not strict_interviewees:
             speaker.role = "interviewee"
+    answered = any(s.role == "interviewee" for s in speakers)
+    for speaker in speakers:
+        texts = turns.get(id(speaker), [])
+        if speaker.role is None and texts and _non_participant(speaker, texts):
+            # A voice that is not a guest still gets a side (its turns stay remarks): one
+            # that asks the guest something asks, any other (an announcer, a clip) answers.
+            asking = answered and any(asks(text) for text in texts)
+            speaker.role = "interviewer" if asking else "interviewee"
+            speaker.voice = not asking
     return warnings
+
+
+def _hearing_roles(
+    people: list[Speaker], turns: dict[int, list[str]], sequence: list[tuple[Speaker, str]]
+) -> None:
+    """Members of the committee ask, witnesses answer (hearing.py); with both sides found,
+    whoever is left goes with the side whose share of asking turns theirs is nearer."""
+    found = hearing.sides(people, sequence)
+    members = [s for s in people if found.get(id(s)) == "member"]
+    witnesses = [s for s in people if found.get(id(s)) == "witness"]
+    if not members or not witnesses:
+        return
+    for speaker in members:
+        speaker.role = "interviewer"
+    for speaker in witnesses:
+        speaker.role = "interviewee"
+
+    def share(group: list[Speaker]) -> float:
+        texts = [text for s in group for text in turns.get(id(s), [])]
+        return sum(1 for text in texts if asks(text)) / len(texts) if texts else 0.0
+
+    middle = (share(members) + share(witnesses)) / 2
+    for speaker in people:
+        if speaker.role is None:
+            speaker.role = "interviewer" if share([speaker]) >= middle else "interviewee"
 
 
 def _one_answerer(people: list[Speaker], turns: dict[int, list[str]]) -> Speaker | None:
@@ -261,9 +302,11 @@ def _not_taking_part(speaker: Speaker, texts: list[str] | None = None) -> bool:
 # Said by whoever runs the show, near its start ("Welcome to the show", "I'm your host").
 _HOST_RE = re.compile(
     r"\b(?:welcome (?:back )?to (?:the |our |this |another )?(?:[\w'’-]+ ){0,4}"
-    r"(?:show|podcast|episode|program|programme|broadcast|edition)"
+    r"(?:show|podcast|episode|program|programme|broadcast|edition|town ?hall|panel|webinar"
+    r"|q&a|ama)\b"
     r"|(?:hello|hi|hey)[,!.]? (?:and |everyone[,.]? )?welcome to"
-    r"|(?:i'm|i am) your (?:co-?)?host|your hosts?\b|(?:here )?with me (?:today|now|here|is)"
+    r"|(?:i['’?]?m|i am) your (?:co-?)?(?:host|moderator|presenter)|your hosts?\b"
+    r"|(?:here )?with me (?:today|now|here|is)"
     r"|(?:today|this week|this episode),? (?:i'm|i am|we're|we are)"
     r" (?:sitting down|talking|speaking|chatting) (?:with|to)\b"
     r"|joining (?:me|us) (?:today|now|here|is|this)|(?:i'm|i am|we're|we are) joined (?:today )?by"
@@ -278,6 +321,21 @@ _HOST_RE = re.compile(
     r"|(?:i['’]m|i am) (?-i:[A-Z][\w'’-]{0,30}(?: [A-Z][\w'’-]{0,30}){0,2}),?"
     r" and this is (?-i:[A-Z]))",
     re.IGNORECASE,
+)
+# The talk opens by welcoming listeners to it by name: "Welcome to Night Shift.", "Hi, and
+# welcome to Byte Club".
+_OPENING_WELCOME_RE = re.compile(
+    r"(?i:(?:hi|hello|hey)[,!.]?\s{1,3}(?:and\s{1,3})?(?:everyone[,!.]?\s{1,3})?)?"
+    r"(?i:welcome)\s{1,3}(?:(?i:back)\s{1,3})?(?i:to)\s{1,3}[A-Z]"
+)
+# A question put on behalf of someone else, numbered and credited to its asker: "Q2: <ann>
+# What should ...?", "Question 3 (from Bo): How ...?", "Q4: kim asks: why ...?": whoever
+# relays the audience's questions moderates.
+_RELAYED_RE = re.compile(
+    r"^(?i:q|question)\s?#?\d{1,3}\s?[:.)\-–—]?\s{0,3}"
+    r"(?:<[^<>\s]{1,40}>|\((?i:from|by|asked by|via)\s[^\n()]{1,60}\)"
+    r"|[\w.@-]{1,40}\s(?i:asks|wants to know)\b)"
+    r"[^\n?]{0,300}\?"
 )
 _THANKS_GUEST_RE = re.compile(
     r"\bthanks? (?:you )?(?:so much )?for (?:being here|joining (?:us|me)|coming on|being on)",
@@ -362,7 +420,10 @@ def _roles_from_evidence(
     a label's role word ("JANE DOE, HOST") says so too. A guest thanks the show for having
     them, is introduced by someone else before they first speak, or is presented as a guest in
     the prose above the talk, or gives their name in the opening once handed the word ("Hi,
-    Chris. Thanks. My name is Ann Lee"). Whoever is "conducting" the interview ("conducted by",
+    Chris. Thanks. My name is Ann Lee"). A talk that opens with a round of introductions, the
+    opener welcoming listeners and then everyone naming themselves once in turn, is a panel with
+    its moderator (_introduction_round). Whoever relays numbered audience questions ("Q2: <ann>
+    ...?") moderates alone. Whoever is "conducting" the interview ("conducted by",
     "hosted by") or named "my co-host" asks. Whoever is left undecided is judged against those
     found (or `known_guests`, named by the page already): more given to questions than the
     guests, or speaking less than every host, is a co-host; else a guest. With no evidence at
@@ -391,7 +452,14 @@ def _roles_from_evidence(
         elif words & _GUEST_WORDS:
             guest.add(id(speaker))
     spoken: set[int] = set()
+    relaying: set[int] = set()  # puts the audience's questions: the only one who asks
     invited = False  # someone asked everyone to introduce themselves: a panel, not co-hosts
+    round_table = _introduction_round(people, sequence)
+    if round_table:
+        # The opener welcomes and names themselves, then each panellist in turn: a moderator.
+        strong_host.add(id(round_table[0]))
+        presented.update(id(s) for s in round_table[1:])
+        invited = True
     opening = min(max(_OPENING_TURNS, len(sequence) // 7), _MAX_OPENING_TURNS)
     for position, (speaker, text) in enumerate(sequence):
         key = id(speaker)
@@ -399,8 +467,15 @@ def _roles_from_evidence(
         if key in index:
             if _GUEST_RE.search(head):
                 guest.add(key)  # "Thanks for having me on this show": not the host's words
-            elif (position < opening and _HOST_RE.search(head)) or _THANKS_GUEST_RE.search(head):
+            elif (
+                (position < opening and _HOST_RE.search(head))
+                or _THANKS_GUEST_RE.search(head)
+                or (position == 0 and _OPENING_WELCOME_RE.match(head.lstrip()))
+            ):
                 strong_host.add(key)
+            elif _RELAYED_RE.match(head.lstrip()):
+                strong_host.add(key)
+                relaying.add(key)
         if position < opening:
             for paragraph in head.split("\n\n"):
                 roll = _ROLL_CALL_RE.match(paragraph.strip())
@@ -476,10 +551,12 @@ def _roles_from_evidence(
         if compared:
             top = max(asked.get(id(g), _asking(turns.get(id(g), []))) for g in compared)
             cohost = asked[id(speaker)] >= 0.2 and asked[id(speaker)] - top >= 0.15
+        elif relaying:
+            cohost = False  # a town hall: the questions come from the audience, through the host
         else:
             cohost = words[id(speaker)] < min(words[id(h)] for h in hosts)
         speaker.role = "interviewer" if cohost else "interviewee"
-    if not compared:
+    if not compared and not relaying:
         warnings.append(_NO_GUEST_WARNING)
     return warnings
 
@@ -507,6 +584,33 @@ def _described_by(speaker: Speaker, hosts: list[Speaker], sequence) -> bool:
             if not _HOST_NOUN_RE.search(text[found.end() : found.end() + 30]):
                 return True
     return False
+
+
+_WELCOME_RE = re.compile(r"\bwelcome\b", re.IGNORECASE)
+_ROUND_MIN_SPEAKERS = 3
+_ROUND_INTRO_CHARS = 300
+
+
+def _introduction_round(
+    people: list[Speaker], sequence: list[tuple[Speaker, str]]
+) -> list[Speaker]:
+    """Everyone at the table, in order, when the talk opens with a round of introductions: the
+    first speaker welcomes the listeners and gives their name, then every other speaker, once
+    each, gives theirs ("I'm Jo Park."); at least three of them. Otherwise empty."""
+    talking = list({id(s): s for s, _ in sequence}.values())
+    if len(talking) < _ROUND_MIN_SPEAKERS or any(s not in people for s in talking):
+        return []
+    opening = sequence[: len(talking)]
+    if len({id(s) for s, _ in opening}) < len(talking):
+        return []
+    first = opening[0][1][:3000]
+    if not (_WELCOME_RE.search(first) and _ANY_INTRO_RE.search(first)):
+        return []
+    if not all(_ANY_INTRO_RE.search(text[:_ROUND_INTRO_CHARS]) for _, text in opening[1:]):
+        return []
+    if any(_GUEST_RE.search(text[:_ROUND_INTRO_CHARS]) for _, text in opening[1:]):
+        return []  # "I'm Cy, thanks for having me": co-hosts' roll call, then their guest
+    return [speaker for speaker, _ in opening]
 
 
 _QUESTION_OPENING_RE = re.compile(

@@ -30,6 +30,7 @@ class Speaker:
     role: str | None = None  # "interviewer" / "interviewee" when a label or a hint says so
     labels: list[str] = field(default_factory=list)  # raw labels, in order of appearance
     hinted: bool = False
+    voice: bool = False  # outside the talk (an announcer, a clip): given a side, says remarks
 
 
 @lru_cache(maxsize=1 << 16)

@@ -178,3 +178,17 @@ def test_a_shouted_notice_in_the_header_is_furniture():
     )
     assert parsed.intro == ""
     assert "THIS IS A RUSH TRANSCRIPT. IT MAY BE UPDATED." in parsed.ignored
+
+
+def test_a_wrapped_sentence_ending_in_minutes_is_not_a_reading_time():
+    text = (
+        "    Mr. Doe. Thank you, Mr. Chairman. I will recognize myself\n"
+        "for 5 minutes.\n"
+        "    Ms. Roe. I will yield back and recognize the\n"
+        "gentleman from Ohio for 5 minutes.\n"
+        "    Mr. Doe. Thank you.\n"
+    )
+    parsed = parse(text)
+    said = everything_said(parsed)
+    assert "for 5 minutes." in said and "gentleman from Ohio for 5 minutes." in said
+    assert parsed.ignored == []

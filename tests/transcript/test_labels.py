@@ -109,7 +109,9 @@ def test_cnn_transcript_speakers_are_merged_and_kept_as_written():
     parsed = parse(sample("cnn_larry_king.txt"))
     assert parsed.speakers == ["LARRY KING", "UNIDENTIFIED MALE", "BILL GATES"]
     assert parsed.interviewers == ["LARRY KING"]
-    assert parsed.interviewees == ["BILL GATES"]
+    # The unidentified voice (a clip) still gets a side, but what it says is a remark.
+    assert parsed.interviewees == ["UNIDENTIFIED MALE", "BILL GATES"]
+    assert [t.kind for t in parsed.turns if t.speaker == "UNIDENTIFIED MALE"] == ["remark"]
     labels = {turn.label for turn in parsed.turns if turn.speaker == "LARRY KING"}
     assert labels == {"LARRY KING, HOST", "KING", "LK"}
 

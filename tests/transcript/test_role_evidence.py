@@ -68,7 +68,7 @@ def test_an_unknown_speaker_who_talks_a_lot_is_a_participant():
     assert roles(parsed) == {"Jo Park": "interviewer", "Unknown Speaker": "interviewee"}
 
 
-def test_an_announcer_heard_twice_stays_out_of_the_roles():
+def test_an_announcer_heard_twice_does_not_decide_the_roles_and_only_remarks():
     text = (
         "ANNOUNCER: From the studio, this is Late Talk.\n\n"
         "KIM: Welcome to the show, Lou. What brings you here?\n\n"
@@ -79,7 +79,24 @@ def test_an_announcer_heard_twice_stays_out_of_the_roles():
     )
     parsed = parse(text)
     assert parsed.interviewers == ["KIM"]
-    assert parsed.interviewees == ["LOU"]
+    # Every speaker gets a side: the announcer's is the guest's, its turns stay remarks.
+    assert parsed.interviewees == ["ANNOUNCER", "LOU"]
+    assert [t.kind for t in parsed.turns if t.speaker == "ANNOUNCER"] == ["remark", "remark"]
+
+
+def test_a_voice_from_a_device_gets_a_side():
+    text = (
+        "KIM: Welcome to the show. What do you test first?\n\n"
+        "LOU: Contrast, always. Then I try the page with the keyboard alone.\n\n"
+        "KIM: And then?\n\n"
+        "LOU: Then a screen reader, and I listen to how it reads the-\n\n"
+        "COMPUTER VOICE: Sorry, I did not catch that.\n\n"
+        "LOU: That was my phone. Anyway, how it reads the headings.\n"
+    )
+    parsed = parse(text)
+    assert parsed.interviewers == ["KIM"]
+    assert parsed.interviewees == ["LOU", "COMPUTER VOICE"]
+    assert [t.kind for t in parsed.turns if t.speaker == "COMPUTER VOICE"] == ["remark"]
 
 
 def test_a_hosts_only_show_makes_everyone_an_interviewer_and_says_it_guessed():
@@ -283,3 +300,74 @@ def test_the_first_voice_naming_itself_opens_the_show():
     parsed = parse(text)
     assert parsed.interviewers == ["Paul Nguyen"]
     assert parsed.interviewees == ["Denise Howard"]
+
+
+def test_a_moderator_relaying_numbered_audience_questions_is_the_only_asker():
+    text = (
+        "19:00:31 <mod_ann> Welcome to the candidates' town hall. I'm your moderator. "
+        "Questions come from the public channel.\n"
+        "19:01:02 <kvo> I'm Karl, I have packaged for six years.\n"
+        "19:01:40 <lumen> Lena here, docs team since forever, long-time translator as well, "
+        "and I have been on two committees before this one.\n"
+        "19:02:10 <kvo> Sorry, also a mirror admin.\n"
+        "19:03:00 <mod_ann> Q1: <pete> What should the board decide first?\n"
+        "19:03:30 <kvo> or not decide ? :)\n"
+        "19:04:00 <lumen> The board should set direction and stay out of technical calls, "
+        "because the people doing the work know the details far better than we ever will.\n"
+        "19:04:30 <kvo> agreed\n"
+        "19:04:50 <mod_ann> moving on\n"
+        "19:05:00 <mod_ann> Q2: <rosa> How would you reach new contributors? Newcomers "
+        "often say the wiki is the hardest part.\n"
+        "19:05:30 <lumen> Mentoring, and a real welcome for newcomers in every team.\n"
+        "19:06:00 <kvo> you mean in the packaging team ?\n"
+        "19:06:20 <lumen> Everywhere, really, not only in packaging.\n"
+        "19:06:30 <mod_ann> thank you all\n"
+    )
+    parsed = parse(text)
+    assert parsed.interviewers == ["mod_ann"]
+    assert parsed.interviewees == ["kvo", "lumen"]
+    assert not any("roles guessed" in warning for warning in parsed.warnings)
+
+
+def test_a_round_of_introductions_after_a_welcome_makes_a_moderator_and_a_panel():
+    text = (
+        "Nell Hart: Welcome to Shelf Talk, where we read one book a month. I'm Nell Hart.\n\n"
+        "Ravi Shah: I'm Ravi Shah.\n\n"
+        "Ola Berg: I'm Ola.\n\n"
+        "Tim Vos: And I'm Tim Vos.\n\n"
+        "Nell Hart: So Ola, you have news, right?\n\n"
+        "Ola Berg: I do! I finally finished my first novel, and it comes out this spring. "
+        "It took four years and three rewrites, and I am very glad it is done.\n\n"
+        "Tim Vos: Congrats, Ola.\n\n"
+        "Ola Berg: Thanks, Tim.\n\n"
+        "Ravi Shah: Who is publishing it?\n\n"
+        "Ola Berg: A small press here in town. They have been lovely to work with.\n\n"
+        "Nell Hart: This month we read a book about maps. What did you all think of it?\n\n"
+        "Ravi Shah: I liked it more than I expected, mostly for the stories about old surveys.\n\n"
+        "Ola Berg: Same. The chapter on coastlines stuck with me for days.\n\n"
+        "Nell Hart: What about you, Tim?\n\n"
+        "Tim Vos: Too long, but worth it.\n"
+    )
+    assert roles(parse(text)) == {
+        "Nell Hart": "interviewer",
+        "Ravi Shah": "interviewee",
+        "Ola Berg": "interviewee",
+        "Tim Vos": "interviewee",
+    }
+
+
+def test_co_hosts_and_a_guest_naming_themselves_in_turn_are_not_a_panel():
+    text = (
+        "Ann Lee: Welcome to Night Shift. I'm Ann Lee.\n\n"
+        "Bo Ray: And I'm Bo Ray.\n\n"
+        "Cy Moss: Hi, I'm Cy Moss, and thanks for having me.\n\n"
+        "Ann Lee: Cy, you drive the last bus. What is it like?\n\n"
+        "Cy Moss: Quiet. Nobody talks after midnight, they just look out of the window.\n\n"
+        "Bo Ray: Do you like that?\n\n"
+        "Cy Moss: I love it. It is the best part of the job, honestly.\n"
+    )
+    assert roles(parse(text)) == {
+        "Ann Lee": "interviewer",
+        "Bo Ray": "interviewer",
+        "Cy Moss": "interviewee",
+    }

@@ -131,3 +131,19 @@ def test_a_hinted_name_wins_over_the_opening_label_which_stays_in_the_text():
     turns = speech(parsed)
     assert turns[0].speaker == "Bea Holt"
     assert turns[0].text == "NEWS: How long have you run it?"
+
+
+def test_an_ama_title_names_the_answerer():
+    parsed = parse(
+        "AMA with Jane Doe\n\nQ: What do you build?\n\nA: Boats.\n\nQ: Why?\n\nA: For fun.\n"
+    )
+    assert parsed.interviewees == ["Jane Doe"]
+
+
+def test_a_title_in_a_guests_words_does_not_break_the_parse():
+    parsed = parse(
+        "So glad to be here, thanks for having me\n\n"
+        "Q: What do you build?\n\nA: Boats.\n\nQ: Why?\n\nA: For fun.\n"
+    )
+    assert not any("internal error" in warning for warning in parsed.warnings)
+    assert [turn.kind for turn in parsed.turns] == ["question", "answer"] * 2
