@@ -160,6 +160,7 @@ def assign_roles(
                 warnings.append(
                     f"could not tell who asks the questions: taking '{chosen.name}', who says least"
                 )
+    _one_off_askers(speakers, turns, sequence or [])
     if any(s.role == "interviewee" for s in speakers):
         # An audience that takes the microphone to ask the guest something is an asker.
         for speaker in speakers:
@@ -206,6 +207,32 @@ def _hearing_roles(
     for speaker in people:
         if speaker.role is None:
             speaker.role = "interviewer" if share([speaker]) >= middle else "interviewee"
+
+
+def _one_off_askers(
+    speakers: list[Speaker], turns: dict[int, list[str]], sequence: list[tuple[Speaker, str]]
+) -> None:
+    """Beside a known asker, someone heard once or twice who only asks, each time answered by
+    a speaker still undecided who talks more (a chat's passer-by asking the guest), asks."""
+    if not any(s.role == "interviewer" for s in speakers):
+        return
+    following: dict[int, list[Speaker]] = {}
+    for (first, _), (second, _) in pairwise(sequence):
+        following.setdefault(id(first), []).append(second)
+    for speaker in speakers:
+        texts = turns.get(id(speaker), [])
+        if speaker.role is not None or not 1 <= len(texts) <= 2:
+            continue
+        if not all(asks(text) for text in texts):
+            continue
+        answerers = following.get(id(speaker), [])
+        if answerers and all(
+            other.role is None
+            and other is not speaker
+            and len(turns.get(id(other), [])) > len(texts)
+            for other in answerers
+        ):
+            speaker.role = "interviewer"
 
 
 def _one_answerer(people: list[Speaker], turns: dict[int, list[str]]) -> Speaker | None:

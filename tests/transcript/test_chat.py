@@ -615,3 +615,18 @@ def test_day_dividers_and_the_unread_marker_are_the_rooms_noise():
     turns = speech(parse(text))
     assert turns[1].text == "Looking forward to it!"
     assert turns[3].text == "d3 was too low-level for us."
+
+
+def test_a_passer_by_who_only_asks_the_guest_asks():
+    text = (
+        "Thread\n#ama-payments\n"
+        "sam_patel  11:01 AM\nWhat's the hardest outage you've dealt with?\n"
+        "Theo Grant (he/him)  11:03 AM\nA rounding bug that double-charged customers.\n"
+        "sam_patel  11:04 AM\nYikes. How did you find it?\n"
+        "Theo Grant (he/him)  11:06 AM\nA customer tweeted a screenshot.\n"
+        "Dana Lee  11:07 AM\nDid you change anything afterwards?\n"
+        "Theo Grant (he/him)  11:09 AM\nWe added property tests for money calculations.\n"
+    )
+    parsed = parse(text)
+    assert set(parsed.interviewers) == {"sam_patel", "Dana Lee"}
+    assert parsed.interviewees == ["Theo Grant"]
