@@ -41,10 +41,11 @@ _THREAD_RE = re.compile(
     r"|replied to a thread:.{0,300}|also sent to the channel",
     re.IGNORECASE,
 )
-# A day's divider between messages ("Today", "Yesterday", "Tuesday, May 9th", "May 9th, 2023")
-# and the unread marker ("New").
+# A day's divider between messages ("Today", "Yesterday", "Tuesday, May 9th", "May 9th, 2023"),
+# the unread marker ("New"), a thread view's heading ("Thread" over "#channel").
 _DIVIDER_RE = re.compile(
-    r"(?:today|yesterday|new)"
+    r"(?:today|yesterday|new|thread)"
+    r"|#[a-z0-9][a-z0-9_.\-]{0,79}"  # the channel's name over a thread view
     r"|(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s{1,3})?"
     r"(?:january|february|march|april|may|june|july|august|september|october|november"
     r"|december)\s{1,3}\d{1,2}(?:st|nd|rd|th)?(?:,\s{1,3}\d{4})?",
@@ -82,8 +83,10 @@ def is_noise(text: str) -> bool:
         return False
     if _EDITED_RE.fullmatch(text):
         return True
-    if _SYSTEM_RE.fullmatch(text) or _THREAD_RE.fullmatch(text) or _DIVIDER_RE.fullmatch(text):
+    if _SYSTEM_RE.fullmatch(text) or _THREAD_RE.fullmatch(text):
         return True
+    if _DIVIDER_RE.fullmatch(text) and not _COMMAND_RE.match(text):
+        return True  # "#topic" alone is the chair's command, not a channel's name
     if is_template_tag(text):
         return True
     return is_reactions(text)

@@ -630,3 +630,8 @@ def test_a_passer_by_who_only_asks_the_guest_asks():
     parsed = parse(text)
     assert set(parsed.interviewers) == {"sam_patel", "Dana Lee"}
     assert parsed.interviewees == ["Theo Grant"]
+
+
+def test_a_thread_views_heading_is_the_rooms_noise():
+    assert is_noise("Thread") and is_noise("#ama-payments")
+    assert not is_noise("#endmeeting")
