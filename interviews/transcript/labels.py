@@ -221,6 +221,10 @@ def _style(label: str) -> str:
     return "upper" if name and len(name[0]) > 1 and is_upper_text(name[0]) else "plain"
 
 
+# "1. Q:", "2) Q.", "12. Question:": a numbered question in a Q&A.
+_NUMBERED_QA_RE = re.compile(r"\d{1,3}[.)]\s{1,3}(?=Q)")
+
+
 def read_label(line: str) -> LabelMatch | None:
     """The speaker label that starts `line` (already stripped), if its shape is one."""
     head = line[:_HEAD_CHARS]
@@ -257,6 +261,11 @@ def read_label(line: str) -> LabelMatch | None:
             inner.timestamp, inner.style = timestamp, "timestamp"
             return inner
         return LabelMatch("", rest, "bare", timestamp)
+    numbered = _NUMBERED_QA_RE.match(head) if head[0].isdigit() else None
+    if numbered:
+        inner = _read_untimed(line[numbered.end() :])
+        if inner is not None and inner.style == "qa" and role_of(inner.label) == "interviewer":
+            return inner  # "1. Q: When did you ...": the question's number is no speech
     return _time_after_label(_read_untimed(line))
 
 

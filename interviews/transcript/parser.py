@@ -101,6 +101,13 @@ _MAX_FALLBACK_LABELS = 6  # one-off labels taken as speakers when nothing else g
 _MAX_TEASER_BACKTRACK = 4
 _TEASER_GAP_LINES = 7  # non-blank lines from one teaser marker to the next, or to the end
 _MAX_SIGNATURE_LINES = 12  # lines after an end mark ("-- ", "###") in a page without labels
+_SIGNATURE_BLOCK = 4  # lines under a sign-off: name, job title, organisation, telephone
+# "Please find my answers below", "Answers inline": a mail that carries the answers.
+_ANSWERS_SENT_RE = re.compile(
+    r"\b(?:my|the|your|our) (?:answers|responses|replies)\b"
+    r"|\b(?:answers|responses) (?:are )?(?:below|attached|inline)\b",
+    re.IGNORECASE,
+)
 _LINK_DEFINITION_LINE_RE = re.compile(r"\[[^\[\]]{1,100}\]:\s")
 
 
@@ -469,7 +476,23 @@ class _Parser:
             self.ignored.append(copy)
 
     def _cut_tail(self, lines: list[Line]) -> list[Line]:
-        """Drop the page's tail: a comment form or thread heading, a run of article teasers."""
+        """Drop the page's tail: a comment form or thread heading, a run of article teasers,
+        the earlier mail a reply quotes under it."""
+        quoted = next(
+            (
+                n
+                for n, line in enumerate(lines)
+                if line.text and furniture.starts_quoted_mail(line.text)
+            ),
+            None,
+        )
+        if quoted is not None and any(
+            self.reader.label(line.text) for line in lines[:quoted] if line.text
+        ):
+            for line in lines[quoted:]:
+                if line.text:
+                    self.ignore(line.index, line.text)
+            lines = lines[:quoted]
         counts: Counter[str] = Counter()
         keys: list[str | None] = []
         for line in lines:
@@ -490,6 +513,7 @@ class _Parser:
             if text and (
                 furniture.starts_comment_thread(text)
                 or furniture.is_footer(text)
+                or furniture.is_mail_footer(text)
                 or (
                     furniture.is_related_heading(text)
                     and final_mark(text) not in ".?!"
@@ -1335,8 +1359,19 @@ class _Parser:
                 roles.interviewee_from_title(self.result.title or meta.get("title", ""))
                 or roles.interviewee_from_intro(self.result.intro)
                 or roles.guest_spoken_with(self.result.intro)
+                or self._mail_party("from")
             )
-        return self._page_interviewer()
+        return self._page_interviewer() or self._mail_party("to")
+
+    def _mail_party(self, field: str) -> str | None:
+        """In a mail that replies with the answers ("Answers below", "my answers"), the sender
+        answers and the addressee asked: the person its "From:" or "To:" field names."""
+        meta = self.metadata
+        if "newsgroups" in meta or not {"from", "to"} <= meta.keys():
+            return None
+        if not _ANSWERS_SENT_RE.search(self.result.intro[:2000]):
+            return None
+        return roles.person_in_address(meta.get(field, ""))
 
     def _page_interviewer(self) -> str | None:
         """The interviewer as the page credits them: byline, author, "interviewed by"."""
@@ -1349,7 +1384,9 @@ class _Parser:
         for key in ("author", "authors"):
             if meta.get(key) and (found := roles.interviewer_from_authors(meta[key])):
                 return found
-        for found in roles.interviewed_by(self.result.intro):
+        for found in roles.interviewed_by(
+            "\n\n".join((meta.get("dateline", ""), self.result.intro))
+        ):
             return found
         if "newsgroups" in meta:
             # A Usenet post's interview is its poster's: "From: ed@example.org (Jo Roe)".
@@ -1484,21 +1521,21 @@ def _trailer_start(lines: list[Line], cut: int, floor: int) -> int:
 
 
 def _sign_off(lines: list[Line], cut: int, floor: int) -> int:
-    """Where a letter's sign-off ("Cheers,\nSofia") ends the text, else `cut`."""
-    last = [i for i in range(cut - 1, floor, -1) if lines[i].text][:2]
-    if len(last) < 2:
-        return cut
-    name, closing = lines[last[0]].text, lines[last[1]].text
-    if (
-        word_count(closing) <= 3
-        and closing.endswith(",")
-        and closing[:1].isupper()
-        and word_count(name) <= 4
-        and final_mark(name) not in ".?!:,"
-        and name[:1].isupper()
-        and read_label(name) is None
-    ):
-        return last[1]
+    """Where a letter's sign-off ("Cheers,\nSofia", or "Regards," over a name, a job title
+    and an organisation) ends the text, else `cut`."""
+    last = [i for i in range(cut - 1, floor, -1) if lines[i].text][: _SIGNATURE_BLOCK + 1]
+    for n, i in enumerate(last[1:], start=1):
+        closing = lines[i].text
+        if word_count(closing) <= 3 and closing.endswith(",") and closing[:1].isupper():
+            return i
+        name = lines[last[n - 1]].text
+        if not (
+            word_count(name) <= 6
+            and final_mark(name) not in ".?!:,"
+            and (name[:1].isupper() or name[:1] in "+(")
+            and read_label(name) is None
+        ):
+            break
     return cut
 
 

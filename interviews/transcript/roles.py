@@ -29,6 +29,12 @@ _NON_PARTICIPANTS = frozenset(
         chanserv nickserv"""
     )
 )
+_DESK_WORDS = frozenset(
+    word_list(
+        """office team desk department dept press news newsroom editors editorial support info
+        communications media staff service services admin administrator newsletter"""
+    )
+)
 # The guest an AMA names: "AMA with Jane Doe", "Ask Me Anything: Jane Doe", "Q&A with Jane Doe".
 _AMA_GUEST_RE = re.compile(
     r"\b(?:AMA|Ask Me Anything|Q\s?&\s?A|Q\s?and\s?A)\b[\s,]{0,3}(?:session\s{1,3})?"
@@ -602,6 +608,9 @@ _INTERVIEWED_BY_RE = re.compile(
 )
 
 
+_MAX_DESCRIBING_WORDS = 4
+
+
 def person_name(text: str) -> str | None:
     """`text` when it reads as a person's name ("Donald E. Knuth", "Jane Doe"), else None."""
     text = " ".join(text.split()).strip(" .'\"“”*_")
@@ -617,7 +626,15 @@ def person_name(text: str) -> str | None:
 def interviewee_from_title(title: str) -> str | None:
     """ "Interview with Donald E. Knuth" -> "Donald E. Knuth"."""
     found = _WITH_RE.search(title[:300])
-    return person_name(found.group(1)) if found else None
+    if found is None:
+        return None
+    # "with author Jane Doe", "with the award-winning poet Jane Doe": the words that say what
+    # the guest is come before the name.
+    words = found.group(1).split()
+    lead = 0
+    while lead < min(len(words) - 2, _MAX_DESCRIBING_WORDS) and words[lead][:1].islower():
+        lead += 1
+    return person_name(" ".join(words[lead:]))
 
 
 def interviewee_from_intro(text: str) -> str | None:
@@ -739,5 +756,9 @@ def person_in_address(value: str) -> str | None:
     """The person a mail address names: "ed@example.org (Jo Roe)", "Jo Roe <ed@example.org>"."""
     found = _ADDRESS_NAME_RE.fullmatch(value.strip()[:300])
     if found is None:
-        return None
-    return person_name((found["a"] or found["b"] or "").strip(" \"'"))
+        name = person_name(value) if "@" not in value else None  # "From: Jo Roe"
+    else:
+        name = person_name((found["a"] or found["b"] or "").strip(" \"'"))
+    if name and _DESK_WORDS & set(tokens(name)):
+        return None  # "Press Office", "Editorial Team": a desk, not a person
+    return name

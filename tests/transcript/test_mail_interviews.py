@@ -1,0 +1,105 @@
+"""Q:/A: interviews answered by mail: the mail's header and the boilerplate around the answers."""
+
+from interviews.transcript import parse
+from interviews.transcript.accounting import conservation_problems
+
+from .helpers import speech
+
+OUTLOOK_REPLY = """From: Ravi Menon
+Sent: Thursday, October 6, 2022 11:03 AM
+To: Press Office
+Subject: RE: Q&A for the newsletter
+
+Please find my answers below.
+
+1. Q: When did you join the foundation?
+A: In 2014, as a field coordinator.
+
+2. Q: What project are you proudest of?
+A: The school water programme.
+
+Regards,
+Ravi Menon
+Programme Director
+The Sunrise Foundation
+
+This message and any attachment are intended solely for the addressee and may be
+confidential.
+
+-----Original Message-----
+From: Press Office
+Sent: Monday, October 3, 2022 2:15 PM
+To: Ravi Menon
+Subject: Q&A for the newsletter
+
+Hi Ravi, could you answer these questions by Friday?
+"""
+
+
+def test_an_outlook_header_is_no_comment_thread():
+    parsed = parse(OUTLOOK_REPLY)
+    assert not parsed.comments
+    assert parsed.metadata["sent"].startswith("Thursday")
+    assert not conservation_problems(OUTLOOK_REPLY, parsed)
+
+
+def test_numbered_questions_keep_their_label():
+    turns = speech(parse(OUTLOOK_REPLY))
+    assert [turn.kind for turn in turns] == ["question", "answer"] * 2
+    assert turns[0].text == "When did you join the foundation?"
+
+
+def test_quoted_mail_disclaimer_and_signature_are_set_aside():
+    parsed = parse(OUTLOOK_REPLY)
+    turns = speech(parsed)
+    assert turns[-1].text == "The school water programme."
+    assert "-----Original Message-----" in parsed.ignored
+    assert "Programme Director" in parsed.ignored
+    assert not any("confidential" in turn.text for turn in parsed.turns)
+
+
+def test_the_sender_answers_and_a_desk_is_no_person():
+    parsed = parse(OUTLOOK_REPLY)
+    assert parsed.interviewees == ["Ravi Menon"]
+    assert parsed.interviewers == ["Interviewer"]
+
+
+def test_the_addressee_asks_when_the_sender_sends_answers():
+    text = """Subject: Re: Interview questions
+From: Dana Whitfield <dana@lumen.example>
+To: Chris Nolan <chris@harbor.example>
+
+Hi Chris, answers below.
+
+Q: What does Lumen do?
+A: We build robots that inspect water pipes.
+
+Q: What's next?
+A: Three more cities this year.
+
+Sent from my iPhone
+"""
+    parsed = parse(text)
+    assert parsed.interviewers == ["Chris Nolan"]
+    assert parsed.interviewees == ["Dana Whitfield"]
+    assert "Sent from my iPhone" in parsed.ignored
+
+
+def test_title_describing_the_guest_and_a_conducted_by_line_name_both_sides():
+    text = """Email interview with author Teresa Maddox
+Conducted by Jon Pike, March 2022
+
+Q: Why a lighthouse island?
+
+A: I spent a summer there as a volunteer keeper.
+
+Q: How long did the book take?
+
+A: Six years.
+
+To unsubscribe from this list, click here: https://lists.example.com/unsubscribe?id=8812
+"""
+    parsed = parse(text)
+    assert parsed.interviewers == ["Jon Pike"]
+    assert parsed.interviewees == ["Teresa Maddox"]
+    assert not parsed.outro
