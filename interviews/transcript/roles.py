@@ -253,6 +253,7 @@ _HOST_RE = re.compile(
     r"|(?:hello|hi|hey)[,!.]? (?:and |everyone[,.]? )?welcome to"
     r"|(?:i'm|i am) your (?:co-?)?host|your hosts?\b|(?:here )?with me (?:today|now|here|is)"
     r"|joining (?:me|us) (?:today|now|here|is|this)|(?:i'm|i am|we're|we are) joined (?:today )?by"
+    r"|today,? (?:i'm|i am|we're|we are) (?:talking|speaking|chatting) (?:with|to)\b"
     r"|(?:my|our) guests? (?:today |this week )?(?:is|are)|(?:my|our) co-?hosts?"
     r"|(?:in|on) (?:this|today's|this week's) (?:[\w-]+ ){0,3}(?:episode|show)"
     r"|this (?:[\w-]+ ){0,2}(?:episode|show) (?:is|was) a rerun"
@@ -396,7 +397,9 @@ def _roles_from_evidence(
                     and not invited
                 ):
                     host.add(id(named))
-                elif key in index:
+                elif key in index and spoken - {key}:
+                    # Handed the word: whoever names themselves in the very first turn opens
+                    # the show, as hosts do.
                     own = _ANY_INTRO_RE.search(paragraph)
                     if own is not None and called(own.group(1)) is speaker:
                         presented.add(key)

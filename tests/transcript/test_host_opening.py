@@ -1,0 +1,44 @@
+"""Who opens the show: a speaker naming themselves in the very first turn is its host."""
+
+from interviews.transcript import parse
+
+REV = """The Growth Loop, Episode 57: Pricing with Nadia Brooks
+
+Kevin Marsh (00:00:00):
+Welcome to The Growth Loop. I'm Kevin Marsh. Nadia, welcome.
+
+Nadia Brooks (00:00:09):
+Thanks, Kevin. Good to see you.
+
+Kevin Marsh (00:00:12):
+What's the most common pricing mistake you see?
+
+Nadia Brooks (00:00:16):
+Pricing once and never looking at it again.
+
+Kevin Marsh (00:01:02):
+How often should a company revisit it?
+
+Nadia Brooks (00:01:05):
+At least once a year.
+"""
+
+
+def test_naming_yourself_in_the_first_turn_is_no_guest_presenting_themselves():
+    parsed = parse(REV)
+    assert parsed.interviewers == ["Kevin Marsh"]
+    assert parsed.interviewees == ["Nadia Brooks"]
+
+
+def test_today_im_talking_with_is_a_hosts_phrase():
+    text = """Ann Lee: Today I'm talking with Bo Ray about boats.
+
+Bo Ray: Yes. Boats are my life.
+
+Ann Lee: Tell me about the first one.
+
+Bo Ray: It sank. I built another one that summer.
+"""
+    parsed = parse(text)
+    assert parsed.interviewers == ["Ann Lee"]
+    assert parsed.interviewees == ["Bo Ray"]
