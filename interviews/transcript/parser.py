@@ -191,6 +191,7 @@ class _Parser:
         self.places: list[tuple[int, str]] = []  # (input line, where it went): see model.py
         self.raw: list[str] = []  # the normalised input lines
         self.side_names: dict[str, str] = {}  # role -> a name-like label heading that side once
+        self.spoken_names: dict[str, str] = {}  # role -> the name unnamed captions say it has
         self.side_lines: dict[str, int] = {}  # role -> the input line that label was on
         self.side_texts: dict[str, tuple[str, str]] = {}  # role -> (text without it, with it)
         self.label_counts: Counter[str] = Counter()
@@ -311,7 +312,7 @@ class _Parser:
                 self.places.append((index, f"metadata:{key}"))
             else:
                 self.ignore_lines([index])
-        return [
+        made = [
             Segment(
                 seg.kind,
                 seg.label,
@@ -321,6 +322,47 @@ class _Parser:
             )
             for seg in found
         ]
+        self._alternate_unnamed(made, [seg.continued for seg in found])
+        return made
+
+    def _alternate_unnamed(self, segments: list[Segment], continued: list[bool]) -> None:
+        """Captions that mark every change of speaker (">>", "- ") but name nobody: two people
+        taking turns, the side that asks more the interviewer's (on a tie, whoever opens)."""
+        spoken = [seg for seg in segments if seg.kind == "speech"]
+        going_on = [on for seg, on in zip(segments, continued, strict=True) if seg.kind == "speech"]
+        if len(spoken) < _ALTERNATION_TURNS or any(
+            seg.label != subtitles.UNNAMED for seg in spoken
+        ):
+            return
+        sides = []  # 0 for whoever opens, 1 for the other; one going on after a sound keeps it
+        for on in going_on:
+            sides.append(sides[-1] if sides and on else len(sides) and 1 - sides[-1])
+        asking = [0, 0]
+        for side, seg in zip(sides, spoken, strict=True):
+            asking[side] += roles.asks(seg.text)
+        first = "interviewee" if asking[1] > asking[0] else "interviewer"
+        other = "interviewer" if first == "interviewee" else "interviewee"
+        for side, seg in zip(sides, spoken, strict=True):
+            seg.label, seg.role = "", (other if side else first)
+            seg.new_turn = False
+        # Who they are, as they say: the host names themselves and the guest in the opening.
+        openers = {}
+        for seg in spoken:
+            openers.setdefault(seg.role, seg.text)
+        host, guest = openers.get("interviewer", ""), openers.get("interviewee", "")
+        for role, name in (
+            ("interviewer", roles.self_named(host)),
+            ("interviewee", roles.handed_to(host) or roles.self_named(guest)),
+        ):
+            if name:
+                self.spoken_names[role] = readable_name(name, "")
+        self.result.warnings = [
+            warning for warning in self.result.warnings if subtitles.UNNAMED not in warning
+        ]
+        self.result.warnings.append(
+            "the subtitles mark speaker changes but name no one: "
+            "the turns are taken as two people taking turns; check who says what"
+        )
 
     # --- Text --------------------------------------------------------------------------------
 
@@ -1360,8 +1402,9 @@ class _Parser:
                 or roles.interviewee_from_intro(self.result.intro)
                 or roles.guest_spoken_with(self.result.intro)
                 or self._mail_party("from")
+                or self.spoken_names.get(role)
             )
-        return self._page_interviewer() or self._mail_party("to")
+        return self._page_interviewer() or self._mail_party("to") or self.spoken_names.get(role)
 
     def _mail_party(self, field: str) -> str | None:
         """In a mail that replies with the answers ("Answers below", "my answers"), the sender

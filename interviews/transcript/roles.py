@@ -699,6 +699,57 @@ def guest_spoken_with(text: str) -> str | None:
     return fuller.most_common(1)[0][0] if fuller else None
 
 
+# "I'm Sam Patel, and this is ...", "MY NAME IS LUIS ORTEGA.": a speaker naming themselves.
+_SELF_NAMED_RE = re.compile(
+    r"\b(?i:i'm|i am|i’m|my name is|this is)\s{1,3}"
+    r"(?P<name>[A-Z][\w'’-]{0,30}(?:\s{1,2}[A-Z][\w.'’-]{0,30}){1,2})(?=[\s,.;:!?]|$)"
+)
+# A host handing over to a guest: "joining me now is Senator Mark Halverson", "today I'm talking
+# with the potter Hiroshi Tanaka", "my guest is ...".
+_HANDED_TO_RE = re.compile(
+    r"\b(?i:joining (?:me|us)(?: now| today| here)?(?: is)?|(?:i'm|i am|we're|we are|i’m) "
+    r"(?:talking|speaking|chatting) (?:with|to)|(?:my|our) guests? (?:today |this week )?is"
+    r"|(?:i'm|i am|we're|we are|i’m) joined (?:today |now )?by)"
+    r"\s{1,3}(?P<rest>[^.!?\n]{2,120})"
+)
+
+
+def self_named(text: str) -> str | None:
+    """The full name a speaker gives as their own in `text`."""
+    for found in _SELF_NAMED_RE.finditer(text[:2000]):
+        words = []
+        for word in found["name"].split():
+            if word.endswith(".") and len(word) > 2:  # a sentence ends: "I'M JO ROE. JOINING"
+                words.append(word.rstrip("."))
+                break
+            words.append(word)
+        while words and words[-1].casefold() in ("and", "of", "the"):
+            words.pop()
+        name = person_name(" ".join(words))
+        if name:
+            return name
+    return None
+
+
+def handed_to(text: str) -> str | None:
+    """The full name of the guest a host introduces in `text` ("joining me now is X")."""
+    found = _HANDED_TO_RE.search(text[:2000])
+    if found is None:
+        return None
+    words = found["rest"].split()
+    lead = 0  # "the potter Hiroshi Tanaka": what the guest is comes first
+    while lead < min(len(words), _MAX_DESCRIBING_WORDS) and words[lead][:1].islower():
+        lead += 1
+    kept = []
+    for word in words[lead : lead + 4]:
+        if not word[:1].isupper() or word.casefold() in ("of", "and", "the", "from"):
+            break
+        kept.append(word.rstrip(",;:"))
+        if word.endswith((",", ";", ":")):
+            break
+    return person_name(" ".join(kept))
+
+
 # "Interview of President Jane Doe by John Roe, “The Show”", "An interview with Jane Doe by
 # John Roe": the interviewer after the title's "by".
 _TITLE_BY_RE = re.compile(

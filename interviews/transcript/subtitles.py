@@ -58,6 +58,7 @@ class SubtitleSegment:
     line: int = 0
     lines: list[int] = field(default_factory=list)  # every input line placed in it
     new_turn: bool = False  # an unnamed speaker: a turn of its own, never merged with the last
+    continued: bool = False  # the same speaker going on after a stage direction
 
 
 @dataclass
@@ -255,13 +256,15 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
                 )
                 current = None
                 continue
-            if new_speaker is not None and (new_speaker != speaker or new_speaker == UNNAMED):
+            changed = new_speaker is not None and (new_speaker != speaker or new_speaker == UNNAMED)
+            if changed:
                 speaker = new_speaker
                 current = None
             if current is None:
                 line = cue.frame[-1] if cue.frame else (index or 0)
                 current = SubtitleSegment("speech", speaker, [], cue.start, line)
                 current.new_turn = speaker == UNNAMED
+                current.continued = not changed and any(seg.kind == "speech" for seg in result)
                 result.append(current)
             current.lines.extend(own)
             if text:
