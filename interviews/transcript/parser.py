@@ -399,6 +399,7 @@ class _Parser:
         units = split_labelled_lists(build_units(lines, width, words, reader), reader)
         _timed_markers(units)
         _timed_breaks(units)
+        _sponsor_breaks(units)
         if self.chat_log:
             _chat_directions(units)
         accepted = self._accepted_labels(units)
@@ -1772,6 +1773,42 @@ def _timed_breaks(units: list[Unit]) -> None:
             continue  # a speaker's name and time above what they say
         unit.kind, unit.text, unit.body, unit.label = "direction", marker[0], marker[0], None
         unit.timestamp = marker[1]
+
+
+# "Sponsor message", "A word from our sponsors", "Advertisement": an ad read into the show.
+_SPONSOR_MARKER_RE = re.compile(
+    r"(?:(?:a )?(?:word|message|break) from (?:our|this week's|today's) sponsors?"
+    r"|sponsor(?:ed)? (?:message|break|segment|read)|sponsors?|advertisement|advert"
+    r"|ad (?:break|read|spot)|mid-?roll(?: ad)?|commercial break)",
+    re.IGNORECASE,
+)
+_MAX_AD_PARAGRAPHS = 4
+
+
+def _sponsor_breaks(units: list[Unit]) -> None:
+    """A line alone that announces an ad ("Sponsor message") is a stage direction, and so are
+    the unlabelled paragraphs under it, up to the next speaker's label: the ad's copy, said by
+    no one in the talk."""
+    for index, unit in enumerate(units):
+        if (
+            unit.kind != "text"
+            or unit.lines != 1
+            or unit.label is not None
+            or not _SPONSOR_MARKER_RE.fullmatch(unit.text.strip(" *_#:.-–—"))
+        ):
+            continue
+        copy = []
+        for following in units[index + 1 : index + 2 + _MAX_AD_PARAGRAPHS]:
+            if following.label is not None and following.label.label:
+                break
+            if following.kind != "text":
+                copy = []
+                break
+            copy.append(following)
+        else:
+            copy = []  # no speaker takes the word back: the ad's end is unknown
+        for ad in [unit, *copy]:
+            ad.kind, ad.body = "direction", ad.text
 
 
 def _chat_directions(units: list[Unit]) -> None:
