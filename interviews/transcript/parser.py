@@ -48,6 +48,7 @@ from itertools import pairwise
 
 from . import chat, furniture, header, roles, subtitles
 from .comments import find_comment_section
+from .furniture import final_mark_free
 from .header import (
     INTERVIEWEE_KEYS,
     INTERVIEWER_KEYS,
@@ -403,6 +404,7 @@ class _Parser:
         if self.chat_log:
             _chat_directions(units)
         accepted = self._accepted_labels(units)
+        _plain_headings(units, accepted)
         metadata_units, body_start = self._header_end(units, accepted)
         mode = self.mode = self._mode(units, accepted, body_start)
         undo = (len(self.ignored), len(result.warnings), dict(self.metadata), len(self.places))
@@ -1809,6 +1811,40 @@ def _sponsor_breaks(units: list[Unit]) -> None:
             copy = []  # no speaker takes the word back: the ad's end is unknown
         for ad in [unit, *copy]:
             ad.kind, ad.body = "direction", ad.text
+
+
+_MAX_PLAIN_HEADING_WORDS = 6
+
+
+def _plain_headings(units: list[Unit], accepted: set[str]) -> None:
+    """Where speakers' labels stand alone on their lines ("Abbate:" over the paragraph), a short
+    line alone in title case with no end mark ("Early Years", "NMT") between one speaker's
+    paragraph and the next label is a section heading the page lost its markup for, not the
+    speaker's words."""
+
+    def alone_label(unit: Unit) -> bool:
+        label = unit.label
+        return label is not None and label.alone and label.key in accepted
+
+    if sum(alone_label(unit) for unit in units) < _ALTERNATION_TURNS:
+        return
+    for index in range(1, len(units) - 1):
+        unit, before, after = units[index], units[index - 1], units[index + 1]
+        text = unit.text.strip()
+        if (
+            unit.kind == "text"
+            and unit.lines == 1
+            and (unit.label is None or unit.label.key not in accepted)
+            and before.kind == "text"
+            and not alone_label(before)
+            and alone_label(after)
+            and 0 < word_count(text) <= _MAX_PLAIN_HEADING_WORDS
+            and final_mark_free(text)
+            and not text.endswith((":", ";", "-", "—", "…"))
+            and "," not in text
+            and all(word[:1].isupper() or len(word) <= 3 for word in text.split())
+        ):
+            unit.kind, unit.label = "heading", None
 
 
 def _chat_directions(units: list[Unit]) -> None:

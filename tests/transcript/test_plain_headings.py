@@ -1,0 +1,57 @@
+"""Oral histories whose labels stand alone on their lines: a section heading that lost its
+markup ('Early Years') between turns is a heading, not the last speaker's words."""
+
+from interviews.transcript import parse
+from interviews.transcript.accounting import conservation_problems
+
+from .helpers import speech
+
+WIKI = """Nebeker:
+
+Where were you born?
+
+Ekdahl:
+
+In Gothenburg, in 1940.
+
+Nebeker:
+
+What did you do after that?
+
+Ekdahl:
+
+I joined the radio laboratory.
+
+Mobile Telephony
+
+Nebeker:
+
+How did the work begin?
+
+Ekdahl:
+
+In 1969 the administrations agreed to study a common system.
+
+Well, not quite
+
+Nebeker:
+
+And the antennas?
+
+Ekdahl:
+
+That came later.
+"""
+
+
+def test_a_short_line_alone_before_a_label_is_a_section_heading():
+    parsed = parse(WIKI)
+    turns = speech(parsed)
+    assert turns[3].text == "I joined the radio laboratory."
+    assert "Mobile Telephony" in parsed.ignored
+    assert not conservation_problems(WIKI, parsed)
+
+
+def test_a_phrase_in_lower_case_stays_the_speakers():
+    turns = speech(parse(WIKI))
+    assert turns[5].text.endswith("Well, not quite")
