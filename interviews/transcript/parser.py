@@ -76,7 +76,7 @@ from .pdf import (
 )
 from .segments import Part, Segment
 from .speakers import Speaker, display_name, fits, merge, readable_name, tokens
-from .structure import LineReader, Unit, build_units, split_labelled_lists
+from .structure import LineReader, Unit, build_units, markdown_heading, split_labelled_lists
 from .text import (
     decode_entities,
     ends_question,
@@ -559,6 +559,8 @@ class _Parser:
                 furniture.starts_comment_thread(text)
                 or furniture.is_footer(text)
                 or furniture.is_mail_footer(text)
+                # A Markdown heading after the last speaker opens the show notes or credits.
+                or (last_speech >= 0 and text.startswith("#") and markdown_heading(text))
                 or (
                     furniture.is_related_heading(text)
                     and final_mark(text) not in ".?!"

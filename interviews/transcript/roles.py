@@ -251,7 +251,9 @@ _HOST_RE = re.compile(
     r"\b(?:welcome (?:back )?to (?:the |our |this |another )?(?:[\w'’-]+ ){0,4}"
     r"(?:show|podcast|episode|program|programme|broadcast|edition)"
     r"|(?:hello|hi|hey)[,!.]? (?:and |everyone[,.]? )?welcome to"
-    r"|(?:i'm|i am) your (?:co-?)?host|your hosts?\b|(?:here )?with me (?:today|now|here|is)"
+    r"|(?:i'm|i am) your (?:co-?)?host|your hosts?\b"
+    r"|(?:here )?with me,? (?:as (?:always|ever|usual),? |again,? |once again,? )?"
+    r"(?:today|now|here|is)"
     r"|joining (?:me|us) (?:today|now|here|is|this)|(?:i'm|i am|we're|we are) joined (?:today )?by"
     r"|today,? (?:i'm|i am|we're|we are) (?:talking|speaking|chatting) (?:with|to)\b"
     r"|(?:my|our) guests? (?:today |this week )?(?:is|are)|(?:my|our) co-?hosts?"
@@ -282,7 +284,11 @@ _ROLL_CALL_RE = re.compile(
     r"^(?i:(?:(?:and|hey|hi|hello|so)[,!.]?\s+){0,2}(?:i'm|i am|i’m|my name is)\s+)"
     r"([A-Z][\w'’-]{0,30})"
 )
-_CO_HOST_RE = re.compile(r"\b(?i:co-?hosts?),?\s+(?:is\s+)?([A-Z][\w'’-]{0,30})")
+_CO_HOST_RE = re.compile(
+    r"\b(?:(?i:co-?hosts?),?\s+(?:is\s+)?"
+    r"|(?i:with (?:me|us),? as (?:always|ever|usual),? (?:is|are)\s+(?:my |our )?))"
+    r"([A-Z][\w'’-]{0,30})"
+)
 # "An interview conducted by Jane Doe", "hosted by Jane Doe": the asker, named.
 _HOSTED_BY_RE = re.compile(
     r"\b(?i:(?:interview(?:ed|s)?|conducted|hosted|presented|moderated)\s+by)\s+"

@@ -95,6 +95,11 @@ def _heading(text: str) -> tuple[int, str] | None:
     return (level, title) if title else None
 
 
+def markdown_heading(text: str) -> bool:
+    """Whether the stripped line is a Markdown ATX heading ("## Show notes")."""
+    return _heading(text) is not None
+
+
 def is_caption(text: str) -> bool:
     return (
         text[:1].isupper()
