@@ -43,6 +43,7 @@ _AMA_GUEST_RE = re.compile(
 )
 _HANDLE_SPLIT_RE = re.compile(r"[._\-]+")
 _MANY_ASKERS = 3
+_FLOOR_QUESTIONS = 2  # turns of someone from the floor who only asks
 # Phrases of a closing note addressed to readers or listeners.
 _CLOSING_RE = re.compile(
     r"\b(?:this interview|we interviewed|i interviewed|interviewed (?:by|for)|this (?:post|episode"
@@ -449,6 +450,19 @@ def _roles_from_evidence(
         speaker.role = "interviewer"
     for speaker in guests:
         speaker.role = "interviewee"
+    if hosts:
+        # Named by a host only to be handed the word, then heard once or twice only asking
+        # someone else who answers: a town hall's or a press conference's asker from the floor.
+        def floor_asker(speaker: Speaker) -> bool:
+            own = turns.get(id(speaker), [])
+            weak = id(speaker) in introduced - guest - presented - described
+            return weak and 0 < len(own) <= _FLOOR_QUESTIONS and all(asks(t) for t in own)
+
+        floor = [s for s in guests if floor_asker(s)]
+        answering = [s for s in people if s not in hosts and s not in floor]
+        if floor and answering:
+            for speaker in floor:
+                speaker.role = "interviewer"
     undecided = [s for s in people if s.role is None]
     if not undecided:
         return warnings

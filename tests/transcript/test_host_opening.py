@@ -42,3 +42,30 @@ Bo Ray: It sank. I built another one that summer.
     parsed = parse(text)
     assert parsed.interviewers == ["Ann Lee"]
     assert parsed.interviewees == ["Bo Ray"]
+
+
+def test_askers_handed_the_word_by_a_moderator_ask():
+    text = """Linda Shaw (00:00:02):
+Good evening everybody, and thank you for coming out.
+
+Moderator (00:00:08):
+Thank you, Mayor. Our first question tonight is from Jim Reyes.
+
+Jim Reyes (00:00:13):
+Mayor, when is the library going to reopen?
+
+Linda Shaw (00:00:18):
+In September. The roof repairs took longer than we hoped.
+
+Moderator (00:01:02):
+Next question, from Carla Dean.
+
+Carla Dean (00:01:05):
+Will the bus route come back?
+
+Linda Shaw (00:01:10):
+I'm pushing for it.
+"""
+    parsed = parse(text)
+    assert parsed.interviewees == ["Linda Shaw"]
+    assert set(parsed.interviewers) == {"Moderator", "Jim Reyes", "Carla Dean"}
