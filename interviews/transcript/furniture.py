@@ -249,6 +249,7 @@ _MAIL_FOOTER_RE = re.compile(
     r"|(?:confidentiality|privacy)(?: notice| statement| warning)?\s?:|disclaimer\s?:"
     r"|this (?:e-?mail|message|communication|transmission)\b.{0,120}"
     r"\b(?:confidential|privileged|intended (?:solely |only )?for)"
+    r"|(?:p\s)?please consider the environment before printing"
     r"|(?:to )?unsubscribe\b|you (?:are )?receiv(?:ed|ing) this (?:e-?mail|message|newsletter)\b)",
     re.IGNORECASE,
 )

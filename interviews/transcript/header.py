@@ -762,8 +762,13 @@ def _next_content(roles: list[str], index: int, include_meta: bool = False) -> i
 
 def _dates_from_metadata(header: Header) -> None:
     meta = header.metadata
-    if "subject" in meta and not header.title and ("from" in meta or "to" in meta):
-        header.title = meta["subject"]
+    subject = meta.get("subject", "")
+    # A mail's subject line is its title; an oral history's "Subject: Jane Doe" is its guest.
+    mail_subject = (
+        "from" in meta or "to" in meta or (word_count(subject) >= 4 and not name_parts(subject))
+    )
+    if subject and not header.title and mail_subject:
+        header.title = subject
     for key in _DATE_KEYS + _LATE_DATE_KEYS:
         if meta.get(key):
             found = find_date(meta[key]) or _year_only(meta[key])

@@ -266,7 +266,22 @@ def read_label(line: str) -> LabelMatch | None:
         inner = _read_untimed(line[numbered.end() :])
         if inner is not None and inner.style == "qa" and role_of(inner.label) == "interviewer":
             return inner  # "1. Q: When did you ...": the question's number is no speech
-    return _time_after_label(_read_untimed(line))
+    return _numbered_role(_time_after_label(_read_untimed(line)))
+
+
+# "Question 1:", "Q1:", "Answer 12:": a role label numbered through the interview.
+_NUMBERED_ROLE_RE = re.compile(r"(?P<role>q|question|a|answer)\s?#?\d{1,3}", re.IGNORECASE)
+
+
+def _numbered_role(found: LabelMatch | None) -> LabelMatch | None:
+    """A numbered role label is its role's: "Question 3" and "Question 4" are one speaker."""
+    if found is None or not found.label:
+        return found
+    numbered = _NUMBERED_ROLE_RE.fullmatch(found.label)
+    if numbered is not None:
+        found.label = numbered["role"]
+        found.style = "qa" if found.style in ("plain", "upper") else found.style
+    return found
 
 
 def _time_after_label(found: LabelMatch | None) -> LabelMatch | None:

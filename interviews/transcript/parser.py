@@ -570,7 +570,7 @@ class _Parser:
                 cut = i
                 break
         cut = _sign_off(lines, cut, last_speech)
-        cut = _trailer_start(lines, cut, last_speech)
+        cut = _sign_off(lines, _trailer_start(lines, cut, last_speech), last_speech)
         nonblank_from = [0] * (len(lines) + 1)
         for i in range(len(lines) - 1, -1, -1):
             nonblank_from[i] = nonblank_from[i + 1] + (1 if lines[i].text else 0)
@@ -1580,7 +1580,12 @@ def _sign_off(lines: list[Line], cut: int, floor: int) -> int:
         if not (
             word_count(name) <= 6
             and final_mark(name) not in ".?!:,"
-            and (name[:1].isupper() or name[:1] in "+(")
+            and (
+                name[:1].isupper()
+                or name[:1] in "+("
+                or name.startswith(("www.", "http"))
+                or "@" in name
+            )
             and read_label(name) is None
         ):
             break

@@ -103,3 +103,65 @@ To unsubscribe from this list, click here: https://lists.example.com/unsubscribe
     assert parsed.interviewers == ["Jon Pike"]
     assert parsed.interviewees == ["Teresa Maddox"]
     assert not parsed.outro
+
+
+def test_numbered_question_labels_are_one_side_and_the_press_kit_is_set_aside():
+    text = """From: "Karin Holm" <karin@nordic.example>
+To: "Editorial Desk" <desk@lab.example>
+Subject: Re: Questions for Lab Weekly
+
+Here are my responses.
+
+Question 1: What drew you to microbiology?
+Answer: A school trip to a water plant.
+
+Question 2: What is Nordic Bio working on?
+Answer: Enzymes that break down plastics.
+
+Kind regards,
+
+Karin Holm, PhD
+Founder & CEO
+www.nordic.example
+
+About Nordic Bio
+Nordic Bio AB develops enzymes for a circular plastics economy.
+"""
+    parsed = parse(text)
+    turns = speech(parsed)
+    assert [turn.speaker for turn in turns] == ["Interviewer", "Karin Holm"] * 2
+    assert turns[0].text == "What drew you to microbiology?"
+    assert not any("appears once" in warning for warning in parsed.warnings)
+    assert not parsed.outro
+    assert "www.nordic.example" in parsed.ignored
+    assert not conservation_problems(text, parsed)
+
+
+def test_a_subject_line_over_a_date_is_the_title():
+    text = """Subject: Interview: Five minutes with luthier Sam Okafor
+Date: 9 February 2021
+
+Q. How did you start making guitars?
+A. I was a carpenter for twenty years.
+
+Q. What wood do you like best?
+A. Spruce for the top, always.
+"""
+    parsed = parse(text)
+    assert parsed.title == "Interview: Five minutes with luthier Sam Okafor"
+    assert parsed.interviewees == ["Sam Okafor"]
+
+
+def test_an_oral_historys_subject_is_not_a_title():
+    text = """Subject: Jane Doe
+Date: 3 May 2001
+
+Q: Where were you born?
+A: In Leeds.
+
+Q: And then?
+A: London.
+"""
+    parsed = parse(text)
+    assert parsed.title != "Jane Doe"
+    assert parsed.interviewees == ["Jane Doe"]
