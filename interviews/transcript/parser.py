@@ -291,7 +291,10 @@ class _Parser:
             stripped = line.strip()
             if stripped and "-->" not in stripped and not stripped.isdigit():
                 label = read_label(stripped.lstrip("-–> "))
-                if label is not None and label.label:
+                bracketed = subtitles.bracket_label(_strip_cue_tags(stripped).lstrip("-–> "))
+                if bracketed is not None:
+                    counts[label_key(bracketed[0])] += 1
+                elif label is not None and label.label:
                     counts[label.key] += 1
         named = {key for key, count in counts.items() if count >= 2}
 
@@ -302,7 +305,13 @@ class _Parser:
         read = subtitles.segments(lines, accept)
         found = read.segments
         if found and not any(seg.label for seg in found):
-            self.result.warnings.append("the subtitles name no speaker: the speech is one turn")
+            self.result.warnings.append(
+                f"the subtitles name no speaker: the speech is one turn, given to "
+                f"'{subtitles.UNNAMED}'"
+            )
+            for seg in found:
+                if seg.kind == "speech":
+                    seg.label = subtitles.UNNAMED  # never a blank speaker
         self.ignore_lines(read.ignored)
         self.result.warnings.extend(read.warnings)
         self.result.title = read.title
@@ -1821,6 +1830,11 @@ def _sponsor_breaks(units: list[Unit]) -> None:
 
 
 _MAX_PLAIN_HEADING_WORDS = 6
+
+
+def _strip_cue_tags(text: str) -> str:
+    """A caption line without its formatting tags ("<font color=...>", "<i>")."""
+    return subtitles.clean(text) if "<" in text or "{" in text else text
 
 
 def _plain_headings(units: list[Unit], accepted: set[str]) -> None:

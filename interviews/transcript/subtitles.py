@@ -34,6 +34,7 @@ _VTT_BLOCKS = ("NOTE", "STYLE", "REGION")
 _SPACES_RE = re.compile(r"[ \t]{2,}")
 _EMPHASIS_RE = re.compile(r"<(?P<tag>i|em)>(?P<inner>[^<>]{1,80})</(?P=tag)>", re.IGNORECASE)
 _MAX_SOUND_WORDS = 3
+_NOT_SPEAKERS = frozenset(("music", "sound", "silence", "inaudible", "crosstalk", "foreign"))
 
 
 # Who speaks after a ">>" or a dialogue dash that names no one: nobody can tell, so the turn
@@ -217,7 +218,10 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
             if text.startswith(("- ", "– ")):
                 text, changes = text[2:].strip(), True
             label = read_label(text) if text else None
-            if label is not None and label.label and accept_label(label.label):
+            bracketed = bracket_label(text)
+            if bracketed is not None and accept_label(bracketed[0]):
+                texts.append((bracketed[0], bracketed[1], index))
+            elif label is not None and label.label and accept_label(label.label):
                 texts.append((label.label, label.body, index))
             elif changes and text:
                 texts.append((UNNAMED, text, index))
@@ -305,7 +309,29 @@ def _names_speakers(placed: list[Cue], accept_label) -> bool:
             label = read_label(text.lstrip("> "))
             if label is not None and label.label and accept_label(label.label):
                 return True
+            bracketed = bracket_label(text.lstrip("> "))
+            if bracketed is not None and accept_label(bracketed[0]):
+                return True
     return False
+
+
+# "[ROSA DIAZ] This was ...", "(Host) Welcome ...": a speaker named in brackets opening a line.
+_BRACKET_LABEL_RE = re.compile(
+    r"(?:\[(?P<square>[A-Z][\w .'’-]{0,40})\]|\((?P<round>[A-Z][\w .'’-]{0,40})\))"
+    r"[ \t]*:?[ \t]+(?P<body>\S.*)"
+)
+
+
+def bracket_label(text: str) -> tuple[str, str] | None:
+    """(name, what they say) when `text` opens with a bracketed name; a sound is no name."""
+    found = _BRACKET_LABEL_RE.fullmatch(text)
+    if found is None:
+        return None
+    name = (found["square"] or found["round"]).strip()
+    words = name.split()
+    if not 1 <= len(words) <= 4 or is_sound(words[0]) or name.casefold() in _NOT_SPEAKERS:
+        return None
+    return name, found["body"].strip()
 
 
 def _emphasised_sound(raw: str) -> bool:
@@ -326,3 +352,8 @@ def _clean(text: str) -> str:
         text = _TAG_RE.sub("", text)
     text = decode_entities(text)  # after the tags: "&lt;v Ann&gt;" is text, not a voice tag
     return _SPACES_RE.sub(" ", text).strip()
+
+
+def clean(text: str) -> str:
+    """A caption line as shown: tags removed, references decoded, spaces collapsed."""
+    return _clean(text)
