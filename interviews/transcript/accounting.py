@@ -46,6 +46,8 @@ _LAYOUT_WORDS = frozenset(
     )
 )
 _MAX_PROBLEMS = 20
+# A subtitle cue's timing line, settings and all: "00:01.000 --> 00:04.000 region:bottom".
+_TIMING_LINE_RE = re.compile(r"[\d:.,]{1,14}[ \t]{0,4}-->[ \t]{0,4}[\d:.,]{1,14}(?:[ \t]|$)")
 
 
 def words(text: str) -> list[str]:
@@ -123,8 +125,10 @@ def conservation_problems(text: str, parsed: ParsedTranscript) -> list[str]:
         if not stripped:
             continue
         places = where.get(index, [])
-        line_words = words(decode_entities(_MARKUP_RE.sub(" ", stripped)))
-        if not places and not line_words:
+        # A cue's timing and its settings ("region:bottom") are layout, not text.
+        timing = _TIMING_LINE_RE.match(stripped) is not None
+        line_words = [] if timing else words(decode_entities(_MARKUP_RE.sub(" ", stripped)))
+        if not places and not line_words and not timing:
             continue  # ">", "* * *", "<ul>": a line with no letter or digit holds no text to lose
         if not places:
             problems.append(f"line {index + 1} is in no place: {stripped[:80]!r}")

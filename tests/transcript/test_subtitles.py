@@ -172,3 +172,14 @@ def test_a_cue_wholly_in_italics_naming_a_sound_is_a_direction():
         ("answer", "Jon Amsel", "Never caught fire. Honestly"),
     ]
     assert conservation_problems(ITALIC_SOUNDS, parsed) == []
+
+
+def test_cue_settings_after_the_timing_are_layout():
+    text = (
+        "WEBVTT\n\nREGION\nid:bottom\nwidth:40%\n\n"
+        "1\n00:00:01.000 --> 00:00:03.000 region:bottom vertical:rl\n<v Ann>Who are you?</v>\n\n"
+        "2\n00:00:03.500 --> 00:00:06.000 line:85% size:50%\n<v Ben>Nobody.</v>\n"
+    )
+    parsed = parse(text)
+    assert [turn.speaker for turn in parsed.turns] == ["Ann", "Ben"]
+    assert conservation_problems(text, parsed) == []
