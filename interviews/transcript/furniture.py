@@ -259,6 +259,14 @@ def is_mail_footer(text: str) -> bool:
     return _MAIL_FOOTER_RE.match(text.strip(" *_")) is not None
 
 
+_WIKI_TAIL_RE = re.compile(r"retrieved from\s{1,3}[\"“']?https?://", re.IGNORECASE)
+
+
+def starts_wiki_tail(text: str) -> bool:
+    """ "Retrieved from "https://..."": a wiki's footer begins; its menus and links follow."""
+    return _WIKI_TAIL_RE.match(text.strip(" *_")) is not None
+
+
 def starts_quoted_mail(text: str) -> bool:
     return len(text) <= 100 and _QUOTED_MAIL_RE.fullmatch(text.strip(" *_")) is not None
 

@@ -568,6 +568,7 @@ class _Parser:
                 furniture.starts_comment_thread(text)
                 or furniture.is_footer(text)
                 or furniture.is_mail_footer(text)
+                or furniture.starts_wiki_tail(text)
                 # A Markdown heading after the last speaker opens the show notes or credits.
                 or (last_speech >= 0 and text.startswith("#") and markdown_heading(text))
                 or (

@@ -55,3 +55,15 @@ def test_a_short_line_alone_before_a_label_is_a_section_heading():
 def test_a_phrase_in_lower_case_stays_the_speakers():
     turns = speech(parse(WIKI))
     assert turns[5].text.endswith("Well, not quite")
+
+
+def test_a_wikis_retrieved_from_line_opens_its_footer():
+    text = WIKI + (
+        '\nRetrieved from "https://ethw.org/w/index.php?title=Oral-History:Jo_Roe&oldid=9"\n\n'
+        "Navigation menu\nPersonal tools\nLog in\nCategories: People | Computing\n"
+    )
+    parsed = parse(text)
+    assert not parsed.outro
+    assert "Navigation menu" in parsed.ignored
+    assert speech(parsed)[-1].text == "That came later."
+    assert not conservation_problems(text, parsed)
