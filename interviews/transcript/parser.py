@@ -1105,6 +1105,7 @@ class _Parser:
     ) -> tuple[int, list[Segment]]:
         result = self.result
         result.format = "alternating"
+        _numbered_questions(units)
         decorated = [
             i for i, unit in enumerate(units) if unit.kind in ("text", "heading") and unit.decorated
         ]
@@ -1413,10 +1414,10 @@ class _Parser:
         meta = self.metadata
         if role == "interviewee":
             return (
-                roles.interviewee_from_title(self.result.title or meta.get("title", ""))
+                self._mail_party("from")  # the sender of the answers, above a subject line
+                or roles.interviewee_from_title(self.result.title or meta.get("title", ""))
                 or roles.interviewee_from_intro(self.result.intro)
                 or roles.guest_spoken_with(self.result.intro)
-                or self._mail_party("from")
                 or self.spoken_names.get(role)
             )
         return self._page_interviewer() or self._mail_party("to") or self.spoken_names.get(role)
@@ -1831,6 +1832,25 @@ def _sponsor_breaks(units: list[Unit]) -> None:
 
 
 _MAX_PLAIN_HEADING_WORDS = 6
+
+
+_NUMBER_RE = re.compile(r"\(?\d{1,3}[.)]\s")
+
+
+def _numbered_questions(units: list[Unit]) -> None:
+    """ "1. How did it start?" alone, over its answer: a numbered question, not a list."""
+    for index, unit in enumerate(units[:-1]):
+        if (
+            unit.kind == "list"
+            and len(unit.items) == 1
+            and _NUMBER_RE.match(unit.first.lstrip("> \t"))
+            and ends_question(unit.items[0][1])
+            and units[index + 1].kind == "text"
+        ):
+            item = unit.items[0][1]
+            number = _NUMBER_RE.match(item)
+            unit.kind, unit.text = "text", item[number.end() :] if number else item
+            unit.body = unit.text
 
 
 def _strip_cue_tags(text: str) -> str:

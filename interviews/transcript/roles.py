@@ -610,8 +610,8 @@ ROLE_NAMES = {"interviewer": "Interviewer", "interviewee": "Interviewee"}
 # "Interview with Jane Doe", "An interview with Dr. Jane Doe", "A conversation with Jane Doe:
 # on bread", "Q&A with Jane Doe".
 _WITH_RE = re.compile(
-    r"\b(?:interview|conversation|q\s?&\s?a|chat|talk|in conversation|questions|minutes"
-    r"|session|sit-down|ama|ask me anything)\s+with\s+"
+    r"\b(?:(?:interview|conversation|q\s?&\s?a|chat|talk|in conversation|questions|minutes"
+    r"|session|sit-down|ama|ask me anything)\s+with|questions\s+for)\s+"
     r"([^\n,:;|(–—]{2,80})",
     re.IGNORECASE,
 )

@@ -165,3 +165,50 @@ A: London.
     parsed = parse(text)
     assert parsed.title != "Jane Doe"
     assert parsed.interviewees == ["Jane Doe"]
+
+
+def test_numbered_questions_quoted_inline_are_the_addressees():
+    text = """From: Leo Brandt <leo@brandt.example>
+To: Nina Sato <nina@synth.example>
+Subject: Re: interview
+
+Hi Nina, my answers are inline below.
+
+On Thu, Apr 20, 2023 at 6:02 PM Nina Sato <nina@synth.example> wrote:
+> 1. How did Brandt Audio get started?
+
+In my parents' garage in 2009.
+
+> 2. What's your most popular product?
+
+The Tidewater delay.
+"""
+    parsed = parse(text)
+    assert [(turn.speaker, turn.text) for turn in speech(parsed)] == [
+        ("Nina Sato", "How did Brandt Audio get started?"),
+        ("Leo Brandt", "In my parents' garage in 2009."),
+        ("Nina Sato", "What's your most popular product?"),
+        ("Leo Brandt", "The Tidewater delay."),
+    ]
+    assert not conservation_problems(text, parsed)
+
+
+def test_numbered_questions_without_labels_and_questions_for_a_guest():
+    text = """Five questions for Ada Stone
+
+1. What are you reading?
+
+A novel about a lighthouse keeper.
+
+2. Where do you work best?
+
+On trains.
+"""
+    parsed = parse(text)
+    assert [turn.text for turn in speech(parsed)] == [
+        "What are you reading?",
+        "A novel about a lighthouse keeper.",
+        "Where do you work best?",
+        "On trains.",
+    ]
+    assert parsed.interviewees == ["Ada Stone"]
