@@ -109,6 +109,7 @@ _ANSWERS_SENT_RE = re.compile(
     r"|\b(?:answers|responses) (?:are )?(?:below|attached|inline)\b",
     re.IGNORECASE,
 )
+_CREDIT_LINE_RE = re.compile(r"[*_(]{0,3}(?:interview(?:ed)?|conducted)\s+by\s", re.IGNORECASE)
 _LINK_DEFINITION_LINE_RE = re.compile(r"\[[^\[\]]{1,100}\]:\s")
 
 
@@ -1447,6 +1448,12 @@ class _Parser:
             "\n\n".join((meta.get("dateline", ""), self.result.intro))
         ):
             return found
+        # A credit line under the talk: "Interview by Jane Doe for the Makers Newsletter."
+        credits = [self.result.outro, *(text for _, text in sorted(self.ignored))]
+        for text in credits:
+            if _CREDIT_LINE_RE.match(text):
+                for found in roles.interviewed_by(text[:300]):
+                    return found
         if "newsgroups" in meta:
             # A Usenet post's interview is its poster's: "From: ed@example.org (Jo Roe)".
             return roles.person_in_address(meta.get("from", ""))

@@ -212,3 +212,21 @@ On trains.
         "On trains.",
     ]
     assert parsed.interviewees == ["Ada Stone"]
+
+
+def test_a_credit_line_under_the_signature_names_the_interviewer():
+    text = """Subject: Interview: Five minutes with luthier Sam Okafor
+Date: 9 February 2021
+
+Q. How did you start making guitars?
+A. I was a carpenter for twenty years.
+
+Q. What wood do you like best?
+A. Spruce for the top, always.
+
+--
+Interview by Rachel Brandt for the Makers Newsletter.
+"""
+    parsed = parse(text)
+    assert parsed.interviewers == ["Rachel Brandt"]
+    assert parsed.interviewees == ["Sam Okafor"]
