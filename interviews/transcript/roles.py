@@ -248,6 +248,11 @@ def _non_participant(speaker: Speaker, texts: list[str] | None = None) -> bool:
 
 
 # Said by whoever runs the show, near its start ("Welcome to the show", "I'm your host").
+# "Thanks for joining us", "thank you so much for coming on": a host to a guest.
+_THANKS_FOR_COMING = (
+    r"thanks? (?:you )?(?:so much )?for (?:being here|coming on|being on"
+    r"|joining (?:us|me|the (?:call|show|podcast|program|programme)))"
+)
 _HOST_RE = re.compile(
     r"\b(?:welcome (?:back )?to (?:the |our |this |another )?(?:[\w'’-]+ ){0,4}"
     r"(?:show|podcast|episode|program|programme|broadcast|edition)"
@@ -260,7 +265,7 @@ _HOST_RE = re.compile(
     r"|(?:my|our) guests? (?:today |this week )?(?:is|are)|(?:my|our) co-?hosts?"
     r"|(?:in|on) (?:this|today's|this week's) (?:[\w-]+ ){0,3}(?:episode|show)"
     r"|this (?:[\w-]+ ){0,2}(?:episode|show) (?:is|was) a rerun"
-    r"|thanks? (?:you )?(?:so much )?for (?:being here|joining (?:us|me)|coming on|being on)"
+    rf"|{_THANKS_FOR_COMING}"
     r"|(?:let's|let us) (?:get started|dive in|jump in|welcome)"
     r"|you(?:['’]re| are) (?:listening to|watching|tuned (?:in )?to)"
     r"|enjoy the (?:show|episode|conversation|interview)"
@@ -270,7 +275,7 @@ _HOST_RE = re.compile(
     re.IGNORECASE,
 )
 _THANKS_GUEST_RE = re.compile(
-    r"\bthanks? (?:you )?(?:so much )?for (?:being here|joining (?:us|me)|coming on|being on)",
+    rf"\b{_THANKS_FOR_COMING}",
     re.IGNORECASE,
 )
 # Said by a guest ("Thanks for having me").

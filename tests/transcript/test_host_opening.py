@@ -69,3 +69,19 @@ I'm pushing for it.
     parsed = parse(text)
     assert parsed.interviewees == ["Linda Shaw"]
     assert set(parsed.interviewers) == {"Moderator", "Jim Reyes", "Carla Dean"}
+
+
+def test_thanking_someone_for_joining_the_call_is_a_hosts_phrase():
+    text = """Speaker 1 (00:00:00): Good afternoon, and thanks for joining the call.
+Speaker 2 (00:00:03): Glad to. Where do you want to start?
+Speaker 1 (00:00:06): Your first job out of school.
+Speaker 2 (00:00:09): I was a night editor at a small paper in Ohio, mostly obituaries.
+Speaker 3 (00:00:27): Sorry to jump in, can I ask a follow-up?
+Speaker 1 (00:00:29): Go ahead.
+Speaker 3 (00:00:30): Did you ever get one wrong?
+Speaker 2 (00:00:32): Once. I still remember the family's phone call the next morning.
+Speaker 1 (00:00:38): Thank you both.
+"""
+    parsed = parse(text)
+    assert parsed.interviewees == ["Speaker 2"]
+    assert parsed.interviewers == ["Speaker 1", "Speaker 3"]
