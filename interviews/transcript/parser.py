@@ -1817,6 +1817,18 @@ def _sponsor_breaks(units: list[Unit]) -> None:
     the unlabelled paragraphs under it, up to the next speaker's label: the ad's copy, said by
     no one in the talk."""
     for index, unit in enumerate(units):
+        label = unit.label
+        if (
+            unit.kind == "text"
+            and label is not None
+            and label.body
+            and _SPONSOR_MARKER_RE.fullmatch(label.label.strip(" *_#:.-–—"))
+        ):
+            # "**Sponsor:** This episode is supported by ...": the ad under an ad's label.
+            said = strip_timestamps(label.body)
+            unit.kind, unit.text, unit.label = "direction", f"{label.label}: {said}", None
+            unit.body, unit.timestamp = unit.text, label.timestamp
+            continue
         if (
             unit.kind != "text"
             or unit.lines != 1

@@ -37,3 +37,22 @@ def test_an_ad_at_the_end_with_no_speaker_after_it_is_left_alone():
     assert "Thanks for listening, everyone." not in [
         turn.text for turn in parsed.turns if turn.kind == "direction"
     ]
+
+
+def test_an_ad_under_a_sponsor_label_is_no_speaker():
+    text = """**Nia Brooks:** \\[00:00:00\\] Welcome. Oren, what do we get wrong about memory?
+
+**Oren Weiss:** \\[00:00:14\\] That it's a recording.
+
+**Sponsor:** \\[00:05:00\\] This episode is supported by Ember Tea.
+
+**Nia Brooks:** \\[00:06:10\\] Can we trust our memories at all?
+
+**Oren Weiss:** \\[00:06:14\\] Mostly, and with love.
+"""
+    parsed = parse(text)
+    assert parsed.speakers == ["Nia Brooks", "Oren Weiss"]
+    ad = [turn for turn in parsed.turns if turn.kind == "direction"]
+    assert ad[0].text == "Sponsor: This episode is supported by Ember Tea."
+    assert ad[0].timestamp == 300
+    assert not conservation_problems(text, parsed)
