@@ -307,8 +307,18 @@ def read_header(
     else:
         # "episode: What the heck is X?": an episode's name, not its number, is the title.
         episode = meta.get("episode", "")
+        # "Transcript: Ep. 8 – Night Shift with Dr. Ama Owusu": the page's headline, written as
+        # a field, when it reads as one (capitalised, no sentence).
+        shown = meta.get("transcript", "")
         if word_count(episode) >= 2 and "/" not in episode and sum(map(str.isalpha, episode)) >= 4:
             header.title = episode
+        elif (
+            word_count(shown) >= 3
+            and "/" not in shown
+            and shown[:1].isupper()
+            and final_mark(shown) not in ".!"
+        ):
+            header.title = shown
     for key in _DECK_KEYS:
         if meta.get(key):
             header.deck = meta[key]
