@@ -267,6 +267,14 @@ def starts_wiki_tail(text: str) -> bool:
     return _WIKI_TAIL_RE.match(text.strip(" *_")) is not None
 
 
+# "On Mon, Mar 13, 2023 at 4:10 PM Jo Roe <jo@example.org> wrote:": a reply's attribution.
+_ATTRIBUTION_RE = re.compile(r"on\s.{4,200}\swrote:", re.IGNORECASE)
+
+
+def is_attribution(text: str) -> bool:
+    return len(text) <= 260 and _ATTRIBUTION_RE.fullmatch(text.strip()) is not None
+
+
 def starts_quoted_mail(text: str) -> bool:
     return len(text) <= 100 and _QUOTED_MAIL_RE.fullmatch(text.strip(" *_")) is not None
 

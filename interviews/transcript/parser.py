@@ -537,7 +537,20 @@ class _Parser:
             (
                 n
                 for n, line in enumerate(lines)
-                if line.text and furniture.starts_quoted_mail(line.text)
+                if line.text
+                and (
+                    furniture.starts_quoted_mail(line.text)
+                    or (
+                        furniture.is_attribution(line.text)
+                        and all(rest.text[:1] in ("", ">") for rest in lines[n + 1 :])
+                    )
+                    or (
+                        is_rule(line.text)
+                        and line.text[:1] == "_"
+                        and n + 1 < len(lines)
+                        and lines[n + 1].text.casefold().startswith("from:")
+                    )
+                )
             ),
             None,
         )

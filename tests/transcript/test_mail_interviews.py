@@ -230,3 +230,30 @@ Interview by Rachel Brandt for the Makers Newsletter.
     parsed = parse(text)
     assert parsed.interviewers == ["Rachel Brandt"]
     assert parsed.interviewees == ["Sam Okafor"]
+
+
+def test_the_earlier_mail_quoted_under_a_top_posted_reply_is_set_aside():
+    text = """From: Dana Whitfield <dana@lumen.example>
+To: Chris Nolan <chris@harbor.example>
+
+Answers below.
+
+Q: What does Lumen do?
+A: We build robots that inspect water pipes.
+
+Q: What's next?
+A: Three more cities this year.
+
+Best,
+Dana
+
+On Mon, Mar 13, 2023 at 4:10 PM Chris Nolan <chris@harbor.example> wrote:
+> Q: What does Lumen do?
+> Q: What's next?
+"""
+    parsed = parse(text)
+    turns = speech(parsed)
+    assert len(turns) == 4
+    assert turns[-1].text == "Three more cities this year."
+    assert "> Q: What's next?" in parsed.ignored
+    assert not conservation_problems(text, parsed)
