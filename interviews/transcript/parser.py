@@ -110,6 +110,9 @@ _ANSWERS_SENT_RE = re.compile(
     re.IGNORECASE,
 )
 _CREDIT_LINE_RE = re.compile(r"[*_(]{0,3}(?:interview(?:ed)?|conducted)\s+by\s", re.IGNORECASE)
+_CONDUCTED_RE = re.compile(
+    r"(?:an? )?(?:oral history )?interview\s+conducted\s+by\s", re.IGNORECASE
+)
 _LINK_DEFINITION_LINE_RE = re.compile(r"\[[^\[\]]{1,100}\]:\s")
 
 
@@ -1461,6 +1464,11 @@ class _Parser:
             "\n\n".join((meta.get("dateline", ""), self.result.intro))
         ):
             return found
+        # "RUTH BANNER: An Interview Conducted by Jane Doe, ...": a field crediting the interview.
+        for value in meta.values():
+            if _CREDIT_LINE_RE.match(value) or _CONDUCTED_RE.match(value):
+                for found in roles.interviewed_by(value[:300]):
+                    return found
         # A credit line under the talk: "Interview by Jane Doe for the Makers Newsletter."
         credits = [self.result.outro, *(text for _, text in sorted(self.ignored))]
         for text in credits:

@@ -620,6 +620,10 @@ _WITH_RE = re.compile(
     r"([^\n,:;|(–—]{2,80})",
     re.IGNORECASE,
 )
+_HEADED_NAME_RE = re.compile(
+    r"(?:an? )?(?:oral[- ]histor(?:y|ies)|interview)\s{0,2}[:–—-]\s{0,3}([^\n:;|(]{2,80})",
+    re.IGNORECASE,
+)
 # "Interview between Example Weekly and Jane Doe": the second party answers.
 _BETWEEN_RE = re.compile(
     r"\binterview\s{1,3}between\s[^\n.;:]{1,80}?\sand\s{1,3}([^\n.;:()]{2,120})",
@@ -655,7 +659,9 @@ def interviewee_from_title(title: str) -> str | None:
     """ "Interview with Donald E. Knuth" -> "Donald E. Knuth"."""
     found = _WITH_RE.search(title[:300])
     if found is None:
-        return None
+        # "Oral-History:Ruth Banner", "Interview: Jane Doe": the title names whom it records.
+        headed = _HEADED_NAME_RE.fullmatch(title.strip()[:300])
+        return person_name(headed.group(1)) if headed else None
     # "with author Jane Doe", "with the award-winning poet Jane Doe": the words that say what
     # the guest is come before the name.
     words = found.group(1).split()

@@ -67,3 +67,34 @@ def test_a_wikis_retrieved_from_line_opens_its_footer():
     assert "Navigation menu" in parsed.ignored
     assert speech(parsed)[-1].text == "That came later."
     assert not conservation_problems(text, parsed)
+
+
+def test_a_wiki_title_and_its_credit_line_name_role_only_labels():
+    text = """Oral-History:Ruth Banner
+
+About the Interview
+
+RUTH BANNER: An Interview Conducted by Frederik Nebeker, IEEE History Center, 4 April 2001
+
+Interview
+
+Q:
+
+Where did you grow up?
+
+A:
+
+In Worcester.
+
+Q:
+
+And then MIT?
+
+A:
+
+Then MIT, in 1950.
+"""
+    parsed = parse(text)
+    assert parsed.interviewers == ["Frederik Nebeker"]
+    assert parsed.interviewees == ["Ruth Banner"]
+    assert not conservation_problems(text, parsed)
