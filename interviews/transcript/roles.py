@@ -661,7 +661,15 @@ def interviewee_from_title(title: str) -> str | None:
     if found is None:
         # "Oral-History:Ruth Banner", "Interview: Jane Doe": the title names whom it records.
         headed = _HEADED_NAME_RE.fullmatch(title.strip()[:300])
-        return person_name(headed.group(1)) if headed else None
+        if headed is None:
+            return None
+        kept = []  # the name ends where its capitalised words do: "Jo Roe of Acme"
+        for word in headed.group(1).split()[:5]:
+            particle = word.casefold() in PARTICLES and word.casefold() not in ("of", "the")
+            if not (word[:1].isupper() or (kept and particle)):
+                break
+            kept.append(word)
+        return person_name(" ".join(kept)) if kept else None
     # "with author Jane Doe", "with the award-winning poet Jane Doe": the words that say what
     # the guest is come before the name.
     words = found.group(1).split()
