@@ -294,8 +294,9 @@ class _Parser:
         for line in lines:
             stripped = line.strip()
             if stripped and "-->" not in stripped and not stripped.isdigit():
-                label = read_label(stripped.lstrip("-–> "))
-                bracketed = subtitles.bracket_label(_strip_cue_tags(stripped).lstrip("-–> "))
+                shown = _strip_cue_tags(stripped).lstrip("-–> ")
+                label = read_label(shown)
+                bracketed = subtitles.bracket_label(shown)
                 if bracketed is not None:
                     counts[label_key(bracketed[0])] += 1
                 elif label is not None and label.label:
@@ -316,6 +317,11 @@ class _Parser:
             for seg in found:
                 if seg.kind == "speech":
                     seg.label = subtitles.UNNAMED  # never a blank speaker
+        elif found and any(seg.kind == "speech" and not seg.label for seg in found):
+            # Speech before anyone is named: someone the captions do not name, never blank.
+            for seg in found:
+                if seg.kind == "speech" and not seg.label:
+                    seg.label = subtitles.UNNAMED
         self.ignore_lines(read.ignored)
         self.result.warnings.extend(read.warnings)
         self.result.title = read.title

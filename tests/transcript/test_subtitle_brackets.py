@@ -67,3 +67,46 @@ def test_captions_naming_no_one_are_given_to_a_speaker_never_blank():
     )
     parsed = parse(text)
     assert [turn.speaker for turn in parsed.turns] == ["Speaker"]
+
+
+def test_a_label_inside_italics_names_its_speaker_and_no_speaker_is_blank():
+    text = """1
+00:00:01,000 --> 00:00:03,000
+<i>NARRATOR: In 1969, a town waited.</i>
+
+2
+00:00:03,500 --> 00:00:06,000
+JANE: I remember the radio.
+
+3
+00:00:06,500 --> 00:00:08,000
+INTERVIEWER: Who was with you?
+
+4
+00:00:08,500 --> 00:00:11,000
+JANE: My brothers.
+"""
+    parsed = parse(text)
+    assert [turn.speaker for turn in parsed.turns] == ["NARRATOR", "JANE", "Interviewer", "JANE"]
+    assert parsed.turns[0].text == "In 1969, a town waited."
+
+
+def test_unlabelled_speech_before_the_first_name_is_a_speakers_not_blank():
+    text = """1
+00:00:01,000 --> 00:00:03,000
+and we're rolling.
+
+2
+00:00:03,500 --> 00:00:06,000
+ANN: Who are you?
+
+3
+00:00:06,500 --> 00:00:08,000
+BO: Nobody.
+
+4
+00:00:08,500 --> 00:00:11,000
+ANN: Really?
+"""
+    parsed = parse(text)
+    assert all(turn.speaker for turn in speech(parsed))
