@@ -336,7 +336,14 @@ class _Parser:
             Segment(
                 seg.kind,
                 seg.label,
-                [Part(" ".join(seg.texts), seg.line, lines=tuple(seg.lines))],
+                [
+                    Part(
+                        " ".join(seg.texts),
+                        seg.line,
+                        lines=tuple(seg.lines),
+                        shared=tuple(seg.shared),
+                    )
+                ],
                 seg.timestamp,
                 new_turn=seg.new_turn,
             )
@@ -1404,6 +1411,9 @@ class _Parser:
                 continue
             where = f"turn {len(result.turns)}"
             self.places.extend((index, where) for index in lines)
+            for part in segment.parts:
+                for index in part.shared:
+                    self._share_line(index, len(result.turns))
             speaker = owner.get(id(segment))
             result.turns.append(
                 ParsedTurn(
@@ -1426,6 +1436,22 @@ class _Parser:
         result.interviewees = [
             name for name in names if any(s.role == "interviewee" for s in spoken if s.name == name)
         ]
+
+    def _share_line(self, index: int, turn: int) -> None:
+        """The line `index`, placed in an earlier turn, goes on into `turn` (several voices on
+        one caption line): its place becomes "turns j-k"."""
+        for n in range(len(self.places) - 1, -1, -1):
+            line, place = self.places[n]
+            if line != index:
+                continue
+            first = (
+                place.removeprefix("turns ").split("-")[0]
+                if place.startswith("turns ")
+                else (place.removeprefix("turn ") if place.startswith("turn ") else None)
+            )
+            if first is not None and first.isdigit() and int(first) < turn:
+                self.places[n] = (line, f"turns {first}-{turn}")
+            return
 
     def _role_speaker_name(self, role: str) -> str | None:
         """Who a role-only speaker ("Q", "A", unlabelled alternation) is, when the page says:

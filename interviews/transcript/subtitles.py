@@ -60,6 +60,7 @@ class SubtitleSegment:
     lines: list[int] = field(default_factory=list)  # every input line placed in it
     new_turn: bool = False  # an unnamed speaker: a turn of its own, never merged with the last
     continued: bool = False  # the same speaker going on after a stage direction
+    shared: list[int] = field(default_factory=list)  # lines begun in an earlier segment
 
 
 @dataclass
@@ -192,6 +193,9 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
     for cue in placed:
         # (new speaker or None, text, the input line it came from or None)
         texts: list[tuple[str | None, str, int | None]] = []
+        # Voices after the first on one line ("<v Jo>Hey.</v> <v Rob>Hi!</v>"): position in
+        # `texts` -> the line they share with the turn before.
+        shares: dict[int, int] = {}
         asides: set[str] = set()  # emphasised sounds ("<i>Laughs</i>"): stage directions
         for raw, index in zip(cue.lines, cue.indices, strict=True):
             voices = list(_VOICE_RE.finditer(raw))
@@ -208,6 +212,7 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
                     texts.append((voice.group(1).strip(), _clean(said), None))
                 voice_name, voice_text, _ = texts[first]
                 texts[first] = (voice_name, voice_text, index)  # the line is placed once
+                shares.update((position, index) for position in range(first + 1, len(texts)))
                 continue
             text = _clean(raw)
             if _emphasised_sound(raw.lstrip("> ")):
@@ -244,7 +249,7 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
             texts = texts[1:]
         if cue.lines:
             previous_last = texts[-1][1] if texts else previous_last
-        for new_speaker, text, index in texts:
+        for position, (new_speaker, text, index) in enumerate(texts):
             own = [*pending, *([] if index is None else [index])]
             if not text and new_speaker is None:
                 if current is not None:
@@ -258,6 +263,8 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
                 result.append(
                     SubtitleSegment("direction", "", [text], cue.start, cue.frame[-1], own)
                 )
+                if position in shares:
+                    result[-1].shared.append(shares[position])
                 current = None
                 continue
             changed = new_speaker is not None and (new_speaker != speaker or new_speaker == UNNAMED)
@@ -269,6 +276,8 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
                 current = SubtitleSegment("speech", speaker, [], cue.start, line)
                 current.new_turn = speaker == UNNAMED
                 current.continued = not changed and any(seg.kind == "speech" for seg in result)
+                if position in shares:
+                    current.shared.append(shares[position])
                 result.append(current)
             current.lines.extend(own)
             if text:

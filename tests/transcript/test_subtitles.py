@@ -183,3 +183,21 @@ def test_cue_settings_after_the_timing_are_layout():
     parsed = parse(text)
     assert [turn.speaker for turn in parsed.turns] == ["Ann", "Ben"]
     assert conservation_problems(text, parsed) == []
+
+
+def test_two_voices_on_one_caption_line_are_two_turns_sharing_the_line():
+    text = (
+        "WEBVTT\n\n00:00.000 --> 00:03.500\n"
+        "<v Jo Park>Hey, welcome to Maker Minutes.</v> <v Rob Hale>Hi!</v>\n\n"
+        "00:03.500 --> 00:08.000\n<v Jo Park>Rob, how did that start?</v>\n\n"
+        "00:08.000 --> 00:14.200\n<v Rob Hale>With a kit.</v>\n"
+    )
+    parsed = parse(text)
+    assert [(turn.speaker, turn.text) for turn in parsed.turns] == [
+        ("Jo Park", "Hey, welcome to Maker Minutes."),
+        ("Rob Hale", "Hi!"),
+        ("Jo Park", "Rob, how did that start?"),
+        ("Rob Hale", "With a kit."),
+    ]
+    assert (3, "turns 0-1") in parsed.places
+    assert conservation_problems(text, parsed) == []
