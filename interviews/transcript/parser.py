@@ -430,6 +430,7 @@ class _Parser:
         if self.chat_log:
             _chat_directions(units)
         accepted = self._accepted_labels(units)
+        _heading_labels(units, accepted)
         _plain_headings(units, accepted)
         metadata_units, body_start = self._header_end(units, accepted)
         mode = self.mode = self._mode(units, accepted, body_start)
@@ -1928,6 +1929,18 @@ def _numbered_questions(units: list[Unit]) -> None:
 def _strip_cue_tags(text: str) -> str:
     """A caption line without its formatting tags ("<font color=...>", "<i>")."""
     return subtitles.clean(text) if "<" in text or "{" in text else text
+
+
+def _heading_labels(units: list[Unit], accepted: set[str]) -> None:
+    """Headings that are a speaker's name and time ("#### Sam Reed [00:00:09]") over what they
+    say are labels alone on their line, where the name recurs; other headings stay headings."""
+    for unit in units:
+        if unit.kind != "heading" or unit.label is None:
+            continue
+        if unit.label.key in accepted:
+            unit.kind, unit.text, unit.body = "text", unit.first, ""
+        else:
+            unit.label = None
 
 
 def _plain_headings(units: list[Unit], accepted: set[str]) -> None:

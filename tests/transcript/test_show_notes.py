@@ -47,3 +47,33 @@ def test_a_heading_after_the_talk_opens_the_show_notes():
     assert "Featuring" not in parsed.speakers
     assert "## Changelog" in parsed.ignored
     assert not conservation_problems(EPISODE, parsed)
+
+
+HEADED = """# Night Owls, Episode 4: Moths
+
+#### Sam Reed \\[00:00:00\\]
+
+Welcome to Night Owls. Tonight I'm talking with Priya Nair about moths.
+
+#### Priya Nair \\[00:00:09\\]
+
+Thanks for having me.
+
+## Why moths matter (00:00:12)
+
+#### Sam Reed \\[00:00:12\\]
+
+Why moths?
+
+#### Priya Nair \\[00:00:14\\]
+
+Because moths are the other ninety percent.
+"""
+
+
+def test_speaker_names_with_times_set_as_headings_are_labels():
+    parsed = parse(HEADED)
+    assert [turn.speaker for turn in speech(parsed)] == ["Sam Reed", "Priya Nair"] * 2
+    assert parsed.interviewers == ["Sam Reed"]
+    assert "## Why moths matter (00:00:12)" in parsed.ignored  # a chapter stays a heading
+    assert not conservation_problems(HEADED, parsed)
