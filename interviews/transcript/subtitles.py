@@ -1,10 +1,13 @@
 """SRT and WebVTT: cues are not turns; they merge into the turn of whoever is speaking.
 
-A speaker is named by a `<v Name>` voice tag or by "Name:" where the speaker changes; a cue with
-neither continues the current speaker. Where the captions name their speakers (">> NAME:", or
-"NAME:" opening a cue), a bare ">>" is a new paragraph of the same speaker; in captions that name
-no one, a ">>" (caption feeds) or, anywhere, a dialogue dash "- " without a name is a change to
-someone the file does not name: a turn of its own, given to "Speaker".
+A speaker is named by a `<v Name>` voice tag, by "Name:" or by a bracketed name ("[ROSA DIAZ]",
+"(Host)") where the speaker changes; a cue with neither continues the current speaker. Voices
+sharing one line are turns of their own that share the line. Where the captions name their
+speakers (">> NAME:", or "NAME:" opening a cue), a bare ">>" is a new paragraph of the same
+speaker; in captions that name no one, a ">>" (caption feeds) or, anywhere, a dialogue dash "- "
+without a name is a change to someone the file does not name: a turn of its own, given to
+"Speaker" (the parser then takes four changes or more as two people taking turns, named from
+what they say: "I'm Jane Doe", "joining me now is ...", else Interviewer and Interviewee).
 A cue that is only "[Music]" or "(applause)", or a sound wholly in italics ("<i>Laughs</i>"),
 is a stage direction. Cue numbers and timing
 lines go with the turn their cue opens (the start of a turn's first cue is its timestamp);
