@@ -105,7 +105,7 @@ _MAX_SIGNATURE_LINES = 12  # lines after an end mark ("-- ", "###") in a page wi
 _SIGNATURE_BLOCK = 4  # lines under a sign-off: name, job title, organisation, telephone
 # "Please find my answers below", "Answers inline": a mail that carries the answers.
 _ANSWERS_SENT_RE = re.compile(
-    r"\b(?:my|the|your|our) (?:answers|responses|replies)\b"
+    r"\b(?:my|our) (?:answers|responses|replies)\b|\bhere are (?:the )?(?:answers|responses)\b"
     r"|\b(?:answers|responses) (?:are )?(?:below|attached|inline)\b",
     re.IGNORECASE,
 )

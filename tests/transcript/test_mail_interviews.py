@@ -257,3 +257,20 @@ On Mon, Mar 13, 2023 at 4:10 PM Chris Nolan <chris@harbor.example> wrote:
     assert turns[-1].text == "Three more cities this year."
     assert "> Q: What's next?" in parsed.ignored
     assert not conservation_problems(text, parsed)
+
+
+def test_a_mail_asking_for_answers_does_not_make_its_sender_the_guest():
+    text = """From: Chris Nolan <chris@harbor.example>
+To: Dana Whitfield <dana@lumen.example>
+Subject: Interview questions
+
+Hi Dana, please send your answers by Friday.
+
+Q: What does Lumen do?
+A: (to fill in)
+
+Q: What's next?
+A: (to fill in)
+"""
+    parsed = parse(text)
+    assert "Chris Nolan" not in parsed.interviewees
