@@ -42,7 +42,7 @@ METADATA_KEYS = frozenset(
 }
 _TITLE_KEYS = ("title", "headline")
 _DECK_KEYS = ("subtitle", "deck", "description", "summary")
-_DATE_KEYS = ("published", "date published", "date", "posted", "aired", "updated")
+_DATE_KEYS = ("published", "date published", "date", "posted", "aired", "updated", "sent")
 _LATE_DATE_KEYS = ("recorded", "date recorded", "interview date", "recorded on", "time")
 INTERVIEWER_KEYS = ("interviewer", "interviewers", "interviewed by", "host", "hosts", "moderator")
 INTERVIEWEE_KEYS = (

@@ -40,6 +40,7 @@ def test_an_outlook_header_is_no_comment_thread():
     parsed = parse(OUTLOOK_REPLY)
     assert not parsed.comments
     assert parsed.metadata["sent"].startswith("Thursday")
+    assert parsed.published.isoformat() == "2022-10-06"  # an Outlook header's "Sent:" dates it
     assert not conservation_problems(OUTLOOK_REPLY, parsed)
 
 
