@@ -81,6 +81,7 @@ from .text import (
     decode_entities,
     ends_question,
     final_mark,
+    fold,
     holds_html,
     html_block_edges,
     is_rule,
@@ -104,6 +105,7 @@ _TEASER_GAP_LINES = 7  # non-blank lines from one teaser marker to the next, or 
 _MAX_SIGNATURE_LINES = 12  # lines after an end mark ("-- ", "###") in a page without labels
 _SIGNATURE_BLOCK = 4  # lines under a sign-off: name, job title, organisation, telephone
 # "Please find my answers below", "Answers inline": a mail that carries the answers.
+_SELF_NAMING_TURNS = 6  # the opening, where a speaker says who they are
 _ANSWERS_SENT_RE = re.compile(
     r"\b(?:my|our) (?:answers|responses|replies)\b|\bhere are (?:the )?(?:answers|responses)\b"
     r"|\b(?:answers|responses) (?:are )?(?:below|attached|inline)\b",
@@ -1340,7 +1342,9 @@ class _Parser:
             elif speaker is not None and len(names) > 1:
                 result.warnings.append(f"several {role}s named: the turns are not attributed")
             if speaker is not None and not speaker.name:
-                found = self._role_speaker_name(role)
+                found = self._role_speaker_name(role) or self._self_named(
+                    speaker, role, segments, by_key
+                )
                 if found and role not in self.side_names:
                     found = readable_name(found, self.document)
                 speaker.name = found or ""
@@ -1437,6 +1441,19 @@ class _Parser:
         result.interviewees = [
             name for name in names if any(s.role == "interviewee" for s in spoken if s.name == name)
         ]
+
+    @staticmethod
+    def _self_named(speaker: Speaker, role: str, segments: list[Segment], by_key) -> str | None:
+        """The name a role-only speaker gives as their own in their first turn, in the opening
+        ("My name is Luis Ortega."), when no other speaker is called so."""
+        spoken = [seg for seg in segments if seg.kind == "speech"][:_SELF_NAMING_TURNS]
+        for seg in spoken:
+            own = by_key.get(label_key(seg.label)) if seg.label else None
+            if own is speaker or (not seg.label and seg.role == role):
+                name = roles.self_named(seg.text, strict=True)
+                others = {fold(s.name) for s in by_key.values() if s is not speaker and s.name}
+                return name if name and fold(name) not in others else None
+        return None
 
     def _share_line(self, index: int, turn: int) -> None:
         """The line `index`, placed in an earlier turn, goes on into `turn` (several voices on

@@ -740,7 +740,7 @@ def guest_spoken_with(text: str) -> str | None:
 
 # "I'm Sam Patel, and this is ...", "MY NAME IS LUIS ORTEGA.": a speaker naming themselves.
 _SELF_NAMED_RE = re.compile(
-    r"\b(?i:i'm|i am|i’m|my name is|this is)\s{1,3}"
+    r"\b(?i:i'm|i am|i’m|my name is)\s{1,3}"
     r"(?P<name>[A-Z][\w'’-]{0,30}(?:\s{1,2}[A-Z][\w.'’-]{0,30}){1,2})(?=[\s,.;:!?]|$)"
 )
 # A host handing over to a guest: "joining me now is Senator Mark Halverson", "today I'm talking
@@ -753,9 +753,12 @@ _HANDED_TO_RE = re.compile(
 )
 
 
-def self_named(text: str) -> str | None:
-    """The full name a speaker gives as their own in `text`."""
+def self_named(text: str, strict: bool = False) -> str | None:
+    """The full name a speaker gives as their own in `text`; `strict`: only after "my name is"
+    ("I'm Jewish American" is no name)."""
     for found in _SELF_NAMED_RE.finditer(text[:2000]):
+        if strict and not found.group(0).casefold().startswith("my name"):
+            continue
         words = []
         for word in found["name"].split():
             if word.endswith(".") and len(word) > 2:  # a sentence ends: "I'M JO ROE. JOINING"

@@ -131,3 +131,29 @@ def test_a_hinted_name_wins_over_the_opening_label_which_stays_in_the_text():
     turns = speech(parsed)
     assert turns[0].speaker == "Bea Holt"
     assert turns[0].text == "NEWS: How long have you run it?"
+
+
+def test_a_role_only_speaker_giving_their_name_is_named_by_it():
+    text = """Interviewer: Could you introduce yourself?
+
+Respondent: My name is Luis Ortega. I drive a city bus.
+
+Interviewer: How long have you driven?
+
+Respondent: Twenty-two years.
+"""
+    parsed = parse(text)
+    assert parsed.interviewees == ["Luis Ortega"]
+    assert parsed.interviewers == ["Interviewer"]
+
+
+def test_im_and_capitalised_words_are_no_name_for_a_role_only_speaker():
+    text = """Q: Where are you from?
+
+A: I'm Jewish American. My parents came from Odessa.
+
+Q: And you grew up where?
+
+A: In Brooklyn.
+"""
+    assert parse(text).interviewees == ["Interviewee"]
