@@ -32,6 +32,8 @@ _MARKUP_RE = re.compile(
     r"</?[a-zA-Z][^<>]{0,200}>|\]\([^()\s]{0,500}(?:\s{1,5}\"[^\"()]{0,300}\")?\)"
     r"|^=[A-Z][A-Z0-9_]{1,30}=(?:[\w.\-/]{1,200}\.[A-Za-z0-9]{2,5}=)?"
     r"|\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2})"
+    # A chat author's status emoji before the message's time ("Jo :palm_tree:  3:01 PM").
+    r"|:[a-z0-9_+\-]{1,40}:(?=(?:\s{1,3}:[a-z0-9_+\-]{1,40}:){0,2}\s{1,8}\d{1,2}:\d{2})"
 )
 # Words a line's layout holds rather than its text: comment headers ("Jo says: July 2, 2018 at
 # 10:29 am"), roles that become speakers, HTML character references, subtitle cue settings.
@@ -177,6 +179,7 @@ def conservation_problems(text: str, parsed: ParsedTranscript) -> list[str]:
     said = Counter()
     for line in lines:
         said.update(words(line))
+    said.update(_hyphen_joins(lines))
     # A word the input never has as such was joined across a line break ("a-" "half"): only
     # words written fewer times than shown count as copies.
     copied = {
@@ -186,6 +189,32 @@ def conservation_problems(text: str, parsed: ParsedTranscript) -> list[str]:
         sample = sorted(copied.items())[:5]
         problems.append(f"words shown more often than written (a copy?): {sample}")
     return problems[:_MAX_PROBLEMS]
+
+
+_HYPHEN_END_RE = re.compile(r"([^\W\d_]+)[-\u00ad]\s*$")
+_JOIN_REACH = 6  # non-blank lines ahead where a broken word may go on (past a page's footer)
+
+
+def _hyphen_joins(lines: list[str]) -> Counter[str]:
+    """Words a line-end hyphen broke ("com-" ... "puter"), as the parser may join them, even
+    across a page break's running lines: each counts as written once."""
+    joins: Counter[str] = Counter()
+    for index, line in enumerate(lines):
+        found = _HYPHEN_END_RE.search(line)
+        if found is None:
+            continue
+        head = found.group(1).casefold()
+        seen = 0
+        for following in lines[index + 1 : index + 1 + _JOIN_REACH * 4]:  # blank lines too
+            if not following.strip():
+                continue
+            first = words(following)[:1]
+            if first:
+                joins[head + first[0]] += 1
+            seen += 1
+            if seen >= _JOIN_REACH:
+                break
+    return joins
 
 
 def _is_cue_identifier(lines: list[str], index: int) -> bool:

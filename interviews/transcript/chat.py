@@ -33,10 +33,21 @@ _SYSTEM_RE = re.compile(
     re.IGNORECASE,
 )
 # A thread's furniture in a Slack or Teams copy: "3 replies", "Last reply 2 days ago",
-# "View thread", "New messages".
+# "View thread", "New messages", "replied to a thread: <its first words>".
 _THREAD_RE = re.compile(
     r"\d{1,4}\s{1,3}repl(?:y|ies)(?:\s{1,3}.{0,60})?|last reply\b.{0,60}|view thread"
-    r"|new messages?|show more|see more|collapse",
+    r"|new messages?|show more|see more|collapse"
+    # Slack's context over a reply seen in the channel, and its mark under one sent there too.
+    r"|replied to a thread:.{0,300}|also sent to the channel",
+    re.IGNORECASE,
+)
+# A day's divider between messages ("Today", "Yesterday", "Tuesday, May 9th", "May 9th, 2023")
+# and the unread marker ("New").
+_DIVIDER_RE = re.compile(
+    r"(?:today|yesterday|new)"
+    r"|(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),\s{1,3})?"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december)\s{1,3}\d{1,2}(?:st|nd|rd|th)?(?:,\s{1,3}\d{4})?",
     re.IGNORECASE,
 )
 # A meeting bot's command typed by the chair: "#startmeeting", "#topic Questions", "#info ...".
@@ -71,7 +82,7 @@ def is_noise(text: str) -> bool:
         return False
     if _EDITED_RE.fullmatch(text):
         return True
-    if _SYSTEM_RE.fullmatch(text) or _THREAD_RE.fullmatch(text):
+    if _SYSTEM_RE.fullmatch(text) or _THREAD_RE.fullmatch(text) or _DIVIDER_RE.fullmatch(text):
         return True
     if is_template_tag(text):
         return True
@@ -79,10 +90,10 @@ def is_noise(text: str) -> bool:
 
 
 def is_bot(handle: str) -> bool:
-    """A chat bot's handle: "zodbot", "Slackbot", "MEE6"."""
+    """A chat bot's handle: "zodbot", "Slackbot", "MEE6", a Slack app ("Polly APP")."""
     key = handle.casefold()
-    if key in _BOTS:
-        return True
+    if key in _BOTS or key == "app" or key.endswith(" app"):
+        return True  # Slack marks an app's messages: "Polly APP  3:15 PM"
     return len(key) >= 5 and key.endswith("bot") and key not in _NOT_BOTS and " " not in key
 
 
@@ -208,3 +219,27 @@ def attribute(segments, role_of_segment) -> tuple[list[str], list[str]]:
     segments[:] = result
     askers = [seg.label for seg, _ in signed]
     return list(dict.fromkeys(askers)), list(dict.fromkeys(answerers))
+
+
+# "2:00 PM", "Today at 10:42 AM", "Yesterday at 9:05", "10:42": a message's time alone.
+_CLOCK_LINE_RE = re.compile(
+    r"(?:(?:today|yesterday)\s{1,3}at\s{1,3})?\d{1,2}:\d{2}(?::\d{2})?(?:\s{0,2}[ap]\.?m\.?)?",
+    re.IGNORECASE,
+)
+
+
+def is_clock_line(text: str) -> bool:
+    return len(text) <= 30 and _CLOCK_LINE_RE.fullmatch(text.strip()) is not None
+
+
+def is_author_line(text: str) -> bool:
+    """A message's author alone on a line: a name or handle of a few words, a pronoun note
+    ("Jane Doe (she/her)"), no sentence mark."""
+    text = text.strip()
+    return (
+        0 < len(text) <= 60
+        and 1 <= len(text.split()) <= 6
+        and text[-1:] not in ".?!:,;"
+        and not is_clock_line(text)
+        and not text.startswith((">", "#", "-", "*", "`"))
+    )

@@ -191,6 +191,9 @@ def line_furniture(text: str) -> str | None:
 _TRAILER_RE = re.compile(
     r"^(?:transcribed|transcription|transcript|captions?|captioning) (?:by|powered by)\b"
     r"|^retrieved from\b"
+    r"|^to order (?:a |an )?(?:video|videotape|tape|copy|transcript|dvd)\b"
+    # "END OF INTERVIEW", "[End of transcript]": an oral history's last line.
+    r"|^end of (?:the )?(?:interview|transcript|recording|oral history|session)s?\b[\w .,:-]{0,40}$"
     r"|^share(?: this(?: \w+)?)?\s*[:|]"
     r"|^(?:listen|subscribe|follow(?: us)?|find us)(?: to (?:us|the show|the podcast))? on\b"
     r".{0,200}\b(?:apple podcasts|itunes|spotify|google podcasts|overcast|pocket casts"

@@ -40,6 +40,10 @@ METADATA_KEYS = frozenset(
     "recorded on",
     "interviewed by",
 }
+# "Interview With Jane Doe" under a show's name: the headline, however short.
+_INTERVIEW_HEADLINE_RE = re.compile(
+    r"(?:an?\s{1,3})?(?:interview|conversation|q\s?&\s?a)\s{1,3}with\s", re.IGNORECASE
+)
 _TITLE_KEYS = ("title", "headline")
 _DECK_KEYS = ("subtitle", "deck", "description", "summary")
 _DATE_KEYS = ("published", "date published", "date", "posted", "aired", "updated", "sent")
@@ -305,6 +309,9 @@ def read_header(
             header.title = meta[key]
             break
     else:
+        if meta.get("subject") and "from" in meta and ("newsgroups" in meta or "date" in meta):
+            # A post's or a mail's subject is its title: a short line of the body is not.
+            header.title = meta["subject"]
         # "episode: What the heck is X?": an episode's name, not its number, is the title.
         episode = meta.get("episode", "")
         # "Transcript: Ep. 8 – Night Shift with Dr. Ama Owusu": the page's headline, written as
@@ -354,6 +361,15 @@ def read_header(
             # "Recorded: March 14, 2007" then "Mountain View, California" right under it: the
             # field goes on, the place is not a headline.
             role = "field-continued"
+        if (
+            role in ("title-candidate", "text")
+            and roles
+            and roles[-1] == "dateline"
+            and unit.gap == 0
+            and _field_value(unit)
+            and is_place(unit.text)
+        ):
+            role = "field-continued"  # "Recorded March 14, 2007" over "Mountain View, CA"
         if role == "episode":
             # A numbered headline is the title, over a show's name or a section label above it;
             # after a title of the page's own (front matter, a top heading) it is metadata.
@@ -433,7 +449,10 @@ def read_header(
                 (not is_upper_text(units[following].text) and _title_cased(units[following].text))
                 or code
             )
-            and word_count(units[following].text) > word_count(kicker_text)
+            and (
+                word_count(units[following].text) > word_count(kicker_text)
+                or _INTERVIEW_HEADLINE_RE.match(units[following].text) is not None
+            )
         ):
             roles[title_at] = "kicker"
             roles[following] = "title"
@@ -500,6 +519,8 @@ def read_header(
             last_field = " ".join(unit.text.partition(":")[0].casefold().split())
         elif role == "split-field":
             last_field = _field_key_alone(unit) or last_field
+        elif role == "dateline":
+            last_field = "dateline"
         if role in ("title", "deck"):
             header.place(unit, role)
         elif role == "field-continued":
@@ -538,7 +559,9 @@ def read_header(
             header.published = header.published or find_date(unit.text)
         elif role == "furniture":
             header.set_aside.append(unit)
-            if unit.reason == "read time" and header.published is None:
+            # "This is a rush transcript from "The Show," March 3, 2022.": the show's date.
+            dated = unit.reason == "read time" or unit.text.casefold().startswith("this is a rush")
+            if dated and header.published is None:
                 header.published = find_date(unit.text)
         elif role in ("caption", "direction"):
             header.turn_units.append(unit)
@@ -579,11 +602,36 @@ _FIELD_LINE_RE = re.compile(
 _FIELD_ROLES = ("metadata", "field", "split-field", "field-continued")
 
 
+def is_place(text: str) -> bool:
+    """ "Mountain View, CA", "Palo Alto, California": a place, capitalised words with a comma."""
+    words = text.replace(",", " ").split()
+    return (
+        "," in text
+        and 2 <= len(words) <= 6
+        and final_mark(text) not in ".?!:"
+        and all(word[:1].isupper() for word in words)
+        and not any(ch.isdigit() for ch in text)
+    )
+
+
+_LIST_HEADS = frozenset(("speakers", "keywords", "participants", "tags", "topics"))
+
+
 def _field_key_alone(unit: Unit) -> str | None:
     """ "interviewed by" for "Interviewed by:" alone on its line: a known field's name, with its
     value on the next line."""
     text = unit.text.strip(" *_")
-    if unit.kind != "text" or unit.lines != 1 or not text.endswith(":") or len(text) > 40:
+    if unit.kind not in ("text", "heading") or unit.lines != 1 or len(text) > 40:
+        return None
+    if not text.endswith(":"):
+        # "SUMMARY KEYWORDS", "SPEAKERS": a transcription export's field heads in capitals.
+        words = text.casefold().split()
+        if not is_upper_text(text) or not 1 <= len(words) <= 3:
+            return None
+        if len(words) == 1 and words[0] not in _LIST_HEADS:
+            return None  # "TRANSCRIPT", "INTERVIEW": a section's heading
+        return " ".join(words) if all(word in METADATA_KEYS for word in words) else None
+    if unit.kind != "text":
         return None
     key = " ".join(text[:-1].casefold().split())
     return key if key in METADATA_KEYS else None
@@ -800,7 +848,8 @@ def metadata_names(meta: dict[str, str], keys: tuple[str, ...]) -> list[str]:
     names = []
     for key in keys:
         for value in re.split(r"[;,&]| and ", meta.get(key, "")):
-            value = value.strip()
+            # "Ben Adler (BA)", "Jo Roe (she/her)": what follows the name in brackets is not it.
+            value = re.sub(r"\s{0,3}\([^()]{1,30}\)$", "", value.strip()).strip()
             if value and (name_parts(value) or is_handle(value)) and word_count(value) <= 5:
                 names.append(value)
     return names

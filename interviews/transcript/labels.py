@@ -38,6 +38,7 @@ _CLOCK_TAIL_RE = re.compile(
     r"|\s{0,3}\[\d{1,2}:\d{2}(?::\d{2})?\]\s*$",
     re.IGNORECASE,
 )
+_STATUS_EMOJI_RE = re.compile(r"(?:\s{1,3}:[a-z0-9_+\-]{1,40}:){1,3}$", re.IGNORECASE)
 _LEADING_CLOCK_RE = re.compile(
     r"[\[(](?:\d{1,2}/\d{1,2}/\d{2,4},?\s{1,3})?\d{1,2}:\d{2}(?::\d{2})?\s?[ap]\.?m\.?[\])]\s{0,3}",
     re.IGNORECASE,
@@ -83,6 +84,9 @@ _HEARING_RE = re.compile(
 _LONE_INITIALS_RE = re.compile(r"(?:<[A-Z]>\s?){0,4}(?P<name>[A-Z]{2,4})(?:\s?<[A-Z]>){0,4}")
 _HEAD_CHARS = 240
 MAX_LABEL_CHARS = 80
+MAX_UPPER_LABEL_CHARS = 130
+_MAX_ROLE_WORDS = 8
+_MAX_UPPER_ROLE_WORDS = 14
 
 PARTICLES = frozenset(
     word_list(
@@ -168,7 +172,10 @@ def strip_timestamps(text: str) -> str:
 def name_parts(label: str) -> tuple[str, str] | None:
     """("LARRY KING", "HOST") for "LARRY KING, HOST"; None if `label` can't name a speaker."""
     label = label.strip()
-    if not 1 <= len(label) <= MAX_LABEL_CHARS:
+    # A broadcast's capitals label may carry a long title ("DR. JANE DOE, DIRECTOR, NATIONAL
+    # INSTITUTE OF ...").
+    longest = MAX_UPPER_LABEL_CHARS if is_upper_text(label) else MAX_LABEL_CHARS
+    if not 1 <= len(label) <= longest:
         return None
     core = _PARENTHETICAL_RE.sub(" ", label) if "(" in label else label
     name, _, role = core.partition(",")
@@ -193,9 +200,13 @@ def name_parts(label: str) -> tuple[str, str] | None:
             return None  # "F@lk" is a name; "romulo_dev" a handle: one word
     if role:
         role_words = role.replace(",", " ").split()
-        if len(role_words) > 8 or any(not any(ch.isalnum() for ch in w) for w in role_words):
+        most = _MAX_UPPER_ROLE_WORDS if is_upper_text(label) else _MAX_ROLE_WORDS
+        if len(role_words) > most or any(not any(ch.isalnum() for ch in w) for w in role_words):
             return None
-        if any(ch in role for ch in '?!;:"“”'):
+        if any(ch in role for ch in "?!;:"):
+            return None
+        # A book's title in a capitals label ('JANE DOE, AUTHOR, "THE ROAD"') is its role's.
+        if any(ch in role for ch in '"“”') and not is_upper_text(label):
             return None
     return " ".join(words), " ".join(role.split())
 
@@ -362,7 +373,8 @@ def _read_untimed(line: str) -> LabelMatch | None:
             return LabelMatch(nick["nick"], body, "chat", None, not body)
     if len(line) <= MAX_LABEL_CHARS + 40 and line[-1:] in "MmDd])0123456789":
         clock = _CLOCK_TAIL_RE.search(head)
-        label = head[: clock.start()].rstrip(" :") if clock else ""
+        # "Jane Doe (she/her) :palm_tree:  3:00 PM": a status emoji after the name is not it.
+        label = _STATUS_EMOJI_RE.sub("", head[: clock.start()]).rstrip(" :") if clock else ""
         if label and (name_parts(label) or is_handle(label)):
             return LabelMatch(label, "", "chat", None, alone=True)
     # "Q. What..." / "A. Well..."
@@ -399,7 +411,9 @@ def _read_untimed(line: str) -> LabelMatch | None:
         if hearing:
             body = line[hearing.end() :].strip()
             return LabelMatch(hearing["name"], body, "hearing", None, not body)
-    colon = head.find(":", 0, MAX_LABEL_CHARS + 1)
+    colon = head.find(":", 0, MAX_UPPER_LABEL_CHARS + 1)
+    if colon > MAX_LABEL_CHARS and not is_upper_text(head[:colon]):
+        colon = -1
     if colon > 0:
         after = line[colon + 1 : colon + 2]
         if after in ("", " ", "\t", "\u00a0") and name_parts(head[:colon]):

@@ -106,6 +106,7 @@ _MAX_FALLBACK_LABELS = 6  # one-off labels taken as speakers when nothing else g
 _MAX_TEASER_BACKTRACK = 4
 _HEARING_HEADING_WORDS = 40
 _TEASER_GAP_LINES = 7  # non-blank lines from one teaser marker to the next, or to the end
+_MIN_CHAT_PAIRS = 3  # authors over their message's time, to read them as a chat's headers
 _MAX_SIGNATURE_LINES = 12  # lines after an end mark ("-- ", "###") in a page without labels
 _SIGNATURE_BLOCK = 4  # lines under a sign-off: name, job title, organisation, telephone
 # "Please find my answers below", "Answers inline": a mail that carries the answers.
@@ -528,17 +529,37 @@ class _Parser:
 
     def _chat_noise(self, lines: list[Line]) -> list[Line]:
         """In a chat log, the room's lines (joins, reactions, "(edited)") are set aside."""
+        lines = self._chat_times_below(lines)
         if not chat.is_chat_log([line.text for line in lines if line.text]):
             return lines
         self.chat_log = True
         kept = []
         for line in lines:
-            if line.text and chat.is_noise(strip_clock(line.text)):
+            # A clock time alone ("1:05"): Slack's mark on an author's next message.
+            if line.text and (
+                chat.is_noise(strip_clock(line.text)) or chat.is_clock_line(line.text)
+            ):
                 self.ignore(line.index, line.text)
                 continue
             line.text = chat.strip_edited(line.text)
             kept.append(line)
         return kept
+
+    def _chat_times_below(self, lines: list[Line]) -> list[Line]:
+        """Slack copied from its window writes the author on one line and the time on the
+        next ("Jane Doe" over "  2:00 PM"): where that recurs, the two are one header."""
+        pairs = [
+            i
+            for i in range(1, len(lines))
+            if chat.is_clock_line(lines[i].text) and chat.is_author_line(lines[i - 1].text)
+        ]
+        if len(pairs) < _MIN_CHAT_PAIRS:
+            return lines
+        for i in pairs:
+            lines[i - 1].text = f"{lines[i - 1].text}  {lines[i].text}"
+            self.ignore(lines[i].index, lines[i].text)
+        taken = set(pairs)
+        return [line for i, line in enumerate(lines) if i not in taken]
 
     def _take_title(self, index: int, text: str, dropped: list[tuple[int, str]]) -> None:
         """The line `index`, set aside as page furniture, is the title after all; the running
@@ -905,6 +926,9 @@ class _Parser:
                 previous -= 1
             if previous in asking:
                 body_start = previous
+        previous = body_start - 1
+        if previous >= 0 and not self.timestamped and _clock_alone(units[previous]):
+            body_start = previous  # "[14:00:00]" over the first turn: that turn's time
         self.notes = []
         last_speech = max(
             (
@@ -965,11 +989,8 @@ class _Parser:
                 continue
             label = unit.label
             if (
-                label is not None
-                and not label.label
-                and not unit.body
+                _clock_alone(unit)
                 and not self.timestamped
-                and unit.lines == 1
                 and self._next_is_speech(units, index, accepted)
             ):
                 # "[14:15:02]" over a labelled turn (a broadcast transcript's clock): the time
@@ -1210,6 +1231,7 @@ class _Parser:
                 for i, unit in enumerate(units)
                 if unit.kind == "text" and i not in metadata_units and ends_question(unit.text)
             }
+            questions -= _answers_ending_in_questions(units, questions)
         # A heading-like first line that ends in "?" is the title when the page goes on with
         # furniture, a date or another heading rather than with an answer.
         content = [i for i, unit in enumerate(units) if unit.kind not in ("furniture",)]
@@ -1367,6 +1389,8 @@ class _Parser:
                     speaker.role = "interviewee"
                 speaker.name = display_name(speaker.labels)
 
+        self._roles_from_legend(by_key, segments)
+
         role_speakers: dict[str, Speaker] = {}
         for speaker in by_key.values():
             if speaker.role and not speaker.name:
@@ -1437,6 +1461,7 @@ class _Parser:
                 ],
                 intro="\n\n".join(filter(None, (result.deck, result.intro))),
                 credited=self._page_interviewer() or "",
+                bystanders=_heard_in_clips_only(segments, owner),
             )
         )
 
@@ -1508,6 +1533,29 @@ class _Parser:
             if first is not None and first.isdigit() and int(first) < turn:
                 self.places[n] = (line, f"turns {first}-{turn}")
             return
+
+    def _roles_from_legend(self, by_key: dict[str, Speaker], segments: list[Segment]) -> None:
+        """Speakers labelled by initials ("JD", "[MR]") that a legend above the talk spells out
+        ("JD = Jane Doe (host)", "Speakers: TK (Tom Kowalski, host)") take the role it gives
+        them; the labels stay as written (the legend stays on the page)."""
+        first = min(
+            (
+                index
+                for seg in segments
+                if seg.kind == "speech"
+                for index in (*seg.lines, *(i for part in seg.parts for i in part.lines))
+            ),
+            default=0,
+        )
+        legend = roles.initials_legend("\n".join(self.raw[:first]))
+        if not legend:
+            return
+        for speaker in {id(s): s for s in by_key.values()}.values():
+            keys = {label.strip("[]() ").upper() for label in speaker.labels}
+            names = {legend[key][0] for key in keys if key in legend}
+            if len(names) != 1 or not all(key in legend for key in keys):
+                continue
+            speaker.role = speaker.role or legend[next(iter(keys))][1]
 
     def _role_speaker_name(self, role: str) -> str | None:
         """Who a role-only speaker ("Q", "A", unlabelled alternation) is, when the page says:
@@ -1684,7 +1732,10 @@ def _trailer_start(lines: list[Line], cut: int, floor: int) -> int:
             text = lines[i].text
             if not text:
                 continue
-            if (furniture.is_end_mark(text) or is_rule(text)) and (i == 0 or not lines[i - 1].text):
+            # The signature's "-- " needs no blank line above it: a post signs off "Tom" then
+            # "-- " and its address.
+            set_off = i == 0 or not lines[i - 1].text or text.strip() == "--"
+            if (furniture.is_end_mark(text) or is_rule(text)) and set_off:
                 return i if after <= _MAX_SIGNATURE_LINES else start
             if ends_question(text):
                 break
@@ -1870,6 +1921,67 @@ def _colonless_initials(
     if key == label_key(current.label) or following != label_key(current.label):
         return None
     return word, rest.strip()
+
+
+# "(BEGIN VIDEO CLIP)", "(END VIDEOTAPE)", "[BEGIN AUDIO CLIP]": a broadcast plays a recording.
+_CLIP_MARK_RE = re.compile(
+    r"[(\[]?\s{0,3}(BEGIN|END)\b[^)\]]{0,40}\b(?:VIDEO|AUDIO|CLIP|TAPE|SOUND)", re.IGNORECASE
+)
+
+
+def _heard_in_clips_only(segments: list[Segment], owner: dict[int, Speaker]) -> set[int]:
+    """Speakers (by id) heard only inside a broadcast's clips ("(BEGIN VIDEO CLIP)" ...
+    "(END VIDEO CLIP)"): a recording played on air, not people taking part in the interview.
+    A clip where someone heard outside clips talks too (the host) is a taped interview: its
+    guest takes part."""
+    clips: list[set[int]] = []
+    inside = False
+    outside: set[int] = set()
+    for segment in segments:
+        if segment.kind != "speech":
+            found = _CLIP_MARK_RE.match(segment.text.strip()) if len(segment.text) <= 60 else None
+            if found:
+                inside = found.group(1).upper() == "BEGIN"
+                if inside:
+                    clips.append(set())
+            continue
+        speaker = owner.get(id(segment))
+        if speaker is None:
+            continue
+        if inside and clips:
+            clips[-1].add(id(speaker))
+        else:
+            outside.add(id(speaker))
+    played = [clip for clip in clips if not clip & outside]
+    return set().union(*played) - outside if played else set()
+
+
+def _answers_ending_in_questions(units: list[Unit], questions: set[int]) -> set[int]:
+    """Paragraphs ending in "?" right under a question, with no answer between, that read as
+    the answer: several sentences, far longer than the questions usually are ("More than you
+    think. ... Isn't that always the way?")."""
+    lengths = sorted(len(units[i].text) for i in questions)
+    if len(lengths) < 3:
+        return set()
+    usual = lengths[len(lengths) // 2]
+    found = set()
+    for i in sorted(questions):
+        previous = i - 1
+        while previous >= 0 and units[previous].kind == "furniture":
+            previous -= 1
+        if previous not in questions or previous in found:
+            continue
+        text = units[i].text
+        sentences = len(re.findall(r"[.!?][\"'”’)]?\s+[A-Z\"“‘]", text)) + 1
+        if sentences >= 2 and len(text) > 2 * usual:
+            found.add(i)
+    return found
+
+
+def _clock_alone(unit: Unit) -> bool:
+    """A time alone on its line ("[14:15:02]"): no name, no words."""
+    label = unit.label
+    return label is not None and not label.label and not unit.body and unit.lines == 1
 
 
 def _timed_markers(units: list[Unit]) -> None:

@@ -32,6 +32,10 @@ _EDGE_LINES = 2  # how many lines at each side of a page break may be running te
 _MAX_RUNNING_CHARS = 120
 # Fewer line pairs than this say nothing about wrapping (a menu, a header, a short note).
 _MIN_WRAPPED_PAIRS = 6
+# A short text wrapped at a fixed width: a few pairs do, when every line is that long
+# and nearly all stop mid-sentence (a Usenet post at 72 columns, timed lines at 90).
+_MIN_TERMINAL_PAIRS = 3
+_TERMINAL_WIDTHS = (50, 100)
 
 # First halves of a line-end hyphen that usually make a compound ("self-\ndriving").
 _COMPOUND_PREFIXES = frozenset(
@@ -137,7 +141,8 @@ def wrap_width(lines: list[Line], is_start, is_closed) -> int | None:
     tells anything about wrapping.
     """
     firsts: list[int] = []
-    continued = 0
+    continued: list[bool] = []
+    talk = None  # the first pair under a long line that opens something (a label): the talk's
     previous: Line | None = None
     for line in lines:
         if (
@@ -146,19 +151,44 @@ def wrap_width(lines: list[Line], is_start, is_closed) -> int | None:
             and line.text
             and not is_start(line.text)
             and not is_closed(previous.text)
+            # A quoted question over its answer ("> Why?" then "Because ...") is no wrap.
+            and previous.text.startswith(">") == line.text.startswith(">")
         ):
+            if (
+                talk is None
+                and is_start(previous.text)
+                and len(previous.text) >= _TERMINAL_WIDTHS[0]
+            ):
+                talk = len(firsts)
             firsts.append(len(previous.text))
-            if not ends_sentence(previous.text) or starts_lowercase(line.text):
-                continued += 1
+            continued.append(not ends_sentence(previous.text) or starts_lowercase(line.text))
         previous = line
+    width = _width_of(firsts, continued)
+    if width is None and talk:
+        # A cover page's short lines (names, a date, a place, packed without blank lines) are
+        # no evidence against the talk's wrapping below them.
+        width = _width_of(firsts[talk:], continued[talk:])
+    return width
+
+
+def _width_of(firsts: list[int], continued: list[bool]) -> int | None:
+    """The wrap width the pairs' first lines show (`continued`: the pair's sentence goes on)."""
+    goes_on = sum(continued)
     if len(firsts) < _MIN_WRAPPED_PAIRS:
+        low, high = _TERMINAL_WIDTHS
+        if (
+            len(firsts) >= _MIN_TERMINAL_PAIRS
+            and all(low <= n <= high for n in firsts)
+            and goes_on >= 0.6 * len(firsts)
+        ):
+            return max(firsts)
         return None
     ordered = sorted(firsts)
     width = ordered[min(len(ordered) - 1, int(len(ordered) * 0.9))]
     if not 25 <= width <= 200:
         return None
     long_lines = sum(1 for n in firsts if n >= 0.6 * width)
-    if long_lines < 0.6 * len(firsts) or continued < 0.4 * len(firsts):
+    if long_lines < 0.6 * len(firsts) or goes_on < 0.4 * len(firsts):
         return None
     return width
 

@@ -44,6 +44,11 @@ _AMA_GUEST_RE = re.compile(
     r"(?:with|featuring|ft\.|:|[-–—])\s{0,3}"
     r"(?P<name>[A-Z][\w.'’-]{0,30}(?:\s{1,2}(?:[A-Z][\w.'’-]{0,30}|de|van|von|da|di|le|la)){0,3})"
 )
+_NO_GUEST_WARNING = "roles guessed: nobody is presented as a guest; check who interviews"
+_ASK_ANYTHING_RE = re.compile(
+    r"\bAsk\s{1,3}(?!me\b|us\b)(?P<name>[A-Z][\w.'’-]{0,30}(?:\s{1,2}[A-Z][\w.'’-]{0,30}){0,3})"
+    r"\s{1,3}(?:anything|almost anything)\b"
+)
 _HANDLE_SPLIT_RE = re.compile(r"[._\-]+")
 _MANY_ASKERS = 3
 _FLOOR_QUESTIONS = 2  # turns of someone from the floor who only asks
@@ -67,6 +72,7 @@ def assign_roles(
     sequence: list[tuple[Speaker, str]] | None = None,
     intro: str = "",
     credited: str = "",
+    bystanders: set[int] | None = None,
 ) -> list[str]:
     """Set `role` on each speaker; return warnings.
 
@@ -75,8 +81,14 @@ def assign_roles(
     remarks rather than answers. `sequence` is the talk, turn by turn, and `intro` the prose
     above it: what people say decides their roles before any statistics (_roles_from_evidence).
     `credited` is whom the page credits with the interview (a byline): a speaker it names asks.
+    `bystanders` (ids) are heard only in recordings played on air: they remark.
     """
     warnings: list[str] = []
+    aside = bystanders or set()
+
+    def _non_participant(speaker: Speaker, texts: list[str] | None = None) -> bool:
+        return id(speaker) in aside or _not_taking_part(speaker, texts)
+
     wanted_askers = {fold(name) for name in interviewer_names}
     wanted_answerers = {fold(name) for name in interviewee_names}
     for speaker in speakers:
@@ -105,7 +117,8 @@ def assign_roles(
         people = [s for s in people if s.role is None]
         asker_known = any(s.role == "interviewer" for s in speakers)
     if sequence and people and not asker_known:
-        warnings.extend(_roles_from_evidence(people, turns, sequence, intro))
+        known = [s for s in speakers if s.role == "interviewee"]  # named by the page already
+        warnings.extend(_roles_from_evidence(people, turns, sequence, intro, known))
         people = [s for s in people if s.role is None]
         asker_known = any(s.role == "interviewer" and not _stray_role(s, turns) for s in speakers)
     has_interviewee = any(s.role == "interviewee" for s in speakers)
@@ -221,8 +234,9 @@ def _one_answerer(people: list[Speaker], turns: dict[int, list[str]]) -> Speaker
 
 
 def guest_named(text: str) -> str | None:
-    """The guest a title or an introduction names: "AMA with Jane Doe" -> "Jane Doe"."""
-    found = _AMA_GUEST_RE.search(text[:2000])
+    """The guest a title or an introduction names: "AMA with Jane Doe" -> "Jane Doe", "Ask
+    Jane Doe anything" -> "Jane Doe"."""
+    found = _ASK_ANYTHING_RE.search(text[:2000]) or _AMA_GUEST_RE.search(text[:2000])
     if found is None:
         return None
     name = found["name"].strip(" .,'’-")
@@ -279,10 +293,14 @@ def _label_words(speaker: Speaker) -> set[str]:
     return words
 
 
-def _non_participant(speaker: Speaker, texts: list[str] | None = None) -> bool:
+def _not_taking_part(speaker: Speaker, texts: list[str] | None = None) -> bool:
     """An announcer, a crowd, an unidentified voice; but an "Unknown Speaker" who talks a lot
-    (a transcription service's guest it could not name) takes part."""
-    words = _label_words(speaker)
+    (a transcription service's guest it could not name) takes part. A delivery note in
+    brackets ("JANE DOE, ANCHOR (voice-over)") says how, not who."""
+    words = set()
+    for label in speaker.labels:
+        bare = re.sub(r"\([^()]{0,60}\)", " ", label)
+        words.update(fold(bare).replace(",", " ").split() or fold(label).split())
     if not words & _NON_PARTICIPANTS:
         return False
     return not (words & _UNNAMED and texts is not None and len(texts) >= _UNNAMED_MIN_TURNS)
@@ -302,6 +320,8 @@ _HOST_RE = re.compile(
     r"|(?:i['’?]?m|i am) your (?:co-?)?(?:host|moderator|presenter)|your hosts?\b"
     r"|(?:here )?with me,? (?:as (?:always|ever|usual),? |again,? |once again,? )?"
     r"(?:today|now|here|is)"
+    r"|(?:today|this week|this episode),? (?:i'm|i am|we're|we are)"
+    r" (?:sitting down|talking|speaking|chatting) (?:with|to)\b"
     r"|joining (?:me|us) (?:today|now|here|is|this)|(?:i'm|i am|we're|we are) joined (?:today )?by"
     r"|today,? (?:i'm|i am|we're|we are) (?:talking|speaking|chatting) (?:with|to)\b"
     r"|(?:my|our) guests? (?:today |this week )?(?:is|are)|(?:my|our) co-?hosts?"
@@ -338,7 +358,7 @@ _THANKS_GUEST_RE = re.compile(
 # Said by a guest ("Thanks for having me").
 _GUEST_RE = re.compile(
     r"\b(?:thanks? (?:you )?(?:so much )?for (?:having|inviting) me"
-    r"|(?:glad|happy|excited|great|pleasure|thrilled) to be (?:here|on|with you|back)"
+    r"|(?:glad|happy|excited|great|pleasure|thrilled|lovely|good) to be (?:here|on|with you|back)"
     r"|(?:pleasure|honou?r) to be (?:here|on))",
     re.IGNORECASE,
 )
@@ -408,6 +428,7 @@ def _roles_from_evidence(
     turns: dict[int, list[str]],
     sequence: list[tuple[Speaker, str]],
     intro: str,
+    known_guests: list[Speaker] | None = None,
 ) -> list[str]:
     """Roles from what people say, whatever the order they speak in.
 
@@ -422,8 +443,9 @@ def _roles_from_evidence(
     its moderator (_introduction_round). Whoever relays numbered audience questions ("Q2: <ann>
     ...?") moderates alone. Whoever is "conducting" the interview ("conducted by",
     "hosted by") or named "my co-host" asks. Whoever is left undecided is judged against those
-    found: more given to questions than the guests, or speaking less than every host, is a
-    co-host; else a guest. With no evidence at all, nothing is decided here.
+    found (or `known_guests`, named by the page already): more given to questions than the
+    guests, or speaking less than every host, is a co-host; else a guest. With no evidence at
+    all, nothing is decided here.
     """
     warnings: list[str] = []
     index = {id(s): s for s in people}
@@ -556,17 +578,18 @@ def _roles_from_evidence(
         return warnings  # the statistics judge the rest
     words = {id(s): sum(len(t.split()) for t in turns.get(id(s), [])) for s in people}
     asked = {id(s): _asking(turns.get(id(s), [])) for s in people}
+    compared = guests or known_guests or []
     for speaker in undecided:
-        if guests:
-            top = max(asked[id(g)] for g in guests)
+        if compared:
+            top = max(asked.get(id(g), _asking(turns.get(id(g), []))) for g in compared)
             cohost = asked[id(speaker)] >= 0.2 and asked[id(speaker)] - top >= 0.15
         elif relaying:
             cohost = False  # a town hall: the questions come from the audience, through the host
         else:
             cohost = words[id(speaker)] < min(words[id(h)] for h in hosts)
         speaker.role = "interviewer" if cohost else "interviewee"
-    if not guests and not relaying:
-        warnings.append("roles guessed: nobody is presented as a guest; check who interviews")
+    if not compared and not relaying:
+        warnings.append(_NO_GUEST_WARNING)
     return warnings
 
 
@@ -719,7 +742,8 @@ ROLE_NAMES = {"interviewer": "Interviewer", "interviewee": "Interviewee"}
 # on bread", "Q&A with Jane Doe".
 _WITH_RE = re.compile(
     r"\b(?:(?:interview|conversation|q\s?&\s?a|chat|talk|in conversation|questions|minutes"
-    r"|session|sit-down|ama|ask me anything)\s+with|questions\s+for)\s+"
+    r"|session|sit-down|ama|ask me anything)"
+    r"(?:\s{1,3}(?:I|we)\s{1,3}(?:did|had|held|conducted|recorded))?\s+with|questions\s+for)\s+"
     r"([^\n,:;|(–—]{2,80})",
     re.IGNORECASE,
 )
@@ -732,6 +756,8 @@ _BETWEEN_RE = re.compile(
     r"\binterview\s{1,3}between\s[^\n.;:]{1,80}?\sand\s{1,3}([^\n.;:()]{2,120})",
     re.IGNORECASE,
 )
+# "I interviewed Jane Doe last week": the one interviewed answers.
+_INTERVIEWED_RE = re.compile(r"\b(?:I|We|we)\s{1,3}interviewed\s{1,3}([A-Z][^\n,:;]{1,80})")
 # "By Helen Marsh", "Interview by Helen Marsh", "Interviewed by Helen Marsh".
 _BY_RE = re.compile(
     r"^\s*(?:(?:written|posted|words|interview|interviewed|conducted|questions)\s+)?by\s+"
@@ -758,28 +784,39 @@ def person_name(text: str) -> str | None:
     return parts[0]
 
 
+# "INTERVIEW: Jane Doe of The Band", "Q&A - Jane Doe": a title that opens on the word.
+_TITLE_HEAD_RE = re.compile(
+    r"\s{0,3}[\[(]?(?:an\s{1,3})?(?:interview|q\s?&\s?a)(?:\s{0,3}[:–—-]|[\])])\s{0,3}(.{2,120})",
+    re.IGNORECASE,
+)
+
+
 def interviewee_from_title(title: str) -> str | None:
-    """ "Interview with Donald E. Knuth" -> "Donald E. Knuth"."""
+    """ "Interview with Donald E. Knuth" -> "Donald E. Knuth"; "INTERVIEW: Jane Doe of The
+    Band" -> "Jane Doe"; "[INTERVIEW] Jane Doe on ..." -> "Jane Doe"."""
     found = _WITH_RE.search(title[:300])
-    if found is None:
-        # "Oral-History:Ruth Banner", "Interview: Jane Doe": the title names whom it records.
-        headed = _HEADED_NAME_RE.fullmatch(title.strip()[:300])
-        if headed is None:
-            return None
+    if found is not None:
+        # "with author Jane Doe", "with the award-winning poet Jane Doe": the words that say
+        # what the guest is come before the name.
+        words = found.group(1).split()
+        lead = 0
+        while lead < min(len(words) - 2, _MAX_DESCRIBING_WORDS) and words[lead][:1].islower():
+            lead += 1
+        name = person_name(" ".join(words[lead:]))
+        return name or _leading_name(_after_descriptors(found.group(1)))
+    # "Oral-History:Ruth Banner", "Interview: Jane Doe": the title names whom it records.
+    headed = _HEADED_NAME_RE.fullmatch(title.strip()[:300])
+    if headed is not None:
         kept = []  # the name ends where its capitalised words do: "Jo Roe of Acme"
         for word in headed.group(1).split()[:5]:
             particle = word.casefold() in PARTICLES and word.casefold() not in ("of", "the")
             if not (word[:1].isupper() or (kept and particle)):
                 break
             kept.append(word)
-        return person_name(" ".join(kept)) if kept else None
-    # "with author Jane Doe", "with the award-winning poet Jane Doe": the words that say what
-    # the guest is come before the name.
-    words = found.group(1).split()
-    lead = 0
-    while lead < min(len(words) - 2, _MAX_DESCRIBING_WORDS) and words[lead][:1].islower():
-        lead += 1
-    return person_name(" ".join(words[lead:]))
+        if kept and (name := person_name(" ".join(kept))):
+            return name
+    found = _TITLE_HEAD_RE.match(title[:300])
+    return _leading_name(found.group(1)) if found else None
 
 
 def interviewee_from_intro(text: str) -> str | None:
@@ -795,14 +832,33 @@ def interviewee_from_intro(text: str) -> str | None:
     for match in _WITH_RE.finditer(text):
         if name := _leading_name(match.group(1)):
             return name
+    for match in _INTERVIEWED_RE.finditer(text):
+        if name := _leading_name(match.group(1)):
+            return name
     return None
+
+
+def _after_descriptors(text: str) -> str:
+    """ "novelist Ada Moreno", "the painter Jo Roe" -> the words from the first capitalised
+    one, when a few words in lower case describe the person first."""
+    words = text.split()
+    for position, word in enumerate(words[:4]):
+        if word[:1].isupper():
+            return " ".join(words[position:]) if position else ""
+    return ""
 
 
 def _leading_name(text: str) -> str | None:
     """The person's name that opens `text` ("Jane Doe about her work" -> "Jane Doe")."""
     kept = []
     for word in text.split()[:5]:
-        if not (word[:1].isupper() or (kept and word.casefold() in PARTICLES)):
+        # "Jane Doe of Acme": "of" and "the" end a name here, as in "interviewed by".
+        particle = word.casefold() in PARTICLES and word.casefold() not in ("of", "the")
+        if not (word[:1].isupper() or (kept and particle)):
+            break
+        if word.endswith((".", ",")) and len(word.rstrip(".,")) > 1 and word.rstrip(".,").isalpha():
+            # "with Jane Doe. Jane was ...", "Jane Doe, COBOL programmer": the name ends.
+            kept.append(word.rstrip(".,"))
             break
         kept.append(word)
     while kept and kept[-1].casefold() in PARTICLES:
@@ -961,3 +1017,43 @@ def person_in_address(value: str) -> str | None:
     if name and _DESK_WORDS & set(tokens(name)):
         return None  # "Press Office", "Editorial Team": a desk, not a person
     return name
+
+
+# A legend spelling out the initials that label the speakers: "JD = Jane Doe (host)",
+# "MR: Miguel Reyes, guest" on lines of their own; "TK (Tom Kowalski, host)" or
+# "Priya Natarajan (PN)" (no role) inside a sentence.
+_NAME = r"[A-Z][\w'’.-]{0,30}(?:\s{1,2}(?:[A-Z][\w'’.-]{0,30}|de|van|von|da|di|le|la)){1,3}"
+_LEGEND_LINE_RE = re.compile(
+    r"^\s{0,8}[\[(]?(?P<key>[A-Z]{1,4})[\])]?\s{0,3}(?:=|:|–|—|-)\s{0,3}(?P<name>" + _NAME + r")"
+    r"\s{0,3}(?:[(,;–—-]\s{0,3}(?P<role>[^()\n]{0,80})\)?)?\s{0,3}$",
+    re.MULTILINE,
+)
+_LEGEND_KEY_FIRST_RE = re.compile(
+    r"\b(?P<key>[A-Z]{1,4})\s{0,2}\((?P<name>" + _NAME + r")\s{0,2}"
+    r"(?:,\s{0,2}(?P<role>[^()\n]{0,60}))?\)"
+)
+_LEGEND_NAME_FIRST_RE = re.compile(r"(?P<name>" + _NAME + r")\s{0,2}\((?P<key>[A-Z]{1,4})\)")
+_ASKER_WORDS_RE = re.compile(r"\b(?:host|co-?host|interviewer|moderator|presenter)\b", re.I)
+_GUEST_WORDS_RE = re.compile(r"\b(?:guest|interviewee)\b", re.I)
+
+
+def initials_legend(text: str) -> dict[str, tuple[str, str | None]]:
+    """Initials -> (full name, role or None) as the text above the talk spells them out."""
+    legend: dict[str, tuple[str, str | None]] = {}
+    text = text[:5000]
+    for pattern in (_LEGEND_LINE_RE, _LEGEND_KEY_FIRST_RE, _LEGEND_NAME_FIRST_RE):
+        for found in pattern.finditer(text):
+            key = found["key"]
+            name = person_name(found["name"])
+            if name is None or key in legend:
+                continue
+            role_text = found.groupdict().get("role") or ""
+            role = (
+                "interviewer"
+                if _ASKER_WORDS_RE.search(role_text)
+                else "interviewee"
+                if _GUEST_WORDS_RE.search(role_text)
+                else None
+            )
+            legend[key] = (name, role)
+    return legend

@@ -277,11 +277,16 @@ def classify(text: str) -> tuple[str, str, bool, int]:
 
 
 def strip_quote_marks(text: str) -> str:
-    """ "> quoted" and ">> NAME:" (a caption-feed speaker change) lose their markers."""
+    """ "> quoted" and ">> NAME:" (a caption-feed speaker change) lose their markers; so does
+    a mail quote written tight against its words (">What was the idea?")."""
     if not text.startswith(">"):
         return text
     stripped = text.lstrip(">")
-    return stripped.lstrip() if stripped[:1] in (" ", "\t", "") else text
+    if stripped[:1] in (" ", "\t", ""):
+        return stripped.lstrip()
+    if len(text) - len(stripped) == 1 and (stripped[:1].isalnum() or stripped[:1] in "\"'“‘"):
+        return stripped
+    return text
 
 
 class LineReader:
@@ -505,7 +510,11 @@ def _continues(
     if unit.kind not in ("text", "list", "caption"):
         return False
     if line.joins_previous:
-        return True
+        # Across a page break, a line that opens with a label under a short line (a cover
+        # page's "Mountain View, CA") starts the talk; under a full line it may go on.
+        if reader.label(text) is None:
+            return True
+        return width is not None and _is_wrapped_line(current.last_line, width)
     if width is None or (unit.label is not None and unit.label.alone):
         return False
     if current.hanging and line.indent >= current.indent:

@@ -455,3 +455,163 @@ def test_the_guest_named_by_an_ama_title_is_read_whatever_else_the_roles_module_
 
     assert guest_named("AMA with Jane Doe, founder of Acme") == "Jane Doe"
     assert guest_named("Transcript of the Harbour AMA organized by the Boat Club") is None
+
+
+SLACK_WINDOW_COPY = """Elena Rossi
+  2:00 PM
+Welcome to our AMA with Kwame Mensah! Post your questions below :point_down:
+
+Kwame Mensah
+  2:01 PM
+Hi everyone, happy to be here!
+
+jules
+  2:02 PM
+What's one paper everyone should read?
+
+Kwame Mensah
+  2:04 PM
+The original word2vec paper. It's short and changed a lot.
+
+Ben Ortiz
+  2:05 PM
+How do you evaluate models before shipping them?
+2 replies
+
+Kwame Mensah
+  2:07 PM
+Offline metrics first, then a shadow deployment for a week.
+
+Elena Rossi
+  2:30 PM
+That's a wrap! Thank you Kwame.
+"""
+
+
+def test_authors_over_their_messages_time_are_headers():
+    parsed = parse(SLACK_WINDOW_COPY)
+    turns = speech(parsed)
+    assert [turn.speaker for turn in turns] == [
+        "Elena Rossi",
+        "Kwame Mensah",
+        "jules",
+        "Kwame Mensah",
+        "Ben Ortiz",
+        "Kwame Mensah",
+        "Elena Rossi",
+    ]
+    assert turns[1].text == "Hi everyone, happy to be here!"
+    assert parsed.interviewees == ["Kwame Mensah"]
+    assert set(parsed.interviewers) == {"Elena Rossi", "jules", "Ben Ortiz"}
+    assert "2:00 PM" in parsed.ignored and "2 replies" in parsed.ignored
+    assert conservation_problems(SLACK_WINDOW_COPY, parsed) == []
+
+
+def test_names_over_offsets_are_labels_with_times():
+    text = (
+        "Jane Doe\n0:05\nHello and welcome.\n\nBob Roe\n0:09\nThanks for having me.\n\n"
+        "Jane Doe\n0:12\nSo what do you do?\n\nBob Roe\n0:15\nI build boats.\n"
+    )
+    turns = speech(parse(text))
+    assert [(turn.speaker, turn.timestamp_text) for turn in turns] == [
+        ("Jane Doe", "00:00:05"),
+        ("Bob Roe", "00:00:09"),
+        ("Jane Doe", "00:00:12"),
+        ("Bob Roe", "00:00:15"),
+    ]
+
+
+def test_a_status_emoji_between_the_name_and_the_time_is_not_the_name():
+    assert read_label("Marco Diaz (he/him) :palm_tree:  3:01 PM").label == "Marco Diaz (he/him)"
+    assert read_label("kenji :speech_balloon: :coffee:  3:03 PM").label == "kenji"
+
+
+def test_a_slack_apps_message_is_a_direction():
+    text = (
+        "Ann Lee  3:00 PM\nWelcome! Ask our guest Bo Ray anything.\n\n"
+        "kenji  3:01 PM\nHow did you start?\n\nBo Ray  3:02 PM\nBy accident, mostly.\n\n"
+        "Polly APP  3:05 PM\nPoll: which topic next?\n\n"
+        "mia  3:06 PM\nWhat's next for the project?\n\nBo Ray  3:07 PM\nA new release.\n"
+    )
+    parsed = parse(text)
+    poll = [turn for turn in parsed.turns if "Poll:" in turn.text]
+    assert [(turn.kind, turn.speaker) for turn in poll] == [("direction", "")]
+    assert "Polly APP" not in parsed.speakers
+
+
+def test_status_emoji_are_layout_in_the_accounting():
+    text = (
+        "Ann Lee :coffee:  3:00 PM\nWelcome! Ask our guest Bo Ray anything.\n\n"
+        "kenji  3:01 PM\nHow did you start?\n\nBo Ray :palm_tree:  3:02 PM\nBy accident.\n\n"
+        "kenji  3:03 PM\nWhy?\n\nBo Ray :palm_tree:  3:04 PM\nIt seemed fun.\n"
+    )
+    assert conservation_problems(text, parse(text)) == []
+
+
+def test_a_clock_alone_marks_the_same_authors_next_message():
+    text = (
+        "Omar Farouk  1:00 PM\nWelcome everyone! Ruth is here for the next hour.\n1:01\n"
+        "Reminder: keep questions in the main channel.\n\n"
+        "lina.k  1:03 PM\nHow do you run critiques?\n\n"
+        "Ruth Adeyemi  1:05 PM\nGround rules first.\n1:05\n"
+        "And the designer chooses the feedback.\n\n"
+        "devon  1:07 PM\nWhat tools does the team use?\n\n"
+        "Ruth Adeyemi  1:08 PM\nFigma for almost everything.\n"
+    )
+    parsed = parse(text)
+    turns = speech(parsed)
+    assert turns[0].text == (
+        "Welcome everyone! Ruth is here for the next hour.\n\n"
+        "Reminder: keep questions in the main channel."
+    )
+    assert turns[2].text == "Ground rules first.\n\nAnd the designer chooses the feedback."
+    assert "1:05" in parsed.ignored
+
+
+def test_slack_reply_context_is_the_rooms_noise():
+    assert is_noise("replied to a thread: How big is the platform team now?")
+    assert is_noise("Also sent to the channel")
+    text = (
+        "Mina Cho  4:00 PM\nOur AMA with Jakob Weiss starts now!\n\n"
+        "Priya R  4:02 PM\nHow big is the platform team now?\n\n"
+        "Jakob Weiss  4:04 PM\nreplied to a thread: How big is the platform team now?\n"
+        "Twelve engineers.\nAlso sent to the channel\n\n"
+        "Chris P.  4:05 PM\nMonorepos?\n\nJakob Weiss  4:07 PM\nWe use one.\n"
+    )
+    turns = speech(parse(text))
+    assert turns[2].speaker == "Jakob Weiss" and turns[2].text == "Twelve engineers."
+
+
+def test_ask_x_anything_names_the_guest():
+    from interviews.transcript.roles import guest_named
+
+    assert guest_named("AMA: Ask Nadia Okoro anything about maintainership") == "Nadia Okoro"
+    assert guest_named("Ask Me Anything: Jo Roe") == "Jo Roe"
+    text = (
+        "AMA: Ask Nadia Okoro anything about open source\n\n"
+        "Marco Diaz  3:01 PM\nAlright folks, let's get started!\n\n"
+        "Nadia Okoro  3:02 PM\nHello! Thrilled to be here.\n\n"
+        "kenji  3:03 PM\nHow do you deal with burnout?\n\n"
+        "Nadia Okoro  3:05 PM\nBy saying no a lot more.\n\n"
+        "Laura B.  3:06 PM\nDo you get paid for it?\n\n"
+        "Nadia Okoro  3:08 PM\nPartly.\n"
+    )
+    parsed = parse(text)
+    assert parsed.interviewees == ["Nadia Okoro"]
+    assert not any("nobody is presented" in warning for warning in parsed.warnings)
+
+
+def test_day_dividers_and_the_unread_marker_are_the_rooms_noise():
+    assert is_noise("Today") and is_noise("Yesterday") and is_noise("New")
+    assert is_noise("Tuesday, May 9th") and is_noise("May 9th, 2023")
+    assert not is_noise("Today was great.")
+    text = (
+        "hana.y  9:58 PM\nThe AMA with Leo Park starts tomorrow!\n\n"
+        "leo.park  10:01 PM\nLooking forward to it!\n\nToday\n\n"
+        "ari  10:02 AM\nWhy did you build it?\n\n"
+        "leo.park  10:04 AM\nd3 was too low-level for us.\n\nNew\n\n"
+        "ari  10:06 AM\nIs it production ready?\n\nleo.park  10:07 AM\nFor two years now.\n"
+    )
+    turns = speech(parse(text))
+    assert turns[1].text == "Looking forward to it!"
+    assert turns[3].text == "d3 was too low-level for us."

@@ -185,3 +185,19 @@ def test_a_written_date_wins_over_the_source_urls():
 def test_a_source_line_that_is_not_an_address_is_no_source_url():
     parsed = parse(f"Bees\n\nSource: our own recording\n\n{TALK}")
     assert "source_url" not in parsed.metadata
+
+
+def test_a_transcription_exports_field_heads_in_capitals():
+    from interviews.transcript import parse
+
+    text = (
+        "Garden interview\nFri, Mar 10, 2023 2:14PM • 18:42\n\nSUMMARY KEYWORDS\n"
+        "garden, plots, city, water\n\nSPEAKERS\nMaria Chen, Tom Alvarez\n\n"
+        "Tom Alvarez  0:00\nHow did the garden start?\n\nMaria Chen  0:05\nWith an empty lot.\n\n"
+        "Tom Alvarez  0:09\nAnd then?\n\nMaria Chen  0:11\nTwo years of permits.\n"
+    )
+    parsed = parse(text)
+    assert parsed.intro == ""
+    assert parsed.metadata["summary keywords"] == "garden, plots, city, water"
+    assert parsed.metadata["speakers"] == "Maria Chen, Tom Alvarez"
+    assert parsed.turns[0].speaker == "Tom Alvarez"
