@@ -1,7 +1,8 @@
 """Conservation of text: every non-blank input line is in exactly one place of a parse.
 
-The parser records where each line went (`ParsedTranscript.places`: a turn, a comment, the
-intro, the closing note, the title, deck or byline, a metadata field, or the set-aside lines).
+The parser records where each line went (`ParsedTranscript.places`: a turn, or "turns 3-4" for
+a caption line that several voices share, a comment, the intro, the closing note, the title,
+deck or byline, a metadata field, or the set-aside lines).
 `conservation_problems` checks that record against the input and the output, so that a test or
 a benchmark can say "nothing was lost, nothing was placed twice" of any parse:
 
@@ -48,6 +49,8 @@ _LAYOUT_WORDS = frozenset(
     )
 )
 _MAX_PROBLEMS = 20
+# A subtitle cue's timing line, settings and all: "00:01.000 --> 00:04.000 region:bottom".
+_TIMING_LINE_RE = re.compile(r"[\d:.,]{1,14}[ \t]{0,4}-->[ \t]{0,4}[\d:.,]{1,14}(?:[ \t]|$)")
 
 
 def words(text: str) -> list[str]:
@@ -68,6 +71,13 @@ def _comment_texts(comments: list[ParsedComment], dates: bool = True) -> list[st
 
 def _place_text(parsed: ParsedTranscript, place: str) -> str | None:
     """The output text a place names, or None when the place does not exist."""
+    if place.startswith("turns "):
+        # A line that several turns share ("<v Jo>Hey.</v> <v Rob>Hi!</v>"): "turns 0-1".
+        first, _, last = place[6:].partition("-")
+        if not (first.isdigit() and last.isdigit() and int(first) < int(last) < len(parsed.turns)):
+            return None
+        shared = parsed.turns[int(first) : int(last) + 1]
+        return " ".join(" ".join([turn.label, turn.speaker, turn.text]) for turn in shared)
     if place.startswith("turn "):
         number = place[5:]
         if not number.isdigit() or int(number) >= len(parsed.turns):
@@ -125,8 +135,10 @@ def conservation_problems(text: str, parsed: ParsedTranscript) -> list[str]:
         if not stripped:
             continue
         places = where.get(index, [])
-        line_words = words(decode_entities(_MARKUP_RE.sub(" ", stripped)))
-        if not places and not line_words:
+        # A cue's timing and its settings ("region:bottom") are layout, not text.
+        timing = _TIMING_LINE_RE.match(stripped) is not None
+        line_words = [] if timing else words(decode_entities(_MARKUP_RE.sub(" ", stripped)))
+        if not places and not line_words and not timing:
             continue  # ">", "* * *", "<ul>": a line with no letter or digit holds no text to lose
         if not places:
             problems.append(f"line {index + 1} is in no place: {stripped[:80]!r}")

@@ -159,6 +159,9 @@ _SEPARATOR_WORDS = frozenset(
 )
 _LEADING_BY = (("posted", "by"), ("comment", "by"), ("comment", "from"), ("reply", "from"))
 _SAYS_WORDS = frozenset(("says", "said", "wrote", "writes", "commented", "replied"))
+# A mail's or a page's header field holding a date ("Sent: Thursday, October 6, 2022 11:03 AM"):
+# the field's name is no commenter.
+_DATE_FIELDS = frozenset(("sent", "date", "received", "published", "updated", "recorded", "aired"))
 _AUTHOR_REPLY_RE = re.compile(
     r"\s+(?:\(?\s*(?:in reply to|replying to|replied to)\s+|(?:→|➔|➜|▸|►)\s*)(?P<name>[^()]+?)\)?$",
     re.IGNORECASE,
@@ -458,6 +461,9 @@ def _parse_dated(text: str) -> _Dated | None:
             continue
         time, suffix_parent = time_and_parent
         prefix = rest[: match.start()]
+        field, colon, _ = prefix.partition(":")
+        if colon and field.strip().casefold() in _DATE_FIELDS:
+            return None
         author, prefix_parent = _author_from_prefix(prefix)
         if author is None:
             continue

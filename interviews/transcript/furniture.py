@@ -239,6 +239,51 @@ def is_trailer(text: str) -> bool:
     return len(pieces) >= 2 and all(piece in _SOCIAL for piece in pieces)
 
 
+# The earlier mail a reply quotes under the answers: Outlook's "-----Original Message-----",
+# a forward's "---------- Forwarded message ---------" or "Begin forwarded message:".
+_QUOTED_MAIL_RE = re.compile(
+    r"-{2,40}\s?(?:original message|forwarded message)\s?-{2,40}|begin forwarded message:?",
+    re.IGNORECASE,
+)
+
+
+# What a mail program or a mailing list appends under a message: "Sent from my iPhone", a
+# confidentiality disclaimer, the list's unsubscribe lines.
+_MAIL_FOOTER_RE = re.compile(
+    r"^(?:sent from my \w|get outlook for \w|sent from (?:mail|outlook|yahoo mail|gmail) for\b"
+    r"|(?:confidentiality|privacy)(?: notice| statement| warning)?\s?:|disclaimer\s?:"
+    r"|this (?:e-?mail|message|communication|transmission)\b.{0,120}"
+    r"\b(?:confidential|privileged|intended (?:solely |only )?for)"
+    r"|(?:p\s)?please consider the environment before printing"
+    r"|(?:to )?unsubscribe\b|you (?:are )?receiv(?:ed|ing) this (?:e-?mail|message|newsletter)\b)",
+    re.IGNORECASE,
+)
+
+
+def is_mail_footer(text: str) -> bool:
+    return _MAIL_FOOTER_RE.match(text.strip(" *_")) is not None
+
+
+_WIKI_TAIL_RE = re.compile(r"retrieved from\s{1,3}[\"“']?https?://", re.IGNORECASE)
+
+
+def starts_wiki_tail(text: str) -> bool:
+    """ "Retrieved from "https://..."": a wiki's footer begins; its menus and links follow."""
+    return _WIKI_TAIL_RE.match(text.strip(" *_")) is not None
+
+
+# "On Mon, Mar 13, 2023 at 4:10 PM Jo Roe <jo@example.org> wrote:": a reply's attribution.
+_ATTRIBUTION_RE = re.compile(r"on\s.{4,200}\swrote:", re.IGNORECASE)
+
+
+def is_attribution(text: str) -> bool:
+    return len(text) <= 260 and _ATTRIBUTION_RE.fullmatch(text.strip()) is not None
+
+
+def starts_quoted_mail(text: str) -> bool:
+    return len(text) <= 100 and _QUOTED_MAIL_RE.fullmatch(text.strip(" *_")) is not None
+
+
 def is_about_heading(text: str) -> bool:
     """ "About Acme Media", "About the Harbour Trust": the heading of a press-kit paragraph."""
     return (

@@ -46,7 +46,7 @@ _INTERVIEW_HEADLINE_RE = re.compile(
 )
 _TITLE_KEYS = ("title", "headline")
 _DECK_KEYS = ("subtitle", "deck", "description", "summary")
-_DATE_KEYS = ("published", "date published", "date", "posted", "aired", "updated")
+_DATE_KEYS = ("published", "date published", "date", "posted", "aired", "updated", "sent")
 _LATE_DATE_KEYS = ("recorded", "date recorded", "interview date", "recorded on", "time")
 INTERVIEWER_KEYS = ("interviewer", "interviewers", "interviewed by", "host", "hosts", "moderator")
 INTERVIEWEE_KEYS = (
@@ -314,8 +314,18 @@ def read_header(
             header.title = meta["subject"]
         # "episode: What the heck is X?": an episode's name, not its number, is the title.
         episode = meta.get("episode", "")
+        # "Transcript: Ep. 8 – Night Shift with Dr. Ama Owusu": the page's headline, written as
+        # a field, when it reads as one (capitalised, no sentence).
+        shown = meta.get("transcript", "")
         if word_count(episode) >= 2 and "/" not in episode and sum(map(str.isalpha, episode)) >= 4:
             header.title = episode
+        elif (
+            word_count(shown) >= 3
+            and "/" not in shown
+            and shown[:1].isupper()
+            and final_mark(shown) not in ".!"
+        ):
+            header.title = shown
     for key in _DECK_KEYS:
         if meta.get(key):
             header.deck = meta[key]
@@ -810,8 +820,13 @@ def _next_content(roles: list[str], index: int, include_meta: bool = False) -> i
 
 def _dates_from_metadata(header: Header) -> None:
     meta = header.metadata
-    if "subject" in meta and not header.title and ("from" in meta or "to" in meta):
-        header.title = meta["subject"]
+    subject = meta.get("subject", "")
+    # A mail's subject line is its title; an oral history's "Subject: Jane Doe" is its guest.
+    mail_subject = (
+        "from" in meta or "to" in meta or (word_count(subject) >= 4 and not name_parts(subject))
+    )
+    if subject and not header.title and mail_subject:
+        header.title = subject
     for key in _DATE_KEYS + _LATE_DATE_KEYS:
         if meta.get(key):
             found = find_date(meta[key]) or _year_only(meta[key])

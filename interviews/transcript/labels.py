@@ -232,6 +232,10 @@ def _style(label: str) -> str:
     return "upper" if name and len(name[0]) > 1 and is_upper_text(name[0]) else "plain"
 
 
+# "1. Q:", "2) Q.", "12. Question:": a numbered question in a Q&A.
+_NUMBERED_QA_RE = re.compile(r"\d{1,3}[.)]\s{1,3}(?=Q)")
+
+
 def read_label(line: str) -> LabelMatch | None:
     """The speaker label that starts `line` (already stripped), if its shape is one."""
     head = line[:_HEAD_CHARS]
@@ -268,7 +272,27 @@ def read_label(line: str) -> LabelMatch | None:
             inner.timestamp, inner.style = timestamp, "timestamp"
             return inner
         return LabelMatch("", rest, "bare", timestamp)
-    return _time_after_label(_read_untimed(line))
+    numbered = _NUMBERED_QA_RE.match(head) if head[0].isdigit() else None
+    if numbered:
+        inner = _read_untimed(line[numbered.end() :])
+        if inner is not None and inner.style == "qa" and role_of(inner.label) == "interviewer":
+            return inner  # "1. Q: When did you ...": the question's number is no speech
+    return _numbered_role(_time_after_label(_read_untimed(line)))
+
+
+# "Question 1:", "Q1:", "Answer 12:": a role label numbered through the interview.
+_NUMBERED_ROLE_RE = re.compile(r"(?P<role>q|question|a|answer)\s?#?\d{1,3}", re.IGNORECASE)
+
+
+def _numbered_role(found: LabelMatch | None) -> LabelMatch | None:
+    """A numbered role label is its role's: "Question 3" and "Question 4" are one speaker."""
+    if found is None or not found.label:
+        return found
+    numbered = _NUMBERED_ROLE_RE.fullmatch(found.label)
+    if numbered is not None:
+        found.label = numbered["role"]
+        found.style = "qa" if found.style in ("plain", "upper") else found.style
+    return found
 
 
 def _time_after_label(found: LabelMatch | None) -> LabelMatch | None:

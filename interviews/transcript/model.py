@@ -83,8 +83,9 @@ class ParsedTranscript:
     ignored: list[str] = field(default_factory=list)  # lines dropped as page furniture
     warnings: list[str] = field(default_factory=list)
     format: str = "auto"  # the format the parser recognised
-    # Where each non-blank input line went, as (line index, place): "turn 3", "intro", "outro",
-    # "title", "deck", "byline", "metadata:date", "comment" or "ignored". Every non-blank line
+    # Where each non-blank input line went, as (line index, place): "turn 3", "turns 3-4" (a
+    # caption line several voices share), "intro", "outro", "title", "deck", "byline",
+    # "metadata:date", "comment" or "ignored". Every non-blank line
     # of `normalise(text)` appears exactly once (see accounting.py); not part of the JSON.
     places: list[tuple[int, str]] = field(default_factory=list, compare=False, repr=False)
 

@@ -51,6 +51,7 @@ from itertools import pairwise
 
 from . import chat, furniture, header, roles, subtitles
 from .comments import find_comment_section
+from .furniture import final_mark_free
 from .header import (
     INTERVIEWEE_KEYS,
     INTERVIEWER_KEYS,
@@ -78,11 +79,12 @@ from .pdf import (
 )
 from .segments import Part, Segment
 from .speakers import Speaker, display_name, fits, merge, readable_name, tokens
-from .structure import LineReader, Unit, build_units, split_labelled_lists
+from .structure import LineReader, Unit, build_units, markdown_heading, split_labelled_lists
 from .text import (
     decode_entities,
     ends_question,
     final_mark,
+    fold,
     holds_html,
     html_block_edges,
     is_rule,
@@ -106,6 +108,18 @@ _HEARING_HEADING_WORDS = 40
 _TEASER_GAP_LINES = 7  # non-blank lines from one teaser marker to the next, or to the end
 _MIN_CHAT_PAIRS = 3  # authors over their message's time, to read them as a chat's headers
 _MAX_SIGNATURE_LINES = 12  # lines after an end mark ("-- ", "###") in a page without labels
+_SIGNATURE_BLOCK = 4  # lines under a sign-off: name, job title, organisation, telephone
+# "Please find my answers below", "Answers inline": a mail that carries the answers.
+_SELF_NAMING_TURNS = 6  # the opening, where a speaker says who they are
+_ANSWERS_SENT_RE = re.compile(
+    r"\b(?:my|our) (?:answers|responses|replies)\b|\bhere are (?:the )?(?:answers|responses)\b"
+    r"|\b(?:answers|responses) (?:are )?(?:below|attached|inline)\b",
+    re.IGNORECASE,
+)
+_CREDIT_LINE_RE = re.compile(r"[*_(]{0,3}(?:interview(?:ed)?|conducted)\s+by\s", re.IGNORECASE)
+_CONDUCTED_RE = re.compile(
+    r"(?:an? )?(?:oral history )?interview\s+conducted\s+by\s", re.IGNORECASE
+)
 _LINK_DEFINITION_LINE_RE = re.compile(r"\[[^\[\]]{1,100}\]:\s")
 
 
@@ -189,6 +203,7 @@ class _Parser:
         self.places: list[tuple[int, str]] = []  # (input line, where it went): see model.py
         self.raw: list[str] = []  # the normalised input lines
         self.side_names: dict[str, str] = {}  # role -> a name-like label heading that side once
+        self.spoken_names: dict[str, str] = {}  # role -> the name unnamed captions say it has
         self.side_lines: dict[str, int] = {}  # role -> the input line that label was on
         self.side_texts: dict[str, tuple[str, str]] = {}  # role -> (text without it, with it)
         self.label_counts: Counter[str] = Counter()
@@ -286,8 +301,12 @@ class _Parser:
         for line in lines:
             stripped = line.strip()
             if stripped and "-->" not in stripped and not stripped.isdigit():
-                label = read_label(stripped.lstrip("-–> "))
-                if label is not None and label.label:
+                shown = _strip_cue_tags(stripped).lstrip("-–> ")
+                label = read_label(shown)
+                bracketed = subtitles.bracket_label(shown)
+                if bracketed is not None:
+                    counts[label_key(bracketed[0])] += 1
+                elif label is not None and label.label:
                     counts[label.key] += 1
         named = {key for key, count in counts.items() if count >= 2}
 
@@ -298,7 +317,18 @@ class _Parser:
         read = subtitles.segments(lines, accept)
         found = read.segments
         if found and not any(seg.label for seg in found):
-            self.result.warnings.append("the subtitles name no speaker: the speech is one turn")
+            self.result.warnings.append(
+                f"the subtitles name no speaker: the speech is one turn, given to "
+                f"'{subtitles.UNNAMED}'"
+            )
+            for seg in found:
+                if seg.kind == "speech":
+                    seg.label = subtitles.UNNAMED  # never a blank speaker
+        elif found and any(seg.kind == "speech" and not seg.label for seg in found):
+            # Speech before anyone is named: someone the captions do not name, never blank.
+            for seg in found:
+                if seg.kind == "speech" and not seg.label:
+                    seg.label = subtitles.UNNAMED
         self.ignore_lines(read.ignored)
         self.result.warnings.extend(read.warnings)
         self.result.title = read.title
@@ -309,16 +339,64 @@ class _Parser:
                 self.places.append((index, f"metadata:{key}"))
             else:
                 self.ignore_lines([index])
-        return [
+        made = [
             Segment(
                 seg.kind,
                 seg.label,
-                [Part(" ".join(seg.texts), seg.line, lines=tuple(seg.lines))],
+                [
+                    Part(
+                        " ".join(seg.texts),
+                        seg.line,
+                        lines=tuple(seg.lines),
+                        shared=tuple(seg.shared),
+                    )
+                ],
                 seg.timestamp,
                 new_turn=seg.new_turn,
             )
             for seg in found
         ]
+        self._alternate_unnamed(made, [seg.continued for seg in found])
+        return made
+
+    def _alternate_unnamed(self, segments: list[Segment], continued: list[bool]) -> None:
+        """Captions that mark every change of speaker (">>", "- ") but name nobody: two people
+        taking turns, the side that asks more the interviewer's (on a tie, whoever opens)."""
+        spoken = [seg for seg in segments if seg.kind == "speech"]
+        going_on = [on for seg, on in zip(segments, continued, strict=True) if seg.kind == "speech"]
+        if len(spoken) < _ALTERNATION_TURNS or any(
+            seg.label != subtitles.UNNAMED for seg in spoken
+        ):
+            return
+        sides = []  # 0 for whoever opens, 1 for the other; one going on after a sound keeps it
+        for on in going_on:
+            sides.append(sides[-1] if sides and on else len(sides) and 1 - sides[-1])
+        asking = [0, 0]
+        for side, seg in zip(sides, spoken, strict=True):
+            asking[side] += roles.asks(seg.text)
+        first = "interviewee" if asking[1] > asking[0] else "interviewer"
+        other = "interviewer" if first == "interviewee" else "interviewee"
+        for side, seg in zip(sides, spoken, strict=True):
+            seg.label, seg.role = "", (other if side else first)
+            seg.new_turn = False
+        # Who they are, as they say: the host names themselves and the guest in the opening.
+        openers = {}
+        for seg in spoken:
+            openers.setdefault(seg.role, seg.text)
+        host, guest = openers.get("interviewer", ""), openers.get("interviewee", "")
+        for role, name in (
+            ("interviewer", roles.self_named(host)),
+            ("interviewee", roles.handed_to(host) or roles.self_named(guest)),
+        ):
+            if name:
+                self.spoken_names[role] = readable_name(name, "")
+        self.result.warnings = [
+            warning for warning in self.result.warnings if subtitles.UNNAMED not in warning
+        ]
+        self.result.warnings.append(
+            "the subtitles mark speaker changes but name no one: "
+            "the turns are taken as two people taking turns; check who says what"
+        )
 
     # --- Text --------------------------------------------------------------------------------
 
@@ -355,9 +433,12 @@ class _Parser:
         units = split_labelled_lists(build_units(lines, width, words, reader), reader)
         _timed_markers(units)
         _timed_breaks(units)
+        _sponsor_breaks(units)
         if self.chat_log:
             _chat_directions(units)
         accepted = self._accepted_labels(units)
+        _heading_labels(units, accepted)
+        _plain_headings(units, accepted)
         metadata_units, body_start = self._header_end(units, accepted)
         mode = self.mode = self._mode(units, accepted, body_start)
         undo = (len(self.ignored), len(result.warnings), dict(self.metadata), len(self.places))
@@ -494,7 +575,36 @@ class _Parser:
             self.ignored.append(copy)
 
     def _cut_tail(self, lines: list[Line]) -> list[Line]:
-        """Drop the page's tail: a comment form or thread heading, a run of article teasers."""
+        """Drop the page's tail: a comment form or thread heading, a run of article teasers,
+        the earlier mail a reply quotes under it."""
+        quoted = next(
+            (
+                n
+                for n, line in enumerate(lines)
+                if line.text
+                and (
+                    furniture.starts_quoted_mail(line.text)
+                    or (
+                        furniture.is_attribution(line.text)
+                        and all(rest.text[:1] in ("", ">") for rest in lines[n + 1 :])
+                    )
+                    or (
+                        is_rule(line.text)
+                        and line.text[:1] == "_"
+                        and n + 1 < len(lines)
+                        and lines[n + 1].text.casefold().startswith("from:")
+                    )
+                )
+            ),
+            None,
+        )
+        if quoted is not None and any(
+            self.reader.label(line.text) for line in lines[:quoted] if line.text
+        ):
+            for line in lines[quoted:]:
+                if line.text:
+                    self.ignore(line.index, line.text)
+            lines = lines[:quoted]
         counts: Counter[str] = Counter()
         keys: list[str | None] = []
         for line in lines:
@@ -515,6 +625,10 @@ class _Parser:
             if text and (
                 furniture.starts_comment_thread(text)
                 or furniture.is_footer(text)
+                or furniture.is_mail_footer(text)
+                or furniture.starts_wiki_tail(text)
+                # A Markdown heading after the last speaker opens the show notes or credits.
+                or (last_speech >= 0 and text.startswith("#") and markdown_heading(text))
                 or (
                     furniture.is_related_heading(text)
                     and final_mark(text) not in ".?!"
@@ -524,7 +638,7 @@ class _Parser:
                 cut = i
                 break
         cut = _sign_off(lines, cut, last_speech)
-        cut = _trailer_start(lines, cut, last_speech)
+        cut = _sign_off(lines, _trailer_start(lines, cut, last_speech), last_speech)
         nonblank_from = [0] * (len(lines) + 1)
         for i in range(len(lines) - 1, -1, -1):
             nonblank_from[i] = nonblank_from[i + 1] + (1 if lines[i].text else 0)
@@ -1083,6 +1197,7 @@ class _Parser:
     ) -> tuple[int, list[Segment]]:
         result = self.result
         result.format = "alternating"
+        _numbered_questions(units)
         decorated = [
             i for i, unit in enumerate(units) if unit.kind in ("text", "heading") and unit.decorated
         ]
@@ -1289,7 +1404,9 @@ class _Parser:
             elif speaker is not None and len(names) > 1:
                 result.warnings.append(f"several {role}s named: the turns are not attributed")
             if speaker is not None and not speaker.name:
-                found = self._role_speaker_name(role)
+                found = self._role_speaker_name(role) or self._self_named(
+                    speaker, role, segments, by_key
+                )
                 if found and role not in self.side_names:
                     found = readable_name(found, self.document)
                 speaker.name = found or ""
@@ -1362,6 +1479,9 @@ class _Parser:
                 continue
             where = f"turn {len(result.turns)}"
             self.places.extend((index, where) for index in lines)
+            for part in segment.parts:
+                for index in part.shared:
+                    self._share_line(index, len(result.turns))
             speaker = owner.get(id(segment))
             result.turns.append(
                 ParsedTurn(
@@ -1384,6 +1504,35 @@ class _Parser:
         result.interviewees = [
             name for name in names if any(s.role == "interviewee" for s in spoken if s.name == name)
         ]
+
+    @staticmethod
+    def _self_named(speaker: Speaker, role: str, segments: list[Segment], by_key) -> str | None:
+        """The name a role-only speaker gives as their own in their first turn, in the opening
+        ("My name is Luis Ortega."), when no other speaker is called so."""
+        spoken = [seg for seg in segments if seg.kind == "speech"][:_SELF_NAMING_TURNS]
+        for seg in spoken:
+            own = by_key.get(label_key(seg.label)) if seg.label else None
+            if own is speaker or (not seg.label and seg.role == role):
+                name = roles.self_named(seg.text, strict=True)
+                others = {fold(s.name) for s in by_key.values() if s is not speaker and s.name}
+                return name if name and fold(name) not in others else None
+        return None
+
+    def _share_line(self, index: int, turn: int) -> None:
+        """The line `index`, placed in an earlier turn, goes on into `turn` (several voices on
+        one caption line): its place becomes "turns j-k"."""
+        for n in range(len(self.places) - 1, -1, -1):
+            line, place = self.places[n]
+            if line != index:
+                continue
+            first = (
+                place.removeprefix("turns ").split("-")[0]
+                if place.startswith("turns ")
+                else (place.removeprefix("turn ") if place.startswith("turn ") else None)
+            )
+            if first is not None and first.isdigit() and int(first) < turn:
+                self.places[n] = (line, f"turns {first}-{turn}")
+            return
 
     def _roles_from_legend(self, by_key: dict[str, Speaker], segments: list[Segment]) -> None:
         """Speakers labelled by initials ("JD", "[MR]") that a legend above the talk spells out
@@ -1418,11 +1567,23 @@ class _Parser:
         meta = self.metadata
         if role == "interviewee":
             return (
-                roles.interviewee_from_title(self.result.title or meta.get("title", ""))
+                self._mail_party("from")  # the sender of the answers, above a subject line
+                or roles.interviewee_from_title(self.result.title or meta.get("title", ""))
                 or roles.interviewee_from_intro(self.result.intro)
                 or roles.guest_spoken_with(self.result.intro)
+                or self.spoken_names.get(role)
             )
-        return self._page_interviewer()
+        return self._page_interviewer() or self._mail_party("to") or self.spoken_names.get(role)
+
+    def _mail_party(self, field: str) -> str | None:
+        """In a mail that replies with the answers ("Answers below", "my answers"), the sender
+        answers and the addressee asked: the person its "From:" or "To:" field names."""
+        meta = self.metadata
+        if "newsgroups" in meta or not {"from", "to"} <= meta.keys():
+            return None
+        if not _ANSWERS_SENT_RE.search(self.result.intro[:2000]):
+            return None
+        return roles.person_in_address(meta.get(field, ""))
 
     def _page_interviewer(self) -> str | None:
         """The interviewer as the page credits them: byline, author, "interviewed by"."""
@@ -1435,8 +1596,21 @@ class _Parser:
         for key in ("author", "authors"):
             if meta.get(key) and (found := roles.interviewer_from_authors(meta[key])):
                 return found
-        for found in roles.interviewed_by(self.result.intro):
+        for found in roles.interviewed_by(
+            "\n\n".join((meta.get("dateline", ""), self.result.intro))
+        ):
             return found
+        # "RUTH BANNER: An Interview Conducted by Jane Doe, ...": a field crediting the interview.
+        for value in meta.values():
+            if _CREDIT_LINE_RE.match(value) or _CONDUCTED_RE.match(value):
+                for found in roles.interviewed_by(value[:300]):
+                    return found
+        # A credit line under the talk: "Interview by Jane Doe for the Makers Newsletter."
+        credits = [self.result.outro, *(text for _, text in sorted(self.ignored))]
+        for text in credits:
+            if _CREDIT_LINE_RE.match(text):
+                for found in roles.interviewed_by(text[:300]):
+                    return found
         if "newsgroups" in meta:
             # A Usenet post's interview is its poster's: "From: ed@example.org (Jo Roe)".
             return roles.person_in_address(meta.get("from", ""))
@@ -1573,21 +1747,26 @@ def _trailer_start(lines: list[Line], cut: int, floor: int) -> int:
 
 
 def _sign_off(lines: list[Line], cut: int, floor: int) -> int:
-    """Where a letter's sign-off ("Cheers,\nSofia") ends the text, else `cut`."""
-    last = [i for i in range(cut - 1, floor, -1) if lines[i].text][:2]
-    if len(last) < 2:
-        return cut
-    name, closing = lines[last[0]].text, lines[last[1]].text
-    if (
-        word_count(closing) <= 3
-        and closing.endswith(",")
-        and closing[:1].isupper()
-        and word_count(name) <= 4
-        and final_mark(name) not in ".?!:,"
-        and name[:1].isupper()
-        and read_label(name) is None
-    ):
-        return last[1]
+    """Where a letter's sign-off ("Cheers,\nSofia", or "Regards," over a name, a job title
+    and an organisation) ends the text, else `cut`."""
+    last = [i for i in range(cut - 1, floor, -1) if lines[i].text][: _SIGNATURE_BLOCK + 1]
+    for n, i in enumerate(last[1:], start=1):
+        closing = lines[i].text
+        if word_count(closing) <= 3 and closing.endswith(",") and closing[:1].isupper():
+            return i
+        name = lines[last[n - 1]].text
+        if not (
+            word_count(name) <= 6
+            and final_mark(name) not in ".?!:,"
+            and (
+                name[:1].isupper()
+                or name[:1] in "+("
+                or name.startswith(("www.", "http"))
+                or "@" in name
+            )
+            and read_label(name) is None
+        ):
+            break
     return cut
 
 
@@ -1842,6 +2021,124 @@ def _timed_breaks(units: list[Unit]) -> None:
             continue  # a speaker's name and time above what they say
         unit.kind, unit.text, unit.body, unit.label = "direction", marker[0], marker[0], None
         unit.timestamp = marker[1]
+
+
+# "Sponsor message", "A word from our sponsors", "Advertisement": an ad read into the show.
+_SPONSOR_MARKER_RE = re.compile(
+    r"(?:(?:a )?(?:word|message|break) from (?:our|this week's|today's) sponsors?"
+    r"|sponsor(?:ed)? (?:message|break|segment|read)|sponsors?|advertisement|advert"
+    r"|ad (?:break|read|spot)|mid-?roll(?: ad)?|commercial break)",
+    re.IGNORECASE,
+)
+_MAX_AD_PARAGRAPHS = 4
+
+
+def _sponsor_breaks(units: list[Unit]) -> None:
+    """A line alone that announces an ad ("Sponsor message") is a stage direction, and so are
+    the unlabelled paragraphs under it, up to the next speaker's label: the ad's copy, said by
+    no one in the talk."""
+    for index, unit in enumerate(units):
+        label = unit.label
+        if (
+            unit.kind == "text"
+            and label is not None
+            and label.body
+            and _SPONSOR_MARKER_RE.fullmatch(label.label.strip(" *_#:.-–—"))
+        ):
+            # "**Sponsor:** This episode is supported by ...": the ad under an ad's label.
+            said = strip_timestamps(label.body)
+            unit.kind, unit.text, unit.label = "direction", f"{label.label}: {said}", None
+            unit.body, unit.timestamp = unit.text, label.timestamp
+            continue
+        if (
+            unit.kind != "text"
+            or unit.lines != 1
+            or unit.label is not None
+            or not _SPONSOR_MARKER_RE.fullmatch(unit.text.strip(" *_#:.-–—"))
+        ):
+            continue
+        copy = []
+        for following in units[index + 1 : index + 2 + _MAX_AD_PARAGRAPHS]:
+            if following.label is not None and following.label.label:
+                break
+            if following.kind != "text":
+                copy = []
+                break
+            copy.append(following)
+        else:
+            copy = []  # no speaker takes the word back: the ad's end is unknown
+        for ad in [unit, *copy]:
+            ad.kind, ad.body = "direction", ad.text
+
+
+_MAX_PLAIN_HEADING_WORDS = 6
+
+
+_NUMBER_RE = re.compile(r"\(?\d{1,3}[.)]\s")
+
+
+def _numbered_questions(units: list[Unit]) -> None:
+    """ "1. How did it start?" alone, over its answer: a numbered question, not a list."""
+    for index, unit in enumerate(units[:-1]):
+        if (
+            unit.kind == "list"
+            and len(unit.items) == 1
+            and _NUMBER_RE.match(unit.first.lstrip("> \t"))
+            and ends_question(unit.items[0][1])
+            and units[index + 1].kind == "text"
+        ):
+            item = unit.items[0][1]
+            number = _NUMBER_RE.match(item)
+            unit.kind, unit.text = "text", item[number.end() :] if number else item
+            unit.body = unit.text
+
+
+def _strip_cue_tags(text: str) -> str:
+    """A caption line without its formatting tags ("<font color=...>", "<i>")."""
+    return subtitles.clean(text) if "<" in text or "{" in text else text
+
+
+def _heading_labels(units: list[Unit], accepted: set[str]) -> None:
+    """Headings that are a speaker's name and time ("#### Sam Reed [00:00:09]") over what they
+    say are labels alone on their line, where the name recurs; other headings stay headings."""
+    for unit in units:
+        if unit.kind != "heading" or unit.label is None:
+            continue
+        if unit.label.key in accepted:
+            unit.kind, unit.text, unit.body = "text", unit.first, ""
+        else:
+            unit.label = None
+
+
+def _plain_headings(units: list[Unit], accepted: set[str]) -> None:
+    """Where speakers' labels stand alone on their lines ("Abbate:" over the paragraph), a short
+    line alone in title case with no end mark ("Early Years", "NMT") between one speaker's
+    paragraph and the next label is a section heading the page lost its markup for, not the
+    speaker's words."""
+
+    def alone_label(unit: Unit) -> bool:
+        label = unit.label
+        return label is not None and label.alone and label.key in accepted
+
+    if sum(alone_label(unit) for unit in units) < _ALTERNATION_TURNS:
+        return
+    for index in range(1, len(units) - 1):
+        unit, before, after = units[index], units[index - 1], units[index + 1]
+        text = unit.text.strip()
+        if (
+            unit.kind == "text"
+            and unit.lines == 1
+            and (unit.label is None or unit.label.key not in accepted)
+            and before.kind == "text"
+            and not alone_label(before)
+            and alone_label(after)
+            and 0 < word_count(text) <= _MAX_PLAIN_HEADING_WORDS
+            and final_mark_free(text)
+            and not text.endswith((":", ";", "-", "—", "…"))
+            and "," not in text
+            and all(word[:1].isupper() or len(word) <= 3 for word in text.split())
+        ):
+            unit.kind, unit.label = "heading", None
 
 
 def _chat_directions(units: list[Unit]) -> None:

@@ -32,6 +32,12 @@ _NON_PARTICIPANTS = frozenset(
         chanserv nickserv"""
     )
 )
+_DESK_WORDS = frozenset(
+    word_list(
+        """office team desk department dept press news newsroom editors editorial support info
+        communications media staff service services admin administrator newsletter"""
+    )
+)
 # The guest an AMA names: "AMA with Jane Doe", "Ask Me Anything: Jane Doe", "Q&A with Jane Doe".
 _AMA_GUEST_RE = re.compile(
     r"\b(?:AMA|Ask Me Anything|Q\s?&\s?A|Q\s?and\s?A)\b[\s,]{0,3}(?:session\s{1,3})?"
@@ -45,6 +51,7 @@ _ASK_ANYTHING_RE = re.compile(
 )
 _HANDLE_SPLIT_RE = re.compile(r"[._\-]+")
 _MANY_ASKERS = 3
+_FLOOR_QUESTIONS = 2  # turns of someone from the floor who only asks
 # Phrases of a closing note addressed to readers or listeners.
 _CLOSING_RE = re.compile(
     r"\b(?:this interview|we interviewed|i interviewed|interviewed (?:by|for)|this (?:post|episode"
@@ -327,20 +334,27 @@ def _not_taking_part(speaker: Speaker, texts: list[str] | None = None) -> bool:
 
 
 # Said by whoever runs the show, near its start ("Welcome to the show", "I'm your host").
+# "Thanks for joining us", "thank you so much for coming on": a host to a guest.
+_THANKS_FOR_COMING = (
+    r"thanks? (?:you )?(?:so much )?for (?:being here|coming on|being on"
+    r"|joining (?:us|me|the (?:call|show|podcast|program|programme)))"
+)
 _HOST_RE = re.compile(
     r"\b(?:welcome (?:back )?to (?:the |our |this |another )?(?:[\w'’-]+ ){0,4}"
     r"(?:show|podcast|episode|program|programme|broadcast|edition|town ?hall|panel|webinar"
     r"|q&a|ama)\b"
     r"|(?:hello|hi|hey)[,!.]? (?:and |everyone[,.]? )?welcome to"
     r"|(?:i['’?]?m|i am) your (?:co-?)?(?:host|moderator|presenter)|your hosts?\b"
-    r"|(?:here )?with me (?:today|now|here|is)"
+    r"|(?:here )?with me,? (?:as (?:always|ever|usual),? |again,? |once again,? )?"
+    r"(?:today|now|here|is)"
     r"|(?:today|this week|this episode),? (?:i'm|i am|we're|we are)"
     r" (?:sitting down|talking|speaking|chatting) (?:with|to)\b"
     r"|joining (?:me|us) (?:today|now|here|is|this)|(?:i'm|i am|we're|we are) joined (?:today )?by"
+    r"|today,? (?:i'm|i am|we're|we are) (?:talking|speaking|chatting) (?:with|to)\b"
     r"|(?:my|our) guests? (?:today |this week )?(?:is|are)|(?:my|our) co-?hosts?"
     r"|(?:in|on) (?:this|today's|this week's) (?:[\w-]+ ){0,3}(?:episode|show)"
     r"|this (?:[\w-]+ ){0,2}(?:episode|show) (?:is|was) a rerun"
-    r"|thanks? (?:you )?(?:so much )?for (?:being here|joining (?:us|me)|coming on|being on)"
+    rf"|{_THANKS_FOR_COMING}"
     r"|(?:let's|let us) (?:get started|dive in|jump in|welcome)"
     r"|you(?:['’]re| are) (?:listening to|watching|tuned (?:in )?to)"
     r"|enjoy the (?:show|episode|conversation|interview)"
@@ -365,7 +379,7 @@ _RELAYED_RE = re.compile(
     r"[^\n?]{0,300}\?"
 )
 _THANKS_GUEST_RE = re.compile(
-    r"\bthanks? (?:you )?(?:so much )?for (?:being here|joining (?:us|me)|coming on|being on)",
+    rf"\b{_THANKS_FOR_COMING}",
     re.IGNORECASE,
 )
 # Said by a guest ("Thanks for having me").
@@ -380,7 +394,11 @@ _ROLL_CALL_RE = re.compile(
     r"^(?i:(?:(?:and|hey|hi|hello|so)[,!.]?\s+){0,2}(?:i'm|i am|i’m|my name is)\s+)"
     r"([A-Z][\w'’-]{0,30})"
 )
-_CO_HOST_RE = re.compile(r"\b(?i:co-?hosts?),?\s+(?:is\s+)?([A-Z][\w'’-]{0,30})")
+_CO_HOST_RE = re.compile(
+    r"\b(?:(?i:co-?hosts?),?\s+(?:is\s+)?"
+    r"|(?i:with (?:me|us),? as (?:always|ever|usual),? (?:is|are)\s+(?:my |our )?))"
+    r"([A-Z][\w'’-]{0,30})"
+)
 # "An interview conducted by Jane Doe", "hosted by Jane Doe": the asker, named.
 _HOSTED_BY_RE = re.compile(
     r"\b(?i:(?:interview(?:ed|s)?|conducted|hosted|presented|moderated)\s+by)\s+"
@@ -514,8 +532,9 @@ def _roles_from_evidence(
                     and not invited
                 ):
                     host.add(id(named))
-                elif key in index and position > 0:
-                    # The first voice naming itself opens the show: nobody handed it the word.
+                elif key in index and spoken - {key}:
+                    # Handed the word: whoever names themselves in the very first turn opens
+                    # the show, as hosts do.
                     own = _ANY_INTRO_RE.search(paragraph)
                     if own is not None and called(own.group(1)) is speaker:
                         presented.add(key)
@@ -559,6 +578,19 @@ def _roles_from_evidence(
         speaker.role = "interviewer"
     for speaker in guests:
         speaker.role = "interviewee"
+    if hosts:
+        # Named by a host only to be handed the word, then heard once or twice only asking
+        # someone else who answers: a town hall's or a press conference's asker from the floor.
+        def floor_asker(speaker: Speaker) -> bool:
+            own = turns.get(id(speaker), [])
+            weak = id(speaker) in introduced - guest - presented - described
+            return weak and 0 < len(own) <= _FLOOR_QUESTIONS and all(asks(t) for t in own)
+
+        floor = [s for s in guests if floor_asker(s)]
+        answering = [s for s in people if s not in hosts and s not in floor]
+        if floor and answering:
+            for speaker in floor:
+                speaker.role = "interviewer"
     undecided = [s for s in people if s.role is None]
     if not undecided:
         return warnings
@@ -736,10 +768,14 @@ ROLE_NAMES = {"interviewer": "Interviewer", "interviewee": "Interviewee"}
 # "Interview with Jane Doe", "An interview with Dr. Jane Doe", "A conversation with Jane Doe:
 # on bread", "Q&A with Jane Doe".
 _WITH_RE = re.compile(
-    r"\b(?:interview|conversation|q\s?&\s?a|chat|talk|in conversation|questions|minutes"
+    r"\b(?:(?:interview|conversation|q\s?&\s?a|chat|talk|in conversation|questions|minutes"
     r"|session|sit-down|ama|ask me anything)"
-    r"(?:\s{1,3}(?:I|we)\s{1,3}(?:did|had|held|conducted|recorded))?\s+with\s+"
+    r"(?:\s{1,3}(?:I|we)\s{1,3}(?:did|had|held|conducted|recorded))?\s+with|questions\s+for)\s+"
     r"([^\n,:;|(–—]{2,80})",
+    re.IGNORECASE,
+)
+_HEADED_NAME_RE = re.compile(
+    r"(?:an? )?(?:oral[- ]histor(?:y|ies)|interview)\s{0,2}[:–—-]\s{0,3}([^\n:;|(]{2,80})",
     re.IGNORECASE,
 )
 # "Interview between Example Weekly and Jane Doe": the second party answers.
@@ -758,6 +794,9 @@ _BY_RE = re.compile(
 _INTERVIEWED_BY_RE = re.compile(
     r"\b(?:interview(?:ed)?|conducted)\s+by\s+([^\n,;|(–—.]{2,80})", re.IGNORECASE
 )
+
+
+_MAX_DESCRIBING_WORDS = 4
 
 
 def person_name(text: str) -> str | None:
@@ -781,10 +820,28 @@ _TITLE_HEAD_RE = re.compile(
 
 def interviewee_from_title(title: str) -> str | None:
     """ "Interview with Donald E. Knuth" -> "Donald E. Knuth"; "INTERVIEW: Jane Doe of The
-    Band" -> "Jane Doe"."""
+    Band" -> "Jane Doe"; "[INTERVIEW] Jane Doe on ..." -> "Jane Doe"."""
     found = _WITH_RE.search(title[:300])
-    if found:
-        return person_name(found.group(1)) or _leading_name(_after_descriptors(found.group(1)))
+    if found is not None:
+        # "with author Jane Doe", "with the award-winning poet Jane Doe": the words that say
+        # what the guest is come before the name.
+        words = found.group(1).split()
+        lead = 0
+        while lead < min(len(words) - 2, _MAX_DESCRIBING_WORDS) and words[lead][:1].islower():
+            lead += 1
+        name = person_name(" ".join(words[lead:]))
+        return name or _leading_name(_after_descriptors(found.group(1)))
+    # "Oral-History:Ruth Banner", "Interview: Jane Doe": the title names whom it records.
+    headed = _HEADED_NAME_RE.fullmatch(title.strip()[:300])
+    if headed is not None:
+        kept = []  # the name ends where its capitalised words do: "Jo Roe of Acme"
+        for word in headed.group(1).split()[:5]:
+            particle = word.casefold() in PARTICLES and word.casefold() not in ("of", "the")
+            if not (word[:1].isupper() or (kept and particle)):
+                break
+            kept.append(word)
+        if kept and (name := person_name(" ".join(kept))):
+            return name
     found = _TITLE_HEAD_RE.match(title[:300])
     return _leading_name(found.group(1)) if found else None
 
@@ -867,6 +924,60 @@ def guest_spoken_with(text: str) -> str | None:
     return fuller.most_common(1)[0][0] if fuller else None
 
 
+# "I'm Sam Patel, and this is ...", "MY NAME IS LUIS ORTEGA.": a speaker naming themselves.
+_SELF_NAMED_RE = re.compile(
+    r"\b(?i:i'm|i am|i’m|my name is)\s{1,3}"
+    r"(?P<name>[A-Z][\w'’-]{0,30}(?:\s{1,2}[A-Z][\w.'’-]{0,30}){1,2})(?=[\s,.;:!?]|$)"
+)
+# A host handing over to a guest: "joining me now is Senator Mark Halverson", "today I'm talking
+# with the potter Hiroshi Tanaka", "my guest is ...".
+_HANDED_TO_RE = re.compile(
+    r"\b(?i:joining (?:me|us)(?: now| today| here)?(?: is)?|(?:i'm|i am|we're|we are|i’m) "
+    r"(?:talking|speaking|chatting) (?:with|to)|(?:my|our) guests? (?:today |this week )?is"
+    r"|(?:i'm|i am|we're|we are|i’m) joined (?:today |now )?by)"
+    r"\s{1,3}(?P<rest>[^.!?\n]{2,120})"
+)
+
+
+def self_named(text: str, strict: bool = False) -> str | None:
+    """The full name a speaker gives as their own in `text`; `strict`: only after "my name is"
+    ("I'm Jewish American" is no name)."""
+    for found in _SELF_NAMED_RE.finditer(text[:2000]):
+        if strict and not found.group(0).casefold().startswith("my name"):
+            continue
+        words = []
+        for word in found["name"].split():
+            if word.endswith(".") and len(word) > 2:  # a sentence ends: "I'M JO ROE. JOINING"
+                words.append(word.rstrip("."))
+                break
+            words.append(word)
+        while words and words[-1].casefold() in ("and", "of", "the"):
+            words.pop()
+        name = person_name(" ".join(words))
+        if name:
+            return name
+    return None
+
+
+def handed_to(text: str) -> str | None:
+    """The full name of the guest a host introduces in `text` ("joining me now is X")."""
+    found = _HANDED_TO_RE.search(text[:2000])
+    if found is None:
+        return None
+    words = found["rest"].split()
+    lead = 0  # "the potter Hiroshi Tanaka": what the guest is comes first
+    while lead < min(len(words), _MAX_DESCRIBING_WORDS) and words[lead][:1].islower():
+        lead += 1
+    kept = []
+    for word in words[lead : lead + 4]:
+        if not word[:1].isupper() or word.casefold() in ("of", "and", "the", "from"):
+            break
+        kept.append(word.rstrip(",;:"))
+        if word.endswith((",", ";", ":")):
+            break
+    return person_name(" ".join(kept))
+
+
 # "Interview of President Jane Doe by John Roe, “The Show”", "An interview with Jane Doe by
 # John Roe": the interviewer after the title's "by".
 _TITLE_BY_RE = re.compile(
@@ -927,8 +1038,12 @@ def person_in_address(value: str) -> str | None:
     """The person a mail address names: "ed@example.org (Jo Roe)", "Jo Roe <ed@example.org>"."""
     found = _ADDRESS_NAME_RE.fullmatch(value.strip()[:300])
     if found is None:
-        return None
-    return person_name((found["a"] or found["b"] or "").strip(" \"'"))
+        name = person_name(value) if "@" not in value else None  # "From: Jo Roe"
+    else:
+        name = person_name((found["a"] or found["b"] or "").strip(" \"'"))
+    if name and _DESK_WORDS & set(tokens(name)):
+        return None  # "Press Office", "Editorial Team": a desk, not a person
+    return name
 
 
 # A legend spelling out the initials that label the speakers: "JD = Jane Doe (host)",

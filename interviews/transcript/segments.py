@@ -14,6 +14,7 @@ class Part:
     gap: int = 1  # blank lines before it
     boundary: bool = False  # a rule or a heading came between it and the text before
     lines: tuple[int, ...] = ()  # every input line its text came from
+    shared: tuple[int, ...] = ()  # lines placed with an earlier turn that go on into this one
 
 
 @dataclass

@@ -22,6 +22,7 @@ from .text import (
     is_rule,
     is_upper_text,
     strip_emphasis,
+    unescape_brackets,
     word_count,
 )
 
@@ -93,6 +94,11 @@ def _heading(text: str) -> tuple[int, str] | None:
         return None
     title = text[level:].strip().rstrip("#").rstrip()
     return (level, title) if title else None
+
+
+def markdown_heading(text: str) -> bool:
+    """Whether the stripped line is a Markdown ATX heading ("## Show notes")."""
+    return _heading(text) is not None
 
 
 def is_caption(text: str) -> bool:
@@ -424,6 +430,17 @@ def build_units(
         flush()
         kind, shown, decorated, level = reader.kind(text)
         label = reader.label(text) if kind == "text" else None
+        if kind == "heading":
+            # "#### Sam Reed [00:00:09]": a speaker's name and time set as a heading. The label
+            # is kept for the parser to judge; a heading it stays unless the name recurs.
+            named = reader.label(unescape_brackets(shown))
+            if (
+                named is not None
+                and named.label
+                and named.alone
+                and (named.timestamp is not None or named.style == "chat")
+            ):
+                label = named
         if label is None and kind == "text" and decorated and shown != text:
             # "**OSTechNix: What's your background?**": the label inside a bold question.
             label = reader.label(shown)

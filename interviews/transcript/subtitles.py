@@ -1,10 +1,13 @@
 """SRT and WebVTT: cues are not turns; they merge into the turn of whoever is speaking.
 
-A speaker is named by a `<v Name>` voice tag or by "Name:" where the speaker changes; a cue with
-neither continues the current speaker. Where the captions name their speakers (">> NAME:", or
-"NAME:" opening a cue), a bare ">>" is a new paragraph of the same speaker; in captions that name
-no one, a ">>" (caption feeds) or, anywhere, a dialogue dash "- " without a name is a change to
-someone the file does not name: a turn of its own, given to "Speaker".
+A speaker is named by a `<v Name>` voice tag, by "Name:" or by a bracketed name ("[ROSA DIAZ]",
+"(Host)") where the speaker changes; a cue with neither continues the current speaker. Voices
+sharing one line are turns of their own that share the line. Where the captions name their
+speakers (">> NAME:", or "NAME:" opening a cue), a bare ">>" is a new paragraph of the same
+speaker; in captions that name no one, a ">>" (caption feeds) or, anywhere, a dialogue dash "- "
+without a name is a change to someone the file does not name: a turn of its own, given to
+"Speaker" (the parser then takes four changes or more as two people taking turns, named from
+what they say: "I'm Jane Doe", "joining me now is ...", else Interviewer and Interviewee).
 A cue that is only "[Music]" or "(applause)", or a sound wholly in italics ("<i>Laughs</i>"),
 is a stage direction. Cue numbers and timing
 lines go with the turn their cue opens (the start of a turn's first cue is its timestamp);
@@ -34,6 +37,7 @@ _VTT_BLOCKS = ("NOTE", "STYLE", "REGION")
 _SPACES_RE = re.compile(r"[ \t]{2,}")
 _EMPHASIS_RE = re.compile(r"<(?P<tag>i|em)>(?P<inner>[^<>]{1,80})</(?P=tag)>", re.IGNORECASE)
 _MAX_SOUND_WORDS = 3
+_NOT_SPEAKERS = frozenset(("music", "sound", "silence", "inaudible", "crosstalk", "foreign"))
 
 
 # Who speaks after a ">>" or a dialogue dash that names no one: nobody can tell, so the turn
@@ -58,6 +62,8 @@ class SubtitleSegment:
     line: int = 0
     lines: list[int] = field(default_factory=list)  # every input line placed in it
     new_turn: bool = False  # an unnamed speaker: a turn of its own, never merged with the last
+    continued: bool = False  # the same speaker going on after a stage direction
+    shared: list[int] = field(default_factory=list)  # lines begun in an earlier segment
 
 
 @dataclass
@@ -190,6 +196,9 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
     for cue in placed:
         # (new speaker or None, text, the input line it came from or None)
         texts: list[tuple[str | None, str, int | None]] = []
+        # Voices after the first on one line ("<v Jo>Hey.</v> <v Rob>Hi!</v>"): position in
+        # `texts` -> the line they share with the turn before.
+        shares: dict[int, int] = {}
         asides: set[str] = set()  # emphasised sounds ("<i>Laughs</i>"): stage directions
         for raw, index in zip(cue.lines, cue.indices, strict=True):
             voices = list(_VOICE_RE.finditer(raw))
@@ -206,6 +215,7 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
                     texts.append((voice.group(1).strip(), _clean(said), None))
                 voice_name, voice_text, _ = texts[first]
                 texts[first] = (voice_name, voice_text, index)  # the line is placed once
+                shares.update((position, index) for position in range(first + 1, len(texts)))
                 continue
             text = _clean(raw)
             if _emphasised_sound(raw.lstrip("> ")):
@@ -216,7 +226,10 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
             if text.startswith(("- ", "– ")):
                 text, changes = text[2:].strip(), True
             label = read_label(text) if text else None
-            if label is not None and label.label and accept_label(label.label):
+            bracketed = bracket_label(text)
+            if bracketed is not None and accept_label(bracketed[0]):
+                texts.append((bracketed[0], bracketed[1], index))
+            elif label is not None and label.label and accept_label(label.label):
                 texts.append((label.label, label.body, index))
             elif changes and text:
                 texts.append((UNNAMED, text, index))
@@ -239,7 +252,7 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
             texts = texts[1:]
         if cue.lines:
             previous_last = texts[-1][1] if texts else previous_last
-        for new_speaker, text, index in texts:
+        for position, (new_speaker, text, index) in enumerate(texts):
             own = [*pending, *([] if index is None else [index])]
             if not text and new_speaker is None:
                 if current is not None:
@@ -253,15 +266,21 @@ def segments(lines: list[str], accept_label) -> SubtitleRead:
                 result.append(
                     SubtitleSegment("direction", "", [text], cue.start, cue.frame[-1], own)
                 )
+                if position in shares:
+                    result[-1].shared.append(shares[position])
                 current = None
                 continue
-            if new_speaker is not None and (new_speaker != speaker or new_speaker == UNNAMED):
+            changed = new_speaker is not None and (new_speaker != speaker or new_speaker == UNNAMED)
+            if changed:
                 speaker = new_speaker
                 current = None
             if current is None:
                 line = cue.frame[-1] if cue.frame else (index or 0)
                 current = SubtitleSegment("speech", speaker, [], cue.start, line)
                 current.new_turn = speaker == UNNAMED
+                current.continued = not changed and any(seg.kind == "speech" for seg in result)
+                if position in shares:
+                    current.shared.append(shares[position])
                 result.append(current)
             current.lines.extend(own)
             if text:
@@ -302,7 +321,29 @@ def _names_speakers(placed: list[Cue], accept_label) -> bool:
             label = read_label(text.lstrip("> "))
             if label is not None and label.label and accept_label(label.label):
                 return True
+            bracketed = bracket_label(text.lstrip("> "))
+            if bracketed is not None and accept_label(bracketed[0]):
+                return True
     return False
+
+
+# "[ROSA DIAZ] This was ...", "(Host) Welcome ...": a speaker named in brackets opening a line.
+_BRACKET_LABEL_RE = re.compile(
+    r"(?:\[(?P<square>[A-Z][\w .'’-]{0,40})\]|\((?P<round>[A-Z][\w .'’-]{0,40})\))"
+    r"[ \t]*:?[ \t]+(?P<body>\S.*)"
+)
+
+
+def bracket_label(text: str) -> tuple[str, str] | None:
+    """(name, what they say) when `text` opens with a bracketed name; a sound is no name."""
+    found = _BRACKET_LABEL_RE.fullmatch(text)
+    if found is None:
+        return None
+    name = (found["square"] or found["round"]).strip()
+    words = name.split()
+    if not 1 <= len(words) <= 4 or is_sound(words[0]) or name.casefold() in _NOT_SPEAKERS:
+        return None
+    return name, found["body"].strip()
 
 
 def _emphasised_sound(raw: str) -> bool:
@@ -323,3 +364,8 @@ def _clean(text: str) -> str:
         text = _TAG_RE.sub("", text)
     text = decode_entities(text)  # after the tags: "&lt;v Ann&gt;" is text, not a voice tag
     return _SPACES_RE.sub(" ", text).strip()
+
+
+def clean(text: str) -> str:
+    """A caption line as shown: tags removed, references decoded, spaces collapsed."""
+    return _clean(text)

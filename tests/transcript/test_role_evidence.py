@@ -285,23 +285,6 @@ def test_a_host_describing_a_guest_after_a_cold_open_presents_the_guest():
     assert set(parsed.interviewers) == {"Nora Quist", "Ann Roe"}
 
 
-def test_the_first_voice_naming_itself_opens_the_show():
-    from interviews.transcript import parse
-
-    text = (
-        "Paul Nguyen  00:04\nGood morning, and welcome to Library Voices. I'm Paul Nguyen. "
-        "Today I'm sitting down with Denise Howard, who runs the Eastgate branch.\n\n"
-        "Denise Howard  00:15\nThank you, Paul. It's lovely to be here.\n\n"
-        "Paul Nguyen  00:18\nHow has the branch changed since you started?\n\n"
-        "Denise Howard  00:21\nCompletely. We had a card catalog and two computers.\n\n"
-        "Paul Nguyen  00:42\nAnd the children's programs?\n\n"
-        "Denise Howard  00:46\nStory time is still the heart of the place.\n"
-    )
-    parsed = parse(text)
-    assert parsed.interviewers == ["Paul Nguyen"]
-    assert parsed.interviewees == ["Denise Howard"]
-
-
 def test_a_moderator_relaying_numbered_audience_questions_is_the_only_asker():
     text = (
         "19:00:31 <mod_ann> Welcome to the candidates' town hall. I'm your moderator. "
@@ -371,3 +354,20 @@ def test_co_hosts_and_a_guest_naming_themselves_in_turn_are_not_a_panel():
         "Bo Ray": "interviewer",
         "Cy Moss": "interviewee",
     }
+
+
+def test_the_first_voice_naming_itself_opens_the_show():
+    from interviews.transcript import parse
+
+    text = (
+        "Paul Nguyen  00:04\nGood morning, and welcome to Library Voices. I'm Paul Nguyen. "
+        "Today I'm sitting down with Denise Howard, who runs the Eastgate branch.\n\n"
+        "Denise Howard  00:15\nThank you, Paul. It's lovely to be here.\n\n"
+        "Paul Nguyen  00:18\nHow has the branch changed since you started?\n\n"
+        "Denise Howard  00:21\nCompletely. We had a card catalog and two computers.\n\n"
+        "Paul Nguyen  00:42\nAnd the children's programs?\n\n"
+        "Denise Howard  00:46\nStory time is still the heart of the place.\n"
+    )
+    parsed = parse(text)
+    assert parsed.interviewers == ["Paul Nguyen"]
+    assert parsed.interviewees == ["Denise Howard"]

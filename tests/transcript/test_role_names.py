@@ -147,3 +147,29 @@ def test_a_title_in_a_guests_words_does_not_break_the_parse():
     )
     assert not any("internal error" in warning for warning in parsed.warnings)
     assert [turn.kind for turn in parsed.turns] == ["question", "answer"] * 2
+
+
+def test_a_role_only_speaker_giving_their_name_is_named_by_it():
+    text = """Interviewer: Could you introduce yourself?
+
+Respondent: My name is Luis Ortega. I drive a city bus.
+
+Interviewer: How long have you driven?
+
+Respondent: Twenty-two years.
+"""
+    parsed = parse(text)
+    assert parsed.interviewees == ["Luis Ortega"]
+    assert parsed.interviewers == ["Interviewer"]
+
+
+def test_im_and_capitalised_words_are_no_name_for_a_role_only_speaker():
+    text = """Q: Where are you from?
+
+A: I'm Jewish American. My parents came from Odessa.
+
+Q: And you grew up where?
+
+A: In Brooklyn.
+"""
+    assert parse(text).interviewees == ["Interviewee"]

@@ -25,15 +25,15 @@ back in the studio.
 """
 
 
-def test_chevrons_without_names_start_turns_of_an_unnamed_speaker():
+def test_chevrons_without_names_start_turns_of_two_people_taking_turns():
     parsed = parse(BROADCAST)
     assert [(t.speaker, t.text) for t in speech(parsed)] == [
-        ("Speaker", "Good evening, and welcome."),
-        ("Speaker", "Thank you. It's good to be back in the studio."),
-        ("Speaker", "How was the trip?"),
-        ("Speaker", "Long."),
+        ("Interviewer", "Good evening, and welcome."),
+        ("Interviewee", "Thank you. It's good to be back in the studio."),
+        ("Interviewer", "How was the trip?"),
+        ("Interviewee", "Long."),
     ]
-    assert any("do not name the speakers" in warning for warning in parsed.warnings)
+    assert any("name no one" in warning for warning in parsed.warnings)
     assert conservation_problems(BROADCAST, parsed) == []
 
 

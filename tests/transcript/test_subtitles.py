@@ -103,7 +103,8 @@ def test_rolling_captions_are_not_repeated():
         parsed.turns[0].text
         == "so today we're talking about the river and the old mill that burned down"
     )
-    assert "the subtitles name no speaker: the speech is one turn" in parsed.warnings
+    assert any("the subtitles name no speaker" in warning for warning in parsed.warnings)
+    assert parsed.turns[0].speaker == "Speaker"  # never blank
 
 
 def test_dialogue_dashes_and_caption_feed_chevrons():
@@ -171,3 +172,32 @@ def test_a_cue_wholly_in_italics_naming_a_sound_is_a_direction():
         ("answer", "Jon Amsel", "Never caught fire. Honestly"),
     ]
     assert conservation_problems(ITALIC_SOUNDS, parsed) == []
+
+
+def test_cue_settings_after_the_timing_are_layout():
+    text = (
+        "WEBVTT\n\nREGION\nid:bottom\nwidth:40%\n\n"
+        "1\n00:00:01.000 --> 00:00:03.000 region:bottom vertical:rl\n<v Ann>Who are you?</v>\n\n"
+        "2\n00:00:03.500 --> 00:00:06.000 line:85% size:50%\n<v Ben>Nobody.</v>\n"
+    )
+    parsed = parse(text)
+    assert [turn.speaker for turn in parsed.turns] == ["Ann", "Ben"]
+    assert conservation_problems(text, parsed) == []
+
+
+def test_two_voices_on_one_caption_line_are_two_turns_sharing_the_line():
+    text = (
+        "WEBVTT\n\n00:00.000 --> 00:03.500\n"
+        "<v Jo Park>Hey, welcome to Maker Minutes.</v> <v Rob Hale>Hi!</v>\n\n"
+        "00:03.500 --> 00:08.000\n<v Jo Park>Rob, how did that start?</v>\n\n"
+        "00:08.000 --> 00:14.200\n<v Rob Hale>With a kit.</v>\n"
+    )
+    parsed = parse(text)
+    assert [(turn.speaker, turn.text) for turn in parsed.turns] == [
+        ("Jo Park", "Hey, welcome to Maker Minutes."),
+        ("Rob Hale", "Hi!"),
+        ("Jo Park", "Rob, how did that start?"),
+        ("Rob Hale", "With a kit."),
+    ]
+    assert (3, "turns 0-1") in parsed.places
+    assert conservation_problems(text, parsed) == []

@@ -109,3 +109,33 @@ def test_an_about_section_heading_is_never_the_title():
     )
     assert parsed.title == "Oral-History:Jane Roe"
     assert "About Jane Roe" in parsed.ignored
+
+
+def test_a_transcript_field_holding_a_headline_is_the_title():
+    text = """Transcript: Ep. 8 – Night Shift with Dr. Ama Owusu
+
+Host: Rachel Kim
+
+**RACHEL KIM:** What does a typical night look like?
+
+**AMA OWUSU:** There's no typical night.
+
+**RACHEL KIM:** How do you sleep?
+
+**AMA OWUSU:** Blackout curtains.
+"""
+    assert parse(text).title == "Ep. 8 – Night Shift with Dr. Ama Owusu"
+
+
+def test_a_transcript_field_saying_how_it_was_made_is_no_title():
+    text = """Transcript: automatically generated, may contain errors
+
+**Ann:** Where were you born?
+
+**Bo:** In Leeds.
+
+**Ann:** And then?
+
+**Bo:** London.
+"""
+    assert parse(text).title == ""

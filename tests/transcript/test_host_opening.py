@@ -1,0 +1,87 @@
+"""Who opens the show: a speaker naming themselves in the very first turn is its host."""
+
+from interviews.transcript import parse
+
+REV = """The Growth Loop, Episode 57: Pricing with Nadia Brooks
+
+Kevin Marsh (00:00:00):
+Welcome to The Growth Loop. I'm Kevin Marsh. Nadia, welcome.
+
+Nadia Brooks (00:00:09):
+Thanks, Kevin. Good to see you.
+
+Kevin Marsh (00:00:12):
+What's the most common pricing mistake you see?
+
+Nadia Brooks (00:00:16):
+Pricing once and never looking at it again.
+
+Kevin Marsh (00:01:02):
+How often should a company revisit it?
+
+Nadia Brooks (00:01:05):
+At least once a year.
+"""
+
+
+def test_naming_yourself_in_the_first_turn_is_no_guest_presenting_themselves():
+    parsed = parse(REV)
+    assert parsed.interviewers == ["Kevin Marsh"]
+    assert parsed.interviewees == ["Nadia Brooks"]
+
+
+def test_today_im_talking_with_is_a_hosts_phrase():
+    text = """Ann Lee: Today I'm talking with Bo Ray about boats.
+
+Bo Ray: Yes. Boats are my life.
+
+Ann Lee: Tell me about the first one.
+
+Bo Ray: It sank. I built another one that summer.
+"""
+    parsed = parse(text)
+    assert parsed.interviewers == ["Ann Lee"]
+    assert parsed.interviewees == ["Bo Ray"]
+
+
+def test_askers_handed_the_word_by_a_moderator_ask():
+    text = """Linda Shaw (00:00:02):
+Good evening everybody, and thank you for coming out.
+
+Moderator (00:00:08):
+Thank you, Mayor. Our first question tonight is from Jim Reyes.
+
+Jim Reyes (00:00:13):
+Mayor, when is the library going to reopen?
+
+Linda Shaw (00:00:18):
+In September. The roof repairs took longer than we hoped.
+
+Moderator (00:01:02):
+Next question, from Carla Dean.
+
+Carla Dean (00:01:05):
+Will the bus route come back?
+
+Linda Shaw (00:01:10):
+I'm pushing for it.
+"""
+    parsed = parse(text)
+    assert parsed.interviewees == ["Linda Shaw"]
+    assert set(parsed.interviewers) == {"Moderator", "Jim Reyes", "Carla Dean"}
+
+
+def test_thanking_someone_for_joining_the_call_is_a_hosts_phrase():
+    text = """Speaker 1 (00:00:00): Good afternoon, and thanks for joining the call.
+Speaker 2 (00:00:03): Glad to. Where do you want to start?
+Speaker 1 (00:00:06): Your first job out of school.
+Speaker 2 (00:00:09): I was a night editor at a small paper in Ohio, mostly obituaries.
+Speaker 3 (00:00:27): Sorry to jump in, can I ask a follow-up?
+Speaker 1 (00:00:29): Go ahead.
+Speaker 3 (00:00:30): Did you ever get one wrong?
+Speaker 2 (00:00:32): Once. I still remember the family's phone call the next morning.
+Speaker 1 (00:00:38): Thank you both.
+"""
+    parsed = parse(text)
+    assert parsed.interviewees == ["Speaker 2"]
+    assert parsed.interviewers == ["Speaker 1", "Speaker 3"]
