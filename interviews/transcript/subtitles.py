@@ -30,7 +30,8 @@ from .text import decode_entities
 # "00:01:02,500", "1:02.500", "62.500" or "0.000": hours and minutes may be left out, and
 # so may the milliseconds of a time with minutes ("00:01:02").
 _TIME = r"(?:(?:\d{1,3}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?|\d{1,6}[.,]\d{1,3})"
-_TIMING_RE = re.compile(rf"\s*(?P<start>{_TIME})\s*-->\s*{_TIME}")
+# The end time is followed by the cue's settings or nothing: "0:00B" is not a time.
+_TIMING_RE = re.compile(rf"\s*(?P<start>{_TIME})\s*-->\s*{_TIME}(?=\s|$)")
 _VOICE_RE = re.compile(r"<v(?:\.[\w.-]{0,40})?[ \t]+([^>]{1,80})>")
 _TAG_RE = re.compile(r"</?[a-zA-Z][^<>]{0,200}>|<\d{1,2}:[\d:.]{4,12}>|\{\\[^{}]{0,100}\}")
 _VTT_BLOCKS = ("NOTE", "STYLE", "REGION")

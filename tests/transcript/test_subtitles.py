@@ -201,3 +201,9 @@ def test_two_voices_on_one_caption_line_are_two_turns_sharing_the_line():
     ]
     assert (3, "turns 0-1") in parsed.places
     assert conservation_problems(text, parsed) == []
+
+
+def test_a_timing_glued_to_text_is_not_a_timing():
+    text = "0.0-->0:00\r0.0-->0:00B\r0"
+    parsed = parse(text)
+    assert conservation_problems(text, parsed) == []
