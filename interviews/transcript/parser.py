@@ -109,8 +109,8 @@ _TEASER_GAP_LINES = 7  # non-blank lines from one teaser marker to the next, or 
 _MIN_CHAT_PAIRS = 3  # authors over their message's time, to read them as a chat's headers
 _MAX_SIGNATURE_LINES = 12  # lines after an end mark ("-- ", "###") in a page without labels
 _SIGNATURE_BLOCK = 4  # lines under a sign-off: name, job title, organisation, telephone
-# "Please find my answers below", "Answers inline": a mail that carries the answers.
 _SELF_NAMING_TURNS = 6  # the opening, where a speaker says who they are
+# "Please find my answers below", "Answers inline": a mail that carries the answers.
 _ANSWERS_SENT_RE = re.compile(
     r"\b(?:my|our) (?:answers|responses|replies)\b|\bhere are (?:the )?(?:answers|responses)\b"
     r"|\b(?:answers|responses) (?:are )?(?:below|attached|inline)\b",
