@@ -92,9 +92,10 @@ def assert_parses_cleanly(text: str, hints: ParseHints | None = None) -> ParsedT
 
 
 def assert_words_come_from(parsed: ParsedTranscript, text: str) -> None:
-    """Every word of every turn is in the input (control characters dropped, "-\\n" mended)."""
+    """Every word of every turn is in the input (control characters dropped, line-end hyphens mended)."""
     source = normalise(text)
-    mended = source.replace("-\n", "").replace("\u00ad\n", "")
+    # A word broken at a line end may also be broken across a page break (a form-feed line).
+    mended = re.sub(r"[-\u00ad][ \t]*\n(?:[ \t\f]*\n)*[ \t\f]*", "", source)
     for turn in parsed.turns:
         for word in WORD.findall(turn.text):
             assert word in source or word in mended, (word, turn.text)
@@ -167,6 +168,20 @@ def test_parse_is_deterministic(lines):
 )
 def test_awkward_strings_parse(text):
     assert_parses_cleanly(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Found by the fuzz job: a soft hyphen before a page break joins "0" and "0".
+        "Q 0\u00ad\f0",
+        "Q 0\u00ad\n\f\n0",
+    ],
+)
+def test_words_joined_across_a_page_break_come_from_the_input(text):
+    parsed = assert_parses_cleanly(text)
+    assert_words_come_from(parsed, text)
+    assert_conserved(parsed, text)
 
 
 @pytest.mark.parametrize("value", [None, b"Ana: hi?\n\nBen: yo.", 42])
