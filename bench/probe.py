@@ -123,7 +123,8 @@ class _RolledBack(Exception):
 
 
 def import_timings() -> dict:
-    from interviews.services import TranscriptDraft, speaker_choices_for_parse, transcript_import
+    from interviews.importing.drafts import TranscriptDraft, speaker_choices_for_parse
+    from interviews.importing.services import transcript_import
     from interviews.transcript import ParseHints, parse
 
     rows = []

@@ -10,8 +10,8 @@ from reversion.admin import VersionAdmin
 
 from people.models import Person
 
-from .admin_import import transcript_import_view
 from .history import history_record
+from .importing.admin_views import transcript_import_view
 from .models import Comment, Interview, Outlet, Participation, Topic, Turn
 from .services import comment_next_position
 

@@ -1,11 +1,10 @@
-"""Interviews as files: Markdown, plain text and JSON; and a JSON export read back as a draft.
+"""Interviews as files: Markdown, plain text and JSON.
 
 The Markdown is the transcript parser's own format (`interviews.transcript.to_markdown`) with
 "Key: value" metadata lines and the comment thread in a shape the parser also recognises, so an
 export pasted into the admin's import reads back to the same turns. The plain text is the same
 document without the Markdown marks. The JSON follows the schema documented in the README
-("Exports"); `interview_draft_from_export` turns it back into a `TranscriptDraft` for
-`transcript_import`.
+("Exports"); `interviews.importing` reads it back (`draft_from_export`).
 
 Every serialiser takes an interview as `selectors.interview_for_reading` returns it (outlet,
 participations, topics and turns prefetched) and the public comments as `comment_thread`
@@ -18,17 +17,8 @@ import dataclasses
 import datetime
 import re
 
-from django.db import transaction
-
-from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
-from interviews.services import (
-    ImportOutcome,
-    SpeakerChoice,
-    TranscriptDraft,
-    partial_date_from_iso,
-    transcript_import,
-)
-from interviews.transcript import ParsedComment, ParsedTranscript, ParsedTurn, to_markdown
+from interviews.models import Comment, Interview, Turn
+from interviews.transcript import ParsedTranscript, ParsedTurn, to_markdown
 from interviews.transcript.structure import is_caption, is_direction
 from people.models import Person
 
@@ -39,14 +29,13 @@ SCHEMA = "interview-archive/1"
 MAX_REPLY_DEPTH = 50
 # Turns nobody speaks.
 UNSPOKEN = (Turn.Kind.CAPTION, Turn.Kind.DIRECTION)
-TIMESTAMP = re.compile(r"(?P<hours>\d+):(?P<minutes>[0-5]\d):(?P<seconds>[0-5]\d)")
 
 
 class ExportFormatError(ValueError):
     """The data is not an interview export this archive can read; the message says why."""
 
 
-def _check_schema(data) -> None:
+def check_schema(data) -> None:
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise ExportFormatError(f"This is not an interview export: its schema is not {SCHEMA}.")
 
@@ -107,7 +96,7 @@ def _posted_utc(comment: Comment) -> datetime.datetime | None:
 
 def _direction(text: str) -> str:
     """A stage direction as the parser writes one: "[Laughter]" for a bare "Laughter"."""
-    text = _one_line(text)
+    text = one_line(text)
     return text if is_direction(text) else f"[{text}]"
 
 
@@ -166,8 +155,8 @@ def _comment_header(comment: Comment) -> str:
     # WordPress's "Name says:" is.
     posted = _posted_utc(comment)
     if posted is None:
-        return f"{_one_line(comment.author_name)} says:"
-    return f"{_one_line(comment.author_name)} · {posted:%Y-%m-%d %H:%M} UTC"
+        return f"{one_line(comment.author_name)} says:"
+    return f"{one_line(comment.author_name)} · {posted:%Y-%m-%d %H:%M} UTC"
 
 
 def _comments_heading(roots: list[Comment]) -> str:
@@ -195,7 +184,7 @@ def _paragraphs(text: str) -> list[str]:
     return [part.strip("\n") for part in re.split(r"\n[ \t]*\n", text) if part.strip()]
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
@@ -226,7 +215,7 @@ def interview_markdown(interview: Interview, *, comments: list[Comment], url: st
 def _turn_text(turn: Turn) -> str:
     stamp = f"[{timestamp_text(turn.timestamp)}] " if turn.timestamp is not None else ""
     if turn.kind == Turn.Kind.CAPTION:
-        text = _one_line(turn.text)
+        text = one_line(turn.text)
         return stamp + (text if is_caption(text) else f"Caption: {text}")
     if turn.kind == Turn.Kind.DIRECTION:
         return stamp + _direction(turn.text)
@@ -240,9 +229,9 @@ def interview_text(interview: Interview, *, comments: list[Comment], url: str) -
     Turns are "Speaker: text", stage directions in brackets; replies are indented under the
     comment they answer.
     """
-    blocks = [_one_line(interview.title)]
+    blocks = [one_line(interview.title)]
     if interview.deck:
-        blocks[0] += "\n" + _one_line(interview.deck)
+        blocks[0] += "\n" + one_line(interview.deck)
     blocks.append("\n".join(f"{key}: {value}" for key, value in _metadata(interview, url=url)))
     blocks.append(interview.intro)
     blocks.extend(_turn_text(turn) for turn in interview.turns.all())
@@ -322,136 +311,3 @@ def interview_data(interview: Interview, *, comments: list[Comment], url: str) -
         "turns": [_turn_data(turn) for turn in interview.turns.all()],
         "comments": _comments_data(comments),
     }
-
-
-# --- Reading a JSON export back ----------------------------------------------------------------
-
-
-def _seconds(text: str | None) -> int | None:
-    if not text:
-        return None
-    found = TIMESTAMP.fullmatch(text)
-    if found is None:
-        raise ExportFormatError(f"{text!r} is not a timestamp: write HH:MM:SS.")
-    return int(found["hours"]) * 3600 + int(found["minutes"]) * 60 + int(found["seconds"])
-
-
-def _parsed_comments(comments: list[dict]) -> list[ParsedComment]:
-    """The exported thread as ParsedComments, without recursion."""
-    top: list[ParsedComment] = []
-    stack = [(data, top) for data in reversed(comments)]
-    while stack:
-        data, siblings = stack.pop()
-        comment = ParsedComment(
-            author=str(data["author"]), text=str(data["text"]), posted=data.get("posted_at")
-        )
-        siblings.append(comment)
-        stack.extend((reply, comment.replies) for reply in reversed(data.get("replies") or []))
-    return top
-
-
-class _Speakers:
-    """One SpeakerChoice per person of the export, found by slug or to be created by name."""
-
-    def __init__(self, data: dict):
-        entries = [*data.get("interviewers", []), *data.get("interviewees", [])]
-        entries += [turn["speaker"] for turn in data["turns"] if turn.get("speaker")]
-        slugs = {entry["slug"] for entry in entries if entry.get("slug")}
-        self.people = Person.objects.in_bulk(slugs, field_name="slug")
-        self.choices: dict[str, SpeakerChoice] = {}
-
-    def choose(self, entry: dict, role: str) -> SpeakerChoice:
-        name = _one_line(str(entry["name"]))
-        key = entry.get("slug") or name
-        if key in self.choices:
-            return self.choices[key]
-        # The label ties turns to their speaker inside the draft; two people may share a name.
-        labels = {choice.label for choice in self.choices.values()}
-        label = name if name not in labels else f"{name} ({key})"
-        person = self.people.get(entry.get("slug"))
-        choice = SpeakerChoice(
-            label=label, person=person, new_name="" if person else name, role=role
-        )
-        self.choices[key] = choice
-        return choice
-
-
-def interview_draft_from_export(
-    data: dict, *, status: str = Interview.Status.DRAFT
-) -> TranscriptDraft:
-    """A JSON export (interview-archive/1) as a draft for `transcript_import`.
-
-    People are the archive's own when their slug is known here, else new people with the
-    exported names; the outlet and topics are matched by slug, and left out when unknown (see
-    `interview_import_from_export`, which creates them). The exported slug is kept unless another
-    interview holds it. A person who is both interviewer and interviewee keeps the first role.
-    """
-    _check_schema(data)
-    try:
-        speakers = _Speakers(data)
-        for entry in data.get("interviewers", []):
-            speakers.choose(entry, Participation.Role.INTERVIEWER)
-        for entry in data.get("interviewees", []):
-            speakers.choose(entry, Participation.Role.INTERVIEWEE)
-        turns = []
-        for turn in sorted(data["turns"], key=lambda turn: turn["position"]):
-            choice = speakers.choose(turn["speaker"], "") if turn.get("speaker") else None
-            turns.append(
-                ParsedTurn(
-                    speaker=choice.label if choice else "",
-                    kind=turn["kind"],
-                    text=turn["text"],
-                    timestamp=_seconds(turn.get("timestamp")),
-                    label=turn.get("speaker_label") or "",
-                )
-            )
-        outlet_slug = (data.get("outlet") or {}).get("slug")
-        topic_slugs = [topic["slug"] for topic in data.get("topics", [])]
-        topics = Topic.objects.in_bulk(topic_slugs, field_name="slug")
-        source_url = data.get("source_url") or ""
-        slug = data.get("slug") or ""
-        holders = Interview.objects.filter(slug=slug)
-        if source_url:
-            holders = holders.exclude(source_url=source_url)
-        return TranscriptDraft(
-            title=data["title"],
-            turns=turns,
-            speakers=list(speakers.choices.values()),
-            comments=_parsed_comments(data.get("comments", [])),
-            slug=slug if slug and not holders.exists() else "",
-            deck=data.get("deck") or "",
-            byline=data.get("byline") or "",
-            outlet=Outlet.objects.filter(slug=outlet_slug).first() if outlet_slug else None,
-            published=partial_date_from_iso(data["published"]) if data.get("published") else None,
-            source_url=source_url,
-            intro=data.get("intro") or "",
-            closing_note=data.get("closing_note") or "",
-            topics=[topics[slug] for slug in topic_slugs if slug in topics],
-            status=status,
-        )
-    except ExportFormatError:
-        raise
-    except (KeyError, TypeError, AttributeError, ValueError) as error:
-        raise ExportFormatError(f"The export is incomplete or malformed ({error!r}).") from error
-
-
-def interview_import_from_export(
-    *, data: dict, status: str = Interview.Status.DRAFT
-) -> ImportOutcome:
-    """Import a JSON export: its outlet and topics are created when the archive lacks them."""
-    _check_schema(data)
-    with transaction.atomic():
-        try:
-            outlet = data.get("outlet")
-            if outlet and outlet.get("slug"):
-                Outlet.objects.get_or_create(
-                    slug=outlet["slug"],
-                    defaults={"name": outlet["name"], "url": outlet.get("url") or ""},
-                )
-            for topic in data.get("topics", []):
-                Topic.objects.get_or_create(slug=topic["slug"], defaults={"name": topic["name"]})
-        except (KeyError, TypeError, AttributeError) as error:
-            raise ExportFormatError(
-                f"The export is incomplete or malformed ({error!r})."
-            ) from error
-        return transcript_import(draft=interview_draft_from_export(data, status=status))

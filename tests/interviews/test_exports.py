@@ -6,14 +6,10 @@ import json
 import pytest
 from django.urls import reverse
 
-from interviews.exports import (
-    SCHEMA,
-    ExportFormatError,
-    interview_draft_from_export,
-    interview_import_from_export,
-)
+from interviews.exports import SCHEMA, ExportFormatError
+from interviews.importing.drafts import draft_from_export
+from interviews.importing.services import export_import, transcript_import
 from interviews.models import Comment, Interview, Outlet, Topic, Turn
-from interviews.services import transcript_import
 from interviews.transcript import parse
 from people.models import Person
 
@@ -133,7 +129,7 @@ def test_the_byline_is_exported_and_reads_back(client, sample_archive):
     assert parse(markdown).byline == "Interview by Adrian Rosebrock"
     assert parse(text).byline == "Interview by Adrian Rosebrock"
     assert data["byline"] == "Interview by Adrian Rosebrock"
-    assert interview_draft_from_export(data).byline == "Interview by Adrian Rosebrock"
+    assert draft_from_export(data=data).byline == "Interview by Adrian Rosebrock"
 
 
 def test_the_plain_text_has_every_turn_and_reads_back_too(client, sample_archive):
@@ -290,7 +286,7 @@ def test_a_json_export_reimported_gives_the_same_turns(client, sample_archive):
     _, data = get_json(client, export_url(SEED_000, "json"))
     before.delete()
 
-    outcome = transcript_import(draft=interview_draft_from_export(data))
+    outcome = transcript_import(draft=draft_from_export(data=data))
 
     again = outcome.interview
     assert outcome.created
@@ -318,7 +314,7 @@ def test_a_reimport_beside_the_original_is_a_second_interview_with_the_same_turn
     _, data = get_json(client, export_url(SEED_000, "json"))
     data["source_url"] = "https://example.org/a-copy"
 
-    copy = transcript_import(draft=interview_draft_from_export(data)).interview
+    copy = transcript_import(draft=draft_from_export(data=data)).interview
 
     assert copy.pk != original.pk
     assert copy.slug != SEED_000  # the slug is taken by the original
@@ -334,7 +330,7 @@ def test_a_reimport_into_another_archive_creates_the_people_outlet_and_topics(
     Outlet.objects.all().delete()
     Topic.objects.all().delete()
 
-    outcome = interview_import_from_export(data=data, status=Interview.Status.PUBLISHED)
+    outcome = export_import(data=data, status=Interview.Status.PUBLISHED)
 
     interview = outcome.interview
     assert sorted(person.name for person in outcome.people_created) == [
@@ -356,7 +352,7 @@ def test_timestamps_survive_a_reimport(client, make_interview):
     assert data["turns"][0]["timestamp"] == "01:02:03"
     interview.delete()
 
-    again = transcript_import(draft=interview_draft_from_export(data)).interview
+    again = transcript_import(draft=draft_from_export(data=data)).interview
 
     assert again.turns.get().timestamp == datetime.timedelta(seconds=3723)
 
@@ -376,7 +372,7 @@ def test_timestamps_survive_a_reimport(client, make_interview):
 )  # fmt: skip
 def test_a_malformed_export_is_refused_with_a_reason(db, data):
     with pytest.raises(ExportFormatError):
-        interview_draft_from_export(data)
+        draft_from_export(data=data)
 
 
 # --- The list as JSON -----------------------------------------------------------------------------

@@ -3,8 +3,9 @@
 from django.urls import reverse
 from reversion.models import Version
 
+from interviews.importing.drafts import SpeakerChoice, TranscriptDraft
+from interviews.importing.services import transcript_import
 from interviews.models import Comment, Interview, Participation, Turn
-from interviews.services import SpeakerChoice, TranscriptDraft, transcript_import
 from interviews.transcript.model import ParsedComment, ParsedTurn
 
 

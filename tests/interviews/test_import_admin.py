@@ -639,12 +639,12 @@ def test_dropping_every_turn_is_refused(admin_client, preview_000):
 
 
 def test_a_failed_save_saves_nothing_and_says_why(admin_client, preview_000, monkeypatch):
-    from interviews import services
+    from interviews.importing import services
 
     def refuse(draft):
         raise services.TranscriptImportError("Turn 3 has no text.")
 
-    monkeypatch.setattr("interviews.import_forms.transcript_import", refuse)
+    monkeypatch.setattr("interviews.importing.preview.transcript_import", refuse)
     data = form_data(preview_000)
     data["new_outlet"] = "A new outlet"
     response = submit(admin_client, data, "save")
@@ -656,13 +656,13 @@ def test_a_failed_save_saves_nothing_and_says_why(admin_client, preview_000, mon
 def test_a_database_error_on_save_is_shown_and_everything_rolled_back(
     admin_client, preview_000, monkeypatch
 ):
-    from interviews import services
+    from interviews.importing import services
 
     def save_then_fail(draft):
         services.transcript_import(draft=draft)
         raise IntegrityError("duplicate key value violates unique constraint")
 
-    monkeypatch.setattr("interviews.import_forms.transcript_import", save_then_fail)
+    monkeypatch.setattr("interviews.importing.preview.transcript_import", save_then_fail)
     data = form_data(preview_000)
     data["new_outlet"] = "A new outlet"
     response = submit(admin_client, data, "save")

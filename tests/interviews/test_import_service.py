@@ -7,14 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.db import IntegrityError
 
+from interviews.importing.drafts import SpeakerChoice, TranscriptDraft, partial_date_from_iso
+from interviews.importing.services import TranscriptImportError, transcript_import
 from interviews.models import Comment, Interview, Participation, Turn
-from interviews.services import (
-    SpeakerChoice,
-    TranscriptDraft,
-    TranscriptImportError,
-    partial_date_from_iso,
-    transcript_import,
-)
 from interviews.transcript.model import KINDS, ParsedComment, ParsedTurn, PartialDate
 from people.models import Person
 
@@ -306,7 +301,7 @@ def test_an_incomplete_draft_is_refused(db, change, message):
 def test_a_failure_midway_saves_nothing(db, monkeypatch):
     # A kind the checks let through but the database refuses fails the turns' bulk insert,
     # after the interview, its people and its participations were written.
-    monkeypatch.setattr("interviews.services.KINDS", (*KINDS, "bogus"))
+    monkeypatch.setattr("interviews.importing.services.KINDS", (*KINDS, "bogus"))
     turns = conversation("Why?", "Because.")
     turns[1].kind = "bogus"
     with pytest.raises(IntegrityError):
@@ -320,7 +315,7 @@ def test_a_failure_midway_saves_nothing(db, monkeypatch):
 def test_a_failed_reimport_leaves_the_interview_as_it_was(db, monkeypatch):
     interview = transcript_import(draft=draft(title="Before", comments=thread())).interview
     before = list(interview.turns.order_by("position").values_list("pk", "position", "text"))
-    monkeypatch.setattr("interviews.services.KINDS", (*KINDS, "bogus"))
+    monkeypatch.setattr("interviews.importing.services.KINDS", (*KINDS, "bogus"))
     turns = conversation("Why?", "Something new.")
     turns[1].kind = "bogus"
     with pytest.raises(IntegrityError):

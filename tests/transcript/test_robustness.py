@@ -92,7 +92,7 @@ def assert_parses_cleanly(text: str, hints: ParseHints | None = None) -> ParsedT
 
 
 def assert_words_come_from(parsed: ParsedTranscript, text: str) -> None:
-    """Every word of every turn is in the input (control characters dropped, line-end hyphens mended)."""
+    """Every word of every turn is in the input (control characters dropped, hyphens mended)."""
     source = normalise(text)
     # A word broken at a line end may also be broken across a page break (a form-feed line).
     mended = re.sub(r"[-\u00ad][ \t]*\n(?:[ \t\f]*\n)*[ \t\f]*", "", source)

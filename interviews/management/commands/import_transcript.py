@@ -1,31 +1,37 @@
-"""Import transcript files into the archive through the same service as the admin."""
+"""Import transcript files (or JSON exports) through the same service as the admin."""
 
+import dataclasses
+import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError
-from django.utils.text import slugify
 
+from interviews.exports import ExportFormatError
+from interviews.importing.drafts import ImportHints, draft_from_parse, partial_date_from_iso
+from interviews.importing.services import (
+    TranscriptImportError,
+    export_import,
+    outlet_get_or_create,
+    topic_get_or_create,
+    transcript_import,
+)
 from interviews.management.commands.parse_transcript import (
     add_hint_arguments,
     hints_from_options,
     read_transcript,
 )
-from interviews.models import Interview, Outlet, Topic
-from interviews.services import (
-    TranscriptDraft,
-    TranscriptImportError,
-    partial_date_from_iso,
-    speaker_choices_for_parse,
-    transcript_import,
-)
+from interviews.models import Interview
 from interviews.transcript import parse
+
+# Not a transcript format: the archive's own export (interview-archive/1), read as it is.
+JSON_EXPORT = "json"
 
 
 class Command(BaseCommand):
     help = (
-        "Import one or more transcript files as interviews. A file whose source URL is already "
-        "in the archive updates that interview."
+        "Import one or more transcript files as interviews, or JSON exports with --format json. "
+        "A file whose source URL is already in the archive updates that interview."
     )
 
     def add_arguments(self, parser):
@@ -37,7 +43,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--status", choices=Interview.Status.values, default=Interview.Status.DRAFT
         )
-        add_hint_arguments(parser)
+        add_hint_arguments(parser, more_formats=(JSON_EXPORT,))
 
     def handle(self, *args, **options):
         paths = options["paths"]
@@ -49,15 +55,30 @@ class Command(BaseCommand):
             )
         except ValueError as error:
             raise CommandError(f"--published: {error}") from error
-        outlet = self._outlet(options["outlet"])
-        topics = [self._topic(name) for name in options["topic"]]
+        hints = ImportHints(
+            interviewers=options["interviewer"],
+            interviewees=options["interviewee"],
+            source_url=options["source_url"],
+            outlet=self._outlet(options["outlet"]),
+            topics=[self._topic(name) for name in options["topic"]],
+            published=published,
+            status=options["status"],
+        )
 
         outcomes = {"created": 0, "updated": 0, "refused": 0}
         for number, path in enumerate(paths, start=1):
             prefix = f"[{number}/{len(paths)}] {path}:"
             try:
-                outcome = self._import_one(path, options, outlet, topics, published)
-            except (CommandError, TranscriptImportError, IntegrityError) as error:
+                if options["format"] == JSON_EXPORT:
+                    outcome = self._import_export(path, options)
+                else:
+                    outcome = self._import_one(path, options, hints)
+            except (
+                CommandError,
+                TranscriptImportError,
+                ExportFormatError,
+                IntegrityError,
+            ) as error:
                 outcomes["refused"] += 1
                 self.stderr.write(f"{prefix} refused: {error}")
                 continue
@@ -77,50 +98,26 @@ class Command(BaseCommand):
         if outcomes["refused"]:
             raise CommandError(f"{outcomes['refused']} of {len(paths)} file(s) were refused.")
 
-    def _import_one(self, path, options, outlet, topics, published):
+    def _import_one(self, path, options, hints: ImportHints):
         parsed = parse(read_transcript(path), hints_from_options(options))
         if not parsed.turns:
             reasons = "; ".join(parsed.warnings) or "no question or answer was recognised"
             raise CommandError(f"no turns found ({reasons})")
-        draft = TranscriptDraft(
-            title=parsed.title or Path(path).stem.replace("_", " "),
-            turns=parsed.turns,
-            speakers=speaker_choices_for_parse(
-                parsed=parsed,
-                interviewers=options["interviewer"],
-                interviewees=options["interviewee"],
-            ),
-            comments=parsed.comments,
-            deck=parsed.deck,
-            byline=parsed.byline,
-            outlet=outlet,
-            published=published or parsed.published,
-            source_url=options["source_url"] or parsed.metadata.get("source_url", ""),
-            intro=parsed.intro,
-            closing_note=parsed.outro,
-            topics=topics,
-            status=options["status"],
-        )
-        return transcript_import(draft=draft)
+        hints = dataclasses.replace(hints, title=Path(path).stem.replace("_", " "))
+        return transcript_import(draft=draft_from_parse(parsed=parsed, hints=hints))
 
-    def _outlet(self, name: str | None) -> Outlet | None:
-        if not name:
-            return None
-        outlet = (
-            Outlet.objects.filter(slug=slugify(name)).first()
-            or Outlet.objects.filter(name__iexact=name).first()
-        )
-        if outlet is None:
-            outlet = Outlet.objects.create(name=name, slug=slugify(name) or "outlet")
-            self.stdout.write(f"Created outlet “{outlet.name}”.")
-        return outlet
+    def _import_export(self, path, options):
+        try:
+            data = json.loads(read_transcript(path))
+        except (ValueError, RecursionError) as error:
+            raise CommandError(f"not JSON: {error}") from error
+        return export_import(data=data, status=options["status"])
 
-    def _topic(self, name: str) -> Topic:
-        topic = (
-            Topic.objects.filter(slug=slugify(name)).first()
-            or Topic.objects.filter(name__iexact=name).first()
-        )
+    def _outlet(self, name: str | None):
+        return outlet_get_or_create(name=name or "")
+
+    def _topic(self, name: str):
+        topic = topic_get_or_create(name=name)
         if topic is None:
-            topic = Topic.objects.create(name=name, slug=slugify(name) or "topic")
-            self.stdout.write(f"Created topic “{topic.name}”.")
+            raise CommandError("--topic needs a name.")
         return topic

@@ -22,13 +22,15 @@ def read_transcript(path: str) -> str:
         raise CommandError(f"{path}: {error}") from error
 
 
-def add_hint_arguments(parser) -> None:
+def add_hint_arguments(parser, *, more_formats: tuple[str, ...] = ()) -> None:
     parser.add_argument("--interviewer", action="append", default=[], help="who asks (repeatable)")
     parser.add_argument(
         "--interviewee", action="append", default=[], help="who answers (repeatable)"
     )
     parser.add_argument("--speaker", action="append", default=[], help="another speaker")
-    parser.add_argument("--format", choices=FORMATS, default="auto", help="force a format")
+    parser.add_argument(
+        "--format", choices=[*FORMATS, *more_formats], default="auto", help="force a format"
+    )
 
 
 def hints_from_options(options) -> ParseHints:

@@ -1,7 +1,7 @@
 """The admin's "Import transcript" page: paste, preview and correct, save.
 
-One URL, three steps told apart by the `step` of the button pressed; the forms in
-`interviews.import_forms` do the work and `transcript_import` does the saving.
+One URL, three steps told apart by the `step` of the button pressed; `forms.py` and
+`preview.py` do the work and `services.transcript_import` does the saving.
 """
 
 from django.contrib import messages
@@ -12,8 +12,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from interviews.import_forms import TranscriptPasteForm, TranscriptPreview
-from interviews.services import ImportOutcome, TranscriptImportError
+from interviews.importing.forms import TranscriptPasteForm
+from interviews.importing.preview import TranscriptPreview
+from interviews.importing.services import ImportOutcome, TranscriptImportError
 
 PASTE_TEMPLATE = "admin/interviews/interview/import_paste.html"
 PREVIEW_TEMPLATE = "admin/interviews/interview/import_preview.html"
