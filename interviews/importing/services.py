@@ -350,9 +350,8 @@ def _named_get_or_create(model, *, name: str, slug: str = "", **defaults):
     if not name and not slug:
         return None
     for attempt in range(2):
-        existing = (
-            (model.objects.filter(slug=slug).first() if slug else None)
-            or (model.objects.filter(name__iexact=name).first() if name else None)
+        existing = (model.objects.filter(slug=slug).first() if slug else None) or (
+            model.objects.filter(name__iexact=name).first() if name else None
         )
         if existing is not None:
             return existing
