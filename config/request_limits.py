@@ -19,6 +19,7 @@ import binascii
 import contextlib
 import dataclasses
 import html
+import logging
 import re
 from io import BytesIO
 from urllib.parse import parse_qsl
@@ -40,6 +41,8 @@ from django.utils.http import parse_header_parameters
 
 from interviews.forms import COMMENT_TEXT_MAX
 from interviews.transcript.source import MAX_TRANSCRIPT_BYTES
+
+logger = logging.getLogger(__name__)
 
 MULTIPART = "multipart/form-data"
 URLENCODED = "application/x-www-form-urlencoded"
@@ -113,10 +116,16 @@ class RequestLimitsMiddleware:
         limits = limits_for(request)
         # For bad_request, which must not read the user (the session may be what failed).
         request.body_limits = limits
-        if too_big(limits, length):
-            raise RequestDataTooBig("Content-Length is over the request body limit.")
-        if limits.admin:
-            read_form(request, limits)
+        try:
+            if too_big(limits, length):
+                raise RequestDataTooBig("Content-Length is over the request body limit.")
+            if limits.admin:
+                read_form(request, limits)
+        except RequestDataTooBig as error:
+            # Answered here rather than by handler400, which DEBUG replaces by a 400 debug page.
+            logger.warning("%s (%s bytes announced): %s", error, length, request.path)
+            request._mark_post_parse_error()
+            return too_large_response(limits)
         return self.get_response(request)
 
 
@@ -264,7 +273,25 @@ def safe_file_name(file_name: str) -> str | None:
 
 
 def size_text(size: int | None) -> str:
-    return f"{size / 1024 / 1024:g} MB" if size is not None else "no limit"
+    """2.5 MB, 16 MB, 512 kB: a limit as the pages give it."""
+    if size is None:
+        return "no limit"
+    if size >= 1024 * 1024:
+        return f"{round(size / 1024 / 1024, 1):g} MB"
+    if size >= 1024:
+        return f"{round(size / 1024):g} kB"
+    return f"{size:,} bytes"
+
+
+def too_large_response(limits: BodyLimits) -> HttpResponse:
+    """413, saying what the limit is and what to do instead; rendered without the request."""
+    context = {
+        "limit": size_text(limits.max_bytes),
+        "admin": limits.admin,
+        "transcript_limit": size_text(MAX_TRANSCRIPT_BYTES),
+        "comment_limit": f"{COMMENT_TEXT_MAX:,}",
+    }
+    return HttpResponse(loader.get_template("413.html").render(context), status=413)
 
 
 def bad_request(request, exception):
@@ -274,14 +301,7 @@ def bad_request(request, exception):
     """
     limits = getattr(request, "body_limits", None) or public_limits()
     if isinstance(exception, RequestDataTooBig):
-        context = {
-            "limit": size_text(limits.max_bytes),
-            "admin": limits.admin,
-            "transcript_limit": size_text(MAX_TRANSCRIPT_BYTES),
-            "comment_limit": f"{COMMENT_TEXT_MAX:,}",
-        }
-        body = loader.get_template("413.html").render(context)
-        return HttpResponse(body, status=413)
+        return too_large_response(limits)
     context = {
         "too_many_fields": isinstance(exception, TooManyFieldsSent),
         "max_fields": f"{limits.max_fields:,}" if limits.max_fields is not None else "",

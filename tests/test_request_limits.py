@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from config.request_limits import RequestLimitsMiddleware, bad_request
 from interviews.models import Comment, Interview
+from tests.interviews.test_history import change_form_data
 
 MB = 1024 * 1024
 IMPORT_URL = "/admin/interviews/interview/import/"
@@ -76,6 +77,13 @@ def test_the_comment_form_refuses_3_mb_with_413(client, interview):
     assert "(2.5 MB)" in html
     assert "A comment may be at most 5,000 characters" in html
     assert not Comment.objects.exists()
+
+
+def test_the_comment_form_refuses_3_mb_with_413_in_debug_mode_too(client, interview, settings):
+    # DEBUG answers a SuspiciousOperation with a 400 debug page: the middleware answers first.
+    settings.DEBUG = True
+    data = {"author_name": "Ana Ruiz", "author_url": "", "text": THREE_MB}
+    assert post_form(client, comment_url(interview), data).status_code == 413
 
 
 def test_the_comment_form_refuses_3_mb_with_413_even_from_staff(staff_client, interview):
@@ -148,15 +156,10 @@ def test_staff_pasting_3_mb_get_the_import_forms_own_answer_not_413(staff_client
 
 
 def test_staff_get_the_preview_from_a_urlencoded_body_over_djangos_limit(staff_client):
-    # 1.3 MB of text as UTF-8, more than 3 MB once percent-encoded: a preview as usual.
-    answer = "蜜蜂让果园保持生机，冬夏皆然。" * 250
-    transcript = "\n\n".join(f"Q: Question {n} ?\n\nA: {answer}" for n in range(110))
-    assert len(transcript.encode()) < 2 * MB
-    body = urlencode({"step": "preview", "text": transcript})
-    assert len(body) > 3 * MB
+    body = urlencode({"step": "preview", "text": TRANSCRIPT, "padding": THREE_MB})
     response = staff_client.post(IMPORT_URL, body, content_type=URLENCODED)
     assert is_preview(response)
-    assert "冬夏皆然" in response.content.decode()
+    assert "Because they keep the orchard alive." in response.content.decode()
 
 
 def test_staff_upload_a_file_beside_a_3_mb_field(staff_client):
@@ -172,6 +175,20 @@ def test_staff_may_send_more_than_1000_fields(staff_client):
     data = {"step": "preview", "text": TRANSCRIPT}
     data.update({f"field-{n}": "x" for n in range(5000)})
     assert is_preview(post_form(staff_client, IMPORT_URL, data))
+
+
+def test_staff_save_an_interview_whose_change_form_has_over_1000_fields(
+    staff_client, make_interview
+):
+    interview = make_interview("Bees and their keepers", turns=150)
+    url = reverse("admin:interviews_interview_change", args=[interview.pk])
+    data = change_form_data(staff_client.get(url))
+    assert len(data) > 1000
+    response = post_form(staff_client, url, {**data, "title": "Bees, and the keepers"})
+    assert response.status_code == 302
+    interview.refresh_from_db()
+    assert interview.title == "Bees, and the keepers"
+    assert interview.turns.count() == 150
 
 
 def test_staff_over_the_admins_size_limit_get_413(staff_client):
@@ -336,8 +353,9 @@ def test_a_body_longer_than_announced_is_still_cut_at_the_limit(admin_user, sett
     request = staff_request(RequestFactory().post(IMPORT_URL, "a=1", URLENCODED), admin_user)
     del request.META["CONTENT_LENGTH"]
     request._stream = BytesIO(b"a=" + b"x" * 2000)
-    with pytest.raises(RequestDataTooBig):
-        run_middleware(request)
+    response = RequestLimitsMiddleware(lambda request: pytest.fail("the view was called"))(request)
+    assert response.status_code == 413
+    assert "(1,000 bytes)" in response.content.decode()
 
 
 @pytest.mark.parametrize(
