@@ -11,7 +11,8 @@ reads them. Django's parser, and with it its limits, never runs for such a reque
 
 A body over its limit is refused with 413, whether Content-Length announces it up front or the
 body turns out larger while it is read; more fields than the limit is a 400. Both pages say
-that nothing was read or saved (bad_request, Django's handler400).
+that nothing was read or saved (bad_request, Django's handler400). Up front the whole body
+counts, files included, where Django would let files through: no public form takes a file.
 """
 
 import base64

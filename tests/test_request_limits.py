@@ -19,6 +19,7 @@ from django.urls import reverse
 from config.request_limits import RequestLimitsMiddleware, bad_request
 from interviews.models import Comment, Interview
 from tests.interviews.test_history import change_form_data
+from tests.test_settings import load_settings_value
 
 MB = 1024 * 1024
 IMPORT_URL = "/admin/interviews/interview/import/"
@@ -63,6 +64,17 @@ def test_djangos_defaults_hold_and_the_admin_has_its_own_larger_limits(settings)
     assert settings.ADMIN_DATA_UPLOAD_MAX_MEMORY_SIZE == 16 * MB
     assert settings.ADMIN_DATA_UPLOAD_MAX_NUMBER_FIELDS == 50_000
     assert "config.request_limits.RequestLimitsMiddleware" in settings.MIDDLEWARE
+
+
+def test_the_admin_limits_are_read_from_the_environment():
+    values = load_settings_value(
+        "ADMIN_DATA_UPLOAD_MAX_MEMORY_SIZE",
+        "ADMIN_DATA_UPLOAD_MAX_NUMBER_FIELDS",
+        DJANGO_DEBUG="1",
+        DJANGO_ADMIN_DATA_UPLOAD_MAX_MEMORY_SIZE="33554432",
+        DJANGO_ADMIN_DATA_UPLOAD_MAX_NUMBER_FIELDS="100000",
+    )
+    assert values == [32 * MB, 100_000]
 
 
 # --- Public forms and anonymous requests: Django's limits ---------------------------------
