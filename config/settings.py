@@ -85,6 +85,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Needs request.user; fills request.POST before CsrfViewMiddleware reads it in process_view,
+    # which Django calls only once every middleware's request phase has run.
+    "config.request_limits.RequestLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a database that does not answer into the 503 page (templates/503.html).
@@ -142,11 +145,16 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # JSON that keeps times to the microsecond, for the edit history and for backups.
 SERIALIZATION_MODULES = {"exactjson": "config.exact_json"}
 
-# The admin's transcript import takes up to 2 MB of text and carries it through its preview
-# together with the editable turns, so its requests are larger and have more fields than Django's
-# defaults allow; the import form itself refuses a transcript over 2 MB with a clear message.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
+# Request bodies: Django's own limits (DATA_UPLOAD_MAX_MEMORY_SIZE 2.5 MB, 1,000 fields) hold
+# for every form, the public comment form and the admin login included. Only a signed-in staff
+# member posting to the admin gets these larger ones (config/request_limits.py): the transcript
+# import takes a 2 MB paste with its preview, an interview's change form has fields for every turn.
+ADMIN_DATA_UPLOAD_MAX_MEMORY_SIZE = int(
+    os.environ.get("DJANGO_ADMIN_DATA_UPLOAD_MAX_MEMORY_SIZE", str(16 * 1024 * 1024))
+)
+ADMIN_DATA_UPLOAD_MAX_NUMBER_FIELDS = int(
+    os.environ.get("DJANGO_ADMIN_DATA_UPLOAD_MAX_NUMBER_FIELDS", "50000")
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

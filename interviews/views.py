@@ -4,7 +4,6 @@ import sys
 import django.db
 import psycopg
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseServerError
@@ -18,7 +17,6 @@ from interviews.filters import SearchWithinForm
 from interviews.forms import CommentForm
 from interviews.models import Interview, Outlet, Topic
 from interviews.ratelimit import RateLimit, client_key, rate_limit_hit
-from interviews.transcript.source import MAX_TRANSCRIPT_BYTES
 
 logger = logging.getLogger(__name__)
 
@@ -303,24 +301,6 @@ def page_not_found(request, exception):
     if exception is not None and exception.args and isinstance(exception.args[0], str):
         message = exception.args[0]
     return render(request, "404.html", {"message": message}, status=404)
-
-
-def bad_request(request, exception):
-    """400, or 413 for a request over Django's size limits: both say what to do instead.
-
-    Django refuses a form bigger than DATA_UPLOAD_MAX_MEMORY_SIZE (or with more fields than
-    DATA_UPLOAD_MAX_NUMBER_FIELDS) before any view reads it, the CSRF check included, so the
-    message is given here: nothing was read, nothing was saved.
-    """
-    too_big = isinstance(exception, RequestDataTooBig | TooManyFieldsSent)
-    context = {
-        "too_big": too_big,
-        "limit_mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024,
-        "transcript_limit_mb": MAX_TRANSCRIPT_BYTES / 1024 / 1024,
-    }
-    # Without the request: the session and its cookies may be what could not be read.
-    body = loader.get_template("400.html").render(context)
-    return HttpResponse(body, status=413 if too_big else 400)
 
 
 def server_error(request):

@@ -47,8 +47,10 @@ ROLE_CHOICES = [
 
 # Fields each turn row can send: speaker, kind, text, merge and three hidden ones.
 FIELDS_PER_TURN = 7
-# A preview must fit in one request: Django refuses a POST with more fields than its setting.
-MAX_PREVIEW_TURNS = min(3000, (settings.DATA_UPLOAD_MAX_NUMBER_FIELDS - 200) // FIELDS_PER_TURN)
+# A preview must fit in one request: the admin refuses a POST with more fields than its limit.
+MAX_PREVIEW_TURNS = min(
+    3000, (settings.ADMIN_DATA_UPLOAD_MAX_NUMBER_FIELDS - 200) // FIELDS_PER_TURN
+)
 
 # The carried comment thread is checked on the way back in; a thread deeper than this is
 # flattened on the way out, since JSON libraries recurse once per level.
