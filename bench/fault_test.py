@@ -191,7 +191,7 @@ def prepare_archive(env: dict[str, str]) -> dict:
         "from people.models import Person\n"
         "print(json.dumps({\n"
         " 'interviews': list(Interview.objects.published().values_list('slug', flat=True)),\n"
-        " 'people': list(Person.objects.values_list('slug', flat=True)[:50]),\n"
+        " 'people': list(Person.objects.public().values_list('slug', flat=True)[:50]),\n"
         " 'topics': list(Topic.objects.values_list('slug', flat=True)),\n"
         " 'outlets': list(Outlet.objects.values_list('slug', flat=True)),\n"
         " 'years': sorted({d.year for d in Interview.objects.published()"

@@ -103,7 +103,7 @@ class OutletFeed(InterviewFeed):
 
 class PersonFeed(InterviewFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Person, slug=slug)
+        return get_object_or_404(Person.objects.public(), slug=slug)
 
     def title(self, person: Person) -> str:
         return f"Interview Archive: interviews with {person.name}"

@@ -121,7 +121,8 @@ class YearFilter(django_filters.Filter):
 def _people(label: str, role: str | None = None):
     return django_filters.ModelChoiceFilter(
         label=label,
-        queryset=Person.objects.all(),
+        # Someone only a draft names is "no one" here, as on their (404) page.
+        queryset=Person.objects.public(),
         to_field_name="slug",
         method="filter_participant",
         field_name=role or "",

@@ -26,8 +26,7 @@ class PersonSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        published = Interview.Status.PUBLISHED
-        return Person.objects.filter(participations__interview__status=published).distinct()
+        return Person.objects.public()
 
 
 class OutletSitemap(Sitemap):

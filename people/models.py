@@ -2,6 +2,7 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from interviews.changes import ArchiveQuerySet
@@ -19,6 +20,25 @@ def validate_aliases(value):
         raise ValidationError("Aliases must be a list of names.")
 
 
+class PersonQuerySet(ArchiveQuerySet):
+    def public(self):
+        """The people a reader may see: those a published interview names as a participant.
+
+        The one rule for every public page, list, filter, feed and sitemap. People are created
+        when a transcript is imported, drafts included, and from whatever name the transcript
+        gave; until an interview naming them is published they exist for editors only. (Turn
+        speakers are not counted: the site shows a speaker's name but never links it to a page.)
+        One EXISTS subquery, so it costs no extra query and never repeats a person.
+        """
+        # Imported here: interviews.models refers to Person, so people.models loads first.
+        from interviews.models import Interview, Participation
+
+        named = Participation.objects.filter(
+            person=OuterRef("pk"), interview__status=Interview.Status.PUBLISHED
+        )
+        return self.filter(Exists(named))
+
+
 class Person(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -33,7 +53,7 @@ class Person(models.Model):
     bio = models.TextField("short bio", blank=True)
     url = models.URLField("web page", max_length=500, blank=True)
 
-    objects = ArchiveQuerySet.as_manager()
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

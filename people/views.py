@@ -21,7 +21,8 @@ def _latest(interviews) -> tuple[list, bool]:
 @http_caching.public_page
 @require_safe
 def person_detail(request, slug):
-    person = get_object_or_404(Person, slug=slug)
+    # Someone only a draft names answers as if unknown: the draft is not public yet.
+    person = get_object_or_404(Person.objects.public(), slug=slug)
     given, more_given = _latest(selectors.interviews_given(person=person))
     conducted, more_conducted = _latest(selectors.interviews_conducted(person=person))
     # The facets of every interview the person took part in, linking to the filtered list.
