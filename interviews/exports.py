@@ -436,7 +436,7 @@ def interview_draft_from_export(
 
 
 def interview_import_from_export(
-    *, data: dict, status: str = Interview.Status.DRAFT
+    *, data: dict, status: str = Interview.Status.DRAFT, user=None
 ) -> ImportOutcome:
     """Import a JSON export: its outlet and topics are created when the archive lacks them."""
     _check_schema(data)
@@ -454,4 +454,8 @@ def interview_import_from_export(
             raise ExportFormatError(
                 f"The export is incomplete or malformed ({error!r})."
             ) from error
-        return transcript_import(draft=interview_draft_from_export(data, status=status))
+        return transcript_import(
+            draft=interview_draft_from_export(data, status=status),
+            user=user,
+            origin="a JSON export",
+        )

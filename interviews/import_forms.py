@@ -348,6 +348,8 @@ class InterviewDetailsForm(forms.Form):
     hint_interviewers = forms.CharField(widget=forms.HiddenInput, required=False)
     hint_interviewees = forms.CharField(widget=forms.HiddenInput, required=False)
     hint_format = forms.ChoiceField(widget=forms.HiddenInput, choices=FORMAT_CHOICES)
+    # The uploaded file's name, for the edit history ("Imported from file NAME"); empty for a paste.
+    file_name = forms.CharField(widget=forms.HiddenInput, required=False, max_length=255)
     comments = CommentThreadField(required=False)
     notes = ParseNotesField(required=False)
     people = PersonIdsField(required=False)
@@ -684,6 +686,7 @@ class TranscriptPreview:
                 "hint_interviewers": ", ".join(interviewers),
                 "hint_interviewees": ", ".join(interviewees),
                 "hint_format": paste.get("format") or "auto",
+                "file_name": paste["file"].name if paste.get("file") else "",
                 "comments": parsed.comments,
                 "notes": ParseNotes(
                     parsed.format, parsed.ignored, parsed.warnings, dict(parsed.metadata)
@@ -781,9 +784,10 @@ class TranscriptPreview:
         )
         return TranscriptPreview(details, speakers, turns_formset)
 
-    def save(self) -> ImportOutcome:
+    def save(self, *, user=None) -> ImportOutcome:
         """Save the corrected transcript, creating the new outlet with it: all or nothing."""
         details = self.details.cleaned_data
+        file_name = details["file_name"]
         with transaction.atomic():
             outlet = details["outlet"] or outlet_for_name(details["new_outlet"])
             return transcript_import(
@@ -802,7 +806,9 @@ class TranscriptPreview:
                     closing_note=details["closing_note"],
                     topics=list(details["topics"]),
                     status=details["status"],
-                )
+                ),
+                user=user,
+                origin=f"file {file_name}" if file_name else "paste",
             )
 
     # What the template shows besides the forms.

@@ -12,6 +12,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
 
+from config.numbers import bounded_int
 from interviews.history import history_record
 from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
 from interviews.transcript.model import (
@@ -108,12 +109,17 @@ class ImportOutcome:
     comments_written: int
 
 
-def transcript_import(*, draft: TranscriptDraft) -> ImportOutcome:
+def transcript_import(
+    *, draft: TranscriptDraft, user=None, origin: str = "a transcript"
+) -> ImportOutcome:
     """Save a confirmed transcript as an interview: all of it, or nothing.
 
     Importing a source URL that is already in the archive updates that interview: turns whose
     text is unchanged keep their row (and so their anchor, when nothing before them moved), and
     comments posted here stay, with their replies.
+
+    The edit history records the import with `user` (the editor; None from the command line)
+    and where it came from: `origin` is "paste", "file NAME", "a JSON export"...
     """
     _check_draft(draft)
     with transaction.atomic():
@@ -124,7 +130,10 @@ def transcript_import(*, draft: TranscriptDraft) -> ImportOutcome:
         )
         if existing is not None:
             history_record(
-                objects=[existing], comment="The state before a new import.", unrecorded_only=True
+                objects=[existing],
+                comment="The state before a new import.",
+                user=user,
+                unrecorded_only=True,
             )
         interview = existing or Interview()
         _fill_interview(interview, draft)
@@ -137,12 +146,14 @@ def transcript_import(*, draft: TranscriptDraft) -> ImportOutcome:
         comments_written = _write_comments(interview, draft.comments)
         # The turns and comments are written in bulk, which reversion does not see: the
         # revision records the interview, which follows them, once they are all in place.
-        source = f" ({draft.source_url})" if draft.source_url else ""
         with reversion.create_revision():
+            done = "Imported from" if existing is None else "Updated by a re-import from"
             reversion.set_comment(
-                f"Imported from a transcript{source}: "
-                f"{turns_written} turns, {comments_written} imported comments."
+                f"{done} {origin}: {_counted(turns_written, 'turn')}, "
+                f"{_counted(comments_written, 'comment')}."
             )
+            if user is not None:
+                reversion.set_user(user)
             reversion.add_to_revision(interview)
     return ImportOutcome(
         interview=interview,
@@ -152,6 +163,10 @@ def transcript_import(*, draft: TranscriptDraft) -> ImportOutcome:
         turns_written=turns_written,
         comments_written=comments_written,
     )
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _check_draft(draft: TranscriptDraft) -> None:
@@ -462,10 +477,13 @@ def _first_and_last(name: str) -> set[str]:
 def partial_date_from_iso(text: str) -> PartialDate:
     """ "2017", "2017-12" or "2017-12-05" as a PartialDate; ValueError with a reason otherwise."""
     parts = text.strip().split("-")
-    if not 1 <= len(parts) <= 3 or not all(part.isdigit() for part in parts):
+    if not 1 <= len(parts) <= 3:
         raise ValueError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD.")
-    numbers = [int(part) for part in parts] + [None] * (3 - len(parts))
-    year, month, day = numbers
+    maxima = (9999, 12, 31)[: len(parts)]
+    numbers = [bounded_int(part, maximum=most) for part, most in zip(parts, maxima, strict=True)]
+    if None in numbers:
+        raise ValueError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD.")
+    year, month, day = numbers + [None] * (3 - len(parts))
     # datetime.date checks the ranges, leap years included (and refuses a month or day of 00).
     datetime.date(year, 1 if month is None else month, 1 if day is None else day)
     return PartialDate(year, month, day)

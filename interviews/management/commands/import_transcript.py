@@ -101,7 +101,7 @@ class Command(BaseCommand):
             topics=topics,
             status=options["status"],
         )
-        return transcript_import(draft=draft)
+        return transcript_import(draft=draft, origin=f"file {Path(path).name}")
 
     def _outlet(self, name: str | None) -> Outlet | None:
         if not name:
