@@ -6,18 +6,24 @@
   "abc", a year of twenty digits, a NUL byte) get a message, never a server error.
 """
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.db import models
+from django.db import IntegrityError, models
+from django.http import HttpResponseRedirect
 
 from config.forms import PlainTextField
 from config.numbers import bounded_int
 
 INVALID_SELECTION_MESSAGE = "Some selected items are not valid ids; nothing was done."
 INVALID_FILTER_MESSAGE = "Some filter values in the address are not valid; the list is unfiltered."
+CONFLICT_MESSAGE = (
+    "Nothing was saved: two rows would have shared what must be unique (two turns at one "
+    "position, say), or someone saved this meanwhile. Check the values and save again."
+)
 
 # The ranges of the parts of a date_hierarchy filter (`published_on__year=2020`).
 DATE_PART_RANGES = {"year": (1, 9999), "month": (1, 12), "day": (1, 31)}
@@ -105,8 +111,34 @@ class SiteFormsMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+def saved_or_conflict_message(model_admin, request, view, *args):
+    """The add or change view's answer; a save the database refuses as a conflict is a message.
+
+    The formsets cannot see every conflict: a posted form count that makes a turn new, or two
+    turns swapping positions, reach the database's unique constraint. Nothing is saved then
+    (the view's transaction rolls back), and the editor is sent back to the form.
+    """
+    try:
+        return view(request, *args)
+    except IntegrityError:
+        # Inside a revision (reversion's VersionAdmin wraps these views), the error goes on, so
+        # that the revision is dropped with the transaction; the outermost view answers.
+        if reversion.is_active():
+            raise
+        model_admin.message_user(request, CONFLICT_MESSAGE, messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
+
+
 class SiteModelAdmin(SiteFormsMixin, admin.ModelAdmin):
     """The base of every ModelAdmin of the site."""
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return saved_or_conflict_message(self, request, super().add_view, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return saved_or_conflict_message(
+            self, request, super().change_view, object_id, form_url, extra_context
+        )
 
     # A URL typed without a scheme is taken as https, Django 6's default, already now.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

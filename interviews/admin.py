@@ -7,7 +7,12 @@ from django.urls import path
 from django.utils.text import Truncator
 from reversion.admin import VersionAdmin
 
-from config.admin import SiteModelAdmin, SiteStackedInline, SiteTabularInline
+from config.admin import (
+    SiteModelAdmin,
+    SiteStackedInline,
+    SiteTabularInline,
+    saved_or_conflict_message,
+)
 from people.models import Person
 
 from .admin_import import transcript_import_view
@@ -25,6 +30,10 @@ class HistoryAdmin(VersionAdmin, SiteModelAdmin):
 
     history_latest_first = True
 
+    def add_view(self, request, form_url="", extra_context=None):
+        # Here, outside the revision VersionAdmin opens, so that a refused save records nothing.
+        return saved_or_conflict_message(self, request, super().add_view, form_url, extra_context)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "POST":
             obj = self.get_object(request, unquote(object_id))
@@ -35,7 +44,9 @@ class HistoryAdmin(VersionAdmin, SiteModelAdmin):
                     user=request.user,
                     unrecorded_only=True,
                 )
-        return super().change_view(request, object_id, form_url, extra_context)
+        return saved_or_conflict_message(
+            self, request, super().change_view, object_id, form_url, extra_context
+        )
 
     def delete_model(self, request, obj):
         history_record(objects=[obj], comment="The state when deleted.", user=request.user)

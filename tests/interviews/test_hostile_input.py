@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from reversion.models import Version
 
 from interviews.models import Interview
 from interviews.services import partial_date_from_iso
@@ -193,3 +194,20 @@ def test_an_interview_form_with_an_id_that_is_not_one_is_shown_again_with_an_err
 def test_a_partial_date_that_is_not_one_is_refused_with_a_reason(posted):
     with pytest.raises(ValueError, match="is not a date"):
         partial_date_from_iso(posted)
+
+
+@pytest.mark.parametrize("initial_forms", ["١", "1", "-" + HUGE_ID])
+def test_a_tampered_form_count_that_makes_a_turn_new_is_refused_with_a_message(
+    editor_client, make_interview, initial_forms
+):
+    interview = make_interview(turns=2)
+    before = snapshot(interview)
+    url = reverse("admin:interviews_interview_change", args=[interview.pk])
+    data = {**change_form_data(editor_client.get(url)), "turns-INITIAL_FORMS": initial_forms}
+
+    response = editor_client.post(url, data, follow=True)
+
+    assert response.redirect_chain == [(url, 302)]
+    assert "Nothing was saved" in response.content.decode()
+    assert snapshot(interview) == before
+    assert Version.objects.get_for_object(interview).count() <= 1  # the state before, at most
