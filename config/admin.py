@@ -84,7 +84,7 @@ class ValidKeysMultipleChoiceField(forms.ModelMultipleChoiceField):
 class SiteFormsMixin:
     """The form fields of every admin page, for a ModelAdmin or an inline.
 
-    Text fields (a TextField's text area) normalise their line breaks to "\n": in
+    Text fields (a TextField's text area) normalise their line breaks to "\\n": in
     `formfield_for_dbfield` rather than `formfield_overrides`, so that an admin with overrides
     of its own keeps this one. A posted value that is not an id is a form error, or ignored by
     an autocomplete that shows the form again.
@@ -132,6 +132,9 @@ def saved_or_conflict_message(model_admin, request, view, *args):
 class SiteModelAdmin(SiteFormsMixin, admin.ModelAdmin):
     """The base of every ModelAdmin of the site."""
 
+    # A URL typed without a scheme is taken as https, Django 6's default, already now.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
     def add_view(self, request, form_url="", extra_context=None):
         return saved_or_conflict_message(self, request, super().add_view, form_url, extra_context)
 
@@ -139,9 +142,6 @@ class SiteModelAdmin(SiteFormsMixin, admin.ModelAdmin):
         return saved_or_conflict_message(
             self, request, super().change_view, object_id, form_url, extra_context
         )
-
-    # A URL typed without a scheme is taken as https, Django 6's default, already now.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def response_action(self, request, queryset):
         # Django filters on the selected ids as posted: "abc" raises, and an id beyond the
