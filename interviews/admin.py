@@ -1,13 +1,18 @@
-import reversion
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.db import models
+from django.contrib.admin.utils import model_ngettext, unquote
+from django.db import transaction
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.urls import path
 from django.utils.text import Truncator
 from reversion.admin import VersionAdmin
 
+from config.admin import (
+    SiteModelAdmin,
+    SiteStackedInline,
+    SiteTabularInline,
+    saved_or_conflict_message,
+)
 from people.models import Person
 
 from .history import history_record
@@ -16,12 +21,7 @@ from .models import Comment, Interview, Outlet, Participation, Topic, Turn
 from .services import comment_next_position
 
 
-class ArchiveModelAdmin(admin.ModelAdmin):
-    # A URL typed without a scheme is taken as https, Django 6's default, already now.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-
-class HistoryAdmin(VersionAdmin, ArchiveModelAdmin):
+class HistoryAdmin(VersionAdmin, SiteModelAdmin):
     """History (and revert) on each object, and "Recover deleted ..." on the list (reversion).
 
     Besides what VersionAdmin records (each save in the admin), the state before a first change
@@ -29,6 +29,10 @@ class HistoryAdmin(VersionAdmin, ArchiveModelAdmin):
     """
 
     history_latest_first = True
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # Here, outside the revision VersionAdmin opens, so that a refused save records nothing.
+        return saved_or_conflict_message(self, request, super().add_view, form_url, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "POST":
@@ -40,7 +44,9 @@ class HistoryAdmin(VersionAdmin, ArchiveModelAdmin):
                     user=request.user,
                     unrecorded_only=True,
                 )
-        return super().change_view(request, object_id, form_url, extra_context)
+        return saved_or_conflict_message(
+            self, request, super().change_view, object_id, form_url, extra_context
+        )
 
     def delete_model(self, request, obj):
         history_record(objects=[obj], comment="The state when deleted.", user=request.user)
@@ -50,23 +56,38 @@ class HistoryAdmin(VersionAdmin, ArchiveModelAdmin):
         history_record(objects=queryset, comment="The state when deleted.", user=request.user)
         super().delete_queryset(request, queryset)
 
-    def update_recorded(self, request, queryset, *, comment: str, **values) -> int:
-        """queryset.update(**values) for an admin action, with the states before and after."""
-        history_record(
-            objects=queryset,
-            comment="The state before its first change in the admin.",
-            user=request.user,
-            unrecorded_only=True,
-        )
-        updated = queryset.update(**values)
-        # The action runs inside the change list's revision (VersionAdmin): add to that one.
-        reversion.set_comment(comment)
-        for obj in queryset:
-            reversion.add_to_revision(obj)
+    def update_recorded(self, request, queryset, *, done: str, already: str, **values) -> int:
+        """queryset.update(**values) for an admin action, recorded with who did what.
+
+        `done` says it with a place for the count ("Approved {}"), for the revision's comment and
+        the editor's message; `already` names the state of rows the action leaves unchanged.
+        The rows are taken by id before the update: the action's queryset may filter on the
+        very field it changes (the moderation queue lists pending comments), and would find no
+        rows afterwards. Rows already in the new state are left alone and not counted.
+        """
+        rows = self.model._default_manager
+        with transaction.atomic():
+            pks = list(queryset.exclude(**values).values_list("pk", flat=True))
+            if not pks:
+                plural = self.opts.verbose_name_plural
+                self.message_user(
+                    request, f"Nothing was changed: the selected {plural} were already {already}."
+                )
+                return 0
+            history_record(
+                objects=rows.filter(pk__in=pks),
+                comment="The state before its first change in the admin.",
+                user=request.user,
+                unrecorded_only=True,
+            )
+            updated = rows.filter(pk__in=pks).update(**values)
+            description = done.format(f"{updated} {model_ngettext(self.opts, updated)}") + "."
+            history_record(objects=rows.filter(pk__in=pks), comment=description, user=request.user)
+        self.message_user(request, description, messages.SUCCESS)
         return updated
 
 
-class NamedWithInterviewsAdmin(ArchiveModelAdmin):
+class NamedWithInterviewsAdmin(SiteModelAdmin):
     """An outlet or a topic: a name, a slug, and how many interviews it has."""
 
     prepopulated_fields = {"slug": ["name"]}
@@ -96,7 +117,7 @@ class TopicAdmin(NamedWithInterviewsAdmin):
     search_fields = ["name", "slug", "description"]
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(SiteTabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["person"]
@@ -132,7 +153,7 @@ class TurnFormSet(BaseInlineFormSet):
         return form
 
 
-class TurnInline(admin.StackedInline):
+class TurnInline(SiteStackedInline):
     model = Turn
     formset = TurnFormSet
     extra = 0
@@ -192,17 +213,23 @@ class InterviewAdmin(HistoryAdmin):
 
     @admin.action(description="Publish the selected interviews")
     def publish(self, request, queryset):
-        updated = self.update_recorded(
-            request, queryset, comment="Published.", status=Interview.Status.PUBLISHED
+        self.update_recorded(
+            request,
+            queryset,
+            done="Published {}",
+            already="published",
+            status=Interview.Status.PUBLISHED,
         )
-        self.message_user(request, f"{updated} interview(s) published.", messages.SUCCESS)
 
     @admin.action(description="Return the selected interviews to draft")
     def unpublish(self, request, queryset):
-        updated = self.update_recorded(
-            request, queryset, comment="Returned to draft.", status=Interview.Status.DRAFT
+        self.update_recorded(
+            request,
+            queryset,
+            done="Returned {} to draft",
+            already="drafts",
+            status=Interview.Status.DRAFT,
         )
-        self.message_user(request, f"{updated} interview(s) returned to draft.", messages.SUCCESS)
 
 
 @admin.register(Comment)
@@ -252,17 +279,15 @@ class CommentAdmin(HistoryAdmin):
 
     @admin.action(description="Approve the selected comments (make them public)")
     def approve(self, request, queryset):
-        updated = self.update_recorded(
-            request, queryset, comment="Approved.", status=Comment.Status.PUBLIC
+        self.update_recorded(
+            request, queryset, done="Approved {}", already="public", status=Comment.Status.PUBLIC
         )
-        self.message_user(request, f"{updated} comment(s) approved.", messages.SUCCESS)
 
     @admin.action(description="Hide the selected comments")
     def hide(self, request, queryset):
-        updated = self.update_recorded(
-            request, queryset, comment="Hidden.", status=Comment.Status.HIDDEN
+        self.update_recorded(
+            request, queryset, done="Hid {}", already="hidden", status=Comment.Status.HIDDEN
         )
-        self.message_user(request, f"{updated} comment(s) hidden.", messages.SUCCESS)
 
 
 @admin.register(Turn)

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.validators import MinLengthValidator
 
+from config.forms import newlines_normalised
 from interviews.models import Comment
 
 AUTHOR_NAME_MAX = 100
@@ -77,7 +78,7 @@ class CommentForm(forms.Form):
         return name
 
     def clean_text(self):
-        text = _without_controls(self.cleaned_data["text"]).replace("\r\n", "\n").strip()
+        text = _without_controls(newlines_normalised(self.cleaned_data["text"])).strip()
         if len(text) < COMMENT_TEXT_MIN:
             raise forms.ValidationError("Please write a little more.")
         return text

@@ -12,6 +12,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from config.numbers import bounded_int
 from interviews import http_caching, outage, search, selectors, services
 from interviews.filters import SearchWithinForm
 from interviews.forms import CommentForm
@@ -115,9 +116,15 @@ def _detail_page(request, interview, *, form=None, status=200):
     )
     selectors.comment_authors_marked(comments=comments, interview=interview)
     if form is None:
-        form = CommentForm(interview=interview, initial={"parent": _reply_to(request)})
-    parent = str(form["parent"].value() or "")
-    replying_to = next((c for c in comments if c.is_public and str(c.pk) == parent), None)
+        # A reply link's comment; any other ?reply_to= (gone, hidden, malformed) is ignored.
+        reply_to = bounded_int(request.GET.get("reply_to"), minimum=1)
+        replying_to = next((c for c in comments if c.is_public and c.pk == reply_to), None)
+        form = CommentForm(
+            interview=interview, initial={"parent": replying_to.pk if replying_to else None}
+        )
+    else:
+        parent = str(form["parent"].value() or "")
+        replying_to = next((c for c in comments if c.is_public and str(c.pk) == parent), None)
     return render(
         request,
         "interviews/interview_detail.html",
@@ -136,11 +143,6 @@ def _detail_page(request, interview, *, form=None, status=200):
         },
         status=status,
     )
-
-
-def _reply_to(request) -> int | None:
-    value = request.GET.get("reply_to", "")
-    return int(value) if value.isdigit() and len(value) < 19 else None
 
 
 def _interview_or_404(slug: str):

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 
+from config.admin import SiteModelAdmin
+
 from .models import Person
 
 
@@ -41,7 +43,7 @@ class PersonAdminForm(forms.ModelForm):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(SiteModelAdmin):
     form = PersonAdminForm
     list_display = ["name", "alias_list", "interview_count", "url"]
     search_fields = ["name", "slug", "aliases"]

@@ -46,7 +46,7 @@ def transcript_import_view(model_admin, request):
     if step != "save":
         return _preview_page(model_admin, request, preview.updated())
     try:
-        outcome = preview.save()
+        outcome = preview.save(user=request.user)
     except (TranscriptImportError, DatabaseError) as error:
         preview.errors.append(f"Nothing was saved: {error}")
         return _preview_page(model_admin, request, preview)

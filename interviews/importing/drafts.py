@@ -10,6 +10,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from config.numbers import bounded_int
 from interviews.exports import ExportFormatError, check_schema, one_line
 from interviews.models import Interview, Outlet, Participation, Topic
 from interviews.transcript.dates import date_from_url
@@ -162,10 +163,13 @@ def _first_and_last(name: str) -> set[str]:
 def partial_date_from_iso(text: str) -> PartialDate:
     """ "2017", "2017-12" or "2017-12-05" as a PartialDate; ValueError with a reason otherwise."""
     parts = text.strip().split("-")
-    if not 1 <= len(parts) <= 3 or not all(part.isdigit() for part in parts):
+    if not 1 <= len(parts) <= 3:
         raise ValueError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD.")
-    numbers = [int(part) for part in parts] + [None] * (3 - len(parts))
-    year, month, day = numbers
+    maxima = (9999, 12, 31)[: len(parts)]
+    numbers = [bounded_int(part, maximum=most) for part, most in zip(parts, maxima, strict=True)]
+    if None in numbers:
+        raise ValueError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD.")
+    year, month, day = numbers + [None] * (3 - len(parts))
     # datetime.date checks the ranges, leap years included (and refuses a month or day of 00).
     datetime.date(year, 1 if month is None else month, 1 if day is None else day)
     return PartialDate(year, month, day)

@@ -38,7 +38,7 @@ def test_post_a_comment_see_it_await_moderation_approve_it_and_see_it(
     row.locator("input.action-select").check()
     editor.select_option("select[name=action]", "approve")
     editor.locator("button[name=index]").first.click()
-    expect(editor.locator(".messagelist")).to_contain_text("1 comment(s) approved.")
+    expect(editor.locator(".messagelist")).to_contain_text("Approved 1 comment.")
 
     stranger = chromium.new_context().new_page()
     stranger.goto(live_server.url + SEED_001 + "#comments")

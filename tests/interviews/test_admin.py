@@ -6,6 +6,8 @@ from django.urls import reverse
 from interviews.models import Comment, Interview, Turn
 from people.models import Person
 
+from .test_history import change_form_data
+
 
 @pytest.mark.parametrize(
     "model",
@@ -212,3 +214,19 @@ def test_person_aliases_are_edited_one_per_line(admin_client):
     person = Person.objects.get(slug="francois-chollet")
     assert person.aliases == ["Francois", "Chollet"]
     assert person.url == "https://fchollet.com"
+
+
+def test_two_turns_swapped_in_one_save_are_refused_with_a_message_not_an_error(
+    editor_client, make_interview
+):
+    interview = make_interview(turns=2)
+    url = reverse("admin:interviews_interview_change", args=[interview.pk])
+    data = change_form_data(editor_client.get(url))
+    data.update({"turns-0-position": "2", "turns-1-position": "1"})
+
+    response = editor_client.post(url, data, follow=True)
+
+    assert response.redirect_chain == [(url, 302)]
+    assert "Nothing was saved" in response.content.decode()
+    texts = list(interview.turns.order_by("position").values_list("text", flat=True))
+    assert texts == ["Turn number 1?", "Answer number 2."]

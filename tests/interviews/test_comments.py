@@ -336,7 +336,7 @@ def test_editors_approve_several_comments_at_once(client, admin_client, intervie
         {"action": "approve", "_selected_action": pending},
         follow=True,
     )
-    assert "3 comment(s) approved." in response.content.decode()
+    assert "Approved 3 comments." in response.content.decode()
     assert set(Comment.objects.values_list("status", flat=True)) == {Comment.Status.PUBLIC}
     stranger = page_html(Client(), interview)
     assert all(f"Comment {n} to approve." in stranger for n in range(3))

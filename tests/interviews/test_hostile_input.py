@@ -1,8 +1,13 @@
 """Input written to break things, through every door a visitor has: none is a 500, all is inert."""
 
 import pytest
+from django.urls import reverse
+from reversion.models import Version
 
 from interviews.models import Interview
+from interviews.services import partial_date_from_iso
+
+from .test_history import change_form_data, snapshot
 
 SCRIPT = "<script>alert(1)</script>"
 HOSTILE_QUERIES = [
@@ -59,3 +64,150 @@ def test_hostile_filter_values_are_explained_inertly(client, archive, params):
     response = client.get("/interviews/", params)
     assert response.status_code in (200, 404)
     assert SCRIPT not in response.content.decode()
+
+
+# --- Numbers that are not numbers: Unicode digits, NUL bytes, huge values ------------------
+
+UNICODE_DIGIT = "²"  # str.isdigit() says yes, int() says no
+HUGE_ID = "9" * 20  # beyond any 64-bit id
+NOT_IDS = ["abc", HUGE_ID, UNICODE_DIGIT, "1\x00", "-1"]
+
+
+@pytest.mark.parametrize("reply_to", [UNICODE_DIGIT, HUGE_ID, "\x00", "abc", "-3", "0"])
+def test_a_malformed_reply_to_is_ignored(client, make_interview, reply_to):
+    interview = make_interview(comments=1)
+
+    response = client.get(interview.get_absolute_url(), {"reply_to": reply_to})
+
+    assert response.status_code == 200
+    assert response.context["comment_form"]["parent"].value() is None
+    assert "Add a comment" in response.content.decode()
+
+
+def test_a_reply_to_a_comment_not_shown_here_is_ignored(client, make_interview):
+    interview = make_interview(comments=1)
+    elsewhere = make_interview(comments=1).comments.get()
+    hidden = interview.comments.create(
+        author_name="Hidden", text="Hidden.", status="hidden", position=9
+    )
+
+    for reply_to in (elsewhere.pk, hidden.pk, 10**6):
+        response = client.get(interview.get_absolute_url(), {"reply_to": reply_to})
+        assert response.status_code == 200
+        assert response.context["comment_form"]["parent"].value() is None
+
+
+def test_a_reply_to_a_public_comment_opens_the_reply_form(client, make_interview):
+    interview = make_interview(comments=1)
+    comment = interview.comments.get()
+
+    response = client.get(interview.get_absolute_url(), {"reply_to": comment.pk})
+
+    assert response.context["comment_form"]["parent"].value() == comment.pk
+    assert f"Reply to {comment.author_name}" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("changelist", "action"),
+    [
+        ("admin:interviews_interview_changelist", "publish"),
+        ("admin:interviews_comment_changelist", "approve"),
+        ("admin:interviews_turn_changelist", "delete_selected"),
+        ("admin:people_person_changelist", "delete_selected"),
+    ],
+)
+@pytest.mark.parametrize("selected", NOT_IDS)
+def test_a_bulk_action_on_ids_that_are_not_ids_does_nothing_and_says_so(
+    admin_client, make_interview, changelist, action, selected
+):
+    interview = make_interview(turns=2, comments=1, status=Interview.Status.DRAFT)
+    before = snapshot(interview)
+
+    response = admin_client.post(
+        reverse(changelist),
+        {"action": action, "_selected_action": [interview.pk, selected], "post": "yes"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert response.redirect_chain == [(reverse(changelist), 302)]
+    assert "Some selected items are not valid ids; nothing was done." in (response.content.decode())
+    assert snapshot(interview) == before
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"published_on__year": HUGE_ID},
+        {"published_on__year": UNICODE_DIGIT},
+        {"published_on__year": "2020", "published_on__month": "99999999999"},
+        {"status__exact": "\x00"},
+        {"q": "keras\x00"},
+    ],
+)
+def test_a_malformed_admin_filter_shows_the_whole_list_with_a_message(
+    admin_client, make_interview, params
+):
+    make_interview("Keras and friends")
+    url = reverse("admin:interviews_interview_changelist")
+
+    response = admin_client.get(url, params, follow=True)
+
+    assert response.status_code == 200
+    assert response.redirect_chain == [(f"{url}?e=1", 302)]
+    assert "Some filter values in the address are not valid" in response.content.decode()
+    assert "Keras and friends" in response.content.decode()
+
+
+def test_an_autocomplete_search_with_a_nul_byte_answers(admin_client, make_topic):
+    make_topic("Keras")
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "interviews",
+            "model_name": "interview",
+            "field_name": "topics",
+            "term": "Ker\x00as",
+        },
+    )
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("value", [UNICODE_DIGIT, HUGE_ID, "1\x00"])
+@pytest.mark.parametrize("field", ["outlet", "topics", "participations-0-person"])
+def test_an_interview_form_with_an_id_that_is_not_one_is_shown_again_with_an_error(
+    admin_client, make_interview, field, value
+):
+    interview = make_interview(turns=1)
+    before = snapshot(interview)
+    url = reverse("admin:interviews_interview_change", args=[interview.pk])
+    data = {**change_form_data(admin_client.get(url)), field: value}
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["errors"]
+    assert snapshot(interview) == before
+
+
+@pytest.mark.parametrize("posted", ["2017-²", f"{HUGE_ID}-01-01", "2017-13", "2017-01-0\x00"])
+def test_a_partial_date_that_is_not_one_is_refused_with_a_reason(posted):
+    with pytest.raises(ValueError, match="is not a date"):
+        partial_date_from_iso(posted)
+
+
+@pytest.mark.parametrize("initial_forms", ["١", "1", "-" + HUGE_ID])
+def test_a_tampered_form_count_that_makes_a_turn_new_is_refused_with_a_message(
+    editor_client, make_interview, initial_forms
+):
+    interview = make_interview(turns=2)
+    before = snapshot(interview)
+    url = reverse("admin:interviews_interview_change", args=[interview.pk])
+    data = {**change_form_data(editor_client.get(url)), "turns-INITIAL_FORMS": initial_forms}
+
+    response = editor_client.post(url, data, follow=True)
+
+    assert response.redirect_chain == [(url, 302)]
+    assert "Nothing was saved" in response.content.decode()
+    assert snapshot(interview) == before
+    assert Version.objects.get_for_object(interview).count() <= 1  # the state before, at most

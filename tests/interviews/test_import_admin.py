@@ -641,7 +641,7 @@ def test_dropping_every_turn_is_refused(admin_client, preview_000):
 def test_a_failed_save_saves_nothing_and_says_why(admin_client, preview_000, monkeypatch):
     from interviews.importing import services
 
-    def refuse(draft):
+    def refuse(draft, **recorded_as):
         raise services.TranscriptImportError("Turn 3 has no text.")
 
     monkeypatch.setattr("interviews.importing.preview.transcript_import", refuse)
@@ -658,8 +658,8 @@ def test_a_database_error_on_save_is_shown_and_everything_rolled_back(
 ):
     from interviews.importing import services
 
-    def save_then_fail(draft):
-        services.transcript_import(draft=draft)
+    def save_then_fail(draft, **recorded_as):
+        services.transcript_import(draft=draft, **recorded_as)
         raise IntegrityError("duplicate key value violates unique constraint")
 
     monkeypatch.setattr("interviews.importing.preview.transcript_import", save_then_fail)

@@ -1,0 +1,190 @@
+"""What every admin page of the site shares: the base classes each ModelAdmin and inline uses.
+
+- Text areas read line breaks as "\\n" (`PlainTextField`), so that saving a form changes only
+  what the editor changed, and the history says so.
+- Values an editor cannot type but a tampered or hand-made request can send (a selected id
+  "abc", a year of twenty digits, a NUL byte) get a message, never a server error.
+"""
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.db import IntegrityError, models
+from django.http import HttpResponseRedirect
+
+from config.forms import PlainTextField
+from config.numbers import bounded_int
+
+INVALID_SELECTION_MESSAGE = "Some selected items are not valid ids; nothing was done."
+INVALID_FILTER_MESSAGE = "Some filter values in the address are not valid; the list is unfiltered."
+CONFLICT_MESSAGE = (
+    "Nothing was saved: two rows would have shared what must be unique (two turns at one "
+    "position, say), or someone saved this meanwhile. Check the values and save again."
+)
+
+# The ranges of the parts of a date_hierarchy filter (`published_on__year=2020`).
+DATE_PART_RANGES = {"year": (1, 9999), "month": (1, 12), "day": (1, 31)}
+INTEGER_PK_TYPES = (models.AutoField, models.BigAutoField, models.IntegerField)
+
+
+def is_valid_key(field: models.Field, value: str) -> bool:
+    """Whether a posted `value` can be looked up in `field` (a primary key, or a relation's
+    target) without the database refusing it."""
+    if isinstance(field, INTEGER_PK_TYPES):
+        return bounded_int(value, minimum=1) is not None
+    return "\x00" not in value
+
+
+class ValidKeysAutocompleteMixin:
+    """An autocomplete that shows a posted value that is not an id as nothing chosen.
+
+    Django looks the posted values up as they are when it shows a form again with its errors,
+    and a value such as "²" or an id of 25 digits raises there.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        remote_field = self.field.remote_field
+        target = remote_field.model._meta.get_field(
+            getattr(remote_field, "field_name", None) or remote_field.model._meta.pk.name
+        )
+        return super().optgroups(name, [v for v in value if is_valid_key(target, v)], attr)
+
+
+class ValidKeysAutocompleteSelect(ValidKeysAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class ValidKeysAutocompleteSelectMultiple(ValidKeysAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class ValidKeysMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A many-to-many field that refuses a posted value that is not an id with a form error.
+
+    Django tries each value in a query, which catches "abc" but not an id of 25 digits: SQLite
+    cannot hold it, and the query raises.
+    """
+
+    def _check_values(self, value):
+        opts = self.queryset.model._meta
+        target = opts.get_field(self.to_field_name) if self.to_field_name else opts.pk
+        for item in value:
+            if not is_valid_key(target, str(item)):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": item},
+                )
+        return super()._check_values(value)
+
+
+class SiteFormsMixin:
+    """The form fields of every admin page, for a ModelAdmin or an inline.
+
+    Text fields (a TextField's text area) normalise their line breaks to "\\n": in
+    `formfield_for_dbfield` rather than `formfield_overrides`, so that an admin with overrides
+    of its own keeps this one. A posted value that is not an id is a form error, or ignored by
+    an autocomplete that shows the form again.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.TextField) and not db_field.choices:
+            kwargs.setdefault("form_class", PlainTextField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ValidKeysAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", ValidKeysMultipleChoiceField)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ValidKeysAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def saved_or_conflict_message(model_admin, request, view, *args):
+    """The add or change view's answer; a save the database refuses as a conflict is a message.
+
+    The formsets cannot see every conflict: a posted form count that makes a turn new, or two
+    turns swapping positions, reach the database's unique constraint. Nothing is saved then
+    (the view's transaction rolls back), and the editor is sent back to the form.
+    """
+    try:
+        return view(request, *args)
+    except IntegrityError:
+        # Inside a revision (reversion's VersionAdmin wraps these views), the error goes on, so
+        # that the revision is dropped with the transaction; the outermost view answers.
+        if reversion.is_active():
+            raise
+        model_admin.message_user(request, CONFLICT_MESSAGE, messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
+
+
+class SiteModelAdmin(SiteFormsMixin, admin.ModelAdmin):
+    """The base of every ModelAdmin of the site."""
+
+    # A URL typed without a scheme is taken as https, Django 6's default, already now.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return saved_or_conflict_message(self, request, super().add_view, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return saved_or_conflict_message(
+            self, request, super().change_view, object_id, form_url, extra_context
+        )
+
+    def response_action(self, request, queryset):
+        # Django filters on the selected ids as posted: "abc" raises, and an id beyond the
+        # column's range overflows SQLite. A page only ever posts ids it listed.
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if not all(is_valid_key(self.opts.pk, value) for value in selected):
+            self.message_user(request, INVALID_SELECTION_MESSAGE, messages.WARNING)
+            return None  # Django then shows the change list again, with the message.
+        return super().response_action(request, queryset)
+
+    def get_changelist_instance(self, request):
+        if not _filters_are_valid(request.GET, date_hierarchy=self.date_hierarchy):
+            self.message_user(request, INVALID_FILTER_MESSAGE, messages.WARNING)
+            # Django answers this with the plain change list (`?e=1`).
+            raise IncorrectLookupParameters(INVALID_FILTER_MESSAGE)
+        return super().get_changelist_instance(request)
+
+    def get_search_results(self, request, queryset, search_term):
+        # The change list refuses a NUL byte (above); the autocomplete of a related field
+        # searches here directly, and PostgreSQL refuses NUL in any text it is given.
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
+
+def _filters_are_valid(params, *, date_hierarchy: str | None) -> bool:
+    """No NUL byte (PostgreSQL refuses it in a query), and a date hierarchy that is a date.
+
+    Django reads a date hierarchy's parts with int(), whose ValueError it handles, but not the
+    OverflowError of a year of twenty digits.
+    """
+    for name, values in params.lists():
+        if any("\x00" in text for text in [name, *values]):
+            return False
+    if date_hierarchy:
+        for part, (low, high) in DATE_PART_RANGES.items():
+            for value in params.getlist(f"{date_hierarchy}__{part}"):
+                if bounded_int(value, minimum=low, maximum=high) is None:
+                    return False
+    return True
+
+
+class SiteStackedInline(SiteFormsMixin, admin.StackedInline):
+    pass
+
+
+class SiteTabularInline(SiteFormsMixin, admin.TabularInline):
+    pass
