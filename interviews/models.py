@@ -357,3 +357,7 @@ class ArchiveVersion(models.Model):
 
     def __str__(self):
         return f"version {self.version}, changed {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+
+# The import's drafts live with the rest of importing, and belong to this app.
+from interviews.importing.models import ImportDraft  # noqa: E402,F401
