@@ -312,7 +312,15 @@ class ImportDraftAdmin(admin.ModelAdmin):
     here, and read on their preview page, not in a change form.
     """
 
-    list_display = ["title", "source", "turn_count", "owner", "updated_at", "expires_at", "continue_link"]
+    list_display = [
+        "title",
+        "source",
+        "turn_count",
+        "owner",
+        "updated_at",
+        "expires_at",
+        "continue_link",
+    ]
     list_display_links = None
     list_select_related = ["owner"]
     search_fields = ["title", "source"]

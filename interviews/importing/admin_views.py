@@ -65,7 +65,11 @@ def transcript_import_view(model_admin, request):
     if not form.is_valid():
         return _paste_page(model_admin, request, form)
     drafts_expired_delete()
-    state = state_for_paste(form=form)
+    try:
+        state = state_for_paste(form=form)
+    except editing.EditError as error:
+        form.add_error(None, str(error))
+        return _paste_page(model_admin, request, form)
     upload = form.cleaned_data.get("file")
     # "Back to the pasted text" then a new parse replaces the draft gone back from.
     draft = _draft_or_none(editable, form.cleaned_data.get("draft"))
@@ -130,9 +134,7 @@ def import_draft_view(model_admin, request, draft_id: int):
             model_admin.message_user(request, "The unfinished import was discarded.")
             return redirect(reverse("admin:interviews_interview_changelist"))
         if action.name == "back":
-            return redirect(
-                reverse("admin:interviews_interview_import") + f"?draft={draft.pk}"
-            )
+            return redirect(reverse("admin:interviews_interview_import") + f"?draft={draft.pk}")
         state = _state(draft)
         page = PreviewPage(draft, state, request.GET.get("page"), data=request.POST)
         try:

@@ -281,9 +281,7 @@ class TimestampField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 16)
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"class": "import-timestamp", "size": 8})
-        )
+        kwargs.setdefault("widget", forms.TextInput(attrs={"class": "import-timestamp", "size": 8}))
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
@@ -372,7 +370,9 @@ class BaseSpeakerFormSet(forms.BaseFormSet):
     """One row per speaker of the draft, in the draft's order; the people shown are looked up
     once for all the rows, and the people chosen checked in one query."""
 
-    def __init__(self, *args, people: dict[int, str], names: list[str], labels: list[str], **kwargs):
+    def __init__(
+        self, *args, people: dict[int, str], names: list[str], labels: list[str], **kwargs
+    ):
         self.people = people
         self.names = names
         self.labels = labels

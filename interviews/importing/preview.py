@@ -97,36 +97,44 @@ def state_for_paste(*, form) -> editing.DraftState:
             "outlet_id": outlet.pk if outlet else None,
         },
         choices=draft.speakers,
+        full_name=full_name_in(form.transcript),
     )
     # What the server knows better than the parse: an interview this source URL updates keeps
-    # what the editors decided about it before; a date the page does not print, its address has.
-    data = state.as_json()
+    # what the editors decided about it before (the parse's own values win where it has them).
     existing = interview_for_source_url(draft.source_url)
-    published = draft.published
-    data["details"].update(
-        title=draft.title or (existing.title if existing else ""),
-        slug=existing.slug if existing else "",
-        deck=parsed.deck or (existing.deck if existing else ""),
-        byline=parsed.byline or (existing.byline if existing else ""),
-        outlet_id=draft.outlet.pk
-        if draft.outlet
-        else (existing.outlet_id if existing else None),
-        published=_partial_date_text(published),
-        source_url=draft.source_url,
-        intro=parsed.intro,
-        closing_note=parsed.outro,
-        topic_ids=list(existing.topics.values_list("pk", flat=True)) if existing else [],
-        status=existing.status if existing else Interview.Status.DRAFT,
+    if existing is None:
+        return state
+    data = state.as_json()
+    details = data["details"]
+    details.update(
+        title=details["title"] or existing.title,
+        slug=existing.slug,
+        deck=details["deck"] or existing.deck,
+        byline=details["byline"] or existing.byline,
+        outlet_id=details["outlet_id"] or existing.outlet_id,
+        topic_ids=list(existing.topics.values_list("pk", flat=True)),
+        status=existing.status,
     )
     return editing.DraftState.from_json(data)
 
 
-def _partial_date_text(date) -> str:
-    if date is None:
-        return ""
-    parts = [f"{date.year:04d}"]
-    parts += [f"{part:02d}" for part in (date.month, date.day) if part is not None]
-    return "-".join(parts)
+def full_name_in(text: str):
+    """A function giving, for a one-word name ("Judy"), the fuller name the text uses most often
+    ("Judy Hart"), or None."""
+
+    def full_name(name: str) -> str | None:
+        pattern = re.compile(rf"\b{re.escape(name)}((?:[ \t]+[A-Z][\w’'-]+){{1,2}})\b", re.UNICODE)
+        found: dict[str, int] = {}
+        for match in pattern.finditer(text[:MAX_NAME_SEARCH]):
+            fuller = f"{name}{match[1]}"
+            found[fuller] = found.get(fuller, 0) + 1
+        return max(found, key=found.get) if found else None
+
+    return full_name
+
+
+# A name is looked for in the first characters of the text: the page's heading and intro.
+MAX_NAME_SEARCH = 200_000
 
 
 def draft_store(draft: ImportDraft, state: editing.DraftState) -> None:
@@ -227,9 +235,7 @@ class PreviewPage:
         speakers = self.data["speakers"]
         person_ids = {speaker["person_id"] for speaker in speakers if speaker["person_id"]}
         self.people = dict(
-            Person.objects.filter(pk__in=person_ids).values_list("pk", "name")
-            if person_ids
-            else []
+            Person.objects.filter(pk__in=person_ids).values_list("pk", "name") if person_ids else []
         )
         self.speaker_names = speaker_names(speakers, self.people)
         self.speaker_list = list(self.speaker_names.items())
@@ -278,7 +284,9 @@ class PreviewPage:
         self.labels = list(dict.fromkeys(turn["label"] for turn in turns))
         self.map_form = MapLabelForm(labels=self.labels, speakers=self.speaker_list)
         self.add_form = AddSpeakerForm()
-        self.trim_form = TrimForm(count=self.turn_count, initial={"first": 1, "last": self.turn_count})
+        self.trim_form = TrimForm(
+            count=self.turn_count, initial={"first": 1, "last": self.turn_count}
+        )
         self.errors: list[str] = []
         self.merge_question: MergeQuestion | None = None
 
@@ -400,9 +408,7 @@ def apply_post(page: PreviewPage, action) -> Applied | None:
     None when a form is invalid: the page shows the errors and nothing is stored. EditRefused
     when an edit cannot be made; the state then is as before.
     """
-    forms_valid = all(
-        [page.details.is_valid(), page.speakers.is_valid(), page.turns.is_valid()]
-    )
+    forms_valid = all([page.details.is_valid(), page.speakers.is_valid(), page.turns.is_valid()])
     extra = None
     if action.name == "map":
         extra = page.map_form = MapLabelForm(
@@ -488,13 +494,13 @@ def _apply(page: PreviewPage, action, extra) -> Applied:
         label, key = extra.cleaned_data["label"], extra.cleaned_data["speaker"]
         editing.map_label(state, label, key)
     elif action.name == "add_speaker":
-        editing.add_speaker(
-            state, name=extra.cleaned_data["name"], role=extra.cleaned_data["role"]
-        )
+        editing.add_speaker(state, name=extra.cleaned_data["name"], role=extra.cleaned_data["role"])
     elif action.name == "trim":
         begin = now_at(extra.cleaned_data["first"])
         last = extra.cleaned_data["last"]
-        end = now_at(last) + (parts_of[last - 1 - first] - 1 if first < last <= first + len(rows) else 0)
+        end = now_at(last) + (
+            parts_of[last - 1 - first] - 1 if first < last <= first + len(rows) else 0
+        )
         state = _turns_kept(state, begin, end)
         anchor = 1
     elif action.name == "page":
