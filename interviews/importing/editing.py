@@ -15,10 +15,12 @@ Nothing here touches the database: the caller loads people, outlets and topics b
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath, PureWindowsPath
+from typing import NamedTuple
 
 from interviews.importing.drafts import SpeakerChoice, partial_date_from_iso, readable_name
 from interviews.models import Interview, Participation, Turn
@@ -49,6 +51,8 @@ MAX_COMMENTS = 20_000
 MAX_COMMENT_DEPTH = 100
 MAX_ID = 2**63 - 1  # the largest primary key the database holds
 
+# Characters PostgreSQL's jsonb cannot store: NUL and halves of a surrogate pair.
+UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 SPEAKER_KEY = re.compile(r"s[1-9][0-9]{0,8}")
 PUBLISHED = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
@@ -427,6 +431,8 @@ def _object(data, keys: tuple[str, ...], where: str) -> dict:
 def _text(value, where: str, limit: int = MAX_TEXT) -> str:
     if not isinstance(value, str) or len(value) > limit:
         raise ValueError(f"{where} is not a text of at most {limit:,} characters.")
+    if UNSTORABLE.search(value):
+        raise ValueError(f"{where} holds a character that is not text (NUL, a lone surrogate).")
     return value
 
 
@@ -598,3 +604,344 @@ def parsed_comments(state: DraftState) -> list[ParsedComment]:
         siblings.append(comment)
         stack.extend((reply, comment.replies) for reply in reversed(item["replies"]))
     return roots
+
+
+# --- The editor's edits -----------------------------------------------------------------------
+
+
+def speaker_name(state: DraftState, key: str, person_names: dict[int, str] | None = None) -> str:
+    """Who a speaker key is, in words: the person's name when `person_names` has it, the new
+    name, the label as written, or else the key ("" is "no speaker")."""
+    speaker = state.speaker(key) if key else None
+    if speaker is None:
+        return "no speaker"
+    if speaker.person_id is not None and person_names and speaker.person_id in person_names:
+        return person_names[speaker.person_id]
+    return speaker.new_name or readable_name(speaker.label) or f"speaker {speaker.key}"
+
+
+def merge_turn(
+    state: DraftState,
+    index: int,
+    *,
+    speaker_key: str | None = None,
+    person_names: dict[int, str] | None = None,
+) -> None:
+    """Merge turn `index` (0-based) into the turn before it, texts joined by a blank line.
+
+    The merged turn keeps the earlier turn's timestamp. When the two turns have different
+    speakers, `speaker_key` must say which of the two the merged turn is (it then takes that
+    turn's kind and label too); without it, MergeNeedsSpeaker asks the editor, naming both
+    (`person_names` gives the names of people in the archive, by id, for that message).
+    """
+    turn = _turn_at(state, index)
+    if index == 0:
+        raise EditError("Turn 1 has no turn before it to merge into.")
+    previous = state.turns[index - 1]
+    if previous.speaker == turn.speaker:
+        chosen = previous
+        if speaker_key is not None and speaker_key != previous.speaker:
+            raise EditError(
+                f"Turns {index} and {index + 1} are both "
+                f"{_whose(state, previous.speaker, person_names)}: the merged turn is too."
+            )
+    elif speaker_key is None:
+        raise MergeNeedsSpeaker(
+            f"{_turn_of(state, index + 1, turn.speaker, person_names, capital=True)} and "
+            f"{_turn_of(state, index, previous.speaker, person_names)}: "
+            "choose whose the merged turn is.",
+            index=index,
+            speaker_keys=(previous.speaker, turn.speaker),
+        )
+    elif speaker_key == previous.speaker:
+        chosen = previous
+    elif speaker_key == turn.speaker:
+        chosen = turn
+    else:
+        raise EditError(
+            f"The merged turn is {_whose(state, previous.speaker, person_names)} or "
+            f"{_whose(state, turn.speaker, person_names)}: choose one of the two."
+        )
+    merged = DraftTurn(
+        speaker=chosen.speaker,
+        kind=chosen.kind,
+        text=_checked_length(f"{previous.text}\n\n{turn.text}", f"Turn {index}"),
+        timestamp=previous.timestamp,
+        label=chosen.label,
+    )
+    state.turns[index - 1 : index + 1] = [merged]
+
+
+def split_turn(
+    state: DraftState,
+    index: int,
+    *,
+    parts: list[str],
+    timestamps: list[int | None] | None = None,
+) -> None:
+    """Split turn `index` into len(parts) turns of the same speaker, kind and label.
+
+    The parts must hold the turn's words, in order (edit the text first with `set_turn` to change
+    it). `timestamps`, one per part, give the new turns' times: the first part keeps the turn's
+    own timestamp unless given one; a later part without one has none.
+    """
+    turn = _turn_at(state, index)
+    number = index + 1
+    if not isinstance(parts, list) or len(parts) < 2:
+        raise EditError(f"Split turn {number} into two parts or more.")
+    if len(state.turns) + len(parts) - 1 > MAX_TURNS:
+        raise EditError(f"A draft holds at most {MAX_TURNS:,} turns.")
+    texts = []
+    for part_number, part in enumerate(parts, start=1):
+        if not isinstance(part, str) or not part.strip():
+            raise EditError(f"Part {part_number} of turn {number} is empty.")
+        texts.append(_plain_text(part))
+    if " ".join(texts).split() != turn.text.split():
+        raise EditError(
+            f"The parts of turn {number} must hold its text as it is, split between words: "
+            "to change the text, edit the turn, then split it."
+        )
+    if timestamps is None:
+        timestamps = [None] * len(parts)
+    if not isinstance(timestamps, list) or len(timestamps) != len(parts):
+        raise EditError(f"Give one time for each part of turn {number}, or none.")
+    times = [
+        _checked_timestamp(time, f"Part {n} of turn {number}")
+        for n, time in enumerate(timestamps, start=1)
+    ]
+    if times[0] is None:
+        times[0] = turn.timestamp
+    state.turns[index : index + 1] = [
+        DraftTurn(speaker=turn.speaker, kind=turn.kind, text=text, timestamp=time, label=turn.label)
+        for text, time in zip(texts, times, strict=True)
+    ]
+
+
+def set_turn(
+    state: DraftState,
+    index: int,
+    *,
+    speaker_key: str,
+    kind: str,
+    text: str,
+    timestamp: int | None,
+) -> None:
+    """Turn `index` as the editor corrected it.
+
+    A turn given to another speaker drops the label it was written with: that label named the
+    speaker it was read for.
+    """
+    turn = _turn_at(state, index)
+    number = index + 1
+    _check_speaker_key(state, speaker_key)
+    if kind not in KINDS:
+        raise EditError(f"Turn {number}: {kind!r} is not a kind of turn.")
+    if not isinstance(text, str) or not text.strip():
+        raise EditError(f"Turn {number} has no text: delete it instead, or give it some.")
+    text = _checked_length(_plain_text(text), f"Turn {number}")
+    timestamp = _checked_timestamp(timestamp, f"Turn {number}")
+    label = turn.label if speaker_key == turn.speaker else ""
+    state.turns[index] = DraftTurn(
+        speaker=speaker_key, kind=kind, text=text, timestamp=timestamp, label=label
+    )
+
+
+def delete_turns(state: DraftState, first: int, last: int) -> int:
+    """Keep turns `first` to `last` (0-based, both kept) and delete the others: the preview's
+    "first turn, last turn" trim. Returns how many turns were deleted."""
+    count = len(state.turns)
+    for value in (first, last):
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < count:
+            raise EditError(f"There are {count} turns: keep turns from 1 to {count}.")
+    if first > last:
+        raise EditError("The last turn to keep comes before the first.")
+    state.turns[:] = state.turns[first : last + 1]
+    return count - len(state.turns)
+
+
+def add_speaker(state: DraftState, *, name: str, role: str) -> str:
+    """A new speaker, for a voice the labels did not tell apart; returns its key.
+
+    The name is a new person's, created at save once the editor confirms it (`set_speaker`).
+    """
+    name = _checked_name(name)
+    if not name:
+        raise EditError("Give the new speaker a name.")
+    role = _checked_role(role)
+    if len(state.speakers) >= MAX_SPEAKERS:
+        raise EditError(f"A draft holds at most {MAX_SPEAKERS:,} speakers.")
+    numbers = [int(speaker.key[1:]) for speaker in state.speakers]
+    key = f"s{max(numbers, default=0) + 1}"
+    state.speakers.append(DraftSpeaker(key=key, label="", new_name=name, role=role))
+    return key
+
+
+def rename_speaker(state: DraftState, key: str, *, new_name: str) -> None:
+    """The speaker is a new person with this name ("" for no one); no longer one in the archive.
+
+    A name that is not the one already confirmed waits for the editor's confirmation again.
+    """
+    speaker = _speaker_at(state, key)
+    new_name = _checked_name(new_name)
+    same = speaker.person_id is None and name_key(new_name) == name_key(speaker.new_name)
+    speaker.confirmed = bool(new_name) and same and speaker.confirmed
+    speaker.person_id = None
+    speaker.new_name = new_name
+
+
+def set_speaker(
+    state: DraftState,
+    key: str,
+    *,
+    person_id: int | None,
+    new_name: str,
+    confirmed: bool,
+    role: str,
+) -> None:
+    """Who a speaker is: a person in the archive, or a new person (created at save only when
+    `confirmed`), or no one; and their role."""
+    speaker = _speaker_at(state, key)
+    try:
+        person_id = _id(person_id, "person")
+    except ValueError:
+        raise EditError(f"{person_id!r} is not a person in the archive.") from None
+    new_name = _checked_name(new_name)
+    if person_id is not None and new_name:
+        raise EditError(
+            f"Choose a person in the archive for “{speaker_name(state, key)}” or name a new one, "
+            "not both."
+        )
+    if not isinstance(confirmed, bool):
+        raise EditError("Confirm a new person with yes or no.")
+    role = _checked_role(role)
+    speaker.person_id = person_id
+    speaker.new_name = new_name
+    speaker.confirmed = confirmed and bool(new_name)
+    speaker.role = role
+
+
+def map_label(state: DraftState, label: str, key: str) -> int:
+    """Give every turn written with `label` ("Q", "JH", "" for unlabelled turns) to speaker `key`
+    ("" for no speaker), in one step. Captions and stage directions are left as they are.
+    Returns how many turns were given."""
+    _check_speaker_key(state, key)
+    if not isinstance(label, str):
+        raise EditError("Choose a label.")
+    turns = [turn for turn in state.turns if turn.label == label and turn.kind in SPOKEN_KINDS]
+    if not turns:
+        raise EditError(f"No turn is labelled “{label}”." if label else "No turn is unlabelled.")
+    for turn in turns:
+        turn.speaker = key
+    return len(turns)
+
+
+def set_details(state: DraftState, **changes) -> None:
+    """Change the interview's details (the fields of DraftDetails), checked as `from_json` does."""
+    data = _details_json(state.details)
+    unknown = set(changes) - set(data)
+    if unknown:
+        raise EditError(f"An interview has no {', '.join(sorted(unknown))}.")
+    data.update(changes)
+    try:
+        state.details = _details(data, "The interview's")
+    except ValueError as error:
+        raise EditError(str(error)) from error
+
+
+def unconfirmed_new_people(state: DraftState) -> list[str]:
+    """The new people saving would create that the editor has not confirmed: saving waits."""
+    names: dict[str, str] = {}
+    for speaker in state.speakers:
+        if speaker.person_id is None and speaker.new_name and not speaker.confirmed:
+            names.setdefault(name_key(speaker.new_name), speaker.new_name)
+    return list(names.values())
+
+
+class TurnPage(NamedTuple):
+    turns: list[DraftTurn]  # the page's turns (the state's own: edit them with the functions)
+    page_count: int
+    page: int  # the page shown, 1-based: the one asked for, within 1..page_count
+    first: int  # the 0-based index of the page's first turn
+
+
+def turn_page(state: DraftState, page: int, per_page: int) -> TurnPage:
+    """A page of turns for the paged preview; a page out of range shows the nearest one."""
+    if isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1:
+        raise ValueError(f"{per_page!r} turns a page is not a number of turns.")
+    page_count = max(1, -(-len(state.turns) // per_page))
+    page = min(max(page, 1), page_count) if isinstance(page, int) else 1
+    first = (page - 1) * per_page
+    return TurnPage(state.turns[first : first + per_page], page_count, page, first)
+
+
+def fingerprint(state: DraftState) -> str:
+    """The turns' texts, whitespace collapsed and case folded, hashed: the same transcript
+    imported twice has the same fingerprint, whatever its labels and speakers."""
+    texts = "\n".join(" ".join(turn.text.split()).casefold() for turn in state.turns)
+    return hashlib.sha256(texts.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _turn_at(state: DraftState, index: int) -> DraftTurn:
+    count = len(state.turns)
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < count:
+        raise EditError(f"There is no such turn: the turns are numbered 1 to {count}.")
+    return state.turns[index]
+
+
+def _speaker_at(state: DraftState, key: str) -> DraftSpeaker:
+    speaker = state.speaker(key) if isinstance(key, str) and key else None
+    if speaker is None:
+        raise EditError("That speaker is not in this draft.")
+    return speaker
+
+
+def _check_speaker_key(state: DraftState, key: str) -> None:
+    if key != "":
+        _speaker_at(state, key)
+
+
+def _checked_name(name: str) -> str:
+    if not isinstance(name, str) or UNSTORABLE.search(name):
+        raise EditError("A name is text.")
+    name = " ".join(name.split())
+    if len(name) > MAX_NAME:
+        raise EditError(f"A name has at most {MAX_NAME} characters.")
+    return name
+
+
+def _checked_role(role: str) -> str:
+    if role not in ROLES:
+        raise EditError(f"{role!r} is not a role: interviewer, interviewee or neither.")
+    return role
+
+
+def _checked_timestamp(value, what: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_TIMESTAMP:
+        raise EditError(f"{what}: a time is from 0:00:00 to 100:00:00.")
+    return value
+
+
+def _checked_length(text: str, what: str) -> str:
+    if len(text) > MAX_TEXT:
+        raise EditError(f"{what} would be longer than {MAX_TEXT:,} characters.")
+    return text
+
+
+def _plain_text(text: str) -> str:
+    """Text with the archive's "\n" line breaks (a browser sends "\r\n"), trimmed."""
+    if UNSTORABLE.search(text):
+        raise EditError("The text holds a character that is not text (NUL, a lone surrogate).")
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _whose(state: DraftState, key: str, person_names) -> str:
+    return f"{speaker_name(state, key, person_names)}'s" if key else "no one's"
+
+
+def _turn_of(state: DraftState, number: int, key: str, person_names, capital=False) -> str:
+    turn = "Turn" if capital else "turn"
+    if not key:
+        return f"{turn} {number} has no speaker"
+    return f"{turn} {number} is {speaker_name(state, key, person_names)}'s"

@@ -11,10 +11,25 @@ from interviews.importing.editing import (
     MAX_COMMENTS,
     DraftHints,
     DraftSource,
+    DraftSpeaker,
     DraftState,
+    DraftTurn,
     EditError,
+    MergeNeedsSpeaker,
+    add_speaker,
+    delete_turns,
+    fingerprint,
+    map_label,
+    merge_turn,
     parsed_comments,
+    rename_speaker,
+    set_details,
+    set_speaker,
+    set_turn,
+    split_turn,
     state_from_parse,
+    turn_page,
+    unconfirmed_new_people,
 )
 from interviews.transcript import parse
 from interviews.transcript.model import ParsedComment, ParsedTranscript, ParsedTurn, ParseHints
@@ -352,3 +367,352 @@ def test_a_page_with_too_many_comments_is_refused_with_a_message():
         state_from_parse(
             parsed=parsed, transcript="", source=DraftSource(), hints=DraftHints(), choices=[]
         )
+
+
+# --- Merging --------------------------------------------------------------------------------
+
+
+def texts(state: DraftState) -> list[str]:
+    return [turn.text for turn in state.turns]
+
+
+def test_turns_of_one_speaker_merge_keeping_the_first_timestamp_and_kind():
+    state = labelled_state()
+    split_turn(state, 1, parts=["Clouds.", "And wind."], timestamps=[None, 7])
+    state.turns[2].kind = "remark"
+    merge_turn(state, 2)
+    turn = state.turns[1]
+    assert (turn.speaker, turn.kind, turn.text, turn.timestamp, turn.label) == (
+        "s2",
+        "answer",
+        "Clouds.\n\nAnd wind.",
+        5,
+        "BEN",
+    )
+    assert len(state.turns) == 5
+
+
+def test_merging_two_speakers_turns_asks_whose_the_result_is():
+    state = labelled_state()
+    before = state.as_json()
+    with pytest.raises(MergeNeedsSpeaker) as raised:
+        merge_turn(state, 1)
+    assert str(raised.value) == (
+        "Turn 2 is Ben Okafor's and turn 1 is Ana Ruiz's: choose whose the merged turn is."
+    )
+    assert raised.value.speaker_keys == ("s1", "s2")
+    assert raised.value.index == 1
+    assert isinstance(raised.value, EditError)
+    assert state.as_json() == before
+
+
+def test_the_question_names_people_in_the_archive_and_turns_without_a_speaker():
+    state = labelled_state()
+    set_speaker(state, "s2", person_id=12, new_name="", confirmed=False, role="interviewee")
+    with pytest.raises(MergeNeedsSpeaker, match=r"^Turn 3 has no speaker and turn 2 is Ben O"):
+        merge_turn(state, 2, person_names={12: "Ben Okafor"})
+    with pytest.raises(MergeNeedsSpeaker, match=r"^Turn 3 has no speaker and turn 2 is Ben's"):
+        merge_turn(state, 2)
+
+
+def test_the_editor_says_whose_the_merged_turn_is():
+    state = labelled_state()
+    merge_turn(state, 1, speaker_key="s2")
+    turn = state.turns[0]
+    assert (turn.speaker, turn.kind, turn.timestamp, turn.label) == ("s2", "answer", 0, "BEN")
+    assert turn.text == "Why rain?\n\nClouds.\n\nAnd wind."
+    state = labelled_state()
+    merge_turn(state, 1, speaker_key="s1")
+    assert (state.turns[0].speaker, state.turns[0].kind, state.turns[0].label) == (
+        "s1",
+        "question",
+        "ANA",
+    )
+
+
+@pytest.mark.parametrize(
+    ("index", "speaker_key", "message"),
+    [
+        (0, None, "Turn 1 has no turn before it"),
+        (5, None, "numbered 1 to 5"),
+        (-1, None, "numbered 1 to 5"),
+        (1, "s3", "choose one of the two"),
+        (1, "", "choose one of the two"),
+    ],
+)
+def test_a_merge_that_cannot_be_made_changes_nothing(index, speaker_key, message):
+    state = labelled_state()
+    before = state.as_json()
+    with pytest.raises(EditError, match=message):
+        merge_turn(state, index, speaker_key=speaker_key)
+    assert state.as_json() == before
+
+
+def test_merging_one_speakers_turns_cannot_give_them_to_another():
+    state = labelled_state()
+    split_turn(state, 0, parts=["Why", "rain?"])
+    with pytest.raises(EditError, match="both Ana Ruiz's"):
+        merge_turn(state, 1, speaker_key="s2")
+
+
+# --- Splitting ------------------------------------------------------------------------------
+
+
+def test_a_split_keeps_the_timestamp_on_the_first_part_and_takes_the_later_ones():
+    state = labelled_state()
+    split_turn(state, 1, parts=["Clouds.", "And", "wind."], timestamps=[None, 7, None])
+    assert [(t.text, t.timestamp, t.speaker, t.kind, t.label) for t in state.turns[1:4]] == [
+        ("Clouds.", 5, "s2", "answer", "BEN"),
+        ("And", 7, "s2", "answer", "BEN"),
+        ("wind.", None, "s2", "answer", "BEN"),
+    ]
+    state = labelled_state()
+    split_turn(state, 1, parts=["Clouds.\r\n", "And wind."], timestamps=[6, 8])
+    assert [(t.text, t.timestamp) for t in state.turns[1:3]] == [("Clouds.", 6), ("And wind.", 8)]
+
+
+@pytest.mark.parametrize(
+    ("parts", "timestamps", "message"),
+    [
+        (["Clouds. And wind."], None, "two parts or more"),
+        ("Clouds.", None, "two parts or more"),
+        (["Clouds.", "  "], None, "Part 2 of turn 2 is empty"),
+        (["Clouds.", "And rain."], None, "hold its text as it is"),
+        (["Clou", "ds. And wind."], None, "split between words"),
+        (["Clouds.", "And wind."], [1], "one time for each part"),
+        (["Clouds.", "And wind."], [None, 360_001], "Part 2 of turn 2: a time"),
+        (["Clouds.", "And wind."], [None, "7"], "a time is from"),
+        (["Clouds.", "And wind."], [None, True], "a time is from"),
+    ],
+)
+def test_a_split_that_cannot_be_made_changes_nothing(parts, timestamps, message):
+    state = labelled_state()
+    before = state.as_json()
+    with pytest.raises(EditError, match=message):
+        split_turn(state, 1, parts=parts, timestamps=timestamps)
+    assert state.as_json() == before
+
+
+# --- Correcting and trimming turns ----------------------------------------------------------
+
+
+def test_set_turn_corrects_a_turn():
+    state = labelled_state()
+    set_turn(state, 3, speaker_key="s1", kind="remark", text=" Really?\r\nReally. ", timestamp=13)
+    turn = state.turns[3]
+    assert (turn.speaker, turn.kind, turn.text, turn.timestamp, turn.label) == (
+        "s1",
+        "remark",
+        "Really?\nReally.",
+        13,
+        "A.R.",
+    )
+
+
+def test_a_turn_given_to_another_speaker_drops_the_label_it_was_written_with():
+    state = labelled_state()
+    set_turn(state, 3, speaker_key="s2", kind="answer", text="Really?", timestamp=None)
+    assert (state.turns[3].speaker, state.turns[3].label, state.turns[3].timestamp) == (
+        "s2",
+        "",
+        None,
+    )
+    set_turn(state, 1, speaker_key="", kind="caption", text="Clouds.", timestamp=5)
+    assert (state.turns[1].speaker, state.turns[1].label) == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"speaker_key": "s9"}, "not in this draft"),
+        ({"speaker_key": None}, "not in this draft"),
+        ({"kind": "aside"}, "not a kind of turn"),
+        ({"text": " \n "}, "has no text"),
+        ({"text": None}, "has no text"),
+        ({"text": "a\x00b"}, "not text"),
+        ({"text": "x" * (2 * 1024 * 1024 + 1)}, "longer than"),
+        ({"timestamp": 360_001}, "a time is from"),
+        ({"timestamp": -1}, "a time is from"),
+        ({"timestamp": 2.5}, "a time is from"),
+    ],
+)
+def test_a_turn_correction_that_cannot_be_made_changes_nothing(changes, message):
+    state = labelled_state()
+    before = state.as_json()
+    values = {"speaker_key": "s1", "kind": "question", "text": "Why?", "timestamp": 1, **changes}
+    with pytest.raises(EditError, match=message):
+        set_turn(state, 0, **values)
+    assert state.as_json() == before
+
+
+def test_delete_turns_keeps_first_to_last():
+    state = labelled_state()
+    assert delete_turns(state, 1, 3) == 2
+    assert texts(state) == ["Clouds.\n\nAnd wind.", "[Laughter]", "Really?"]
+    assert delete_turns(state, 0, 2) == 0
+
+
+@pytest.mark.parametrize(("first", "last"), [(3, 2), (-1, 2), (0, 5), (True, 2), ("0", 2)])
+def test_a_trim_out_of_range_changes_nothing(first, last):
+    state = labelled_state()
+    with pytest.raises(EditError):
+        delete_turns(state, first, last)
+    assert len(state.turns) == 5
+
+
+# --- Speakers -------------------------------------------------------------------------------
+
+
+def test_qa_speakers_can_be_given_people_and_names():
+    state = qa_state()
+    set_speaker(state, "s1", person_id=4, new_name="", confirmed=False, role="interviewer")
+    rename_speaker(state, "s2", new_name="  Ben   Okafor ")
+    assert state.speakers[0].person_id == 4
+    assert (state.speakers[1].new_name, state.speakers[1].confirmed) == ("Ben Okafor", False)
+    assert unconfirmed_new_people(state) == ["Ben Okafor"]
+    set_speaker(state, "s2", person_id=None, new_name="Ben Okafor", confirmed=True, role="")
+    assert unconfirmed_new_people(state) == []
+    assert round_trip(state) == state
+
+
+def test_renaming_unconfirms_a_different_name_and_unlinks_a_person():
+    state = labelled_state()
+    rename_speaker(state, "s1", new_name="ana  ruiz")
+    assert (state.speakers[0].new_name, state.speakers[0].confirmed) == ("ana ruiz", True)
+    rename_speaker(state, "s1", new_name="Ana Ruiz-Diaz")
+    assert state.speakers[0].confirmed is False
+    set_speaker(state, "s2", person_id=3, new_name="", confirmed=False, role="interviewee")
+    rename_speaker(state, "s2", new_name="")
+    assert (state.speakers[1].person_id, state.speakers[1].new_name) == (None, "")
+    assert round_trip(state) == state
+
+
+def test_added_speakers_get_new_keys_and_wait_for_confirmation():
+    state = qa_state()
+    key = add_speaker(state, name="Cleo Park", role="interviewee")
+    assert key == "s3"
+    assert state.speakers[-1] == DraftSpeaker(
+        key="s3", label="", new_name="Cleo Park", role="interviewee"
+    )
+    assert unconfirmed_new_people(state) == ["Cleo Park"]
+    set_turn(state, 3, speaker_key=key, kind="answer", text="Because it rained.", timestamp=None)
+    assert round_trip(state) == state
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda s: add_speaker(s, name=" ", role=""), "Give the new speaker a name"),
+        (lambda s: add_speaker(s, name="x" * 201, role=""), "at most 200"),
+        (lambda s: add_speaker(s, name="Cleo", role="host"), "not a role"),
+        (lambda s: rename_speaker(s, "s9", new_name="Cleo"), "not in this draft"),
+        (lambda s: rename_speaker(s, "", new_name="Cleo"), "not in this draft"),
+        (
+            lambda s: set_speaker(s, "s1", person_id=2, new_name="Cleo", confirmed=True, role=""),
+            "not both",
+        ),
+        (
+            lambda s: set_speaker(s, "s1", person_id="2", new_name="", confirmed=True, role=""),
+            "not a person",
+        ),
+        (
+            lambda s: set_speaker(s, "s1", person_id=2**63, new_name="", confirmed=True, role=""),
+            "not a person",
+        ),
+        (
+            lambda s: set_speaker(s, "s1", person_id=None, new_name="C", confirmed="yes", role=""),
+            "yes or no",
+        ),
+        (lambda s: map_label(s, "Q", "s9"), "not in this draft"),
+        (lambda s: map_label(s, "Z", "s1"), "No turn is labelled “Z”"),
+        (lambda s: map_label(s, "", "s1"), "No turn is unlabelled"),
+    ],
+)
+def test_a_speaker_edit_that_cannot_be_made_changes_nothing(call, message):
+    state = qa_state()
+    before = state.as_json()
+    with pytest.raises(EditError, match=message):
+        call(state)
+    assert state.as_json() == before
+
+
+def test_a_confirmed_speaker_without_a_name_is_not_confirmed():
+    state = qa_state()
+    set_speaker(state, "s1", person_id=None, new_name=" ", confirmed=True, role="interviewer")
+    assert (state.speakers[0].new_name, state.speakers[0].confirmed) == ("", False)
+
+
+def test_a_label_is_mapped_to_a_speaker_in_one_step():
+    state = qa_state()
+    key = add_speaker(state, name="Ana Ruiz", role="interviewer")
+    assert map_label(state, "Q", key) == 2
+    assert [turn.speaker for turn in state.turns] == [key, "s2", key, "s2"]
+    # Labels as written stay: "Q" still stands for the speaker it is mapped to.
+    assert [turn.label for turn in state.turns] == ["Q", "A", "Q", "A"]
+    assert map_label(state, "A", "") == 2
+    assert [turn.speaker for turn in state.turns] == [key, "", key, ""]
+
+
+def test_unlabelled_spoken_turns_are_mapped_but_not_captions_or_directions():
+    parsed = parse("How are you?\n\nFine thanks.\n\nWhy?", ParseHints(format="alternating"))
+    state = state_from_parse(
+        parsed=parsed,
+        transcript="",
+        source=DraftSource(),
+        hints=DraftHints(),
+        choices=[SpeakerChoice(label=label) for label in parsed.speakers],
+    )
+    state.turns.append(DraftTurn(speaker="", kind="direction", text="[Laughter]"))
+    assert map_label(state, "", "s2") == 3
+    assert [turn.speaker for turn in state.turns] == ["s2", "s2", "s2", ""]
+
+
+def test_unconfirmed_new_people_names_each_person_once():
+    state = labelled_state()
+    add_speaker(state, name="ben okafor", role="")
+    add_speaker(state, name="Cleo Park", role="")
+    assert unconfirmed_new_people(state) == ["Ben Okafor", "Cleo Park"]
+
+
+# --- Details, pages and fingerprints --------------------------------------------------------
+
+
+def test_set_details_checks_what_it_is_given():
+    state = labelled_state()
+    set_details(state, title="Rain, again", published="2019-02", topic_ids=[3, 4])
+    assert (state.details.title, state.details.published, state.details.topic_ids) == (
+        "Rain, again",
+        "2019-02",
+        [3, 4],
+    )
+    before = state.as_json()
+    for changes in ({"published": "2019-02-30"}, {"colour": "red"}, {"outlet_id": "²"}):
+        with pytest.raises(EditError):
+            set_details(state, **changes)
+    assert state.as_json() == before
+
+
+def test_turn_page_gives_a_page_and_the_page_count():
+    state = labelled_state()
+    page = turn_page(state, 2, 2)
+    assert [turn.text for turn in page.turns] == ["[Laughter]", "Really?"]
+    assert (page.page_count, page.page, page.first) == (3, 2, 2)
+    assert turn_page(state, 9, 2).page == 3
+    assert turn_page(state, 0, 2).page == 1
+    assert turn_page(state, 1, 10) == (state.turns, 1, 1, 0)
+    assert turn_page(DraftState(transcript=""), 1, 10) == ([], 1, 1, 0)
+    with pytest.raises(ValueError):
+        turn_page(state, 1, 0)
+
+
+def test_the_fingerprint_is_the_texts_whatever_the_speakers_and_spacing():
+    state, other = labelled_state(), labelled_state()
+    set_turn(other, 0, speaker_key="s2", kind="answer", text="WHY   rain?", timestamp=None)
+    add_speaker(other, name="Cleo Park", role="")
+    assert fingerprint(state) == fingerprint(other)
+    assert len(fingerprint(state)) == 64
+    set_turn(other, 0, speaker_key="s2", kind="answer", text="Why snow?", timestamp=None)
+    assert fingerprint(state) != fingerprint(other)
+    merged = labelled_state()
+    merge_turn(merged, 1, speaker_key="s1")
+    assert fingerprint(merged) != fingerprint(state)
