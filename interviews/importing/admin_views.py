@@ -50,7 +50,7 @@ def preview_url(draft_id: int, *, page: int = 1, turn: int | None = None, merge=
 
 
 def transcript_import_view(model_admin, request):
-    """Step 1: the paste page; a valid paste becomes a draft (or replaces the one gone back from)."""
+    """Step 1: the paste page; a valid paste becomes a draft, or replaces the one gone back from."""
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
     editable = ImportDraft.objects.editable_by(request.user).unfinished()

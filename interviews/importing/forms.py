@@ -158,7 +158,8 @@ class TranscriptPasteForm(forms.Form):
 class InterviewDetailsForm(forms.Form):
     """The interview's own fields, as the editor corrects them on every page of the preview."""
 
-    title = forms.CharField(max_length=300, widget=forms.TextInput(attrs=TEXT_INPUT))
+    # Needed to save, not to correct the rest first: `draft_for_save` asks for it.
+    title = forms.CharField(max_length=300, required=False, widget=forms.TextInput(attrs=TEXT_INPUT))
     slug = forms.SlugField(
         max_length=200,
         required=False,
@@ -208,6 +209,9 @@ class InterviewDetailsForm(forms.Form):
     )
     topics = forms.ModelMultipleChoiceField(queryset=Topic.objects.all(), required=False)
     status = forms.ChoiceField(choices=Interview.Status.choices, initial=Interview.Status.DRAFT)
+
+    def clean_title(self):
+        return " ".join(self.cleaned_data["title"].split())
 
     def clean_byline(self):
         return " ".join(self.cleaned_data["byline"].split())
@@ -387,16 +391,17 @@ class BaseSpeakerFormSet(forms.BaseFormSet):
         }
 
     def clean(self):
-        if any(self.errors):
+        # Django's own errors (a missing management form) are kept: they say more.
+        if any(self.errors) or self._non_form_errors:
             return
         if self.total_form_count() != len(self.names):
             raise ValidationError(
                 "The speakers changed since this page was shown: reload it and try again."
             )
-        chosen = {form.cleaned_data["person"] for form in self.forms} - {None}
+        chosen = {form.cleaned_data.get("person") for form in self.forms} - {None}
         known = set(Person.objects.filter(pk__in=chosen).values_list("pk", flat=True))
         for form in self.forms:
-            if form.cleaned_data["person"] not in known | {None}:
+            if form.cleaned_data.get("person") not in known | {None}:
                 form.add_error("person", "This person is no longer in the archive.")
 
 
@@ -481,7 +486,7 @@ class BaseTurnFormSet(forms.BaseFormSet):
         return {"speaker_choices": self.speaker_choices, "number": self.first + (index or 0)}
 
     def clean(self):
-        if any(self.errors):
+        if any(self.errors) or self._non_form_errors:
             return
         if self.total_form_count() != self.count:
             raise ValidationError(

@@ -10,6 +10,7 @@ turns the state into a `TranscriptDraft` for `transcript_import`.
 
 from __future__ import annotations
 
+import copy
 import inspect
 import re
 from dataclasses import dataclass, field
@@ -123,7 +124,8 @@ def full_name_in(text: str):
     ("Judy Hart"), or None."""
 
     def full_name(name: str) -> str | None:
-        pattern = re.compile(rf"\b{re.escape(name)}((?:[ \t]+[A-Z][\w’'-]+){{1,2}})\b", re.UNICODE)
+        # One more capitalised word: "Judy Hart", not "Judy Hart July" from a dateline.
+        pattern = re.compile(rf"\b{re.escape(name)}([ \t]+[A-Z][a-zà-ÿ’'-]+)\b")
         found: dict[str, int] = {}
         for match in pattern.finditer(text[:MAX_NAME_SEARCH]):
             fuller = f"{name}{match[1]}"
@@ -427,9 +429,11 @@ def apply_post(page: PreviewPage, action) -> Applied | None:
 
 
 def _apply(page: PreviewPage, action, extra) -> Applied:
-    data = page.state.as_json()
+    # The ops edit in place: the page keeps the state it showed, for the errors.
+    state = copy.deepcopy(page.state)
     details = page.details.cleaned_data
-    data["details"].update(
+    editing.set_details(
+        state,
         title=details["title"],
         slug=details["slug"],
         deck=details["deck"],
@@ -443,46 +447,52 @@ def _apply(page: PreviewPage, action, extra) -> Applied:
         topic_ids=[topic.pk for topic in details["topics"]],
         status=details["status"],
     )
-
-    # The page's turns, from its last to its first, so that a split or a dropped row moves
-    # no row still to be applied. `parts[i]` is how many turns row i became.
-    first = page.first - 1
-    rows = [form.cleaned_data for form in page.turns.forms]
-    parts_of: list[int] = []
-    new_rows: list[dict] = []
-    for row, old in zip(rows, page.rows, strict=True):
-        parts = turn_parts(row["text"], number=first + len(parts_of) + 1)
-        parts_of.append(len(parts))
-        for index, (text, timestamp) in enumerate(parts):
-            new_rows.append(
-                {
-                    "speaker": row["speaker"],
-                    "kind": row["kind"],
-                    "text": text,
-                    "timestamp": row["timestamp"] if index == 0 else timestamp,
-                    "label": old["label"],
-                }
-            )
-    data["turns"][first : first + len(rows)] = new_rows
-    if not data["turns"]:
-        raise EditRefused("No turns would be left: a draft keeps at least one turn.")
-    if len(data["turns"]) > MAX_IMPORT_TURNS:
-        raise EditRefused(f"An import can hold at most {MAX_IMPORT_TURNS:,} turns.")
-    try:
-        state = editing.DraftState.from_json(data)
-    except ValueError as error:
-        raise EditRefused(f"This change cannot be applied: {error}") from error
-
     for speaker, form in zip(page.data["speakers"], page.speakers.forms, strict=True):
         values = form.cleaned_data
         editing.set_speaker(
             state,
             speaker["key"],
             person_id=values["person"],
-            new_name=values["new_name"],
+            # A person chosen in the archive wins over a new name typed beside it.
+            new_name="" if values["person"] else values["new_name"],
             confirmed=values["confirmed"],
             role=values["role"],
         )
+
+    # The page's turns, from its last to its first, so that a split or a dropped row moves
+    # no row still to be applied. `parts_of[i]` is how many turns row i became.
+    first = page.first - 1
+    rows = [form.cleaned_data for form in page.turns.forms]
+    parts_of = [
+        turn_parts(row["text"], number=page.first + offset) for offset, row in enumerate(rows)
+    ]
+    for offset in reversed(range(len(rows))):
+        row, parts, index = rows[offset], parts_of[offset], first + offset
+        if not parts:
+            # An emptied text drops the turn.
+            del state.turns[index]
+            continue
+        texts = [text for text, _ in parts]
+        editing.set_turn(
+            state,
+            index,
+            speaker_key=row["speaker"],
+            kind=row["kind"],
+            text="\n\n".join(texts),
+            timestamp=row["timestamp"],
+        )
+        if len(parts) > 1:
+            editing.split_turn(
+                state,
+                index,
+                parts=texts,
+                timestamps=[row["timestamp"], *(time for _, time in parts[1:])],
+            )
+    parts_of = [len(parts) for parts in parts_of]
+    if not state.turns:
+        raise EditRefused("No turns would be left: a draft keeps at least one turn.")
+    if len(state.turns) > MAX_IMPORT_TURNS:
+        raise EditRefused(f"An import can hold at most {MAX_IMPORT_TURNS:,} turns.")
 
     def now_at(number: int) -> int:
         """Where turn `number` of the page as shown is now, numbered from 1."""
@@ -501,12 +511,14 @@ def _apply(page: PreviewPage, action, extra) -> Applied:
         end = now_at(last) + (
             parts_of[last - 1 - first] - 1 if first < last <= first + len(rows) else 0
         )
-        state = _turns_kept(state, begin, end)
+        if end < begin:
+            raise EditRefused("No turns would be left: a draft keeps at least one turn.")
+        editing.delete_turns(state, begin - 1, end - 1)
         anchor = 1
     elif action.name == "page":
         # The page's changes kept, then the page asked for (the last one, if beyond).
         per_page = page.per_page
-        count = len(state.as_json()["turns"])
+        count = len(state.turns)
         anchor = (min(action.number, -(-count // per_page)) - 1) * per_page + 1
         anchor = max(anchor, 1)
     elif action.name in ("merge", "split"):
@@ -530,7 +542,7 @@ def _apply(page: PreviewPage, action, extra) -> Applied:
                 return Applied(state, anchor=at, ask_merge=at)
             anchor = at - 1
         elif not on_page or parts_of[number - 1 - first] == 1:
-            text = state.as_json()["turns"][at - 1]["text"]
+            text = state.turns[at - 1].text
             paragraphs = [part.strip() for part in text.split("\n\n") if part.strip()]
             if len(paragraphs) < 2:
                 raise EditRefused(
@@ -558,16 +570,6 @@ def turn_parts(text: str, *, number: int) -> list[tuple[str, int | None]]:
     return [(part.strip(), timestamp) for part, timestamp in parts if part.strip()]
 
 
-def _turns_kept(state: editing.DraftState, begin: int, end: int) -> editing.DraftState:
-    """Only turns begin..end (from 1) kept."""
-    data = state.as_json()
-    kept = data["turns"][begin - 1 : end]
-    if not kept:
-        raise EditRefused("No turns would be left: a draft keeps at least one turn.")
-    data["turns"] = kept
-    return editing.DraftState.from_json(data)
-
-
 # --- Save -------------------------------------------------------------------------------------
 
 
@@ -590,6 +592,8 @@ def draft_for_save(state: editing.DraftState) -> TranscriptDraft:
         )
     data = state.as_json()
     details = data["details"]
+    if not details["title"].strip():
+        raise SaveRefused("Give the interview a title.")
     outlet = None
     if details["outlet_id"] is not None:
         outlet = Outlet.objects.filter(pk=details["outlet_id"]).first()

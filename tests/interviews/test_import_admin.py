@@ -301,9 +301,10 @@ def test_unfinished_imports_lists_ones_own_drafts_with_a_continue_link(
     assert "editor2" in html
     # Drafts are made by the import, not added here; they can be deleted.
     assert client.get(reverse("admin:interviews_importdraft_add")).status_code == 403
-    delete = reverse("admin:interviews_importdraft_delete", args=[draft_of(mine).pk])
+    mine_id = draft_of(mine).pk
+    delete = reverse("admin:interviews_importdraft_delete", args=[mine_id])
     assert client.post(delete, {"post": "yes"}).status_code == 302
-    assert not ImportDraft.objects.filter(pk=draft_of(mine).pk).exists()
+    assert not ImportDraft.objects.filter(pk=mine_id).exists()
     other = reverse("admin:interviews_importdraft_delete", args=[draft_of(theirs).pk])
     assert client.post(other, {"post": "yes"}).status_code in (302, 404)
     assert ImportDraft.objects.filter(pk=draft_of(theirs).pk).exists()
@@ -320,7 +321,7 @@ def test_a_saved_draft_is_no_longer_listed_and_opens_its_interview(admin_client,
     interview = Interview.objects.get()
     assert response.url == reverse("admin:interviews_interview_change", args=[interview.pk])
     listing = admin_client.get(reverse("admin:interviews_importdraft_changelist"))
-    assert "An interview with Francois Chollet" not in listing.content.decode()
+    assert f'<a href="{page_url(preview_000)}">Continue</a>' not in listing.content.decode()
     again = admin_client.get(page_url(preview_000))
     assert again.status_code == 302
     assert again.url == response.url
@@ -367,7 +368,8 @@ def test_the_preview_shows_what_the_page_holds(preview_000):
     assert speakers["Adrian"]["role"] == "interviewer"
     assert speakers["Francois"]["role"] == "interviewee"
     index = [s["label"] for s in draft.state["speakers"]].index("Adrian")
-    assert data[f"speakers-{index}-new_name"] == "Adrian"
+    # The full name the page gives, proposed for the label "Adrian".
+    assert data[f"speakers-{index}-new_name"] == "Adrian Rosebrock"
     # Proposed from a label, not typed by the editor: waiting for confirmation.
     assert f"speakers-{index}-confirmed" not in data
 
@@ -560,8 +562,11 @@ def test_editing_turns_updates_the_draft(admin_client, preview_000):
 
 
 def test_merging_turns_of_one_speaker_merges_them(admin_client, db):
-    response = paste(admin_client, "Ana: One.\n\nAna: Two.\n\nBen: Three.")
-    response = submit(admin_client, response, form_data(response), "merge:2", follow=False)
+    response = paste(admin_client, "Ana: One.\n\nBen: Two.\n\nAna: Three.", format="labelled")
+    keys = {s["label"]: s["key"] for s in draft_of(response).state["speakers"]}
+    # The speaker corrected and the merge pressed at once: the correction comes first.
+    data = {**form_data(response), "turns-1-speaker": keys["Ana"]}
+    response = submit(admin_client, response, data, "merge:2", follow=False)
     assert response.url.endswith("#turn-1")
     turns = draft_of_url(response.url).state["turns"]
     assert [turn["text"] for turn in turns] == ["One.\n\nTwo.", "Three."]
@@ -572,7 +577,9 @@ def draft_of_url(url: str) -> ImportDraft:
 
 
 def test_merging_turns_of_two_speakers_asks_whose_the_turn_is(admin_client, db):
-    response = paste(admin_client, "Ana Ruiz: One.\n\nBen Okafor: Two.\n\nAna Ruiz: Three.")
+    response = paste(
+        admin_client, "Ana Ruiz: One.\n\nBen Okafor: Two.\n\nAna Ruiz: Three.", format="labelled"
+    )
     draft = draft_of(response)
     keys = {s["label"]: s["key"] for s in draft.state["speakers"]}
     asked = submit(admin_client, response, form_data(response), "merge:2", follow=False)
@@ -593,7 +600,9 @@ def test_merging_turns_of_two_speakers_asks_whose_the_turn_is(admin_client, db):
 
 
 def test_the_split_button_cuts_a_turn_into_its_paragraphs(admin_client, db):
-    response = paste(admin_client, "Ana: One.\n\nBen: Two.\nMore.\n\nAna: Three.")
+    response = paste(
+        admin_client, "Ana: One.\n\nBen: Two.\nMore.\n\nAna: Three.", format="labelled"
+    )
     data = form_data(response)
     data["turns-1-text"] = "Two.\n\nMore."
     data["turns-1-timestamp"] = "65"
@@ -605,6 +614,7 @@ def test_the_split_button_cuts_a_turn_into_its_paragraphs(admin_client, db):
         ("More.", None),
         ("Three.", None),
     ]
+    response = admin_client.get(page_url(response))
     one = submit(admin_client, response, form_data(response), "split:1")
     assert "Turn 1 is one paragraph" in one.content.decode()
 
@@ -623,9 +633,10 @@ def test_keeping_turns_first_to_last_drops_the_others(admin_client, preview_000)
     data.update({"trim-first": "2", "trim-last": "27"})
     submit(admin_client, preview_000, data, "trim")
     assert stored_turns(draft_of(preview_000)) == before[1:27]
+    data = form_data(admin_client.get(page_url(preview_000)))
     data.update({"trim-first": "3", "trim-last": "40"})
     response = submit(admin_client, preview_000, data, "trim")
-    assert "There are 28 turns: the last can be at most 28." in response.content.decode()
+    assert "There are 26 turns: the last can be at most 26." in response.content.decode()
 
 
 def test_a_label_is_mapped_to_a_speaker_in_one_step(admin_client, db):
@@ -743,7 +754,7 @@ def test_a_long_transcript_is_shown_a_page_of_turns_at_a_time(admin_client, db, 
     assert 'id="turn-201"' in response.content.decode()
     assert draft_of(response).state["turns"][5]["text"] == "Changed on page 1."
     # An edit on page 3 is applied to turn 201 and shows page 3 again, at that turn.
-    data["turns-0-text"] = "Changed on page 3."
+    data["turns-0-text"] = "Changed on page 3.\n\nIn two paragraphs."
     edited = submit(admin_client, response, data, "split:201", follow=False)
     assert "page=3" in edited.url
     for page in ("0", "-1", "x", "²", "9" * 30, "4"):
@@ -781,16 +792,19 @@ def test_saving_creates_the_interview_and_says_so(admin_client, preview_000):
     assert interview.comments.filter(parent__isnull=False).count() == 10
     assert interview.source_url == PYIMAGESEARCH_URL
     assert interview.status == Interview.Status.DRAFT
-    assert set(Person.objects.values_list("name", flat=True)) == {"Adrian", "Francois"}
+    assert set(Person.objects.values_list("name", flat=True)) == {
+        "Adrian Rosebrock",
+        "Francois Chollet",
+    }
     roles = dict(interview.participations.values_list("person__name", "role"))
-    assert roles == {"Adrian": "interviewer", "Francois": "interviewee"}
+    assert roles == {"Adrian Rosebrock": "interviewer", "Francois Chollet": "interviewee"}
     draft.refresh_from_db()
     assert draft.saved_interview == interview
 
     [message] = [str(m) for m in get_messages(response.wsgi_request)]
     assert message.startswith("Created the interview “An interview with Francois Chollet”")
     assert "28 turns" in message and "43 imported comments" in message
-    assert "new people: Adrian, Francois" in message
+    assert "new people: Adrian Rosebrock, Francois Chollet" in message
     assert f'<a href="{interview.get_absolute_url()}">' in message
     page = admin_client.get(response.url).content.decode()
     assert f'<a href="{interview.get_absolute_url()}">' in page
@@ -808,8 +822,12 @@ def test_saving_applies_the_corrections_on_the_page(admin_client, preview_000):
 
 
 def test_a_turn_given_to_another_speaker_is_not_saved_under_the_old_label(admin_client, db):
-    response = paste(admin_client, "Ana Ruiz: One?\n\nBen Okafor: Two.\n\nAna Ruiz: Three?")
-    data = confirm_new_people(form_data(response))
+    response = paste(
+        admin_client,
+        "Ana Ruiz: One?\n\nBen Okafor: Two.\n\nAna Ruiz: Three?",
+        format="labelled",
+    )
+    data = confirm_new_people({**form_data(response), "title": "A talk"})
     keys = {s["label"]: s["key"] for s in draft_of(response).state["speakers"]}
     data["turns-1-speaker"] = keys["Ana Ruiz"]
     submit(admin_client, response, data, "save")
@@ -1035,17 +1053,39 @@ def qa_preview(admin_client, db):
     return paste(admin_client, "Q: Why bread?\n\nA: It rises.\n\nQ: When?\n\nA: At dawn.")
 
 
-@pytest.mark.parametrize("value", HOSTILE_VALUES)
+def actions_reading(name: str) -> list[str]:
+    """The buttons whose step reads a field: the tools read their own, every step the rest."""
+    for prefix, action in (("map-", "map"), ("add-", "add_speaker"), ("trim-", "trim")):
+        if name.startswith(prefix):
+            return [action]
+    if name.startswith("turns-"):
+        return ["update", "merge:2", "split:2"]
+    return ["update", "save"]
+
+
+# The few values that found 500s in other forms run always; the whole list with `-m slow`.
+QUICK_HOSTILE_VALUES = ["²", "9" * 40, "\x00", "-1"]
+
+
 @pytest.mark.parametrize(
-    "action", ["update", "save", "map", "add_speaker", "trim", "merge:2", "split:2"]
+    "value",
+    [
+        pytest.param(value, marks=[] if value in QUICK_HOSTILE_VALUES else [pytest.mark.slow])
+        for value in HOSTILE_VALUES
+    ],
 )
-def test_no_posted_value_makes_the_preview_fail(admin_client, qa_preview, action, value):
-    data = form_data(qa_preview)
-    for name in preview_fields(qa_preview):
-        if name == "csrfmiddlewaretoken":
-            continue
-        response = submit(admin_client, qa_preview, {**data, name: value}, action, follow=False)
-        assert response.status_code in (200, 302, 400), (name, value, response.status_code)
+def test_no_posted_value_makes_the_preview_fail(admin_client, qa_preview, value):
+    """Every field of the page, every step that reads it: a form error, a 400 or a redirect."""
+    data = {**form_data(qa_preview), "title": "Bread"}
+    fields = [name for name in preview_fields(qa_preview) if name != "csrfmiddlewaretoken"]
+    assert {"title", "speakers-0-person", "turns-0-timestamp", "map-label", "trim-first"} <= set(
+        fields
+    )
+    for name in fields:
+        for action in actions_reading(name):
+            response = submit(admin_client, qa_preview, {**data, name: value}, action, follow=False)
+            assert response.status_code in (200, 302, 400), (name, value, action)
+    assert Interview.objects.count() <= 1
 
 
 @pytest.mark.parametrize(
