@@ -2,13 +2,21 @@
 
 import copy
 import json
+from collections import Counter
+from itertools import pairwise
 
 import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 
 from interviews.importing.drafts import SpeakerChoice
 from interviews.importing.editing import (
+    KINDS,
     MAX_COMMENT_DEPTH,
     MAX_COMMENTS,
+    MAX_ID,
+    MAX_TIMESTAMP,
+    ROLES,
     DraftHints,
     DraftSource,
     DraftSpeaker,
@@ -716,3 +724,189 @@ def test_the_fingerprint_is_the_texts_whatever_the_speakers_and_spacing():
     merged = labelled_state()
     merge_turn(merged, 1, speaker_key="s1")
     assert fingerprint(merged) != fingerprint(state)
+
+
+# --- Any edits keep a state valid -----------------------------------------------------------
+
+WORDS = st.sampled_from(["a", "bb", "Ça", "straße", "中文", "x-y", "?", "end.", "ǅ"])
+SEPARATORS = st.sampled_from([" ", "\n", "\n\n", "  ", "\t"])
+LABELS = st.sampled_from(["Q", "A", "JH", "", "Ana", "ANA RUIZ"])
+TIMESTAMPS = st.one_of(st.none(), st.integers(0, MAX_TIMESTAMP))
+
+
+@st.composite
+def turn_texts(draw) -> str:
+    words = draw(st.lists(WORDS, min_size=draw(st.sampled_from([1, 2, 2])), max_size=8))
+    text = words[0]
+    for word in words[1:]:
+        text += draw(SEPARATORS) + word
+    return text
+
+
+@st.composite
+def states(draw) -> DraftState:
+    speakers = []
+    for number in range(1, draw(st.integers(0, 4)) + 1):
+        person_id = draw(st.one_of(st.none(), st.integers(1, MAX_ID)))
+        new_name = "" if person_id else draw(st.sampled_from(["", "Ana Ruiz", "Ben"]))
+        speakers.append(
+            DraftSpeaker(
+                key=f"s{number}",
+                label=draw(LABELS),
+                person_id=person_id,
+                new_name=new_name,
+                confirmed=bool(new_name) and draw(st.booleans()),
+                role=draw(st.sampled_from(["interviewer", "interviewee", ""])),
+            )
+        )
+    keys = ["", *(speaker.key for speaker in speakers)]
+    turns = [
+        DraftTurn(
+            speaker=draw(st.sampled_from(keys)),
+            kind=draw(st.sampled_from(KINDS)),
+            text=draw(turn_texts()),
+            timestamp=draw(TIMESTAMPS),
+            label=draw(LABELS),
+        )
+        for _ in range(draw(st.integers(1, 10)))
+    ]
+    return DraftState(transcript="", speakers=speakers, turns=turns)
+
+
+def words_of(turns) -> Counter:
+    return Counter(word for turn in turns for word in turn.text.split())
+
+
+def now_and_then(draw, usual, odd):
+    """Mostly a value from `usual`, one time in eight one from `odd` (a value to refuse)."""
+    return draw(odd if draw(st.integers(0, 7)) == 0 else usual)
+
+
+def speaker_keys(draw, state: DraftState) -> str | None:
+    keys = ["", *(speaker.key for speaker in state.speakers)]
+    return now_and_then(draw, st.sampled_from(keys), st.sampled_from([None, "s99"]))
+
+
+def index_in(draw, state: DraftState) -> int:
+    count = len(state.turns)
+    return now_and_then(draw, st.integers(0, count - 1), st.sampled_from([-1, count]))
+
+
+def split_parts(draw, text: str) -> list[str]:
+    """The text's words in 2 to 4 parts cut between words, or sometimes anything."""
+    words = text.split()
+    if draw(st.integers(0, 9)) == 0 or len(words) < 2:
+        return draw(st.lists(turn_texts(), max_size=3))
+    cuts = sorted(draw(st.sets(st.integers(1, len(words) - 1), min_size=1, max_size=3)))
+    bounds = [0, *cuts, len(words)]
+    return [" ".join(words[start:end]) for start, end in pairwise(bounds)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(state=states(), data=st.data())
+def test_any_edits_keep_the_state_valid_and_lose_no_words(state, data):
+    draw = data.draw
+    assert round_trip(state) == state
+    expected = words_of(state.turns)
+    for _ in range(draw(st.integers(1, 10))):
+        before = state.as_json()
+        operation = draw(
+            st.sampled_from(
+                ["merge", "split", "set", "delete", "add", "rename", "speaker", "map", "page"]
+            )
+        )
+        try:
+            if operation == "merge":
+                index = index_in(draw, state)
+                speaker_key = speaker_keys(draw, state) if draw(st.booleans()) else None
+                if 0 < index < len(state.turns) and draw(st.integers(0, 3)):
+                    speaker_key = state.turns[index - draw(st.integers(0, 1))].speaker
+                merge_turn(state, index, speaker_key=speaker_key)
+            elif operation == "split":
+                index = index_in(draw, state)
+                text = state.turns[index].text if 0 <= index < len(state.turns) else "a b"
+                parts = split_parts(draw, text)
+                count = now_and_then(draw, st.just(len(parts)), st.integers(0, 4))
+                times = draw(
+                    st.one_of(st.none(), st.lists(TIMESTAMPS, min_size=count, max_size=count))
+                )
+                split_turn(state, index, parts=parts, timestamps=times)
+            elif operation == "set":
+                index = index_in(draw, state)
+                old = state.turns[index] if 0 <= index < len(state.turns) else None
+                text = now_and_then(draw, turn_texts(), st.just(" "))
+                set_turn(
+                    state,
+                    index,
+                    speaker_key=speaker_keys(draw, state),
+                    kind=now_and_then(draw, st.sampled_from(KINDS), st.just("aside")),
+                    text=text,
+                    timestamp=now_and_then(draw, TIMESTAMPS, st.just(MAX_TIMESTAMP + 1)),
+                )
+                expected += Counter(text.split())
+                expected -= words_of([old])
+            elif operation == "delete":
+                first, last = index_in(draw, state), index_in(draw, state)
+                dropped = state.turns[:first] + state.turns[last + 1 :]
+                delete_turns(state, first, last)
+                expected -= words_of(dropped)
+            elif operation == "add":
+                add_speaker(
+                    state,
+                    name=draw(st.sampled_from(["Cleo Park", " ", "Ben"])),
+                    role=draw(st.sampled_from(["interviewer", ""])),
+                )
+            elif operation == "rename":
+                rename_speaker(
+                    state, speaker_keys(draw, state), new_name=draw(st.sampled_from(["", "Jo"]))
+                )
+            elif operation == "speaker":
+                set_speaker(
+                    state,
+                    speaker_keys(draw, state),
+                    person_id=now_and_then(
+                        draw,
+                        st.one_of(st.none(), st.integers(1, MAX_ID)),
+                        st.sampled_from([0, MAX_ID + 1, "7"]),
+                    ),
+                    new_name=draw(st.sampled_from(["", "Jo Hart"])),
+                    confirmed=draw(st.booleans()),
+                    role=now_and_then(draw, st.sampled_from(ROLES), st.just("host")),
+                )
+            elif operation == "map":
+                map_label(state, draw(LABELS), speaker_keys(draw, state))
+            else:
+                page = turn_page(state, draw(st.integers(-1, 12)), draw(st.integers(1, 4)))
+                assert page.turns == state.turns[page.first : page.first + len(page.turns)]
+                assert 1 <= page.page <= page.page_count
+            event(f"{operation} applied")
+        except EditError:
+            event(f"{operation} refused")
+            assert state.as_json() == before
+        assert round_trip(state) == state
+        keys = {speaker.key for speaker in state.speakers}
+        assert all(turn.speaker in keys | {""} for turn in state.turns)
+        assert all(turn.text.strip() for turn in state.turns)
+        assert words_of(state.turns) == expected
+        assert fingerprint(round_trip(state)) == fingerprint(state)
+
+
+@settings(max_examples=150, deadline=None)
+@given(state=states(), data=st.data())
+def test_merge_then_split_restores_the_texts(state, data):
+    if len(state.turns) < 2:
+        return
+    index = data.draw(st.integers(1, len(state.turns) - 1))
+    original = copy.deepcopy(state.turns)
+    previous, turn = original[index - 1], original[index]
+    merge_turn(state, index, speaker_key=turn.speaker)
+    assert len(state.turns) == len(original) - 1
+    split_turn(
+        state, index - 1, parts=[previous.text, turn.text], timestamps=[None, turn.timestamp]
+    )
+    assert texts(state) == [turn.text for turn in original]
+    if (previous.speaker, previous.kind, previous.label) == (turn.speaker, turn.kind, turn.label):
+        assert state.turns == original
+    else:
+        assert state.turns[index - 1].timestamp == previous.timestamp
+        assert state.turns[index - 1].speaker == turn.speaker
