@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import NamedTuple
@@ -215,7 +215,7 @@ class DraftState:
     def from_json(cls, data) -> DraftState:
         """The state `as_json` wrote, checked: ValueError saying what is wrong otherwise."""
         data = _object(data, _STATE_KEYS, "The draft")
-        if data["version"] != VERSION or isinstance(data["version"], bool):
+        if type(data["version"]) is not int or data["version"] != VERSION:
             raise ValueError(f"The draft's version is {data['version']!r}, not {VERSION}.")
         notes = _object(data["notes"], ("format", "ignored", "warnings", "metadata"), "notes")
         metadata = notes["metadata"]
@@ -410,7 +410,7 @@ def _copied_thread(comments: list[dict]) -> list[dict]:
 def _object(data, keys: tuple[str, ...], where: str) -> dict:
     if not isinstance(data, dict):
         raise ValueError(f"{where} is not an object.")
-    if set(data) != set(keys):
+    if len(data) != len(keys) or not all(key in data for key in keys):
         unknown = sorted(repr(key) for key in set(data) - set(keys))
         missing = sorted(repr(key) for key in set(keys) - set(data))
         raise ValueError(
@@ -431,7 +431,7 @@ def _object(data, keys: tuple[str, ...], where: str) -> dict:
 def _text(value, where: str, limit: int = MAX_TEXT) -> str:
     if not isinstance(value, str) or len(value) > limit:
         raise ValueError(f"{where} is not a text of at most {limit:,} characters.")
-    if UNSTORABLE.search(value):
+    if "\x00" in value or (not value.isascii() and UNSTORABLE.search(value)):
         raise ValueError(f"{where} holds a character that is not text (NUL, a lone surrogate).")
     return value
 
@@ -843,7 +843,7 @@ def set_details(state: DraftState, **changes) -> None:
         raise EditError(f"An interview has no {', '.join(sorted(unknown))}.")
     data.update(changes)
     try:
-        state.details = _details(data, "The interview's")
+        state.details = _details(data)
     except ValueError as error:
         raise EditError(str(error)) from error
 
@@ -877,8 +877,13 @@ def turn_page(state: DraftState, page: int, per_page: int) -> TurnPage:
 def fingerprint(state: DraftState) -> str:
     """The turns' texts, whitespace collapsed and case folded, hashed: the same transcript
     imported twice has the same fingerprint, whatever its labels and speakers."""
-    texts = "\n".join(" ".join(turn.text.split()).casefold() for turn in state.turns)
-    return hashlib.sha256(texts.encode("utf-8", "surrogatepass")).hexdigest()
+    return texts_fingerprint(turn.text for turn in state.turns)
+
+
+def texts_fingerprint(texts: Iterable[str]) -> str:
+    """`fingerprint` of turns' texts however they are held (a saved interview's turns too)."""
+    joined = "\n".join(" ".join(text.split()).casefold() for text in texts)
+    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _turn_at(state: DraftState, index: int) -> DraftTurn:
