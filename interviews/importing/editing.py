@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import NamedTuple
@@ -25,10 +25,10 @@ from typing import NamedTuple
 from interviews.importing.drafts import SpeakerChoice, partial_date_from_iso, readable_name
 from interviews.models import Interview, Participation, Turn
 from interviews.transcript.dates import date_from_url
-from interviews.transcript.model import FORMATS, ParsedComment, ParsedTranscript
+from interviews.transcript.model import FORMATS, ParsedComment, ParsedTranscript, ParsedTurn
 from interviews.transcript.roles import ROLE_NAMES
 from interviews.transcript.source import MAX_TRANSCRIPT_BYTES
-from people.models import name_key
+from people.models import Person, name_key
 
 VERSION = 1
 
@@ -604,6 +604,81 @@ def parsed_comments(state: DraftState) -> list[ParsedComment]:
         siblings.append(comment)
         stack.extend((reply, comment.replies) for reply in reversed(item["replies"]))
     return roots
+
+
+# --- What saving a state writes ---------------------------------------------------------------
+
+
+class DraftParts(NamedTuple):
+    """A state's speakers, turns and comments as a `TranscriptDraft` holds them."""
+
+    speakers: list[SpeakerChoice]
+    turns: list[ParsedTurn]
+    comments: list[ParsedComment]
+
+
+def draft_parts(state: DraftState, *, people: Mapping[int, Person]) -> DraftParts:
+    """The speakers, turns and comments `transcript_import` saves, from a state.
+
+    `people` are the people the speakers' `person_id`s name, by id (the caller loads them).
+    Raises EditError while a new person is unconfirmed, or when a chosen person is gone.
+
+    A `TranscriptDraft` ties turns to speakers by label, and gives a new person their label as
+    an alias: a speaker is tied by the label the transcript wrote when no other speaker shares
+    it, else by their name (no alias then), else by their name and key. A speaker who is no one
+    (no person, no new name) is left out: their turns link no person, as a draft's turn without
+    a speaker does, and keep the label they were written with.
+    """
+    waiting = unconfirmed_new_people(state)
+    if waiting:
+        raise EditError(
+            f"Confirm the new {'person' if len(waiting) == 1 else 'people'} first, or choose "
+            f"someone in the archive: {', '.join(waiting)}."
+        )
+    label_counts: dict[str, int] = {}
+    for speaker in state.speakers:
+        label_counts[speaker.label] = label_counts.get(speaker.label, 0) + 1
+    used = {label for label in label_counts if label}
+    choices: dict[str, SpeakerChoice] = {}
+    for speaker in state.speakers:
+        person = None
+        if speaker.person_id is not None:
+            person = people.get(speaker.person_id)
+            if person is None:
+                raise EditError(
+                    f"The person chosen for “{speaker_name(state, speaker.key)}” is no longer "
+                    "in the archive: choose again."
+                )
+        elif not speaker.new_name:
+            continue
+        name = person.name if person is not None else speaker.new_name
+        if speaker.label and label_counts[speaker.label] == 1:
+            label = speaker.label
+        elif name not in used:
+            label = name
+        else:
+            label = f"{name} ({speaker.key})"
+            while label in used:  # a transcript that wrote "Ana (s3)" as a label
+                label += "*"
+        used.add(label)
+        choices[speaker.key] = SpeakerChoice(
+            label=label, person=person, new_name=speaker.new_name, role=speaker.role
+        )
+    turns = []
+    for turn in state.turns:
+        speaker = state.speaker(turn.speaker) if turn.speaker else None
+        choice = choices.get(turn.speaker)
+        written = turn.label or (speaker.label if speaker is not None else "")
+        turns.append(
+            ParsedTurn(
+                speaker=choice.label if choice is not None else "",
+                kind=turn.kind,
+                text=turn.text,
+                timestamp=turn.timestamp,
+                label=written,
+            )
+        )
+    return DraftParts(list(choices.values()), turns, parsed_comments(state))
 
 
 # --- The editor's edits -----------------------------------------------------------------------

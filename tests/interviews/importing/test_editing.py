@@ -26,6 +26,7 @@ from interviews.importing.editing import (
     MergeNeedsSpeaker,
     add_speaker,
     delete_turns,
+    draft_parts,
     fingerprint,
     map_label,
     merge_turn,
@@ -915,3 +916,75 @@ def test_merge_then_split_restores_the_texts(state, data):
     else:
         assert state.turns[index - 1].timestamp == previous.timestamp
         assert state.turns[index - 1].speaker == turn.speaker
+
+
+# --- What saving writes ---------------------------------------------------------------------
+
+
+def test_draft_parts_ties_turns_to_speakers_by_label_and_keeps_labels_as_written():
+    state = qa_state()
+    ana = Person(pk=5, name="Ana Ruiz")
+    set_speaker(state, "s1", person_id=5, new_name="", confirmed=False, role="interviewer")
+    cleo = add_speaker(state, name="Cleo Park", role="interviewee")
+    set_speaker(
+        state, cleo, person_id=None, new_name="Cleo Park", confirmed=True, role="interviewee"
+    )
+    map_label(state, "A", cleo)
+    speakers, turns, comments = draft_parts(state, people={5: ana})
+    assert [(c.label, c.person, c.new_name, c.role) for c in speakers] == [
+        ("Interviewer", ana, "", "interviewer"),
+        # A speaker the editor added is tied by name, so the new person gets no alias.
+        ("Cleo Park", None, "Cleo Park", "interviewee"),
+    ]
+    assert [(t.speaker, t.label, t.kind) for t in turns] == [
+        ("Interviewer", "Q", "question"),
+        ("Cleo Park", "A", "answer"),
+        ("Interviewer", "Q", "question"),
+        ("Cleo Park", "A", "answer"),
+    ]
+    assert [t.text for t in turns] == texts(state)
+    assert comments == []
+
+
+def test_a_speaker_who_is_no_one_is_left_out_and_their_turns_keep_their_labels():
+    state = qa_state()  # "Interviewer" and "Interviewee", no one to create
+    speakers, turns, _ = draft_parts(state, people={})
+    assert speakers == []
+    assert [(t.speaker, t.label) for t in turns] == [("", "Q"), ("", "A"), ("", "Q"), ("", "A")]
+    state = labelled_state()
+    set_turn(state, 0, speaker_key="s2", kind="question", text="Why rain?", timestamp=0)
+    rename_speaker(state, "s2", new_name="")
+    _, turns, _ = draft_parts(state, people={})
+    # Turn 1's own label went with its speaker: it is written as its new speaker's label.
+    assert [(t.speaker, t.label) for t in turns[:2]] == [("", "BEN"), ("", "BEN")]
+
+
+def test_speakers_sharing_a_label_or_a_name_get_labels_of_their_own():
+    state = labelled_state()
+    state.speakers[1].label = "ANA"  # two speakers read as "ANA"
+    state.speakers[1].confirmed = True
+    first = add_speaker(state, name="Cleo Park", role="")
+    second = add_speaker(state, name="Cleo Park", role="")
+    for key in (first, second):
+        set_speaker(state, key, person_id=None, new_name="Cleo Park", confirmed=True, role="")
+    set_turn(state, 2, speaker_key=second, kind="remark", text="[Laughter]", timestamp=None)
+    speakers, turns, _ = draft_parts(state, people={})
+    labels = [choice.label for choice in speakers]
+    assert labels == ["Ana Ruiz", "Ben Okafor", "Cleo Park", "Cleo Park (s4)"]
+    assert [t.speaker for t in turns] == [
+        "Ana Ruiz",
+        "Ben Okafor",
+        "Cleo Park (s4)",
+        "Ana Ruiz",
+        "Ben Okafor",
+    ]
+    assert [t.label for t in turns] == ["ANA", "BEN", "", "A.R.", "BEN"]
+
+
+def test_saving_waits_for_new_people_to_be_confirmed_and_for_people_to_exist():
+    state = labelled_state()  # Ben Okafor was proposed, not confirmed
+    with pytest.raises(EditError, match=r"Confirm the new person first.*: Ben Okafor\."):
+        draft_parts(state, people={})
+    set_speaker(state, "s2", person_id=9, new_name="", confirmed=False, role="interviewee")
+    with pytest.raises(EditError, match="chosen for “Ben” is no longer in the archive"):
+        draft_parts(state, people={})
