@@ -895,6 +895,15 @@ def test_any_edits_keep_the_state_valid_and_lose_no_words(state, data):
         assert all(turn.text.strip() for turn in state.turns)
         assert words_of(state.turns) == expected
         assert fingerprint(round_trip(state)) == fingerprint(state)
+    # Whatever the edits, once the new people are confirmed the state can be saved as it is.
+    for speaker in state.speakers:
+        speaker.confirmed = bool(speaker.new_name)
+    people = {s.person_id: Person(pk=s.person_id, name="P") for s in state.speakers if s.person_id}
+    speakers, turns, _ = draft_parts(state, people=people)
+    labels = [choice.label for choice in speakers]
+    assert len(set(labels)) == len(labels)
+    assert all(turn.speaker in labels for turn in turns if turn.speaker)
+    assert [turn.text for turn in turns] == texts(state)
 
 
 @settings(max_examples=100, deadline=None)
@@ -988,3 +997,54 @@ def test_saving_waits_for_new_people_to_be_confirmed_and_for_people_to_exist():
     set_speaker(state, "s2", person_id=9, new_name="", confirmed=False, role="interviewee")
     with pytest.raises(EditError, match="chosen for “Ben” is no longer in the archive"):
         draft_parts(state, people={})
+
+
+JSON_VALUES = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(2**64), 2**64),
+        st.floats(allow_nan=False),
+        st.text(max_size=5),
+        st.sampled_from(["s1", "s9", "", "question", "interviewer", "2020-02-30", "\x00"]),
+    ),
+    lambda children: st.one_of(
+        st.lists(children, max_size=3), st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def places(data, path=()):
+    """Every path into nested JSON data, the data itself first."""
+    found, stack = [], [(data, path)]
+    while stack:
+        value, at = stack.pop()
+        found.append(at)
+        if isinstance(value, dict):
+            stack.extend((item, (*at, key)) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, (*at, index)) for index, item in enumerate(value))
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_from_json_refuses_any_change_it_cannot_take_with_a_value_error(data):
+    state = labelled_state()
+    state.comments[0]["replies"].append({"author": "b", "posted": None, "text": "c", "replies": []})
+    value = state.as_json()
+    path = data.draw(st.sampled_from(places(value)[1:]))
+    container = value
+    for step in path[:-1]:
+        container = container[step]
+    if data.draw(st.booleans()) or isinstance(container, list):
+        container[path[-1]] = data.draw(JSON_VALUES)
+    else:
+        container.pop(path[-1])
+    try:
+        loaded = DraftState.from_json(value)
+    except ValueError:
+        return
+    assert loaded.as_json() == value
+    assert round_trip(loaded) == loaded
