@@ -216,7 +216,7 @@ class DraftState:
         """The state `as_json` wrote, checked: ValueError saying what is wrong otherwise."""
         data = _object(data, _STATE_KEYS, "The draft")
         if type(data["version"]) is not int or data["version"] != VERSION:
-            raise ValueError(f"The draft's version is {data['version']!r}, not {VERSION}.")
+            raise ValueError(f"The draft's version is {_shown(data['version'])}, not {VERSION}.")
         notes = _object(data["notes"], ("format", "ignored", "warnings", "metadata"), "notes")
         metadata = notes["metadata"]
         if not isinstance(metadata, dict) or len(metadata) > MAX_NOTES:
@@ -230,7 +230,9 @@ class DraftState:
                 ignored=_texts(notes["ignored"], "notes.ignored", MAX_NOTES, MAX_TEXT),
                 warnings=_texts(notes["warnings"], "notes.warnings", MAX_NOTES, MAX_TEXT),
                 metadata={
-                    _text(key, "notes.metadata's key"): _text(value, f"notes.metadata[{key!r}]")
+                    _text(key, "notes.metadata's key"): _text(
+                        value, f"notes.metadata[{_shown(key)}]"
+                    )
                     for key, value in metadata.items()
                 },
             ),
@@ -294,7 +296,8 @@ def _details(data, where: str = "details") -> DraftDetails:
             partial_date_from_iso(published)
         except ValueError:
             raise ValueError(
-                f"{where}.published: {published!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)."
+                f"{where}.published: {_shown(published)} is not a date "
+                "(YYYY, YYYY-MM or YYYY-MM-DD)."
             ) from None
     topic_ids = data["topic_ids"]
     if not isinstance(topic_ids, list) or len(topic_ids) > MAX_IDS:
@@ -324,7 +327,7 @@ def _speakers(data) -> list[DraftSpeaker]:
         item = _object(item, ("key", "label", "person_id", "new_name", "confirmed", "role"), where)
         key = _text(item["key"], f"{where}.key", 10)
         if not SPEAKER_KEY.fullmatch(key) or key in keys:
-            raise ValueError(f"{where}.key: {key!r} is not a new speaker key (s1, s2...).")
+            raise ValueError(f"{where}.key: {_shown(key)} is not a new speaker key (s1, s2...).")
         keys.add(key)
         if not isinstance(item["confirmed"], bool):
             raise ValueError(f"{where}.confirmed is not true or false.")
@@ -353,7 +356,7 @@ def _turns(data, keys: set[str]) -> list[DraftTurn]:
         item = _object(item, ("speaker", "kind", "text", "timestamp", "label"), where)
         speaker = _text(item["speaker"], f"{where}.speaker", 10)
         if speaker and speaker not in keys:
-            raise ValueError(f"{where}.speaker: {speaker!r} is not one of the speakers.")
+            raise ValueError(f"{where}.speaker: {_shown(speaker)} is not one of the speakers.")
         turns.append(
             DraftTurn(
                 speaker=speaker,
@@ -428,6 +431,12 @@ def _object(data, keys: tuple[str, ...], where: str) -> dict:
     return data
 
 
+def _shown(value) -> str:
+    """A value as a message quotes it: briefly, whatever its size."""
+    shown = repr(value)
+    return shown if len(shown) <= 60 else f"{shown[:57]}..."
+
+
 def _text(value, where: str, limit: int = MAX_TEXT) -> str:
     if not isinstance(value, str) or len(value) > limit:
         raise ValueError(f"{where} is not a text of at most {limit:,} characters.")
@@ -444,7 +453,7 @@ def _texts(value, where: str, max_items: int, limit: int = MAX_TEXT) -> list[str
 
 def _one_of(value, allowed: tuple[str, ...], where: str) -> str:
     if not isinstance(value, str) or value not in allowed:
-        raise ValueError(f"{where}: {value!r} is not one of {', '.join(map(repr, allowed))}.")
+        raise ValueError(f"{where}: {_shown(value)} is not one of {', '.join(map(repr, allowed))}.")
     return value
 
 
@@ -452,7 +461,7 @@ def _id(value, where: str, *, nullable: bool = True) -> int | None:
     if value is None and nullable:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
-        raise ValueError(f"{where}: {value!r} is not an id.")
+        raise ValueError(f"{where}: {_shown(value)} is not an id.")
     return value
 
 
@@ -460,7 +469,9 @@ def _timestamp(value, where: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_TIMESTAMP:
-        raise ValueError(f"{where}: {value!r} is not a time from 0 to {MAX_TIMESTAMP} seconds.")
+        raise ValueError(
+            f"{where}: {_shown(value)} is not a time from 0 to {MAX_TIMESTAMP} seconds."
+        )
     return value
 
 
@@ -483,7 +494,8 @@ def state_from_parse(
     no choice names becomes a speaker with no person. A new name is `confirmed` only when it is
     one the editor typed on step 1; a name proposed from a transcript's label waits for the
     editor. `full_name`, given a proposed one-word name ("Judy"), may propose a fuller one from
-    the page ("Judy Hart"), which then waits for the editor too.
+    the page ("Judy Hart"), which then waits for the editor too: pass for instance
+    `lambda name: full_name_for_label(name, transcript)`.
 
     Raises EditError when the page has more comments than a draft keeps.
     """
@@ -810,7 +822,7 @@ def set_turn(
     number = index + 1
     _check_speaker_key(state, speaker_key)
     if kind not in KINDS:
-        raise EditError(f"Turn {number}: {kind!r} is not a kind of turn.")
+        raise EditError(f"Turn {number}: {_shown(kind)} is not a kind of turn.")
     if not isinstance(text, str) or not text.strip():
         raise EditError(f"Turn {number} has no text: delete it instead, or give it some.")
     text = _checked_length(_plain_text(text), f"Turn {number}")
@@ -879,7 +891,7 @@ def set_speaker(
     try:
         person_id = _id(person_id, "person")
     except ValueError:
-        raise EditError(f"{person_id!r} is not a person in the archive.") from None
+        raise EditError(f"{_shown(person_id)} is not a person in the archive.") from None
     new_name = _checked_name(new_name)
     if person_id is not None and new_name:
         raise EditError(
@@ -942,7 +954,7 @@ class TurnPage(NamedTuple):
 def turn_page(state: DraftState, page: int, per_page: int) -> TurnPage:
     """A page of turns for the paged preview; a page out of range shows the nearest one."""
     if isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1:
-        raise ValueError(f"{per_page!r} turns a page is not a number of turns.")
+        raise ValueError(f"{_shown(per_page)} turns a page is not a number of turns.")
     page_count = max(1, -(-len(state.turns) // per_page))
     page = min(max(page, 1), page_count) if isinstance(page, int) else 1
     first = (page - 1) * per_page
@@ -991,7 +1003,7 @@ def _checked_name(name: str) -> str:
 
 def _checked_role(role: str) -> str:
     if role not in ROLES:
-        raise EditError(f"{role!r} is not a role: interviewer, interviewee or neither.")
+        raise EditError(f"{_shown(role)} is not a role: interviewer, interviewee or neither.")
     return role
 
 
