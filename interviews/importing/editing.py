@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import NamedTuple
@@ -25,10 +25,10 @@ from typing import NamedTuple
 from interviews.importing.drafts import SpeakerChoice, partial_date_from_iso, readable_name
 from interviews.models import Interview, Participation, Turn
 from interviews.transcript.dates import date_from_url
-from interviews.transcript.model import FORMATS, ParsedComment, ParsedTranscript
+from interviews.transcript.model import FORMATS, ParsedComment, ParsedTranscript, ParsedTurn
 from interviews.transcript.roles import ROLE_NAMES
 from interviews.transcript.source import MAX_TRANSCRIPT_BYTES
-from people.models import name_key
+from people.models import Person, name_key
 
 VERSION = 1
 
@@ -215,8 +215,8 @@ class DraftState:
     def from_json(cls, data) -> DraftState:
         """The state `as_json` wrote, checked: ValueError saying what is wrong otherwise."""
         data = _object(data, _STATE_KEYS, "The draft")
-        if data["version"] != VERSION or isinstance(data["version"], bool):
-            raise ValueError(f"The draft's version is {data['version']!r}, not {VERSION}.")
+        if type(data["version"]) is not int or data["version"] != VERSION:
+            raise ValueError(f"The draft's version is {_shown(data['version'])}, not {VERSION}.")
         notes = _object(data["notes"], ("format", "ignored", "warnings", "metadata"), "notes")
         metadata = notes["metadata"]
         if not isinstance(metadata, dict) or len(metadata) > MAX_NOTES:
@@ -230,7 +230,9 @@ class DraftState:
                 ignored=_texts(notes["ignored"], "notes.ignored", MAX_NOTES, MAX_TEXT),
                 warnings=_texts(notes["warnings"], "notes.warnings", MAX_NOTES, MAX_TEXT),
                 metadata={
-                    _text(key, "notes.metadata's key"): _text(value, f"notes.metadata[{key!r}]")
+                    _text(key, "notes.metadata's key"): _text(
+                        value, f"notes.metadata[{_shown(key)}]"
+                    )
                     for key, value in metadata.items()
                 },
             ),
@@ -294,7 +296,8 @@ def _details(data, where: str = "details") -> DraftDetails:
             partial_date_from_iso(published)
         except ValueError:
             raise ValueError(
-                f"{where}.published: {published!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)."
+                f"{where}.published: {_shown(published)} is not a date "
+                "(YYYY, YYYY-MM or YYYY-MM-DD)."
             ) from None
     topic_ids = data["topic_ids"]
     if not isinstance(topic_ids, list) or len(topic_ids) > MAX_IDS:
@@ -324,7 +327,7 @@ def _speakers(data) -> list[DraftSpeaker]:
         item = _object(item, ("key", "label", "person_id", "new_name", "confirmed", "role"), where)
         key = _text(item["key"], f"{where}.key", 10)
         if not SPEAKER_KEY.fullmatch(key) or key in keys:
-            raise ValueError(f"{where}.key: {key!r} is not a new speaker key (s1, s2...).")
+            raise ValueError(f"{where}.key: {_shown(key)} is not a new speaker key (s1, s2...).")
         keys.add(key)
         if not isinstance(item["confirmed"], bool):
             raise ValueError(f"{where}.confirmed is not true or false.")
@@ -353,7 +356,7 @@ def _turns(data, keys: set[str]) -> list[DraftTurn]:
         item = _object(item, ("speaker", "kind", "text", "timestamp", "label"), where)
         speaker = _text(item["speaker"], f"{where}.speaker", 10)
         if speaker and speaker not in keys:
-            raise ValueError(f"{where}.speaker: {speaker!r} is not one of the speakers.")
+            raise ValueError(f"{where}.speaker: {_shown(speaker)} is not one of the speakers.")
         turns.append(
             DraftTurn(
                 speaker=speaker,
@@ -410,7 +413,7 @@ def _copied_thread(comments: list[dict]) -> list[dict]:
 def _object(data, keys: tuple[str, ...], where: str) -> dict:
     if not isinstance(data, dict):
         raise ValueError(f"{where} is not an object.")
-    if set(data) != set(keys):
+    if len(data) != len(keys) or not all(key in data for key in keys):
         unknown = sorted(repr(key) for key in set(data) - set(keys))
         missing = sorted(repr(key) for key in set(keys) - set(data))
         raise ValueError(
@@ -428,10 +431,16 @@ def _object(data, keys: tuple[str, ...], where: str) -> dict:
     return data
 
 
+def _shown(value) -> str:
+    """A value as a message quotes it: briefly, whatever its size."""
+    shown = repr(value)
+    return shown if len(shown) <= 60 else f"{shown[:57]}..."
+
+
 def _text(value, where: str, limit: int = MAX_TEXT) -> str:
     if not isinstance(value, str) or len(value) > limit:
         raise ValueError(f"{where} is not a text of at most {limit:,} characters.")
-    if UNSTORABLE.search(value):
+    if "\x00" in value or (not value.isascii() and UNSTORABLE.search(value)):
         raise ValueError(f"{where} holds a character that is not text (NUL, a lone surrogate).")
     return value
 
@@ -444,7 +453,7 @@ def _texts(value, where: str, max_items: int, limit: int = MAX_TEXT) -> list[str
 
 def _one_of(value, allowed: tuple[str, ...], where: str) -> str:
     if not isinstance(value, str) or value not in allowed:
-        raise ValueError(f"{where}: {value!r} is not one of {', '.join(map(repr, allowed))}.")
+        raise ValueError(f"{where}: {_shown(value)} is not one of {', '.join(map(repr, allowed))}.")
     return value
 
 
@@ -452,7 +461,7 @@ def _id(value, where: str, *, nullable: bool = True) -> int | None:
     if value is None and nullable:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
-        raise ValueError(f"{where}: {value!r} is not an id.")
+        raise ValueError(f"{where}: {_shown(value)} is not an id.")
     return value
 
 
@@ -460,7 +469,9 @@ def _timestamp(value, where: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_TIMESTAMP:
-        raise ValueError(f"{where}: {value!r} is not a time from 0 to {MAX_TIMESTAMP} seconds.")
+        raise ValueError(
+            f"{where}: {_shown(value)} is not a time from 0 to {MAX_TIMESTAMP} seconds."
+        )
     return value
 
 
@@ -483,7 +494,8 @@ def state_from_parse(
     no choice names becomes a speaker with no person. A new name is `confirmed` only when it is
     one the editor typed on step 1; a name proposed from a transcript's label waits for the
     editor. `full_name`, given a proposed one-word name ("Judy"), may propose a fuller one from
-    the page ("Judy Hart"), which then waits for the editor too.
+    the page ("Judy Hart"), which then waits for the editor too: pass for instance
+    `lambda name: full_name_for_label(name, transcript)`.
 
     Raises EditError when the page has more comments than a draft keeps.
     """
@@ -604,6 +616,81 @@ def parsed_comments(state: DraftState) -> list[ParsedComment]:
         siblings.append(comment)
         stack.extend((reply, comment.replies) for reply in reversed(item["replies"]))
     return roots
+
+
+# --- What saving a state writes ---------------------------------------------------------------
+
+
+class DraftParts(NamedTuple):
+    """A state's speakers, turns and comments as a `TranscriptDraft` holds them."""
+
+    speakers: list[SpeakerChoice]
+    turns: list[ParsedTurn]
+    comments: list[ParsedComment]
+
+
+def draft_parts(state: DraftState, *, people: Mapping[int, Person]) -> DraftParts:
+    """The speakers, turns and comments `transcript_import` saves, from a state.
+
+    `people` are the people the speakers' `person_id`s name, by id (the caller loads them).
+    Raises EditError while a new person is unconfirmed, or when a chosen person is gone.
+
+    A `TranscriptDraft` ties turns to speakers by label, and gives a new person their label as
+    an alias: a speaker is tied by the label the transcript wrote when no other speaker shares
+    it, else by their name (no alias then), else by their name and key. A speaker who is no one
+    (no person, no new name) is left out: their turns link no person, as a draft's turn without
+    a speaker does, and keep the label they were written with.
+    """
+    waiting = unconfirmed_new_people(state)
+    if waiting:
+        raise EditError(
+            f"Confirm the new {'person' if len(waiting) == 1 else 'people'} first, or choose "
+            f"someone in the archive: {', '.join(waiting)}."
+        )
+    label_counts: dict[str, int] = {}
+    for speaker in state.speakers:
+        label_counts[speaker.label] = label_counts.get(speaker.label, 0) + 1
+    used = {label for label in label_counts if label}
+    choices: dict[str, SpeakerChoice] = {}
+    for speaker in state.speakers:
+        person = None
+        if speaker.person_id is not None:
+            person = people.get(speaker.person_id)
+            if person is None:
+                raise EditError(
+                    f"The person chosen for “{speaker_name(state, speaker.key)}” is no longer "
+                    "in the archive: choose again."
+                )
+        elif not speaker.new_name:
+            continue
+        name = person.name if person is not None else speaker.new_name
+        if speaker.label and label_counts[speaker.label] == 1:
+            label = speaker.label
+        elif name not in used:
+            label = name
+        else:
+            label = f"{name} ({speaker.key})"
+            while label in used:  # a transcript that wrote "Ana (s3)" as a label
+                label += "*"
+        used.add(label)
+        choices[speaker.key] = SpeakerChoice(
+            label=label, person=person, new_name=speaker.new_name, role=speaker.role
+        )
+    turns = []
+    for turn in state.turns:
+        speaker = state.speaker(turn.speaker) if turn.speaker else None
+        choice = choices.get(turn.speaker)
+        written = turn.label or (speaker.label if speaker is not None else "")
+        turns.append(
+            ParsedTurn(
+                speaker=choice.label if choice is not None else "",
+                kind=turn.kind,
+                text=turn.text,
+                timestamp=turn.timestamp,
+                label=written,
+            )
+        )
+    return DraftParts(list(choices.values()), turns, parsed_comments(state))
 
 
 # --- The editor's edits -----------------------------------------------------------------------
@@ -735,7 +822,7 @@ def set_turn(
     number = index + 1
     _check_speaker_key(state, speaker_key)
     if kind not in KINDS:
-        raise EditError(f"Turn {number}: {kind!r} is not a kind of turn.")
+        raise EditError(f"Turn {number}: {_shown(kind)} is not a kind of turn.")
     if not isinstance(text, str) or not text.strip():
         raise EditError(f"Turn {number} has no text: delete it instead, or give it some.")
     text = _checked_length(_plain_text(text), f"Turn {number}")
@@ -804,7 +891,7 @@ def set_speaker(
     try:
         person_id = _id(person_id, "person")
     except ValueError:
-        raise EditError(f"{person_id!r} is not a person in the archive.") from None
+        raise EditError(f"{_shown(person_id)} is not a person in the archive.") from None
     new_name = _checked_name(new_name)
     if person_id is not None and new_name:
         raise EditError(
@@ -843,7 +930,7 @@ def set_details(state: DraftState, **changes) -> None:
         raise EditError(f"An interview has no {', '.join(sorted(unknown))}.")
     data.update(changes)
     try:
-        state.details = _details(data, "The interview's")
+        state.details = _details(data)
     except ValueError as error:
         raise EditError(str(error)) from error
 
@@ -867,7 +954,7 @@ class TurnPage(NamedTuple):
 def turn_page(state: DraftState, page: int, per_page: int) -> TurnPage:
     """A page of turns for the paged preview; a page out of range shows the nearest one."""
     if isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1:
-        raise ValueError(f"{per_page!r} turns a page is not a number of turns.")
+        raise ValueError(f"{_shown(per_page)} turns a page is not a number of turns.")
     page_count = max(1, -(-len(state.turns) // per_page))
     page = min(max(page, 1), page_count) if isinstance(page, int) else 1
     first = (page - 1) * per_page
@@ -877,8 +964,13 @@ def turn_page(state: DraftState, page: int, per_page: int) -> TurnPage:
 def fingerprint(state: DraftState) -> str:
     """The turns' texts, whitespace collapsed and case folded, hashed: the same transcript
     imported twice has the same fingerprint, whatever its labels and speakers."""
-    texts = "\n".join(" ".join(turn.text.split()).casefold() for turn in state.turns)
-    return hashlib.sha256(texts.encode("utf-8", "surrogatepass")).hexdigest()
+    return texts_fingerprint(turn.text for turn in state.turns)
+
+
+def texts_fingerprint(texts: Iterable[str]) -> str:
+    """`fingerprint` of turns' texts however they are held (a saved interview's turns too)."""
+    joined = "\n".join(" ".join(text.split()).casefold() for text in texts)
+    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _turn_at(state: DraftState, index: int) -> DraftTurn:
@@ -911,7 +1003,7 @@ def _checked_name(name: str) -> str:
 
 def _checked_role(role: str) -> str:
     if role not in ROLES:
-        raise EditError(f"{role!r} is not a role: interviewer, interviewee or neither.")
+        raise EditError(f"{_shown(role)} is not a role: interviewer, interviewee or neither.")
     return role
 
 

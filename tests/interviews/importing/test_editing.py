@@ -2,13 +2,21 @@
 
 import copy
 import json
+from collections import Counter
+from itertools import pairwise
 
 import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 
 from interviews.importing.drafts import SpeakerChoice
 from interviews.importing.editing import (
+    KINDS,
     MAX_COMMENT_DEPTH,
     MAX_COMMENTS,
+    MAX_ID,
+    MAX_TIMESTAMP,
+    ROLES,
     DraftHints,
     DraftSource,
     DraftSpeaker,
@@ -18,6 +26,7 @@ from interviews.importing.editing import (
     MergeNeedsSpeaker,
     add_speaker,
     delete_turns,
+    draft_parts,
     fingerprint,
     map_label,
     merge_turn,
@@ -28,6 +37,7 @@ from interviews.importing.editing import (
     set_turn,
     split_turn,
     state_from_parse,
+    texts_fingerprint,
     turn_page,
     unconfirmed_new_people,
 )
@@ -117,6 +127,7 @@ def broken(change) -> dict:
     [
         pytest.param(lambda data: data.update(version=2), id="version"),
         pytest.param(lambda data: data.update(version=True), id="version-bool"),
+        pytest.param(lambda data: data.update(version=1.0), id="version-float"),
         pytest.param(lambda data: data.update(extra=1), id="unknown-key"),
         pytest.param(lambda data: data.pop("comments"), id="missing-key"),
         pytest.param(lambda data: data.update(transcript=None), id="transcript-type"),
@@ -716,3 +727,324 @@ def test_the_fingerprint_is_the_texts_whatever_the_speakers_and_spacing():
     merged = labelled_state()
     merge_turn(merged, 1, speaker_key="s1")
     assert fingerprint(merged) != fingerprint(state)
+    assert fingerprint(state) == texts_fingerprint(
+        ["why rain?", "Clouds.\r\n\r\nAnd  wind.", "[LAUGHTER]", "Really?", "Yes, really."]
+    )
+
+
+# --- Any edits keep a state valid -----------------------------------------------------------
+
+WORDS = st.sampled_from(["a", "bb", "Ça", "straße", "中文", "x-y", "?", "end.", "ǅ"])
+SEPARATORS = st.sampled_from([" ", "\n", "\n\n", "  ", "\t"])
+LABELS = st.sampled_from(["Q", "A", "JH", "", "Ana", "ANA RUIZ"])
+TIMESTAMPS = st.one_of(st.none(), st.integers(0, MAX_TIMESTAMP))
+
+
+@st.composite
+def turn_texts(draw) -> str:
+    words = draw(st.lists(WORDS, min_size=draw(st.sampled_from([1, 2, 2])), max_size=8))
+    text = words[0]
+    for word in words[1:]:
+        text += draw(SEPARATORS) + word
+    return text
+
+
+@st.composite
+def states(draw) -> DraftState:
+    speakers = []
+    for number in range(1, draw(st.integers(0, 4)) + 1):
+        person_id = draw(st.one_of(st.none(), st.integers(1, MAX_ID)))
+        new_name = "" if person_id else draw(st.sampled_from(["", "Ana Ruiz", "Ben"]))
+        speakers.append(
+            DraftSpeaker(
+                key=f"s{number}",
+                label=draw(LABELS),
+                person_id=person_id,
+                new_name=new_name,
+                confirmed=bool(new_name) and draw(st.booleans()),
+                role=draw(st.sampled_from(["interviewer", "interviewee", ""])),
+            )
+        )
+    keys = ["", *(speaker.key for speaker in speakers)]
+    turns = [
+        DraftTurn(
+            speaker=draw(st.sampled_from(keys)),
+            kind=draw(st.sampled_from(KINDS)),
+            text=draw(turn_texts()),
+            timestamp=draw(TIMESTAMPS),
+            label=draw(LABELS),
+        )
+        for _ in range(draw(st.integers(1, 10)))
+    ]
+    return DraftState(transcript="", speakers=speakers, turns=turns)
+
+
+def words_of(turns) -> Counter:
+    return Counter(word for turn in turns for word in turn.text.split())
+
+
+def now_and_then(draw, usual, odd):
+    """Mostly a value from `usual`, one time in eight one from `odd` (a value to refuse)."""
+    return draw(odd if draw(st.integers(0, 7)) == 0 else usual)
+
+
+def speaker_keys(draw, state: DraftState) -> str | None:
+    keys = ["", *(speaker.key for speaker in state.speakers)]
+    return now_and_then(draw, st.sampled_from(keys), st.sampled_from([None, "s99"]))
+
+
+def index_in(draw, state: DraftState) -> int:
+    count = len(state.turns)
+    return now_and_then(draw, st.integers(0, count - 1), st.sampled_from([-1, count]))
+
+
+def split_parts(draw, text: str) -> list[str]:
+    """The text's words in 2 to 4 parts cut between words, or sometimes anything."""
+    words = text.split()
+    if draw(st.integers(0, 9)) == 0 or len(words) < 2:
+        return draw(st.lists(turn_texts(), max_size=3))
+    cuts = sorted(draw(st.sets(st.integers(1, len(words) - 1), min_size=1, max_size=3)))
+    bounds = [0, *cuts, len(words)]
+    return [" ".join(words[start:end]) for start, end in pairwise(bounds)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(state=states(), data=st.data())
+def test_any_edits_keep_the_state_valid_and_lose_no_words(state, data):
+    draw = data.draw
+    assert round_trip(state) == state
+    expected = words_of(state.turns)
+    for _ in range(draw(st.integers(1, 10))):
+        before = state.as_json()
+        operation = draw(
+            st.sampled_from(
+                ["merge", "split", "set", "delete", "add", "rename", "speaker", "map", "page"]
+            )
+        )
+        try:
+            if operation == "merge":
+                index = index_in(draw, state)
+                speaker_key = speaker_keys(draw, state) if draw(st.booleans()) else None
+                if 0 < index < len(state.turns) and draw(st.integers(0, 3)):
+                    speaker_key = state.turns[index - draw(st.integers(0, 1))].speaker
+                merge_turn(state, index, speaker_key=speaker_key)
+            elif operation == "split":
+                index = index_in(draw, state)
+                text = state.turns[index].text if 0 <= index < len(state.turns) else "a b"
+                parts = split_parts(draw, text)
+                count = now_and_then(draw, st.just(len(parts)), st.integers(0, 4))
+                times = draw(
+                    st.one_of(st.none(), st.lists(TIMESTAMPS, min_size=count, max_size=count))
+                )
+                split_turn(state, index, parts=parts, timestamps=times)
+            elif operation == "set":
+                index = index_in(draw, state)
+                old = state.turns[index] if 0 <= index < len(state.turns) else None
+                text = now_and_then(draw, turn_texts(), st.just(" "))
+                set_turn(
+                    state,
+                    index,
+                    speaker_key=speaker_keys(draw, state),
+                    kind=now_and_then(draw, st.sampled_from(KINDS), st.just("aside")),
+                    text=text,
+                    timestamp=now_and_then(draw, TIMESTAMPS, st.just(MAX_TIMESTAMP + 1)),
+                )
+                expected += Counter(text.split())
+                expected -= words_of([old])
+            elif operation == "delete":
+                first, last = index_in(draw, state), index_in(draw, state)
+                dropped = state.turns[:first] + state.turns[last + 1 :]
+                delete_turns(state, first, last)
+                expected -= words_of(dropped)
+            elif operation == "add":
+                add_speaker(
+                    state,
+                    name=draw(st.sampled_from(["Cleo Park", " ", "Ben"])),
+                    role=draw(st.sampled_from(["interviewer", ""])),
+                )
+            elif operation == "rename":
+                rename_speaker(
+                    state, speaker_keys(draw, state), new_name=draw(st.sampled_from(["", "Jo"]))
+                )
+            elif operation == "speaker":
+                set_speaker(
+                    state,
+                    speaker_keys(draw, state),
+                    person_id=now_and_then(
+                        draw,
+                        st.one_of(st.none(), st.integers(1, MAX_ID)),
+                        st.sampled_from([0, MAX_ID + 1, "7"]),
+                    ),
+                    new_name=draw(st.sampled_from(["", "Jo Hart"])),
+                    confirmed=draw(st.booleans()),
+                    role=now_and_then(draw, st.sampled_from(ROLES), st.just("host")),
+                )
+            elif operation == "map":
+                map_label(state, draw(LABELS), speaker_keys(draw, state))
+            else:
+                page = turn_page(state, draw(st.integers(-1, 12)), draw(st.integers(1, 4)))
+                assert page.turns == state.turns[page.first : page.first + len(page.turns)]
+                assert 1 <= page.page <= page.page_count
+            event(f"{operation} applied")
+        except EditError:
+            event(f"{operation} refused")
+            assert state.as_json() == before
+        assert round_trip(state) == state
+        keys = {speaker.key for speaker in state.speakers}
+        assert all(turn.speaker in keys | {""} for turn in state.turns)
+        assert all(turn.text.strip() for turn in state.turns)
+        assert words_of(state.turns) == expected
+        assert fingerprint(round_trip(state)) == fingerprint(state)
+    # Whatever the edits, once the new people are confirmed the state can be saved as it is.
+    for speaker in state.speakers:
+        speaker.confirmed = bool(speaker.new_name)
+    people = {s.person_id: Person(pk=s.person_id, name="P") for s in state.speakers if s.person_id}
+    speakers, turns, _ = draft_parts(state, people=people)
+    labels = [choice.label for choice in speakers]
+    assert len(set(labels)) == len(labels)
+    assert all(turn.speaker in labels for turn in turns if turn.speaker)
+    assert [turn.text for turn in turns] == texts(state)
+
+
+@settings(max_examples=100, deadline=None)
+@given(state=states(), data=st.data())
+def test_merge_then_split_restores_the_texts(state, data):
+    if len(state.turns) < 2:
+        return
+    index = data.draw(st.integers(1, len(state.turns) - 1))
+    original = copy.deepcopy(state.turns)
+    previous, turn = original[index - 1], original[index]
+    merge_turn(state, index, speaker_key=turn.speaker)
+    assert len(state.turns) == len(original) - 1
+    split_turn(
+        state, index - 1, parts=[previous.text, turn.text], timestamps=[None, turn.timestamp]
+    )
+    assert texts(state) == [turn.text for turn in original]
+    if (previous.speaker, previous.kind, previous.label) == (turn.speaker, turn.kind, turn.label):
+        assert state.turns == original
+    else:
+        assert state.turns[index - 1].timestamp == previous.timestamp
+        assert state.turns[index - 1].speaker == turn.speaker
+
+
+# --- What saving writes ---------------------------------------------------------------------
+
+
+def test_draft_parts_ties_turns_to_speakers_by_label_and_keeps_labels_as_written():
+    state = qa_state()
+    ana = Person(pk=5, name="Ana Ruiz")
+    set_speaker(state, "s1", person_id=5, new_name="", confirmed=False, role="interviewer")
+    cleo = add_speaker(state, name="Cleo Park", role="interviewee")
+    set_speaker(
+        state, cleo, person_id=None, new_name="Cleo Park", confirmed=True, role="interviewee"
+    )
+    map_label(state, "A", cleo)
+    speakers, turns, comments = draft_parts(state, people={5: ana})
+    assert [(c.label, c.person, c.new_name, c.role) for c in speakers] == [
+        ("Interviewer", ana, "", "interviewer"),
+        # A speaker the editor added is tied by name, so the new person gets no alias.
+        ("Cleo Park", None, "Cleo Park", "interviewee"),
+    ]
+    assert [(t.speaker, t.label, t.kind) for t in turns] == [
+        ("Interviewer", "Q", "question"),
+        ("Cleo Park", "A", "answer"),
+        ("Interviewer", "Q", "question"),
+        ("Cleo Park", "A", "answer"),
+    ]
+    assert [t.text for t in turns] == texts(state)
+    assert comments == []
+
+
+def test_a_speaker_who_is_no_one_is_left_out_and_their_turns_keep_their_labels():
+    state = qa_state()  # "Interviewer" and "Interviewee", no one to create
+    speakers, turns, _ = draft_parts(state, people={})
+    assert speakers == []
+    assert [(t.speaker, t.label) for t in turns] == [("", "Q"), ("", "A"), ("", "Q"), ("", "A")]
+    state = labelled_state()
+    set_turn(state, 0, speaker_key="s2", kind="question", text="Why rain?", timestamp=0)
+    rename_speaker(state, "s2", new_name="")
+    _, turns, _ = draft_parts(state, people={})
+    # Turn 1's own label went with its speaker: it is written as its new speaker's label.
+    assert [(t.speaker, t.label) for t in turns[:2]] == [("", "BEN"), ("", "BEN")]
+
+
+def test_speakers_sharing_a_label_or_a_name_get_labels_of_their_own():
+    state = labelled_state()
+    state.speakers[1].label = "ANA"  # two speakers read as "ANA"
+    state.speakers[1].confirmed = True
+    first = add_speaker(state, name="Cleo Park", role="")
+    second = add_speaker(state, name="Cleo Park", role="")
+    for key in (first, second):
+        set_speaker(state, key, person_id=None, new_name="Cleo Park", confirmed=True, role="")
+    set_turn(state, 2, speaker_key=second, kind="remark", text="[Laughter]", timestamp=None)
+    speakers, turns, _ = draft_parts(state, people={})
+    labels = [choice.label for choice in speakers]
+    assert labels == ["Ana Ruiz", "Ben Okafor", "Cleo Park", "Cleo Park (s4)"]
+    assert [t.speaker for t in turns] == [
+        "Ana Ruiz",
+        "Ben Okafor",
+        "Cleo Park (s4)",
+        "Ana Ruiz",
+        "Ben Okafor",
+    ]
+    assert [t.label for t in turns] == ["ANA", "BEN", "", "A.R.", "BEN"]
+
+
+def test_saving_waits_for_new_people_to_be_confirmed_and_for_people_to_exist():
+    state = labelled_state()  # Ben Okafor was proposed, not confirmed
+    with pytest.raises(EditError, match=r"Confirm the new person first.*: Ben Okafor\."):
+        draft_parts(state, people={})
+    set_speaker(state, "s2", person_id=9, new_name="", confirmed=False, role="interviewee")
+    with pytest.raises(EditError, match="chosen for “Ben” is no longer in the archive"):
+        draft_parts(state, people={})
+
+
+JSON_VALUES = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(2**64), 2**64),
+        st.floats(allow_nan=False),
+        st.text(max_size=5),
+        st.sampled_from(["s1", "s9", "", "question", "interviewer", "2020-02-30", "\x00"]),
+    ),
+    lambda children: st.one_of(
+        st.lists(children, max_size=3), st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def places(data, path=()):
+    """Every path into nested JSON data, the data itself first."""
+    found, stack = [], [(data, path)]
+    while stack:
+        value, at = stack.pop()
+        found.append(at)
+        if isinstance(value, dict):
+            stack.extend((item, (*at, key)) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, (*at, index)) for index, item in enumerate(value))
+    return found
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_from_json_refuses_any_change_it_cannot_take_with_a_value_error(data):
+    state = labelled_state()
+    state.comments[0]["replies"].append({"author": "b", "posted": None, "text": "c", "replies": []})
+    value = state.as_json()
+    path = data.draw(st.sampled_from(places(value)[1:]))
+    container = value
+    for step in path[:-1]:
+        container = container[step]
+    if data.draw(st.booleans()) or isinstance(container, list):
+        container[path[-1]] = data.draw(JSON_VALUES)
+    else:
+        container.pop(path[-1])
+    try:
+        loaded = DraftState.from_json(value)
+    except ValueError:
+        return
+    assert loaded.as_json() == value
+    assert round_trip(loaded) == loaded
