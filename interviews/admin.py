@@ -11,7 +11,7 @@ from reversion.admin import VersionAdmin
 from people.models import Person
 
 from .history import history_record
-from .importing.admin_views import transcript_import_view
+from .importing.admin_views import export_import_view, transcript_import_view
 from .models import Comment, Interview, Outlet, Participation, Topic, Turn
 from .services import comment_next_position
 
@@ -173,11 +173,19 @@ class InterviewAdmin(HistoryAdmin):
                 self.admin_site.admin_view(self.import_view),
                 name="interviews_interview_import",
             ),
+            path(
+                "import-json/",
+                self.admin_site.admin_view(self.import_json_view),
+                name="interviews_interview_import_json",
+            ),
             *super().get_urls(),
         ]
 
     def import_view(self, request):
         return transcript_import_view(self, request)
+
+    def import_json_view(self, request):
+        return export_import_view(self, request)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(turn_count=Count("turns"))
