@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import reversion
 from django.db import DatabaseError, DataError, IntegrityError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, prefetch_related_objects
 from django.utils.text import slugify
 from psycopg.errors import (
     CheckViolation,
@@ -97,20 +97,16 @@ def transcript_import(
             _replace_participations(interview, draft.speakers, speakers)
             turns_kept, turns_written = _write_turns(interview, draft.turns, speakers)
             comments_written = _write_comments(interview, draft.comments)
-            # The turns and comments are written in bulk, which reversion does not see: the
-            # revision records the interview, which follows them, once they are all in place.
-            with reversion.create_revision():
-                if user is not None:
-                    reversion.set_user(user)
-                reversion.set_comment(
-                    _history_comment(
-                        how,
-                        updated=existing is not None,
-                        turns=turns_written,
-                        comments=comments_written,
-                    )
-                )
-                reversion.add_to_revision(interview)
+            _record_import(
+                interview,
+                user=user,
+                comment=_history_comment(
+                    how,
+                    updated=existing is not None,
+                    turns=turns_written,
+                    comments=comments_written,
+                ),
+            )
     except DatabaseError as error:
         if not _is_refusal(error):
             raise  # the database is down: the site's outage page says so
@@ -152,6 +148,25 @@ def _interview_to_update(draft: TranscriptDraft, update: Interview | None) -> In
                 f"“{holder.title}”: update that one, or change the source URL."
             )
     return interview
+
+
+def _record_import(interview: Interview, *, user, comment: str) -> None:
+    """The interview's revision, with its turns, participations and comments.
+
+    The turns and comments are written in bulk, which reversion does not see: the revision is
+    made once they are all in place. Reversion follows each comment's replies with a query of
+    its own; the comments are added first, their replies loaded in one query, latest first so
+    that a reply is in the revision before its parent would look it up.
+    """
+    comments = list(interview.comments.order_by("-position"))
+    prefetch_related_objects(comments, "replies")
+    with reversion.create_revision():
+        if user is not None:
+            reversion.set_user(user)
+        reversion.set_comment(comment)
+        for reply_first in comments:
+            reversion.add_to_revision(reply_first)
+        reversion.add_to_revision(interview)
 
 
 def _history_comment(how: str, *, updated: bool, turns: int, comments: int) -> str:
@@ -566,9 +581,9 @@ def person_get_or_create(*, name: str, aliases: list[str] = ()) -> tuple[Person,
         if slugify(name):
             # name_key ignores accents, which iexact does not; slugify drops them too.
             same_name |= Q(slug__startswith=slugify(name)[:180])
-        for person in Person.objects.filter(same_name).order_by("pk").only("id", "name", "slug"):
+        for person in Person.objects.filter(same_name).order_by("pk"):
             if name_key(person.name) == key:
-                return Person.objects.get(pk=person.pk), False
+                return person, False
         return person_create(name=name, aliases=aliases), True
 
 

@@ -5,7 +5,9 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError, OperationalError, connection
+from django.test.utils import CaptureQueriesContext
+from psycopg.errors import DeadlockDetected
 from reversion.models import Revision, Version
 
 from interviews.importing.drafts import (
@@ -542,3 +544,55 @@ def test_a_unique_slug_taken_at_the_last_moment_is_a_message_not_a_database_erro
     assert "constraint" not in message and "duplicate key" not in message
     assert isinstance(refused.value.__cause__, IntegrityError)
     assert saving_error_message(refused.value.__cause__) == message
+
+
+def test_every_database_error_has_words_for_the_editor():
+    down = OperationalError("connection to server at 127.0.0.1, port 5432 failed")
+    deadlock = OperationalError("deadlock detected")
+    deadlock.__cause__ = DeadlockDetected("deadlock detected")
+    too_long = DataError("value too long for type character varying(300)")
+
+    assert saving_error_message(down).startswith("The database could not save the import")
+    assert saving_error_message(deadlock).startswith("Another import was being saved")
+    assert saving_error_message(too_long).startswith("A value of this import does not fit")
+    for error in (down, deadlock, too_long):
+        assert str(error) not in saving_error_message(error)
+    assert saving_error_message(TranscriptImportError("As it is.")) == "As it is."
+
+
+def test_a_database_that_is_down_is_left_to_the_outage_page(db, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr("interviews.importing.services._fill_interview", refuse)
+    with pytest.raises(OperationalError):
+        transcript_import(draft=draft())
+
+
+def queries_to_import(turn_count: int, *, name: str) -> tuple[int, int]:
+    """The queries of a first import of `turn_count` turns and comments, then of a re-import."""
+    texts = [f"Turn {n}." for n in range(turn_count)]
+    comments = [
+        ParsedComment(author=f"Reader {n}", text="Hi.", replies=[ParsedComment("Ann", "Yes.")])
+        for n in range(turn_count // 2)
+    ]
+    fields = {
+        "comments": comments,
+        "source_url": f"https://example.org/{name}",
+        "speakers": [
+            SpeakerChoice(label="KING", new_name=f"{name} King", role="interviewer"),
+            SpeakerChoice(label="GUEST", new_name=f"{name} Guest", role="interviewee"),
+        ],
+    }
+    with CaptureQueriesContext(connection) as first:
+        transcript_import(draft=draft(turns=conversation(*texts), **fields))
+    with CaptureQueriesContext(connection) as again:
+        transcript_import(draft=draft(turns=conversation(*texts[::-1]), **fields))
+    return len(first), len(again)
+
+
+def test_an_import_costs_the_same_queries_however_long_it_is(db):
+    # The short one first: it fills the content types' cache. Not much longer: SQLite splits a
+    # statement of more than 999 values, PostgreSQL does not.
+    short = queries_to_import(10, name="Short")
+    assert queries_to_import(40, name="Long") == short
