@@ -641,9 +641,14 @@ def _integrity_error_message(error: IntegrityError) -> str:
             "A person, outlet or topic this import names was deleted while it was being "
             "saved: nothing was saved. Check the details and speakers, then save again."
         )
+    if kind in ("check", "not null"):
+        return (
+            "A value of this import is not one the archive accepts (an unknown kind, role or "
+            "status): nothing was saved. Correct it, then save again."
+        )
     return (
-        "A value of this import is not one the archive accepts (an unknown kind, role or "
-        "status): nothing was saved. Correct it, then save again."
+        "The archive refused this import: nothing was saved. Save again; if it is refused "
+        "again, check its details and speakers."
     )
 
 
