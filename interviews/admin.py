@@ -12,7 +12,12 @@ from reversion.admin import VersionAdmin
 from people.models import Person
 
 from .history import history_record
-from .importing.admin_views import import_draft_view, preview_url, transcript_import_view
+from .importing.admin_views import (
+    export_import_view,
+    import_draft_view,
+    preview_url,
+    transcript_import_view,
+)
 from .models import Comment, ImportDraft, Interview, Outlet, Participation, Topic, Turn
 from .services import comment_next_position
 
@@ -179,6 +184,11 @@ class InterviewAdmin(HistoryAdmin):
                 self.admin_site.admin_view(self.import_draft_view),
                 name="interviews_interview_import_draft",
             ),
+            path(
+                "import-json/",
+                self.admin_site.admin_view(self.import_json_view),
+                name="interviews_interview_import_json",
+            ),
             *super().get_urls(),
         ]
 
@@ -187,6 +197,9 @@ class InterviewAdmin(HistoryAdmin):
 
     def import_draft_view(self, request, draft_id):
         return import_draft_view(self, request, draft_id)
+
+    def import_json_view(self, request):
+        return export_import_view(self, request)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(turn_count=Count("turns"))

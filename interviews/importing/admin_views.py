@@ -9,14 +9,16 @@ pressed; the change is applied to the stored state and the browser is sent back 
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from interviews.exports import ExportFormatError
 from interviews.importing import editing
+from interviews.importing.export_form import ExportImportForm
 from interviews.importing.forms import TranscriptPasteForm, action_from_post
 from interviews.importing.models import ImportDraft
 from interviews.importing.preview import (
@@ -32,7 +34,12 @@ from interviews.importing.preview import (
     state_for_paste,
     turns_per_page,
 )
-from interviews.importing.services import ImportOutcome
+from interviews.importing.services import (
+    ImportOutcome,
+    TranscriptImportError,
+    export_import,
+    saving_error_message,
+)
 
 PASTE_TEMPLATE = "admin/interviews/interview/import_paste.html"
 PREVIEW_TEMPLATE = "admin/interviews/interview/import_preview.html"
@@ -232,3 +239,50 @@ def _preview_page(model_admin, request, page: PreviewPage):
             title="Import transcript: check and correct",
         ),
     )
+
+
+# --- Import JSON export ----------------------------------------------------------------------
+
+EXPORT_IMPORT_TEMPLATE = "admin/interviews/interview/import_json.html"
+
+
+def export_import_view(model_admin, request):
+    """The admin's "Import JSON export" page: one form, saved at once (an export needs no
+    preview: it is the archive's own data), then the interview's change page."""
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    form = ExportImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = export_import(
+                data=form.export,
+                status=form.cleaned_data["status"],
+                user=request.user,
+                update=form.update,
+            )
+        except (ExportFormatError, TranscriptImportError, DatabaseError) as error:
+            form.add_error(None, f"Nothing was saved: {saving_error_message(error)}")
+        else:
+            interview = outcome.interview
+            model_admin.message_user(
+                request,
+                format_html(
+                    "{} the interview “{}” from the export: {} turns, {} comments.",
+                    "Created" if outcome.created else "Updated",
+                    interview.title,
+                    outcome.turns_written,
+                    outcome.comments_written,
+                ),
+                messages.SUCCESS,
+            )
+            return redirect(reverse("admin:interviews_interview_change", args=[interview.pk]))
+    opts = model_admin.model._meta
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": opts,
+        "title": "Import JSON export",
+        "has_view_permission": model_admin.has_view_permission(request),
+        "form": form,
+        "media": form.media,
+    }
+    return TemplateResponse(request, EXPORT_IMPORT_TEMPLATE, context)

@@ -159,7 +159,9 @@ class InterviewDetailsForm(forms.Form):
     """The interview's own fields, as the editor corrects them on every page of the preview."""
 
     # Needed to save, not to correct the rest first: `draft_for_save` asks for it.
-    title = forms.CharField(max_length=300, required=False, widget=forms.TextInput(attrs=TEXT_INPUT))
+    title = forms.CharField(
+        max_length=300, required=False, widget=forms.TextInput(attrs=TEXT_INPUT)
+    )
     slug = forms.SlugField(
         max_length=200,
         required=False,

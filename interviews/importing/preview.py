@@ -11,7 +11,6 @@ turns the state into a `TranscriptDraft` for `transcript_import`.
 from __future__ import annotations
 
 import copy
-import inspect
 import re
 from dataclasses import dataclass, field
 
@@ -46,6 +45,7 @@ from interviews.importing.services import (
     ImportOutcome,
     TranscriptImportError,
     outlet_get_or_create,
+    saving_error_message,
     transcript_import,
 )
 from interviews.models import Interview, Outlet, Topic
@@ -680,10 +680,6 @@ def how_imported(draft: ImportDraft) -> str:
     return "Imported from paste"
 
 
-def _import_keywords() -> set[str]:
-    return set(inspect.signature(transcript_import).parameters)
-
-
 def save(draft: ImportDraft, state: editing.DraftState, *, user) -> ImportOutcome:
     """Save the draft as an interview, once: the caller holds the draft's row locked.
 
@@ -692,12 +688,7 @@ def save(draft: ImportDraft, state: editing.DraftState, *, user) -> ImportOutcom
     """
     transcript = draft_for_save(state)
     new_outlet = state.as_json()["details"]["new_outlet"]
-    keywords = {}
-    known = _import_keywords()
-    if "user" in known:
-        keywords["user"] = user
-    if "how" in known:
-        keywords["how"] = how_imported(draft)
+    keywords = {"user": user, "how": how_imported(draft)}
     try:
         with transaction.atomic():
             if transcript.outlet is None and new_outlet:
@@ -706,7 +697,7 @@ def save(draft: ImportDraft, state: editing.DraftState, *, user) -> ImportOutcom
             draft.saved_interview = outcome.interview
             draft.save(update_fields=["saved_interview", "updated_at"])
     except (TranscriptImportError, DatabaseError) as error:
-        raise SaveRefused(f"Nothing was saved: {error}") from error
+        raise SaveRefused(f"Nothing was saved: {saving_error_message(error)}") from error
     return outcome
 
 

@@ -186,13 +186,13 @@ def draft(**fields) -> TranscriptDraft:
 
 
 def test_an_import_records_a_revision_with_its_turns_and_comments(db):
-    outcome = transcript_import(draft=draft(source_url="https://example.org/talk"))
+    outcome = transcript_import(
+        draft=draft(source_url="https://example.org/talk"), how="Imported from paste"
+    )
 
     version = Version.objects.get_for_object(outcome.interview).get()
     revision = version.revision
-    assert revision.comment == (
-        "Imported from a transcript (https://example.org/talk): 2 turns, 1 imported comments."
-    )
+    assert revision.comment == "Imported from paste: 2 turns, 1 comment"
     recorded = {v.content_type.model: v for v in revision.version_set.all()}.keys()
     assert set(recorded) == {"interview", "turn", "participation", "comment"}
     assert revision.version_set.filter(content_type__model="turn").count() == 2

@@ -1001,7 +1001,10 @@ def test_a_database_error_on_save_is_shown_and_everything_rolled_back(
     data["new_outlet"] = "A new outlet"
     response = submit(admin_client, preview_000, data, "save")
     assert response.status_code == 200
-    assert "Nothing was saved" in response.content.decode()
+    html = response.content.decode()
+    # In words, never the database's own.
+    assert "Nothing was saved: The archive refused this import" in html
+    assert "duplicate key value" not in html
     assert not Interview.objects.exists()
     assert not Outlet.objects.exists()
     assert not Person.objects.exists()
