@@ -161,7 +161,8 @@ def import_draft_view(model_admin, request, draft_id: int):
         if action.name != "save":
             return HttpResponseRedirect(preview_url(draft.pk, page=at_page, turn=applied.anchor))
         try:
-            outcome = save(draft, applied.state, user=request.user)
+            repeated = page.repeats if page.details.cleaned_data["update_repeated"] else None
+            outcome = save(draft, applied.state, user=request.user, update=repeated)
         except SaveRefused as error:
             messages.error(request, str(error))
             return HttpResponseRedirect(preview_url(draft.pk, page=page.page))

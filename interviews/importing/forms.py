@@ -211,6 +211,10 @@ class InterviewDetailsForm(forms.Form):
     )
     topics = forms.ModelMultipleChoiceField(queryset=Topic.objects.all(), required=False)
     status = forms.ChoiceField(choices=Interview.Status.choices, initial=Interview.Status.DRAFT)
+    # Consent, asked on the page when this text is already in the archive without its address.
+    update_repeated = forms.BooleanField(
+        label="Update that interview instead of making a new one", required=False
+    )
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())

@@ -29,7 +29,6 @@ from interviews.importing.drafts import (
 )
 from interviews.importing.forms import (
     MAX_IMPORT_TURNS,
-    ROLE_CHOICES,
     AddSpeakerForm,
     InterviewDetailsForm,
     MapLabelForm,
@@ -41,6 +40,7 @@ from interviews.importing.forms import (
     timestamp_text,
 )
 from interviews.importing.models import ImportDraft, draft_expiry
+from interviews.importing.selectors import interview_for_reimport
 from interviews.importing.services import (
     ImportOutcome,
     TranscriptImportError,
@@ -48,12 +48,15 @@ from interviews.importing.services import (
     saving_error_message,
     transcript_import,
 )
-from interviews.models import Interview, Outlet, Topic
+from interviews.models import Interview, Outlet, Topic, Turn
 from interviews.transcript.model import ParsedComment, ParsedTurn
 from people.models import Person
 
 # A line holding only "---" (and, optionally, the next part's time: "--- 12:34") splits a turn.
 SPLIT_LINE = re.compile(r"^[ \t]*---[ \t]*(?P<time>[0-9:]{1,16})?[ \t]*$", re.MULTILINE | re.ASCII)
+
+
+KIND_CHOICES = list(Turn.Kind.choices)
 
 
 def turns_per_page() -> int:
@@ -314,6 +317,14 @@ class PreviewPage:
         return interview_for_source_url(self.data["details"]["source_url"])
 
     @property
+    def repeats(self) -> Interview | None:
+        """An interview with this very text but no matching source URL: saving updates it only
+        when the editor says so (`update_repeated`); else it makes a new interview."""
+        if self.data["details"]["source_url"] and self.updates is not None:
+            return None
+        return interview_for_reimport(source_url="", fingerprint=self.draft.fingerprint)
+
+    @property
     def pages(self) -> list[dict]:
         """Links to the pages of turns: each says which turns it holds."""
         return [
@@ -338,11 +349,50 @@ class PreviewPage:
             or self.trim_form.errors
         )
 
-    def turn_rows(self):
-        """The turn forms with what each row shows besides its fields."""
+    def turn_rows(self) -> list[TurnRow]:
+        """The page's turns with their fields' values, for a template that writes the fields
+        itself: a hundred rows of Django's widget templates take most of a second to render."""
+        rows = []
         for form, turn in zip(self.turns.forms, self.rows, strict=False):
-            label = turn["label"]
-            yield form, label
+            if form.is_bound:
+                value = {name: str(form[name].data or "") for name in form.fields}
+            else:
+                value = {
+                    "speaker": turn["speaker"],
+                    "kind": turn["kind"],
+                    "text": turn["text"],
+                    "timestamp": timestamp_text(turn["timestamp"]),
+                }
+            rows.append(
+                TurnRow(
+                    form=form,
+                    number=form.number,
+                    prefix=form.prefix,
+                    label=turn["label"],
+                    speakers=[
+                        (key, name, key == value["speaker"])
+                        for key, name in self.turns.speaker_choices
+                    ],
+                    kinds=[(kind, name, kind == value["kind"]) for kind, name in KIND_CHOICES],
+                    text=value["text"],
+                    timestamp=value["timestamp"],
+                    errors=bool(form.errors),
+                )
+            )
+        return rows
+
+
+@dataclass
+class TurnRow:
+    form: object
+    number: int
+    prefix: str
+    label: str
+    speakers: list[tuple[str, str, bool]]  # (value, name, selected)
+    kinds: list[tuple[str, str, bool]]
+    text: str
+    timestamp: str
+    errors: bool
 
 
 def page_number(value, page_count: int) -> int:
@@ -680,7 +730,9 @@ def how_imported(draft: ImportDraft) -> str:
     return "Imported from paste"
 
 
-def save(draft: ImportDraft, state: editing.DraftState, *, user) -> ImportOutcome:
+def save(
+    draft: ImportDraft, state: editing.DraftState, *, user, update: Interview | None = None
+) -> ImportOutcome:
     """Save the draft as an interview, once: the caller holds the draft's row locked.
 
     The interview, the new outlet and the draft's link to the interview are written in one
@@ -688,7 +740,7 @@ def save(draft: ImportDraft, state: editing.DraftState, *, user) -> ImportOutcom
     """
     transcript = draft_for_save(state)
     new_outlet = state.as_json()["details"]["new_outlet"]
-    keywords = {"user": user, "how": how_imported(draft)}
+    keywords = {"user": user, "how": how_imported(draft), "update": update}
     try:
         with transaction.atomic():
             if transcript.outlet is None and new_outlet:
@@ -699,7 +751,3 @@ def save(draft: ImportDraft, state: editing.DraftState, *, user) -> ImportOutcom
     except (TranscriptImportError, DatabaseError) as error:
         raise SaveRefused(f"Nothing was saved: {saving_error_message(error)}") from error
     return outcome
-
-
-ROLE_NAMES = dict(ROLE_CHOICES)
-__all__ = ["timestamp_text"]

@@ -1261,3 +1261,23 @@ def test_a_form_with_too_many_fields_is_refused_clearly(admin_client, db, settin
     assert response.status_code == 413
     assert "nothing was saved" in response.content.decode()
     assert Interview.objects.count() == 0
+
+
+def test_a_text_already_imported_without_its_address_updates_only_with_consent(admin_client, db):
+    first = paste(admin_client, BYLINED_PAGE)
+    submit(admin_client, first, confirm_new_people(form_data(first)), "save")
+    saved = Interview.objects.get()
+
+    again = paste(admin_client, BYLINED_PAGE)
+    html = again.content.decode()
+    assert "This text is already in the archive as" in html
+    assert f"/admin/interviews/interview/{saved.pk}/change/" in html
+    data = confirm_new_people(form_data(again))
+    assert "update_repeated" not in data  # not ticked unless the editor ticks it
+    submit(admin_client, again, {**data, "update_repeated": "on"}, "save")
+    assert Interview.objects.count() == 1
+    assert Person.objects.count() == 2
+
+    third = paste(admin_client, BYLINED_PAGE)
+    submit(admin_client, third, confirm_new_people(form_data(third)), "save")
+    assert Interview.objects.count() == 2  # no consent: a new interview
