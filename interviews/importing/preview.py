@@ -15,13 +15,13 @@ import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from interviews.importing import editing
 from interviews.importing.drafts import (
     ImportHints,
-    SpeakerChoice,
     TranscriptDraft,
     draft_from_parse,
     names_from_text,
@@ -49,7 +49,6 @@ from interviews.importing.services import (
     transcript_import,
 )
 from interviews.models import Interview, Outlet, Topic, Turn
-from interviews.transcript.model import ParsedComment, ParsedTurn
 from people.models import Person
 
 # A line holding only "---" (and, optionally, the next part's time: "--- 12:34") splits a turn.
@@ -613,9 +612,8 @@ def turn_parts(text: str, *, number: int) -> list[tuple[str, int | None]]:
         time_text = pieces[index]
         try:
             timestamp = TimestampField().clean(time_text) if time_text else None
-        except Exception as error:  # a ValidationError: its message names the time
-            message = "; ".join(getattr(error, "messages", [str(error)]))
-            raise EditRefused(f"Turn {number}: {message}") from error
+        except ValidationError as error:
+            raise EditRefused(f"Turn {number}: {'; '.join(error.messages)}") from error
         parts.append((pieces[index + 1], timestamp))
     return [(part.strip(), timestamp) for part, timestamp in parts if part.strip()]
 
@@ -630,8 +628,8 @@ class SaveRefused(Exception):
 def draft_for_save(state: editing.DraftState) -> TranscriptDraft:
     """The state as `transcript_import` takes it, with the outlet, topics and people loaded.
 
-    An outlet, topic or person chosen in the preview that is no longer in the archive is a
-    SaveRefused naming it.
+    An outlet, topic or person chosen in the preview that is no longer in the archive, a new
+    person not confirmed, or no title: a SaveRefused saying so.
     """
     unconfirmed = editing.unconfirmed_new_people(state)
     if unconfirmed:
@@ -640,84 +638,38 @@ def draft_for_save(state: editing.DraftState) -> TranscriptDraft:
             f"Confirm the new people to create ({names}): tick “create this person”, or choose "
             "someone in the archive, or clear the name."
         )
-    data = state.as_json()
-    details = data["details"]
-    if not details["title"].strip():
+    details = state.details
+    if not details.title.strip():
         raise SaveRefused("Give the interview a title.")
     outlet = None
-    if details["outlet_id"] is not None:
-        outlet = Outlet.objects.filter(pk=details["outlet_id"]).first()
+    if details.outlet_id is not None:
+        outlet = Outlet.objects.filter(pk=details.outlet_id).first()
         if outlet is None:
             raise SaveRefused("The outlet chosen is no longer in the archive: choose another.")
-    topics = list(Topic.objects.filter(pk__in=details["topic_ids"]))
-    if len(topics) != len(set(details["topic_ids"])):
+    topics = list(Topic.objects.filter(pk__in=details.topic_ids))
+    if len(topics) != len(set(details.topic_ids)):
         raise SaveRefused("A topic chosen is no longer in the archive: choose the topics again.")
-    person_ids = {s["person_id"] for s in data["speakers"] if s["person_id"] is not None}
-    people = Person.objects.in_bulk(person_ids)
-    missing = person_ids - set(people)
-    if missing:
-        raise SaveRefused("A person chosen for a speaker is no longer in the archive.")
-
-    # Speakers are told apart by label in a TranscriptDraft: a unique one for each key.
-    names = speaker_names(data["speakers"], {pk: person.name for pk, person in people.items()})
-    labels: dict[str, str] = {}
-    choices = []
-    for speaker in data["speakers"]:
-        label = speaker["label"] or names[speaker["key"]]
-        if label in labels.values():
-            label = f"{label} ({speaker['key']})"
-        labels[speaker["key"]] = label
-        person = people.get(speaker["person_id"]) if speaker["person_id"] else None
-        new_name = "" if person else speaker["new_name"]
-        choices.append(
-            SpeakerChoice(label=label, person=person, new_name=new_name, role=speaker["role"])
-        )
-    # A turn keeps the label it was written with unless that label names another speaker: a
-    # turn labelled "Ben" given to Ana is saved as Ana's, not as "Ben" linked to Ana.
-    speaker_labels = {speaker["key"]: speaker["label"] for speaker in data["speakers"]}
-    taken = {label for label in speaker_labels.values() if label}
-    turns = []
-    for turn in data["turns"]:
-        key = turn["speaker"]
-        written = turn["label"]
-        keep = written and (written == speaker_labels.get(key) or written not in taken)
-        turns.append(
-            ParsedTurn(
-                speaker=labels.get(key, ""),
-                kind=turn["kind"],
-                text=turn["text"],
-                timestamp=turn["timestamp"],
-                label=written if keep else "",
-            )
-        )
-    published = details["published"]
+    person_ids = {s.person_id for s in state.speakers if s.person_id is not None}
+    try:
+        parts = editing.draft_parts(state, people=Person.objects.in_bulk(person_ids))
+    except editing.EditError as error:
+        raise SaveRefused(str(error)) from error
     return TranscriptDraft(
-        title=details["title"],
-        turns=turns,
-        speakers=choices,
-        comments=_parsed_comments(data["comments"]),
-        slug=details["slug"],
-        deck=details["deck"],
-        byline=details["byline"],
+        title=details.title,
+        turns=parts.turns,
+        speakers=parts.speakers,
+        comments=parts.comments,
+        slug=details.slug,
+        deck=details.deck,
+        byline=details.byline,
         outlet=outlet,
-        published=partial_date_from_iso(published) if published else None,
-        source_url=details["source_url"],
-        intro=details["intro"],
-        closing_note=details["closing_note"],
+        published=partial_date_from_iso(details.published) if details.published else None,
+        source_url=details.source_url,
+        intro=details.intro,
+        closing_note=details.closing_note,
         topics=topics,
-        status=details["status"],
+        status=details.status,
     )
-
-
-def _parsed_comments(comments: list[dict]) -> list[ParsedComment]:
-    roots: list[ParsedComment] = []
-    stack = [(item, roots) for item in reversed(comments)]
-    while stack:
-        item, siblings = stack.pop()
-        comment = ParsedComment(author=item["author"], text=item["text"], posted=item["posted"])
-        siblings.append(comment)
-        stack.extend((reply, comment.replies) for reply in reversed(item.get("replies") or []))
-    return roots
 
 
 def how_imported(draft: ImportDraft) -> str:
