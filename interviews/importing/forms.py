@@ -390,10 +390,12 @@ class BaseSpeakerFormSet(forms.BaseFormSet):
 
     def get_form_kwargs(self, index):
         known = index is not None and index < len(self.names)
+        # Every row is one of the draft's: none may be left out as an empty extra form.
         return {
             "people": self.people,
             "name": self.names[index] if known else "",
             "label": self.labels[index] if known else "",
+            "empty_permitted": False,
         }
 
     def clean(self):
@@ -489,7 +491,11 @@ class BaseTurnFormSet(forms.BaseFormSet):
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
-        return {"speaker_choices": self.speaker_choices, "number": self.first + (index or 0)}
+        return {
+            "speaker_choices": self.speaker_choices,
+            "number": self.first + (index or 0),
+            "empty_permitted": False,
+        }
 
     def clean(self):
         if any(self.errors) or self._non_form_errors:
