@@ -6,6 +6,8 @@ holds, read from its HTML the way a browser reads it, with the editor's changes 
 
 import datetime
 import io
+import threading
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -1281,3 +1283,47 @@ def test_a_text_already_imported_without_its_address_updates_only_with_consent(a
     third = paste(admin_client, BYLINED_PAGE)
     submit(admin_client, third, confirm_new_people(form_data(third)), "save")
     assert Interview.objects.count() == 2  # no consent: a new interview
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_of_one_draft_at_once_make_one_interview(admin_user, monkeypatch):
+    """A double click on Save, the two requests truly at once (PostgreSQL): the draft's row
+    is locked, so the second waits, finds the draft saved and opens the interview."""
+    from django.db import connection
+    from django.test import Client
+
+    from interviews.importing import services
+
+    unique_slug = services.unique_slug
+
+    def slow_unique_slug(*args, **kwargs):
+        slug = unique_slug(*args, **kwargs)
+        time.sleep(0.5)  # without the lock, the other save would get this far too
+        return slug
+
+    monkeypatch.setattr(services, "unique_slug", slow_unique_slug)
+    client = Client()
+    client.force_login(admin_user)
+    response = paste(client, BYLINED_PAGE)
+    data = {**confirm_new_people(form_data(response)), "action": "save"}
+    url = page_url(response)
+    barrier = threading.Barrier(2)
+    answers: list = []
+
+    def save():
+        try:
+            barrier.wait(timeout=10)
+            answers.append(client.post(url, data))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    interview = Interview.objects.get()
+    change = reverse("admin:interviews_interview_change", args=[interview.pk])
+    assert [answer.status_code for answer in answers] == [302, 302]
+    assert {answer.url for answer in answers} == {change}
