@@ -107,18 +107,18 @@ def state_for_paste(*, form) -> editing.DraftState:
     existing = interview_for_source_url(draft.source_url)
     if existing is None:
         return state
-    data = state.as_json()
-    details = data["details"]
-    details.update(
-        title=details["title"] or existing.title,
+    details = state.details
+    editing.set_details(
+        state,
+        title=details.title or existing.title,
         slug=existing.slug,
-        deck=details["deck"] or existing.deck,
-        byline=details["byline"] or existing.byline,
-        outlet_id=details["outlet_id"] or existing.outlet_id,
+        deck=details.deck or existing.deck,
+        byline=details.byline or existing.byline,
+        outlet_id=details.outlet_id or existing.outlet_id,
         topic_ids=list(existing.topics.values_list("pk", flat=True)),
         status=existing.status,
     )
-    return editing.DraftState.from_json(data)
+    return state
 
 
 def full_name_in(text: str):
