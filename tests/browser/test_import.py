@@ -219,7 +219,7 @@ def test_a_qa_transcript_gets_its_speakers_is_split_and_merged_and_resumed_after
     assert page.get_by_label("Time of turn 5", exact=True).input_value() == ""
 
     # The thanks are one exchange: merging Ben's into Ana's asks whose the turn is.
-    page.get_by_role("button", name="Merge turn 7 into turn 6", exact=True).click()
+    page.get_by_role("button", name="Merge into previous: turn 7 into turn 6", exact=True).click()
     question = page.locator("#merge-question")
     assert "Turn 7 is Ben Okafor’s and turn 6 is Ana Ruiz’s" in question.inner_text()
     screenshot("admin-import-merge-question")
