@@ -1327,3 +1327,13 @@ def test_two_saves_of_one_draft_at_once_make_one_interview(admin_user, monkeypat
     change = reverse("admin:interviews_interview_change", args=[interview.pk])
     assert [answer.status_code for answer in answers] == [302, 302]
     assert {answer.url for answer in answers} == {change}
+
+
+def test_a_transcript_over_the_turn_limit_is_refused_clearly(admin_client, db, monkeypatch):
+    monkeypatch.setattr("interviews.importing.forms.MAX_IMPORT_TURNS", 3)
+    response = paste(admin_client, "Q: One?\n\nA: Two.\n\nQ: Three?\n\nA: Four.")
+    assert response.status_code == 200
+    assert "This transcript has 4 turns; an import can hold at most 3." in (
+        response.content.decode()
+    )
+    assert not ImportDraft.objects.exists()
