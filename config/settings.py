@@ -156,6 +156,11 @@ ADMIN_DATA_UPLOAD_MAX_NUMBER_FIELDS = int(
     os.environ.get("DJANGO_ADMIN_DATA_UPLOAD_MAX_NUMBER_FIELDS", "50000")
 )
 
+# The import preview shows a long transcript this many turns at a time; an unfinished import is
+# kept this many days after its last change (listed in the admin as "Unfinished imports").
+IMPORT_PREVIEW_TURNS_PER_PAGE = 100
+IMPORT_DRAFT_DAYS = 7
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from reversion.admin import VersionAdmin
 
@@ -16,8 +17,13 @@ from config.admin import (
 from people.models import Person
 
 from .history import history_record
-from .importing.admin_views import transcript_import_view
-from .models import Comment, Interview, Outlet, Participation, Topic, Turn
+from .importing.admin_views import (
+    export_import_view,
+    import_draft_view,
+    preview_url,
+    transcript_import_view,
+)
+from .models import Comment, ImportDraft, Interview, Outlet, Participation, Topic, Turn
 from .services import comment_next_position
 
 
@@ -194,11 +200,27 @@ class InterviewAdmin(HistoryAdmin):
                 self.admin_site.admin_view(self.import_view),
                 name="interviews_interview_import",
             ),
+            path(
+                "import/<int:draft_id>/",
+                self.admin_site.admin_view(self.import_draft_view),
+                name="interviews_interview_import_draft",
+            ),
+            path(
+                "import-json/",
+                self.admin_site.admin_view(self.import_json_view),
+                name="interviews_interview_import_json",
+            ),
             *super().get_urls(),
         ]
 
     def import_view(self, request):
         return transcript_import_view(self, request)
+
+    def import_draft_view(self, request, draft_id):
+        return import_draft_view(self, request, draft_id)
+
+    def import_json_view(self, request):
+        return export_import_view(self, request)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(turn_count=Count("turns"))
@@ -318,3 +340,58 @@ class ParticipationAdmin(HistoryAdmin):
     list_select_related = ["person", "interview"]
     search_fields = ["person__name", "interview__title"]
     autocomplete_fields = ["person", "interview"]
+
+
+@admin.register(ImportDraft)
+class ImportDraftAdmin(admin.ModelAdmin):
+    """ "Unfinished imports": drafts an editor left in the preview, to continue or to delete.
+
+    An editor sees their own; a superuser sees everyone's. Drafts are made by the import, never
+    here, and read on their preview page, not in a change form.
+    """
+
+    list_display = [
+        "title",
+        "source",
+        "turn_count",
+        "owner",
+        "updated_at",
+        "expires_at",
+        "continue_link",
+    ]
+    list_display_links = None
+    list_select_related = ["owner"]
+    search_fields = ["title", "source"]
+    ordering = ["-updated_at"]
+
+    def get_queryset(self, request):
+        drafts = super().get_queryset(request).unfinished().defer("state")
+        return drafts if request.user.is_superuser else drafts.filter(owner=request.user)
+
+    def get_list_display(self, request):
+        shown = list(self.list_display)
+        if not request.user.is_superuser:
+            shown.remove("owner")
+        return shown
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever may import may see (their own) unfinished imports.
+        return request.user.has_perm("interviews.add_interview")
+
+    def has_delete_permission(self, request, obj=None):
+        if not request.user.has_perm("interviews.add_interview"):
+            return False
+        return obj is None or request.user.is_superuser or obj.owner_id == request.user.pk
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    @admin.display(description="")
+    def continue_link(self, draft):
+        return format_html('<a href="{}">Continue</a>', preview_url(draft.pk))

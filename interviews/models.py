@@ -88,6 +88,9 @@ class Interview(models.Model):
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    # The fingerprint of the transcript last imported (drafts.transcript_fingerprint): what
+    # recognises a re-import that has no source URL.
+    import_fingerprint = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     # Written by the database from the title, deck and intro (interviews/search.py); its GIN
@@ -357,3 +360,7 @@ class ArchiveVersion(models.Model):
 
     def __str__(self):
         return f"version {self.version}, changed {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+
+# The import's drafts live with the rest of importing, and belong to this app.
+from interviews.importing.models import ImportDraft  # noqa: E402,F401

@@ -239,7 +239,8 @@ def test_the_import_preview_and_the_login_page_have_no_inline_script(
 ):
     preview = admin_client.post(
         reverse("admin:interviews_interview_import"),
-        {"step": "preview", "text": "Q: Why?\n\nA: Because.\n\n3 comments\n\nAda says:\nYes."},
+        {"text": "Q: Why?\n\nA: Because.\n\n3 comments\n\nAda says:\nYes."},
+        follow=True,  # to the draft's preview page
     )
     login = client.get("/admin/login/")
 

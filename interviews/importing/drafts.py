@@ -7,6 +7,7 @@ archive, or a new person to create) and in what role. Nothing here writes to the
 from __future__ import annotations
 
 import datetime
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -50,6 +51,19 @@ class TranscriptDraft:
     closing_note: str = ""
     topics: list[Topic] = field(default_factory=list)
     status: str = Interview.Status.DRAFT
+
+    def fingerprint(self) -> str:
+        return transcript_fingerprint([turn.text for turn in self.turns])
+
+
+def transcript_fingerprint(texts: list[str]) -> str:
+    """What recognises a transcript imported again without its source URL: the same turns.
+
+    The sha256 (hex) of the turns' texts, each with its whitespace collapsed and casefolded,
+    joined with "\\n": a paste that differs only in line breaks or case is the same transcript.
+    """
+    normalised = "\n".join(" ".join(text.split()).casefold() for text in texts)
+    return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 
 from django import forms
-from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 
-from interviews.importing.drafts import SpeakerChoice, names_from_text, partial_date_from_iso
+from interviews.importing.drafts import names_from_text, partial_date_from_iso
 from interviews.models import Interview, Outlet, Participation, Topic, Turn
 from interviews.transcript import parse
 from interviews.transcript.model import (
     FORMATS,
-    ParsedComment,
-    ParsedTurn,
     ParseHints,
-    PartialDate,
 )
 from interviews.transcript.source import (
     MAX_TRANSCRIPT_BYTES,
@@ -45,18 +42,12 @@ ROLE_CHOICES = [
     ("", "Neither"),
 ]
 
-# Fields each turn row can send: speaker, kind, text, merge and three hidden ones.
-FIELDS_PER_TURN = 7
-# A preview must fit in one request: the admin refuses a POST with more fields than its limit.
-MAX_PREVIEW_TURNS = min(
-    3000, (settings.ADMIN_DATA_UPLOAD_MAX_NUMBER_FIELDS - 200) // FIELDS_PER_TURN
-)
-
-# The carried comment thread is checked on the way back in; a thread deeper than this is
-# flattened on the way out, since JSON libraries recurse once per level.
-MAX_COMMENT_DEPTH = 100
-MAX_COMMENTS = 20_000
-MAX_NOTES = 100_000
+# The preview is paged, so a transcript's length is not limited by what one request can carry;
+# this bound keeps a draft's stored state and each save within reason.
+MAX_IMPORT_TURNS = 20_000
+# Person ids are BigAutoField keys: anything larger is not one (and would overflow a query).
+MAX_ID = 2**63 - 1
+MAX_SPEAKERS = 200
 
 # The admin's own classes for a wide text input and a large text area.
 TEXT_INPUT = {"class": "vTextField"}
@@ -110,6 +101,10 @@ class TranscriptPasteForm(forms.Form):
         help_text="Importing a source URL already in the archive updates that interview.",
     )
     outlet = forms.ModelChoiceField(queryset=Outlet.objects.all(), required=False)
+    # The draft gone back from, when its text is parsed again: the new parse replaces it.
+    draft = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_ID
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -142,11 +137,10 @@ class TranscriptPasteForm(forms.Form):
                     *(f"The parser says: {warning}" for warning in self.parsed.warnings[:20]),
                 ]
             )
-        if len(self.parsed.turns) > MAX_PREVIEW_TURNS:
+        if len(self.parsed.turns) > MAX_IMPORT_TURNS:
             raise ValidationError(
-                f"This transcript has {len(self.parsed.turns)} turns; the preview can show "
-                f"{MAX_PREVIEW_TURNS}. Split it into parts, or import it with "
-                "`manage.py import_transcript`."
+                f"This transcript has {len(self.parsed.turns):,} turns; an import can hold at "
+                f"most {MAX_IMPORT_TURNS:,}. Split it into parts and import each one."
             )
         return cleaned
 
@@ -158,173 +152,16 @@ class TranscriptPasteForm(forms.Form):
         )
 
 
-# --- Carried state: the comment thread and the parse's notes ------------------------------------
-
-
-def comments_as_json(comments: list[ParsedComment]) -> list[dict]:
-    """The thread as nested dicts, built without recursion.
-
-    Replies deeper than MAX_COMMENT_DEPTH are listed after their parent at its level instead.
-    """
-    roots: list[dict] = []
-    stack = [(comment, roots, 1) for comment in reversed(comments)]
-    while stack:
-        comment, siblings, depth = stack.pop()
-        node = {"author": comment.author, "posted": comment.posted, "text": comment.text}
-        node["replies"] = []
-        siblings.append(node)
-        if depth < MAX_COMMENT_DEPTH:
-            reply_list, reply_depth = node["replies"], depth + 1
-        else:
-            reply_list, reply_depth = siblings, depth
-        stack.extend((reply, reply_list, reply_depth) for reply in reversed(comment.replies))
-    return roots
-
-
-def comments_from_json(data) -> list[ParsedComment]:
-    """The thread from `comments_as_json`, checked: ValidationError if it is anything else."""
-    if not isinstance(data, list):
-        raise ValidationError("The comments are not a list.")
-    roots: list[ParsedComment] = []
-    stack = [(item, roots, 1) for item in reversed(data)]
-    count = 0
-    while stack:
-        item, siblings, depth = stack.pop()
-        count += 1
-        if count > MAX_COMMENTS:
-            raise ValidationError(f"More than {MAX_COMMENTS} comments.")
-        if depth > MAX_COMMENT_DEPTH:
-            raise ValidationError(f"Replies nested deeper than {MAX_COMMENT_DEPTH} levels.")
-        if not isinstance(item, dict) or set(item) - {"author", "posted", "text", "replies"}:
-            raise ValidationError("A comment is not an object of author, posted, text, replies.")
-        author, text = item.get("author"), item.get("text")
-        posted, replies = item.get("posted"), item.get("replies", [])
-        if not isinstance(author, str) or len(author) > 1000:
-            raise ValidationError("A comment's author is not a name.")
-        if not isinstance(text, str) or len(text) > MAX_TRANSCRIPT_BYTES:
-            raise ValidationError("A comment's text is not text.")
-        if posted is not None and (not isinstance(posted, str) or len(posted) > 64):
-            raise ValidationError("A comment's date is not a date.")
-        if not isinstance(replies, list):
-            raise ValidationError("A comment's replies are not a list.")
-        comment = ParsedComment(author=author, text=text, posted=posted)
-        siblings.append(comment)
-        stack.extend((reply, comment.replies, depth + 1) for reply in reversed(replies))
-    return roots
-
-
-def load_json(value: str):
-    try:
-        return json.loads(value)
-    except (ValueError, RecursionError) as error:
-        raise ValidationError("This is not the JSON the preview wrote.") from error
-
-
-class CommentThreadField(forms.Field):
-    """The parsed comment thread, carried as JSON in a hidden field."""
-
-    widget = forms.HiddenInput
-
-    def prepare_value(self, value):
-        if isinstance(value, str):
-            return value
-        return json.dumps(comments_as_json(value or []), ensure_ascii=False)
-
-    def to_python(self, value):
-        if value in (None, ""):
-            return []
-        return comments_from_json(load_json(value))
-
-
-@dataclass
-class ParseNotes:
-    """What the parser said about the text: the format it saw, lines it set aside, doubts, and
-    the "Key: value" lines it read as metadata."""
-
-    format: str = "auto"
-    ignored: list[str] | None = None
-    warnings: list[str] | None = None
-    metadata: dict[str, str] | None = None
-
-    def metadata_shown(self) -> list[tuple[str, str]]:
-        """The metadata read, but the byline, which the preview shows as a field of its own."""
-        return [(key, value) for key, value in (self.metadata or {}).items() if key != "byline"]
-
-
-class ParseNotesField(forms.Field):
-    widget = forms.HiddenInput
-
-    def prepare_value(self, value):
-        if isinstance(value, str):
-            return value
-        value = value or ParseNotes()
-        return json.dumps(
-            {
-                "format": value.format,
-                "ignored": value.ignored or [],
-                "warnings": value.warnings or [],
-                "metadata": value.metadata or {},
-            },
-            ensure_ascii=False,
-        )
-
-    def to_python(self, value):
-        if value in (None, ""):
-            return ParseNotes(ignored=[], warnings=[], metadata={})
-        data = load_json(value)
-        if not isinstance(data, dict) or set(data) != {"format", "ignored", "warnings", "metadata"}:
-            raise ValidationError("The parse notes are not the preview's.")
-        lists, metadata = (data["ignored"], data["warnings"]), data["metadata"]
-        if (
-            data["format"] not in FORMATS
-            or not all(
-                isinstance(lines, list)
-                and len(lines) <= MAX_NOTES
-                and all(isinstance(line, str) for line in lines)
-                for lines in lists
-            )
-            or not isinstance(metadata, dict)
-            or len(metadata) > MAX_NOTES
-            or not all(isinstance(text, str) for text in metadata.values())
-        ):
-            raise ValidationError("The parse notes are not the preview's.")
-        return ParseNotes(
-            format=data["format"], ignored=lists[0], warnings=lists[1], metadata=metadata
-        )
-
-
-class PersonIdsField(forms.Field):
-    """The people offered in the speakers' lists, as comma-separated ids."""
-
-    widget = forms.HiddenInput
-
-    def prepare_value(self, value):
-        if isinstance(value, list | tuple | set):
-            return ",".join(str(pk) for pk in value)
-        return value
-
-    def to_python(self, value):
-        parts = [part for part in str(value or "").split(",") if part.strip()]
-        if len(parts) > 1000 or not all(part.strip().isdigit() for part in parts):
-            raise ValidationError("The people offered are not the preview's.")
-        return [int(part) for part in parts]
-
-
 # --- Step 2: preview and correct ---------------------------------------------------------------
 
 
 class InterviewDetailsForm(forms.Form):
-    """The interview's own fields, and the state the preview carries from request to request."""
+    """The interview's own fields, as the editor corrects them on every page of the preview."""
 
-    transcript = forms.CharField(widget=forms.HiddenInput, strip=False)
-    hint_interviewers = forms.CharField(widget=forms.HiddenInput, required=False)
-    hint_interviewees = forms.CharField(widget=forms.HiddenInput, required=False)
-    hint_format = forms.ChoiceField(widget=forms.HiddenInput, choices=FORMAT_CHOICES)
-    comments = CommentThreadField(required=False)
-    notes = ParseNotesField(required=False)
-    people = PersonIdsField(required=False)
-
-    title = forms.CharField(max_length=300, widget=forms.TextInput(attrs=TEXT_INPUT))
+    # Needed to save, not to correct the rest first: `draft_for_save` asks for it.
+    title = forms.CharField(
+        max_length=300, required=False, widget=forms.TextInput(attrs=TEXT_INPUT)
+    )
     slug = forms.SlugField(
         max_length=200,
         required=False,
@@ -362,25 +199,31 @@ class InterviewDetailsForm(forms.Form):
         assume_scheme="https",
         widget=forms.URLInput(attrs=TEXT_INPUT),
     )
-    intro = forms.CharField(required=False, widget=forms.Textarea(attrs={**TEXT_AREA, "rows": 5}))
+    intro = forms.CharField(
+        required=False,
+        max_length=MAX_TRANSCRIPT_BYTES,
+        widget=forms.Textarea(attrs={**TEXT_AREA, "rows": 3, "class": "vLargeTextField grows"}),
+    )
     closing_note = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={**TEXT_AREA, "rows": 3})
+        required=False,
+        max_length=MAX_TRANSCRIPT_BYTES,
+        widget=forms.Textarea(attrs={**TEXT_AREA, "rows": 2, "class": "vLargeTextField grows"}),
     )
     topics = forms.ModelMultipleChoiceField(queryset=Topic.objects.all(), required=False)
     status = forms.ChoiceField(choices=Interview.Status.choices, initial=Interview.Status.DRAFT)
-    first_turn = forms.IntegerField(min_value=1, help_text="Turns before it are dropped.")
-    last_turn = forms.IntegerField(min_value=1, help_text="Turns after it are dropped.")
+    # Consent, asked on the page when this text is already in the archive without its address.
+    update_repeated = forms.BooleanField(
+        label="Update that interview instead of making a new one", required=False
+    )
 
-    def clean_transcript(self):
-        text = self.cleaned_data["transcript"]
-        try:
-            check_transcript_size(len(text.encode("utf-8")))
-        except UnreadableTranscript as error:
-            raise ValidationError(str(error)) from error
-        return text
+    def clean_title(self):
+        return " ".join(self.cleaned_data["title"].split())
 
     def clean_byline(self):
         return " ".join(self.cleaned_data["byline"].split())
+
+    def clean_new_outlet(self):
+        return " ".join(self.cleaned_data["new_outlet"].split())
 
     def clean_intro(self):
         return plain_text(self.cleaned_data["intro"])
@@ -388,24 +231,27 @@ class InterviewDetailsForm(forms.Form):
     def clean_closing_note(self):
         return plain_text(self.cleaned_data["closing_note"])
 
-    def clean_published(self) -> PartialDate | None:
+    def clean_published(self) -> str:
+        """The date as the state keeps it: "", "YYYY", "YYYY-MM" or "YYYY-MM-DD"."""
         text = self.cleaned_data["published"].strip()
         if not text:
-            return None
+            return ""
         try:
-            return partial_date_from_iso(text)
-        except ValueError as error:
+            date = partial_date_from_iso(text)
+        except (ValueError, OverflowError) as error:
             raise ValidationError(
                 f"“{text}” is not a date: write YYYY, YYYY-MM or YYYY-MM-DD."
             ) from error
+        return "-".join(
+            f"{part:02d}" if index else f"{part:04d}"
+            for index, part in enumerate((date.year, date.month, date.day))
+            if part is not None
+        )
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("outlet") and cleaned.get("new_outlet", "").strip():
+        if cleaned.get("outlet") and cleaned.get("new_outlet"):
             self.add_error("new_outlet", "Choose an outlet or name a new one, not both.")
-        first, last = cleaned.get("first_turn"), cleaned.get("last_turn")
-        if first and last and first > last:
-            self.add_error("last_turn", "The last turn comes before the first.")
         slug = cleaned.get("slug")
         if slug and "source_url" in cleaned:
             taken = Interview.objects.filter(slug=slug)
@@ -416,11 +262,6 @@ class InterviewDetailsForm(forms.Form):
                 self.add_error("slug", f"Another interview already has the slug “{slug}”.")
         return cleaned
 
-    def hint_names(self) -> list[str]:
-        return names_from_text(self.cleaned_data.get("hint_interviewers", "")) + names_from_text(
-            self.cleaned_data.get("hint_interviewees", "")
-        )
-
 
 def interview_for_source_url(source_url: str) -> Interview | None:
     """The interview an import of this source URL updates, as `transcript_import` finds it."""
@@ -429,58 +270,187 @@ def interview_for_source_url(source_url: str) -> Interview | None:
     return Interview.objects.filter(source_url=source_url).first()
 
 
+# --- Values a row posts: ids and timestamps ---------------------------------------------------
+
+ASCII_NUMBER = re.compile(r"[0-9]{1,19}")
+TIMESTAMP_TEXT = re.compile(r"(?:(?:(?P<h>[0-9]{1,3}):)?(?P<m>[0-9]{1,2}):)?(?P<s>[0-9]{1,6})")
+MAX_TIMESTAMP = 100 * 3600
+
+
+def timestamp_text(seconds: int | None) -> str:
+    if seconds is None:
+        return ""
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}"
+
+
+class TimestampField(forms.CharField):
+    """A time into the recording: "1:02:03", "2:03" or seconds ("123"), from 0 to 100 hours."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 16)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"class": "import-timestamp", "size": 8}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return timestamp_text(value) if isinstance(value, int) else value
+
+    def clean(self, value) -> int | None:
+        text = super().clean(value).strip()
+        if not text:
+            return None
+        # ASCII digits only: str.isdigit() and int() also take "²" or "٣", which are not times.
+        found = TIMESTAMP_TEXT.fullmatch(text)
+        if found is None:
+            raise ValidationError(f"“{text}” is not a time: write 1:02:03, 2:03 or seconds.")
+        hours, minutes, seconds = (int(found[part] or 0) for part in "hms")
+        if (found["m"] is not None and seconds >= 60) or (found["h"] is not None and minutes >= 60):
+            raise ValidationError(f"“{text}” is not a time: minutes and seconds go up to 59.")
+        total = hours * 3600 + minutes * 60 + seconds
+        if total > MAX_TIMESTAMP:
+            raise ValidationError(f"“{text}” is more than 100 hours into the recording.")
+        return total
+
+
+class PersonAutocomplete(AutocompleteSelect):
+    """The admin's person search, showing the chosen person from names already looked up.
+
+    Django's widget looks up its chosen option with one query per field; the speakers' table
+    looks up all of its people at once and hands them over as `people`.
+    """
+
+    def __init__(self, people: dict[int, str] | None = None):
+        super().__init__(Participation._meta.get_field("person"), admin.site)
+        self.people = people or {}
+
+    def optgroups(self, name, value, attrs=None):
+        options = [self.create_option(name, "", "", False, 0)]
+        for chosen in value:
+            if isinstance(chosen, int) or ASCII_NUMBER.fullmatch(str(chosen)):
+                label = self.people.get(int(chosen))
+                if label is not None:
+                    options.append(self.create_option(name, str(chosen), label, True, 1))
+        return [(None, options, 0)]
+
+
+class PersonIdField(forms.Field):
+    """An id of a person in the archive, or nothing; whether it exists is checked with the rest."""
+
+    def to_python(self, value) -> int | None:
+        text = str(value if value is not None else "").strip()
+        if not text:
+            return None
+        if not ASCII_NUMBER.fullmatch(text) or not 0 < int(text) <= MAX_ID:
+            raise ValidationError("Choose a person from the list.")
+        return int(text)
+
+
+# --- Step 2: the speakers ---------------------------------------------------------------------
+
+
 class SpeakerForm(forms.Form):
-    label = forms.CharField(widget=forms.HiddenInput, max_length=200, strip=False)
-    person = forms.ChoiceField(required=False)
+    """One speaker of the draft: who in the archive they are, or the new person to create."""
+
+    person = PersonIdField(required=False)
     new_name = forms.CharField(label="or a new person named", max_length=200, required=False)
+    confirmed = forms.BooleanField(label="create this person", required=False)
     role = forms.ChoiceField(choices=ROLE_CHOICES, required=False)
 
-    def __init__(self, *args, person_choices=(), **kwargs):
+    def __init__(self, *args, people=None, name="", label="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = person_choices
-        # The table's column headings are not labels: each field names its row for a screen reader.
-        label = self["label"].value() or "this label"
-        for name, says in (
-            ("person", f"Person in the archive for “{label}”"),
-            ("new_name", f"New person named, for “{label}”"),
-            ("role", f"Role of “{label}”"),
+        self.name_shown = name
+        self.label_written = label
+        self.fields["person"].widget = PersonAutocomplete(people)
+        # The table's headings are not labels: each field names its row for a screen reader.
+        for field, says in (
+            ("person", f"Person in the archive for {name}"),
+            ("new_name", f"New person's name, for {name}"),
+            ("confirmed", f"Create the new person, for {name}"),
+            ("role", f"Role of {name}"),
         ):
-            self.fields[name].widget.attrs["aria-label"] = says
+            self.fields[field].widget.attrs["aria-label"] = says
+
+    def clean_new_name(self):
+        return " ".join(self.cleaned_data["new_name"].split())
 
 
 class BaseSpeakerFormSet(forms.BaseFormSet):
-    """One row per speaker label; the people offered are computed once for all the rows."""
+    """One row per speaker of the draft, in the draft's order; the people shown are looked up
+    once for all the rows, and the people chosen checked in one query."""
 
-    def __init__(self, *args, people: list[Person] = (), **kwargs):
-        self.people = {person.pk: person for person in people}
-        choices = [("", "— none: a new person, or no one —")]
-        choices += [(str(person.pk), person.name) for person in people]
-        super().__init__(*args, form_kwargs={"person_choices": choices}, **kwargs)
+    def __init__(
+        self, *args, people: dict[int, str], names: list[str], labels: list[str], **kwargs
+    ):
+        self.people = people
+        self.names = names
+        self.labels = labels
+        super().__init__(*args, **kwargs)
 
-    def labels(self) -> list[str]:
-        """The labels as the rows hold them, valid or not: the turns' speaker lists need them."""
-        return [str(form["label"].value() or "") for form in self.forms]
+    def get_form_kwargs(self, index):
+        known = index is not None and index < len(self.names)
+        # Every row is one of the draft's: none may be left out as an empty extra form.
+        return {
+            "people": self.people,
+            "name": self.names[index] if known else "",
+            "label": self.labels[index] if known else "",
+            "empty_permitted": False,
+        }
 
     def clean(self):
-        labels = [form.cleaned_data.get("label") for form in self.forms if form.cleaned_data]
-        if len(set(labels)) != len(labels):
-            raise ValidationError("Two speakers have the same label.")
-
-    def speaker_choices(self) -> list[SpeakerChoice]:
-        return [
-            SpeakerChoice(
-                label=data["label"],
-                person=self.people.get(int(data["person"])) if data["person"] else None,
-                new_name="" if data["person"] else " ".join(data["new_name"].split()),
-                role=data["role"],
+        # Django's own errors (a missing management form) are kept: they say more.
+        if any(self.errors) or self._non_form_errors:
+            return
+        if self.total_form_count() != len(self.names):
+            raise ValidationError(
+                "The speakers changed since this page was shown: reload it and try again."
             )
-            for data in (form.cleaned_data for form in self.forms)
-        ]
+        chosen = {form.cleaned_data.get("person") for form in self.forms} - {None}
+        known = set(Person.objects.filter(pk__in=chosen).values_list("pk", flat=True))
+        for form in self.forms:
+            if form.cleaned_data.get("person") not in known | {None}:
+                form.add_error("person", "This person is no longer in the archive.")
 
 
 SpeakerFormSet = forms.formset_factory(
-    SpeakerForm, formset=BaseSpeakerFormSet, extra=0, max_num=200, absolute_max=200
+    SpeakerForm,
+    formset=BaseSpeakerFormSet,
+    extra=0,
+    max_num=MAX_SPEAKERS,
+    absolute_max=MAX_SPEAKERS,
+    validate_max=True,
 )
+
+
+class AddSpeakerForm(forms.Form):
+    """A speaker the transcript does not name: for Q/A or unlabelled turns, say."""
+
+    name = forms.CharField(label="New speaker's name", max_length=200)
+    role = forms.ChoiceField(choices=ROLE_CHOICES, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="add", **kwargs)
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+
+class MapLabelForm(forms.Form):
+    """Every turn labelled X → one speaker, in one step."""
+
+    label = forms.ChoiceField(label="Every turn labelled")
+    speaker = forms.ChoiceField(label="is said by")
+
+    def __init__(self, *args, labels: list[str], speakers: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, prefix="map", **kwargs)
+        self.fields["label"].choices = [
+            (label, f"“{label}”" if label else "(no label)") for label in labels
+        ]
+        self.fields["speaker"].choices = [("", "— no one —"), *speakers]
+
+
+# --- Step 2: the turns of one page ------------------------------------------------------------
 
 
 class TurnForm(forms.Form):
@@ -489,49 +459,109 @@ class TurnForm(forms.Form):
     text = forms.CharField(
         required=False,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 4, "class": "import-turn-text"}),
+        max_length=MAX_TRANSCRIPT_BYTES,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "import-turn-text grows"}),
     )
-    merge = forms.BooleanField(label="merge into previous", required=False)
-    # What the parser read, shown but not edited.
-    timestamp = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
-    label = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
-    parsed_speaker = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+    timestamp = TimestampField()
 
-    def __init__(self, *args, speaker_choices=(), **kwargs):
+    def __init__(self, *args, speaker_choices=(), number=0, **kwargs):
         super().__init__(*args, **kwargs)
+        self.number = number
         self.fields["speaker"].choices = speaker_choices
         # A row's fields say which turn they belong to (the table headings are not labels).
-        number = int(self.prefix.rsplit("-", 1)[-1]) + 1 if self.prefix else ""
         for name, says in (
             ("speaker", f"Speaker of turn {number}"),
             ("kind", f"Kind of turn {number}"),
             ("text", f"Text of turn {number}"),
-            ("merge", f"Merge turn {number} into the previous one"),
+            ("timestamp", f"Time of turn {number}"),
         ):
             self.fields[name].widget.attrs["aria-label"] = says
 
     def clean_text(self):
         return plain_text(self.cleaned_data["text"])
 
-    @property
-    def timestamp_text(self) -> str:
-        value = self["timestamp"].value()
-        try:
-            return ParsedTurn("", "", "", timestamp=int(value)).timestamp_text
-        except (TypeError, ValueError):
-            return ""
-
 
 class BaseTurnFormSet(forms.BaseFormSet):
-    def __init__(self, *args, speaker_labels: list[str] = (), **kwargs):
-        choices = [("", "— none —"), *((label, label) for label in speaker_labels)]
-        super().__init__(*args, form_kwargs={"speaker_choices": choices}, **kwargs)
+    """The turns of one page of the preview; `first` is the number of its first turn."""
+
+    def __init__(self, *args, speakers: list[tuple[str, str]], first: int, count: int, **kwargs):
+        self.speaker_choices = [("", "— no one —"), *speakers]
+        self.first = first
+        self.count = count
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {
+            "speaker_choices": self.speaker_choices,
+            "number": self.first + (index or 0),
+            "empty_permitted": False,
+        }
+
+    def clean(self):
+        if any(self.errors) or self._non_form_errors:
+            return
+        if self.total_form_count() != self.count:
+            raise ValidationError(
+                "The turns changed since this page was shown: reload it and try again."
+            )
 
 
 TurnFormSet = forms.formset_factory(
     TurnForm,
     formset=BaseTurnFormSet,
     extra=0,
-    max_num=MAX_PREVIEW_TURNS,
-    absolute_max=MAX_PREVIEW_TURNS,
+    max_num=1000,
+    absolute_max=1000,
+    validate_max=True,
 )
+
+
+# --- Step 2: which button was pressed ---------------------------------------------------------
+
+ACTION = re.compile(
+    r"(?P<name>update|save|back|discard|map|add_speaker|trim)"
+    r"|(?P<turn_action>merge|split|page):(?P<number>[0-9]{1,7})(?::(?P<speaker>[a-z0-9_-]{1,40}))?",
+    re.ASCII,
+)
+
+
+@dataclass
+class Action:
+    name: str  # update, save, back, discard, map, add_speaker, trim, merge, split or page
+    number: int | None = None  # the turn merged or split (from 1), or the page to go to
+    speaker: str | None = None  # for a merge: whose the merged turn is
+
+
+def action_from_post(value) -> Action | None:
+    """The button pressed ("merge:12", "merge:12:s2", "save"...), or None for anything else."""
+    found = ACTION.fullmatch(str(value or "update"))
+    if found is None:
+        return None
+    if found["name"]:
+        return Action(found["name"])
+    if found["speaker"] and found["turn_action"] != "merge":
+        return None
+    return Action(found["turn_action"], int(found["number"]), found["speaker"])
+
+
+class TrimForm(forms.Form):
+    """Keep turns first..last: drop the page furniture a parse kept at either end."""
+
+    first = forms.IntegerField(label="Keep turns from", min_value=1, max_value=MAX_IMPORT_TURNS)
+    last = forms.IntegerField(label="to", min_value=1, max_value=MAX_IMPORT_TURNS)
+
+    def __init__(self, *args, count: int, **kwargs):
+        super().__init__(*args, prefix="trim", **kwargs)
+        self.count = count
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first"), cleaned.get("last")
+        if first and last:
+            if first > last:
+                self.add_error("last", "The last turn comes before the first.")
+            elif last > self.count:
+                self.add_error(
+                    "last", f"There are {self.count} turns: the last can be at most {self.count}."
+                )
+        return cleaned

@@ -8,19 +8,29 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import hashlib
+import re
 from dataclasses import dataclass
 
 import reversion
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import DatabaseError, DataError, IntegrityError, connection, transaction
+from django.db.models import F, Q, prefetch_related_objects
 from django.utils.text import slugify
+from psycopg.errors import (
+    CheckViolation,
+    DeadlockDetected,
+    ForeignKeyViolation,
+    NotNullViolation,
+    SerializationFailure,
+    UniqueViolation,
+)
 
 from interviews.exports import ExportFormatError, check_schema
 from interviews.history import history_record
 from interviews.importing.drafts import SpeakerChoice, TranscriptDraft, draft_from_export
 from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
 from interviews.transcript.model import KINDS, ParsedComment, ParsedTurn
-from people.models import Person
+from people.models import Person, name_key
 
 # Positions are moved out of the way before being renumbered, so that the unique
 # (interview, position) constraints never see two rows at once on one position.
@@ -28,10 +38,12 @@ POSITION_PARKING_OFFSET = 1_000_000
 # Rows inserted by one statement: a whole transcript on PostgreSQL, so that an import costs the
 # same number of queries however long it is; Django lowers it to what SQLite accepts.
 INSERT_BATCH = 10_000
+# PostgreSQL's "try again" errors: a transaction given up for another one's sake.
+TRANSACTION_ROLLBACK_ERRORS = (DeadlockDetected, SerializationFailure)
 
 
 class TranscriptImportError(ValueError):
-    """The confirmed import cannot be saved as it stands; the message says why."""
+    """The confirmed import cannot be saved as it stands; the message says why, to the editor."""
 
 
 @dataclass
@@ -44,42 +56,61 @@ class ImportOutcome:
     comments_written: int
 
 
-def transcript_import(*, draft: TranscriptDraft) -> ImportOutcome:
+def transcript_import(
+    *,
+    draft: TranscriptDraft,
+    user=None,
+    how: str = "Imported",
+    update: Interview | None = None,
+) -> ImportOutcome:
     """Save a confirmed transcript as an interview: all of it, or nothing.
 
-    Importing a source URL that is already in the archive updates that interview: turns whose
-    text is unchanged keep their row (and so their anchor, when nothing before them moved), and
-    comments posted here stay, with their replies.
+    A draft with a source URL already in the archive updates that interview; so does `update`,
+    the interview the editor agreed to update (`selectors.interview_for_reimport` finds it by
+    the transcript's fingerprint). Otherwise the draft is a new interview, even when its text
+    is already in the archive: only the editor may say it is the same. An update keeps the rows
+    of turns whose text is unchanged (and so their anchors, when nothing before them moved) and
+    the comments posted here, with their replies.
+
+    `user` and `how` ("Imported from paste") are recorded in the edit history. Concurrent
+    imports of the same title, person or source URL wait for each other (`_serialise_on`); what
+    cannot be saved raises TranscriptImportError, never a database error.
     """
     _check_draft(draft)
-    with transaction.atomic():
-        existing = (
-            Interview.objects.select_for_update().filter(source_url=draft.source_url).first()
-            if draft.source_url
-            else None
-        )
-        if existing is not None:
-            history_record(
-                objects=[existing], comment="The state before a new import.", unrecorded_only=True
-            )
-        interview = existing or Interview()
-        _fill_interview(interview, draft)
-        interview.save()
-        interview.topics.set(draft.topics)
+    try:
+        with transaction.atomic():
+            _serialise_on(_import_lock_keys(draft))
+            existing = _interview_to_update(draft, update)
+            if existing is not None:
+                history_record(
+                    objects=[existing],
+                    comment="The state before a new import.",
+                    user=user,
+                    unrecorded_only=True,
+                )
+            interview = existing or Interview()
+            _fill_interview(interview, draft)
+            interview.save()
+            interview.topics.set(draft.topics)
 
-        speakers, people_created = _people_for_speakers(draft.speakers)
-        _replace_participations(interview, draft.speakers, speakers)
-        turns_kept, turns_written = _write_turns(interview, draft.turns, speakers)
-        comments_written = _write_comments(interview, draft.comments)
-        # The turns and comments are written in bulk, which reversion does not see: the
-        # revision records the interview, which follows them, once they are all in place.
-        source = f" ({draft.source_url})" if draft.source_url else ""
-        with reversion.create_revision():
-            reversion.set_comment(
-                f"Imported from a transcript{source}: "
-                f"{turns_written} turns, {comments_written} imported comments."
+            speakers, people_created = _people_for_speakers(draft.speakers)
+            _replace_participations(interview, draft.speakers, speakers)
+            turns_kept, turns_written = _write_turns(interview, draft.turns, speakers)
+            comments_written = _write_comments(interview, draft.comments)
+            _record_import(
+                interview,
+                user=user,
+                comment=_history_comment(
+                    how,
+                    updated=existing is not None,
+                    turns=turns_written,
+                    comments=comments_written,
+                ),
             )
-            reversion.add_to_revision(interview)
+    except DatabaseError as error:
+        if not _is_refusal(error):
+            raise  # the database is down: the site's outage page says so
+        raise TranscriptImportError(saving_error_message(error)) from error
     return ImportOutcome(
         interview=interview,
         created=existing is None,
@@ -90,14 +121,80 @@ def transcript_import(*, draft: TranscriptDraft) -> ImportOutcome:
     )
 
 
+def _interview_to_update(draft: TranscriptDraft, update: Interview | None) -> Interview | None:
+    """The interview this import replaces, locked until it is saved; None for a new one."""
+    if update is None:
+        if not draft.source_url:
+            return None
+        return (
+            Interview.objects.select_for_update()
+            .filter(source_url=draft.source_url)
+            .order_by("pk")
+            .first()
+        )
+    interview = Interview.objects.select_for_update().filter(pk=update.pk).first()
+    if interview is None:
+        raise TranscriptImportError(
+            f"The interview to update, “{update.title}”, has been deleted since: "
+            "nothing was saved. Save it as a new interview instead."
+        )
+    if draft.source_url:
+        holder = (
+            Interview.objects.filter(source_url=draft.source_url).exclude(pk=interview.pk).first()
+        )
+        if holder is not None:
+            raise TranscriptImportError(
+                f"The source URL {draft.source_url} is that of another interview, "
+                f"“{holder.title}”: update that one, or change the source URL."
+            )
+    return interview
+
+
+def _record_import(interview: Interview, *, user, comment: str) -> None:
+    """The interview's revision, with its turns, participations and comments.
+
+    The turns and comments are written in bulk, which reversion does not see: the revision is
+    made once they are all in place. Reversion follows each comment's replies with a query of
+    its own; the comments are added first, their replies loaded in one query, latest first so
+    that a reply is in the revision before its parent would look it up.
+    """
+    comments = list(interview.comments.order_by("-position"))
+    prefetch_related_objects(comments, "replies")
+    with reversion.create_revision():
+        if user is not None:
+            reversion.set_user(user)
+        reversion.set_comment(comment)
+        for reply_first in comments:
+            reversion.add_to_revision(reply_first)
+        reversion.add_to_revision(interview)
+
+
+def _history_comment(how: str, *, updated: bool, turns: int, comments: int) -> str:
+    counts = f"{_count(turns, 'turn')}, {_count(comments, 'comment')}"
+    if updated:
+        return f"Updated by a re-import ({how[:1].lower()}{how[1:]}): {counts}"
+    return f"{how}: {counts}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+# A timestamp beyond this is a typing slip, not a recording.
+MAX_TIMESTAMP_SECONDS = 100 * 3600
+
+
 def _check_draft(draft: TranscriptDraft) -> None:
+    """Refuse, with a reason, whatever the database would refuse, before anything is written."""
     if not draft.title.strip():
         raise TranscriptImportError("The interview needs a title.")
     if not draft.turns:
         raise TranscriptImportError("There are no turns to save.")
-    byline_length = Interview._meta.get_field("byline").max_length
-    if len(" ".join(draft.byline.split())) > byline_length:
-        raise TranscriptImportError(f"The byline is longer than {byline_length} characters.")
+    _check_length("The title", draft.title.strip(), Interview, "title")
+    _check_length("The subtitle", draft.deck.strip(), Interview, "deck")
+    _check_length("The byline", " ".join(draft.byline.split()), Interview, "byline")
+    _check_length("The source URL", draft.source_url, Interview, "source_url")
+    _check_length("The slug", draft.slug, Interview, "slug")
     labels = {choice.label for choice in draft.speakers}
     for number, turn in enumerate(draft.turns, start=1):
         if turn.kind not in KINDS:
@@ -108,12 +205,32 @@ def _check_draft(draft: TranscriptDraft) -> None:
             raise TranscriptImportError(
                 f"Turn {number} is by {turn.speaker!r}, who is not in the speakers."
             )
+        if turn.timestamp is not None and not 0 <= turn.timestamp <= MAX_TIMESTAMP_SECONDS:
+            raise TranscriptImportError(
+                f"Turn {number}'s timestamp is not between 0 and 100 hours."
+            )
+        _check_length(
+            f"Turn {number}'s speaker label", turn.label or turn.speaker, Turn, "speaker_label"
+        )
     roles = {Participation.Role.INTERVIEWER, Participation.Role.INTERVIEWEE, ""}
     for choice in draft.speakers:
         if choice.role not in roles:
             raise TranscriptImportError(
                 f"Speaker {choice.label!r} has an unknown role {choice.role!r}."
             )
+        if choice.person is None:
+            _check_length(
+                f"The new person's name “{choice.new_name[:40]}…”",
+                " ".join(choice.new_name.split()),
+                Person,
+                "name",
+            )
+
+
+def _check_length(what: str, value: str, model, field_name: str) -> None:
+    limit = model._meta.get_field(field_name).max_length
+    if len(value) > limit:
+        raise TranscriptImportError(f"{what} is longer than {limit} characters.")
 
 
 def _fill_interview(interview: Interview, draft: TranscriptDraft) -> None:
@@ -133,8 +250,11 @@ def _fill_interview(interview: Interview, draft: TranscriptDraft) -> None:
     else:
         interview.published_on = None
         interview.date_precision = Interview.DatePrecision.DAY
-    if draft.slug:
-        interview.slug = draft.slug
+    interview.import_fingerprint = draft.fingerprint()
+    if draft.slug and draft.slug != interview.slug:
+        # The forms refuse a slug that is taken; one taken since (by an import saving at the
+        # same moment) is numbered rather than lost.
+        interview.slug = unique_slug(Interview, draft.title, preferred=draft.slug)
     elif not interview.slug:
         interview.slug = unique_slug(Interview, draft.title)
 
@@ -149,9 +269,10 @@ def _people_for_speakers(
         elif choice.new_name.strip():
             name = " ".join(choice.new_name.split())
             aliases = [choice.label] if choice.label and choice.label != name else []
-            person = person_create(name=name, aliases=aliases)
+            person, is_new = person_get_or_create(name=name, aliases=aliases)
             speakers[choice.label] = person
-            created.append(person)
+            if is_new:
+                created.append(person)
     return speakers, created
 
 
@@ -329,12 +450,67 @@ def thread_in_page_order(
 
 def unique_slug(model, text: str, *, preferred: str = "") -> str:
     """`preferred` (or the slug of `text`), numbered "-2", "-3"... past the slugs taken."""
-    base = (preferred or slugify(text))[:180].strip("-") or model._meta.model_name
+    base = _slug_base(model, text, preferred=preferred)
     taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def _slug_base(model, text: str, *, preferred: str = "") -> str:
+    return (preferred or slugify(text))[:180].strip("-") or model._meta.model_name
+
+
+# "ann", "ann-2" and "ann-2-3" are one family: `unique_slug` may give any of them to a name
+# whose slug is "ann" or "ann-2", so concurrent saves wait on the family, not the slug.
+NUMBERED_ENDING = re.compile(r"(-\d+)+$")
+
+
+def _slug_lock_key(model, text: str, *, preferred: str = "") -> str:
+    family = NUMBERED_ENDING.sub("", _slug_base(model, text, preferred=preferred))
+    return f"{model._meta.label_lower}.slug:{family}"
+
+
+def _name_lock_key(model, name: str) -> str:
+    return f"{model._meta.label_lower}.name:{name_key(name)}"
+
+
+def _import_lock_keys(draft: TranscriptDraft) -> set[str]:
+    """What a concurrent import of the same title, source URL or new person must wait for."""
+    keys = {_slug_lock_key(Interview, draft.title, preferred=draft.slug)}
+    if draft.source_url:
+        keys.add(f"interviews.interview.source_url:{draft.source_url}")
+    for choice in draft.speakers:
+        if choice.person is None and choice.new_name.strip():
+            keys |= {
+                _name_lock_key(Person, choice.new_name),
+                _slug_lock_key(Person, choice.new_name),
+            }
+    return keys
+
+
+def _serialise_on(keys: set[str]) -> None:
+    """Wait until no other transaction holds one of these keys; hold them until this one ends.
+
+    PostgreSQL's transaction-scoped advisory locks, taken in one global order so that two
+    imports waiting for each other's keys cannot deadlock. Without them two imports of one new
+    name would both find no such person, and both insert one: two people, or a unique slug's
+    IntegrityError. Taking a key already held by this transaction returns at once, so callers
+    may take a superset first (`export_import`). SQLite lets one writer in at a time anyway.
+    """
+    if connection.vendor != "postgresql" or not keys:
+        return
+    assert connection.in_atomic_block, "advisory locks outside a transaction are let go at once"
+    numbers = sorted({_lock_number(key) for key in keys})
+    with connection.cursor() as cursor:
+        for number in numbers:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [number])
+
+
+def _lock_number(key: str) -> int:
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def _named_get_or_create(model, *, name: str, slug: str = "", **defaults):
@@ -343,29 +519,40 @@ def _named_get_or_create(model, *, name: str, slug: str = "", **defaults):
     A name whose slug is taken by a row of another name ("Wired" beside "Wired UK") is a new
     row with a free slug: two outlets may share a slug's words, not an identity.
 
-    A concurrent import may create the same row between the look-up and the insert: the unique
-    slug refuses the second insert, and the look-up is made again.
+    Concurrent imports of one name wait for each other (`_serialise_on`); where they cannot
+    (SQLite, or a slug family shared by two names), the unique slug refuses the second insert
+    and the look-up is made again.
     """
     name, slug = " ".join(str(name).split()), str(slug).strip()
     if not name and not slug:
         return None
     for attempt in range(2):
-        existing = (model.objects.filter(slug=slug).first() if slug else None) or (
-            model.objects.filter(name__iexact=name).first() if name else None
-        )
-        if existing is not None:
-            return existing
-        try:
-            with transaction.atomic():
-                return model.objects.create(
-                    name=name or slug,
-                    slug=unique_slug(model, name, preferred=slugify(slug)),
-                    **defaults,
-                )
-        except IntegrityError:
-            if attempt:
-                raise
+        with transaction.atomic():
+            _serialise_on(_named_lock_keys(model, name=name, slug=slug))
+            existing = (model.objects.filter(slug=slug).first() if slug else None) or (
+                model.objects.filter(name__iexact=name).first() if name else None
+            )
+            if existing is not None:
+                return existing
+            try:
+                with transaction.atomic():
+                    return model.objects.create(
+                        name=name or slug,
+                        slug=unique_slug(model, name, preferred=slugify(slug)),
+                        **defaults,
+                    )
+            except IntegrityError:
+                if attempt:
+                    raise
     return None
+
+
+def _named_lock_keys(model, *, name: str, slug: str) -> set[str]:
+    name, slug = " ".join(str(name).split()), str(slug).strip()
+    keys = {_slug_lock_key(model, name, preferred=slugify(slug))}
+    if name:
+        keys.add(_name_lock_key(model, name))
+    return keys
 
 
 def outlet_get_or_create(*, name: str, slug: str = "", url: str = "") -> Outlet | None:
@@ -378,33 +565,166 @@ def topic_get_or_create(*, name: str, slug: str = "") -> Topic | None:
     return _named_get_or_create(Topic, name=name, slug=slug)
 
 
+def person_get_or_create(*, name: str, aliases: list[str] = ()) -> tuple[Person, bool]:
+    """The person an import names as new: created, unless someone of that very name exists.
+
+    The preview proposes a new person when the archive had no one of that name as it parsed;
+    by the time the import is saved, another import (saved meanwhile, or at the same moment)
+    may have created them, and a second person of one name would split their interviews.
+    Returns the person and whether they were created.
+    """
+    name = " ".join(name.split())
+    with transaction.atomic():
+        _serialise_on({_name_lock_key(Person, name), _slug_lock_key(Person, name)})
+        key = name_key(name)
+        same_name = Q(name__iexact=name)
+        if slugify(name):
+            # name_key ignores accents, which iexact does not; slugify drops them too.
+            same_name |= Q(slug__startswith=slugify(name)[:180])
+        for person in Person.objects.filter(same_name).order_by("pk"):
+            if name_key(person.name) == key:
+                return person, False
+        return person_create(name=name, aliases=aliases), True
+
+
 def person_create(*, name: str, aliases: list[str] = ()) -> Person:
     """A new person named by an import, with the labels the transcript gave them as aliases."""
     name = " ".join(name.split())
     return Person.objects.create(name=name, slug=unique_slug(Person, name), aliases=list(aliases))
 
 
+# --- Database errors, as an editor reads them -------------------------------------------------
+
+
+def saving_error_message(error: Exception) -> str:
+    """What went wrong while saving an import, in words an editor can act on.
+
+    For the import's own TranscriptImportError, its message; for a database error, what it
+    means for the import (never the database's own text, which names tables and constraints).
+    """
+    if isinstance(error, TranscriptImportError):
+        return str(error)
+    if isinstance(error, IntegrityError):
+        return _integrity_error_message(error)
+    if isinstance(error, DataError):
+        return (
+            "A value of this import does not fit the archive (too long, or out of range): "
+            "nothing was saved. Shorten or correct it, then save again."
+        )
+    if isinstance(error.__cause__, TRANSACTION_ROLLBACK_ERRORS):
+        return "Another import was being saved at the same moment: nothing was saved. Save again."
+    return (
+        "The database could not save the import just now (it may be restarting): nothing was "
+        "saved. Try again in a moment."
+    )
+
+
+def _integrity_error_message(error: IntegrityError) -> str:
+    kind, where = _constraint_of(error)
+    if kind == "unique" and "interview" in where and "slug" in where:
+        return (
+            "Another interview took this slug while the import was being saved: nothing was "
+            "saved. Save again to get a free slug, or choose another."
+        )
+    if kind == "unique" and "person" in where and "slug" in where:
+        return (
+            "A person of the same name was created while the import was being saved: nothing "
+            "was saved. Save again to link the speaker to them."
+        )
+    if kind == "unique":
+        return (
+            "Someone else saved the same thing while the import was being saved: nothing was "
+            "saved. Save again."
+        )
+    if kind == "foreign key":
+        return (
+            "A person, outlet or topic this import names was deleted while it was being "
+            "saved: nothing was saved. Check the details and speakers, then save again."
+        )
+    if kind in ("check", "not null"):
+        return (
+            "A value of this import is not one the archive accepts (an unknown kind, role or "
+            "status): nothing was saved. Correct it, then save again."
+        )
+    return (
+        "The archive refused this import: nothing was saved. Save again; if it is refused "
+        "again, check its details and speakers."
+    )
+
+
+def _is_refusal(error: DatabaseError) -> bool:
+    """An error about this import's data or timing, rather than a database that is down."""
+    return isinstance(error, IntegrityError | DataError) or isinstance(
+        error.__cause__, TRANSACTION_ROLLBACK_ERRORS
+    )
+
+
+def _constraint_of(error: IntegrityError) -> tuple[str, str]:
+    """What kind of constraint refused a row ("unique", "foreign key", "check", "not null"),
+    and the table and constraint it names, lowercased, from either database."""
+    cause = error.__cause__
+    diag = getattr(cause, "diag", None)
+    if diag is not None:  # PostgreSQL
+        kinds = {
+            UniqueViolation: "unique",
+            ForeignKeyViolation: "foreign key",
+            CheckViolation: "check",
+            NotNullViolation: "not null",
+        }
+        kind = next((name for cls, name in kinds.items() if isinstance(cause, cls)), "")
+        return kind, f"{diag.table_name or ''} {diag.constraint_name or ''}".lower()
+    # SQLite: "UNIQUE constraint failed: interviews_interview.slug".
+    text = str(error).lower()
+    kind = next(
+        (name for name in ("unique", "foreign key", "check", "not null") if text.startswith(name)),
+        "",
+    )
+    return kind, text
+
+
 # --- A JSON export --------------------------------------------------------------------------
 
 
-def export_import(*, data: dict, status: str = Interview.Status.DRAFT) -> ImportOutcome:
-    """Import a JSON export: its outlet and topics are created when the archive lacks them."""
+def export_import(
+    *,
+    data: dict,
+    status: str = Interview.Status.DRAFT,
+    user=None,
+    how: str = "Imported from a JSON export",
+    update: Interview | None = None,
+) -> ImportOutcome:
+    """Import a JSON export: its outlet and topics are created when the archive lacks them.
+
+    ExportFormatError for data that is not a readable export; TranscriptImportError for an
+    export that cannot be saved. `user`, `how` and `update` are `transcript_import`'s.
+    """
     check_schema(data)
-    with transaction.atomic():
-        draft = draft_from_export(data=data, status=status)
-        try:
+    try:
+        with transaction.atomic():
+            draft = draft_from_export(data=data, status=status)
             outlet = data.get("outlet")
+            topics = data.get("topics", [])
+            # Every key at once, in order: taking the outlet's, then the interview's, could
+            # deadlock with an import taking them the other way round.
+            keys = _import_lock_keys(draft)
+            if outlet:
+                keys |= _named_lock_keys(Outlet, name=outlet["name"], slug=outlet.get("slug") or "")
+            for topic in topics:
+                keys |= _named_lock_keys(Topic, name=topic["name"], slug=topic.get("slug") or "")
+            _serialise_on(keys)
             if outlet:
                 draft.outlet = outlet_get_or_create(
                     name=outlet["name"], slug=outlet.get("slug") or "", url=outlet.get("url") or ""
                 )
-            topics = [
+            found = [
                 topic_get_or_create(name=topic["name"], slug=topic.get("slug") or "")
-                for topic in data.get("topics", [])
+                for topic in topics
             ]
-            draft.topics = list({topic.pk: topic for topic in topics if topic}.values())
-        except (KeyError, TypeError, AttributeError) as error:
-            raise ExportFormatError(
-                f"The export is incomplete or malformed ({error!r})."
-            ) from error
-        return transcript_import(draft=draft)
+            draft.topics = list({topic.pk: topic for topic in found if topic}.values())
+            return transcript_import(draft=draft, user=user, how=how, update=update)
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ExportFormatError(f"The export is incomplete or malformed ({error!r}).") from error
+    except DatabaseError as error:
+        if not _is_refusal(error):
+            raise
+        raise TranscriptImportError(saving_error_message(error)) from error

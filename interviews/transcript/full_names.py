@@ -432,3 +432,41 @@ def _as_written(spellings: list[str]) -> str:
         if not is_upper_text(spelling):
             return spelling
     return title_case(spellings[0])
+
+
+def full_name_among(label: str, names) -> str | None:
+    """The one name of `names` (names the page gives people, such as comment authors) whose
+    first or last words are the label's: "Adrian" among ["Adrian Rosebrock", "Ana Ruiz"] gives
+    "Adrian Rosebrock". None for a role, a label that is a full name already, no such name, or
+    two different ones, unless one of them is given at least three times as often as the other.
+
+    An interviewer labelled "Adrian:" in the transcript often answers readers' comments under
+    his full name, which no sentence of the page introduces.
+    """
+    words = _label_words(label)
+    if words is None:
+        return None
+    wanted = tuple(fold(word) for word in words)
+    found: dict[str, str] = {}
+    times: dict[str, int] = {}
+    for name in names:
+        name_words = " ".join(str(name).split()).split()
+        if not 2 <= len(name_words) <= 4 or not all(
+            _LABEL_WORD_RE.fullmatch(word.rstrip("."))
+            and (_is_name_word(word) or fold(word) in NAME_PARTICLES)
+            for word in name_words
+        ):
+            continue
+        folded = tuple(fold(word) for word in name_words)
+        if len(folded) > len(wanted) and wanted in (folded[: len(wanted)], folded[-len(wanted) :]):
+            key = " ".join(folded)
+            found.setdefault(key, " ".join(name_words))
+            times[key] = times.get(key, 0) + 1
+    ranked = sorted(times, key=times.get, reverse=True)
+    if len(ranked) == 1:
+        return found[ranked[0]]
+    # The page's own author answers many comments ("Adrian Rosebrock" ten times) where a
+    # reader of the same first name writes once ("Adrian Birch"): a clear majority decides.
+    if len(ranked) > 1 and times[ranked[0]] >= 2 * max(times[ranked[1]], 1) + 1:
+        return found[ranked[0]]
+    return None

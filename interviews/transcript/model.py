@@ -54,6 +54,18 @@ class ParsedComment:
     replies: list[ParsedComment] = field(default_factory=list)
 
 
+def comments_in_page_order(comments: list[ParsedComment]):
+    """Every comment of the thread, replies after their parent, as (comment, depth from 0).
+
+    Without recursion: a thread can be nested deeper than Python's stack.
+    """
+    stack = [(comment, 0) for comment in reversed(comments)]
+    while stack:
+        comment, depth = stack.pop()
+        yield comment, depth
+        stack.extend((reply, depth + 1) for reply in reversed(comment.replies))
+
+
 @dataclass
 class ParseHints:
     """What the editor already knows; every field is optional."""

@@ -1,10 +1,8 @@
 """Edit history (django-reversion): an editor reverts and recovers interviews, turns, comments."""
 
-import io
 import json
 
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.core.management import call_command
 from django.urls import reverse
 from reversion.models import Version
 
@@ -13,7 +11,7 @@ from interviews.importing.services import export_import, transcript_import
 from interviews.models import Comment, Interview, Participation, Turn
 from interviews.transcript.model import ParsedComment, ParsedTurn
 
-from .test_import_admin import SEED_000, form_data, paste, submit, upload
+from .test_import_admin import SEED_000, confirm_new_people, form_data, paste, submit, upload
 
 
 def change_form_data(response) -> dict:
@@ -193,11 +191,13 @@ def draft(**fields) -> TranscriptDraft:
 
 
 def test_an_import_records_a_revision_with_its_turns_and_comments(db):
-    outcome = transcript_import(draft=draft(source_url="https://example.org/talk"))
+    outcome = transcript_import(
+        draft=draft(source_url="https://example.org/talk"), how="Imported from paste"
+    )
 
     version = Version.objects.get_for_object(outcome.interview).get()
     revision = version.revision
-    assert revision.comment == "Imported from a transcript: 2 turns, 1 comment."
+    assert revision.comment == "Imported from paste: 2 turns, 1 comment"
     recorded = {v.content_type.model: v for v in revision.version_set.all()}.keys()
     assert set(recorded) == {"interview", "turn", "participation", "comment"}
     assert revision.version_set.filter(content_type__model="turn").count() == 2
@@ -381,43 +381,32 @@ def test_a_persons_bio_saved_from_its_form_has_plain_line_breaks(admin_client, m
 
 def test_an_import_in_the_admin_records_the_editor_and_the_paste(admin_user, admin_client):
     preview = paste(admin_client, SEED_000)
-    submit(admin_client, form_data(preview), "save")
+    submit(admin_client, preview, confirm_new_people(form_data(preview)), "save")
 
     interview = Interview.objects.get()
     revision = last_revision_of(interview)
     assert revision.user == admin_user
     assert revision.comment == (
         f"Imported from paste: {interview.turns.count()} turns, "
-        f"{interview.comments.count()} comments."
+        f"{interview.comments.count()} comments"
     )
 
 
 def test_an_uploaded_file_is_named_and_a_reimport_says_it_updated(admin_user, admin_client):
     source = {"title": "Tides", "source_url": "https://example.org/tides"}
     preview = upload(admin_client, b"Q: Why?\n\nA: Because.", name="tides.txt")
-    submit(admin_client, {**form_data(preview), **source}, "save")
+    submit(admin_client, preview, {**form_data(preview), **source}, "save")
     interview = Interview.objects.get()
-    assert last_revision_of(interview).comment == (
-        "Imported from file tides.txt: 2 turns, 0 comments."
+    assert (
+        last_revision_of(interview).comment == "Imported from file tides.txt: 2 turns, 0 comments"
     )
 
-    again = paste(admin_client, "Q: Why?\n\nA: Because, really.")
-    submit(admin_client, {**form_data(again), **source}, "save")
+    again = paste(admin_client, "Q: Why?\n\nA: Because, really.", **source)
+    submit(admin_client, again, {**form_data(again), **source}, "save")
 
     revision = last_revision_of(interview)
     assert revision.user == admin_user
-    assert revision.comment == "Updated by a re-import from paste: 2 turns, 0 comments."
-
-
-def test_the_command_records_the_file_and_no_user(db, tmp_path):
-    path = tmp_path / "talk.txt"
-    path.write_text("Ann Lee: How did you start?\n\nTom Reid: On a boat.\n", encoding="utf-8")
-
-    call_command("import_transcript", str(path), stdout=io.StringIO())
-
-    revision = last_revision_of(Interview.objects.get())
-    assert revision.user is None
-    assert revision.comment == "Imported from file talk.txt: 2 turns, 0 comments."
+    assert revision.comment == ("Updated by a re-import (imported from paste): 2 turns, 0 comments")
 
 
 def test_a_json_export_import_records_the_editor(client, editor, make_interview):
@@ -430,4 +419,4 @@ def test_a_json_export_import_records_the_editor(client, editor, make_interview)
 
     revision = last_revision_of(outcome.interview)
     assert revision.user == editor
-    assert revision.comment == "Imported from a JSON export: 2 turns, 1 comment."
+    assert revision.comment == "Imported from a JSON export: 2 turns, 1 comment"

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from reversion.models import Revision, Version
 
 from interviews.importing.services import outlet_get_or_create, topic_get_or_create
 from interviews.models import Interview, Outlet, Topic
@@ -89,3 +90,78 @@ def test_a_new_outlet_or_topic_gets_a_free_slug(db):
     assert topic_get_or_create(name="  ") is None
     assert outlet_get_or_create(name="") is None
     assert topic_get_or_create(name="Deep Learning").slug == "deep-learning"
+
+
+# --- The edit history, and a file imported again --------------------------------------------
+
+
+def last_revision(interview: Interview) -> Revision:
+    return Version.objects.get_for_object(interview).order_by("-pk").first().revision
+
+
+def test_the_history_says_the_command_imported_the_file_with_no_editor(db, tmp_path):
+    path = tmp_path / "talk.txt"
+    path.write_text(TALK, encoding="utf-8")
+
+    run(path)
+
+    revision = last_revision(Interview.objects.get())
+    assert revision.user is None
+    assert revision.comment == f"Imported by import_transcript from {path}: 2 turns, 0 comments"
+
+
+def test_the_history_says_the_command_imported_a_json_export(client, sample_archive, tmp_path):
+    _, data = get_json(client, export_url(SEED_001, "json"))
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+    run(path, "--format", "json")  # its source URL is the original's: an update
+
+    revision = last_revision(Interview.objects.get(slug=SEED_001))
+    assert revision.user is None
+    assert revision.comment.startswith(
+        f"Updated by a re-import (imported by import_transcript from {path}): "
+    )
+
+
+def test_a_file_already_imported_without_a_source_url_is_refused_naming_the_interview(db, tmp_path):
+    path = tmp_path / "talk.txt"
+    path.write_text(TALK, encoding="utf-8")
+    run(path)
+    interview = Interview.objects.get()
+
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 of 1 file"):
+        call_command("import_transcript", str(path), stdout=io.StringIO(), stderr=err)
+
+    message = err.getvalue()
+    assert f"“{interview.title}” (id {interview.pk}" in message
+    assert "--update-matching" in message
+    assert Interview.objects.count() == 1
+
+
+def test_update_matching_updates_the_interview_whose_text_it_is(db, tmp_path):
+    path = tmp_path / "talk.txt"
+    path.write_text(TALK, encoding="utf-8")
+    run(path)
+    interview = Interview.objects.get()
+    # The same transcript, with other line breaks and a new title: the same text.
+    path.write_text(TALK.replace("A Talk on Tides", "Tides, again").replace("\n\n", "\n\n\n"))
+
+    out, _ = run(path, "--update-matching")
+
+    assert "0 created, 1 updated" in out
+    assert Interview.objects.get().pk == interview.pk
+    assert Interview.objects.get().title == "Tides, again"
+    assert last_revision(interview).comment.startswith("Updated by a re-import")
+
+
+def test_a_file_with_a_source_url_updates_its_interview_without_the_flag(db, tmp_path):
+    path = tmp_path / "talk.txt"
+    path.write_text(TALK, encoding="utf-8")
+    run(path, "--source-url", "https://example.org/tides")
+
+    out, _ = run(path, "--source-url", "https://example.org/tides")
+
+    assert "0 created, 1 updated" in out
+    assert Interview.objects.count() == 1

@@ -5,10 +5,23 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError, OperationalError, connection
+from django.test.utils import CaptureQueriesContext
+from psycopg.errors import DeadlockDetected
+from reversion.models import Revision, Version
 
-from interviews.importing.drafts import SpeakerChoice, TranscriptDraft, partial_date_from_iso
-from interviews.importing.services import TranscriptImportError, transcript_import
+from interviews.importing.drafts import (
+    SpeakerChoice,
+    TranscriptDraft,
+    partial_date_from_iso,
+    transcript_fingerprint,
+)
+from interviews.importing.selectors import interview_for_reimport
+from interviews.importing.services import (
+    TranscriptImportError,
+    saving_error_message,
+    transcript_import,
+)
 from interviews.models import Comment, Interview, Participation, Turn
 from interviews.transcript.model import KINDS, ParsedComment, ParsedTurn, PartialDate
 from people.models import Person
@@ -304,8 +317,9 @@ def test_a_failure_midway_saves_nothing(db, monkeypatch):
     monkeypatch.setattr("interviews.importing.services.KINDS", (*KINDS, "bogus"))
     turns = conversation("Why?", "Because.")
     turns[1].kind = "bogus"
-    with pytest.raises(IntegrityError):
+    with pytest.raises(TranscriptImportError, match="not one the archive accepts") as refused:
         transcript_import(draft=draft(turns=turns, comments=thread()))
+    assert isinstance(refused.value.__cause__, IntegrityError)
     assert not Interview.objects.exists()
     assert not Person.objects.exists()
     assert not Participation.objects.exists()
@@ -318,7 +332,7 @@ def test_a_failed_reimport_leaves_the_interview_as_it_was(db, monkeypatch):
     monkeypatch.setattr("interviews.importing.services.KINDS", (*KINDS, "bogus"))
     turns = conversation("Why?", "Something new.")
     turns[1].kind = "bogus"
-    with pytest.raises(IntegrityError):
+    with pytest.raises(TranscriptImportError):
         transcript_import(draft=draft(title="After", turns=turns))
     interview.refresh_from_db()
     assert interview.title == "Before"
@@ -326,3 +340,259 @@ def test_a_failed_reimport_leaves_the_interview_as_it_was(db, monkeypatch):
         before
     )
     assert interview.comments.count() == 4
+
+
+# --- The edit history: who imported, and how ------------------------------------------------
+
+
+def import_revision(interview: Interview) -> Revision:
+    return Version.objects.get_for_object(interview).order_by("-pk").first().revision
+
+
+def test_an_import_records_its_editor_and_what_they_did(db, editor):
+    outcome = transcript_import(
+        draft=draft(comments=thread()), user=editor, how="Imported from file talk.txt"
+    )
+
+    revision = import_revision(outcome.interview)
+    assert revision.user == editor
+    assert revision.comment == "Imported from file talk.txt: 4 turns, 4 comments"
+
+
+def test_an_import_without_an_editor_says_how_it_was_made(db):
+    outcome = transcript_import(
+        draft=draft(turns=conversation("Why?")), how="Imported by import_transcript from a.txt"
+    )
+
+    revision = import_revision(outcome.interview)
+    assert revision.user is None
+    assert revision.comment == "Imported by import_transcript from a.txt: 1 turn, 0 comments"
+
+
+def test_a_reimport_is_recorded_as_an_update(db, editor):
+    transcript_import(draft=draft())
+    outcome = transcript_import(draft=draft(), user=editor, how="Imported from paste")
+
+    revision = import_revision(outcome.interview)
+    assert revision.user == editor
+    assert revision.comment == "Updated by a re-import (imported from paste): 4 turns, 0 comments"
+
+
+# --- Re-importing a transcript without its source URL ----------------------------------------
+
+
+def test_the_fingerprint_ignores_spacing_and_case_but_not_words_or_order():
+    same = transcript_fingerprint(["Why  did you\nstart?", "BECAUSE."])
+    assert same == transcript_fingerprint(["why did you start?", "  because. "])
+    assert same != transcript_fingerprint(["Why did you start?", "Because!"])
+    assert same != transcript_fingerprint(["Because.", "Why did you start?"])
+    # Turns are not words: where one turn ends matters.
+    assert transcript_fingerprint(["a", "b"]) != transcript_fingerprint(["a b"])
+    assert len(same) == 64 and int(same, 16) >= 0
+
+
+def test_an_import_stores_the_fingerprint_of_its_turns(db):
+    outcome = transcript_import(draft=draft(source_url=""))
+    assert outcome.interview.import_fingerprint == transcript_fingerprint(
+        ["Why?", "Because.", "Really?", "Yes."]
+    )
+
+
+def test_the_interview_to_reimport_is_found_by_source_url_then_by_fingerprint(db):
+    by_url = transcript_import(draft=draft(title="By URL")).interview
+    by_text = transcript_import(
+        draft=draft(title="By text", source_url="", turns=conversation("Other", "Words"))
+    ).interview
+    fingerprint = by_text.import_fingerprint
+
+    assert interview_for_reimport(source_url=SOURCE_URL, fingerprint=fingerprint) == by_url
+    assert interview_for_reimport(source_url="", fingerprint=fingerprint) == by_text
+    assert interview_for_reimport(source_url="https://else.org/", fingerprint=fingerprint) == (
+        by_text
+    )
+    assert interview_for_reimport(source_url="", fingerprint="0" * 64) is None
+    assert interview_for_reimport(source_url="", fingerprint="") is None
+
+
+def test_the_same_text_without_a_source_url_is_a_new_interview_unless_the_editor_agrees(db):
+    first = transcript_import(draft=draft(title="Twice", source_url="")).interview
+
+    second = transcript_import(draft=draft(title="Twice", source_url="")).interview
+
+    assert second.pk != first.pk
+    assert (first.slug, second.slug) == ("twice", "twice-2")
+
+
+def test_an_update_the_editor_agreed_to_replaces_that_interview(db, editor):
+    first = transcript_import(draft=draft(title="Before", source_url="")).interview
+    found = interview_for_reimport(source_url="", fingerprint=draft().fingerprint())
+
+    outcome = transcript_import(
+        draft=draft(title="After", source_url="", turns=conversation("Why?", "Because!")),
+        user=editor,
+        how="Imported from paste",
+        update=found,
+    )
+
+    assert outcome.created is False
+    assert outcome.interview.pk == first.pk
+    assert Interview.objects.get().title == "After"
+    assert outcome.interview.slug == "before"  # links to it keep working
+    assert (
+        outcome.interview.import_fingerprint
+        == draft(turns=conversation("Why?", "Because!")).fingerprint()
+    )
+    assert import_revision(first).comment.startswith("Updated by a re-import (imported from")
+
+
+def test_an_update_of_an_interview_deleted_meanwhile_is_refused(db):
+    interview = transcript_import(draft=draft(source_url="")).interview
+    Interview.objects.filter(pk=interview.pk).delete()
+
+    with pytest.raises(TranscriptImportError, match="has been deleted since"):
+        transcript_import(draft=draft(source_url=""), update=interview)
+    assert not Interview.objects.exists()
+
+
+def test_an_update_cannot_take_the_source_url_of_another_interview(db):
+    other = transcript_import(draft=draft(title="Other")).interview  # has SOURCE_URL
+    target = transcript_import(draft=draft(title="Target", source_url="")).interview
+
+    with pytest.raises(TranscriptImportError, match="“Other”"):
+        transcript_import(draft=draft(title="Target again"), update=target)
+    assert set(Interview.objects.values_list("title", "source_url")) == {
+        ("Other", SOURCE_URL),
+        ("Target", ""),
+    }
+    assert other.pk != target.pk
+
+
+# --- People, slugs and what the database would refuse ---------------------------------------
+
+
+def test_a_new_person_already_in_the_archive_by_that_name_is_linked_not_created_again(
+    make_person,
+):
+    existing = make_person("Larry King")
+    make_person("François Guest", slug="francois-guest")
+    outcome = transcript_import(
+        draft=draft(
+            speakers=[
+                SpeakerChoice(label="KING", new_name="larry  king", role="interviewer"),
+                SpeakerChoice(label="GUEST", new_name="Francois Guest", role="interviewee"),
+            ]
+        )
+    )
+    assert outcome.people_created == []
+    assert Person.objects.count() == 2
+    assert outcome.interview.turns.order_by("position").first().speaker == existing
+
+
+def test_a_slug_taken_since_the_preview_is_numbered(db, make_interview):
+    make_interview("Someone else", slug="my-slug")
+    outcome = transcript_import(draft=draft(slug="my-slug"))
+    assert outcome.interview.slug == "my-slug-2"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"title": "T" * 301}, "The title is longer than 300 characters"),
+        ({"deck": "D" * 501}, "The subtitle is longer than 500 characters"),
+        ({"slug": "s" * 201}, "The slug is longer than 200 characters"),
+        (
+            {
+                "speakers": [
+                    SpeakerChoice(label="KING", new_name="N" * 201),
+                    SpeakerChoice(label="GUEST"),
+                ]
+            },
+            "name .* is longer than 200 characters",
+        ),
+        (
+            {"turns": [ParsedTurn(speaker="", kind="answer", text="Hi", timestamp=360_001)]},
+            "Turn 1's timestamp is not between 0 and 100 hours",
+        ),
+        (
+            {"turns": [ParsedTurn(speaker="", kind="answer", text="Hi", timestamp=-1)]},
+            "Turn 1's timestamp",
+        ),
+        (
+            {"turns": [ParsedTurn(speaker="", kind="answer", text="Hi", label="L" * 201)]},
+            "Turn 1's speaker label is longer than 200",
+        ),
+    ],
+)
+def test_a_value_the_database_would_refuse_is_refused_first_with_a_reason(db, change, message):
+    with pytest.raises(TranscriptImportError, match=message):
+        transcript_import(draft=draft(**change))
+    assert not Interview.objects.exists()
+
+
+def test_a_unique_slug_taken_at_the_last_moment_is_a_message_not_a_database_error(
+    db, make_interview, monkeypatch
+):
+    # As if another import took the slug between the look-up and the insert.
+    make_interview("Someone else", slug="taken")
+    monkeypatch.setattr("interviews.importing.services.unique_slug", lambda *a, **k: "taken")
+
+    with pytest.raises(TranscriptImportError) as refused:
+        transcript_import(draft=draft())
+
+    message = str(refused.value)
+    assert message.startswith("Another interview took this slug")
+    assert "constraint" not in message and "duplicate key" not in message
+    assert isinstance(refused.value.__cause__, IntegrityError)
+    assert saving_error_message(refused.value.__cause__) == message
+
+
+def test_every_database_error_has_words_for_the_editor():
+    down = OperationalError("connection to server at 127.0.0.1, port 5432 failed")
+    deadlock = OperationalError("deadlock detected")
+    deadlock.__cause__ = DeadlockDetected("deadlock detected")
+    too_long = DataError("value too long for type character varying(300)")
+
+    assert saving_error_message(down).startswith("The database could not save the import")
+    assert saving_error_message(deadlock).startswith("Another import was being saved")
+    assert saving_error_message(too_long).startswith("A value of this import does not fit")
+    for error in (down, deadlock, too_long):
+        assert str(error) not in saving_error_message(error)
+    assert saving_error_message(TranscriptImportError("As it is.")) == "As it is."
+
+
+def test_a_database_that_is_down_is_left_to_the_outage_page(db, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr("interviews.importing.services._fill_interview", refuse)
+    with pytest.raises(OperationalError):
+        transcript_import(draft=draft())
+
+
+def queries_to_import(turn_count: int, *, name: str) -> tuple[int, int]:
+    """The queries of a first import of `turn_count` turns and comments, then of a re-import."""
+    texts = [f"Turn {n}." for n in range(turn_count)]
+    comments = [
+        ParsedComment(author=f"Reader {n}", text="Hi.", replies=[ParsedComment("Ann", "Yes.")])
+        for n in range(turn_count // 2)
+    ]
+    fields = {
+        "comments": comments,
+        "source_url": f"https://example.org/{name}",
+        "speakers": [
+            SpeakerChoice(label="KING", new_name=f"{name} King", role="interviewer"),
+            SpeakerChoice(label="GUEST", new_name=f"{name} Guest", role="interviewee"),
+        ],
+    }
+    with CaptureQueriesContext(connection) as first:
+        transcript_import(draft=draft(turns=conversation(*texts), **fields))
+    with CaptureQueriesContext(connection) as again:
+        transcript_import(draft=draft(turns=conversation(*texts[::-1]), **fields))
+    return len(first), len(again)
+
+
+def test_an_import_costs_the_same_queries_however_long_it_is(db):
+    # The short one first: it fills the content types' cache. Not much longer: SQLite splits a
+    # statement of more than 999 values, PostgreSQL does not.
+    short = queries_to_import(10, name="Short")
+    assert queries_to_import(40, name="Long") == short

@@ -75,10 +75,12 @@ def test_an_editor_opens_the_import_page_and_previews_a_transcript(editor_client
     url = reverse("admin:interviews_interview_import")
     assert editor_client.get(url).status_code == 200
 
-    response = editor_client.post(url, {"step": "preview", "text": "Q: Why?\n\nA: Because."})
+    # The paste becomes the editor's draft, previewed on its own page.
+    response = editor_client.post(url, {"text": "Q: Why?\n\nA: Because."}, follow=True)
 
     assert response.status_code == 200
     assert response.context["turns"].total_form_count() == 2
+    assert editor_client.get(reverse("admin:interviews_importdraft_changelist")).status_code == 200
 
 
 def test_an_editor_edits_a_turn_of_an_interview(editor_client, make_interview):

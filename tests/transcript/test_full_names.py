@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interviews.transcript.full_names import full_name_for_label
+from interviews.transcript.full_names import full_name_among, full_name_for_label
 from interviews.transcript.text import fold
 
 INTRO = "Welcome to the show. My guest today is Judy Hart, who grows roses in Kent.\n\n"
@@ -269,3 +269,25 @@ def test_a_megabyte_of_text_takes_linear_time(fragment, label):
     assert large < BUDGET_SECONDS
     # Ten times the text, at most about ten times the time (plus room for the clock's noise).
     assert large < 25 * small + 0.5
+
+
+@pytest.mark.parametrize(
+    ("label", "names", "expected"),
+    [
+        ("Adrian", ["Sam", "Adrian Rosebrock", "adrian rosebrock", "Ana Ruiz"], "Adrian Rosebrock"),
+        ("ROSEBROCK", ["Adrian Rosebrock"], "Adrian Rosebrock"),
+        ("Le Guin", ["Ursula K. Le Guin"], "Ursula K. Le Guin"),
+        ("Adrian", ["Adrian Rosebrock", "Adrian Smith"], None),  # two people: no guess
+        ("Adrian", ["Adrian Rosebrock", "Adrian Birch", "Adrian Rosebrock"], None),
+        # The page's author answering many comments, beside a reader of the same first name.
+        ("Adrian", ["Adrian Rosebrock"] * 3 + ["Adrian Birch"], "Adrian Rosebrock"),
+        ("Adrian", ["Adrian"], None),
+        ("Adrian", ["adrian rosebrock"], None),  # not written as a name
+        ("Adrian", ["Adrian says: great post"], None),
+        ("Q", ["Q Anon"], None),
+        ("Ana Ruiz", ["Ana Ruiz Lopez"], None),  # a full name already
+        ("Adrian", [], None),
+    ],
+)
+def test_a_full_name_is_found_among_the_names_a_page_gives(label, names, expected):
+    assert full_name_among(label, names) == expected

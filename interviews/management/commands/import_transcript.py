@@ -5,10 +5,16 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import IntegrityError
 
 from interviews.exports import ExportFormatError
-from interviews.importing.drafts import ImportHints, draft_from_parse, partial_date_from_iso
+from interviews.importing.drafts import (
+    ImportHints,
+    TranscriptDraft,
+    draft_from_export,
+    draft_from_parse,
+    partial_date_from_iso,
+)
+from interviews.importing.selectors import interview_for_reimport
 from interviews.importing.services import (
     TranscriptImportError,
     export_import,
@@ -31,7 +37,9 @@ JSON_EXPORT = "json"
 class Command(BaseCommand):
     help = (
         "Import one or more transcript files as interviews, or JSON exports with --format json. "
-        "A file whose source URL is already in the archive updates that interview."
+        "A file whose source URL is already in the archive updates that interview; a file "
+        "with no source URL whose text is already in the archive is refused, unless "
+        "--update-matching says to update that interview."
     )
 
     def add_arguments(self, parser):
@@ -42,6 +50,12 @@ class Command(BaseCommand):
         parser.add_argument("--source-url", default="", help="only with a single PATH")
         parser.add_argument(
             "--status", choices=Interview.Status.values, default=Interview.Status.DRAFT
+        )
+        parser.add_argument(
+            "--update-matching",
+            action="store_true",
+            help="a file with no source URL whose text is already in the archive updates that "
+            "interview (without this, such a file is refused)",
         )
         add_hint_arguments(parser, more_formats=(JSON_EXPORT,))
 
@@ -73,12 +87,7 @@ class Command(BaseCommand):
                     outcome = self._import_export(path, options)
                 else:
                     outcome = self._import_one(path, options, hints)
-            except (
-                CommandError,
-                TranscriptImportError,
-                ExportFormatError,
-                IntegrityError,
-            ) as error:
+            except (CommandError, TranscriptImportError, ExportFormatError) as error:
                 outcomes["refused"] += 1
                 self.stderr.write(f"{prefix} refused: {error}")
                 continue
@@ -104,14 +113,43 @@ class Command(BaseCommand):
             reasons = "; ".join(parsed.warnings) or "no question or answer was recognised"
             raise CommandError(f"no turns found ({reasons})")
         hints = dataclasses.replace(hints, title=Path(path).stem.replace("_", " "))
-        return transcript_import(draft=draft_from_parse(parsed=parsed, hints=hints))
+        draft = draft_from_parse(parsed=parsed, hints=hints)
+        return transcript_import(
+            draft=draft,
+            how=f"Imported by import_transcript from {path}",
+            update=self._interview_to_update(draft, options),
+        )
 
     def _import_export(self, path, options):
         try:
             data = json.loads(read_transcript(path))
         except (ValueError, RecursionError) as error:
             raise CommandError(f"not JSON: {error}") from error
-        return export_import(data=data, status=options["status"])
+        draft = draft_from_export(data=data, status=options["status"])
+        return export_import(
+            data=data,
+            status=options["status"],
+            how=f"Imported by import_transcript from {path}",
+            update=self._interview_to_update(draft, options),
+        )
+
+    def _interview_to_update(self, draft: TranscriptDraft, options) -> Interview | None:
+        """The interview a file without a source URL repeats, if --update-matching allows it.
+
+        A file with a source URL updates the interview with that URL, as it always has.
+        """
+        if draft.source_url:
+            return None
+        matching = interview_for_reimport(source_url="", fingerprint=draft.fingerprint())
+        if matching is None:
+            return None
+        if not options["update_matching"]:
+            raise CommandError(
+                f"its text is already in the archive as “{matching.title}” "
+                f"(id {matching.pk}, slug {matching.slug}): give --update-matching to update "
+                "that interview with it"
+            )
+        return matching
 
     def _outlet(self, name: str | None):
         return outlet_get_or_create(name=name or "")
