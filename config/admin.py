@@ -129,19 +129,8 @@ def saved_or_conflict_message(model_admin, request, view, *args):
         return HttpResponseRedirect(request.get_full_path())
 
 
-class SiteModelAdmin(SiteFormsMixin, admin.ModelAdmin):
-    """The base of every ModelAdmin of the site."""
-
-    # A URL typed without a scheme is taken as https, Django 6's default, already now.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def add_view(self, request, form_url="", extra_context=None):
-        return saved_or_conflict_message(self, request, super().add_view, form_url, extra_context)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        return saved_or_conflict_message(
-            self, request, super().change_view, object_id, form_url, extra_context
-        )
+class SiteGuardsMixin:
+    """What keeps a change list from answering 500 to values no page of it sends."""
 
     def response_action(self, request, queryset):
         # Django filters on the selected ids as posted: "abc" raises, and an id beyond the
@@ -163,6 +152,34 @@ class SiteModelAdmin(SiteFormsMixin, admin.ModelAdmin):
         # The change list refuses a NUL byte (above); the autocomplete of a related field
         # searches here directly, and PostgreSQL refuses NUL in any text it is given.
         return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
+
+class SiteModelAdmin(SiteGuardsMixin, SiteFormsMixin, admin.ModelAdmin):
+    """The base of every ModelAdmin of the site."""
+
+    # A URL typed without a scheme is taken as https, Django 6's default, already now.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return saved_or_conflict_message(self, request, super().add_view, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return saved_or_conflict_message(
+            self, request, super().change_view, object_id, form_url, extra_context
+        )
+
+
+def guard_every_model_admin(site: admin.AdminSite = admin.site) -> None:
+    """Give the admins the site does not define (users and groups, django-axes' login records)
+    the same guards as its own. Called once every app's admin module is loaded."""
+    for model, model_admin in list(site._registry.items()):
+        if isinstance(model_admin, SiteGuardsMixin):
+            continue
+        guarded = type(
+            f"Guarded{type(model_admin).__name__}", (SiteGuardsMixin, type(model_admin)), {}
+        )
+        site.unregister(model)
+        site.register(model, guarded)
 
 
 def _filters_are_valid(params, *, date_hierarchy: str | None) -> bool:

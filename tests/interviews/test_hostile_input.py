@@ -1,6 +1,7 @@
 """Input written to break things, through every door a visitor has: none is a 500, all is inert."""
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 from reversion.models import Version
 
@@ -133,6 +134,30 @@ def test_a_bulk_action_on_ids_that_are_not_ids_does_nothing_and_says_so(
     assert response.redirect_chain == [(reverse(changelist), 302)]
     assert "Some selected items are not valid ids; nothing was done." in (response.content.decode())
     assert snapshot(interview) == before
+
+
+@pytest.mark.parametrize(
+    "changelist",
+    [
+        "admin:auth_user_changelist",
+        "admin:auth_group_changelist",
+        "admin:axes_accessattempt_changelist",
+        "admin:interviews_importdraft_changelist",
+    ],
+)
+@pytest.mark.parametrize("selected", NOT_IDS)
+def test_the_admins_the_site_does_not_define_refuse_ids_that_are_not_ids_too(
+    admin_client, admin_user, changelist, selected
+):
+    response = admin_client.post(
+        reverse(changelist),
+        {"action": "delete_selected", "_selected_action": [admin_user.pk, selected]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "Some selected items are not valid ids; nothing was done." in response.content.decode()
+    assert User.objects.filter(pk=admin_user.pk).exists()
 
 
 @pytest.mark.parametrize(
