@@ -390,6 +390,8 @@ def interview_rows(
             "slug": slug,
             "deck": words.fill(rng.choice(DECKS)),
             "byline": "",
+            # Generated, not imported: no transcript to recognise again.
+            "import_fingerprint": "",
             "outlet_id": outlet[0] if outlet else None,
             "published_on": published_on,
             "date_precision": precision,
