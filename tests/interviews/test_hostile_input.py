@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
+from interviews.importing.drafts import partial_date_from_iso
 from interviews.models import Interview
-from interviews.services import partial_date_from_iso
 
 from .test_history import change_form_data, snapshot
 
