@@ -343,7 +343,7 @@ class ParticipationAdmin(HistoryAdmin):
 
 
 @admin.register(ImportDraft)
-class ImportDraftAdmin(admin.ModelAdmin):
+class ImportDraftAdmin(SiteModelAdmin):
     """ "Unfinished imports": drafts an editor left in the preview, to continue or to delete.
 
     An editor sees their own; a superuser sees everyone's. Drafts are made by the import, never

@@ -312,6 +312,31 @@ def test_unfinished_imports_lists_ones_own_drafts_with_a_continue_link(
     assert ImportDraft.objects.filter(pk=draft_of(theirs).pk).exists()
 
 
+@pytest.mark.parametrize(
+    "selected", ["", "abc", "²", "1e9", "99999999999999999999", "a\x00b", "[]", "{}"]
+)
+def test_unfinished_imports_answer_a_selection_that_is_no_id_with_a_message(admin_client, selected):
+    """Django's action filters on the posted ids as they are: "abc" raised, a 500."""
+    draft_id = draft_of(paste(admin_client, SEED_000)).pk
+    listing = reverse("admin:interviews_importdraft_changelist")
+    for confirmed in ({}, {"post": "yes"}):
+        response = admin_client.post(
+            listing,
+            {
+                "action": "delete_selected",
+                "index": "0",
+                "_selected_action": [str(draft_id), selected],
+                **confirmed,
+            },
+            follow=True,
+        )
+        assert response.status_code == 200
+        assert "Some selected items are not valid ids; nothing was done." in [
+            str(message) for message in response.context["messages"]
+        ]
+    assert ImportDraft.objects.filter(pk=draft_id).exists()
+
+
 def test_the_admin_index_lists_unfinished_imports(admin_client, db):
     html = admin_client.get(reverse("admin:index")).content.decode()
     assert "Unfinished imports" in html

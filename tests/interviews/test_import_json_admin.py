@@ -225,6 +225,36 @@ def test_an_export_whose_content_cannot_be_saved_says_why(editor_client, export)
     assert Interview.objects.count() == 2
 
 
+@pytest.mark.parametrize("character", ["\x00", "\ud800", "\udfff"])
+@pytest.mark.parametrize(
+    "where",
+    [("title",), ("slug",), ("outlet", "name"), ("turns", 0, "text"), ("interviewers", 0, "name")],
+)
+def test_an_export_holding_text_no_database_can_store_is_refused_unsaved(
+    editor_client, export, where, character
+):
+    """JSON's \\u0000 and \\ud800 escapes: PostgreSQL refuses NUL and no driver encodes half a
+    surrogate pair, so reading or saving them was a 500."""
+    target = export
+    for key in where[:-1]:
+        target = target[key]
+    target[where[-1]] = f"a{character}b"
+
+    [error] = form_errors(post(editor_client, text=json.dumps(export), if_already_here="new"))
+
+    path = "/".join(map(str, where))
+    assert error.startswith(f"The value of {path} holds a NUL character or half of a surrogate")
+    assert Interview.objects.count() == 2
+
+
+def test_an_export_whose_key_holds_a_nul_is_refused(editor_client, export):
+    export["turns"][0]["a\x00b"] = 1
+
+    [error] = form_errors(post(editor_client, text=json.dumps(export), if_already_here="new"))
+
+    assert error.startswith("A key in turns/0 holds a NUL character")
+
+
 def test_a_database_refusal_is_told_in_words_not_in_sql(editor_client, export, monkeypatch):
     # As if another import took the slug between the look-up and the insert.
     export["slug"] = ""
