@@ -35,40 +35,6 @@ class ExportFormatError(ValueError):
     """The data is not an interview export this archive can read; the message says why."""
 
 
-# What no text column can hold: NUL (PostgreSQL refuses it) and half of a surrogate pair (not
-# UTF-8 at all, so no database driver can send it). JSON's \u0000 and \ud800 escapes bring
-# both in.
-UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
-UNSTORABLE_MESSAGE = (
-    "holds a NUL character or half of a surrogate pair (\\u0000, \\ud800...), which no text "
-    "in the archive can hold: this export was not made by the archive, or was damaged since."
-)
-
-
-def check_schema(data) -> None:
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-        raise ExportFormatError(f"This is not an interview export: its schema is not {SCHEMA}.")
-    check_storable(data)
-
-
-def check_storable(data) -> None:
-    """ExportFormatError naming a string (key or value) of the export no database can store."""
-    # A stack, not recursion: json.loads nests as deep as its own recursion allows.
-    pending = [(data, "")]
-    while pending:
-        value, where = pending.pop()
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if UNSTORABLE.search(key):
-                    where = where or "the export"
-                    raise ExportFormatError(f"A key in {where} {UNSTORABLE_MESSAGE}")
-                pending.append((item, f"{where}/{key}" if where else key))
-        elif isinstance(value, list):
-            pending.extend((item, f"{where}/{index}") for index, item in enumerate(value))
-        elif isinstance(value, str) and UNSTORABLE.search(value):
-            raise ExportFormatError(f"The value of {where or 'the export'} {UNSTORABLE_MESSAGE}")
-
-
 # --- Shared pieces ---------------------------------------------------------------------------
 
 

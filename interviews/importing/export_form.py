@@ -12,8 +12,8 @@ import json
 from django import forms
 from django.core.exceptions import ValidationError
 
-from interviews.exports import ExportFormatError, check_schema
-from interviews.importing.drafts import draft_from_export
+from interviews.exports import ExportFormatError
+from interviews.importing.drafts import check_schema, draft_from_export
 from interviews.importing.selectors import interview_for_reimport
 from interviews.models import Interview
 from interviews.transcript.source import MAX_TRANSCRIPT_BYTES, size_text

@@ -25,9 +25,14 @@ from psycopg.errors import (
     UniqueViolation,
 )
 
-from interviews.exports import ExportFormatError, check_schema
+from interviews.exports import ExportFormatError
 from interviews.history import history_record
-from interviews.importing.drafts import SpeakerChoice, TranscriptDraft, draft_from_export
+from interviews.importing.drafts import (
+    SpeakerChoice,
+    TranscriptDraft,
+    check_schema,
+    draft_from_export,
+)
 from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
 from interviews.transcript.model import KINDS, ParsedComment, ParsedTurn
 from people.models import Person, name_key
