@@ -6,14 +6,18 @@
   "abc", a year of twenty digits, a NUL byte) get a message, never a server error.
 """
 
+import json
+
 import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.db import IntegrityError, models
+from django.core.paginator import Paginator
+from django.db import IntegrityError, connections, models
 from django.http import HttpResponseRedirect
+from django.utils.functional import cached_property
 
 from config.forms import PlainTextField
 from config.numbers import bounded_int
@@ -154,11 +158,59 @@ class SiteGuardsMixin:
         return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
 
 
+class CheapCountPaginator(Paginator):
+    """A change list's paginator whose count stays cheap on tables of millions of rows.
+
+    Counting every turn or comment reads the whole table (a second at 4.9 million turns), and
+    a list needs only enough of a count for its page links. On PostgreSQL:
+
+    - an unfiltered list takes the table's size from the planner's statistics
+      (pg_class.reltuples, kept by autovacuum), unless that says it is small;
+    - a filtered one counts exactly up to `EXACT_UP_TO` rows, and beyond that takes the
+      planner's estimate of the query (never less than what it counted).
+
+    Elsewhere (SQLite, small archives) the count is exact. An estimate may be off by a few
+    percent, so the last page link of a long list can land past the end; nobody pages there.
+    Use it with `show_full_result_count = False`, which spares the second, unfiltered count.
+    """
+
+    EXACT_UP_TO = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        queryset = self.object_list
+        database = connections[queryset.db]
+        if database.vendor != "postgresql":
+            return queryset.count()
+        if not queryset.query.where:
+            estimate = _table_size_estimate(database, queryset.model._meta.db_table)
+            return estimate if estimate > self.EXACT_UP_TO else queryset.count()
+        counted = queryset.order_by().values("pk")[: self.EXACT_UP_TO + 1].count()
+        if counted <= self.EXACT_UP_TO:
+            return counted
+        return max(counted, _query_rows_estimate(queryset))
+
+
+def _table_size_estimate(database, table: str) -> int:
+    """The planner's idea of a table's rows: -1 (or 0) before it was first analysed."""
+    with database.cursor() as cursor:
+        cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [table])
+        row = cursor.fetchone()
+    return row[0] if row else -1
+
+
+def _query_rows_estimate(queryset) -> int:
+    """The planner's estimate of the rows a query returns (its EXPLAIN, not running it)."""
+    plan = json.loads(queryset.order_by().explain(format="json"))
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
 class SiteModelAdmin(SiteGuardsMixin, SiteFormsMixin, admin.ModelAdmin):
     """The base of every ModelAdmin of the site."""
 
     # A URL typed without a scheme is taken as https, Django 6's default, already now.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    paginator = CheapCountPaginator
 
     def add_view(self, request, form_url="", extra_context=None):
         return saved_or_conflict_message(self, request, super().add_view, form_url, extra_context)

@@ -113,6 +113,8 @@ class Interview(models.Model):
             models.Index(
                 fields=["outlet"], name="interview_public_outlet", condition=Q(status="published")
             ),
+            # The admin's list of every interview, drafts too, newest first (migration 0008).
+            models.Index(fields=["-published_on", "-id"], name="interview_admin_newest"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -312,6 +314,8 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["interview", "position"]
+        # The admin's comment list and moderation queue, newest first (migration 0008).
+        indexes = [models.Index(fields=["-created_at", "-id"], name="comment_admin_newest")]
         constraints = [
             models.UniqueConstraint(
                 fields=["interview", "position"], name="comment_unique_position"
