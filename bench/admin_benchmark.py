@@ -5,9 +5,11 @@
 
 Against the database DATABASE_URL names (a bench data set, bench/datasets.py), with Django's
 test client in this process (no server, no network): a superuser is logged in, each admin page
-below is requested `--runs` times after one warm-up request, and the median time (p50) and the
-number of queries of a request are printed per page. Then `transcript_import` saves a generated
-`--turns`-turn transcript with a dozen comments, `--runs` times, and its median is printed too.
+below is requested `--runs` times after one warm-up request, and the median time (p50), the
+fastest time and the number of queries of a request are printed per page (the fastest says
+more than the median when other work shares the machine: the load average is printed too).
+Then `transcript_import` saves a generated `--turns`-turn transcript with a dozen comments,
+`--runs` times, each in a savepoint rolled back, and its times are printed too.
 
 Everything happens inside one transaction that is rolled back at the end: the superuser, the
 sessions and the imported interviews never reach the data set, which stays as it was (the
@@ -92,7 +94,7 @@ def timed_get(client, url: str, runs: int):
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
         queries = len(captured)
-    return statistics.median(times), queries
+    return statistics.median(times), min(times), queries
 
 
 def timed_import(turns: int, runs: int):
@@ -117,13 +119,19 @@ def timed_import(turns: int, runs: int):
             with transaction.atomic():
                 with CaptureQueriesContext(connection) as captured:
                     started = time.perf_counter()
-                    outcome = transcript_import(draft=draft)
+                    transcript_import(draft=draft)
                     times.append(time.perf_counter() - started)
                 queries = len(captured)
                 raise RolledBack
         except RolledBack:
             pass
-    return statistics.median(times), queries, len(parsed.turns), len(parsed.comments), outcome
+    return (
+        statistics.median(times),
+        min(times),
+        queries,
+        len(parsed.turns),
+        len(parsed.comments),
+    )
 
 
 def main() -> None:
@@ -158,23 +166,29 @@ def main() -> None:
                 f"database: {connection.vendor} {connection.settings_dict['NAME']}; "
                 f"{Interview.objects.count():,} interviews, the seed interview has "
                 f"{seed.turns.count()} turns and {seed.comments.count()} comments; "
-                f"runs: {options.runs}"
+                f"runs: {options.runs}; load average {os.getloadavg()[0]:.1f}"
             )
             user = get_user_model().objects.create_superuser("admin-bench", "b@example.org", "x")
             client = Client()
             client.force_login(user)
-            print(f"{'page':<22} {'p50 ms':>8} {'queries':>8}  URL")
+            print(f"{'page':<22} {'p50 ms':>7} {'min ms':>7} {'queries':>8}  URL")
             for name, url in pages(seed, seed.outlet_id).items():
                 if only and name not in only:
                     continue
-                median, queries = timed_get(client, url, options.runs)
-                print(f"{name:<22} {median * 1000:>8.0f} {queries:>8}  {url}", flush=True)
-            if not only or "import" in only:
-                median, queries, turns, comments, _ = timed_import(options.turns, options.runs)
+                median, fastest, queries = timed_get(client, url, options.runs)
                 print(
-                    f"{'import save':<22} {median * 1000:>8.0f} {queries:>8}  "
-                    f"transcript_import of {turns} turns and {comments} comments"
+                    f"{name:<22} {median * 1000:>7.0f} {fastest * 1000:>7.0f} {queries:>8}  {url}",
+                    flush=True,
                 )
+            if not only or "import" in only:
+                median, fastest, queries, turns, comments = timed_import(
+                    options.turns, options.runs
+                )
+                print(
+                    f"{'import save':<22} {median * 1000:>7.0f} {fastest * 1000:>7.0f} "
+                    f"{queries:>8}  transcript_import of {turns} turns and {comments} comments"
+                )
+            print(f"load average (1, 5, 15 min): {', '.join(f'{n:.1f}' for n in os.getloadavg())}")
             raise RolledBack
     except RolledBack:
         pass

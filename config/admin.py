@@ -18,8 +18,9 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError, connections, models
 from django.http import HttpResponseRedirect
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 
-from config.forms import PlainTextField
+from config.forms import PlainTextField, direct_widget_renderer
 from config.numbers import bounded_int
 
 INVALID_SELECTION_MESSAGE = "Some selected items are not valid ids; nothing was done."
@@ -145,8 +146,13 @@ class SiteGuardsMixin:
             return None  # Django then shows the change list again, with the message.
         return super().response_action(request, queryset)
 
+    # A date field filtered by a date hierarchy's parameters (`published_on__year=2020`) without
+    # a date hierarchy: those parameters are checked the same way.
+    date_filter_field: str | None = None
+
     def get_changelist_instance(self, request):
-        if not _filters_are_valid(request.GET, date_hierarchy=self.date_hierarchy):
+        date_field = self.date_hierarchy or self.date_filter_field
+        if not _filters_are_valid(request.GET, date_hierarchy=date_field):
             self.message_user(request, INVALID_FILTER_MESSAGE, messages.WARNING)
             # Django answers this with the plain change list (`?e=1`).
             raise IncorrectLookupParameters(INVALID_FILTER_MESSAGE)
@@ -212,6 +218,17 @@ class SiteModelAdmin(SiteGuardsMixin, SiteFormsMixin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     paginator = CheapCountPaginator
 
+    def action_checkbox(self, obj):
+        # Django's renders a form widget's template for each row: a third of a long change
+        # list's time. The same markup, written directly.
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" '
+            'aria-label="Select this object for an action - {}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            str(obj),
+        )
+
     def add_view(self, request, form_url="", extra_context=None):
         return saved_or_conflict_message(self, request, super().add_view, form_url, extra_context)
 
@@ -219,6 +236,12 @@ class SiteModelAdmin(SiteGuardsMixin, SiteFormsMixin, admin.ModelAdmin):
         return saved_or_conflict_message(
             self, request, super().change_view, object_id, form_url, extra_context
         )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # Its plain widgets written without the template engine, as the inlines' are.
+        form.default_renderer = direct_widget_renderer
+        return form
 
 
 def guard_every_model_admin(site: admin.AdminSite = admin.site) -> None:
@@ -251,9 +274,18 @@ def _filters_are_valid(params, *, date_hierarchy: str | None) -> bool:
     return True
 
 
-class SiteStackedInline(SiteFormsMixin, admin.StackedInline):
+class SiteInlineMixin(SiteFormsMixin):
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # An inline repeats its form for every row (an interview's turns): its widgets are
+        # written without the template engine (config.forms.DirectWidgetRenderer).
+        formset.renderer = direct_widget_renderer
+        return formset
+
+
+class SiteStackedInline(SiteInlineMixin, admin.StackedInline):
     pass
 
 
-class SiteTabularInline(SiteFormsMixin, admin.TabularInline):
+class SiteTabularInline(SiteInlineMixin, admin.TabularInline):
     pass
