@@ -237,3 +237,13 @@ def test_the_speakers_offered_include_someone_speaking_who_is_not_a_participant(
     make_interview(turns=2)  # their people are not offered
     offered = {name for _, name in speakers_to_offer(interview)}
     assert offered == {*interview.people.values_list("name", flat=True), guest.name}
+
+
+def test_the_year_filter_offers_the_archives_years_newest_first(admin_client, make_interview):
+    make_interview(published_on="2017-03-01")
+    make_interview(published_on="2019-05-01")
+    response = admin_client.get(reverse("admin:interviews_interview_changelist"))
+    year_filter = next(
+        spec for spec in response.context["cl"].filter_specs if spec.title == "year published"
+    )
+    assert [label for _, label in year_filter.lookup_choices] == ["2019", "2018", "2017"]
