@@ -243,12 +243,33 @@ COMMENT_RATE_LIMIT = os.environ.get("DJANGO_COMMENT_RATE_LIMIT", "5/600")
 # the archive's version, so they are right with either; rate limits need a shared cache as soon
 # as there is more than one worker.
 CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
+# The "pages" cache holds whole public pages for anonymous readers (interviews/http_caching.py):
+# in Redis beside the rest, under its own prefix, so that every instance serves what one rendered;
+# otherwise in the process's memory, at most DJANGO_PAGE_CACHE_ENTRIES pages (least recently used
+# go first). Pages are keyed by the archive's version: a change makes the next request miss, and
+# the old pages are left to expire.
+PAGE_CACHE_ENTRIES = int(os.environ.get("DJANGO_PAGE_CACHE_ENTRIES", "300"))
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "pages",
+        },
     }
 elif CACHE_URL in ("", "locmem://"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES},
+        },
+    }
 else:
     raise ImproperlyConfigured(
         f"DJANGO_CACHE_URL={CACHE_URL!r} is not a cache this site knows: use redis://host:port/db "
@@ -261,3 +282,8 @@ FRAGMENT_CACHE_SECONDS = int(os.environ.get("DJANGO_FRAGMENT_CACHE_SECONDS", "60
 FACET_CACHE_SECONDS = int(os.environ.get("DJANGO_FACET_CACHE_SECONDS", "600"))
 # Seconds a browser or a shared cache may keep a public page (lists, feeds) without asking again.
 PUBLIC_PAGE_MAX_AGE = int(os.environ.get("DJANGO_PUBLIC_PAGE_MAX_AGE", "60"))
+# Seconds a shared cache (a proxy, a CDN) may keep a public page without asking again.
+PUBLIC_PAGE_S_MAXAGE = int(os.environ.get("DJANGO_PUBLIC_PAGE_S_MAXAGE", "300"))
+# Seconds a public page rendered for an anonymous reader is kept in the "pages" cache and served
+# to the next one (under the archive's version); 0 renders every page, which stays public.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "600"))

@@ -29,3 +29,6 @@ AXES_ENABLED = False
 # Facet counts are keyed by the archive's version, which goes up after a commit: inside a test's
 # transaction it never does, so tests count facets afresh unless they turn the cache on.
 FACET_CACHE_SECONDS = 0
+# Whole public pages are kept under the archive's version too, for the same reason turned off but
+# where a test turns them on (tests/interviews/test_http_caching.py).
+PAGE_CACHE_SECONDS = 0

@@ -514,18 +514,13 @@ def outlets_with_published_counts() -> QuerySet[Outlet]:
     )
 
 
-def comment_thread(*, interview: Interview, pending_ids=()) -> list[Comment]:
+def comment_thread(*, interview: Interview) -> list[Comment]:
     """The public comments of an interview as a tree: the top-level ones, each with `.children`.
 
-    `pending_ids` are comments awaiting moderation that this reader posted: they are shown to
-    them (with `.is_public` false) and to nobody else. One query, then the tree is built in
-    memory. A reply to a comment the reader cannot see is left out with everything below it:
-    shown alone it would answer nothing.
+    One query, then the tree is built in memory. A reply to a comment that is not public is
+    left out with everything below it: shown alone it would answer nothing.
     """
-    visible = Q(status=Comment.Status.PUBLIC)
-    if pending_ids:
-        visible |= Q(status=Comment.Status.PENDING, pk__in=list(pending_ids))
-    comments = list(Comment.objects.filter(visible, interview=interview).order_by("position"))
+    comments = list(Comment.objects.public().filter(interview=interview).order_by("position"))
     by_id = {comment.id: comment for comment in comments}
     roots = []
     for comment in comments:
@@ -538,6 +533,31 @@ def comment_thread(*, interview: Interview, pending_ids=()) -> list[Comment]:
             parent.children.append(comment)
             comment.parent_author = parent.author_name
     return roots
+
+
+def interview_for_commenting(*, slug: str) -> Interview | None:
+    """A published interview's own row: what the comment form's page needs of it."""
+    return Interview.objects.published().defer("search_vector").filter(slug=slug).first()
+
+
+def comment_to_reply_to(*, interview: Interview, comment_id: int | None) -> Comment | None:
+    """The public comment of this interview a reader may reply to, or None (any other id)."""
+    if comment_id is None:
+        return None
+    return Comment.objects.public().filter(interview=interview, pk=comment_id).first()
+
+
+def comment_posted_by_reader(*, interview_slug: str, comment_id: int) -> Comment | None:
+    """A comment on a published interview, with its interview and parent: the poster's receipt."""
+    return (
+        Comment.objects.select_related("interview", "parent")
+        .filter(
+            pk=comment_id,
+            interview__slug=interview_slug,
+            interview__status=Interview.Status.PUBLISHED,
+        )
+        .first()
+    )
 
 
 def comment_authors_marked(*, comments: list[Comment], interview: Interview) -> None:

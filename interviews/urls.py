@@ -9,6 +9,12 @@ urlpatterns = [
     path("interviews/", views.interview_list, name="list"),
     path("interviews/<slug:slug>/", views.interview_detail, name="detail"),
     path("interviews/<slug:slug>/comments/", views.comment_create, name="comment_create"),
+    path("interviews/<slug:slug>/comments/new/", views.comment_new, name="comment_new"),
+    path(
+        "interviews/<slug:slug>/comments/posted/<str:token>/",
+        views.comment_posted,
+        name="comment_posted",
+    ),
     path("interviews/<slug:slug>/search/", views.interview_search, name="search_within"),
     path("outlets/<slug:slug>/", views.outlet_detail, name="outlet"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),

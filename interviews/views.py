@@ -1,22 +1,28 @@
+import datetime
 import logging
 import sys
 
 import django.db
 import psycopg
 from django.conf import settings
+from django.core import signing
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
 
 from config.numbers import bounded_int
+from config.same_origin import cross_site_reason
 from interviews import http_caching, outage, search, selectors, services
 from interviews.filters import SearchWithinForm
 from interviews.forms import CommentForm
-from interviews.models import Interview, Outlet, Topic
+from interviews.models import Comment, Interview, Outlet, Topic
 from interviews.ratelimit import RateLimit, client_key, rate_limit_hit
 
 logger = logging.getLogger(__name__)
@@ -52,7 +58,7 @@ def page_of(object_list, page_number, *, what: str) -> Page:
         ) from error
 
 
-@http_caching.public_page
+@http_caching.cached_public_page
 @require_safe
 def home(request):
     return render(
@@ -87,7 +93,7 @@ def _filtered_list(request, *, within=None, fixed=(), hide=None, what: str) -> d
     }
 
 
-@http_caching.public_page
+@http_caching.cached_public_page
 @require_safe
 def interview_list(request):
     context = _filtered_list(request, what="interviews")
@@ -96,35 +102,26 @@ def interview_list(request):
     return render(request, "interviews/interview_list.html", context)
 
 
-# The comments a visitor posted and that still await moderation, by id, in their session.
-PENDING_COMMENTS_SESSION_KEY = "pending_comments"
+# What a poster's receipt link (comments/posted/<token>/) holds: the comment's id, signed.
+COMMENT_RECEIPT_SALT = "interviews.comment-receipt"
+COMMENT_RECEIPT_MAX_AGE = datetime.timedelta(days=7)
 
 
-def _pending_comment_ids(request) -> list[int]:
-    # Reading the session costs a query; a visitor without a session cookie has posted nothing.
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        return []
-    ids = request.session.get(PENDING_COMMENTS_SESSION_KEY, [])
-    return [pk for pk in ids if isinstance(pk, int)]
+def comment_receipt_token(comment: Comment) -> str:
+    return signing.dumps(comment.pk, salt=COMMENT_RECEIPT_SALT)
 
 
-def _detail_page(request, interview, *, form=None, status=200):
+def _comment_form_url(interview, *, reply_to: Comment | None = None) -> str:
+    url = reverse("interviews:comment_new", args=[interview.slug])
+    return f"{url}?reply_to={reply_to.pk}#comment-form" if reply_to else f"{url}#comment-form"
+
+
+def _detail_page(request, interview):
     turns = interview.turns.all()
-    pending_ids = _pending_comment_ids(request)
     comments = selectors.comment_thread_in_reading_order(
-        selectors.comment_thread(interview=interview, pending_ids=pending_ids)
+        selectors.comment_thread(interview=interview)
     )
     selectors.comment_authors_marked(comments=comments, interview=interview)
-    if form is None:
-        # A reply link's comment; any other ?reply_to= (gone, hidden, malformed) is ignored.
-        reply_to = bounded_int(request.GET.get("reply_to"), minimum=1)
-        replying_to = next((c for c in comments if c.is_public and c.pk == reply_to), None)
-        form = CommentForm(
-            interview=interview, initial={"parent": replying_to.pk if replying_to else None}
-        )
-    else:
-        parent = str(form["parent"].value() or "")
-        replying_to = next((c for c in comments if c.is_public and str(c.pk) == parent), None)
     return render(
         request,
         "interviews/interview_detail.html",
@@ -135,49 +132,109 @@ def _detail_page(request, interview, *, form=None, status=200):
             "reading_minutes": selectors.reading_minutes(turns),
             "neighbours": selectors.interview_neighbours(interview=interview),
             "comments": comments,
-            "public_comment_count": sum(comment.is_public for comment in comments),
-            "comment_form": form,
-            "replying_to": replying_to,
+            "public_comment_count": len(comments),
+            "comment_form": CommentForm(interview=interview),
+            "form_needs_csrf_token": http_caching.may_be_signed_in(request),
             "fragment_cache_seconds": settings.FRAGMENT_CACHE_SECONDS,
-            "pending_key": "-".join(map(str, sorted(pending_ids))),
         },
-        status=status,
     )
 
 
 def _interview_or_404(slug: str):
-    interview = selectors.interview_for_reading(slug=slug)
+    interview = selectors.interview_for_commenting(slug=slug)
     if interview is None:
         raise Http404("There is no published interview at this address.")
     return interview
 
 
+@http_caching.cached_public_page
 @require_safe
 def interview_detail(request, slug):
-    # The interview's own row (with the archive's version) first: a conditional GET for a page
-    # that has not changed is answered from it alone (interviews/http_caching.py).
     interview = selectors.interview_head_for_reading(slug=slug)
     if interview is None:
         raise Http404("There is no published interview at this address.")
-    return http_caching.revalidated_private_page(
+    if "reply_to" in request.GET:
+        # The old reply links: the reply form has a page of its own, which any cache can keep.
+        replying_to = selectors.comment_to_reply_to(
+            interview=interview, comment_id=bounded_int(request.GET["reply_to"], minimum=1)
+        )
+        return redirect(_comment_form_url(interview, reply_to=replying_to))
+    return _detail_page(request, selectors.interview_with_reading_rows(interview=interview))
+
+
+def _comment_form_page(request, interview, *, form, replying_to, status=200):
+    return render(
         request,
-        version=interview.archive_version or 0,
-        render=lambda: _detail_page(
-            request, selectors.interview_with_reading_rows(interview=interview)
-        ),
+        "interviews/comment_form_page.html",
+        {
+            "interview": interview,
+            "comment_form": form,
+            "replying_to": replying_to,
+            "form_needs_csrf_token": http_caching.may_be_signed_in(request),
+        },
+        status=status,
     )
 
 
+@http_caching.cached_public_page
+@require_safe
+def comment_new(request, slug):
+    """The comment form on a page of its own; `?reply_to=<id>` quotes the comment answered.
+
+    Where scripts run, "Reply" moves the interview page's own form under the comment instead
+    (static/js/comments.js). Any ?reply_to= that is not a public comment here is ignored.
+    """
+    interview = _interview_or_404(slug)
+    replying_to = selectors.comment_to_reply_to(
+        interview=interview, comment_id=bounded_int(request.GET.get("reply_to"), minimum=1)
+    )
+    form = CommentForm(interview=interview, initial={"parent": replying_to and replying_to.pk})
+    return _comment_form_page(request, interview, form=form, replying_to=replying_to)
+
+
+@csrf_exempt
 @require_POST
 def comment_create(request, slug):
-    """A reader's comment or reply: held for moderation, shown to its poster meanwhile."""
+    """A reader's comment or reply: held for moderation; its poster gets a receipt page.
+
+    The form on the public pages carries no CSRF token (any cache may keep those pages), so an
+    anonymous post is checked by where the browser says it comes from instead. A signed-in
+    poster's session is worth forging: for them Django's own token check runs, as everywhere a
+    login is involved (their pages carry the token).
+    """
+    if request.user.is_authenticated:
+        return _comment_create_with_csrf_token(request, slug)
+    reason = cross_site_reason(request)
+    if reason is not None:
+        logger.warning("Comment refused: %s", reason)
+        return render(
+            request,
+            "403.html",
+            {
+                "message": (
+                    "Your comment was not posted: it was sent from a page of another web site, "
+                    "and only the comment form on this site's own pages may post one."
+                )
+            },
+            status=403,
+        )
+    return _comment_create(request, slug)
+
+
+def _comment_create(request, slug):
     interview = _interview_or_404(slug)
     form = CommentForm(request.POST, interview=interview)
     if form.is_spam:
         # Said as if it worked, so that a bot learns nothing; nothing is saved.
         return redirect(f"{interview.get_absolute_url()}#comments")
     if not form.is_valid():
-        return _detail_page(request, interview, form=form, status=400)
+        replying_to = selectors.comment_to_reply_to(
+            interview=interview,
+            comment_id=bounded_int(request.POST.get("parent"), minimum=1),
+        )
+        return _comment_form_page(
+            request, interview, form=form, replying_to=replying_to, status=400
+        )
     rule = RateLimit.from_text(settings.COMMENT_RATE_LIMIT)
     wait = rate_limit_hit(action="comment", client=client_key(request), rule=rule)
     if wait:
@@ -200,13 +257,43 @@ def comment_create(request, slug):
         author_url=form.cleaned_data["author_url"],
         text=form.cleaned_data["text"],
     )
-    pending = _pending_comment_ids(request)
-    # The newest few are enough: once approved, a comment shows to everyone anyway.
-    request.session[PENDING_COMMENTS_SESSION_KEY] = [*pending, comment.pk][-20:]
-    return redirect(f"{interview.get_absolute_url()}#{comment.anchor}")
+    return redirect(
+        "interviews:comment_posted", slug=interview.slug, token=comment_receipt_token(comment)
+    )
 
 
-@http_caching.public_page
+_comment_create_with_csrf_token = csrf_protect(_comment_create)
+
+
+@require_safe
+def comment_posted(request, slug, token):
+    """The poster's receipt: their comment as it will appear, and whether it is public yet.
+
+    Reached only through the signed link the post redirected to, so it shows a comment nobody
+    else sees yet without any session. Private: it is nobody else's page. A hidden comment still
+    reads as awaiting moderation: as with the spam trap, a rejected poster is not told.
+    """
+    try:
+        comment_id = signing.loads(
+            token, salt=COMMENT_RECEIPT_SALT, max_age=COMMENT_RECEIPT_MAX_AGE
+        )
+    except signing.BadSignature as error:
+        raise Http404("This link to a posted comment is not valid, or is too old.") from error
+    comment = None
+    if isinstance(comment_id, int):
+        comment = selectors.comment_posted_by_reader(interview_slug=slug, comment_id=comment_id)
+    if comment is None:
+        raise Http404("This link to a posted comment is not valid, or is too old.")
+    response = render(
+        request,
+        "interviews/comment_posted.html",
+        {"comment": comment, "interview": comment.interview},
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@http_caching.cached_public_page
 @require_safe
 def interview_search(request, slug):
     """Search within one interview: every matching turn, linked to its place in the transcript."""
@@ -233,7 +320,7 @@ def interview_search(request, slug):
     )
 
 
-@http_caching.public_page
+@http_caching.cached_public_page
 @require_safe
 def outlet_detail(request, slug):
     outlet = get_object_or_404(Outlet, slug=slug)
@@ -246,7 +333,7 @@ def outlet_detail(request, slug):
     return render(request, "interviews/outlet_detail.html", {"outlet": outlet, **context})
 
 
-@http_caching.public_page
+@http_caching.cached_public_page
 @require_safe
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
@@ -260,7 +347,7 @@ def topic_detail(request, slug):
     return render(request, "interviews/topic_detail.html", {"topic": topic, **context})
 
 
-@http_caching.public_page
+@http_caching.cached_public_page
 @require_safe
 def year_archive(request, year):
     if not MIN_YEAR <= year <= MAX_YEAR:

@@ -18,7 +18,7 @@ def _latest(interviews) -> tuple[list, bool]:
     return fetched[:PERSON_LIST_LENGTH], len(fetched) > PERSON_LIST_LENGTH
 
 
-@http_caching.public_page
+@http_caching.cached_public_page
 @require_safe
 def person_detail(request, slug):
     # Someone only a draft names answers as if unknown: the draft is not public yet.

@@ -7,7 +7,7 @@ import itertools
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import OperationalError, connection
 
@@ -28,10 +28,12 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Every test starts with an empty cache: rate limits and cached counts do not carry over."""
-    cache.clear()
+    """Every test starts with empty caches: rate limits, counts and pages do not carry over."""
+    for each in (cache, caches["pages"]):
+        each.clear()
     yield
-    cache.clear()
+    for each in (cache, caches["pages"]):
+        each.clear()
 
 
 @pytest.fixture

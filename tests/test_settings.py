@@ -183,3 +183,29 @@ def test_each_https_setting_can_be_changed_from_the_environment():
     )
 
     assert values == [False, False, False, 3600, False, True, "strict-origin-when-cross-origin"]
+
+
+def test_the_page_cache_shares_the_redis_of_the_other_caches_under_its_own_prefix():
+    [caches] = load_settings_value(
+        "CACHES", DJANGO_DEBUG="1", DJANGO_CACHE_URL="redis://cache.internal:6379/2"
+    )
+
+    assert caches["pages"]["LOCATION"] == caches["default"]["LOCATION"]
+    assert caches["pages"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert caches["pages"]["KEY_PREFIX"] == "pages"
+
+
+def test_the_page_cache_is_the_processs_memory_by_default_and_sized_by_the_environment():
+    caches, seconds, s_maxage = load_settings_value(
+        "CACHES",
+        "PAGE_CACHE_SECONDS",
+        "PUBLIC_PAGE_S_MAXAGE",
+        DJANGO_DEBUG="1",
+        DJANGO_PAGE_CACHE_ENTRIES="50",
+        DJANGO_PAGE_CACHE_SECONDS="120",
+        DJANGO_PUBLIC_PAGE_S_MAXAGE="30",
+    )
+
+    assert caches["pages"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert caches["pages"]["OPTIONS"] == {"MAX_ENTRIES": 50}
+    assert (seconds, s_maxage) == (120, 30)

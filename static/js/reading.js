@@ -1,6 +1,5 @@
-// Reading an interview from the keyboard, and replying without a page load.
-// Without JavaScript the same things are plain links: "Next question" anchors, and "Reply" links
-// that reload the page with the reply form filled in.
+// Reading an interview from the keyboard. Without JavaScript the same thing is plain links:
+// "Next question" anchors. (Replying in place is static/js/comments.js.)
 (function () {
   "use strict";
 
@@ -45,31 +44,6 @@
     } else if (event.key === "k") {
       event.preventDefault();
       go(-1);
-    }
-  });
-
-  // "Reply": fill in the form's parent and heading, and bring the reader to it.
-  var form = document.getElementById("comment-form");
-  if (!form) {
-    return;
-  }
-  var parent = form.querySelector("input[name=parent]");
-  var heading = document.getElementById("comment-form-heading");
-  var submit = form.querySelector("button[type=submit]");
-
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest("a[data-reply-to]");
-    if (!link || !parent) {
-      return;
-    }
-    event.preventDefault();
-    parent.value = link.dataset.replyTo;
-    heading.textContent = "Reply to " + link.dataset.replyAuthor;
-    submit.textContent = "Post reply";
-    form.scrollIntoView({ block: "start" });
-    var text = form.querySelector("textarea");
-    if (text) {
-      text.focus({ preventScroll: true });
     }
   });
 })();

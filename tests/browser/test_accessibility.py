@@ -20,6 +20,7 @@ READER_PAGES = {
     "person": "/people/francois-chollet/",
     "search": "/interviews/?q=%22deep+learning%22",
     "search-within": SEED_000 + "search/?q=keras",
+    "comment-form": SEED_000 + "comments/new/",
     "topic": "/topics/keras/",
     "outlet": "/outlets/datacamp/",
     "year": "/years/2017/",
@@ -82,6 +83,8 @@ def test_a_comment_form_with_errors_has_no_serious_violations(
 ):
     page.goto(live_server.url + SEED_000 + "#comment-form")
     page.get_by_role("button", name="Post comment").click()
+    # The errors come on the comment form's own page.
+    assert "/comments/" in page.url
     assert page.locator(".form-errors").is_visible()
     assert axe_violations() == []
     screenshot("detail-comment-errors")

@@ -77,21 +77,3 @@ def test_nothing_is_loaded_from_another_host(sample, page, live_server):
         page.wait_for_load_state("networkidle")
     assert requested
     assert [url for url in requested if not url.startswith(live_server.url)] == []
-
-
-def test_reply_and_comment_without_javascript(chromium, sample, live_server):
-    context = chromium.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.goto(live_server.url + SEED_000)
-    first = page.locator(".comment-thread > .comment").first
-    author = first.locator(".comment-author").first.inner_text()
-    first.get_by_role("link", name=f"Reply to {author}").first.click()
-    assert "reply_to=" in page.url
-    form = page.locator("#comment-form")
-    assert form.locator("h3").inner_text() == f"Reply to {author}"
-    form.get_by_label("Your name").fill("Linus")
-    form.get_by_label("Comment", exact=True).fill("Plain HTML is enough.")
-    form.get_by_role("button", name="Post reply").click()
-    pending = page.locator(".comment--pending")
-    assert "Plain HTML is enough." in pending.inner_text()
-    context.close()

@@ -10,8 +10,9 @@ from interviews.models import Interview, Turn
 
 SEED_000 = "pyimagesearch-interview-francois-chollet-2018"
 SEED_001 = "datacamp-interview-francois-chollet-2017"
-# interview+outlet, interviewers, interviewees, topics, turns, comments: none per turn.
-DETAIL_PAGE_QUERIES = 6
+# The archive's version (for the page cache), then interview+outlet, interviewers,
+# interviewees, topics, turns, comments: none per turn.
+DETAIL_PAGE_QUERIES = 1 + 6
 CITE = re.compile(r'<p class="cite">(.*?)</p>', re.S)
 
 

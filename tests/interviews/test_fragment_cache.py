@@ -50,17 +50,18 @@ def test_an_approved_comment_shows_at_once(client, make_interview, committed):
     assert "Later approved." in html_of(client, interview)
 
 
-def test_a_posters_pending_comment_stays_theirs(make_interview, committed):
+def test_a_posted_comment_is_not_in_anyones_thread_until_approved(make_interview, committed):
     with committed():
         interview = make_interview(turns=2)
     poster, stranger = Client(), Client()
     html_of(stranger, interview)  # the thread without it is now kept
     with committed():
-        poster.post(
+        response = poster.post(
             reverse("interviews:comment_create", args=[interview.slug]),
             {"author_name": "Ana", "text": "Mine alone for now."},
         )
-    assert "Mine alone for now." in html_of(poster, interview)
+    assert "Mine alone for now." in poster.get(response["Location"]).content.decode()
+    assert "Mine alone for now." not in html_of(poster, interview)
     assert "Mine alone for now." not in html_of(stranger, interview)
 
 

@@ -74,15 +74,23 @@ HUGE_ID = "9" * 20  # beyond any 64-bit id
 NOT_IDS = ["abc", HUGE_ID, UNICODE_DIGIT, "1\x00", "-1"]
 
 
+def comment_form_url(interview) -> str:
+    return reverse("interviews:comment_new", args=[interview.slug])
+
+
 @pytest.mark.parametrize("reply_to", [UNICODE_DIGIT, HUGE_ID, "\x00", "abc", "-3", "0"])
 def test_a_malformed_reply_to_is_ignored(client, make_interview, reply_to):
     interview = make_interview(comments=1)
 
-    response = client.get(interview.get_absolute_url(), {"reply_to": reply_to})
+    response = client.get(comment_form_url(interview), {"reply_to": reply_to})
 
     assert response.status_code == 200
     assert response.context["comment_form"]["parent"].value() is None
     assert "Add a comment" in response.content.decode()
+    # The interview's own page sends an old reply link on to the form, without the bad id.
+    response = client.get(interview.get_absolute_url(), {"reply_to": reply_to})
+    assert response.status_code == 302
+    assert response["Location"] == f"{comment_form_url(interview)}#comment-form"
 
 
 def test_a_reply_to_a_comment_not_shown_here_is_ignored(client, make_interview):
@@ -93,16 +101,17 @@ def test_a_reply_to_a_comment_not_shown_here_is_ignored(client, make_interview):
     )
 
     for reply_to in (elsewhere.pk, hidden.pk, 10**6):
-        response = client.get(interview.get_absolute_url(), {"reply_to": reply_to})
+        response = client.get(comment_form_url(interview), {"reply_to": reply_to})
         assert response.status_code == 200
         assert response.context["comment_form"]["parent"].value() is None
+        assert response.context["replying_to"] is None
 
 
 def test_a_reply_to_a_public_comment_opens_the_reply_form(client, make_interview):
     interview = make_interview(comments=1)
     comment = interview.comments.get()
 
-    response = client.get(interview.get_absolute_url(), {"reply_to": comment.pk})
+    response = client.get(comment_form_url(interview), {"reply_to": comment.pk})
 
     assert response.context["comment_form"]["parent"].value() == comment.pk
     assert f"Reply to {comment.author_name}" in response.content.decode()

@@ -14,13 +14,17 @@ from interviews.models import Comment, Interview, Turn
 from interviews.views import server_error
 
 # Measured bounds; the point of the tests is that they hold for any amount of content.
-DETAIL_PAGE_QUERIES = 6  # interview+outlet, interviewers, interviewees, topics, turns, comments
+# Every public page first reads the archive's version, for its ETag and the page cache
+# (interviews/http_caching.py): one query more than the page itself makes.
+VERSION_QUERY = 1
+# interview+outlet, participations, topics, turns, neighbours, comments
+DETAIL_PAGE_QUERIES = VERSION_QUERY + 6
 # count, interviews with outlets, interviewers, interviewees, topics; then one query per facet
 # (years, topics, outlets, interviewees, interviewers)
-LIST_PAGE_QUERIES = 10
-HOME_PAGE_QUERIES = 6  # latest interviews (4 with prefetches), topics, outlets
+LIST_PAGE_QUERIES = VERSION_QUERY + 10
+HOME_PAGE_QUERIES = VERSION_QUERY + 6  # latest interviews (4 with prefetches), topics, outlets
 # The outlet or topic, then as the list page; the outlet's page has no outlet facet.
-OUTLET_OR_TOPIC_PAGE_QUERIES = 11
+OUTLET_OR_TOPIC_PAGE_QUERIES = VERSION_QUERY + 11
 
 
 class _ElementIds(HTMLParser):
@@ -445,8 +449,10 @@ def test_user_text_is_escaped_everywhere_on_the_detail_page(client, make_intervi
 
     html = client.get(interview.get_absolute_url()).content.decode()
 
-    # The page's only scripts are its own files, the citation and reading helpers.
-    own_scripts = re.compile(r'<script src="/static/js/(cite|reading)\.js" defer></script>')
+    # The page's only scripts are its own files, the citation, reading and reply helpers.
+    own_scripts = re.compile(
+        r'<script src="/static/js/(cite|reading|comments)\.js" defer></script>'
+    )
     assert "<script" not in own_scripts.sub("", html)
     for prefix in ("Title", "Deck", "Intro", "Closing", "Label", "Turn", "Author", "Comment"):
         assert f"{prefix} {ESCAPED_SCRIPT}" in html, prefix

@@ -19,10 +19,12 @@ from interviews.models import Interview, Turn
 ENTRY_TITLE = re.compile(r'class="interview-entry-title"><a href="[^"]*">([^<]*)</a>')
 SNIPPET = re.compile(r'<span class="snippet">(.*?)</span>\s*</li>', re.S)
 
-# count, page, 3 prefetches, 5 facets, the matching passages of the page
-SEARCH_LIST_QUERIES = 11
-# the interview, its matching turns
-SEARCH_WITHIN_QUERIES = 2
+# Every public page first reads the archive's version, for the page cache
+# (interviews/http_caching.py); then count, page, 3 prefetches, 5 facets, the matching passages
+# of the page.
+SEARCH_LIST_QUERIES = 1 + 11
+# The version; the interview, its matching turns.
+SEARCH_WITHIN_QUERIES = 1 + 2
 
 
 def add_turn(interview, position, text, *, speaker=None, kind=Turn.Kind.ANSWER):

@@ -6,8 +6,9 @@ from django.urls import reverse
 from interviews.models import Interview
 
 # The person, then for each of the two lists: interviews, interviewers, interviewees, topics;
-# then the facets of all their interviews: the person again (as a filter), years, topics, outlets.
-PERSON_PAGE_QUERIES = 13
+# then the facets of all their interviews: the person again (as a filter), years, topics, outlets;
+# and first the archive's version, for the page cache (interviews/http_caching.py).
+PERSON_PAGE_QUERIES = 1 + 13
 
 
 def test_person_page_shows_name_bio_and_web_page(client, make_interview, make_person):
