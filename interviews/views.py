@@ -109,7 +109,7 @@ def _pending_comment_ids(request) -> list[int]:
 
 
 def _detail_page(request, interview, *, form=None, status=200):
-    turns = interview.turns.all()
+    turns = interview.reading_turns
     pending_ids = _pending_comment_ids(request)
     comments = selectors.comment_thread_in_reading_order(
         selectors.comment_thread(interview=interview, pending_ids=pending_ids)
@@ -131,7 +131,7 @@ def _detail_page(request, interview, *, form=None, status=200):
         {
             "interview": interview,
             "turns": turns,
-            "questions": selectors.questions_linked(turns),
+            "questions": [turn for turn in turns if turn.is_question],
             "reading_minutes": selectors.reading_minutes(turns),
             "neighbours": selectors.interview_neighbours(interview=interview),
             "comments": comments,
