@@ -26,7 +26,7 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
 @require_safe
 def interview_export(request, slug, export_format):
     """One published interview as Markdown, plain text or JSON, to download; drafts are 404."""
-    interview = selectors.interview_for_reading(slug=slug)
+    interview = selectors.interview_for_export(slug=slug)
     if interview is None:
         raise Http404("There is no published interview at this address.")
     comments = selectors.comment_thread(interview=interview)

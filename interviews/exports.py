@@ -6,7 +6,7 @@ export pasted into the admin's import reads back to the same turns. The plain te
 document without the Markdown marks. The JSON follows the schema documented in the README
 ("Exports"); `interviews.importing` reads it back (`draft_from_export`).
 
-Every serialiser takes an interview as `selectors.interview_for_reading` returns it (outlet,
+Every serialiser takes an interview as `selectors.interview_for_export` returns it (outlet,
 participations, topics and turns prefetched) and the public comments as `comment_thread`
 returns them, so that an export costs the same few queries however long the interview is.
 """
@@ -62,6 +62,27 @@ def timestamp_text(offset: datetime.timedelta | None) -> str | None:
 def speaker_name(turn: Turn) -> str:
     """Who speaks as the archive knows them: the person's name, else the transcript's label."""
     return turn.speaker.name if turn.speaker is not None else turn.speaker_label
+
+
+def citation_source(interview: Interview) -> str:
+    """ "“An interview with Francois Chollet”, PyImageSearch, 2 July 2018": the title, then the
+    outlet and the date as far as they are known. Every citation of the interview's turns ends
+    with it (see `turn_citation`)."""
+    parts = [f"“{interview.title}”"]
+    if interview.outlet:
+        parts.append(interview.outlet.name)
+    if interview.published_on:
+        parts.append(interview.published_display)
+    return ", ".join(parts)
+
+
+def turn_citation(source: str, *, kind: str, speaker: str) -> str:
+    """ "François Chollet, in “An interview with Francois Chollet”, PyImageSearch, 2 July 2018":
+    how to cite a turn, before its address; `source` is the interview's `citation_source`.
+
+    Nobody speaks a caption or a stage direction. Plain text: a template escapes it.
+    """
+    return f"{speaker}, in {source}" if speaker and kind not in UNSPOKEN else source
 
 
 def _names(participations) -> list[str]:

@@ -9,10 +9,12 @@ page one query in all.
 import dataclasses
 import datetime
 import hashlib
+import itertools
 import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
     Count,
     F,
@@ -26,9 +28,13 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce, ExtractYear, RowNumber
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from interviews import search
 from interviews.changes import archive_version, archive_version_subquery
+from interviews.exports import citation_source, turn_citation
 from interviews.filters import OLDEST, RELEVANCE, InterviewFilter
 from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
 from people.models import name_key
@@ -365,11 +371,29 @@ def interview_for_search(*, slug: str) -> Interview | None:
 def interview_for_reading(*, slug: str) -> Interview | None:
     """A published interview with everything its page shows but the comments, or None.
 
-    Besides what a list entry has, it carries its turns (with their speakers) in order. Its
-    participations come in one query, split here by role.
+    See `interview_head_for_reading` and `interview_with_reading_rows`: 4 queries.
     """
     interview = interview_head_for_reading(slug=slug)
     return None if interview is None else interview_with_reading_rows(interview=interview)
+
+
+def interview_for_export(*, slug: str) -> Interview | None:
+    """A published interview with its participations (split by role), topics and turns (with
+    their speakers, as models, in order), or None: 4 queries, however long the interview."""
+    interview = interview_head_for_reading(slug=slug)
+    if interview is None:
+        return None
+    _with_people_and_topics(interview)
+    prefetch_related_objects(
+        [interview],
+        Prefetch(
+            "turns",
+            queryset=Turn.objects.select_related("speaker")
+            .defer("search_vector")
+            .order_by("position"),
+        ),
+    )
+    return interview
 
 
 def interview_head_for_reading(*, slug: str) -> Interview | None:
@@ -389,7 +413,17 @@ def interview_head_for_reading(*, slug: str) -> Interview | None:
 
 
 def interview_with_reading_rows(*, interview: Interview) -> Interview:
-    """Add the participations (split by role), topics and turns the page shows: 3 queries."""
+    """Add what the page shows of the participations (split by role), topics and turns: 3 queries.
+
+    The turns are `.reading_turns` (see `reading_turns`).
+    """
+    _with_people_and_topics(interview)
+    interview.reading_turns = reading_turns(interview=interview)
+    return interview
+
+
+def _with_people_and_topics(interview: Interview) -> None:
+    """`.interviewer_participations`, `.interviewee_participations` and `.topics.all()`."""
     prefetch_related_objects(
         [interview],
         Prefetch(
@@ -398,92 +432,163 @@ def interview_with_reading_rows(*, interview: Interview) -> Interview:
             to_attr="all_participations",
         ),
         "topics",
-        Prefetch(
-            "turns",
-            queryset=Turn.objects.select_related("speaker")
-            .defer("search_vector")
-            .order_by("position"),
-        ),
     )
     for role in (Participation.Role.INTERVIEWER, Participation.Role.INTERVIEWEE):
         taking_part = [p for p in interview.all_participations if p.role == role]
         setattr(interview, f"{role}_participations", taking_part)
-    return interview
+
+
+# A turn's kind as the page prints it, in a class name and in words ("Link to stage direction
+# 4"): fixed text, so marked safe here once rather than escaped by the template for each turn.
+KIND_NAMES = {kind.value: mark_safe(kind.value) for kind in Turn.Kind}
+KIND_WORDS = {kind.value: mark_safe(kind.label.lower()) for kind in Turn.Kind}
+
+
+@dataclasses.dataclass(slots=True)
+class ReadingTurn:
+    """One turn as an interview's page shows it, each piece worked out once, in Python.
+
+    A page shows hundreds of turns: what the template would otherwise look up, compare, format
+    or escape for each of them is done here. `anchor`, `kind`, `kind_words` and `label` are
+    made of fixed words and numbers only, and marked safe; the rest is text for the template to
+    escape.
+    """
+
+    anchor: str
+    kind: str
+    # "question", "stage direction": the kind as a link's label says it.
+    kind_words: str
+    # The kind in words and the turn's number: "question 3", "stage direction 12".
+    label: str
+    # The person's name, else the transcript's label; "" when the transcript names nobody.
+    speaker_name: str
+    # "0:01:23" into the recording, or "".
+    timestamp: str
+    text: str
+    # "François Chollet, in “Title”, Outlet, 2 July 2018": the citation before the address.
+    citation: str
+    # Questions only: the anchors of the questions before and after this one, or "".
+    previous_question: str = ""
+    next_question: str = ""
+
+    @property
+    def is_question(self) -> bool:
+        return self.kind == Turn.Kind.QUESTION
+
+
+def reading_turns(*, interview: Interview) -> list[ReadingTurn]:
+    """The interview's turns as its page shows them, in order: one query of the columns shown.
+
+    Each question knows the questions before and after it (`previous_question`,
+    `next_question`).
+    """
+    rows = (
+        Turn.objects.filter(interview_id=interview.pk)
+        .order_by("position")
+        .values_list("position", "kind", "speaker__name", "speaker_label", "timestamp", "text")
+    )
+    source = citation_source(interview)
+    turns = []
+    for position, kind, person_name, label, timestamp, text in rows:
+        speaker = person_name if person_name is not None else label
+        words = KIND_WORDS.get(kind) or escape(kind)
+        turns.append(
+            ReadingTurn(
+                anchor=mark_safe(f"t{position}"),  # an integer
+                kind=KIND_NAMES.get(kind) or escape(kind),
+                kind_words=words,
+                label=mark_safe(f"{words} {position}"),  # fixed words, an integer
+                speaker_name=speaker,
+                timestamp=str(timestamp) if timestamp else "",
+                text=text,
+                citation=turn_citation(source, kind=kind, speaker=speaker),
+            )
+        )
+    questions = [turn for turn in turns if turn.is_question]
+    for before, after in itertools.pairwise(questions):
+        before.next_question = after.anchor
+        after.previous_question = before.anchor
+    return turns
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Neighbour:
+    """An interview next to another in the archive's newest-first order, as its link shows it."""
+
+    title: str
+    url: str
 
 
 @dataclasses.dataclass
 class Neighbours:
     """The interviews before and after one in the archive's newest-first order."""
 
-    newer: Interview | None = None
-    older: Interview | None = None
+    newer: Neighbour | None = None
+    older: Neighbour | None = None
 
 
-def _list_order_key(interview: Interview) -> tuple:
+def _list_order_key(published_on: datetime.date | None, pk: int) -> tuple:
     # NEWEST_FIRST as a Python key (descending): dated before undated, then by date, then id.
-    dated = interview.published_on is not None
-    return (dated, interview.published_on or datetime.date.min, interview.id)
+    return (published_on is not None, published_on or datetime.date.min, pk)
+
+
+# Each side of an interview is a one-row subquery along the list's own order, which the
+# indexes on the published interviews' order (migration 0004) answer without sorting the
+# archive: a range on the date first, so that each side starts reading the index at the day
+# itself (an OR alone would have PostgreSQL walk the index from the archive's end). Each
+# subquery is a scalar computed once; the interviews are then read by primary key, where
+# `id IN (...) OR id IN (...)` would scan the whole table. Written out rather than composed
+# with the ORM, which took far longer to build these SELECTs than either database takes to
+# answer them (docs/benchmarks.md, "Where the interview page's first render goes").
+_NEIGHBOURS = (
+    "SELECT id, slug, title, published_on FROM interviews_interview WHERE id = ({}) OR id = ({})"
+)
+_NEWER_THAN_DATED = """SELECT id FROM interviews_interview
+    WHERE status = %(published)s AND published_on >= %(day)s
+    AND (published_on > %(day)s OR id > %(id)s)
+    ORDER BY published_on ASC, id ASC LIMIT 1"""
+_OLDER_AND_DATED = """SELECT id FROM interviews_interview
+    WHERE status = %(published)s AND published_on <= %(day)s
+    AND (published_on < %(day)s OR id < %(id)s)
+    ORDER BY published_on DESC NULLS LAST, id DESC LIMIT 1"""
+# Undated interviews come after every dated one: the newest of them is older than a dated
+# interview only when no dated interview is.
+_NEWEST_UNDATED = """SELECT id FROM interviews_interview
+    WHERE status = %(published)s AND published_on IS NULL
+    ORDER BY id DESC LIMIT 1"""
+_NEWER_THAN_UNDATED = """SELECT id FROM interviews_interview
+    WHERE status = %(published)s
+    AND (published_on IS NOT NULL OR (published_on IS NULL AND id > %(id)s))
+    ORDER BY published_on ASC NULLS FIRST, id ASC LIMIT 1"""
+_OLDER_AND_UNDATED = """SELECT id FROM interviews_interview
+    WHERE status = %(published)s AND published_on IS NULL AND id < %(id)s
+    ORDER BY id DESC LIMIT 1"""
+NEIGHBOURS_OF_DATED = (
+    _NEIGHBOURS.format(_NEWER_THAN_DATED, _OLDER_AND_DATED) + f" OR id = ({_NEWEST_UNDATED})"
+)
+NEIGHBOURS_OF_UNDATED = _NEIGHBOURS.format(_NEWER_THAN_UNDATED, _OLDER_AND_UNDATED)
 
 
 def interview_neighbours(*, interview: Interview) -> Neighbours:
-    """The published interviews just newer and just older than `interview`, in one query.
-
-    Each side is a one-row subquery along the list's own order, which the indexes on the
-    published interviews' order (migration 0004) answer without sorting the archive.
-    """
-    published = Interview.objects.published().order_by()
-    day, pk = interview.published_on, interview.id
-    if day is None:
-        newer = published.filter(
-            Q(published_on__isnull=False) | Q(published_on__isnull=True, id__gt=pk)
-        ).order_by(F("published_on").asc(nulls_first=True), "id")
-        older = published.filter(published_on__isnull=True, id__lt=pk).order_by("-id")
-    else:
-        # A range on the date first, so that each side starts reading the index at the day
-        # itself; an OR alone would have PostgreSQL walk the index from the archive's end.
-        newer = (
-            published.filter(published_on__gte=day)
-            .filter(Q(published_on__gt=day) | Q(id__gt=pk))
-            .order_by("published_on", "id")
+    """The published interviews just newer and just older than `interview`: one query."""
+    day = interview.published_on
+    with connection.cursor() as cursor:
+        cursor.execute(
+            NEIGHBOURS_OF_UNDATED if day is None else NEIGHBOURS_OF_DATED,
+            {"published": Interview.Status.PUBLISHED.value, "day": day, "id": interview.id},
         )
-        older_dated = (
-            published.filter(published_on__lte=day)
-            .filter(Q(published_on__lt=day) | Q(id__lt=pk))
-            .order_by(*NEWEST_FIRST)
-        )
-        # Undated interviews come after every dated one: the first of them is older only when
-        # no dated interview is.
-        undated = published.filter(published_on__isnull=True).order_by("-id")
-        older = older_dated
-    sides = [newer.values("pk")[:1], older.values("pk")[:1]]
-    if day is not None:
-        sides.append(undated.values("pk")[:1])
-    # Each side is a scalar subquery, computed once: the interviews themselves are then read
-    # by primary key, where `pk IN (...) OR pk IN (...)` would scan the whole table.
-    in_any = Q()
-    for side in sides:
-        in_any |= Q(pk=Subquery(side))
-    found = list(
-        Interview.objects.filter(in_any).only(
-            "id", "slug", "title", "published_on", "date_precision"
-        )
-    )
-    here = _list_order_key(interview)
-    newer_ones = [other for other in found if _list_order_key(other) > here]
-    older_ones = [other for other in found if _list_order_key(other) < here]
-    return Neighbours(
-        newer=min(newer_ones, key=_list_order_key, default=None),
-        older=max(older_ones, key=_list_order_key, default=None),
-    )
+        found = {_list_order_key(when, pk): (slug, title) for pk, slug, title, when in cursor}
+    here = _list_order_key(day, interview.id)
+    newer = min((key for key in found if key > here), default=None)
+    older = max((key for key in found if key < here), default=None)
 
+    def link(key) -> Neighbour | None:
+        if key is None:
+            return None
+        slug, title = found[key]
+        return Neighbour(title=title, url=reverse("interviews:detail", kwargs={"slug": slug}))
 
-def questions_linked(turns) -> list[Turn]:
-    """The question turns in order, each with `.previous_question` and `.next_question`."""
-    questions = [turn for turn in turns if turn.kind == Turn.Kind.QUESTION]
-    for index, question in enumerate(questions):
-        question.previous_question = questions[index - 1] if index else None
-        question.next_question = questions[index + 1] if index + 1 < len(questions) else None
-    return questions
+    return Neighbours(newer=link(newer), older=link(older))
 
 
 def reading_minutes(turns) -> int:

@@ -117,7 +117,7 @@ def _comment_form_url(interview, *, reply_to: Comment | None = None) -> str:
 
 
 def _detail_page(request, interview):
-    turns = interview.turns.all()
+    turns = interview.reading_turns
     comments = selectors.comment_thread_in_reading_order(
         selectors.comment_thread(interview=interview)
     )
@@ -128,7 +128,7 @@ def _detail_page(request, interview):
         {
             "interview": interview,
             "turns": turns,
-            "questions": selectors.questions_linked(turns),
+            "questions": [turn for turn in turns if turn.is_question],
             "reading_minutes": selectors.reading_minutes(turns),
             "neighbours": selectors.interview_neighbours(interview=interview),
             "comments": comments,

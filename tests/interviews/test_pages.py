@@ -320,6 +320,34 @@ def test_detail_renders_captions_as_figures_and_directions_apart(client, make_in
     assert '<section id="t2" class="turn turn--direction">' in html
 
 
+def test_each_turns_links_name_its_kind_and_number_and_its_time_is_shown(client, make_interview):
+    interview = make_interview(turns=0)
+    Turn.objects.create(
+        interview=interview,
+        position=1,
+        kind=Turn.Kind.QUESTION,
+        speaker_label="Ann",
+        text="Why?",
+        timestamp=datetime.timedelta(minutes=1, seconds=23),
+    )
+    Turn.objects.create(interview=interview, position=2, kind=Turn.Kind.CAPTION, text="Figure.")
+    Turn.objects.create(interview=interview, position=3, kind=Turn.Kind.DIRECTION, text="Laughs.")
+
+    html = client.get(interview.get_absolute_url()).content.decode()
+
+    assert '<span class="turn-time">0:01:23</span>' in html
+    assert html.count('class="turn-time"') == 1
+    for label, words in (
+        ("question 1", "question"),
+        ("caption 2", "caption"),
+        ("stage direction 3", "stage direction"),
+    ):
+        anchor = f"t{label.split()[-1]}"
+        assert f'href="#{anchor}" aria-label="Link to {label}">#</a>' in html
+        assert f'<a class="copy-link" href="#{anchor}"' in html
+        assert f">Link to this {words}</a>" in html
+
+
 def test_detail_of_a_draft_is_a_404(client, make_interview):
     draft = make_interview(status=Interview.Status.DRAFT)
 
