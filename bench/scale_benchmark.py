@@ -210,6 +210,10 @@ class Server:
     def __init__(self, data_set: DataSet, *, facet_cache: bool, log_path: Path):
         self.port = free_port()
         self.env = production_env(data_set, port=self.port, facet_cache=facet_cache)
+        # PostgreSQL gives up on a statement when gunicorn would kill its worker anyway (libpq
+        # reads PGOPTIONS): a killed worker's query would otherwise run on, alone, and slow
+        # every measurement after it. A limit the site sets itself replaces this one.
+        self.env["PGOPTIONS"] = f"-c statement_timeout={WORST_LIMIT_SECONDS * 1000}"
         self.log = log_path.open("a")
         self.process = None
         self.memory: WorkerMemory | None = None
