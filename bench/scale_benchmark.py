@@ -355,9 +355,10 @@ def measure(
             status, answer = server.get(path, headers)
             headers["If-None-Match"] = answer["ETag"]
             status, answer = server.get(path, headers)
-            if status != 304:
-                raise RuntimeError(f"{path} did not answer 304 to its own ETag")
             served = _served(answer)
+            if status != 304:  # measured all the same, and said beside the figures
+                served = f"answered {status}, not 304, to its own ETag; {served}"
+                print(f"  {path} did not answer 304 to its own ETag", file=sys.stderr)
         attempts = []
         for number in range(repeat):
             # /healthz again just before, so that the ratio compares two moments of the same
