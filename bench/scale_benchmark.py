@@ -353,7 +353,7 @@ def measure(
                 cookies.load(header)
             headers["Cookie"] = "; ".join(f"{key}={m.value}" for key, m in cookies.items())
             status, answer = server.get(path, headers)
-            headers["If-None-Match"] = answer["ETag"]
+            headers["If-None-Match"] = answer["ETag"] or ""
             status, answer = server.get(path, headers)
             served = _served(answer)
             if status != 304:  # measured all the same, and said beside the figures
