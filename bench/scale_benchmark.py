@@ -195,6 +195,16 @@ class WorkerMemory:
         self._stop.set()
         self._thread.join(5)
 
+    def growth(self, since: float, until: float) -> float:
+        """The most any one worker grew between two monotonic times, in MB."""
+        first: dict[int, float] = {}
+        grown = 0.0
+        for when, pid, megabytes in self.samples:
+            if since <= when <= until:
+                first.setdefault(pid, megabytes)
+                grown = max(grown, megabytes - first[pid])
+        return grown
+
     def peaks(self, since: float = 0.0, until: float = float("inf")) -> dict[int, float]:
         """The largest sample of each worker between two monotonic times, in MB."""
         peaks: dict[int, float] = {}
@@ -480,9 +490,18 @@ def worst_requests(server: Server, paths: list[str]) -> list[dict]:
             first = server.timed(path.replace(f"page={LAST_PAGE}", "page=1"))
             pages = re.search(r"Page 1 of ([\d,]+)", first["body"])
             path = path.replace(LAST_PAGE, pages.group(1).replace(",", "") if pages else "1")
+        began = time.monotonic()
         timed.append(server.timed(path))
+        # The largest worker while this request ran, and the most one grew: which page makes
+        # a worker grow (a worker keeps what it grew to, so the largest alone cannot say).
+        ended = time.monotonic() + WorkerMemory.INTERVAL
+        time.sleep(WorkerMemory.INTERVAL)
+        timed[-1]["worker_rss_mb"] = max(server.memory.peaks(began, ended).values(), default=0.0)
+        timed[-1]["worker_growth_mb"] = server.memory.growth(began, ended)
         print(
-            f"  {timed[-1]['seconds']:7.3f} s  {timed[-1]['status']}  {path}",
+            f"  {timed[-1]['seconds']:7.3f} s  {timed[-1]['status']}  "
+            f"worker {timed[-1]['worker_rss_mb']:.0f} MB "
+            f"(+{timed[-1]['worker_growth_mb']:.0f})  {path}",
             file=sys.stderr,
         )
     for row in timed:
@@ -690,19 +709,29 @@ def _import_lines(*, import_rows: list[dict], two_thousand: dict | None, large: 
 def _worst_lines(*, worst: list[dict], large: int) -> list[str]:
     if not worst:
         return []
+    # Figures saved before the worker column existed are shown without it.
+    memory = "worker_rss_mb" in worst[0]
     lines = [
         f"## The worst public request at {large:,} interviews",
         "",
         "Each URL once, anonymously, after the load (caches on, so whatever the load left "
         "in it; none of these URLs was loaded). LAST: the last page, read from page 1's "
-        '"Page 1 of N". Slowest first:',
+        '"Page 1 of N".'
+        + (
+            " Worker MB: the largest gunicorn worker while the request ran (and the most one "
+            "grew meanwhile)."
+            if memory
+            else ""
+        )
+        + " Slowest first:",
         "",
-        "| seconds | status | KB | URL |",
-        "| ---: | --- | ---: | --- |",
+        "| seconds | status | KB |" + (" worker MB |" if memory else "") + " URL |",
+        "| ---: | --- | ---: |" + (" ---: |" if memory else "") + " --- |",
     ]
     for row in worst:
+        grew = f" {row['worker_rss_mb']:.0f} (+{row['worker_growth_mb']:.0f}) |" if memory else ""
         lines.append(
-            f"| {row['seconds']:.3f} | {row['status']} | {row['bytes'] / 1024:,.0f} | "
+            f"| {row['seconds']:.3f} | {row['status']} | {row['bytes'] / 1024:,.0f} |{grew} "
             f"`{row['url']}` |"
         )
     return [*lines, ""]
