@@ -1,7 +1,7 @@
 """Scale benchmark: the archive at 1,000 and 100,000 interviews on PostgreSQL, against /healthz.
 
     .venv/bin/python bench/scale_benchmark.py [--sizes 1000,100000] [--seed 1] [--seconds 8]
-        [--repeat 3] [--trial]
+        [--repeat 3] [--no-imports] [--trial]
 
 1. Builds (or reuses) one data set per size with `generate_archive` and the sample archive
    fixture (bench/datasets.py), and runs collectstatic.
