@@ -59,7 +59,11 @@ def _results(url: str) -> int | None:
 def explain(urls: list[str], *, explain_plans: bool = True) -> dict:
     client = Client()
     pages = []
-    with override_settings(FACET_CACHE_SECONDS=0, ALLOWED_HOSTS=["testserver"]):
+    # No cached facets nor cached pages (PAGE_CACHE_SECONDS, where the site keeps pages): every
+    # query of the page runs, to be explained.
+    with override_settings(
+        FACET_CACHE_SECONDS=0, PAGE_CACHE_SECONDS=0, ALLOWED_HOSTS=["testserver"]
+    ):
         for url in urls:
             client.get(url, **PROXY_HEADERS)  # warm the buffers, as a served page would be
             timings = []
