@@ -81,6 +81,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that reads the database (sessions, users): sets PostgreSQL's
+    # statement_timeout for the request, and answers a statement cancelled by it with a 503.
+    "config.statement_timeout.StatementTimeoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -261,3 +264,11 @@ FRAGMENT_CACHE_SECONDS = int(os.environ.get("DJANGO_FRAGMENT_CACHE_SECONDS", "60
 FACET_CACHE_SECONDS = int(os.environ.get("DJANGO_FACET_CACHE_SECONDS", "600"))
 # Seconds a browser or a shared cache may keep a public page (lists, feeds) without asking again.
 PUBLIC_PAGE_MAX_AGE = int(os.environ.get("DJANGO_PUBLIC_PAGE_MAX_AGE", "60"))
+# A search ranks, counts and facets no more than this many matching interviews, the first the
+# index finds; a search that matches more says so and asks for another word or a filter.
+SEARCH_RANK_CANDIDATES = int(os.environ.get("DJANGO_SEARCH_RANK_CANDIDATES", "1000"))
+# PostgreSQL's statement_timeout, in milliseconds, for the database work of a reader's request
+# and of the admin's (config/statement_timeout.py); 0 sets no limit. Management commands have
+# none. A reader's page that hits it is a 503 that says so, not an outage page.
+PUBLIC_STATEMENT_TIMEOUT_MS = int(os.environ.get("DJANGO_PUBLIC_STATEMENT_TIMEOUT_MS", "3000"))
+ADMIN_STATEMENT_TIMEOUT_MS = int(os.environ.get("DJANGO_ADMIN_STATEMENT_TIMEOUT_MS", "0"))

@@ -29,3 +29,6 @@ AXES_ENABLED = False
 # Facet counts are keyed by the archive's version, which goes up after a commit: inside a test's
 # transaction it never does, so tests count facets afresh unless they turn the cache on.
 FACET_CACHE_SECONDS = 0
+# No statement_timeout unless a test asks for one: a SET inside a test's transaction is undone
+# with it, so it would be sent again on every request and count in the tests of query counts.
+PUBLIC_STATEMENT_TIMEOUT_MS = 0

@@ -17,6 +17,7 @@ SQLite connection (`register_sqlite_functions`); a connection without it, such a
 shell, can read the tables but cannot write interviews or turns.
 """
 
+import contextlib
 import dataclasses
 import re
 import unicodedata
@@ -27,7 +28,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
-from django.db import NotSupportedError, connection
+from django.db import NotSupportedError, connection, transaction
 from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
 from django.db.models.lookups import Contains
 from django.utils.html import escape
@@ -201,6 +202,65 @@ def matches(search: SearchText, *, field: str = "search_vector") -> Q:
     for term in search.excluded:
         condition &= ~_contains(field, term)
     return condition
+
+
+# Matching interview ids are read from the database this many at a time.
+CANDIDATE_CHUNK = 2000
+
+
+@dataclasses.dataclass(frozen=True)
+class Candidates:
+    """The interviews a search ranks: the first `limit` matches found, no more.
+
+    `ids` are in the order the database found them (the index's order, never sorted by rank);
+    `cut` says that more interviews match than were taken.
+    """
+
+    ids: tuple[int, ...]
+    cut: bool
+    limit: int
+
+
+def candidate_query(search: SearchText, *, interviews, turns):
+    """The ids of `interviews` that match, by their head then by `turns`; repeats, no order.
+
+    A union of two queries rather than an OR, so that PostgreSQL can use each table's GIN index.
+    """
+    in_head = interviews.filter(matches(search)).order_by().values_list("pk", flat=True)
+    in_turns = (
+        turns.filter(matches(search), interview__in=interviews.order_by().values("pk"))
+        .order_by()
+        .values_list("interview_id", flat=True)
+    )
+    return in_head.union(in_turns, all=True)
+
+
+def candidates(search: SearchText, *, interviews, turns, limit: int) -> Candidates:
+    """The first `limit` of `interviews` that match in their head or in one of `turns`: one query.
+
+    A common word matches most of a large archive, and ranking every match is what made such a
+    search slow: only this many are ranked, counted and faceted. Interviews whose title, deck or
+    intro match come first (they rank highest anyway), then those of the matching turns, in the
+    index's order, never sorted. The query is read through a server-side cursor, a chunk at a
+    time, and closed as soon as `limit` distinct interviews and one more are found: a common
+    word costs a few chunks, not every match. A rare word's matches are all taken.
+    """
+    found: dict[int, None] = {}
+    matching = candidate_query(search, interviews=interviews, turns=turns)
+    with _streaming(), contextlib.closing(matching.iterator(CANDIDATE_CHUNK)) as ids:
+        for interview_id in ids:
+            found.setdefault(interview_id)
+            if len(found) > limit:
+                break
+    return Candidates(ids=tuple(found)[:limit], cut=len(found) > limit, limit=limit)
+
+
+def _streaming():
+    # PostgreSQL's server-side cursor is read lazily only inside a transaction: in autocommit
+    # Django declares it WITH HOLD, which computes every row at once. SQLite reads lazily anyway.
+    if _on_postgres() and not connection.in_atomic_block:
+        return transaction.atomic()
+    return contextlib.nullcontext()
 
 
 def head_rank(search: SearchText):
