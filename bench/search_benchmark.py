@@ -73,10 +73,7 @@ def _time_page(client, url: str, runs: int) -> dict:
             seconds.append(time.perf_counter() - started)
             cpu_seconds.append(time.process_time() - cpu_started)
         queries = len(captured.captured_queries)
-    context = response.context or {}
-    filters = context.get("filters")
-    page = context.get("page")
-    candidates = filters.search_candidates if filters is not None else None
+    candidates, listed = _listed(url)
     return {
         "url": url,
         "status": response.status_code,
@@ -86,9 +83,20 @@ def _time_page(client, url: str, runs: int) -> dict:
         "cpu_p50": statistics.median(cpu_seconds),
         "max": max(seconds),
         "queries": queries,
-        "ranked": len(candidates.ids) if candidates else (page.paginator.count if page else None),
+        "ranked": len(candidates.ids) if candidates else listed,
         "cut": bool(candidates and candidates.cut),
     }
+
+
+def _listed(url: str):
+    """The search's candidates (or None) and how many interviews the list holds."""
+    from django.http import QueryDict
+
+    from interviews import selectors
+
+    path, _, query = url.partition("?")
+    filters = selectors.interview_filter(params=QueryDict(query), path=path)
+    return filters.search_candidates, filters.qs.count()
 
 
 def _explain_candidates(word: str) -> dict:

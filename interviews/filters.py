@@ -236,7 +236,7 @@ class InterviewFilter(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         if self.search is None:
             return queryset
-        return queryset.filter(pk__in=self._search_candidates(queryset).ids)
+        return queryset.filter(search.among(self._search_candidates(queryset).ids))
 
     def _search_candidates(self, queryset) -> Candidates:
         """The interviews of `queryset` a search ranks (see search.candidates), once per query.
@@ -311,9 +311,14 @@ class InterviewFilter(django_filters.FilterSet):
     @property
     def search_candidates(self) -> Candidates | None:
         """The interviews this search ranks, or None without a search (see search.candidates)."""
+        return self.search_candidates_without()
+
+    def search_candidates_without(self, *names: str) -> Candidates | None:
+        """The search's candidates among the interviews every filter but `names` lets through:
+        what a facet that leaves out its own filter counts. None without a search."""
         if self.search is None:
             return None
-        return self._search_candidates(self.queryset_without("q"))
+        return self._search_candidates(self.queryset_without("q", *names))
 
     @property
     def search_cut(self) -> bool:

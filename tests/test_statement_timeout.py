@@ -12,11 +12,30 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from config import statement_timeout
 from config.statement_timeout import is_statement_timeout
 from interviews.outage import is_database_down
 
 SEARCH_SENTENCE = "This search matches too much to rank in time: add a word or a filter."
 PAGE_SENTENCE = "This page took too long to prepare."
+
+
+@pytest.fixture(autouse=True)
+def default_timeout_afterwards(django_db_blocker):
+    """Leave the connection as the other tests expect it: no timeout, and known to have none.
+
+    A test's transaction undoes its SET, a transactional test's SET stays: either way the
+    connection wrapper would no longer know the value, and later tests would pay a SET.
+    """
+    yield
+    if connection.vendor != "postgresql" or connection.connection is None:
+        return
+    # Torn down after the test's database fixture, which blocks queries again.
+    with django_db_blocker.unblock():
+        if not connection.in_atomic_block:
+            with connection.cursor() as cursor:
+                cursor.execute("SET statement_timeout = 0")
+    setattr(connection, statement_timeout.CURRENT, 0)
 
 
 def cancelled() -> django.db.OperationalError:
