@@ -8,8 +8,10 @@ For each data set (the PostgreSQL databases ia_bench_1k and ia_bench_100k, see b
 they are only read) it requests, with Django's test client in a process of its own, a common word
 (learning), a middling one (nilsen) and a rare one (chollet), and the list with its facets and no
 search, each with the facet cache on (a warm cache) and off (DJANGO_FACET_CACHE_SECONDS=0), and
-prints the median time of `--runs` requests after one to warm up, how many interviews were ranked
-and whether the search was cut (SEARCH_RANK_CANDIDATES), then the growth 100k/1k of each median.
+prints the median (and the fastest and slowest) of `--runs` requests after one to warm up, the
+median of this process's CPU time (less disturbed by other work on a busy machine), how many
+interviews were ranked and whether the search was cut (SEARCH_RANK_CANDIDATES), then the growth
+100k/1k of each median.
 With --explain (the default) it prints the EXPLAIN (ANALYZE, BUFFERS) of the bounded search's
 candidate query for the common word at the largest size: the query is read through a cursor that
 stops once it has enough interviews, so it is explained with a LIMIT of the rows the cursor read.
@@ -81,6 +83,7 @@ def _time_page(client, url: str, runs: int) -> dict:
         # This process's own CPU time: on a busy machine, less noisy than the wall clock (and
         # with SQLite, the database's work too).
         "cpu_p50": statistics.median(cpu_seconds),
+        "min": min(seconds),
         "max": max(seconds),
         "queries": queries,
         "ranked": len(candidates.ids) if candidates else listed,
@@ -200,7 +203,8 @@ def _sample_pages(runs: int) -> dict:
 def _print_pages(title: str, pages: list[dict]) -> None:
     print(f"\n{title}")
     print(
-        f"  {'page':<28} {'facets':<8} {'p50 ms':>8} {'max ms':>8} {'cpu ms':>8} {'queries':>7}"
+        f"  {'page':<28} {'facets':<8} {'p50 ms':>8} {'min ms':>8} {'max ms':>8} {'cpu ms':>8}"
+        f" {'queries':>7}"
         "  ranked"
     )
     for page in pages:
@@ -209,7 +213,8 @@ def _print_pages(title: str, pages: list[dict]) -> None:
         if page["cut"]:
             ranked += " (cut)"
         print(
-            f"  {page['url']:<28} {cache:<8} {page['p50'] * 1000:8.1f} {page['max'] * 1000:8.1f} "
+            f"  {page['url']:<28} {cache:<8} {page['p50'] * 1000:8.1f} {page['min'] * 1000:8.1f} "
+            f"{page['max'] * 1000:8.1f} "
             f"{page['cpu_p50'] * 1000:8.1f} {page['queries']:7d}  {ranked}"
         )
 
