@@ -13,7 +13,7 @@ median of this process's CPU time (less disturbed by other work on a busy machin
 interviews were ranked and whether the search was cut (SEARCH_RANK_CANDIDATES), then the growth
 100k/1k of each median.
 With --explain (the default) it prints the EXPLAIN (ANALYZE, BUFFERS) of the bounded search's
-candidate query for the common word at the largest size: the query is read through a cursor that
+candidate query for each word at the largest size: the query is read through a cursor that
 stops once it has enough interviews, so it is explained with a LIMIT of the rows the cursor read.
 
 `sample` builds the sample archive (fixtures/sample_archive.json) in a scratch SQLite file and
@@ -44,7 +44,7 @@ URLS = (
     "/interviews/?q=chollet",
     "/interviews/",
 )
-COMMON_WORD = "learning"
+EXPLAINED_WORDS = ("learning", "nilsen", "chollet")
 PROXY_HEADERS = {"HTTP_X_FORWARDED_PROTO": "https"}
 
 
@@ -160,7 +160,7 @@ def measure(runs: int, explain: bool) -> dict:
                 page["facet_cache"] = facet_cache
                 result["pages"].append(page)
     if explain:
-        result["explain"] = _explain_candidates(COMMON_WORD)
+        result["explain"] = [_explain_candidates(word) for word in EXPLAINED_WORDS]
     return result
 
 
@@ -258,8 +258,7 @@ def main() -> None:
     for before, after in zip(small, large, strict=True):
         cache = "cached" if before["facet_cache"] else "counted"
         print(f"  {before['url']:<28} {cache:<8} {after['p50'] / before['p50']:6.2f}x")
-    explained = measured[DATA_SETS[-1]].get("explain")
-    if explained:
+    for explained in measured[DATA_SETS[-1]].get("explain", []):
         print(
             f"\nThe candidate query for {explained['word']!r} at {DATA_SETS[-1]}: the cursor read "
             f"{explained['rows_read']:,} rows (cut: {explained['cut']}); explained with that LIMIT"

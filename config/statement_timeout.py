@@ -55,7 +55,8 @@ def _apply(connection) -> None:
     wanted = getattr(connection, WANTED, None)
     if wanted is None or connection.vendor != "postgresql" or connection.connection is None:
         return
-    if getattr(connection, CURRENT, None) == wanted:
+    # A connection opened before this module was imported has the default too.
+    if getattr(connection, CURRENT, 0) == wanted:
         return
     try:
         with connection.cursor() as cursor:

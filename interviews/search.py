@@ -32,12 +32,12 @@ from django.db import NotSupportedError, connection, transaction
 from django.db.models import (
     BooleanField,
     Case,
+    Exists,
     F,
     FloatField,
     Func,
     OuterRef,
     Q,
-    Subquery,
     TextField,
     Value,
     When,
@@ -234,21 +234,17 @@ class Candidates:
 
 
 def candidate_query(search: SearchText, *, interviews, turns):
-    """The ids of `interviews` that match, by their head then by `turns`; repeats, no order.
+    """The ids of `interviews` that match by their head, then those with a matching turn.
 
-    A union of two queries rather than an OR, so that PostgreSQL can use each table's GIN index.
-    A matching turn's interview is looked up by its key, one turn at a time (a correlated
-    subquery), rather than joined: a join has PostgreSQL hash every published interview first,
-    which costs a rare word more than its few matches, and a common word more than the few
-    thousand turns read before enough interviews are found.
+    A union of two queries rather than an OR, so that PostgreSQL can use each table's GIN index;
+    an interview can come twice, once from each. The turns are an EXISTS, which lets the planner
+    start from either side: from the turns' GIN index for a rare word (few turns, then their
+    interviews), from the interviews for a common word or a narrow filter (each interview's
+    turns through their interview index, stopping at the first match).
     """
     in_head = interviews.filter(matches(search)).order_by().values_list("pk", flat=True)
-    its_interview = interviews.filter(pk=OuterRef("interview_id")).order_by().values("pk")[:1]
-    in_turns = (
-        turns.filter(matches(search), interview_id=Subquery(its_interview))
-        .order_by()
-        .values_list("interview_id", flat=True)
-    )
+    its_turns = turns.filter(matches(search), interview_id=OuterRef("pk"))
+    in_turns = interviews.filter(Exists(its_turns)).order_by().values_list("pk", flat=True)
     return in_head.union(in_turns, all=True)
 
 
