@@ -15,6 +15,10 @@ The same query syntax is understood, there is no stemming and no index, which is
 small archives SQLite serves. The folding is a Python function that Django registers on every
 SQLite connection (`register_sqlite_functions`); a connection without it, such as the sqlite3
 shell, can read the tables but cannot write interviews or turns.
+
+Bounded: a list search ranks, counts and facets no more than SEARCH_RANK_CANDIDATES matching
+interviews, the first the database finds (`candidates`), so that a common word costs about the
+same in a large archive as in a small one; the page says when it stopped there.
 """
 
 import contextlib
