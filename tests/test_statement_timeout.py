@@ -15,6 +15,7 @@ from django.urls import reverse
 from config import statement_timeout
 from config.statement_timeout import is_statement_timeout
 from interviews.outage import is_database_down
+from interviews.views import server_error
 
 SEARCH_SENTENCE = "This search matches too much to rank in time: add a word or a filter."
 PAGE_SENTENCE = "This page took too long to prepare."
@@ -166,3 +167,14 @@ def test_sqlite_sets_no_timeout(client, sample_archive, on_postgres):
 
     assert response.status_code == 200
     assert timeout_statements(captured) == []
+
+
+def test_a_cancelled_statement_outside_a_view_gets_the_same_page(rf):
+    request = rf.get("/interviews/", {"q": "learning"})
+    try:
+        raise cancelled()
+    except django.db.OperationalError:
+        # Django calls the 500 handler while the exception is being handled.
+        response = server_error(request)
+
+    assert_took_too_long(response, SEARCH_SENTENCE)
