@@ -32,3 +32,6 @@ FACET_CACHE_SECONDS = 0
 # Whole public pages are kept under the archive's version too, for the same reason turned off but
 # where a test turns them on (tests/interviews/test_http_caching.py).
 PAGE_CACHE_SECONDS = 0
+# No statement_timeout unless a test asks for one: a SET inside a test's transaction is undone
+# with it, so it would be sent again on every request and count in the tests of query counts.
+PUBLIC_STATEMENT_TIMEOUT_MS = 0

@@ -23,12 +23,14 @@ from urllib.parse import urlencode
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django_filters.constants import EMPTY_VALUES
 
 from interviews import search
 from interviews.models import Interview, Outlet, Participation, Topic, Turn, format_partial_date
+from interviews.search import Candidates
 from people.models import Person
 
 # The order in which parameters appear in the links this page builds.
@@ -195,6 +197,7 @@ class InterviewFilter(django_filters.FilterSet):
         """`path` is the page the links lead back to; `fixed` names filters the page applies
         itself (the outlet on an outlet's page), which the query string cannot change."""
         super().__init__(data, queryset=queryset)
+        self._candidates: dict[str, Candidates] = {}
         self.path = path
         self.fixed = tuple(fixed)
         for name in self.fixed:
@@ -233,13 +236,33 @@ class InterviewFilter(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         if self.search is None:
             return queryset
-        # An interview matches when its title, deck and intro do, or any of its turns does.
-        # A union rather than an OR, so that PostgreSQL can use the GIN index of each table.
-        in_head = Interview.objects.filter(search.matches(self.search)).order_by().values("pk")
-        in_turns = (
-            Turn.objects.filter(search.matches(self.search)).order_by().values("interview_id")
-        )
-        return queryset.filter(pk__in=in_head.union(in_turns))
+        return queryset.filter(search.among(self._search_candidates(queryset).ids))
+
+    def _search_candidates(self, queryset) -> Candidates:
+        """The interviews of `queryset` a search ranks (see search.candidates), once per query.
+
+        The search is applied after every other filter (see `_in_filter_order`), so `queryset`
+        is what they let through, and a narrow filter still finds its matches.
+        """
+        key = str(queryset.query)
+        if key not in self._candidates:
+            self._candidates[key] = search.candidates(
+                self.search,
+                interviews=queryset,
+                turns=Turn.objects.all(),
+                limit=settings.SEARCH_RANK_CANDIDATES,
+            )
+        return self._candidates[key]
+
+    @staticmethod
+    def _in_filter_order(values: dict) -> list[tuple[str, object]]:
+        # The search last: it takes the first matches among what the other filters let through.
+        return sorted(values.items(), key=lambda item: item[0] == "q")
+
+    def filter_queryset(self, queryset):
+        for name, value in self._in_filter_order(self.form.cleaned_data):
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
 
     def keep_order(self, queryset, name, value):
         # The order is applied by the selector, after the filters.
@@ -258,7 +281,7 @@ class InterviewFilter(django_filters.FilterSet):
     def queryset_without(self, *names: str) -> QuerySet[Interview]:
         """The interviews matching every filter but `names`: what a facet counts."""
         queryset = self.queryset.all()
-        for name, value in self.cleaned_data.items():
+        for name, value in self._in_filter_order(self.cleaned_data):
             if name not in names:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
@@ -284,6 +307,40 @@ class InterviewFilter(django_filters.FilterSet):
         if asked == RELEVANCE and self.search is None:
             return NEWEST
         return asked or self._default_sort
+
+    @property
+    def search_candidates(self) -> Candidates | None:
+        """The interviews this search ranks, or None without a search (see search.candidates)."""
+        return self.search_candidates_without()
+
+    def search_candidates_without(self, *names: str) -> Candidates | None:
+        """The search's candidates among the interviews every filter but `names` lets through:
+        what a facet that leaves out its own filter counts. None without a search."""
+        if self.search is None:
+            return None
+        return self._search_candidates(self.queryset_without("q", *names))
+
+    @property
+    def search_cut(self) -> bool:
+        """True when more interviews match the search than are ranked, counted and faceted."""
+        candidates = self.search_candidates
+        return candidates is not None and candidates.cut
+
+    @property
+    def search_notice(self) -> str:
+        """What the page says when the search stopped at its limit, or ""."""
+        if not self.search_cut:
+            return ""
+        limit = f"{self.search_candidates.limit:,}"
+        shown = (
+            f"showing the best of the first {limit}"
+            if self.order == RELEVANCE
+            else f"showing the first {limit} found, {self.order} first"
+        )
+        return (
+            f"More than {limit} interviews match “{self.search.raw}”; {shown}. "
+            "Add a word or a filter to narrow it."
+        )
 
     @cached_property
     def messages(self) -> list[str]:

@@ -14,6 +14,8 @@ from django.http import HttpResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
 
+from config.statement_timeout import is_statement_timeout
+
 logger = logging.getLogger(__name__)
 
 # Seconds a client is asked to wait: PostgreSQL restarting takes a few seconds.
@@ -35,7 +37,9 @@ PLAIN_UNAVAILABLE_PAGE = (
 
 
 def is_database_down(error: BaseException | None) -> bool:
-    return isinstance(error, DATABASE_DOWN_ERRORS)
+    # A statement PostgreSQL cancelled at its time limit is an OperationalError too, but the
+    # database answered: that page gets its own 503 (config/statement_timeout.py).
+    return isinstance(error, DATABASE_DOWN_ERRORS) and not is_statement_timeout(error)
 
 
 def database_unavailable_response() -> HttpResponse:

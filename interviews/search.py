@@ -15,8 +15,13 @@ The same query syntax is understood, there is no stemming and no index, which is
 small archives SQLite serves. The folding is a Python function that Django registers on every
 SQLite connection (`register_sqlite_functions`); a connection without it, such as the sqlite3
 shell, can read the tables but cannot write interviews or turns.
+
+Bounded: a list search ranks, counts and facets no more than SEARCH_RANK_CANDIDATES matching
+interviews, the first the database finds (`candidates`), so that a common word costs about the
+same in a large archive as in a small one; the page says when it stopped there.
 """
 
+import contextlib
 import dataclasses
 import re
 import unicodedata
@@ -27,8 +32,20 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
-from django.db import NotSupportedError, connection
-from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
+from django.db import NotSupportedError, connection, transaction
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.lookups import Contains
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -201,6 +218,91 @@ def matches(search: SearchText, *, field: str = "search_vector") -> Q:
     for term in search.excluded:
         condition &= ~_contains(field, term)
     return condition
+
+
+# Matching interview ids are read from the database this many at a time.
+CANDIDATE_CHUNK = 2000
+
+
+@dataclasses.dataclass(frozen=True)
+class Candidates:
+    """The interviews a search ranks: the first `limit` matches found, no more.
+
+    `ids` are in the order the database found them (the index's order, never sorted by rank);
+    `cut` says that more interviews match than were taken.
+    """
+
+    ids: tuple[int, ...]
+    cut: bool
+    limit: int
+
+
+def candidate_query(search: SearchText, *, interviews, turns):
+    """The ids of `interviews` that match by their head, then those with a matching turn.
+
+    A union of two queries rather than an OR, so that PostgreSQL can use each table's GIN index;
+    an interview can come twice, once from each. The turns are an EXISTS, which lets the planner
+    start from either side: from the turns' GIN index for a rare word (few turns, then their
+    interviews), from the interviews for a common word or a narrow filter (each interview's
+    turns through their interview index, stopping at the first match).
+    """
+    in_head = interviews.filter(matches(search)).order_by().values_list("pk", flat=True)
+    its_turns = turns.filter(matches(search), interview_id=OuterRef("pk"))
+    in_turns = interviews.filter(Exists(its_turns)).order_by().values_list("pk", flat=True)
+    return in_head.union(in_turns, all=True)
+
+
+def candidates(search: SearchText, *, interviews, turns, limit: int) -> Candidates:
+    """The first `limit` of `interviews` that match in their head or in one of `turns`: one query.
+
+    A common word matches most of a large archive, and ranking every match is what made such a
+    search slow: only this many are ranked, counted and faceted. Interviews whose title, deck or
+    intro match come first (they rank highest anyway), then those of the matching turns, in the
+    index's order, never sorted. The query is read through a server-side cursor, a chunk at a
+    time, and closed as soon as `limit` distinct interviews and one more are found: a common
+    word costs a few chunks, not every match. A rare word's matches are all taken.
+    """
+    found: dict[int, None] = {}
+    matching = candidate_query(search, interviews=interviews, turns=turns)
+    with _streaming(), contextlib.closing(matching.iterator(CANDIDATE_CHUNK)) as ids:
+        for interview_id in ids:
+            found.setdefault(interview_id)
+            if len(found) > limit:
+                break
+    return Candidates(ids=tuple(found)[:limit], cut=len(found) > limit, limit=limit)
+
+
+class _IsAnyOf(Func):
+    """`field = ANY(%s)` with a list of ids as its one parameter, passed to psycopg as it is."""
+
+    output_field = BooleanField()
+
+    def __init__(self, field: str, ids):
+        super().__init__(F(field))
+        self.ids = list(ids)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"{sql} = ANY(%s)", (*params, self.ids)
+
+
+def among(ids, *, field: str = "pk"):
+    """A filter for the rows whose `field` is one of `ids` (a search's candidates, say).
+
+    On PostgreSQL the ids travel as one array, where `IN (%s, %s, ...)` has Django and psycopg
+    handle a thousand parameters one by one in every query of the page.
+    """
+    if _on_postgres():
+        return _IsAnyOf(field, ids)
+    return Q(**{f"{field}__in": list(ids)})
+
+
+def _streaming():
+    # PostgreSQL's server-side cursor is read lazily only inside a transaction: in autocommit
+    # Django declares it WITH HOLD, which computes every row at once. SQLite reads lazily anyway.
+    if _on_postgres() and not connection.in_atomic_block:
+        return transaction.atomic()
+    return contextlib.nullcontext()
 
 
 def head_rank(search: SearchText):

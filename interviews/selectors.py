@@ -186,11 +186,21 @@ class Facet:
     chart: list[FacetOption] = dataclasses.field(default_factory=list)
 
 
-def _facet_counts(name: str, interviews: QuerySet[Interview]) -> list[tuple[str, str, int]]:
-    """(value, label, count) for one facet over `interviews`: one grouped query."""
+def _facet_counts(
+    name: str, interviews: QuerySet[Interview], *, ids: tuple[int, ...] | None = None
+) -> list[tuple[str, str, int]]:
+    """(value, label, count) for one facet over `interviews`: one grouped query.
+
+    `ids`, when given, are those interviews' ids (a search's candidates): the people and topics
+    are then counted from them through their tables' interview index, where a subquery over the
+    interviews could have PostgreSQL read the whole table.
+    """
+    of_interviews = (
+        Q(interview__in=interviews) if ids is None else search.among(ids, field="interview_id")
+    )
     if name in (Participation.Role.INTERVIEWEE, Participation.Role.INTERVIEWER):
         rows = (
-            Participation.objects.filter(role=name, interview__in=interviews)
+            Participation.objects.filter(of_interviews, role=name)
             .values_list("person__slug", "person__name")
             .annotate(count=Count("pk"))
             .order_by("-count", "person__name")
@@ -204,7 +214,7 @@ def _facet_counts(name: str, interviews: QuerySet[Interview]) -> list[tuple[str,
         )
     elif name == "topic":
         rows = (
-            Interview.topics.through.objects.filter(interview__in=interviews)
+            Interview.topics.through.objects.filter(of_interviews)
             .values_list("topic__slug", "topic__name")
             .annotate(count=Count("pk"))
             .order_by("-count", "topic__name")
@@ -290,7 +300,9 @@ def interview_facets_counted(
     chosen before, so those facets leave their own filter out. Topics add up instead (each one
     chosen must match): every topic value is a filter of its own, and a topic's count is taken
     over the current results. An option already chosen links to its removal. `hide` leaves out
-    one option per facet, such as the topic of a topic's own page.
+    one option per facet, such as the topic of a topic's own page. With a search, the counts
+    are over its candidates, the matches it ranks (search.candidates): when the search was cut,
+    they cover only those, as the page says.
     """
     hide = hide or {}
     facets = []
@@ -299,8 +311,14 @@ def interview_facets_counted(
             continue
         selected = set(filters.selected(name))
         options = []
-        counted = filters.queryset_without() if name == "topic" else filters.queryset_without(name)
-        for value, label, count in _facet_counts(name, counted):
+        leave_out = () if name == "topic" else (name,)
+        # A search's facets count its candidates (search.candidates), not every match.
+        candidates = filters.search_candidates_without(*leave_out)
+        if candidates is None:
+            counted, ids = filters.queryset_without(*leave_out), None
+        else:
+            counted, ids = Interview.objects.filter(search.among(candidates.ids)), candidates.ids
+        for value, label, count in _facet_counts(name, counted, ids=ids):
             if hide.get(name) == value:
                 continue
             chosen = value in selected

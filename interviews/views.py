@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from config.numbers import bounded_int
 from config.same_origin import cross_site_reason
+from config.statement_timeout import is_statement_timeout, statement_timeout_response
 from interviews import http_caching, outage, search, selectors, services
 from interviews.filters import SearchWithinForm
 from interviews.forms import CommentForm
@@ -393,9 +394,13 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    # Django calls this while handling the exception: a database that does not answer, raised
-    # outside a view (where outage.DatabaseUnavailableMiddleware did not see it), is a 503.
-    if outage.is_database_down(sys.exc_info()[1]):
+    # Django calls this while handling the exception: a database that does not answer, or a
+    # statement cancelled at its time limit, raised outside a view (where the middleware did not
+    # see it), is a 503.
+    error = sys.exc_info()[1]
+    if is_statement_timeout(error):
+        return statement_timeout_response(request)
+    if outage.is_database_down(error):
         return outage.database_unavailable_response()
     # Rendered without the request: context processors could touch the database or the
     # session, which may be the very thing that failed.

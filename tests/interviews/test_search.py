@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
@@ -20,9 +21,9 @@ ENTRY_TITLE = re.compile(r'class="interview-entry-title"><a href="[^"]*">([^<]*)
 SNIPPET = re.compile(r'<span class="snippet">(.*?)</span>\s*</li>', re.S)
 
 # Every public page first reads the archive's version, for the page cache
-# (interviews/http_caching.py); then count, page, 3 prefetches, 5 facets, the matching passages
-# of the page.
-SEARCH_LIST_QUERIES = 1 + 11
+# (interviews/http_caching.py); then the candidates (one query), count, page, 3 prefetches,
+# 5 facets, the matching passages of the page.
+SEARCH_LIST_QUERIES = 1 + 12
 # The version; the interview, its matching turns.
 SEARCH_WITHIN_QUERIES = 1 + 2
 
@@ -329,6 +330,131 @@ def test_a_search_takes_a_fixed_number_of_queries(
 
     assert len(titles(response)) == interviews
     assert len(snippets(response)) == 3 * interviews
+
+
+# --- A bounded search: only the first matches are ranked ----------------------------------------
+
+CUT_NOTICE = (
+    "More than 3 interviews match “learning”; showing the best of the first 3. "
+    "Add a word or a filter to narrow it."
+)
+
+
+@pytest.fixture
+def learning(make_interview, make_outlet):
+    """Six interviews that mention learning, two turns each, from two outlets; one that does not."""
+    outlets = [make_outlet("Radio"), make_outlet("Press")]
+    found = []
+    for index in range(6):
+        interview = make_interview(f"Talk {index}", turns=0, outlet=outlets[index % 2])
+        add_turn(interview, 1, f"On learning, part {index}.")
+        add_turn(interview, 2, "Learning again, and again learning.")
+        found.append(interview)
+    make_interview("Gardening", turns=0)
+    return found
+
+
+def facet_counts(response, name: str) -> dict[str, int]:
+    html = response.content.decode()
+    section = re.search(rf'aria-labelledby="facet-{name}">(.*?)</section>', html, re.S)
+    assert section, f"no {name} facet"
+    # A chosen option carries a "remove" sign after its label.
+    options = re.findall(
+        r'<a href="[^"]*"[^>]*>([^<]*?) ?(?:<span[^<]*</span><span[^<]*</span>)?</a> '
+        r'<span class="count">(\d+)</span>',
+        section.group(1),
+    )
+    return {label: int(count) for label, count in options}
+
+
+def candidates_of(query: str, *, limit: int) -> search.Candidates:
+    return search.candidates(
+        search.parse(query),
+        interviews=Interview.objects.published(),
+        turns=Turn.objects.all(),
+        limit=limit,
+    )
+
+
+def test_candidates_are_the_first_matching_interviews_each_once(learning):
+    found = candidates_of("learning", limit=4)
+
+    assert found.cut is True
+    assert len(found.ids) == len(set(found.ids)) == 4
+    assert set(found.ids) <= {interview.pk for interview in learning}
+
+
+def test_a_match_in_the_head_is_a_candidate_before_any_turn(learning, make_interview):
+    titled = make_interview("Learning to listen", turns=0)
+
+    found = candidates_of("learning", limit=2)
+
+    assert found.ids[0] == titled.pk
+
+
+def test_candidates_of_a_rare_word_are_every_match(learning):
+    found = candidates_of("part 3", limit=4)
+
+    assert found == search.Candidates(ids=(learning[3].pk,), cut=False, limit=4)
+
+
+@override_settings(SEARCH_RANK_CANDIDATES=3)
+def test_a_search_matching_more_than_the_limit_ranks_only_the_first_and_says_so(client, learning):
+    response = search_list(client, "learning")
+    html = response.content.decode()
+
+    assert CUT_NOTICE in html
+    assert "More than 3 interviews found" in html
+    assert len(titles(response)) == 3
+    assert "Counted over the first 3 matches." in html
+    # The facets count the candidates, not every match.
+    assert sum(facet_counts(response, "outlet").values()) == 3
+
+
+@override_settings(SEARCH_RANK_CANDIDATES=3)
+def test_sorted_by_date_a_cut_search_says_which_it_shows(client, learning):
+    response = search_list(client, "learning", sort="newest")
+
+    assert (
+        "More than 3 interviews match “learning”; showing the first 3 found, newest first."
+        in response.content.decode()
+    )
+
+
+@override_settings(SEARCH_RANK_CANDIDATES=6)
+def test_a_search_within_the_limit_is_exact(client, learning):
+    response = search_list(client, "learning")
+    html = response.content.decode()
+
+    assert "showing the best of the first" not in html
+    assert "6 interviews found" in html
+    assert facet_counts(response, "outlet") == {"Radio": 3, "Press": 3}
+
+
+@override_settings(SEARCH_RANK_CANDIDATES=2)
+def test_the_other_filters_apply_before_the_limit(client, learning):
+    radio = learning[0].outlet
+
+    response = search_list(client, "part", outlet=radio.slug)
+
+    assert "More than 2 interviews match" in response.content.decode()
+    assert len(titles(response)) == 2
+    assert all(title in {"Talk 0", "Talk 2", "Talk 4"} for title in titles(response))
+    # The outlet facet leaves its own filter out: its candidates come from every outlet.
+    assert sum(facet_counts(response, "outlet").values()) == 2
+
+
+@override_settings(SEARCH_RANK_CANDIDATES=25, INTERVIEWS_PER_PAGE=20)
+def test_pages_of_a_cut_search_run_over_the_candidates_only(client, make_interview):
+    for index in range(30):
+        add_turn(make_interview(turns=0), 1, f"Learning {index}")
+
+    first = search_list(client, "learning").content.decode()
+    second = search_list(client, "learning", page=2)
+
+    assert "Page 1 of 2" in first
+    assert len(titles(second)) == 5
+    assert client.get(reverse("interviews:list"), {"q": "learning", "page": 3}).status_code == 404
 
 
 # --- Searching within one interview -------------------------------------------------------------

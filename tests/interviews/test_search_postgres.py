@@ -8,6 +8,7 @@ import re
 import pytest
 from django.db import connection
 from django.http import QueryDict
+from django.test import override_settings
 from django.urls import reverse
 
 from interviews import search, selectors
@@ -80,18 +81,28 @@ def test_the_gin_indexes_exist(db):
 # --- The GIN indexes are used -------------------------------------------------------------------
 
 
-def test_the_list_search_runs_on_both_gin_indexes(make_interview):
-    for index in range(20):
-        add_turn(make_interview(turns=0), 1, f"Filler text number {index}.")
-    filters = selectors.interview_filter(params=QueryDict("q=keras"), path="/interviews/")
-
+def test_the_list_search_finds_its_candidates_through_the_gin_indexes(make_interview):
+    interviews = [make_interview(turns=0) for _ in range(20)]
+    Turn.objects.bulk_create(
+        Turn(interview=interview, position=position, text=f"Ordinary words, row {position}.")
+        for interview in interviews
+        for position in range(1, 151)
+    )
+    add_turn(interviews[3], 151, "A zyzzyva appears.")
     with connection.cursor() as cursor:
-        # Small tables are cheaper to scan; forbid it to see which index the search can use.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = selectors.interview_list_filtered(filters=filters).explain()
+        # What autovacuum does in production: merge the indexes' pending entries, gather stats.
+        cursor.execute("SELECT gin_clean_pending_list('turn_search_gin')")
+        cursor.execute("ANALYZE interviews_turn")
+        cursor.execute("ANALYZE interviews_interview")
+    matching = search.candidate_query(
+        search.parse("zyzzyva"), interviews=Interview.objects.published(), turns=Turn.objects.all()
+    )
 
-    assert "Bitmap Index Scan on interview_search_gin" in plan
+    plan = matching.explain()
+
     assert "Bitmap Index Scan on turn_search_gin" in plan
+    assert "Seq Scan on interviews_turn" not in plan
+    assert list(matching) == [interviews[3].pk]
 
 
 def test_with_many_turns_the_planner_picks_the_gin_index_itself(make_interview):
@@ -201,3 +212,21 @@ def test_seed_search_within_lists_every_matching_turn(client, sample_archive):
     assert f"{matching.count()} passages match “keras”" in html
     for turn in matching:
         assert f'href="/interviews/{PYIMAGESEARCH}/#{turn.anchor}"' in html
+
+
+# --- A bounded search ---------------------------------------------------------------------------
+
+
+@override_settings(SEARCH_RANK_CANDIDATES=3)
+def test_a_cut_search_ranks_its_candidates_with_a_title_match_first(client, make_interview):
+    for index in range(5):
+        add_turn(make_interview(f"Talk {index}", turns=0), 1, f"Machine learning, part {index}.")
+    make_interview("Deep learning at scale", turns=0)
+
+    response = search_list(client, "learned")  # stemmed: learning, learned
+    html = response.content.decode()
+
+    assert titles(response)[0] == "Deep learning at scale"
+    assert len(titles(response)) == 3
+    assert "More than 3 interviews match “learned”; showing the best of the first 3." in html
+    assert "More than 3 interviews found" in html
