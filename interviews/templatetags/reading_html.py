@@ -1,29 +1,45 @@
 """An interview page's transcript and comment thread, built in Python rather than by templates.
 
 Why: on a first render (fragment cache empty) the template loops over the turns and comments
-were ~85% of the page's time: ~90,000 Python function calls and ~54 ms p50 for the 98-turn,
+were ~85% of the page's time: ~90,000 Python function calls a request for the 28-turn,
 43-comment seed interview, nearly all of it the template engine resolving variables and
 applying filters one by one (bench/page_profile.py --profile; docs/benchmarks-sections.md,
 "Where the interview page's first render goes (issue 13)"). Here each piece is worked out once
 and the markup joined as plain strings.
 
 Safety is the templates' own rule, kept by hand: every value that comes from the database or a
-reader goes through `conditional_escape` (which escapes plain text and keeps what the
-`paragraphs` and `comment_text` filters, or the selectors, built and marked safe from escaped
-pieces); everything else is fixed markup written here. The HTML is the same as the templates
-made (tests/interviews/test_reading_html.py renders both and compares them).
+reader goes through `_escaped`, which is conditional_escape (plain text escaped; what the
+`paragraphs` and `comment_text` filters, or the selectors, built from escaped pieces and marked
+safe kept as it is); everything else is fixed markup written here. The HTML is the same as the
+templates made (tests/interviews/test_reading_html.py renders both and compares them).
 """
+
+import html
 
 from django import template
 from django.urls import reverse
 from django.utils.dates import MONTHS
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 
 from interviews.templatetags.transcript_text import comment_text, paragraphs, web_url
 
 register = template.Library()
+
+
+def _escaped(value) -> str:
+    """What django.utils.html.conditional_escape gives, without its lazy-string wrapper.
+
+    HTML already made safe (`__html__`: the `paragraphs` and `comment_text` filters' output, the
+    selectors' fixed anchors and kinds) as it is; anything else as django.utils.html.escape
+    escapes it, which is html.escape of its text. conditional_escape checks each argument for a
+    lazy string first, which was a third of this module's function calls (measured with
+    bench/page_profile.py --profile) for the same output.
+    """
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
 
 # From this depth on a reply no longer moves right (CSS) and says whom it answers instead.
 COMMENT_INDENT_LEVELS = 4
@@ -35,54 +51,51 @@ def _question_nav_html(turn) -> str:
     links = []
     if turn.previous_question:
         links.append(
-            f'<a href="#{conditional_escape(turn.previous_question)}" rel="prev"'
+            f'<a href="#{_escaped(turn.previous_question)}" rel="prev"'
             ' data-question-nav="previous">↑ Previous question</a>'
         )
     if turn.next_question:
         links.append(
-            f'<a href="#{conditional_escape(turn.next_question)}" rel="next"'
+            f'<a href="#{_escaped(turn.next_question)}" rel="next"'
             ' data-question-nav="next">↓ Next question</a>'
         )
     return f'<p class="question-nav">{"".join(links)}</p>'
 
 
 def _turn_html(turn, interview_url: str) -> str:
-    anchor = conditional_escape(turn.anchor)
+    anchor = _escaped(turn.anchor)
     permalink = (
-        f'<a class="permalink" href="#{anchor}"'
-        f' aria-label="Link to {conditional_escape(turn.label)}">#</a>'
+        f'<a class="permalink" href="#{anchor}" aria-label="Link to {_escaped(turn.label)}">#</a>'
     )
     if turn.kind == "caption":
         body = (
             '<figure class="turn-figure">'
-            f"<figcaption>{conditional_escape(paragraphs(turn.text))}</figcaption>"
+            f"<figcaption>{_escaped(paragraphs(turn.text))}</figcaption>"
             f"</figure>\n{permalink}"
         )
     else:
         speaker = (
-            f'<span class="speaker-name">{conditional_escape(turn.speaker_name)}</span>'
+            f'<span class="speaker-name">{_escaped(turn.speaker_name)}</span>'
             if turn.speaker_name
             else ""
         )
         time = (
-            f'<span class="turn-time">{conditional_escape(turn.timestamp)}</span>'
-            if turn.timestamp
-            else ""
+            f'<span class="turn-time">{_escaped(turn.timestamp)}</span>' if turn.timestamp else ""
         )
         body = (
             f'<p class="turn-speaker">{speaker}{time}{permalink}</p>\n'
-            f'<div class="turn-text">{conditional_escape(paragraphs(turn.text))}</div>'
+            f'<div class="turn-text">{_escaped(paragraphs(turn.text))}</div>'
         )
     # The turn's own "copy link" and citation, inline in each turn.
     return (
-        f'<section id="{anchor}" class="turn turn--{conditional_escape(turn.kind)}">\n'
+        f'<section id="{anchor}" class="turn turn--{_escaped(turn.kind)}">\n'
         f"{body}\n"
         '<div class="turn-cite">'
         f'<a class="copy-link" href="#{anchor}" data-copy-url="{interview_url}#{anchor}">'
-        f"Link to this {conditional_escape(turn.kind_words)}</a>"
+        f"Link to this {_escaped(turn.kind_words)}</a>"
         '<span class="copy-status" role="status"></span>'
         "<details><summary>Cite</summary>"
-        f'<p class="cite">{conditional_escape(turn.citation)}. {interview_url}#{anchor}</p>'
+        f'<p class="cite">{_escaped(turn.citation)}. {interview_url}#{anchor}</p>'
         "</details></div>\n"
         f"{_question_nav_html(turn)}</section>"
     )
@@ -94,21 +107,19 @@ def transcript_html(turns, interview_url) -> SafeString:
 
     `interview_url` is the page's full address, which each turn's link and citation carry.
     """
-    interview_url = conditional_escape(interview_url)
+    interview_url = _escaped(interview_url)
     # Every piece above is fixed markup or escaped text.
     return mark_safe("\n".join(_turn_html(turn, interview_url) for turn in turns))
 
 
 def _comment_html(comment, *, reply_url: str, outlet_name: str) -> str:
-    anchor = conditional_escape(comment.anchor)
-    author = conditional_escape(comment.author_name)
+    anchor = _escaped(comment.anchor)
+    author = _escaped(comment.author_name)
     role = comment.author_role
-    role_class = f" comment--by-{conditional_escape(role)}" if role else ""
+    role_class = f" comment--by-{_escaped(role)}" if role else ""
     author_url = web_url(comment.author_url)
     if author_url:
-        author_html = (
-            f'<a href="{conditional_escape(author_url)}" rel="nofollow ugc noopener">{author}</a>'
-        )
+        author_html = f'<a href="{_escaped(author_url)}" rel="nofollow ugc noopener">{author}</a>'
     else:
         author_html = author
     if role == "interviewer":
@@ -124,20 +135,17 @@ def _comment_html(comment, *, reply_url: str, outlet_name: str) -> str:
         when = template_localtime(comment.posted_at)
         day = f"{when.day} {MONTHS[when.month]} {when.year:04d}"
         shown = f"{day}, {when.hour:02d}:{when.minute:02d}"
-        posted = (
-            f'<time datetime="{conditional_escape(when.isoformat())}">'
-            f"{conditional_escape(shown)}</time>"
-        )
+        posted = f'<time datetime="{_escaped(when.isoformat())}">{_escaped(shown)}</time>'
     parent_author = getattr(comment, "parent_author", "")
     in_reply = (
-        f'<span class="comment-in-reply">in reply to {conditional_escape(parent_author)}</span>'
+        f'<span class="comment-in-reply">in reply to {_escaped(parent_author)}</span>'
         if comment.depth >= COMMENT_INDENT_LEVELS and parent_author
         else ""
     )
-    pk = conditional_escape(comment.pk)
+    pk = _escaped(comment.pk)
     reply_count = comment.reply_count
     replies = (
-        f'<span class="comment-reply-count">{conditional_escape(reply_count)}'
+        f'<span class="comment-reply-count">{_escaped(reply_count)}'
         f" repl{'y' if reply_count == 1 else 'ies'}</span>"
         if reply_count
         else ""
@@ -153,7 +161,7 @@ def _comment_html(comment, *, reply_url: str, outlet_name: str) -> str:
         f'<span class="comment-author">{author_html}</span>{badge}{posted}{in_reply}'
         f'<a class="permalink" href="#{anchor}"'
         f' aria-label="Link to this comment by {author}">#</a></p>\n'
-        f'<div class="comment-text">{conditional_escape(comment_text(comment.text))}</div>\n'
+        f'<div class="comment-text">{_escaped(comment_text(comment.text))}</div>\n'
         '<p class="comment-actions">'
         # Opens the form's own page; static/js/comments.js brings this page's form here instead.
         f'<a class="comment-reply-link" href="{reply_url}?reply_to={pk}#comment-form"'
@@ -173,8 +181,8 @@ def comment_thread_html(comments, interview) -> SafeString:
     """
     if not comments:
         return mark_safe("")
-    reply_url = conditional_escape(reverse("interviews:comment_new", args=[interview.slug]))
-    outlet_name = conditional_escape(interview.outlet.name) if interview.outlet else ""
+    reply_url = _escaped(reverse("interviews:comment_new", args=[interview.slug]))
+    outlet_name = _escaped(interview.outlet.name) if interview.outlet else ""
     items = "".join(
         _comment_html(comment, reply_url=reply_url, outlet_name=outlet_name) for comment in comments
     )
