@@ -46,21 +46,27 @@ def _escaped(value) -> str:
 COMMENT_INDENT_LEVELS = 4
 
 
+# The markup below keeps a line break wherever the templates had white space between two
+# elements: between inline elements (a speaker's name and the time, two links) it shows as a
+# space, so the page reads as it did.
+
+
 def _question_nav_html(turn) -> str:
     if not (turn.previous_question or turn.next_question):
         return ""
-    links = []
-    if turn.previous_question:
-        links.append(
-            f'<a href="#{_escaped(turn.previous_question)}" rel="prev"'
-            ' data-question-nav="previous">↑ Previous question</a>'
-        )
-    if turn.next_question:
-        links.append(
-            f'<a href="#{_escaped(turn.next_question)}" rel="next"'
-            ' data-question-nav="next">↓ Next question</a>'
-        )
-    return f'<p class="question-nav">{"".join(links)}</p>'
+    previous = (
+        f'<a href="#{_escaped(turn.previous_question)}" rel="prev"'
+        ' data-question-nav="previous">↑ Previous question</a>'
+        if turn.previous_question
+        else ""
+    )
+    following = (
+        f'<a href="#{_escaped(turn.next_question)}" rel="next"'
+        ' data-question-nav="next">↓ Next question</a>'
+        if turn.next_question
+        else ""
+    )
+    return f'<p class="question-nav">\n{previous}\n{following}\n</p>\n'
 
 
 def _turn_html(turn, interview_url: str) -> str:
@@ -70,8 +76,8 @@ def _turn_html(turn, interview_url: str) -> str:
     )
     if turn.kind == "caption":
         body = (
-            '<figure class="turn-figure">'
-            f"<figcaption>{_escaped(paragraphs(turn.text))}</figcaption>"
+            '<figure class="turn-figure">\n'
+            f"<figcaption>{_escaped(paragraphs(turn.text))}</figcaption>\n"
             f"</figure>\n{permalink}"
         )
     else:
@@ -84,20 +90,20 @@ def _turn_html(turn, interview_url: str) -> str:
             f'<span class="turn-time">{_escaped(turn.timestamp)}</span>' if turn.timestamp else ""
         )
         body = (
-            f'<p class="turn-speaker">{speaker}{time}{permalink}</p>\n'
+            f'<p class="turn-speaker">\n{speaker}\n{time}\n{permalink}\n</p>\n'
             f'<div class="turn-text">{_escaped(paragraphs(turn.text))}</div>'
         )
-    # The turn's own "copy link" and citation, inline in each turn.
+    # The turn's own "copy link" and citation, inline in each turn (no include).
     return (
         f'<section id="{anchor}" class="turn turn--{_escaped(turn.kind)}">\n'
         f"{body}\n"
-        '<div class="turn-cite">'
+        '<div class="turn-cite">\n'
         f'<a class="copy-link" href="#{anchor}" data-copy-url="{interview_url}#{anchor}">'
-        f"Link to this {_escaped(turn.kind_words)}</a>"
-        '<span class="copy-status" role="status"></span>'
-        "<details><summary>Cite</summary>"
-        f'<p class="cite">{_escaped(turn.citation)}. {interview_url}#{anchor}</p>'
-        "</details></div>\n"
+        f"Link to this {_escaped(turn.kind_words)}</a>\n"
+        '<span class="copy-status" role="status"></span>\n'
+        "<details>\n<summary>Cite</summary>\n"
+        f'<p class="cite">{_escaped(turn.citation)}. {interview_url}#{anchor}</p>\n'
+        "</details>\n</div>\n"
         f"{_question_nav_html(turn)}</section>"
     )
 
@@ -172,18 +178,18 @@ def _comment_html(comment, *, reply_url: str, outlet_name: str, dates: _Dates) -
     after = '<ol class="comment-replies">' if comment.children else "</li>"
     closing = "</ol></li>\n" * len(comment.closing_levels)
     return (
-        f'<li id="{anchor}" class="comment{role_class}">'
-        f'<article class="comment-body" aria-label="Comment by {author}">'
-        '<p class="comment-meta">'
-        f'<span class="comment-author">{author_html}</span>{badge}{posted}{in_reply}'
+        f'<li id="{anchor}" class="comment{role_class}">\n'
+        f'<article class="comment-body" aria-label="Comment by {author}">\n'
+        '<p class="comment-meta">\n'
+        f'<span class="comment-author">{author_html}</span>\n{badge}\n{posted}\n{in_reply}\n'
         f'<a class="permalink" href="#{anchor}"'
-        f' aria-label="Link to this comment by {author}">#</a></p>\n'
+        f' aria-label="Link to this comment by {author}">#</a>\n</p>\n'
         f'<div class="comment-text">{_escaped(comment_text(comment.text))}</div>\n'
-        '<p class="comment-actions">'
+        '<p class="comment-actions">\n'
         # Opens the form's own page; static/js/comments.js brings this page's form here instead.
         f'<a class="comment-reply-link" href="{reply_url}?reply_to={pk}#comment-form"'
         f' data-reply-to="{pk}" data-reply-author="{author}"'
-        f' aria-label="Reply to {author}">Reply</a>{replies}</p>'
+        f' aria-label="Reply to {author}">Reply</a>\n{replies}\n</p>\n'
         f"</article>\n{after}\n{closing}"
     )
 

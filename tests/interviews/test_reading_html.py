@@ -1,8 +1,8 @@
 """The transcript and comment thread built in Python give the HTML the templates gave.
 
 The templates below are the markup as it was before interviews/templatetags/reading_html.py
-took its place (for speed): both are rendered on the same rows and compared, whitespace between
-tags aside.
+took its place (for speed): both are rendered on the same rows and compared, each run of white
+space counted as one space.
 """
 
 import datetime
@@ -88,7 +88,9 @@ HOSTILE = '<script>alert("x")</script> & \'quoted\' "double" — ünïcødé ☃
 
 def rendered(template_text: str, context: dict) -> str:
     html = engines["django"].from_string(template_text).render(context)
-    return re.sub(r">\s+<", "><", html).strip()
+    # White space is kept where there was any (between inline elements it shows as a space),
+    # however much of it.
+    return re.sub(r"\s+", " ", html).strip()
 
 
 def reading_context(interview) -> dict:
