@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -44,7 +45,13 @@ PLAIN_SERVER_ERROR = (
 
 
 def page_of(object_list, page_number, *, what: str) -> Page:
-    """The requested page, or a 404 that says why: a bad page number is not a server error."""
+    """The requested page, or a 404 that says why: a bad page number is not a server error.
+
+    A queryset is cut by ids first (selectors.IdsFirstSlicing), so a deep page costs no more
+    than the first.
+    """
+    if isinstance(object_list, QuerySet):
+        object_list = selectors.IdsFirstSlicing(object_list)
     paginator = Paginator(object_list, settings.INTERVIEWS_PER_PAGE, orphans=PAGE_ORPHANS)
     try:
         return paginator.page(page_number or 1)
