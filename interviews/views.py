@@ -44,15 +44,17 @@ PLAIN_SERVER_ERROR = (
 )
 
 
-def page_of(object_list, page_number, *, what: str) -> Page:
+def page_of(interviews: QuerySet[Interview], page_number, *, what: str) -> Page:
     """The requested page, or a 404 that says why: a bad page number is not a server error.
 
-    A queryset is cut by ids first (selectors.IdsFirstSlicing), so a deep page costs no more
+    The page is cut by ids first (selectors.interview_list_paged), so a deep page costs no more
     than the first.
     """
-    if isinstance(object_list, QuerySet):
-        object_list = selectors.IdsFirstSlicing(object_list)
-    paginator = Paginator(object_list, settings.INTERVIEWS_PER_PAGE, orphans=PAGE_ORPHANS)
+    paginator = Paginator(
+        selectors.interview_list_paged(interviews),
+        settings.INTERVIEWS_PER_PAGE,
+        orphans=PAGE_ORPHANS,
+    )
     try:
         return paginator.page(page_number or 1)
     except PageNotAnInteger as error:

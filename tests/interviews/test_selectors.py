@@ -49,3 +49,15 @@ def test_a_slice_by_ids_costs_the_same_queries_at_any_depth(listed, django_asser
         selectors.IdsFirstSlicing(listed)[0:2]
     with django_assert_num_queries(5):
         selectors.IdsFirstSlicing(listed)[5:7]
+
+
+def test_a_list_paged_by_ids_gives_the_filtered_pages_ready_for_a_list(listed, make_interview):
+    oldest_first = listed.filter(title__startswith="Day").order_by(*selectors.OLDEST_FIRST)
+    make_interview("Not a day")
+
+    paged = selectors.interview_list_paged(oldest_first)
+
+    assert paged.count() == 7
+    page = paged[2:4]
+    assert [(i.title, i.question_count) for i in page] == [("Day 3", 3), ("Day 4", 4)]
+    assert all(len(i.interviewer_participations) == 1 for i in page)
