@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -44,9 +45,17 @@ PLAIN_SERVER_ERROR = (
 )
 
 
-def page_of(object_list, page_number, *, what: str) -> Page:
-    """The requested page, or a 404 that says why: a bad page number is not a server error."""
-    paginator = Paginator(object_list, settings.INTERVIEWS_PER_PAGE, orphans=PAGE_ORPHANS)
+def page_of(interviews: QuerySet[Interview], page_number, *, what: str) -> Page:
+    """The requested page, or a 404 that says why: a bad page number is not a server error.
+
+    The page is cut by ids first (selectors.interview_list_paged), so a deep page costs no more
+    than the first.
+    """
+    paginator = Paginator(
+        selectors.interview_list_paged(interviews),
+        settings.INTERVIEWS_PER_PAGE,
+        orphans=PAGE_ORPHANS,
+    )
     try:
         return paginator.page(page_number or 1)
     except PageNotAnInteger as error:

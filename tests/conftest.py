@@ -3,6 +3,8 @@
 import datetime
 import functools
 import itertools
+import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -10,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.db import OperationalError, connection
+from django.urls import reverse
 
 from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
 from people.models import Person
@@ -174,3 +177,28 @@ def committed(django_capture_on_commit_callbacks):
     (interviews/changes.py), which goes up after a commit, needs this to move.
     """
     return functools.partial(django_capture_on_commit_callbacks, execute=True)
+
+
+SITEMAP_NAMESPACE = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+@pytest.fixture
+def read_sitemap(client):
+    """Read the sitemap as a crawler does, its index then each page: {path: lastmod or None}."""
+
+    def read() -> dict[str, str | None]:
+        index = client.get(reverse("sitemap"))
+        assert index.status_code == 200
+        urls = {}
+        pages = ET.fromstring(index.content).findall("sm:sitemap/sm:loc", SITEMAP_NAMESPACE)
+        for page_loc in pages:
+            page_url = urlsplit(page_loc.text)
+            page = client.get(f"{page_url.path}?{page_url.query}")
+            assert page.status_code == 200
+            for url in ET.fromstring(page.content).findall("sm:url", SITEMAP_NAMESPACE):
+                loc = url.findtext("sm:loc", namespaces=SITEMAP_NAMESPACE)
+                lastmod = url.findtext("sm:lastmod", namespaces=SITEMAP_NAMESPACE)
+                urls[loc.removeprefix("http://testserver")] = lastmod
+        return urls
+
+    return read

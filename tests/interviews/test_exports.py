@@ -18,9 +18,9 @@ SEED_001 = "datacamp-interview-francois-chollet-2017"
 SCRIPT = "<script>alert('x')</script>"
 # The interview with its outlet, interviewers, interviewees, topics and turns; the comments.
 EXPORT_QUERIES = 6
-# The filters' own lookups (none here), the count, the page of interviews with outlets, their
-# interviewers, interviewees and topics.
-LIST_JSON_QUERIES = 5
+# The filters' own lookups (none here), the count, the page's ids, the page of interviews with
+# outlets, their interviewers, interviewees and topics.
+LIST_JSON_QUERIES = 6
 
 FORMATS = {
     "md": ("text/markdown; charset=utf-8", "export.md"),
@@ -482,3 +482,16 @@ def test_list_json_queries_do_not_grow_with_the_interviews(
         _, data = get_json(client, reverse("interviews:list_json"))
 
     assert len(data["results"]) == count
+
+
+def test_a_deep_page_of_the_list_json_costs_the_queries_of_the_first(
+    client, make_interview, settings, django_assert_max_num_queries
+):
+    settings.INTERVIEWS_PER_PAGE = 2
+    for day in range(1, 21):
+        make_interview(f"Day {day:02d}", published_on=datetime.date(2020, 1, day))
+
+    with django_assert_max_num_queries(LIST_JSON_QUERIES):
+        _, data = get_json(client, f"{reverse('interviews:list_json')}?page=8")
+
+    assert [entry["title"] for entry in data["results"]] == ["Day 06", "Day 05"]

@@ -23,9 +23,9 @@ OPTION = re.compile(
 # The list's queries with every kind of filter active: the person, outlet and topics looked up,
 # The archive's version, which every public page reads for the page cache
 # (interviews/http_caching.py); the search's candidates (for the list, and for the outlet and
-# interviewer facets, which leave their own filter out), count and page of interviews with 3
-# prefetches, 5 facets, the matching passages.
-FILTERED_LIST_QUERIES = 1 + 17
+# interviewer facets, which leave their own filter out), count, the page's ids, the page of
+# interviews with 3 prefetches, 5 facets, the matching passages.
+FILTERED_LIST_QUERIES = 1 + 18
 
 
 @pytest.fixture
@@ -281,8 +281,8 @@ def test_an_unfiltered_list_takes_a_fixed_number_of_queries(
     for _ in range(interviews):
         make_interview(topics=topics)
 
-    # count, page, 3 prefetches, 5 facets
-    with django_assert_max_num_queries(1 + 10):  # the version for the page cache, then 10
+    # count, the page's ids, the page, 3 prefetches, 5 facets
+    with django_assert_max_num_queries(1 + 11):  # the version for the page cache, then 11
         response = get_list(client)
 
     assert sum(facets(response)["outlet"].values()) == interviews

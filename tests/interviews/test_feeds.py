@@ -10,7 +10,6 @@ from interviews.feeds import FEED_LENGTH
 from interviews.models import Interview, Participation
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
-SITEMAP = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 # The archive's version (the feed's ETag), the feed's own object (topic, outlet or person), the
 # interviews with their outlets, interviewers, interviewees and topics: measured, and the same
 # for any number of entries.
@@ -230,7 +229,7 @@ def test_a_feed_link_title_is_escaped(client, make_topic):
 
 
 def test_the_sitemap_lists_every_public_page_and_nothing_only_a_draft_leads_to(
-    client, make_interview, make_person, make_topic, make_outlet
+    make_interview, make_person, make_topic, make_outlet, read_sitemap
 ):
     public_topic, draft_topic = make_topic(), make_topic()
     draft_outlet, draft_person = make_outlet(), make_person()
@@ -242,13 +241,9 @@ def test_the_sitemap_lists_every_public_page_and_nothing_only_a_draft_leads_to(
         interviewee=draft_person,
     )
 
-    response = client.get(reverse("sitemap"))
+    urls = read_sitemap()
 
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    paths = {
-        loc.text.removeprefix("http://testserver") for loc in root.findall("sm:url/sm:loc", SITEMAP)
-    }
+    paths = set(urls)
     public_people = [p.person for p in published.participations.all()]
     assert {
         reverse("home"),
@@ -265,9 +260,7 @@ def test_the_sitemap_lists_every_public_page_and_nothing_only_a_draft_leads_to(
         draft_person.get_absolute_url(),
     ):
         assert url not in paths
-    for url in root.findall("sm:url", SITEMAP):
-        if url.findtext("sm:loc", namespaces=SITEMAP).endswith(published.get_absolute_url()):
-            assert url.findtext("sm:lastmod", namespaces=SITEMAP)
+    assert urls[published.get_absolute_url()]
 
 
 def test_robots_txt_allows_everything_but_the_admin_and_names_the_sitemap(client, db):

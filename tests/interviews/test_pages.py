@@ -2,11 +2,13 @@
 
 import datetime
 import re
-import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import include, path, reverse
 from django.utils.html import escape
 
@@ -19,12 +21,12 @@ from interviews.views import server_error
 VERSION_QUERY = 1
 # interview+outlet, participations, topics, turns, neighbours, comments
 DETAIL_PAGE_QUERIES = VERSION_QUERY + 6
-# count, interviews with outlets, interviewers, interviewees, topics; then one query per facet
-# (years, topics, outlets, interviewees, interviewers)
-LIST_PAGE_QUERIES = VERSION_QUERY + 10
+# count, the page's ids, interviews with outlets, interviewers, interviewees, topics; then one
+# query per facet (years, topics, outlets, interviewees, interviewers)
+LIST_PAGE_QUERIES = VERSION_QUERY + 11
 HOME_PAGE_QUERIES = VERSION_QUERY + 6  # latest interviews (4 with prefetches), topics, outlets
 # The outlet or topic, then as the list page; the outlet's page has no outlet facet.
-OUTLET_OR_TOPIC_PAGE_QUERIES = VERSION_QUERY + 11
+OUTLET_OR_TOPIC_PAGE_QUERIES = VERSION_QUERY + 12
 
 
 class _ElementIds(HTMLParser):
@@ -181,6 +183,38 @@ def test_list_last_page_takes_the_orphans(client, nine_interviews):
     html = client.get(reverse("interviews:list"), {"page": 3}).content.decode()
 
     assert all(f"Interview 0{day}" in html for day in range(1, 6))
+
+
+def test_a_deep_list_page_holds_its_interviews_in_order_with_their_question_counts(
+    client, make_interview, settings
+):
+    settings.INTERVIEWS_PER_PAGE = 2
+    for day in range(1, 13):
+        make_interview(f"Day {day:02d}", published_on=datetime.date(2020, 1, day), turns=2 * day)
+
+    # Page 5 of 2 a page takes the last 4 (3 orphans): page 4 is the deepest full page.
+    response = client.get(reverse("interviews:list"), {"page": 4})
+
+    page = response.context["page"]
+    assert [interview.title for interview in page.object_list] == ["Day 06", "Day 05"]
+    assert [interview.question_count for interview in page.object_list] == [6, 5]
+    assert (page.paginator.count, page.paginator.num_pages) == (12, 5)
+
+
+def test_a_deep_list_page_costs_the_queries_of_the_first(
+    client, make_interview, settings, django_assert_max_num_queries
+):
+    settings.INTERVIEWS_PER_PAGE = 2
+    for _ in range(20):
+        make_interview()
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse("interviews:list"), {"sort": "oldest"})
+    cache.clear()
+
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        response = client.get(reverse("interviews:list"), {"sort": "oldest", "page": 9})
+
+    assert response.status_code == 200
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "4", str(10**9), "abc", "1.5", "9" * 5000])
@@ -597,19 +631,13 @@ def test_outlet_and_topic_queries_are_fixed(
 # --- Sitemap ------------------------------------------------------------------------------------
 
 
-def test_sitemap_lists_published_pages_but_not_drafts(client, make_interview, make_person):
+def test_sitemap_lists_published_pages_but_not_drafts(make_interview, make_person, read_sitemap):
     published = make_interview()
     draft_only_person = make_person()
     draft = make_interview(status=Interview.Status.DRAFT, interviewee=draft_only_person)
 
-    response = client.get(reverse("sitemap"))
+    paths = set(read_sitemap())
 
-    assert response.status_code == 200
-    namespace = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locations = {
-        loc.text for loc in ET.fromstring(response.content).findall("sm:url/sm:loc", namespace)
-    }
-    paths = {location.removeprefix("http://testserver") for location in locations}
     assert published.get_absolute_url() in paths
     assert published.outlet.get_absolute_url() in paths
     assert reverse("home") in paths

@@ -21,9 +21,9 @@ ENTRY_TITLE = re.compile(r'class="interview-entry-title"><a href="[^"]*">([^<]*)
 SNIPPET = re.compile(r'<span class="snippet">(.*?)</span>\s*</li>', re.S)
 
 # Every public page first reads the archive's version, for the page cache
-# (interviews/http_caching.py); then the candidates (one query), count, page, 3 prefetches,
-# 5 facets, the matching passages of the page.
-SEARCH_LIST_QUERIES = 1 + 12
+# (interviews/http_caching.py); then the candidates (one query), count, the page's ids, the
+# page, 3 prefetches, 5 facets, the matching passages of the page.
+SEARCH_LIST_QUERIES = 1 + 13
 # The version; the interview, its matching turns.
 SEARCH_WITHIN_QUERIES = 1 + 2
 
