@@ -78,7 +78,9 @@ def explain(urls: list[str], *, explain_plans: bool = True) -> dict:
             queries = []
             for query in captured.captured_queries:
                 plan = ""
-                if explain_plans:
+                # Only statements that read: a server-side cursor also logs its BEGIN, DECLARE and
+                # CLOSE, which have no plan of their own (the DECLAREd SELECT is captured too).
+                if explain_plans and query["sql"].lstrip().upper().startswith(("SELECT", "WITH")):
                     with connection.cursor() as cursor:
                         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
                         plan = "\n".join(row[0] for row in cursor.fetchall())

@@ -70,13 +70,29 @@ def archive_version(*, using: str = DEFAULT_DB_ALIAS) -> tuple[int, datetime.dat
     """The version and the time of the last change: one query."""
     from interviews.models import ArchiveVersion
 
-    row = (
-        ArchiveVersion.objects.using(using)
-        .filter(pk=ROW)
-        .values_list("version", "changed_at")
-        .first()
+    # Every public page reads this first, and a page served from the page cache reads nothing
+    # else: written as SQL, it skips building the ORM query, which was more than half of such a
+    # request's time (0.7 of 1.2 ms in the test client, measured with cProfile).
+    connection = connections[using]
+    meta = ArchiveVersion._meta
+    table = connection.ops.quote_name(meta.db_table)
+    columns = ", ".join(
+        connection.ops.quote_name(meta.get_field(name).column) for name in ("version", "changed_at")
     )
-    return row or (0, EPOCH)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns} FROM {table} WHERE {connection.ops.quote_name(meta.pk.column)} = %s",
+            [ROW],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return (0, EPOCH)
+    version, changed_at = row
+    # SQLite hands back the text it stored; the ORM would have parsed it.
+    field = meta.get_field("changed_at")
+    for converter in connection.ops.get_db_converters(field.get_col(meta.db_table)):
+        changed_at = converter(changed_at, field.get_col(meta.db_table), connection)
+    return (version, changed_at)
 
 
 def archive_version_subquery():
