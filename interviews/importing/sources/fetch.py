@@ -85,6 +85,8 @@ def fetch_page(
     user_agent: str = "InterviewArchive-Importer/1.0",
 ) -> FetchedPage:
     """Fetch `url` and return the page, or raise `FetchRefused` with a sentence for the editor."""
+    if isinstance(allowed_hosts, str):  # one host given bare would otherwise allow its letters
+        allowed_hosts = [allowed_hosts]
     allowed = {_normal_allowed_host(host) for host in allowed_hosts}
     deadline = _Deadline(timeout * DEADLINE_FACTOR)
     current = url.strip()
@@ -96,8 +98,9 @@ def fetch_page(
             if response.status not in REDIRECT_STATUSES:
                 return exchange.page(max_bytes=max_bytes)
             current = _redirect_location(target, response)
+    times = "time" if max_redirects == 1 else "times"
     raise FetchRefused(
-        f"{url} redirected more than {max_redirects} times; give the page's final address."
+        f"{url} redirected more than {max_redirects} {times}; give the page's final address."
     )
 
 
@@ -120,8 +123,10 @@ def _checked_target(url: str, *, allowed: set[str], resolve: Callable) -> _Targe
             f"{url} is a {scheme}: address; only http and https pages can be fetched."
         )
     if parts.username is not None or parts.password is not None:
+        # Not echoed: the message may be logged, and the password with it.
         raise FetchRefused(
-            f"{url} contains a user name or password; give the address without them."
+            f"The address of {parts.hostname} contains a user name or password; "
+            "give the address without them."
         )
     host = _ascii_host(parts.hostname or "", url)
     port = port or DEFAULT_PORTS[scheme]
@@ -182,7 +187,9 @@ def _literal_address(host: str):
 
     "2130706433", "0x7f.1" and "017700000001" all mean 127.0.0.1 to `inet_aton`, which
     getaddrinfo uses, so they are read the same way here rather than passed to a resolver.
+    A trailing dot ("127.0.0.1.") is read as browsers read it, as the same address.
     """
+    host = host.removesuffix(".")
     try:
         return ipaddress.ip_address(host)
     except ValueError:
@@ -198,11 +205,18 @@ def _literal_address(host: str):
 def _refuse_internal(host: str, addresses: list, url: str) -> None:
     for address in addresses:
         if not _is_public(address):
-            shown = host if host == str(address) else f"{host} ({address})"
+            shown = host if _is_written_as(host, address) else f"{host} ({address})"
             raise FetchRefused(
                 f"{url} points to an internal address, {shown}; "
                 "only public web pages can be fetched."
             )
+
+
+def _is_written_as(host: str, address) -> bool:
+    try:
+        return ipaddress.ip_address(host) == address
+    except ValueError:
+        return False
 
 
 def _is_public(address) -> bool:
@@ -276,7 +290,8 @@ class _Deadline:
         # A duplicate of the descriptor: TLS wrapping detaches the original socket object, and
         # shutting down any descriptor of a connection shuts the connection down.
         self._watched = sock.dup()
-        self._timer = threading.Timer(self.remaining(), self._expire)
+        # The socket goes to the timer as an argument: stop() may clear `_watched` as it fires.
+        self._timer = threading.Timer(self.remaining(), self._expire, args=(self._watched,))
         self._timer.daemon = True
         self._timer.start()
 
@@ -292,11 +307,11 @@ class _Deadline:
             self._watched.close()
         self._timer = self._watched = None
 
-    def _expire(self) -> None:
+    def _expire(self, watched: socket.socket) -> None:
         self.passed = True
         # OSError: already closed, the fetch finished as the timer fired.
         with suppress(OSError):
-            self._watched.shutdown(socket.SHUT_RDWR)
+            watched.shutdown(socket.SHUT_RDWR)
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
@@ -409,6 +424,9 @@ class _Exchange:
             chunk = self.response.read1(CHUNK_SIZE)
             self.deadline.check()
             if not chunk:
+                # read1 treats a connection closed before Content-Length as the end.
+                if self.response.length:
+                    raise http.client.IncompleteRead(b"".join(chunks), self.response.length)
                 return b"".join(chunks)
             received += len(chunk)
             if received > max_bytes:
@@ -440,13 +458,18 @@ def _failure_sentence(error: Exception, exchange: _Exchange) -> str:
     if isinstance(error, TimeoutError):
         return f"The server at {host} took longer than {exchange.timeout:g} seconds to answer."
     if isinstance(error, ssl.SSLCertVerificationError):
-        return f"The certificate of {host} could not be verified: {error.verify_message}."
+        reason = (error.verify_message or error.reason or "").rstrip(".")
+        return f"The certificate of {host} could not be verified: {reason}."
     if isinstance(error, ssl.SSLError):
         return f"Could not make a secure (https) connection to {host}: {_ssl_reason(error)}."
     if isinstance(error, ConnectionRefusedError):
         return f"Could not connect to {host}: connection refused."
+    if isinstance(error, http.client.RemoteDisconnected):
+        return f"The server at {host} closed the connection without answering."
+    if isinstance(error, http.client.IncompleteRead):
+        return f"The server at {host} stopped sending {exchange.target.url} before its end."
     if isinstance(error, http.client.HTTPException):
-        return f"The server at {host} did not answer like a web server ({type(error).__name__})."
+        return f"The server at {host} did not answer like a web server."
     if isinstance(error, OSError):
         return f"Could not connect to {host}: {error.strerror or error}."
     return f"Could not fetch {exchange.target.url}: {error}."
@@ -461,7 +484,7 @@ def _ssl_reason(error: ssl.SSLError) -> str:
 
 def _declared_type(response) -> str:
     """The Content-Type's media type, lower-case without parameters; "" when there is none."""
-    value = response.getheader("Content-Type") or ""
+    value = response.msg.get("Content-Type") or ""  # the first, as get_content_charset reads
     return value.split(";", 1)[0].strip().lower()
 
 

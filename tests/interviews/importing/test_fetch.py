@@ -112,12 +112,20 @@ def _drip(handler):
     handler.send_header("Content-Type", "text/html")
     handler.send_header("Content-Length", "1000")
     handler.end_headers()
-    _stream_until_stopped(handler, b"x", pause=0.1)
+    _stream_until_stopped(handler, b"x", pause=0.05)
 
 
 def _drip_headers(handler):
     handler.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
-    _stream_until_stopped(handler, b"x", pause=0.1)
+    _stream_until_stopped(handler, b"x", pause=0.05)
+
+
+def _short(handler):
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html")
+    handler.send_header("Content-Length", "1000")
+    handler.end_headers()
+    handler.wfile.write(PAGE[:10])
 
 
 def _silent(handler):
@@ -172,6 +180,7 @@ ROUTES = {
     "/drip": _drip,
     "/drip-headers": _drip_headers,
     "/silent": _silent,
+    "/short": _short,
     "/missing": _missing,
     "/untyped-html": _untyped_html,
     "/untyped-binary": _untyped_binary,
@@ -375,6 +384,9 @@ def test_the_local_server_is_refused_without_the_allow_list(server, network_guar
         "http://127.1/",
         "https://127.0.0.1:8443/",
         "HTTP://127.0.0.1/",
+        "http://127.0.0.1./",
+        "http://0x7f.1./",
+        "http://１２７.０.０.１/",  # full-width digits: IDNA folds them to ASCII
     ],
 )
 def test_internal_address_literals_are_refused(network_guard, url):
@@ -402,6 +414,15 @@ def test_a_name_resolving_to_any_internal_address_is_refused(network_guard, answ
         f"news.example.com ({named}); only public web pages can be fetched."
     )
     assert network_guard.connections == []
+
+
+def test_a_password_in_the_address_is_not_repeated_in_the_refusal():
+    with pytest.raises(FetchRefused) as refused:
+        fetch_page("https://editor:s3cret@example.org/", resolve=_no_lookup)
+    assert str(refused.value) == (
+        "The address of example.org contains a user name or password; "
+        "give the address without them."
+    )
 
 
 def test_the_allow_list_matches_the_host_exactly(network_guard):
@@ -482,8 +503,14 @@ def test_more_than_five_redirects_are_refused(server):
 
 
 def test_a_redirect_loop_is_refused(server):
-    with pytest.raises(FetchRefused, match=r"/loop redirected more than 2 times"):
-        fetch_page(server.url("/loop"), allowed_hosts=LOOPBACK, max_redirects=2)
+    with pytest.raises(FetchRefused, match=r"/loop redirected more than 5 times"):
+        fetch_page(server.url("/loop"), allowed_hosts=LOOPBACK)
+    assert len(server.requests) == 6
+
+
+def test_the_redirect_limit_can_be_lowered(server):
+    with pytest.raises(FetchRefused, match=r"/redirect/2 redirected more than 1 time;"):
+        fetch_page(server.url("/redirect/2"), allowed_hosts=LOOPBACK, max_redirects=1)
 
 
 def test_a_redirect_without_a_location_is_refused(server):
@@ -552,9 +579,10 @@ def test_compression_that_cannot_be_undone_is_refused(server, path, message):
 def test_a_slow_drip_is_cut_off_at_the_overall_deadline(server, path):
     started = time.monotonic()
     with pytest.raises(FetchRefused) as refused:
-        fetch_page(server.url(path), allowed_hosts=LOOPBACK, timeout=0.3)
+        fetch_page(server.url(path), allowed_hosts=LOOPBACK, timeout=0.6)
+    # A byte every 0.05 s never trips the 0.6 s read timeout: only the overall deadline stops it.
     assert str(refused.value) == (
-        f"The server at 127.0.0.1 took longer than 0.9 seconds to send {server.url(path)}."
+        f"The server at 127.0.0.1 took longer than 1.8 seconds to send {server.url(path)}."
     )
     assert time.monotonic() - started < 3
 
@@ -574,21 +602,37 @@ def test_a_closed_port_is_refused():
     assert str(refused.value) == "Could not connect to 127.0.0.1: connection refused."
 
 
-def test_a_server_that_does_not_speak_http_is_refused():
+def test_a_page_cut_short_is_refused(server):
+    with pytest.raises(FetchRefused) as refused:
+        fetch_page(server.url("/short"), allowed_hosts=LOOPBACK)
+    assert str(refused.value) == (
+        f"The server at 127.0.0.1 stopped sending {server.url('/short')} before its end."
+    )
+
+
+@pytest.mark.parametrize(
+    ("reply", "message"),
+    [
+        (b"SSH-2.0-OpenSSH_9.6\r\n", "did not answer like a web server."),
+        (b"", "closed the connection without answering."),
+    ],
+)
+def test_a_server_that_does_not_speak_http_is_refused(reply, message):
     with socket.create_server(("127.0.0.1", 0)) as listener:
         port = listener.getsockname()[1]
-        thread = threading.Thread(target=_answer_garbage, args=(listener,), daemon=True)
+        thread = threading.Thread(target=_answer_once, args=(listener, reply), daemon=True)
         thread.start()
-        with pytest.raises(FetchRefused, match="did not answer like a web server"):
+        with pytest.raises(FetchRefused) as refused:
             fetch_page(f"http://127.0.0.1:{port}/", allowed_hosts=LOOPBACK)
         thread.join(5)
+    assert str(refused.value) == f"The server at 127.0.0.1 {message}"
 
 
-def _answer_garbage(listener):
+def _answer_once(listener, reply):
     connection, _ = listener.accept()
     with connection:
         connection.recv(4096)
-        connection.sendall(b"SSH-2.0-OpenSSH_9.6\r\n")
+        connection.sendall(reply)
 
 
 # https
