@@ -147,21 +147,29 @@ def _ascii_host(host: str, url: str) -> str:
     """The host as the wire and the allow-list see it: lower-case ASCII, IDN names encoded."""
     if not host:
         raise FetchRefused(f"{url} has no host name.")
+    invalid = FetchRefused(f"{url} has a host name that is not valid: {host!r}.")
     if ":" in host:  # an IPv6 literal: urlsplit already removed the brackets
-        return host.lower()
+        try:
+            return str(ipaddress.IPv6Address(host))
+        except ValueError as error:
+            raise invalid from error
     try:
-        return host.encode("idna").decode("ascii").lower()
+        ascii_host = host.encode("idna").decode("ascii").lower()
     except UnicodeError as error:
-        raise FetchRefused(f"{url} has a host name that is not valid: {host}.") from error
+        raise invalid from error
+    # What names and IPv4 forms are made of; the IDNA codec lets spaces and controls through.
+    if not re.fullmatch(r"[a-z0-9._-]+", ascii_host):
+        raise invalid
+    return ascii_host
 
 
 def _normal_allowed_host(host: str) -> str:
-    """An allow-list entry as `_ascii_host` writes hosts, so that "bücher.example" matches."""
-    host = host.strip().strip("[]").lower()
+    """An allow-list entry as `_ascii_host` writes hosts: "Bücher.example", "[::1]" match."""
+    host = host.strip().removeprefix("[").removesuffix("]")
     try:
-        return host.encode("idna").decode("ascii")
-    except UnicodeError:
-        return host  # an entry that is no valid name never matches a URL's host
+        return _ascii_host(host, url=host)
+    except FetchRefused:
+        return host  # an entry that is no valid host never matches a URL's host
 
 
 def _resolved_addresses(host: str, port: int, *, resolve: Callable) -> list:
@@ -365,11 +373,12 @@ class _Exchange:
         connection_class = (
             _PinnedHTTPSConnection if self.target.scheme == "https" else _PinnedHTTPConnection
         )
-        self.connection = connection_class(
-            self.target, timeout=self.timeout, deadline=self.deadline
-        )
         try:
             with _failures_refused(self):
+                # Inside: http.client refuses some hosts (a space in the name) as it is built.
+                self.connection = connection_class(
+                    self.target, timeout=self.timeout, deadline=self.deadline
+                )
                 self.deadline.check()
                 self.connection.request("GET", self.target.request_path, headers=self._headers())
                 self.response = self.connection.getresponse()

@@ -300,6 +300,11 @@ def test_an_allowed_name_is_resolved_and_sent_as_the_host(server):
     assert server.requests[0][1]["Host"] == f"intranet.example.org:{server.server_port}"
 
 
+def test_allowed_ipv6_hosts_match_however_written():
+    with pytest.raises(FetchRefused, match="Could not connect to ::1"):
+        fetch_page("http://[0:0::1]:9/", allowed_hosts={"[::0001]"}, timeout=0.5)
+
+
 def test_an_international_host_is_sent_encoded(server):
     resolver = StubResolver({"xn--bcher-kva.example": ["127.0.0.1"]})
     url = f"http://bücher.example:{server.server_port}/page"
@@ -458,6 +463,8 @@ def test_a_name_that_does_not_resolve_is_refused():
         ("http://example.org:99999/", "is not a valid web address"),
         ("http://[::1/", "is not a valid web address"),
         ("http://" + "a" * 64 + ".example/", "has a host name that is not valid"),
+        ("http://exa mple.org/", "has a host name that is not valid: 'exa mple.org'"),
+        ("http://exa\x01mple.org/", r"has a host name that is not valid: 'exa\\x01mple.org'"),
         ("http://example.org/" + "a" * 2000, "longer than 2,000 characters"),
     ],
 )
@@ -715,16 +722,19 @@ def test_refusals_are_unreadable_sources():
         st.builds(lambda rest: "https://[" + rest, st.text(max_size=30)),
     )
 )
-def test_any_text_is_fetched_or_refused_never_raised(monkeypatch_connections, url):
-    resolver = StubResolver({})
-    resolver.table = _EveryNameInternal()
-    with pytest.raises(FetchRefused):
-        fetch_page(url, resolve=resolver)
+def test_any_text_is_refused_never_raised(monkeypatch_connections, url):
+    for address in ("10.9.9.9", PUBLIC_ADDRESS):  # refused before connecting, then at connecting
+        with pytest.raises(FetchRefused):
+            fetch_page(url, resolve=StubResolver(_EveryName(address)))
 
 
-class _EveryNameInternal(dict):
+class _EveryName(dict):
+    def __init__(self, address):
+        super().__init__()
+        self.address = address
+
     def __missing__(self, host):
-        return ["10.9.9.9"]
+        return [self.address]
 
 
 @pytest.fixture
