@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -35,6 +36,9 @@ from interviews.transcript.text import PAGE_BREAK
 from .document import SourceDocument, UnreadableSource
 
 MAX_PAGES = 2000  # a longer file is no interview transcript, and would hold a worker for minutes
+# A PDF can make each page slow to lay out (thousands of tiny text objects): past this many
+# seconds the reading stops, whatever the page count.
+MAX_SECONDS = 60.0
 # A line whose box lies within this share of the page's height from its top or bottom edge sits
 # in the page's margin band, where running headers, footers and page numbers are printed.
 EDGE_BAND = 0.1
@@ -182,6 +186,7 @@ def _read_pages(document: PDFDocument) -> list[Page]:
     # every character of the text layer is accounted for.
     device = PDFPageAggregator(manager, laparams=LAParams(all_texts=True))
     interpreter = PDFPageInterpreter(manager, device)
+    deadline = time.monotonic() + MAX_SECONDS
     pages: list[Page] = []
     for number, pdf_page in enumerate(PDFPage.create_pages(document), start=1):
         if number > MAX_PAGES:
@@ -189,8 +194,15 @@ def _read_pages(document: PDFDocument) -> list[Page]:
                 f"This PDF has more than {MAX_PAGES:,} pages: too long to be one interview. "
                 "Split it, or paste the interview's text."
             )
+        if time.monotonic() > deadline:
+            raise UnreadableSource(
+                f"This PDF takes too long to read (more than {MAX_SECONDS:.0f} seconds for its "
+                f"first {number - 1} pages). Paste the interview's text instead."
+            )
         interpreter.process_page(pdf_page)
         pages.append(_page_of(device.get_result()))
+    if not pages:
+        raise UnreadableSource("This file is not a readable PDF: it has no pages.")
     return pages
 
 

@@ -143,6 +143,15 @@ def test_pages_are_separated_by_form_feeds_and_boxes_by_blank_lines():
     assert second_page.startswith("Q: What happened in week 2?")
 
 
+def test_two_columns_keep_pdfminers_reading_order():
+    left = ["Q: Where were you born?", "A: In Leeds, in a house", "by the canal."]
+    right = ["Q: And your parents?", "A: My father was a", "printer, my mother a nurse."]
+    page = [TextAt(60, 700 - 14 * i, text) for i, text in enumerate(left)]
+    page += [TextAt(330, 700 - 14 * i, text) for i, text in enumerate(right)]
+    text = document_from_pdf(build_pdf([page])).text
+    assert text == "\n".join(left) + "\n\n" + "\n".join(right)
+
+
 def test_a_line_repeated_in_the_middle_of_every_page_is_kept():
     pages = interview_pages(4)
     for page in pages:
@@ -262,6 +271,18 @@ def test_a_pdf_with_too_many_pages_is_refused(monkeypatch):
     monkeypatch.setattr(pdf_source, "MAX_PAGES", 2)
     with pytest.raises(UnreadableSource, match="more than 2 pages"):
         document_from_pdf(build_pdf(interview_pages(3)))
+
+
+def test_a_pdf_that_takes_too_long_to_read_is_refused(monkeypatch):
+    monkeypatch.setattr(pdf_source, "MAX_SECONDS", -1.0)
+    with pytest.raises(UnreadableSource, match="takes too long to read"):
+        document_from_pdf(build_pdf(interview_pages(2)))
+
+
+def test_a_pdf_without_pages_is_refused():
+    data = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+    with pytest.raises(UnreadableSource, match="it has no pages"):
+        document_from_pdf(data)
 
 
 # Fuzzing: whatever the bytes, the answer is a document or UnreadableSource
