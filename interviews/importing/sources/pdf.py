@@ -58,6 +58,7 @@ _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Document properties that name the file or the program, not the interview or its author.
 _PLACEHOLDER_RE = re.compile(
     r"^(?:microsoft (?:word|powerpoint|excel) - |untitled\b|document\d*$|slide \d+$)"
+    r"|^[^\s_]+(?:_[^\s_]+)+$"  # a file name's words joined by underscores: "Catherine_Avent"
     r"|\.(?:docx?|odt|rtf|txt|pdf|pages|indd|qxd|tex|dvi|ps|html?|xlsx?|pptx?)$",
     re.IGNORECASE,
 )

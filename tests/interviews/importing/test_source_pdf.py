@@ -188,8 +188,11 @@ def test_a_sentence_cut_by_a_page_break_is_joined_by_the_parser():
     assert speech(parsed)[-1][2] == "It started when we moved the whole laboratory to the coast."
 
 
-def test_document_properties_that_name_a_file_are_not_a_title():
-    info = {"Title": "Microsoft Word - roe interview.doc", "Author": "Administrator"}
+@pytest.mark.parametrize(
+    "title", ["Microsoft Word - roe interview.doc", "roe-interview-final.docx", "Jane_Roe_2009"]
+)
+def test_document_properties_that_name_a_file_are_not_a_title(title):
+    info = {"Title": title, "Author": "Administrator"}
     document = document_from_pdf(build_pdf(interview_pages(1), info=info))
     assert (document.title, document.byline) == ("", "")
 
