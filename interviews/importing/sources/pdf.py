@@ -108,7 +108,8 @@ class RunningLine:
 
     def note(self) -> str:
         place = "header" if self.at_top * 2 > len(self.texts) else "footer"
-        pages = "1 page" if len(self.texts) == 1 else f"{len(self.texts)} pages"
+        count = len({page_index for page_index, _ in self.places})
+        pages = "1 page" if count == 1 else f"{count} pages"
         return f"Removed a running {place} from {pages}: “{_with_page_numbers_as_n(self.texts)}”."
 
 
@@ -167,9 +168,13 @@ def _kind_of(data: bytes) -> str:
         return "it is a ZIP archive, or a Word or other Office file"
     if data[:8].lstrip().startswith((b"<", b"\xef\xbb\xbf<")):
         return "it looks like a web page or other markup"
+    start = data[:4096]
     try:
-        data[:4096].decode("utf-8")
-    except UnicodeDecodeError:
+        start.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(start) - 3:  # more than a character cut in two by the slice
+            return "it holds data of another kind"
+    if b"\x00" in start:
         return "it holds data of another kind"
     return "it looks like plain text: paste the text instead"
 
