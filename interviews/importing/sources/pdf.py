@@ -39,8 +39,10 @@ MAX_PAGES = 2000  # a longer file is no interview transcript, and would hold a w
 # A PDF can make each page slow to lay out (thousands of tiny text objects): past this many
 # seconds the reading stops, whatever the page count.
 MAX_SECONDS = 60.0
-# A line whose box lies within this share of the page's height from its top or bottom edge sits
-# in the page's margin band, where running headers, footers and page numbers are printed.
+# A line within this share of the page's height from its top or bottom edge sits in the page's
+# margin band, where running headers, footers and page numbers are printed. Position alone, not
+# "the first line of the page": a cover page's title, well below the band, often repeats the
+# running header of the pages after it ("Oral History of Donald Knuth").
 EDGE_BAND = 0.1
 _MAX_RUNNING_CHARS = 240
 # Fewer visible characters than this a page, on pages with images: a scan, perhaps with a few
@@ -72,6 +74,10 @@ class PageLine:
     from_top: float  # the line's top edge below the page's top, as a share of its height
     from_bottom: float  # the line's bottom edge above the page's bottom, likewise
 
+    @property
+    def in_band(self) -> bool:
+        return self.from_top <= EDGE_BAND or self.from_bottom <= EDGE_BAND
+
 
 @dataclass
 class Page:
@@ -82,13 +88,8 @@ class Page:
         return sum(len("".join(line.text.split())) for line in self.lines)
 
     def edge_lines(self) -> list[int]:
-        """The lines in the top or bottom band, and the topmost and bottommost line anyway."""
-        if not self.lines:
-            return []
-        edges = {i for i, line in enumerate(self.lines) if is_in_band(line)}
-        edges.add(min(range(len(self.lines)), key=lambda i: self.lines[i].from_top))
-        edges.add(min(range(len(self.lines)), key=lambda i: self.lines[i].from_bottom))
-        return sorted(edges)
+        """The lines in the top or bottom band of the page."""
+        return [i for i, line in enumerate(self.lines) if line.in_band]
 
 
 @dataclass
@@ -263,10 +264,6 @@ def _check_text_layer(pages: list[Page]) -> None:
         raise UnreadableSource("This PDF has no text layer: its pages hold no text at all.")
 
 
-def is_in_band(line: PageLine) -> bool:
-    return line.from_top <= EDGE_BAND or line.from_bottom <= EDGE_BAND
-
-
 def _document_of(pages: list[Page], title: str, byline: str) -> SourceDocument:
     furniture = _page_furniture(pages)
     removed = {place for running in furniture for place in running.places}
@@ -317,15 +314,14 @@ def _page_furniture(pages: list[Page]) -> list[RunningLine]:
         for line_index in page.edge_lines():
             line = page.lines[line_index]
             key = running_key(line.text)
-            lone_number = is_in_band(line) and is_page_number(line.text)
-            if counts[key] >= needed or lone_number:
+            if counts[key] >= needed or is_page_number(line.text):
                 found.setdefault(key, RunningLine()).add(page_index, line_index, line)
     return list(found.values())
 
 
 def _with_page_numbers_as_n(texts: list[str]) -> str:
     """The running line as the editor should recognise it: numbers that change as "N"."""
-    first = texts[0]
+    first = " ".join(texts[0].split())  # the gaps that placed its parts say nothing here
     runs = [re.findall(r"\d+", text) for text in texts]
     if any(len(numbers) != len(runs[0]) for numbers in runs):
         return first

@@ -19,6 +19,7 @@ from interviews.transcript import parse
 from tests.interviews.importing.pdf_builder import TextAt, build_pdf
 
 CORPUS = Path(__file__).parent / "corpus"
+TRANSCRIPT_CORPUS = Path(__file__).parents[2] / "transcript" / "corpus"
 SPEECH_KINDS = ("question", "answer", "remark")
 WILSON = CORPUS / "pdf_legasee-frank-wilson.pdf"
 HEADER = "Oral History of Jane Roe - Riverside Project 2009"
@@ -113,6 +114,42 @@ def test_a_real_pdfs_properties_give_its_title_but_no_date():
     assert document.published == ""
 
 
+# A PDF laid out again from a real pasted PDF text
+
+
+def chm_pages(text: str) -> list[list[TextAt]]:
+    """The pages of a Computer History Museum transcript as pdfminer extracted them, printed
+    again where CHM prints them: the title page's lines from a quarter down, then on each page
+    the running header at the top, the body, and the "CHM Ref: ... Page N of M" footer at the
+    bottom (the extraction put header and footer together above each page's body)."""
+    lines = [line.strip() for line in text.splitlines()]
+    header = next(line for line in lines if line.startswith("Oral History of"))
+    footers = [i for i, line in enumerate(lines) if line.startswith("CHM Ref:")]
+    title_page = [line for line in lines[: footers[0] - 2] if line]
+    pages = [[TextAt(72, 600 - 14 * i, line, size=9) for i, line in enumerate(title_page)]]
+    for n, footer in enumerate(footers):
+        end = footers[n + 1] - 2 if n + 1 < len(footers) else len(lines)
+        body = [line for line in lines[footer + 1 : end] if line]
+        page = [TextAt(72, 750, header, size=9)]
+        page += [TextAt(72, 700 - 12 * i, line, size=9) for i, line in enumerate(body)]
+        page.append(TextAt(72, 30, lines[footer], size=9))
+        pages.append(page)
+    return pages
+
+
+def test_a_chm_oral_history_reads_as_the_same_turns_as_its_pasted_text():
+    pasted = (TRANSCRIPT_CORPUS / "pdf-oral-history_chm-feinler-2009.txt").read_text("utf-8")
+    document = document_from_pdf(build_pdf(chm_pages(pasted)))
+    parsed = parse(document.text)
+    assert speech(parsed) == speech(parse(pasted))
+    assert parsed.title == "Oral History of Elizabeth (Jake) Feinler"  # the cover page's
+    assert document.notes == [
+        "Removed a running header from 2 pages: “Oral History of Elizabeth (Jake) Feinler”.",
+        "Removed a running footer from 2 pages: “CHM Ref: X5378.2009 © 2009 Computer History "
+        "Museum Page N of 49”.",
+    ]
+
+
 # Page furniture, on generated PDFs
 
 
@@ -132,7 +169,7 @@ def test_a_footer_with_the_page_number_is_named_with_n_for_the_number():
     footer = "Riverside Oral History Project © 2009   Page {n} of 3"
     document = document_from_pdf(build_pdf(interview_pages(3, footer=footer)))
     assert "Riverside Oral History" not in document.text
-    named = "Riverside Oral History Project © 2009   Page N of 3"
+    named = "Riverside Oral History Project © 2009 Page N of 3"
     assert f"Removed a running footer from 3 pages: “{named}”." in document.notes
 
 
