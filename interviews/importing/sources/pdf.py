@@ -219,7 +219,8 @@ def _page_of(layout: LTPage) -> Page:
     box_count = 0
 
     def add_line(line: LTTextLine, box: int) -> None:
-        text = _CONTROL_RE.sub(" ", line.get_text()).translate(_LIGATURES).strip()
+        # One space between words: justified lines come out of the layout with wide gaps.
+        text = " ".join(_CONTROL_RE.sub(" ", line.get_text()).translate(_LIGATURES).split())
         if text:
             page.lines.append(
                 PageLine(

@@ -3,7 +3,7 @@
     build_pdf([[TextAt(72, 740, "Oral History of Jane Roe"), TextAt(72, 700, "Q: Hello.")]])
 
 Coordinates are PDF points from the page's bottom-left corner (a Letter page is 612 x 792).
-Text is drawn in Helvetica with WinAnsi encoding, so it must be Latin-1.
+Text is drawn in Helvetica with WinAnsi encoding (Windows-1252), and the ligatures ﬁ, ﬂ and ﬃ.
 """
 
 from __future__ import annotations
@@ -37,7 +37,10 @@ def build_pdf(
         return len(objects)
 
     catalog = add(b"")  # filled in once the page tree's number is known
-    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    font = add(
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding << /Type /Encoding "
+        b"/BaseEncoding /WinAnsiEncoding /Differences [129 /fi 141 /fl 143 /ffi] >> >>"
+    )
     image = add(
         _stream(
             b"<< /Type /XObject /Subtype /Image /Width 8 /Height 8 "
@@ -99,8 +102,12 @@ def _file(objects: list[bytes], catalog: int, info_ref: bytes) -> bytes:
     return bytes(out)
 
 
+# Codes WinAnsi leaves unused, given to the ligatures a typesetter draws as one glyph.
+_LIGATURE_CODES = {"ﬁ": b"\x81", "ﬂ": b"\x8d", "ﬃ": b"\x8f"}
+
+
 def _escape(text: str) -> bytes:
-    raw = text.encode("cp1252")
+    raw = b"".join(_LIGATURE_CODES.get(ch) or ch.encode("cp1252") for ch in text)
     return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 

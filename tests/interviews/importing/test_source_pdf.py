@@ -189,6 +189,11 @@ def test_two_columns_keep_pdfminers_reading_order():
     assert text == "\n".join(left) + "\n\n" + "\n".join(right)
 
 
+def test_a_justified_line_has_one_space_between_words_and_ligatures_are_letters():
+    page = [TextAt(72, 700, "A: We    were    ﬁve    in    the    oﬃce.")]
+    assert document_from_pdf(build_pdf([page])).text == "A: We were five in the office."
+
+
 def test_a_line_repeated_in_the_middle_of_every_page_is_kept():
     pages = interview_pages(4)
     for page in pages:
