@@ -100,12 +100,16 @@ def test_a_real_pdfs_running_footers_are_set_aside_and_in_no_turn():
     assert parsed.ignored == []  # nothing left for the parser's own guesses
 
 
-def test_a_real_pdf_keeps_every_character_of_its_text_layer():
-    data = WILSON.read_bytes()
+def assert_every_character_kept(data: bytes, document) -> None:
+    """Every visible character of the PDF's text layer is in the text or set aside."""
     layer = extract_text(io.BytesIO(data), laparams=LAParams(all_texts=True))
-    document = document_from_pdf(data)
     kept = document.text + "".join(document.set_aside)
     assert visible_characters(kept) == visible_characters(layer)
+
+
+def test_a_real_pdf_keeps_every_character_of_its_text_layer():
+    data = WILSON.read_bytes()
+    assert_every_character_kept(data, document_from_pdf(data))
 
 
 def test_a_real_pdfs_properties_give_its_title_but_no_date():
@@ -139,7 +143,9 @@ def chm_pages(text: str) -> list[list[TextAt]]:
 
 def test_a_chm_oral_history_reads_as_the_same_turns_as_its_pasted_text():
     pasted = (TRANSCRIPT_CORPUS / "pdf-oral-history_chm-feinler-2009.txt").read_text("utf-8")
-    document = document_from_pdf(build_pdf(chm_pages(pasted)))
+    data = build_pdf(chm_pages(pasted))
+    document = document_from_pdf(data)
+    assert_every_character_kept(data, document)
     parsed = parse(document.text)
     assert speech(parsed) == speech(parse(pasted))
     assert parsed.title == "Oral History of Elizabeth (Jake) Feinler"  # the cover page's
@@ -154,7 +160,9 @@ def test_a_chm_oral_history_reads_as_the_same_turns_as_its_pasted_text():
 
 
 def test_running_header_and_page_numbers_go_but_a_mention_of_a_page_stays():
-    document = document_from_pdf(build_pdf(interview_pages(4)))
+    data = build_pdf(interview_pages(4))
+    document = document_from_pdf(data)
+    assert_every_character_kept(data, document)
     assert HEADER not in document.text
     assert "Page 2" not in document.text
     assert "as I wrote on page 3 of my notes." in document.text
