@@ -145,8 +145,11 @@ def document_from_pdf(data: bytes) -> SourceDocument:
         raise UnreadableSource(
             f"This file is not a readable PDF: it is damaged ({_short_reason(error)})."
         ) from None
-    _check_text_layer(pages)
-    return _document_of(pages, _property(document, "Title"), _author(document))
+    scanned = _scanned_pages(pages)
+    source = _document_of(pages, _property(document, "Title"), _author(document))
+    if scanned:
+        source.notes.append(_scanned_note(scanned))
+    return source
 
 
 def _check_file_shape(data: bytes) -> None:
@@ -252,17 +255,34 @@ def _page_of(layout: LTPage) -> Page:
     return page
 
 
-def _check_text_layer(pages: list[Page]) -> None:
-    characters = sum(page.visible_characters() for page in pages)
-    if characters and characters >= _MIN_CHARS_PER_PAGE * len(pages):
-        return
-    if any(page.has_images for page in pages):
+def _scanned_pages(pages: list[Page]) -> list[int]:
+    """The numbers of the pages that are images with (next to) no text: scanned pages.
+
+    Raises UnreadableSource when the whole PDF has no text layer: no text at all, or more than
+    half of its pages scanned.
+    """
+    scanned = [
+        number
+        for number, page in enumerate(pages, start=1)
+        if page.has_images and page.visible_characters() < _MIN_CHARS_PER_PAGE
+    ]
+    if scanned and (len(scanned) * 2 > len(pages) or not any(page.lines for page in pages)):
         raise UnreadableSource(
             "This PDF has no text layer: its pages are images (a scan). Run OCR on it first "
             "(most scanners and PDF editors can), or paste the text."
         )
-    if not characters:
+    if not any(page.lines for page in pages):
         raise UnreadableSource("This PDF has no text layer: its pages hold no text at all.")
+    return scanned
+
+
+def _scanned_note(scanned: list[int]) -> str:
+    pages = ", ".join(str(number) for number in scanned[:10]) + (", ..." if scanned[10:] else "")
+    return (
+        f"{'Page' if len(scanned) == 1 else 'Pages'} {pages} of the PDF "
+        f"{'is an image' if len(scanned) == 1 else 'are images'} without text (scanned?): "
+        "what they show is not in the text."
+    )
 
 
 def _document_of(pages: list[Page], title: str, byline: str) -> SourceDocument:

@@ -269,6 +269,18 @@ def test_a_scan_with_a_stamped_page_number_has_no_text_layer():
         document_from_pdf(data)
 
 
+def test_a_mostly_scanned_pdf_with_a_typed_cover_has_no_text_layer():
+    pages = [*interview_pages(1), [], [], []]
+    with pytest.raises(UnreadableSource, match=NO_TEXT_LAYER):
+        document_from_pdf(build_pdf(pages, image_pages=frozenset({1, 2, 3})))
+
+
+def test_a_scanned_page_among_typed_ones_is_noted():
+    pages = [*interview_pages(2), []]
+    document = document_from_pdf(build_pdf(pages, image_pages=frozenset({2})))
+    assert "Page 3 of the PDF is an image without text" in document.notes[-1]
+
+
 def test_a_pdf_of_blank_pages_has_no_text_layer():
     with pytest.raises(UnreadableSource, match=NO_TEXT_LAYER):
         document_from_pdf(build_pdf([[], []]))
