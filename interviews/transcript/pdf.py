@@ -65,7 +65,8 @@ def is_page_footer(text: str) -> bool:
     return len(text) <= _MAX_FOOTER_CHARS and bool(_FOOTER_RE.search(text))
 
 
-def _running_key(text: str) -> str:
+def running_key(text: str) -> str:
+    """What a running line keeps from page to page: its words, with any number as "#"."""
     return " ".join(_DIGITS_RE.sub("#", text.casefold()).split())
 
 
@@ -74,7 +75,7 @@ def remove_page_furniture(lines: list[Line]) -> tuple[list[Line], list[tuple[int
     breaks = [i for i, line in enumerate(lines) if line.page_break]
     numbers = [i for i, line in enumerate(lines) if line.text and is_page_number(line.text)]
     footers = [i for i, line in enumerate(lines) if line.text and is_page_footer(line.text)]
-    if len(footers) >= 2 and len({_running_key(lines[i].text) for i in footers}) < len(footers):
+    if len(footers) >= 2 and len({running_key(lines[i].text) for i in footers}) < len(footers):
         # The same line with another page number: the footer (or header) is the page boundary.
         numbers = sorted(set(numbers) | set(footers))
     lone_numbers = [i for i in numbers if lines[i].text.isdigit()]
@@ -101,13 +102,13 @@ def remove_page_furniture(lines: list[Line]) -> tuple[list[Line], list[tuple[int
     for page in pages:
         edge = page[:_EDGE_LINES] + page[-_EDGE_LINES:]
         edges.extend(edge)
-        counts.update({_running_key(lines[i].text) for i in edge})
+        counts.update({running_key(lines[i].text) for i in edge})
     needed = max(2, (len(pages) + 1) // 2)
     running = {
         key for key, count in counts.items() if count >= needed and len(key) <= _MAX_RUNNING_CHARS
     }
     drop = set(boundary_set)
-    drop.update(i for i in edges if _running_key(lines[i].text) in running)
+    drop.update(i for i in edges if running_key(lines[i].text) in running)
 
     ignored: list[tuple[int, str]] = []
     kept: list[Line] = []
