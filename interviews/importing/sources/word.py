@@ -1,0 +1,478 @@
+"""A Word (.docx) upload as the text an editor would have pasted: `document_from_docx(data)`.
+
+The body is read in document order, paragraphs and tables alike, from the XML itself rather
+than python-docx's `paragraph.runs` (which skips hyperlinks, fields, smart tags and content
+controls), so that no word of the interview is lost. Word's structure becomes the shapes the
+text parser reads: headings as "# ", list items as "• ", a bold "Name:" opening a paragraph as
+"**Name:**", a paragraph in bold (the questions of many interviews) as "**...**", one in
+italics as "*...*" (the parser reads both as set apart: questions, or a deck under the title),
+a "Caption" paragraph as "![...]()". Page headers and footers are the outlet's furniture, not
+the interview: they go to `set_aside`.
+
+Every failure on a malformed upload becomes `UnreadableSource` with a sentence for the editor.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import docx
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from interviews.transcript.labels import read_label
+from interviews.transcript.structure import is_caption
+
+from .document import SourceDocument, UnreadableSource
+
+MAX_DOCUMENT_XML_BYTES = 50 * 1024 * 1024  # the body's XML, unpacked
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # every part together: python-docx reads them all
+_MAIN_PART = "word/document.xml"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Word 97-2003 files, and password-protected .docx files
+_ZIP_MAGIC = b"PK"
+
+NOT_WORD = (
+    "This file is not a Word document (.docx): it could not be opened as one. "
+    "Save it from Word as a .docx and upload that."
+)
+OLD_WORD = (
+    "This is an old Word 97–2003 file (.doc), or a password-protected document; save it as "
+    ".docx (without a password) in Word and upload that."
+)
+OTHER_ZIP = "This .docx is a zip archive of something else, not a Word document."
+DAMAGED = (
+    "This Word document is damaged or incomplete and could not be read "
+    "(was the upload cut short?). Open it in Word, save it again and upload that."
+)
+TOO_LARGE = "This Word document is too large to read: its text unpacks to more than 50 MB."
+NO_TEXT = "The Word document has no text."
+
+_HEADING_STYLE_RE = re.compile(r"heading\s*([1-6])", re.IGNORECASE)
+_LIST_STYLE_PREFIXES = ("list bullet", "list number")
+_MAX_LABEL_CHARS = 60
+_MAX_LABEL_WORDS = 8
+_MAX_TABLE_SPEAKER_WORDS = 5
+_MAX_ALT_CHARS = 300  # what the parser's "![...]()" reading takes
+# What Word or a template fills in as the author when nobody typed a name.
+_PLACEHOLDER_AUTHORS = {
+    "administrator",
+    "admin",
+    "author",
+    "microsoft office user",
+    "owner",
+    "python-docx",
+    "unknown",
+    "user",
+    "windows user",
+}
+_NAME_PARTICLES = {"de", "da", "di", "del", "der", "den", "van", "von", "le", "la", "bin", "y"}
+_TABLE_HEADER_WORDS = {"speaker", "name", "who", "person"}
+
+# Subtrees whose w:t are not the paragraph's own words: a text box's paragraphs (read after
+# the paragraph that holds them), the duplicate fallback drawing Word writes beside a modern
+# one, and deleted text of tracked changes.
+_SKIPPED = {
+    qn("w:txbxContent"),
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+    qn("w:del"),
+    qn("w:moveFrom"),
+}
+_TXBX = qn("w:txbxContent")
+_T, _TAB, _BR, _CR, _R = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:r")
+# What a run's marks other than w:t show: a tab, a soft line break, a hyphen that does not wrap.
+_RUN_MARKS = {_TAB: "\t", _BR: "\n", _CR: "\n", qn("w:noBreakHyphen"): "-"}
+_P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+# Block containers that only wrap paragraphs and tables: content controls, custom XML.
+_BLOCK_WRAPPERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")}
+
+
+def document_from_docx(data: bytes) -> SourceDocument:
+    """The text, title and byline of a .docx file, its page headers and footers set aside.
+
+    Raises `UnreadableSource` (and nothing else) when `data` is not a readable Word document.
+    """
+    _check_package(data)
+    try:
+        document = docx.Document(io.BytesIO(data))
+        text = _body_text(document)
+        set_aside = _header_footer_lines(document)
+        title = _title(document)
+        byline = _byline(document)
+    except UnreadableSource:
+        raise
+    except Exception as error:  # malformed input of any kind: the editor gets one sentence
+        raise UnreadableSource(DAMAGED) from error
+    if not text.strip():
+        raise UnreadableSource(NO_TEXT)
+    return SourceDocument(text=text, kind="docx", title=title, byline=byline, set_aside=set_aside)
+
+
+# --- The package -----------------------------------------------------------------------------
+
+
+def _check_package(data: bytes) -> None:
+    """Refuse what is not a .docx before python-docx unpacks it: an old .doc, another zip, a
+    zip bomb (sizes read from the zip's directory, which bounds what zipfile will inflate)."""
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise UnreadableSource(NOT_WORD)
+    data = bytes(data)
+    if data.startswith(_OLE_MAGIC):
+        raise UnreadableSource(OLD_WORD)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            members = package.infolist()
+    except Exception as error:
+        raise UnreadableSource(DAMAGED if data.startswith(_ZIP_MAGIC) else NOT_WORD) from error
+    sizes = {member.filename: member.file_size for member in members}
+    if _MAIN_PART not in sizes:
+        raise UnreadableSource(OTHER_ZIP)
+    if sizes[_MAIN_PART] > MAX_DOCUMENT_XML_BYTES or sum(sizes.values()) > MAX_UNPACKED_BYTES:
+        raise UnreadableSource(TOO_LARGE)
+
+
+# --- Metadata --------------------------------------------------------------------------------
+
+
+def _title(document) -> str:
+    """The document's own title property, else its first paragraph in the "Title" style."""
+    title = " ".join((document.core_properties.title or "").split())
+    if title:
+        return title
+    for paragraph in _paragraphs_of(document.element.body, document):
+        if _style_name(paragraph).lower() == "title":
+            return " ".join(_plain(paragraph).split())
+    return ""
+
+
+def _byline(document) -> str:
+    """The author property when it is a person's name, not what Word fills in by itself."""
+    author = " ".join((document.core_properties.author or "").split())
+    return author if _looks_like_a_name(author) else ""
+
+
+def _looks_like_a_name(text: str) -> bool:
+    if text.lower() in _PLACEHOLDER_AUTHORS or any(ch.isdigit() or ch in "@\\/_" for ch in text):
+        return False
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(
+        word[:1].isupper() or word.lower() in _NAME_PARTICLES for word in words
+    )
+
+
+def _header_footer_lines(document) -> list[str]:
+    """Each distinct line of every page header and footer, in section order."""
+    lines: list[str] = []
+    for section in document.sections:
+        for part in (
+            section.header,
+            section.first_page_header,
+            section.even_page_header,
+            section.footer,
+            section.first_page_footer,
+            section.even_page_footer,
+        ):
+            if part.is_linked_to_previous:  # no definition of its own: nothing new to read
+                continue
+            for paragraph in _paragraphs_of(part._element, part):
+                lines.extend(line.strip() for line in _plain(paragraph).split("\n"))
+    return [line for line in dict.fromkeys(lines) if line]
+
+
+# --- The body --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Piece:
+    """A stretch of one run's text with the emphasis it shows."""
+
+    text: str
+    bold: bool
+    italic: bool
+
+
+@dataclass
+class _Block:
+    text: str
+    list_item: bool = False
+
+
+def _body_text(document) -> str:
+    blocks = list(_blocks_of(document.element.body, document))
+    out: list[str] = []
+    for index, block in enumerate(blocks):
+        if not block.text.strip():
+            continue
+        if out:
+            tight = block.list_item and index > 0 and blocks[index - 1].list_item
+            out.append("\n" if tight else "\n\n")
+        out.append(block.text)
+    return "".join(out) + "\n" if out else ""
+
+
+def _blocks_of(container, parent) -> Iterator[_Block]:
+    for element in _block_elements(container):
+        if element.tag == _P:
+            paragraph = Paragraph(element, parent)
+            yield _paragraph_block(paragraph)
+            for box in _text_boxes(element):
+                yield from _blocks_of(box, parent)
+        else:
+            yield from _table_blocks(element, parent)
+
+
+def _block_elements(container) -> Iterator:
+    """The paragraphs and tables of a body, cell or header, in order, through content controls."""
+    for child in container:
+        if child.tag in (_P, _TBL):
+            yield child
+        elif child.tag in _BLOCK_WRAPPERS:
+            yield from _block_elements(child)
+
+
+def _text_boxes(element) -> Iterator:
+    """The text boxes drawn in a paragraph, each once (not its fallback copy, nor one nested
+    in another: that one is read with the box that holds it)."""
+    for child in element:
+        if child.tag == _TXBX:
+            yield child
+        elif child.tag not in _SKIPPED:
+            yield from _text_boxes(child)
+
+
+def _paragraphs_of(container, parent) -> Iterator[Paragraph]:
+    """Every paragraph, tables' cells included, for reading plain text."""
+    for element in container.iter(_P):
+        yield Paragraph(element, parent)
+
+
+def _paragraph_block(paragraph: Paragraph) -> _Block:
+    pieces = _pieces(paragraph)
+    text = "".join(piece.text for piece in pieces).strip()
+    if not text:
+        return _Block("")
+    style = _style_name(paragraph)
+    level = _heading_level(paragraph, style)
+    if level:
+        return _Block("#" * level + " " + " ".join(text.split()))
+    if _is_list_item(paragraph, style):
+        return _Block("• " + text, list_item=True)
+    if style.lower() == "caption":
+        return _Block(_caption(text))
+    if style.lower() == "subtitle":
+        return _Block(_wrapped(text, "*"))
+    return _Block(_emphasised(pieces, text))
+
+
+def _emphasised(pieces: list[_Piece], text: str) -> str:
+    """A bold speaker label kept as "**Name:** rest", a paragraph wholly in bold or italics
+    wrapped as one; emphasis inside the text is left out, as the parser has no use for it."""
+    labelled = _bold_label(pieces)
+    if labelled is not None:
+        label, rest = labelled
+        return f"**{label}:** {rest}".rstrip()
+    shown = [piece for piece in pieces if piece.text.strip()]
+    if all(piece.bold for piece in shown):
+        return _wrapped(text, "**")
+    if all(piece.italic for piece in shown):
+        return _wrapped(text, "*")
+    return text
+
+
+def _bold_label(pieces: list[_Piece]) -> tuple[str, str] | None:
+    """("Name", rest) when the paragraph opens with "Name:" in bold (the colon may be outside
+    the bold), or None."""
+    lead = 0
+    while lead < len(pieces) and (pieces[lead].bold or not pieces[lead].text.strip()):
+        lead += 1
+    bold = "".join(piece.text for piece in pieces[:lead]).strip()
+    rest = "".join(piece.text for piece in pieces[lead:]).strip()
+    if bold.endswith(":"):
+        label = bold[:-1].strip()
+    elif rest.startswith(":") and ":" not in bold:
+        label, rest = bold, rest[1:].strip()
+    else:
+        return None
+    if (
+        not label
+        or "\n" in label
+        or len(label) > _MAX_LABEL_CHARS
+        or len(label.split()) > _MAX_LABEL_WORDS
+        or "*" in label
+        or read_label(f"{label}: …") is None
+    ):
+        return None
+    return label, rest
+
+
+def _wrapped(text: str, mark: str) -> str:
+    """`text` inside `mark`, unless its own characters would confuse where the wrapper ends."""
+    if "*" in text or "_" in text[:1] + text[-1:]:
+        return text
+    return f"{mark}{text}{mark}"
+
+
+def _caption(text: str) -> str:
+    text = " ".join(text.split())
+    if is_caption(text) or len(text) > _MAX_ALT_CHARS or any(ch in text for ch in "[]()"):
+        return text
+    return f"![{text}]()"
+
+
+def _table_blocks(table, parent) -> Iterator[_Block]:
+    """A two-column table of short names beside speech is a transcript: "Name: text" per row.
+    Any other table gives its cells' text, row by row, so nothing is lost."""
+    rows = [_row_cells(row) for row in table.iter(_TR) if _owned_by(row, table)]
+    if _is_speaker_table(rows, parent):
+        for cells in rows:
+            yield from _speaker_row(cells, parent)
+        return
+    for cells in rows:
+        for cell in cells:
+            yield from _blocks_of(cell, parent)
+
+
+def _owned_by(row, table) -> bool:
+    """Whether `row` belongs to `table` itself, not to a table nested in one of its cells."""
+    ancestor = row.getparent()
+    while ancestor is not None and ancestor.tag != _TBL:
+        ancestor = ancestor.getparent()
+    return ancestor is table
+
+
+def _row_cells(row) -> list:
+    return [child for child in row if child.tag == _TC]
+
+
+def _cell_text(cell, parent) -> str:
+    return "\n".join(_plain(paragraph) for paragraph in _paragraphs_of(cell, parent)).strip()
+
+
+def _is_speaker_table(rows: list[list], parent) -> bool:
+    two = [cells for cells in rows if len(cells) == 2]
+    if len(two) < 2 or len(two) < 0.8 * len(rows):
+        return False
+    names = [_cell_text(cells[0], parent) for cells in two]
+    named = [name for name in names if name and name.lower() not in _TABLE_HEADER_WORDS]
+    return len(named) >= 2 and all(_is_speaker_cell(name) for name in named)
+
+
+def _is_speaker_cell(text: str) -> bool:
+    name = text.rstrip(":").strip()
+    return (
+        "\n" not in name
+        and 0 < len(name.split()) <= _MAX_TABLE_SPEAKER_WORDS
+        and not name.endswith((".", "?", "!"))
+    )
+
+
+def _speaker_row(cells: list, parent) -> Iterator[_Block]:
+    if len(cells) != 2:
+        for cell in cells:
+            yield from _blocks_of(cell, parent)
+        return
+    speaker = _cell_text(cells[0], parent).rstrip(":").strip()
+    said = [block.text for block in _blocks_of(cells[1], parent) if block.text.strip()]
+    if speaker.lower() in _TABLE_HEADER_WORDS or not _is_speaker_cell(speaker):
+        yield _Block(" ".join([speaker, *said]).strip())  # a header row ("Speaker | Text")
+        return
+    if not said:
+        yield _Block(f"{speaker}:")
+        return
+    yield _Block(f"{speaker}: {said[0]}")
+    for more in said[1:]:
+        yield _Block(more)
+
+
+# --- Runs ------------------------------------------------------------------------------------
+
+
+def _pieces(paragraph: Paragraph) -> list[_Piece]:
+    """The paragraph's text, run by run, with each run's bold and italics, hyperlinks, fields
+    and smart tags included; soft line breaks as "\\n", tabs as "\\t"."""
+    pieces: list[_Piece] = []
+    paragraph_bold = _style_flag(paragraph.style, "bold")
+    paragraph_italic = _style_flag(paragraph.style, "italic")
+    for run_element in _runs(paragraph._p):
+        run = Run(run_element, paragraph)
+        text = _run_text(run_element)
+        if text:
+            bold = _run_flag(run, "bold", paragraph_bold)
+            italic = _run_flag(run, "italic", paragraph_italic)
+            pieces.append(_Piece(text, bold, italic))
+    return pieces
+
+
+def _plain(paragraph: Paragraph) -> str:
+    return "".join(_run_text(run) for run in _runs(paragraph._p))
+
+
+def _runs(element) -> Iterator:
+    """The w:r under `element` in document order, leaving out skipped subtrees."""
+    for child in element:
+        if child.tag in _SKIPPED or child.tag in (_P, _TBL):
+            continue
+        if child.tag == _R:
+            yield child
+        yield from _runs(child)  # a run can hold a drawing whose text box holds more runs
+
+
+def _run_text(run) -> str:
+    parts: list[str] = []
+    for child in run:
+        if child.tag == _T:
+            parts.append(child.text or "")
+        else:
+            parts.append(_RUN_MARKS.get(child.tag, ""))
+    return "".join(parts)
+
+
+def _run_flag(run: Run, name: str, inherited: bool) -> bool:
+    """Bold or italic as shown: set on the run, else by its character style, else by the
+    paragraph's style."""
+    direct = getattr(run, name)
+    if direct is not None:
+        return bool(direct)
+    if run.element.rPr is not None and run.element.rPr.rStyle is not None:
+        styled = _style_flag(run.style, name)
+        if styled:
+            return True
+    return inherited
+
+
+def _style_flag(style, name: str) -> bool:
+    """Bold or italic set by `style` or by a style it is based on."""
+    seen = 0
+    while style is not None and seen < 20:  # a loop of based-on styles must end
+        value = getattr(style.font, name)
+        if value is not None:
+            return bool(value)
+        style = style.base_style
+        seen += 1
+    return False
+
+
+def _style_name(paragraph: Paragraph) -> str:
+    style = paragraph.style
+    return (style.name or "") if style is not None else ""
+
+
+def _heading_level(paragraph: Paragraph, style: str) -> int:
+    if style.lower() == "title":
+        return 1
+    found = _HEADING_STYLE_RE.fullmatch(style.strip())
+    return int(found.group(1)) if found else 0
+
+
+def _is_list_item(paragraph: Paragraph, style: str) -> bool:
+    if style.lower().startswith(_LIST_STYLE_PREFIXES):
+        return True
+    properties = paragraph._p.pPr
+    numbering = properties.numPr if properties is not None else None
+    if numbering is None or numbering.numId is None:
+        return False
+    return numbering.numId.val != 0  # numId 0 takes an inherited numbering away
