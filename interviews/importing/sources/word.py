@@ -53,6 +53,7 @@ TOO_LARGE = "This Word document is too large to read: its text unpacks to more t
 NO_TEXT = "The Word document has no text."
 
 _HEADING_STYLE_RE = re.compile(r"heading\s*([1-6])", re.IGNORECASE)
+_QUOTE_STYLES = ("quote", "intense quote")
 _LIST_STYLE_PREFIXES = ("list bullet", "list number")
 _MAX_LABEL_CHARS = 60
 _MAX_LABEL_WORDS = 8
@@ -199,10 +200,16 @@ class _Piece:
 class _Block:
     text: str
     list_item: bool = False
+    bold: bool = False  # the whole paragraph in bold, already wrapped in "**"
+    italic: bool = False  # the whole paragraph in italics, not yet wrapped
 
 
 def _body_text(document) -> str:
     blocks = list(_blocks_of(document.element.body, document))
+    # Where whole paragraphs in bold set the questions apart, one in italics is a quotation or
+    # an aside: wrapped too, it would count against the bold ones, so only a document without
+    # bold paragraphs has its italic ones (questions, a deck) wrapped.
+    wrap_italics = not any(block.bold for block in blocks)
     out: list[str] = []
     for index, block in enumerate(blocks):
         if not block.text.strip():
@@ -210,7 +217,7 @@ def _body_text(document) -> str:
         if out:
             tight = block.list_item and index > 0 and blocks[index - 1].list_item
             out.append("\n" if tight else "\n\n")
-        out.append(block.text)
+        out.append(_wrapped(block.text, "*") if block.italic and wrap_italics else block.text)
     return "".join(out) + "\n" if out else ""
 
 
@@ -263,24 +270,25 @@ def _paragraph_block(paragraph: Paragraph) -> _Block:
         return _Block("• " + text, list_item=True)
     if style.lower() == "caption":
         return _Block(_caption(text))
+    if style.lower() in _QUOTE_STYLES:
+        return _Block("> " + text)  # a block quote, as Markdown writes one
     if style.lower() == "subtitle":
-        return _Block(_wrapped(text, "*"))
-    return _Block(_emphasised(pieces, text))
+        return _Block(text, italic=True)
+    return _emphasised(pieces, text)
 
 
-def _emphasised(pieces: list[_Piece], text: str) -> str:
+def _emphasised(pieces: list[_Piece], text: str) -> _Block:
     """A bold speaker label kept as "**Name:** rest", a paragraph wholly in bold or italics
-    wrapped as one; emphasis inside the text is left out, as the parser has no use for it."""
+    marked as one; emphasis inside the text is left out, as the parser has no use for it."""
     labelled = _bold_label(pieces)
     if labelled is not None:
         label, rest = labelled
-        return f"**{label}:** {rest}".rstrip()
+        return _Block(f"**{label}:** {rest}".rstrip())
     shown = [piece for piece in pieces if piece.text.strip()]
     if all(piece.bold for piece in shown):
-        return _wrapped(text, "**")
-    if all(piece.italic for piece in shown):
-        return _wrapped(text, "*")
-    return text
+        wrapped = _wrapped(text, "**")
+        return _Block(wrapped, bold=wrapped != text)
+    return _Block(text, italic=all(piece.italic for piece in shown))
 
 
 def _bold_label(pieces: list[_Piece]) -> tuple[str, str] | None:
@@ -318,7 +326,7 @@ def _wrapped(text: str, mark: str) -> str:
 
 def _caption(text: str) -> str:
     text = " ".join(text.split())
-    if is_caption(text) or len(text) > _MAX_ALT_CHARS or any(ch in text for ch in "[]()"):
+    if is_caption(text) or len(text) > _MAX_ALT_CHARS or "]" in text:
         return text
     return f"![{text}]()"
 
