@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -85,6 +87,7 @@ _SKIPPED = {
 }
 _TXBX = qn("w:txbxContent")
 _T, _TAB, _BR, _CR, _R = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:r")
+_NOTE_REFERENCES = {qn("w:footnoteReference"), qn("w:endnoteReference")}
 # What a run's marks other than w:t show: a tab, a soft line break, a hyphen that does not wrap.
 _RUN_MARKS = {_TAB: "\t", _BR: "\n", _CR: "\n", qn("w:noBreakHyphen"): "-"}
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -101,16 +104,40 @@ def document_from_docx(data: bytes) -> SourceDocument:
     try:
         document = docx.Document(io.BytesIO(data))
         text = _body_text(document)
-        set_aside = _header_footer_lines(document)
+        notes = _note_paragraphs(document, RT.FOOTNOTES) + _note_paragraphs(document, RT.ENDNOTES)
+        comments = _comment_lines(document)
+        set_aside = _header_footer_lines(document) + comments
         title = _title(document)
         byline = _byline(document)
+        changes = _has_tracked_deletions(document)
     except UnreadableSource:
         raise
     except Exception as error:  # malformed input of any kind: the editor gets one sentence
         raise UnreadableSource(DAMAGED) from error
     if not text.strip():
         raise UnreadableSource(NO_TEXT)
-    return SourceDocument(text=text, kind="docx", title=title, byline=byline, set_aside=set_aside)
+    if notes:
+        text += "\n" + "\n\n".join(notes) + "\n"
+    return SourceDocument(
+        text=text,
+        kind="docx",
+        title=title,
+        byline=byline,
+        set_aside=set_aside,
+        notes=_editor_notes(comments, changes),
+    )
+
+
+def _editor_notes(comments: list[str], changes: bool) -> list[str]:
+    notes = []
+    if comments:
+        notes.append(f"Set aside {len(comments)} reviewer comment(s) from the Word document.")
+    if changes:
+        notes.append(
+            "The Word document has tracked changes: the text is read as if they were "
+            "accepted (deleted words left out)."
+        )
+    return notes
 
 
 # --- The package -----------------------------------------------------------------------------
@@ -163,6 +190,55 @@ def _looks_like_a_name(text: str) -> bool:
     return 2 <= len(words) <= 5 and all(
         word[:1].isupper() or word.lower() in _NAME_PARTICLES for word in words
     )
+
+
+def _related_parts(document, reltype: str) -> Iterator:
+    """The root elements of the document's parts of one kind (footnotes, comments)."""
+    for rel in document.part.rels.values():
+        if rel.reltype != reltype or rel.is_external:
+            continue
+        part = rel.target_part
+        element = getattr(part, "element", None)
+        yield element if element is not None else parse_xml(part.blob)
+
+
+def _note_paragraphs(document, reltype: str) -> list[str]:
+    """Footnotes or endnotes as "[1] text", after the body: an article's notes are at its end.
+
+    Word's ids number the notes in the order they were made, which is how the markers in the
+    body ("[1]") are numbered too."""
+    notes = []
+    for root in _related_parts(document, reltype):
+        for note in root:
+            if note.get(qn("w:type")) in ("separator", "continuationSeparator"):
+                continue
+            text = " ".join(_element_text(note).split())
+            if text:
+                notes.append(f"[{note.get(qn('w:id'))}] {text}")
+    return notes
+
+
+def _comment_lines(document) -> list[str]:
+    """Reviewers' comments in the margin, "Comment (Author): text": not the interview."""
+    lines = []
+    for root in _related_parts(document, RT.COMMENTS):
+        for comment in root:
+            text = " ".join(_element_text(comment).split())
+            if text:
+                author = " ".join((comment.get(qn("w:author")) or "").split())
+                lines.append(f"Comment ({author}): {text}" if author else f"Comment: {text}")
+    return lines
+
+
+def _element_text(element) -> str:
+    return "\n".join(
+        "".join(_run_text(run) for run in _runs(paragraph)) for paragraph in element.iter(_P)
+    )
+
+
+def _has_tracked_deletions(document) -> bool:
+    body = document.element.body
+    return any(True for _ in body.iter(qn("w:del"), qn("w:moveFrom")))
 
 
 def _header_footer_lines(document) -> list[str]:
@@ -434,6 +510,8 @@ def _run_text(run) -> str:
     for child in run:
         if child.tag == _T:
             parts.append(child.text or "")
+        elif child.tag in _NOTE_REFERENCES:
+            parts.append(f"[{child.get(qn('w:id'))}]")
         else:
             parts.append(_RUN_MARKS.get(child.tag, ""))
     return "".join(parts)

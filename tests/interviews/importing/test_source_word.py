@@ -15,7 +15,10 @@ from pathlib import Path
 import docx
 import pytest
 from docx.enum.text import WD_BREAK
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from hypothesis import HealthCheck, given, settings
@@ -309,6 +312,78 @@ def test_a_bold_character_style_makes_a_label():
         paragraph.add_run(f"{speaker}:", style="Strong")
         paragraph.add_run(f" {said}")
     assert document_from_docx(saved(document)).text == "**Ann:** Hello.\n\n**Bob:** Hi.\n"
+
+
+def with_footnote(document, paragraph, note_id: int, text: str) -> None:
+    """A footnote part (python-docx writes none) and its reference at the end of `paragraph`."""
+    blob = (
+        f"<w:footnotes {nsdecls('w')}>"
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        "</w:footnote>"
+        f'<w:footnote w:id="{note_id}"><w:p><w:r><w:footnoteRef/></w:r>'
+        f'<w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:footnote>'
+        "</w:footnotes>"
+    ).encode()
+    part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, blob, document.part.package)
+    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    append_xml(paragraph, f'<w:r {nsdecls("w")}><w:footnoteReference w:id="{note_id}"/></w:r>')
+
+
+def test_footnotes_follow_the_body_with_their_markers():
+    document = docx.Document()
+    answer = bold_label(document, "Ann", "It was built in 1999.")
+    with_footnote(document, answer, 1, "Rebuilt in 2004 after the flood.")
+    text = document_from_docx(saved(document)).text
+    assert text == "**Ann:** It was built in 1999.[1]\n\n[1] Rebuilt in 2004 after the flood.\n"
+
+
+def test_reviewer_comments_are_set_aside_with_a_note():
+    document = docx.Document()
+    paragraph = bold_label(document, "Ann", "It was built in 1999.")
+    document.add_comment(paragraph.runs, text="Check the year", author="Editor")
+    source = document_from_docx(saved(document))
+    assert "Check the year" not in source.text
+    assert source.set_aside == ["Comment (Editor): Check the year"]
+    assert source.notes == ["Set aside 1 reviewer comment(s) from the Word document."]
+
+
+def test_tracked_changes_read_as_accepted():
+    document = docx.Document()
+    paragraph = document.add_paragraph("Built in ")
+    mark = 'w:id="{}" w:author="Ed" w:date="2024-01-01T00:00:00Z"'
+    append_xml(
+        paragraph,
+        f"<w:del {nsdecls('w')} {mark.format(1)}><w:r><w:delText>1998</w:delText></w:r></w:del>",
+    )
+    append_xml(
+        paragraph, f"<w:ins {nsdecls('w')} {mark.format(2)}><w:r><w:t>1999</w:t></w:r></w:ins>"
+    )
+    source = document_from_docx(saved(document))
+    assert source.text == "Built in 1999\n"
+    assert "tracked changes" in source.notes[0]
+
+
+DRAWING_NAMESPACES = (
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def test_a_text_box_is_read_once_after_its_paragraph():
+    document = docx.Document()
+    paragraph = document.add_paragraph("Before the box.")
+    box = "<w:txbxContent><w:p><w:r><w:t>Inside the box.</w:t></w:r></w:p></w:txbxContent>"
+    append_xml(
+        paragraph,
+        f"<w:r {nsdecls('w')} {DRAWING_NAMESPACES}><mc:AlternateContent>"
+        f'<mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx></w:drawing></mc:Choice>'
+        f"<mc:Fallback><w:pict><v:textbox>{box}</v:textbox></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>",
+    )
+    document.add_paragraph("After the box.")
+    text = document_from_docx(saved(document)).text
+    assert text == "Before the box.\n\nInside the box.\n\nAfter the box.\n"
 
 
 @pytest.mark.parametrize(
