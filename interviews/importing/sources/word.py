@@ -24,8 +24,6 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
 from interviews.transcript.labels import read_label
 from interviews.transcript.structure import is_caption
@@ -86,11 +84,15 @@ _SKIPPED = {
     qn("w:moveFrom"),
 }
 _TXBX = qn("w:txbxContent")
+_P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _T, _TAB, _BR, _CR, _R = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:r")
+_PPR, _RPR, _PSTYLE, _RSTYLE = qn("w:pPr"), qn("w:rPr"), qn("w:pStyle"), qn("w:rStyle")
+# What holds no runs of the paragraph's own: properties, text, and nested blocks.
+_RUNLESS = {_PPR, _RPR, _T, _P, _TBL}
+_B, _I, _VAL = qn("w:b"), qn("w:i"), qn("w:val")
 _NOTE_REFERENCES = {qn("w:footnoteReference"), qn("w:endnoteReference")}
 # What a run's marks other than w:t show: a tab, a soft line break, a hyphen that does not wrap.
 _RUN_MARKS = {_TAB: "\t", _BR: "\n", _CR: "\n", qn("w:noBreakHyphen"): "-"}
-_P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 # Block containers that only wrap paragraphs and tables: content controls, custom XML.
 _BLOCK_WRAPPERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")}
 
@@ -103,11 +105,12 @@ def document_from_docx(data: bytes) -> SourceDocument:
     _check_package(data)
     try:
         document = docx.Document(io.BytesIO(data))
-        text = _body_text(document)
+        styles = _Styles(document)
+        text = _body_text(document, styles)
         notes = _note_paragraphs(document, RT.FOOTNOTES) + _note_paragraphs(document, RT.ENDNOTES)
         comments = _comment_lines(document)
         set_aside = _header_footer_lines(document) + comments
-        title = _title(document)
+        title = _title(document, styles)
         byline = _byline(document)
         changes = _has_tracked_deletions(document)
     except UnreadableSource:
@@ -166,14 +169,14 @@ def _check_package(data: bytes) -> None:
 # --- Metadata --------------------------------------------------------------------------------
 
 
-def _title(document) -> str:
+def _title(document, styles: _Styles) -> str:
     """The document's own title property, else its first paragraph in the "Title" style."""
     title = " ".join((document.core_properties.title or "").split())
     if title:
         return title
-    for paragraph in _paragraphs_of(document.element.body, document):
-        if _style_name(paragraph).lower() == "title":
-            return " ".join(_plain(paragraph).split())
+    for paragraph in document.element.body.iter(_P):
+        if styles.name(styles.paragraph_style(paragraph)) == "title":
+            return " ".join(_element_text(paragraph).split())
     return ""
 
 
@@ -230,12 +233,6 @@ def _comment_lines(document) -> list[str]:
     return lines
 
 
-def _element_text(element) -> str:
-    return "\n".join(
-        "".join(_run_text(run) for run in _runs(paragraph)) for paragraph in element.iter(_P)
-    )
-
-
 def _has_tracked_deletions(document) -> bool:
     body = document.element.body
     return any(True for _ in body.iter(qn("w:del"), qn("w:moveFrom")))
@@ -255,8 +252,7 @@ def _header_footer_lines(document) -> list[str]:
         ):
             if part.is_linked_to_previous:  # no definition of its own: nothing new to read
                 continue
-            for paragraph in _paragraphs_of(part._element, part):
-                lines.extend(line.strip() for line in _plain(paragraph).split("\n"))
+            lines.extend(line.strip() for line in _element_text(part._element).split("\n"))
     return [line for line in dict.fromkeys(lines) if line]
 
 
@@ -280,8 +276,8 @@ class _Block:
     italic: bool = False  # the whole paragraph in italics, not yet wrapped
 
 
-def _body_text(document) -> str:
-    blocks = list(_blocks_of(document.element.body, document))
+def _body_text(document, styles: _Styles) -> str:
+    blocks = list(_blocks_of(document.element.body, styles))
     # Where whole paragraphs in bold set the questions apart, one in italics is a quotation or
     # an aside: wrapped too, it would count against the bold ones, so only a document without
     # bold paragraphs has its italic ones (questions, a deck) wrapped.
@@ -297,15 +293,14 @@ def _body_text(document) -> str:
     return "".join(out) + "\n" if out else ""
 
 
-def _blocks_of(container, parent) -> Iterator[_Block]:
+def _blocks_of(container, styles: _Styles) -> Iterator[_Block]:
     for element in _block_elements(container):
         if element.tag == _P:
-            paragraph = Paragraph(element, parent)
-            yield _paragraph_block(paragraph)
+            yield _paragraph_block(element, styles)
             for box in _text_boxes(element):
-                yield from _blocks_of(box, parent)
+                yield from _blocks_of(box, styles)
         else:
-            yield from _table_blocks(element, parent)
+            yield from _table_blocks(element, styles)
 
 
 def _block_elements(container) -> Iterator:
@@ -323,32 +318,27 @@ def _text_boxes(element) -> Iterator:
     for child in element:
         if child.tag == _TXBX:
             yield child
-        elif child.tag not in _SKIPPED:
+        elif child.tag not in _SKIPPED and child.tag not in _RUNLESS:
             yield from _text_boxes(child)
 
 
-def _paragraphs_of(container, parent) -> Iterator[Paragraph]:
-    """Every paragraph, tables' cells included, for reading plain text."""
-    for element in container.iter(_P):
-        yield Paragraph(element, parent)
-
-
-def _paragraph_block(paragraph: Paragraph) -> _Block:
-    pieces = _pieces(paragraph)
+def _paragraph_block(paragraph, styles: _Styles) -> _Block:
+    pieces = _pieces(paragraph, styles)
     text = "".join(piece.text for piece in pieces).strip()
     if not text:
         return _Block("")
-    style = _style_name(paragraph)
-    level = _heading_level(paragraph, style)
+    style_id = styles.paragraph_style(paragraph)
+    style = styles.name(style_id)
+    level = _heading_level(style)
     if level:
         return _Block("#" * level + " " + " ".join(text.split()))
-    if _is_list_item(paragraph, style):
+    if _is_list_item(paragraph, style) or styles.numbered(style_id):
         return _Block("• " + text, list_item=True)
-    if style.lower() == "caption":
+    if style == "caption":
         return _Block(_caption(text))
-    if style.lower() in _QUOTE_STYLES:
+    if style in _QUOTE_STYLES:
         return _Block("> " + text)  # a block quote, as Markdown writes one
-    if style.lower() == "subtitle":
+    if style == "subtitle":
         return _Block(text, italic=True)
     return _emphasised(pieces, text)
 
@@ -407,17 +397,17 @@ def _caption(text: str) -> str:
     return f"![{text}]()"
 
 
-def _table_blocks(table, parent) -> Iterator[_Block]:
+def _table_blocks(table, styles: _Styles) -> Iterator[_Block]:
     """A two-column table of short names beside speech is a transcript: "Name: text" per row.
     Any other table gives its cells' text, row by row, so nothing is lost."""
     rows = [_row_cells(row) for row in table.iter(_TR) if _owned_by(row, table)]
-    if _is_speaker_table(rows, parent):
+    if _is_speaker_table(rows):
         for cells in rows:
-            yield from _speaker_row(cells, parent)
+            yield from _speaker_row(cells, styles)
         return
     for cells in rows:
         for cell in cells:
-            yield from _blocks_of(cell, parent)
+            yield from _blocks_of(cell, styles)
 
 
 def _owned_by(row, table) -> bool:
@@ -432,15 +422,11 @@ def _row_cells(row) -> list:
     return [child for child in row if child.tag == _TC]
 
 
-def _cell_text(cell, parent) -> str:
-    return "\n".join(_plain(paragraph) for paragraph in _paragraphs_of(cell, parent)).strip()
-
-
-def _is_speaker_table(rows: list[list], parent) -> bool:
+def _is_speaker_table(rows: list[list]) -> bool:
     two = [cells for cells in rows if len(cells) == 2]
     if len(two) < 2 or len(two) < 0.8 * len(rows):
         return False
-    names = [_cell_text(cells[0], parent) for cells in two]
+    names = [_element_text(cells[0]).strip() for cells in two]
     named = [name for name in names if name and name.lower() not in _TABLE_HEADER_WORDS]
     return len(named) >= 2 and all(_is_speaker_cell(name) for name in named)
 
@@ -454,13 +440,13 @@ def _is_speaker_cell(text: str) -> bool:
     )
 
 
-def _speaker_row(cells: list, parent) -> Iterator[_Block]:
+def _speaker_row(cells: list, styles: _Styles) -> Iterator[_Block]:
     if len(cells) != 2:
         for cell in cells:
-            yield from _blocks_of(cell, parent)
+            yield from _blocks_of(cell, styles)
         return
-    speaker = _cell_text(cells[0], parent).rstrip(":").strip()
-    said = [block.text for block in _blocks_of(cells[1], parent) if block.text.strip()]
+    speaker = _element_text(cells[0]).strip().rstrip(":").strip()
+    said = [block.text for block in _blocks_of(cells[1], styles) if block.text.strip()]
     if speaker.lower() in _TABLE_HEADER_WORDS or not _is_speaker_cell(speaker):
         yield _Block(" ".join([speaker, *said]).strip())  # a header row ("Speaker | Text")
         return
@@ -472,33 +458,38 @@ def _speaker_row(cells: list, parent) -> Iterator[_Block]:
         yield _Block(more)
 
 
-# --- Runs ------------------------------------------------------------------------------------
+# --- Runs and styles -------------------------------------------------------------------------
 
 
-def _pieces(paragraph: Paragraph) -> list[_Piece]:
+def _pieces(paragraph, styles: _Styles) -> list[_Piece]:
     """The paragraph's text, run by run, with each run's bold and italics, hyperlinks, fields
-    and smart tags included; soft line breaks as "\\n", tabs as "\\t"."""
+    and smart tags included; soft line breaks as "\n", tabs as "\t"."""
     pieces: list[_Piece] = []
-    paragraph_bold = _style_flag(paragraph.style, "bold")
-    paragraph_italic = _style_flag(paragraph.style, "italic")
-    for run_element in _runs(paragraph._p):
-        run = Run(run_element, paragraph)
-        text = _run_text(run_element)
+    style_id = styles.paragraph_style(paragraph)
+    paragraph_bold = styles.flag(style_id, _B)
+    paragraph_italic = styles.flag(style_id, _I)
+    for run in _runs(paragraph):
+        text = _run_text(run)
         if text:
-            bold = _run_flag(run, "bold", paragraph_bold)
-            italic = _run_flag(run, "italic", paragraph_italic)
+            properties = run.find(_RPR)
+            run_style = _value(properties, _RSTYLE)
+            bold = _run_flag(properties, _B, styles.flag(run_style, _B) or paragraph_bold)
+            italic = _run_flag(properties, _I, styles.flag(run_style, _I) or paragraph_italic)
             pieces.append(_Piece(text, bold, italic))
     return pieces
 
 
-def _plain(paragraph: Paragraph) -> str:
-    return "".join(_run_text(run) for run in _runs(paragraph._p))
+def _element_text(element) -> str:
+    """The plain text of every paragraph under `element`, one line each."""
+    return "\n".join(
+        "".join(_run_text(run) for run in _runs(paragraph)) for paragraph in element.iter(_P)
+    )
 
 
 def _runs(element) -> Iterator:
     """The w:r under `element` in document order, leaving out skipped subtrees."""
     for child in element:
-        if child.tag in _SKIPPED or child.tag in (_P, _TBL):
+        if child.tag in _SKIPPED or child.tag in _RUNLESS:
             continue
         if child.tag == _R:
             yield child
@@ -517,48 +508,90 @@ def _run_text(run) -> str:
     return "".join(parts)
 
 
-def _run_flag(run: Run, name: str, inherited: bool) -> bool:
-    """Bold or italic as shown: set on the run, else by its character style, else by the
-    paragraph's style."""
-    direct = getattr(run, name)
-    if direct is not None:
-        return bool(direct)
-    if run.element.rPr is not None and run.element.rPr.rStyle is not None:
-        styled = _style_flag(run.style, name)
-        if styled:
-            return True
-    return inherited
+def _run_flag(properties, tag: str, inherited: bool) -> bool:
+    """Bold or italic as shown: set on the run, else by its character or paragraph style."""
+    direct = _toggle(properties, tag)
+    return inherited if direct is None else direct
 
 
-def _style_flag(style, name: str) -> bool:
-    """Bold or italic set by `style` or by a style it is based on."""
-    seen = 0
-    while style is not None and seen < 20:  # a loop of based-on styles must end
-        value = getattr(style.font, name)
-        if value is not None:
-            return bool(value)
-        style = style.base_style
-        seen += 1
-    return False
+def _toggle(properties, tag: str) -> bool | None:
+    """A w:b or w:i under `properties`: True, False ("0", "false", "off") or None (unset)."""
+    found = properties.find(tag) if properties is not None else None
+    if found is None:
+        return None
+    return found.get(_VAL) not in ("0", "false", "off")
 
 
-def _style_name(paragraph: Paragraph) -> str:
-    style = paragraph.style
-    return (style.name or "") if style is not None else ""
+def _value(properties, tag: str) -> str:
+    found = properties.find(tag) if properties is not None else None
+    return (found.get(_VAL) or "") if found is not None else ""
 
 
-def _heading_level(paragraph: Paragraph, style: str) -> int:
-    if style.lower() == "title":
+class _Styles:
+    """The document's styles, read once from styles.xml: python-docx looks a paragraph's
+    style up anew each time, too slowly for a long transcript."""
+
+    def __init__(self, document) -> None:
+        self._elements = {}
+        self._default = ""
+        for style in document.styles.element.iter(qn("w:style")):
+            style_id = style.get(qn("w:styleId")) or ""
+            self._elements.setdefault(style_id, style)
+            default = style.get(qn("w:default")) in ("1", "true")
+            if default and style.get(qn("w:type")) == "paragraph":
+                self._default = self._default or style_id
+        self._flags: dict[tuple[str, str], bool] = {}
+
+    def paragraph_style(self, paragraph) -> str:
+        return _value(paragraph.find(_PPR), _PSTYLE) or self._default
+
+    def name(self, style_id: str) -> str:
+        """The style's name in lower case ("heading 1", "caption"), or ""."""
+        style = self._elements.get(style_id)
+        return " ".join(_value(style, qn("w:name")).lower().split()) if style is not None else ""
+
+    def flag(self, style_id: str, tag: str) -> bool:
+        """Whether `style_id` or a style it is based on sets bold (or italics)."""
+        key = (style_id, tag)
+        if key not in self._flags:
+            self._flags[key] = bool(
+                self._first(style_id, lambda style: _toggle(style.find(_RPR), tag))
+            )
+        return self._flags[key]
+
+    def numbered(self, style_id: str) -> bool:
+        """Whether the paragraph style gives its paragraphs list numbering or bullets."""
+        return bool(self._first(style_id, lambda style: _numbering(style.find(_PPR))))
+
+    def _first(self, style_id: str, read):
+        """The first value `read` finds on the style or on those it is based on."""
+        seen: set[str] = set()
+        while style_id and style_id not in seen:  # a loop of based-on styles must end
+            seen.add(style_id)
+            style = self._elements.get(style_id)
+            if style is None:
+                return None
+            value = read(style)
+            if value is not None:
+                return value
+            style_id = _value(style, qn("w:basedOn"))
+        return None
+
+
+def _numbering(properties) -> bool | None:
+    """True for list numbering, False where "numId 0" takes inherited numbering away."""
+    numbering = properties.find(qn("w:numPr")) if properties is not None else None
+    if numbering is None:
+        return None
+    return _value(numbering, qn("w:numId")) not in ("", "0")
+
+
+def _heading_level(style: str) -> int:
+    if style == "title":
         return 1
-    found = _HEADING_STYLE_RE.fullmatch(style.strip())
+    found = _HEADING_STYLE_RE.fullmatch(style)
     return int(found.group(1)) if found else 0
 
 
-def _is_list_item(paragraph: Paragraph, style: str) -> bool:
-    if style.lower().startswith(_LIST_STYLE_PREFIXES):
-        return True
-    properties = paragraph._p.pPr
-    numbering = properties.numPr if properties is not None else None
-    if numbering is None or numbering.numId is None:
-        return False
-    return numbering.numId.val != 0  # numId 0 takes an inherited numbering away
+def _is_list_item(paragraph, style: str) -> bool:
+    return style.startswith(_LIST_STYLE_PREFIXES) or bool(_numbering(paragraph.find(_PPR)))

@@ -246,6 +246,17 @@ def test_a_two_column_table_of_names_is_read_as_turns(sink):
     )
 
 
+def test_a_transcript_tables_header_row_stays_plain_text():
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    for row, (speaker, said) in enumerate(
+        [("Speaker", "Transcript"), ("Ann", "Hello."), ("Bob", "Hi, Ann.")]
+    ):
+        table.cell(row, 0).text, table.cell(row, 1).text = speaker, said
+    text = document_from_docx(saved(document)).text
+    assert text == "Speaker Transcript\n\nAnn: Hello.\n\nBob: Hi, Ann.\n"
+
+
 def test_other_tables_and_content_controls_keep_their_text(sink):
     for cell in ("Year", "Bridge", "Span", "1999", "Passerelle", "120 m"):
         assert f"\n{cell}\n" in sink.text
