@@ -20,10 +20,11 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import docx
+from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from docx.package import Package
 
 from interviews.transcript.labels import read_label
 from interviews.transcript.structure import is_caption
@@ -43,6 +44,10 @@ NOT_WORD = (
 OLD_WORD = (
     "This is an old Word 97–2003 file (.doc), or a password-protected document; save it as "
     ".docx (without a password) in Word and upload that."
+)
+NOT_A_DOCUMENT = (
+    "This is a Word template or macro-enabled file (.dotx, .docm), not a document; save it "
+    "as a .docx in Word and upload that."
 )
 OTHER_ZIP = "This .docx is a zip archive of something else, not a Word document."
 DAMAGED = (
@@ -104,7 +109,7 @@ def document_from_docx(data: bytes) -> SourceDocument:
     """
     _check_package(data)
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = _open(data)
         styles = _Styles(document)
         text = _body_text(document, styles)
         notes = _note_paragraphs(document, RT.FOOTNOTES) + _note_paragraphs(document, RT.ENDNOTES)
@@ -144,6 +149,15 @@ def _editor_notes(comments: list[str], changes: bool) -> list[str]:
 
 
 # --- The package -----------------------------------------------------------------------------
+
+
+def _open(data: bytes):
+    """python-docx's `Document(...)`, with a refusal of its own for a template or a
+    macro-enabled file, whose main part python-docx will not read as a document."""
+    part = Package.open(io.BytesIO(data)).main_document_part
+    if part.content_type != CT.WML_DOCUMENT_MAIN:
+        raise UnreadableSource(NOT_A_DOCUMENT)
+    return part.document
 
 
 def _check_package(data: bytes) -> None:

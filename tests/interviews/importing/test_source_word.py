@@ -29,6 +29,7 @@ from interviews.importing.sources.document import SourceDocument, UnreadableSour
 from interviews.importing.sources.word import (
     DAMAGED,
     NO_TEXT,
+    NOT_A_DOCUMENT,
     NOT_WORD,
     OLD_WORD,
     OTHER_ZIP,
@@ -458,6 +459,15 @@ def test_an_old_word_file_is_refused_with_what_to_do():
 def test_a_truncated_upload_is_damaged():
     data = kitchen_sink()
     assert refusal(data[: len(data) // 2]) == DAMAGED
+
+
+def test_a_macro_enabled_file_is_refused_with_what_to_do():
+    with zipfile.ZipFile(io.BytesIO(kitchen_sink())) as package:
+        members = {info.filename: package.read(info) for info in package.infolist()}
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"
+    )
+    assert refusal(zipped(members)) == NOT_A_DOCUMENT
 
 
 def test_broken_xml_is_damaged():
