@@ -406,7 +406,7 @@ def _wrapped(text: str, mark: str) -> str:
 
 def _caption(text: str) -> str:
     text = " ".join(text.split())
-    if is_caption(text) or len(text) > _MAX_ALT_CHARS or "]" in text:
+    if is_caption(text) or len(text) > _MAX_ALT_CHARS or "[" in text or "]" in text:
         return text
     return f"![{text}]()"
 

@@ -52,7 +52,7 @@ def corpus_case(meta_path: Path) -> tuple[dict, bytes]:
 def plain(text: str) -> str:
     """Text without Markdown's inline marks and with its whitespace collapsed: the text version
     writes "_a title_" and "[gEDA](http://...)" where the Word file has italics and a link."""
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\[\]\n]+)\]\([^)\n]*\)", r"\1", text)
     return " ".join(re.sub(r"[*_]", "", text).split())
 
 
@@ -530,3 +530,57 @@ def test_mutated_docx_bytes_raise_nothing_but_unreadable_source(data):
 @given(mutated(VALID_XML))
 def test_mutated_document_xml_raises_nothing_but_unreadable_source(xml):
     read_or_refuse(with_document_xml(VALID, xml))
+
+
+WORDS = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x85\u2028\u2029"),
+    max_size=30,
+)
+STYLES = [
+    "Normal",
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 3",
+    "List Bullet",
+    "Caption",
+    "Quote",
+]
+RUNS = st.lists(st.tuples(WORDS, st.booleans(), st.booleans()), max_size=5)
+
+
+PARAGRAPHS = st.tuples(st.sampled_from(STYLES), RUNS)
+TABLES = st.lists(st.lists(WORDS, min_size=1, max_size=3), min_size=1, max_size=3)
+BLOCKS = st.lists(st.one_of(PARAGRAPHS, TABLES), min_size=1, max_size=8)
+
+
+def built(blocks) -> bytes:
+    """A document of paragraphs (a style and runs of text, bold, italic) and tables (rows of
+    cells' text)."""
+    document = docx.Document()
+    for block in blocks:
+        if isinstance(block, tuple):
+            style, runs = block
+            paragraph = document.add_paragraph(style=style)
+            for text, bold, italic in runs:
+                run = paragraph.add_run(text)
+                run.bold, run.italic = bold or None, italic or None
+            continue
+        table = document.add_table(rows=len(block), cols=max(len(row) for row in block))
+        for row, cells in enumerate(block):
+            for column, text in enumerate(cells):
+                table.cell(row, column).text = text
+    return saved(document)
+
+
+@FUZZ
+@given(BLOCKS)
+def test_every_word_of_a_generated_document_is_in_its_text(blocks):
+    data = built(blocks)
+    try:
+        text = plain(document_from_docx(data).text)
+    except UnreadableSource as refused:
+        assert str(refused) == NO_TEXT
+        assert not "".join(body_texts(data)).strip()
+        return
+    assert [piece for piece in body_texts(data) if plain(piece) not in text] == []
