@@ -474,6 +474,22 @@ def test_broken_xml_is_damaged():
     assert refusal(with_document_xml(kitchen_sink(), b"<w:document><w:body><w:p>")) == DAMAGED
 
 
+def test_entities_are_not_expanded():
+    """A "billion laughs" body neither hangs nor floods the text; nor is a file read."""
+    laughs = "".join(f'<!ENTITY l{level} "{f"&l{level - 1};" * 10}">' for level in range(1, 10))
+    xml = (
+        f'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY l0 "lol">{laughs}'
+        '<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
+        f"<w:document {nsdecls('w')}><w:body><w:p><w:r><w:t>Hello &l9; &secret;</w:t></w:r>"
+        "</w:p></w:body></w:document>"
+    ).encode()
+    try:
+        text = document_from_docx(with_document_xml(kitchen_sink(), xml)).text
+    except UnreadableSource:
+        return
+    assert len(text) < 1000 and "root:" not in text
+
+
 def test_a_document_without_text_is_refused():
     assert refusal(saved(docx.Document())) == NO_TEXT
     assert NO_TEXT == "The Word document has no text."
