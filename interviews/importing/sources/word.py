@@ -6,8 +6,10 @@ controls), so that no word of the interview is lost. Word's structure becomes th
 text parser reads: headings as "# ", list items as "• ", a bold "Name:" opening a paragraph as
 "**Name:**", a paragraph in bold (the questions of many interviews) as "**...**", one in
 italics as "*...*" (the parser reads both as set apart: questions, or a deck under the title),
-a "Caption" paragraph as "![...]()". Page headers and footers are the outlet's furniture, not
-the interview: they go to `set_aside`.
+a "Caption" paragraph as "![...]()", a block quote as "> ", a two-column table of names and
+speech as "Name: text" lines. Footnotes and endnotes follow the body as "[1] ..." (an article's
+notes are at its end); tracked changes are read as accepted. Page headers and footers are the
+outlet's furniture and reviewers' comments are the editors' own: both go to `set_aside`.
 
 Every failure on a malformed upload becomes `UnreadableSource` with a sentence for the editor.
 """
