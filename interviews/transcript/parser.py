@@ -1198,8 +1198,13 @@ class _Parser:
         result = self.result
         result.format = "alternating"
         _numbered_questions(units)
+        # The page's title, a heading above everything ("# Interview with Jane Doe"), is not
+        # one of the questions set apart: counted, it would tip a page of bold questions.
+        title = _opening_heading(units)
         decorated = [
-            i for i, unit in enumerate(units) if unit.kind in ("text", "heading") and unit.decorated
+            i
+            for i, unit in enumerate(units)
+            if unit.kind in ("text", "heading") and unit.decorated and i != title
         ]
         decorated_questions = [i for i in decorated if ends_question(units[i].text)]
         indented = _indented_questions(units, metadata_units)
@@ -2307,3 +2312,12 @@ def _merge_adjacent(segments: list[Segment], owner: dict[int, Speaker]) -> list[
             continue
         merged.append(segment)
     return merged
+
+
+def _opening_heading(units: list[Unit]) -> int | None:
+    """Index of a heading that opens the page, before any text: its title."""
+    for index, unit in enumerate(units):
+        if unit.kind in ("furniture", "caption", "rule"):
+            continue
+        return index if unit.kind == "heading" and not ends_question(unit.text) else None
+    return None

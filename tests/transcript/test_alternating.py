@@ -165,3 +165,34 @@ def test_the_first_bold_question_and_answer_carry_labels_that_name_the_sides():
     assert turns[0].text == "What's your background, and why did you found the yard?"
     assert turns[1].text.startswith("I studied physics.")
     assert parsed.interviewers == ["Harbour Post"]
+
+
+BOLD_QUESTIONS_UNDER_A_TITLE = """# Interview with Jane Doe
+
+**Jane Doe, you have built bridges for forty years. Is there one you would build again?**
+
+The first one, in Lyon.
+
+**Why that one?**
+
+It taught me everything.
+
+**Tell our readers how it started.**
+
+With a drawing on a napkin.
+
+**What comes next?**
+
+A footbridge over the Rhône.
+
+**Thank you for your time.**
+
+Thank you for asking.
+"""
+
+
+def test_a_title_heading_does_not_count_against_bold_questions():
+    """Three of the five bold paragraphs ask; the title above them is not a sixth."""
+    parsed = parse(BOLD_QUESTIONS_UNDER_A_TITLE)
+    assert [turn.kind for turn in parsed.turns] == ["question", "answer"] * 5
+    assert parsed.turns[4].text == "Tell our readers how it started."
