@@ -1,6 +1,6 @@
 """Write what an editor gets by selecting a saved page in a browser and copying it.
 
-    .venv/bin/python tests/interviews/importing/corpus/build/copy_as_text.py web_x.html [...]
+    .venv/bin/python tests/interviews/importing/corpus/tools/copy_as_text.py web_x.html [...]
 
 For each page, writes `web_x.txt` beside it: Chromium's `innerText` of the body, which is what
 "select all, copy" puts on the clipboard (block elements on their own lines, hidden elements
