@@ -14,12 +14,15 @@ Pure Python with no Django import, like the parser.
 
 from __future__ import annotations
 
+import contextvars
 import io
 import re
 import time
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pdfminer import pdftypes
 from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams, LTContainer, LTImage, LTPage, LTTextBox, LTTextLine
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
@@ -65,6 +68,72 @@ _PLACEHOLDER_RE = re.compile(
     re.IGNORECASE,
 )
 _PLACEHOLDER_AUTHORS = frozenset({"admin", "administrator", "author", "owner", "unknown", "user"})
+
+
+# --- Compressed streams, unpacked within a budget -----------------------------------------------
+#
+# pdfminer inflates each Flate stream whole with zlib.decompress: a few KB of a crafted stream
+# (a "zip bomb") would unpack to gigabytes in the worker's memory. Its module's zlib is replaced
+# by one that inflates in bounded steps and counts what one document has unpacked so far.
+
+MAX_INFLATED_BYTES = 256 * 1024 * 1024
+_INFLATE_STEP = 1024 * 1024
+# The bytes the document being read may still unpack; unlimited outside document_from_pdf.
+_INFLATE_BUDGET: contextvars.ContextVar[list[int] | None] = contextvars.ContextVar(
+    "pdf_inflate_budget", default=None
+)
+
+
+class _TooMuchInflated(Exception):
+    pass
+
+
+class _BoundedZlib:
+    """The part of the zlib module pdfminer.pdftypes uses, with `decompress` bounded."""
+
+    error = zlib.error
+
+    @staticmethod
+    def decompressobj():
+        """pdfminer's repair of a damaged stream feeds one of these a byte at a time."""
+        return _CountedInflater()
+
+    @staticmethod
+    def decompress(data: bytes) -> bytes:
+        if _INFLATE_BUDGET.get() is None:
+            return zlib.decompress(data)
+        inflater = _CountedInflater()
+        parts, pending = [], data
+        while pending:
+            part = inflater.decompress(pending, _INFLATE_STEP)
+            parts.append(part)
+            pending = inflater.unconsumed_tail
+            if inflater.eof or (not part and not pending):
+                break
+        if not inflater.eof:
+            # As zlib.decompress does, so that pdfminer tries its repair of a broken stream.
+            raise zlib.error("incomplete or truncated stream")
+        return b"".join(parts)
+
+
+class _CountedInflater:
+    def __init__(self):
+        self._inflater = zlib.decompressobj()
+
+    def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+        part = self._inflater.decompress(data, max_length)
+        budget = _INFLATE_BUDGET.get()
+        if budget is not None:
+            budget[0] -= len(part)
+            if budget[0] < 0:
+                raise _TooMuchInflated
+        return part
+
+    def __getattr__(self, name):  # eof, unconsumed_tail, flush...
+        return getattr(self._inflater, name)
+
+
+pdftypes.zlib = _BoundedZlib
 
 
 @dataclass
@@ -122,11 +191,17 @@ def document_from_pdf(data: bytes) -> SourceDocument:
     scan without text, one of more than MAX_PAGES pages.
     """
     _check_file_shape(data)
+    budget = _INFLATE_BUDGET.set([MAX_INFLATED_BYTES])
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)))
         pages = _read_pages(document)
     except UnreadableSource:
         raise
+    except _TooMuchInflated:
+        raise UnreadableSource(
+            "This PDF cannot be read here: its compressed content unpacks to more than "
+            f"{MAX_INFLATED_BYTES // (1024 * 1024)} MB. Print it to a new PDF, or paste its text."
+        ) from None
     except PDFPasswordIncorrect:
         raise UnreadableSource(
             "This PDF is locked with a password. Open it, save a copy without the password "
@@ -145,6 +220,8 @@ def document_from_pdf(data: bytes) -> SourceDocument:
         raise UnreadableSource(
             f"This file is not a readable PDF: it is damaged ({_short_reason(error)})."
         ) from None
+    finally:
+        _INFLATE_BUDGET.reset(budget)
     scanned = _scanned_pages(pages)
     source = _document_of(pages, _property(document, "Title"), _author(document))
     if scanned:

@@ -8,6 +8,8 @@ Text is drawn in Helvetica with WinAnsi encoding (Windows-1252), and the ligatur
 
 from __future__ import annotations
 
+import zlib
+
 from dataclasses import dataclass
 
 PAGE_WIDTH = 612
@@ -27,9 +29,11 @@ def build_pdf(
     *,
     image_pages: frozenset[int] = frozenset(),
     info: dict[str, str] | None = None,
+    compressed_padding: int | None = None,
 ) -> bytes:
     """A PDF with one page per list of lines; pages whose index is in `image_pages` also show
-    a grey image over the whole page (what a scanner writes)."""
+    a grey image over the whole page (what a scanner writes). With `compressed_padding`, each
+    page's content is Flate-compressed, after that many spaces (which draw nothing)."""
     objects: list[bytes] = []  # object n is objects[n - 1]
 
     def add(body: bytes) -> int:
@@ -52,7 +56,11 @@ def build_pdf(
     kids: list[int] = []
     for index, lines in enumerate(pages):
         content = _content(lines, with_image=index in image_pages)
-        stream = add(_stream(b"<<", content))
+        if compressed_padding is None:
+            stream = add(_stream(b"<<", content))
+        else:
+            packed = zlib.compress(content + b" " * compressed_padding, 9)
+            stream = add(_stream(b"<< /Filter /FlateDecode", packed))
         kids.append(
             add(
                 b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "

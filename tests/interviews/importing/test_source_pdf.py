@@ -396,3 +396,22 @@ def test_mutated_pdfs_are_read_or_refused(mutations):
         else:
             del data[position]
     read_or_refuse(bytes(data))
+
+
+# --- Compressed content, unpacked within a budget ----------------------------------------------
+
+
+def test_compressed_page_content_is_read():
+    lines = [TextAt(72, 700, "Q: Where did you grow up?"), TextAt(72, 680, "A: By the sea.")]
+    document = document_from_pdf(build_pdf([lines], compressed_padding=10))
+    assert "Where did you grow up?" in document.text
+    assert "By the sea." in document.text
+
+
+def test_a_stream_that_unpacks_beyond_the_budget_is_refused(monkeypatch):
+    monkeypatch.setattr(pdf_source, "MAX_INFLATED_BYTES", 1024 * 1024)
+    # A few KB that unpack to 8 MB of spaces: a small "zip bomb".
+    bomb = build_pdf([[TextAt(72, 700, "Q: Hello?")]], compressed_padding=8 * 1024 * 1024)
+    assert len(bomb) < 20_000
+    with pytest.raises(UnreadableSource, match="unpacks to more than 1 MB"):
+        document_from_pdf(bomb)
