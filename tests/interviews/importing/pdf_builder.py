@@ -9,7 +9,6 @@ Text is drawn in Helvetica with WinAnsi encoding (Windows-1252), and the ligatur
 from __future__ import annotations
 
 import zlib
-
 from dataclasses import dataclass
 
 PAGE_WIDTH = 612
