@@ -14,6 +14,7 @@ trees read here are bounded; every walk is still written without recursion.
 from __future__ import annotations
 
 import codecs
+import datetime
 import json
 import re
 from collections.abc import Iterator
@@ -33,96 +34,31 @@ from .document import SourceDocument, UnreadableSource
 
 MAX_HTML_BYTES = 10 * 1024 * 1024
 
+
+def _names(text: str) -> frozenset[str]:
+    """A set of tag or class names written as one string: long lists read better that way."""
+    return frozenset(text.split())
+
+
 # Elements whose content is never shown as text.
-_INVISIBLE = frozenset(
-    [
-        "head",
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "canvas",
-        "iframe",
-        "object",
-        "embed",
-        "input",
-        "select",
-        "textarea",
-        "button",
-        "option",
-        "optgroup",
-        "datalist",
-        "math",
-    ]
+_INVISIBLE = _names(
+    """head script style noscript template svg canvas iframe object embed input select
+    textarea button option optgroup datalist math"""
 )
-_BLOCKS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "center",
-        "dd",
-        "details",
-        "dialog",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "html",
-        "legend",
-        "li",
-        "main",
-        "menu",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-    ]
+_BLOCKS = _names(
+    """address article aside blockquote body center dd details dialog div dl dt fieldset
+    figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu
+    nav ol p pre section summary table tbody td tfoot th thead tr ul"""
 )
-_HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
-_PARAGRAPH_TAGS = frozenset(["p", "pre", "blockquote", "dd"])
+_HEADINGS = _names("h1 h2 h3 h4 h5 h6")
+_PARAGRAPH_TAGS = _names("p pre blockquote dd")
 _CAPTION_CLASSES = ("wp-caption-text", "caption")
-_MAIN_CLASSES = frozenset(
-    [
-        "entry-content",
-        "post-content",
-        "article-body",
-        "article-content",
-        "post-body",
-        "story-body",
-        "entry-body",
-        "article__body",
-        "post-entry",
-    ]
+_MAIN_CLASSES = _names(
+    """entry-content post-content article-body article-content post-body story-body
+    entry-body article__body post-entry"""
 )
-_FURNITURE_TAGS = frozenset(["nav", "header", "footer", "aside"])
-_FURNITURE_ROLES = frozenset(["navigation", "banner", "contentinfo", "complementary", "search"])
+_FURNITURE_TAGS = _names("nav header footer aside")
+_FURNITURE_ROLES = _names("navigation banner contentinfo complementary search")
 # A near-tie between containers goes to the tightest one: below this share of the largest
 # container's paragraph text, a container is missing part of the article.
 _NEAR_MAX = 0.9
@@ -130,6 +66,8 @@ _LABEL_MAX_CHARS = 40
 _LABEL_MAX_WORDS = 5
 
 _WHITESPACE_RE = re.compile(r"\s+")
+# Characters an XML tree cannot hold (lxml refuses to set them); a page shows none of them.
+_NOT_XML_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]{0,200}\?>", re.IGNORECASE)
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?([\w.:-]{1,40})""", re.I)
 _PAGE_TAG_RE = re.compile(r"<(?:!doctype\s+html|html|body|head)[\s>]", re.IGNORECASE)
@@ -144,6 +82,7 @@ _ISO_DATE_RE = re.compile(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?![\d])")
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ", " » ")
 _BY_RE = re.compile(r"^(?:written\s+)?by\s+", re.IGNORECASE)
 _BOLD_STYLE_RE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
+_ITALIC_STYLE_RE = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -214,7 +153,8 @@ def _parse(text: str) -> lxml.html.HtmlElement:
     parser = lxml.html.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=False, no_network=True
     )
-    source = _XML_DECLARATION_RE.sub("", text, count=1).encode("utf-8", errors="replace")
+    text = _NOT_XML_RE.sub(" ", _XML_DECLARATION_RE.sub("", text, count=1))
+    source = text.encode("utf-8")
     try:
         root = lxml.html.document_fromstring(source, parser=parser)
     except (etree.ParserError, ValueError) as error:
@@ -318,13 +258,15 @@ def _drop(element) -> None:
 class _Run:
     text: str
     bold: bool = False
+    italic: bool = False
     newline: bool = False  # a <br>
 
 
 @dataclass
 class _Block:
     text: str
-    item: bool = False  # a list item: joined to its neighbours by one newline
+    # The list a list item belongs to: items of one list are joined by one newline.
+    listing: object | None = None
 
 
 @dataclass
@@ -335,12 +277,13 @@ class _Writer:
     blocks: list[_Block] = field(default_factory=list)
     runs: list[_Run] = field(default_factory=list)
     prefix: str = ""
-    item: bool = False
-    bold: int = 0
+    listing: object | None = None  # the list of the item being written
+    bold: int = 0  # how many bold elements are open around the text being added
+    italic: int = 0
 
     def add(self, text: str | None) -> None:
         if text:
-            self.runs.append(_Run(text, self.bold > 0))
+            self.runs.append(_Run(text, self.bold > 0, self.italic > 0))
 
     def line_break(self) -> None:
         self.runs.append(_Run("", newline=True))
@@ -354,13 +297,13 @@ class _Writer:
         if self.marked and not self.prefix:
             text = self._emphasis(text) or text
         self.runs = []
-        self.blocks.append(_Block(self.prefix + text, self.item))
-        self.prefix, self.item = "", False
+        self.blocks.append(_Block(self.prefix + text, self.listing))
+        self.prefix, self.listing = "", None
 
-    def emit(self, text: str, item: bool = False) -> None:
+    def emit(self, text: str) -> None:
         self.flush()
         if text.strip():
-            self.blocks.append(_Block(text, item))
+            self.blocks.append(_Block(text))
 
     def _lines(self) -> list[str]:
         lines, current = [], []
@@ -374,12 +317,17 @@ class _Writer:
         return [line for line in lines if line]
 
     def _emphasis(self, text: str) -> str | None:
-        """ "**Adrian:** rest" for a bold label, "**text**" for a paragraph all in bold."""
+        """ "**Adrian:** rest" for a bold label, "**text**" for a paragraph all in bold, and
+        "*text*" for one all in italics (the parser reads that after the title as the deck)."""
         words = [run for run in self.runs if not run.newline and run.text.strip()]
-        if not words or not words[0].bold or "*" in text:
+        if not words or "*" in text:
             return None
         if all(run.bold for run in words):
             return f"**{text}**"
+        if all(run.italic for run in words):
+            return f"*{text}*"
+        if not words[0].bold:
+            return None
         lead = []
         for run in self.runs:
             if run.newline or (run.text.strip() and not run.bold):
@@ -402,7 +350,9 @@ class _Writer:
         out: list[str] = []
         for index, block in enumerate(self.blocks):
             if index:
-                out.append("\n" if block.item and self.blocks[index - 1].item else "\n\n")
+                same_list = block.listing is not None
+                same_list = same_list and block.listing is self.blocks[index - 1].listing
+                out.append("\n" if same_list else "\n\n")
             out.append(block.text)
         return "".join(out)
 
@@ -427,6 +377,13 @@ def _is_bold(element) -> bool:
     )
 
 
+def _is_italic(element) -> bool:
+    tag = _tag(element)
+    return tag in ("i", "em") or (
+        tag == "span" and bool(_ITALIC_STYLE_RE.search(element.get("style") or ""))
+    )
+
+
 def _is_caption_element(element) -> bool:
     return _tag(element) == "figcaption" or any(
         name in _classes(element) for name in _CAPTION_CLASSES
@@ -442,8 +399,8 @@ def _write(root, *, marked: bool, skip: frozenset | set = frozenset()) -> _Write
         element, closing = stack.pop()
         tag = _tag(element)
         if closing:
-            if _is_bold(element):
-                writer.bold -= 1
+            writer.bold -= _is_bold(element)
+            writer.italic -= _is_italic(element)
             if tag in _BLOCKS or _is_caption_element(element):
                 writer.flush()
             if element is not root:
@@ -464,9 +421,10 @@ def _write(root, *, marked: bool, skip: frozenset | set = frozenset()) -> _Write
         if tag in _BLOCKS:
             writer.flush()
         if tag == "li" and element is not root:
-            writer.prefix, writer.item = _item_prefix(element, counters), True
-        if _is_bold(element):
-            writer.bold += 1
+            writer.prefix = _item_prefix(element, counters)
+            writer.listing = element.getparent()
+        writer.bold += _is_bold(element)
+        writer.italic += _is_italic(element)
         writer.add(element.text)
         stack.append((element, True))
         stack.extend((child, False) for child in reversed(element))
@@ -507,14 +465,15 @@ def _write_special(element, tag: str, writer: _Writer, counters: dict, marked: b
         writer.emit("\n".join(lines).strip("\n"))
         return True
     if tag == "table":
-        for line in _table_lines(element):
+        for line in _table_lines(element, marked):
             writer.emit(line)
         return True
     return False
 
 
-def _table_lines(table) -> list[str]:
-    """One line a row: "Speaker: text" for a two-column speaker table, else cells joined by |."""
+def _table_lines(table, marked: bool) -> list[str]:
+    """One line a row: "**Speaker:** text" for a two-column speaker table (bold, as the parser
+    takes a bold label on less evidence), else the cells joined by " | "."""
     rows = []
     for row in table.iter("tr"):
         if _nearest(row, "table") is not table:
@@ -527,7 +486,8 @@ def _table_lines(table) -> list[str]:
         len(cells) == 2 and _reads_as_label(cells[0].rstrip(":")) for cells in rows
     )
     if speaker_table:
-        return [f"{cells[0].rstrip(':')}: {cells[1]}" for cells in rows]
+        bold = "**" if marked else ""
+        return [f"{bold}{cells[0].rstrip(':')}:{bold} {cells[1]}" for cells in rows]
     return [" | ".join(cells) for cells in rows]
 
 
@@ -671,7 +631,8 @@ def _author_element(own: list, own_set: set):
     ):
         found = _first(own, test)
         if found is not None:
-            return _first(list(_walk(found)), _is_name_property) or found
+            name = _first(list(_walk(found)), _is_name_property)
+            return name if name is not None else found
     return None
 
 
@@ -783,6 +744,8 @@ def _comment_parts(element, nested: set) -> _CommentParts:
     if text_element is not None:
         outside = skip | {text_element} | furniture_elements
         furniture.extend(_write(element, marked=False, skip=outside).lines())
+    if date_element is not None and not posted_from_text(_flat_text(date_element)):
+        furniture.append(_flat_text(date_element))  # "5 years ago": the date came from elsewhere
     return _CommentParts(author, _posted(date_element), text, furniture)
 
 
@@ -841,9 +804,11 @@ def _comment_sections(elements: list) -> list:
         for _ in range(4):
             if candidate is None or _tag(candidate) in ("body", "html", "main", "article"):
                 break
-            if _tag(candidate) in ("ul", "ol") or _SECTION_RE.search(_attribute_words(candidate)):
-                if len(_flat_text(candidate, skip=nested)) <= _MAX_SECTION_CHARS:
-                    section = candidate
+            named = _tag(candidate) in ("ul", "ol") or _SECTION_RE.search(
+                _attribute_words(candidate)
+            )
+            if named and len(_flat_text(candidate, skip=nested)) <= _MAX_SECTION_CHARS:
+                section = candidate
             candidate = candidate.getparent()
         if section is not None and section not in sections:
             sections.append(section)
@@ -1012,11 +977,11 @@ def _iso_date(value: str) -> str:
     if match:
         year, month, day = match.groups()
         try:
-            if 1000 <= int(year) <= 2999 and (month is None or 1 <= int(month) <= 12):
-                if day is None or 1 <= int(day) <= 31:
-                    return "-".join(part for part in (year, month, day) if part)
+            datetime.date(int(year), int(month or 1), int(day or 1))
         except ValueError:
             pass
+        else:
+            return "-".join(part for part in (year, month, day) if part)
     date = find_date(value)
     return date.isoformat() if date else ""
 
@@ -1108,8 +1073,9 @@ def document_from_html(html: str | bytes, *, url: str = "", charset: str = "") -
         text_out = _write(content, marked=True).text()
         if h1 is not None:
             text_out = f"# {_flat_text(h1)}\n\n{text_out}"
-        outside = {content} | ({h1} if h1 is not None else set())
-        set_aside.extend(_write(body, marked=False, skip=outside).lines())
+        if content is not body:
+            outside = {content} | ({h1} if h1 is not None else set())
+            set_aside.extend(_write(body, marked=False, skip=outside).lines())
     else:
         text_out = article
         set_aside.extend(
