@@ -62,6 +62,8 @@ _FURNITURE_ROLES = _names("navigation banner contentinfo complementary search")
 # A near-tie between containers goes to the tightest one: below this share of the largest
 # container's paragraph text, a container is missing part of the article.
 _NEAR_MAX = 0.9
+# A paragraph this long is the article's prose: its header (byline, date) lies before it.
+_PROSE_WORDS = 30
 _LABEL_MAX_CHARS = 40
 _LABEL_MAX_WORDS = 5
 
@@ -78,6 +80,7 @@ _BLOCK_TAG_RE = re.compile(
 )
 _BREAK_TAG_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _ANY_TAG_RE = re.compile(r"</?[a-zA-Z][\w:-]{0,30}(?:\s[^<>]{0,1000})?/?>")
+_MACHINE_DATE_RE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?")
 _ISO_DATE_RE = re.compile(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?![\d])")
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ", " » ")
 _BY_RE = re.compile(r"^(?:written\s+)?by\s+", re.IGNORECASE)
@@ -187,7 +190,18 @@ def _collapse(text: str) -> str:
     return _WHITESPACE_RE.sub(" ", text).strip()
 
 
-def _walk(root, skip: frozenset | set = frozenset()) -> Iterator:
+class _AnyOf:
+    """Membership in any of several sets, without copying them into one (a thread's set of
+    comment elements is shared by every comment: copying it for each would be quadratic)."""
+
+    def __init__(self, *groups) -> None:
+        self.groups = groups
+
+    def __contains__(self, element) -> bool:
+        return any(element in group for group in self.groups)
+
+
+def _walk(root, skip: frozenset | set | _AnyOf = frozenset()) -> Iterator:
     """`root` and its descendants in document order, not entering elements in `skip`."""
     stack = [root]
     while stack:
@@ -198,8 +212,11 @@ def _walk(root, skip: frozenset | set = frozenset()) -> Iterator:
         stack.extend(reversed(element))
 
 
-def _flat_text(root, skip: frozenset | set = frozenset()) -> str:
-    """All text under `root` (not its tail), whitespace-collapsed, without entering `skip`."""
+def _flat_text(root, skip: frozenset | set | _AnyOf = frozenset()) -> str:
+    """All text under `root` (not its tail) on one line, without entering `skip`.
+
+    Inline elements join their neighbours ("Fran<b>ç</b>ois"); blocks and breaks are spaces.
+    """
     pieces: list[str] = []
     stack: list = [root]
     while stack:
@@ -207,15 +224,15 @@ def _flat_text(root, skip: frozenset | set = frozenset()) -> str:
         if isinstance(item, str):
             pieces.append(item)
             continue
-        if item in skip and item is not root:
-            if item.tail:
-                pieces.append(item.tail)
-            continue
-        pieces.append(item.text or "")
+        apart = " " if _tag(item) in _BLOCKS or _tag(item) == "br" else ""
         if item is not root and item.tail:
             stack.append(item.tail)
+        stack.append(apart)
+        if item in skip and item is not root:
+            continue
+        pieces.append(apart + (item.text or ""))
         stack.extend(reversed(item))
-    return _collapse(" ".join(pieces))
+    return _collapse("".join(pieces))
 
 
 def _is_hidden(element) -> bool:
@@ -390,7 +407,7 @@ def _is_caption_element(element) -> bool:
     )
 
 
-def _write(root, *, marked: bool, skip: frozenset | set = frozenset()) -> _Writer:
+def _write(root, *, marked: bool, skip: frozenset | set | _AnyOf = frozenset()) -> _Writer:
     """Walk `root` in document order, without recursion, into a writer's paragraphs."""
     writer = _Writer(marked)
     counters: dict = {}
@@ -506,6 +523,9 @@ _CONTROL_RE = re.compile(
     r"reply|report|flag|vote|like|share|avatar|says|permalink|action|edit|moderat|score|points",
     re.IGNORECASE,
 )
+# A thread recognised by its shape alone must hold this many comments: one list item with a
+# name, a date and text is as likely an author box.
+_MIN_GENERAL_COMMENTS = 2
 _SECTION_RE = re.compile(r"comment|disqus|discussion|respons|replies", re.IGNORECASE)
 _FORM_IDS = frozenset(("respond", "comment-form", "commentform", "reply-form"))
 _FORM_CLASSES = ("comment-respond", "comment-form", "comment-form-wrapper")
@@ -535,42 +555,28 @@ def _comment_elements(root) -> list:
             seen.add(element)
             found.append(element)
 
+    for listing in root.iter("ol", "ul"):
+        if _has_class(listing, "commentlist", "comment-list"):
+            for item in listing.iter("li"):
+                classes = set(_classes(item))
+                if classes & {"comment", "pingback", "trackback"} or (
+                    item.get("id") or ""
+                ).startswith("comment-"):
+                    add(item)
+    for thread in root.iter():
+        if thread.get("id") in ("disqus_thread", "post-list"):
+            for item in thread.iter("li"):
+                if _has_class(item, "post"):
+                    add(item)
     for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        tag, classes = _tag(element), _classes(element)
-        if tag == "li" and _nearest_list_class(element, ("commentlist", "comment-list")):
-            if {"comment", "pingback", "trackback"} & set(classes) or (
-                element.get("id") or ""
-            ).startswith("comment-"):
-                add(element)
-        elif (tag == "li" and "post" in classes and _in_disqus(element)) or _is_comment_type(
-            element
-        ):
+        if isinstance(element.tag, str) and _is_comment_type(element):
             add(element)
     if not found:
-        for element in _general_comment_items(root):
-            add(element)
+        general = _general_comment_items(root)
+        if len(general) >= _MIN_GENERAL_COMMENTS:
+            found.extend(general)
     order = {element: index for index, element in enumerate(root.iter())}
     return sorted(found, key=order.__getitem__)
-
-
-def _nearest_list_class(item, names: tuple[str, ...]) -> bool:
-    parent = item.getparent()
-    while parent is not None:
-        if _tag(parent) in ("ol", "ul") and any(name in _classes(parent) for name in names):
-            return True
-        parent = parent.getparent()
-    return False
-
-
-def _in_disqus(item) -> bool:
-    parent = item.getparent()
-    while parent is not None:
-        if parent.get("id") in ("disqus_thread", "post-list"):
-            return True
-        parent = parent.getparent()
-    return False
 
 
 def _general_comment_items(root) -> list:
@@ -689,11 +695,13 @@ def _posted(element) -> str | None:
         posted = posted_from_text(text)
         if posted:
             return posted
-    for name in ("datetime", "content"):
-        value = element.get(name) or ""
-        match = re.match(r"\s*(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?", value)
-        if match:
-            return match[1] + (f"T{match[2]}" if match[2] else "")
+    # The machine-readable date of the element or of a <time> inside it: the time as the
+    # markup states it, without converting its zone (the page printed it in its own).
+    for candidate in _walk(element):
+        for name in ("datetime", "content"):
+            match = _MACHINE_DATE_RE.match(candidate.get(name) or "")
+            if match and _iso_date(match[1]) == match[1]:
+                return match[1] + (f"T{match[2]}" if match[2] else "")
     return None
 
 
@@ -708,8 +716,9 @@ def _text_element(own: list):
 
 
 def _comment_parts(element, nested: set) -> _CommentParts:
-    skip = nested - {element}
-    own = [e for e in _walk(element, skip) if e not in skip]
+    # `nested` holds `element` too: every walk below starts at a root it does not skip.
+    skip = nested
+    own = list(_walk(element, skip))
     own_set = set(own)
     author_element = _author_element(own, own_set)
     date_element = _date_element(own, own_set)
@@ -732,17 +741,17 @@ def _comment_parts(element, nested: set) -> _CommentParts:
     if text_element is not None:
         text = _write(text_element, marked=False, skip=skip).text()
     else:
-        text = _write(element, marked=False, skip=skip | furniture_elements).text()
+        text = _write(element, marked=False, skip=_AnyOf(skip, furniture_elements)).text()
     furniture: list[str] = []
     for e in furniture_elements:
         if e is author_element or e is date_element or _has_class(e, "children"):
             continue
         if any(parent in furniture_elements for parent in _parents(e, own_set)):
             continue
-        read = skip | {author_element, date_element}
+        read = _AnyOf(skip, {author_element, date_element})
         furniture.extend(_write(e, marked=False, skip=read).lines())
     if text_element is not None:
-        outside = skip | {text_element} | furniture_elements
+        outside = _AnyOf(skip, {text_element}, furniture_elements)
         furniture.extend(_write(element, marked=False, skip=outside).lines())
     if date_element is not None and not posted_from_text(_flat_text(date_element)):
         furniture.append(_flat_text(date_element))  # "5 years ago": the date came from elsewhere
@@ -799,6 +808,7 @@ def _comment_sections(elements: list) -> list:
     nested = set(elements)
     tops = [e for e in elements if not any(p in nested for p in e.iterancestors())]
     sections: list = []
+    own_text: dict = {}  # the comments share their list: its text is measured once
     for element in tops:
         section, candidate = None, element.getparent()
         for _ in range(4):
@@ -807,7 +817,9 @@ def _comment_sections(elements: list) -> list:
             named = _tag(candidate) in ("ul", "ol") or _SECTION_RE.search(
                 _attribute_words(candidate)
             )
-            if named and len(_flat_text(candidate, skip=nested)) <= _MAX_SECTION_CHARS:
+            if named and candidate not in own_text:
+                own_text[candidate] = len(_flat_text(candidate, skip=nested))
+            if named and own_text[candidate] <= _MAX_SECTION_CHARS:
                 section = candidate
             candidate = candidate.getparent()
         if section is not None and section not in sections:
@@ -828,26 +840,23 @@ def _comment_forms(root) -> list:
 
 
 def _paragraph_lengths(root) -> dict:
-    """How much paragraph text each element holds, counted once per paragraph."""
-    totals: dict = {}
-    for paragraph in root.iter(*_PARAGRAPH_TAGS):
-        if _nearest_paragraph(paragraph):
-            continue  # counted with the paragraph around it
-        length = len(_flat_text(paragraph))
-        element = paragraph
-        while element is not None:
-            totals[element] = totals.get(element, 0) + length
-            element = element.getparent()
+    """How much paragraph text each element holds, counted once per paragraph.
+
+    Two passes in document order, down then up, so that a deep page costs no more than a
+    flat one of the same size.
+    """
+    elements = list(root.iter())
+    within = {root: False}  # inside a paragraph, which counts the text for it
+    for element in elements[1:]:
+        parent = element.getparent()
+        within[element] = within[parent] or _tag(parent) in _PARAGRAPH_TAGS
+    totals = dict.fromkeys(elements, 0)
+    for element in reversed(elements):
+        if _tag(element) in _PARAGRAPH_TAGS and not within[element]:
+            totals[element] += len(_flat_text(element))
+        if element is not root:
+            totals[element.getparent()] += totals[element]
     return totals
-
-
-def _nearest_paragraph(element) -> bool:
-    parent = element.getparent()
-    while parent is not None:
-        if _tag(parent) in _PARAGRAPH_TAGS:
-            return True
-        parent = parent.getparent()
-    return False
 
 
 def _is_main_candidate(element) -> bool:
@@ -986,15 +995,14 @@ def _iso_date(value: str) -> str:
     return date.isoformat() if date else ""
 
 
-def _published(metadata: _Metadata, content) -> str:
+def _published(metadata: _Metadata, header: list) -> str:
     candidates = [
         metadata.meta.get("article:published_time", ""),
         metadata.meta.get("og:published_time", ""),
         metadata.meta.get("og:article:published_time", ""),
     ]
-    if content is not None:
-        time = next((t for t in content.iter("time") if t.get("datetime")), None)
-        candidates.append(time.get("datetime") if time is not None else "")
+    time = _first(header, lambda e: _tag(e) == "time" and e.get("datetime"))
+    candidates.append(time.get("datetime") if time is not None else "")
     published = _json_ld_value(metadata, "datePublished")
     candidates.append(published if isinstance(published, str) else "")
     candidates.extend(
@@ -1007,7 +1015,7 @@ def _published(metadata: _Metadata, content) -> str:
     return ""
 
 
-def _byline(metadata: _Metadata, content) -> str:
+def _byline(metadata: _Metadata, header: list) -> str:
     if metadata.meta.get("author"):
         return _as_name(metadata.meta["author"])
     author = _json_ld_value(metadata, "author")
@@ -1018,15 +1026,26 @@ def _byline(metadata: _Metadata, content) -> str:
     article_author = metadata.meta.get("article:author", "")
     if article_author and not re.match(r"https?://", article_author):
         return _as_name(article_author)
-    if content is not None:
-        for element in content.iter():
-            if isinstance(element.tag, str) and (
-                "author" in (element.get("rel") or "").split() or _has_class(element, "byline")
-            ):
-                name = _as_name(_flat_text(element))
-                if name:
-                    return name
+    for element in header:
+        if "author" in (element.get("rel") or "").split() or _has_class(element, "byline"):
+            name = _as_name(_flat_text(element))
+            if name:
+                return name
     return ""
+
+
+def _header_region(content, h1) -> list:
+    """The article's header: its elements before the first paragraph of prose, and the
+    block around a title heading that sits outside the content."""
+    around = h1.getparent() if h1 is not None else None
+    if around is not None and _tag(around) in ("body", "html", "main"):
+        around = h1  # the page's own level: the heading alone
+    region = list(_walk(around)) if around is not None else []
+    for element in _walk(content):
+        if _tag(element) == "p" and len(_flat_text(element).split()) >= _PROSE_WORDS:
+            break
+        region.append(element)
+    return region
 
 
 def _as_name(text: str) -> str:
@@ -1086,8 +1105,8 @@ def document_from_html(html: str | bytes, *, url: str = "", charset: str = "") -
             "No article text was found in this page: it holds only menus, links or page "
             "furniture. Save the page with its article, or paste the article's text."
         )
-    header = content if content is not None else body
-    title_h1 = h1 if h1 is not None else next(header.iter("h1"), None)
+    header = _header_region(content if content is not None else body, h1)
+    title_h1 = h1 if h1 is not None else _first(header, lambda e: _tag(e) == "h1")
     return SourceDocument(
         text=text_out,
         kind="html",

@@ -273,6 +273,44 @@ def test_a_nested_list_shaped_like_a_thread_is_read_as_comments():
     assert lost_text(GENERIC, doc) == []
 
 
+MODERN_WORDPRESS = page(
+    ARTICLE
+    + """<div id="comments" class="comments-area"><h2 class="comments-title">2 thoughts on
+&ldquo;Talking boats&rdquo;</h2><ol class="comment-list">
+<li id="comment-11" class="comment even thread-even depth-1 parent">
+<article id="div-comment-11" class="comment-body"><footer class="comment-meta">
+<div class="comment-author vcard"><img alt="" src="/a.png" class="avatar">
+<b class="fn"><a href="https://example.org" class="url">Fran<i>ç</i>ois</a></b>
+<span class="says">says:</span></div>
+<div class="comment-metadata"><a href="#comment-11"><time datetime="2018-07-04T08:43:00+00:00">
+July 4, 2018 at 8:43 am</time></a><span class="edit-link"><a>Edit</a></span></div>
+</footer><div class="comment-content"><p>First line<br>second line.</p><p>More.</p></div>
+<div class="reply"><a rel="nofollow" class="comment-reply-link" href="#">Reply</a></div>
+</article><ol class="children"><li id="comment-12" class="comment odd alt depth-2">
+<article id="div-comment-12" class="comment-body"><footer class="comment-meta">
+<div class="comment-author vcard"><b class="fn">Ed</b> <span class="says">says:</span></div>
+<div class="comment-metadata"><a><time datetime="2018-07-05T10:00:00+00:00">Yesterday</time>
+</a></div></footer><div class="comment-content"><p>Merci.</p></div></article></li></ol></li>
+</ol><div id="respond" class="comment-respond"><h3 id="reply-title">Leave a Reply</h3>
+<form><p class="comment-notes">Your email address will not be published.</p>
+<textarea name="comment"></textarea><input type="submit" value="Post Comment"></form></div>
+</div>"""
+)
+
+
+def test_a_modern_wordpress_thread_is_read_with_its_replies():
+    doc = document_from_html(MODERN_WORDPRESS)
+    assert thread(doc.comments) == [
+        (0, "François", "2018-07-04T08:43", "First line\nsecond line.\n\nMore."),
+        (1, "Ed", "2018-07-05T10:00", "Merci."),
+    ]
+    assert "2 thoughts on “Talking boats”" in doc.set_aside
+    assert "Leave a Reply" in doc.set_aside
+    assert "Your email address will not be published." in doc.set_aside
+    assert "Leave a Reply" not in doc.text
+    assert lost_text(MODERN_WORDPRESS, doc) == []
+
+
 def test_a_pingback_without_text_is_set_aside():
     html = page(
         ARTICLE
