@@ -27,7 +27,7 @@ from readability import Document
 
 from interviews.transcript.comments import posted_from_text
 from interviews.transcript.dates import find_date
-from interviews.transcript.model import ParsedComment
+from interviews.transcript.model import ParsedComment, comments_in_page_order
 from interviews.transcript.structure import is_caption
 
 from .document import SourceDocument, UnreadableSource
@@ -491,21 +491,26 @@ def _write_special(element, tag: str, writer: _Writer, counters: dict, marked: b
 def _table_lines(table, marked: bool) -> list[str]:
     """One line a row: "**Speaker:** text" for a two-column speaker table (bold, as the parser
     takes a bold label on less evidence), else the cells joined by " | "."""
-    rows = []
+    rows, cell_elements = [], set()
     for row in table.iter("tr"):
         if _nearest(row, "table") is not table:
             continue  # a row of a nested table is read with its own table's text
+        cell_elements.update(cell for cell in row if _tag(cell) in ("td", "th"))
         cells = [_flat_text(cell) for cell in row if _tag(cell) in ("td", "th")]
         cells = [cell for cell in cells if cell]
         if cells:
             rows.append(cells)
+    # Text a broken table holds outside its cells (a caption, stray words) comes first.
+    stray = _flat_text(table, skip=cell_elements)
     speaker_table = len(rows) >= 2 and all(
         len(cells) == 2 and _reads_as_label(cells[0].rstrip(":")) for cells in rows
     )
     if speaker_table:
         bold = "**" if marked else ""
-        return [f"{bold}{cells[0].rstrip(':')}:{bold} {cells[1]}" for cells in rows]
-    return [" | ".join(cells) for cells in rows]
+        lines = [f"{bold}{cells[0].rstrip(':')}:{bold} {cells[1]}" for cells in rows]
+    else:
+        lines = [" | ".join(cells) for cells in rows]
+    return [stray, *lines] if stray else lines
 
 
 def _nearest(element, tag: str):
@@ -1067,7 +1072,39 @@ def _source_url(metadata: _Metadata, url: str) -> str:
 
 
 def document_from_html(html: str | bytes, *, url: str = "", charset: str = "") -> SourceDocument:
-    """Read a web page (or a pasted HTML fragment) into what the text parser reads."""
+    """Read a web page (or a pasted HTML fragment) into what the text parser reads.
+
+    Raises UnreadableSource, with a sentence for the editor, for what is not a readable page.
+    """
+    text = _page_source(html, charset)
+    root = _parse(text)
+    metadata = _read_metadata(root)
+    _remove_invisible(root)
+    body = root.find("body") if root.find("body") is not None else root
+    comments, set_aside = _read_comments(body)
+    set_aside.extend(_take_comment_forms(body))
+    article = _article(body, metadata, fragment=not _PAGE_TAG_RE.search(text[:100_000]))
+    if not _has_article_text(article.text):
+        raise UnreadableSource(
+            "No article text was found in this page: it holds only menus, links or page "
+            "furniture. Save the page with its article, or paste the article's text."
+        )
+    title_h1 = _first(article.header, lambda e: _tag(e) == "h1")
+    return SourceDocument(
+        text=article.text,
+        kind="html",
+        title=_title(metadata, _flat_text(title_h1) if title_h1 is not None else ""),
+        byline=_byline(metadata, article.header),
+        published=_published(metadata, article.header),
+        source_url=_source_url(metadata, url),
+        comments=comments,
+        set_aside=_unique(line for line in [*set_aside, *article.set_aside] if line),
+        notes=_notes(comments, article),
+    )
+
+
+def _page_source(html: str | bytes, charset: str) -> str:
+    """The page as text, or UnreadableSource for what is binary, empty or not HTML."""
     text = _decode(html, charset)
     _refuse_binary(text)
     if not text.strip():
@@ -1076,48 +1113,58 @@ def document_from_html(html: str | bytes, *, url: str = "", charset: str = "") -
         raise UnreadableSource(
             "This file is not a web page: it holds no HTML markup. Paste it as text instead."
         )
-    fragment = not _PAGE_TAG_RE.search(text[:100_000])
-    root = _parse(text)
-    metadata = _read_metadata(root)
-    _remove_invisible(root)
-    body = root.find("body") if root.find("body") is not None else root
-    comments, set_aside = _read_comments(body)
+    return text
+
+
+def _take_comment_forms(body) -> list[str]:
+    """The lines of the comment form ("Leave a Reply"), taken out of the page."""
+    lines = []
     for form in _comment_forms(body):
-        if _root_of(form) is root:
-            set_aside.extend(_write(form, marked=False).lines())
+        if _root_of(form) is _root_of(body):
+            lines.extend(_write(form, marked=False).lines())
             _drop(form)
-    content, article = _main_content(body, fragment)
-    h1 = _page_h1(body, content)
-    if content is not None:
-        text_out = _write(content, marked=True).text()
-        if h1 is not None:
-            text_out = f"# {_flat_text(h1)}\n\n{text_out}"
-        if content is not body:
-            outside = {content} | ({h1} if h1 is not None else set())
-            set_aside.extend(_write(body, marked=False, skip=outside).lines())
-    else:
-        text_out = article
-        set_aside.extend(
-            line for line in _write(body, marked=False).lines() if line and line not in text_out
+    return lines
+
+
+@dataclass
+class _Article:
+    text: str  # for the parser
+    set_aside: list[str]  # the page's other visible lines
+    header: list  # where the byline, date and title heading are looked for
+    by_readability: bool = False
+
+
+def _article(body, metadata: _Metadata, *, fragment: bool) -> _Article:
+    content, readable = _main_content(body, fragment)
+    if content is None:
+        page_lines = _write(body, marked=False).lines()
+        outside = [line for line in page_lines if line and line not in readable]
+        return _Article(readable, outside, list(_walk(body)), by_readability=True)
+    h1 = _page_h1(body, content, metadata)
+    text = _write(content, marked=True).text()
+    if h1 is not None:
+        text = f"# {_flat_text(h1)}\n\n{text}"
+    outside: list[str] = []
+    if content is not body:
+        skip = {content} | ({h1} if h1 is not None else set())
+        outside = _write(body, marked=False, skip=skip).lines()
+    return _Article(text, outside, _header_region(content, h1))
+
+
+def _notes(comments: list[ParsedComment] | None, article: _Article) -> list[str]:
+    notes = []
+    if comments:
+        count = sum(1 for _ in comments_in_page_order(comments))
+        notes.append(
+            f"Read {count} reader comment{'s' if count != 1 else ''} from the page's comment "
+            f"markup ({len(comments)} at the top level, the rest replies)."
         )
-    if not _has_article_text(text_out):
-        raise UnreadableSource(
-            "No article text was found in this page: it holds only menus, links or page "
-            "furniture. Save the page with its article, or paste the article's text."
+    if article.by_readability:
+        notes.append(
+            "The page marks no article container: its text was chosen by readability. Check "
+            "the lines set aside for any part of the interview."
         )
-    header = _header_region(content if content is not None else body, h1)
-    title_h1 = h1 if h1 is not None else _first(header, lambda e: _tag(e) == "h1")
-    return SourceDocument(
-        text=text_out,
-        kind="html",
-        title=_title(metadata, _flat_text(title_h1) if title_h1 is not None else ""),
-        byline=_byline(metadata, header),
-        published=_published(metadata, header),
-        source_url=_source_url(metadata, url),
-        comments=comments,
-        set_aside=_unique(line for line in set_aside if line),
-        notes=[],
-    )
+    return notes
 
 
 def _main_content(body, fragment: bool):
@@ -1142,13 +1189,21 @@ def _without_furniture(body):
     return copy
 
 
-def _page_h1(body, content):
-    """The page's title heading when it sits just outside the chosen container."""
-    if content is None or next(content.iter("h1"), None) is not None:
+def _page_h1(body, content, metadata: _Metadata):
+    """The page's title heading when it sits just before the chosen container, and names
+    what the page's title names (not a site logo set as a heading)."""
+    if next(content.iter("h1"), None) is not None:
         return None
     order = {element: index for index, element in enumerate(body.iter())}
     before = [h for h in body.iter("h1") if order[h] < order[content]]
-    return before[-1] if before else None
+    if not before:
+        return None
+    heading = _flat_text(before[-1]).casefold()
+    titles = [metadata.meta.get("og:title"), metadata.meta.get("twitter:title"), metadata.title]
+    titles = [_without_site_suffix(title).casefold() for title in titles if title]
+    if heading and titles and not any(heading in title or title in heading for title in titles):
+        return None
+    return before[-1]
 
 
 def _unique(lines) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import lxml.html
@@ -24,7 +25,8 @@ def seed(name: str, suffix: str) -> str:
 
 
 def words(text: str) -> str:
-    return " ".join(text.split())
+    """Whitespace-collapsed, control characters as spaces (a page shows them as nothing)."""
+    return " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", text).split())
 
 
 def speech(parsed):
@@ -118,6 +120,10 @@ def test_pyimagesearch_comments_come_from_the_markup_as_the_text_parser_reads_th
     assert thread(comments) == thread(parse(seed(PYIMAGESEARCH, "txt")).comments)
     mark_c = [row for row in thread(comments) if row[1] == "Mark C"]
     assert mark_c[0][2] == "2018-07-04T08:43"
+    assert pyimagesearch.notes == [
+        "Read 43 reader comments from the page's comment markup (33 at the top level, the "
+        "rest replies)."
+    ]
 
 
 def test_pyimagesearch_metadata(pyimagesearch):
@@ -503,6 +509,7 @@ def test_without_a_container_readability_finds_the_article():
         "<div id='bottom'><a href='/terms'>Terms</a></div>"
     )
     doc = document_from_html(html)
+    assert "chosen by readability" in doc.notes[0]
     assert doc.text.startswith("Paragraph 0 of the story")
     assert "Paragraph 5 of the story" in doc.text
     assert "Terms" in doc.set_aside
@@ -520,6 +527,20 @@ def test_title_falls_back_to_the_page_title_without_the_site_name():
         )
     )
     assert doc.title == "Boats"
+
+
+def test_a_site_logo_heading_is_not_taken_for_the_title():
+    doc = document_from_html(
+        page(
+            "<header><h1 class='site-title'>Example News</h1></header>"
+            "<div class='entry-content'><h2>Boats and harbours</h2>"
+            "<p>Words of the article go here, enough of them to read.</p></div>",
+            "<title>Boats and harbours | Example News</title>",
+        )
+    )
+    assert doc.text.startswith("## Boats and harbours")
+    assert doc.title == "Boats and harbours"
+    assert "Example News" in doc.set_aside
 
 
 def test_title_prefers_the_articles_h1_to_the_page_title():
@@ -670,11 +691,13 @@ _PIECES = st.one_of(
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(_PIECES, max_size=60), st.booleans())
-def test_any_tag_soup_is_read_or_refused(pieces, as_bytes):
+def test_any_tag_soup_is_read_or_refused_and_loses_no_text(pieces, as_bytes):
     html = "".join(pieces)
     try:
         doc = document_from_html(html.encode("utf-8", "surrogatepass") if as_bytes else html)
     except UnreadableSource:
         return
     assert isinstance(doc.text, str)
+    if not as_bytes:
+        assert lost_text(html, doc) == []
     parse(doc.text)
