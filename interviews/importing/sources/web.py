@@ -74,8 +74,8 @@ _XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]{0,200}\?>", re.IGNORECASE)
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?([\w.:-]{1,40})""", re.I)
 _PAGE_TAG_RE = re.compile(r"<(?:!doctype\s+html|html|body|head)[\s>]", re.IGNORECASE)
 _BLOCK_TAG_RE = re.compile(
-    r"<(p|div|h[1-6]|ul|ol|li|table|tr|td|blockquote|pre|article|section|figure|span|strong"
-    r"|em|b|i|a)(?:\s[^<>]{0,500})?>",
+    r"<(p|div|h[1-6]|ul|ol|li|table|tr|td|blockquote|pre|article|section|figure|main|dl|dd)"
+    r"(?:\s[^<>]{0,500})?>",
     re.IGNORECASE,
 )
 _BREAK_TAG_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
@@ -96,7 +96,8 @@ def looks_like_html(text: str) -> bool:
     """Whether pasted text is a web page or a fragment of one, rather than text with a "<" in it.
 
     A whole page announces itself (doctype, <html>, <body>); a fragment must hold an opening
-    and a matching closing block tag, or line breaks: "a < b > c" and "<3" hold neither.
+    and a matching closing block tag, or line breaks: "a < b > c" and "<3" hold neither, and
+    inline tags alone ("<b>", "<a href>") are text the parser reads as it is.
     """
     head = text[:100_000]
     if _PAGE_TAG_RE.search(head):
@@ -473,8 +474,9 @@ def _write_special(element, tag: str, writer: _Writer, counters: dict, marked: b
         return True
     if _is_caption_element(element):
         text = _flat_text(element)
-        if marked and text and not is_caption(text):
-            text = f"![{text.replace(']', ')')}]()"
+        # A "]" would end the image's text early: such a caption stays a plain paragraph.
+        if marked and text and not is_caption(text) and "]" not in text:
+            text = f"![{text}]()"
         writer.emit(text)
         return True
     if tag == "pre":
@@ -651,7 +653,7 @@ def _is_name_property(element) -> bool:
     return (element.get("itemprop") or element.get("property") or "") == "name"
 
 
-def _nearest_class(element, name: str, own: list) -> bool:
+def _nearest_class(element, name: str, own: set) -> bool:
     parent = element.getparent()
     while parent is not None and parent in own:
         if _has_class(parent, name):
@@ -682,14 +684,15 @@ def _date_element(own: list, own_set: set):
     return None
 
 
-def _parents(element, own: list) -> Iterator:
+def _parents(element, own: set) -> Iterator:
+    """`element`'s ancestors inside one comment (`own`), nearest first."""
     parent = element.getparent()
     while parent is not None and parent in own:
         yield parent
         parent = parent.getparent()
 
 
-def _has_parent_class(element, own: list, name: str) -> bool:
+def _has_parent_class(element, own: set, name: str) -> bool:
     return any(_has_class(parent, name) for parent in _parents(element, own))
 
 
@@ -721,6 +724,7 @@ def _text_element(own: list):
 
 
 def _comment_parts(element, nested: set) -> _CommentParts:
+    """Author, date, text and furniture of one comment, not entering the comments it holds."""
     # `nested` holds `element` too: every walk below starts at a root it does not skip.
     skip = nested
     own = list(_walk(element, skip))
@@ -749,7 +753,7 @@ def _comment_parts(element, nested: set) -> _CommentParts:
         text = _write(element, marked=False, skip=_AnyOf(skip, furniture_elements)).text()
     furniture: list[str] = []
     for e in furniture_elements:
-        if e is author_element or e is date_element or _has_class(e, "children"):
+        if e is author_element or e is date_element:
             continue
         if any(parent in furniture_elements for parent in _parents(e, own_set)):
             continue

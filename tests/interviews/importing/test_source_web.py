@@ -632,6 +632,7 @@ def test_looks_like_html():
     assert not looks_like_html("If a < b > c then we stop.")
     assert not looks_like_html(seed(PYIMAGESEARCH, "txt"))
     assert not looks_like_html("**Adrian:** Hello\n\n**Francois:** Hi <there>")
+    assert not looks_like_html("Adrian: I use <b>Keras</b>, see <a href='/k'>this</a>.")
 
 
 # --- Fuzz ----------------------------------------------------------------------------------------
