@@ -51,7 +51,7 @@ _BLOCKS = _names(
     nav ol p pre section summary table tbody td tfoot th thead tr ul"""
 )
 _HEADINGS = _names("h1 h2 h3 h4 h5 h6")
-_PARAGRAPH_TAGS = _names("p pre blockquote dd")
+_NOT_PROSE = _names("a h1 h2 h3 h4 h5 h6 button label")
 _CAPTION_CLASSES = ("wp-caption-text", "caption")
 _MAIN_CLASSES = _names(
     """entry-content post-content article-body article-content post-body story-body
@@ -80,10 +80,13 @@ _BLOCK_TAG_RE = re.compile(
 )
 _BREAK_TAG_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _ANY_TAG_RE = re.compile(r"</?[a-zA-Z][\w:-]{0,30}(?:\s[^<>]{0,1000})?/?>")
+_PING_RE = re.compile(r"\s*(?:pingback|trackback)\s*:?\s*", re.IGNORECASE)
 _MACHINE_DATE_RE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?")
 _ISO_DATE_RE = re.compile(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?![\d])")
-_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ", " » ")
-_BY_RE = re.compile(r"^(?:written\s+)?by\s+", re.IGNORECASE)
+_TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ", " » ", " « ")
+# What comes before a name: "By ", "Posted by ", "View all posts by ", "Author: ".
+_BY_RE = re.compile(r"^(?:.{0,40}?\bby|author)\s*:?\s+", re.IGNORECASE)
+_MAX_NAME_WORDS = 6
 _BOLD_STYLE_RE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 _ITALIC_STYLE_RE = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
 _HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -237,10 +240,10 @@ def _flat_text(root, skip: frozenset | set | _AnyOf = frozenset()) -> str:
 
 
 def _is_hidden(element) -> bool:
-    return (
-        element.get("hidden") is not None
-        or (element.get("aria-hidden") or "").lower() == "true"
-        or bool(_HIDDEN_STYLE_RE.search(element.get("style") or ""))
+    """Hidden by the markup itself. aria-hidden is not: it hides from screen readers only,
+    and pop-ups carry it while they show."""
+    return element.get("hidden") is not None or bool(
+        _HIDDEN_STYLE_RE.search(element.get("style") or "")
     )
 
 
@@ -729,7 +732,11 @@ def _comment_parts(element, nested: set) -> _CommentParts:
     skip = nested
     own = list(_walk(element, skip))
     own_set = set(own)
+    ping = _has_class(element, "pingback", "trackback")
     author_element = _author_element(own, own_set)
+    if ping and author_element is None:
+        # "Pingback: <a>The linking page</a>": the page that linked is the author.
+        author_element = _first(own, lambda e: _tag(e) == "a")
     date_element = _date_element(own, own_set)
     author = _collapse(_flat_text(author_element)) if author_element is not None else ""
     author = re.sub(r"\s*(?:says|said|wrote)\s*:?\s*$", "", author, flags=re.IGNORECASE)
@@ -752,6 +759,11 @@ def _comment_parts(element, nested: set) -> _CommentParts:
     else:
         text = _write(element, marked=False, skip=_AnyOf(skip, furniture_elements)).text()
     furniture: list[str] = []
+    if ping:
+        marker = _PING_RE.match(text)
+        if marker:
+            furniture.append(marker[0].strip())
+            text = text[marker.end() :]
     for e in furniture_elements:
         if e is author_element or e is date_element:
             continue
@@ -848,21 +860,19 @@ def _comment_forms(root) -> list:
 # --- Main content ----------------------------------------------------------------------------
 
 
-def _paragraph_lengths(root) -> dict:
-    """How much paragraph text each element holds, counted once per paragraph.
+def _prose_lengths(root) -> dict:
+    """How much prose each element holds: its text and its descendants', less the text of
+    links and headings (menus and lists of related articles are mostly those).
 
-    Two passes in document order, down then up, so that a deep page costs no more than a
-    flat one of the same size.
+    Counted from the leaves up in one pass, so that a deep page costs no more than a flat one.
+    A page that breaks its paragraphs with <br> (Blogger) counts the same as one with <p>.
     """
     elements = list(root.iter())
-    within = {root: False}  # inside a paragraph, which counts the text for it
-    for element in elements[1:]:
-        parent = element.getparent()
-        within[element] = within[parent] or _tag(parent) in _PARAGRAPH_TAGS
     totals = dict.fromkeys(elements, 0)
     for element in reversed(elements):
-        if _tag(element) in _PARAGRAPH_TAGS and not within[element]:
-            totals[element] += len(_flat_text(element))
+        if _tag(element) not in _NOT_PROSE:
+            totals[element] += len((element.text or "").strip())
+        totals[element] += sum(len((child.tail or "").strip()) for child in element)
         if element is not root:
             totals[element.getparent()] += totals[element]
     return totals
@@ -879,7 +889,7 @@ def _is_main_candidate(element) -> bool:
 
 
 def _main_container(body):
-    totals = _paragraph_lengths(body)
+    totals = _prose_lengths(body)
     candidates = [e for e in body.iter() if isinstance(e.tag, str) and _is_main_candidate(e)]
     candidates = [e for e in candidates if totals.get(e, 0) > 0]
     if not candidates:
@@ -898,7 +908,7 @@ def _readability_text(body) -> tuple[str, int]:
         fragment = lxml.html.fragment_fromstring(summary, create_parent="div")
     except Exception:  # readability raises its own and lxml's errors on odd pages
         return "", 0
-    return _write(fragment, marked=True).text(), _paragraph_lengths(fragment).get(fragment, 0)
+    return _write(fragment, marked=True).text(), _prose_lengths(fragment).get(fragment, 0)
 
 
 def _page_furniture(body) -> list:
@@ -974,12 +984,21 @@ def _json_ld_value(metadata: _Metadata, key: str):
 
 
 def _title(metadata: _Metadata, h1: str) -> str:
+    site = _collapse(metadata.meta.get("og:site_name", ""))
     for key in ("og:title", "twitter:title"):
         if metadata.meta.get(key):
-            return _collapse(metadata.meta[key])
+            return _without_site_name(_collapse(metadata.meta[key]), site)
     if h1:
         return h1
-    return _without_site_suffix(metadata.title)
+    return _without_site_suffix(_without_site_name(metadata.title, site))
+
+
+def _without_site_name(title: str, site: str) -> str:
+    """ "Boats - Example News" -> "Boats" when the page names its site "Example News"."""
+    for separator in _TITLE_SEPARATORS:
+        if site and title.endswith(separator + site) and len(title) > len(separator + site):
+            return title[: -len(separator + site)].strip()
+    return title
 
 
 def _without_site_suffix(title: str) -> str:
@@ -1004,13 +1023,15 @@ def _iso_date(value: str) -> str:
     return date.isoformat() if date else ""
 
 
-def _published(metadata: _Metadata, header: list) -> str:
+def _published(metadata: _Metadata, article: _Article) -> str:
     candidates = [
         metadata.meta.get("article:published_time", ""),
         metadata.meta.get("og:published_time", ""),
         metadata.meta.get("og:article:published_time", ""),
     ]
-    time = _first(header, lambda e: _tag(e) == "time" and e.get("datetime"))
+    time = _first(article.header, lambda e: _tag(e) == "time" and e.get("datetime"))
+    if time is None:  # a footer's "Posted on" says it is the publication date
+        time = _first(article.elements, _is_publication_time)
     candidates.append(time.get("datetime") if time is not None else "")
     published = _json_ld_value(metadata, "datePublished")
     candidates.append(published if isinstance(published, str) else "")
@@ -1024,7 +1045,15 @@ def _published(metadata: _Metadata, header: list) -> str:
     return ""
 
 
-def _byline(metadata: _Metadata, header: list) -> str:
+def _is_publication_time(element) -> bool:
+    return bool(element.get("datetime")) and (
+        _has_class(element, "published", "entry-date")
+        or element.get("itemprop") == "datePublished"
+        or element.get("pubdate") is not None
+    )
+
+
+def _byline(metadata: _Metadata, article: _Article) -> str:
     if metadata.meta.get("author"):
         return _as_name(metadata.meta["author"])
     author = _json_ld_value(metadata, "author")
@@ -1035,12 +1064,31 @@ def _byline(metadata: _Metadata, header: list) -> str:
     article_author = metadata.meta.get("article:author", "")
     if article_author and not re.match(r"https?://", article_author):
         return _as_name(article_author)
-    for element in header:
-        if "author" in (element.get("rel") or "").split() or _has_class(element, "byline"):
-            name = _as_name(_flat_text(element))
-            if name:
+    for region in (article.header, article.elements):
+        for test in _BYLINE_TESTS:
+            element = _first(region, test)
+            name = _as_name(_flat_text(element)) if element is not None else ""
+            if name and len(name.split()) <= _MAX_NAME_WORDS:
                 return name
     return ""
+
+
+# Where a page names its author, the most precise first: a link to the author's page, the name
+# in an hCard, the byline as a whole ("By Sam Smith").
+_BYLINE_TESTS = (
+    lambda e: "author" in (e.get("rel") or "").split(),
+    lambda e: _has_class(e, "fn") and any(_has_class(p, "author", "byline") for p in _ancestors(e)),
+    lambda e: e.get("itemprop") == "author",
+    lambda e: _has_class(e, "byline"),
+)
+
+
+def _ancestors(element, limit: int = 4) -> list:
+    found, parent = [], element.getparent()
+    while parent is not None and len(found) < limit:
+        found.append(parent)
+        parent = parent.getparent()
+    return found
 
 
 def _header_region(content, h1) -> list:
@@ -1098,8 +1146,8 @@ def document_from_html(html: str | bytes, *, url: str = "", charset: str = "") -
         text=article.text,
         kind="html",
         title=_title(metadata, _flat_text(title_h1) if title_h1 is not None else ""),
-        byline=_byline(metadata, article.header),
-        published=_published(metadata, article.header),
+        byline=_byline(metadata, article),
+        published=_published(metadata, article),
         source_url=_source_url(metadata, url),
         comments=comments,
         set_aside=_unique(line for line in [*set_aside, *article.set_aside] if line),
@@ -1134,7 +1182,8 @@ def _take_comment_forms(body) -> list[str]:
 class _Article:
     text: str  # for the parser
     set_aside: list[str]  # the page's other visible lines
-    header: list  # where the byline, date and title heading are looked for
+    header: list  # where the byline, date and title heading are looked for first
+    elements: list  # the whole article, where they are looked for next
     by_readability: bool = False
 
 
@@ -1143,7 +1192,8 @@ def _article(body, metadata: _Metadata, *, fragment: bool) -> _Article:
     if content is None:
         page_lines = _write(body, marked=False).lines()
         outside = [line for line in page_lines if line and line not in readable]
-        return _Article(readable, outside, list(_walk(body)), by_readability=True)
+        everything = list(_walk(body))
+        return _Article(readable, outside, everything, everything, by_readability=True)
     h1 = _page_h1(body, content, metadata)
     text = _write(content, marked=True).text()
     if h1 is not None:
@@ -1152,7 +1202,7 @@ def _article(body, metadata: _Metadata, *, fragment: bool) -> _Article:
     if content is not body:
         skip = {content} | ({h1} if h1 is not None else set())
         outside = _write(body, marked=False, skip=skip).lines()
-    return _Article(text, outside, _header_region(content, h1))
+    return _Article(text, outside, _header_region(content, h1), list(_walk(content)))
 
 
 def _notes(comments: list[ParsedComment] | None, article: _Article) -> list[str]:
