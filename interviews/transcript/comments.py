@@ -141,6 +141,22 @@ def _when(match: re.Match[str], time: re.Match[str] | None) -> _When:
     return _When(f"{date.isoformat()}T{hour:02d}:{minute:02d}", True)
 
 
+def posted_from_text(text: str) -> str | None:
+    """When a comment was posted, read from its printed date as a comment header here reads it.
+
+    "July 4, 2018 at 8:43 am" -> "2018-07-04T08:43"; "July 4, 2018" -> "2018-07-04"; None for
+    no calendar date ("5 years ago", "yesterday"). A web page's comment markup holds the same
+    text in its own element, and must give the same value as the pasted page does.
+    """
+    text = " ".join(text[:_MAX_HEADER_CHARS].split())
+    match = _CALENDAR_DATE_RE.search(text)
+    if match is None:
+        return None
+    rest = text[match.end() :].strip()
+    connector = _TIME_CONNECTOR_RE.match(rest)
+    return _when(match, _TIME_RE.match(rest, connector.end())).posted
+
+
 # --- Authors ---------------------------------------------------------------------------------
 
 # Words that make a phrase prose ("Published on", "the Keras team") rather than a person's name.
