@@ -168,6 +168,19 @@ ADMIN_DATA_UPLOAD_MAX_NUMBER_FIELDS = int(
 # kept this many days after its last change (listed in the admin as "Unfinished imports").
 IMPORT_PREVIEW_TURNS_PER_PAGE = 100
 IMPORT_DRAFT_DAYS = 7
+# An import may start from a file: a PDF or a Word document is larger than the text it holds
+# (fonts, pictures), so it may be this large; the admin's request limit above must exceed it.
+IMPORT_MAX_FILE_BYTES = int(os.environ.get("DJANGO_IMPORT_MAX_FILE_BYTES", str(15 * 1024 * 1024)))
+# ...or from a link, fetched by the server (interviews/importing/sources/fetch.py): only public
+# addresses, unless the host is named here (comma-separated host names, for an intranet site or
+# the tests' local server); at most this long and this large.
+IMPORT_FETCH_ALLOWED_HOSTS = frozenset(
+    host.strip().lower()
+    for host in os.environ.get("DJANGO_IMPORT_FETCH_ALLOWED_HOSTS", "").split(",")
+    if host.strip()
+)
+IMPORT_FETCH_TIMEOUT_SECONDS = float(os.environ.get("DJANGO_IMPORT_FETCH_TIMEOUT_SECONDS", "10"))
+IMPORT_FETCH_MAX_BYTES = int(os.environ.get("DJANGO_IMPORT_FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -40,6 +40,7 @@ from interviews.importing.services import (
     export_import,
     saving_error_message,
 )
+from interviews.importing.sources import SourceDocument
 
 PASTE_TEMPLATE = "admin/interviews/interview/import_paste.html"
 PREVIEW_TEMPLATE = "admin/interviews/interview/import_preview.html"
@@ -66,23 +67,24 @@ def transcript_import_view(model_admin, request):
         draft = _draft_or_none(editable, request.GET.get("draft"))
         if draft is not None:
             initial = _paste_initial(draft)
-        return _paste_page(model_admin, request, TranscriptPasteForm(initial=initial))
+        form = TranscriptPasteForm(initial=initial)
+        return _paste_page(model_admin, request, form, gone_back_from=draft)
 
-    form = TranscriptPasteForm(request.POST, request.FILES)
+    # "Back to the pasted text" then a new parse replaces the draft gone back from, and keeps
+    # what the file or page it was read from said beyond its text.
+    draft = _draft_or_none(editable, request.POST.get("draft"))
+    form = TranscriptPasteForm(request.POST, request.FILES, previous=_source_document(draft))
     if not form.is_valid():
-        return _paste_page(model_admin, request, form)
+        return _paste_page(model_admin, request, form, gone_back_from=draft)
     drafts_expired_delete()
     try:
         state = state_for_paste(form=form)
     except editing.EditError as error:
         form.add_error(None, str(error))
-        return _paste_page(model_admin, request, form)
-    upload = form.cleaned_data.get("file")
-    # "Back to the pasted text" then a new parse replaces the draft gone back from.
-    draft = _draft_or_none(editable, form.cleaned_data.get("draft"))
+        return _paste_page(model_admin, request, form, gone_back_from=draft)
     if draft is None:
         draft = ImportDraft(owner=request.user)
-    draft.source = upload.name[:300] if upload else "paste"
+    draft.source = (form.source["name"] or form.source["kind"])[:300]
     draft_store(draft, state)
     return redirect(preview_url(draft.pk))
 
@@ -92,6 +94,17 @@ def _draft_or_none(drafts, value):
     if not text.isascii() or not text.isdigit() or len(text) > 18:
         return None
     return drafts.filter(pk=int(text)).first()
+
+
+def _source_document(draft: ImportDraft | None) -> SourceDocument | None:
+    """The file or page a draft was read from (its structure; the text comes from the form)."""
+    if draft is None:
+        return None
+    document = (draft.state.get("source") or {}).get("document")
+    try:
+        return editing.source_document_from_json(document, text="") if document else None
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _paste_initial(draft: ImportDraft) -> dict:
@@ -215,10 +228,29 @@ def _context(model_admin, request, **context):
     }
 
 
-def _paste_page(model_admin, request, form):
+def _paste_page(model_admin, request, form, *, gone_back_from: ImportDraft | None = None):
+    source = (gone_back_from.state.get("source") or {}) if gone_back_from else {}
     return TemplateResponse(
-        request, PASTE_TEMPLATE, _context(model_admin, request, form=form, media=form.media)
+        request,
+        PASTE_TEMPLATE,
+        _context(
+            model_admin,
+            request,
+            form=form,
+            media=form.media,
+            # Going back to a file's or a page's text: say what a new parse keeps of it.
+            read_from=source if source.get("document") else None,
+            read_from_comments=_thread_size((source.get("document") or {}).get("comments")),
+        ),
     )
+
+
+def _thread_size(thread) -> int:
+    count, stack = 0, list(thread or ())
+    while stack:
+        count += 1
+        stack.extend(stack.pop().get("replies") or ())
+    return count
 
 
 def _preview_page(model_admin, request, page: PreviewPage):

@@ -27,6 +27,7 @@ from interviews.importing.drafts import (
     readable_name,
     transcript_fingerprint,
 )
+from interviews.importing.sources import SourceDocument
 from interviews.models import Interview, Participation, Turn
 from interviews.transcript.dates import date_from_url
 from interviews.transcript.model import FORMATS, ParsedComment, ParsedTranscript, ParsedTurn
@@ -36,7 +37,7 @@ from people.models import Person, name_key
 
 VERSION = 1
 
-SOURCE_KINDS = ("paste", "file", "json")
+SOURCE_KINDS = ("paste", "file", "link", "json")
 KINDS = tuple(Turn.Kind.values)
 ROLES = (Participation.Role.INTERVIEWER.value, Participation.Role.INTERVIEWEE.value, "")
 STATUSES = tuple(Interview.Status.values)
@@ -84,8 +85,12 @@ class MergeNeedsSpeaker(EditError):
 
 @dataclass
 class DraftSource:
-    kind: str = "paste"  # "paste", "file" or "json"
-    name: str = ""  # the uploaded file's name
+    kind: str = "paste"  # "paste", "file", "link" or "json"
+    name: str = ""  # the uploaded file's name, or the link
+    # What a file's or a page's structure said beyond its text (`SourceDocument` without its
+    # text, as `source_document_json` writes it), to apply again when the text is parsed
+    # again after "Back"; None for a paste.
+    document: dict | None = None
 
 
 @dataclass
@@ -176,7 +181,7 @@ class DraftState:
         return {
             "version": self.version,
             "transcript": self.transcript,
-            "source": {"kind": self.source.kind, "name": self.source.name},
+            "source": _source_json(self.source),
             "hints": {
                 "interviewers": list(self.hints.interviewers),
                 "interviewees": list(self.hints.interviewees),
@@ -264,10 +269,68 @@ _DETAILS_KEYS = tuple(DraftDetails.__dataclass_fields__)
 
 
 def _source(data) -> DraftSource:
-    data = _object(data, ("kind", "name"), "source")
+    keys = ("kind", "name", "document") if isinstance(data, dict) and "document" in data else None
+    data = _object(data, keys or ("kind", "name"), "source")
     return DraftSource(
         kind=_one_of(data["kind"], SOURCE_KINDS, "source.kind"),
         name=_text(data["name"], "source.name", MAX_LINE),
+        document=None if data.get("document") is None else _source_document(data["document"]),
+    )
+
+
+def _source_json(source: DraftSource) -> dict:
+    data = {"kind": source.kind, "name": source.name}
+    if source.document is not None:
+        data["document"] = _source_document(source.document)
+    return data
+
+
+_SOURCE_DOCUMENT_TEXTS = ("kind", "title", "byline", "published", "source_url")
+
+
+def _source_document(data) -> dict:
+    """A source document's structure as the state keeps it, checked and copied."""
+    data = _object(data, (*_SOURCE_DOCUMENT_TEXTS, "comments", "set_aside", "notes"), "source")
+    return {
+        **{
+            key: _text(data[key], f"source.document.{key}", MAX_LINE)
+            for key in _SOURCE_DOCUMENT_TEXTS
+        },
+        "comments": None if data["comments"] is None else _checked_thread(data["comments"]),
+        "set_aside": _texts(data["set_aside"], "source.document.set_aside", MAX_NOTES, MAX_TEXT),
+        "notes": _texts(data["notes"], "source.document.notes", MAX_NOTES, MAX_TEXT),
+    }
+
+
+def source_document_json(document: SourceDocument) -> dict:
+    """What a draft keeps of a file's or a page's structure (its text is the transcript)."""
+    return _source_document(
+        {
+            "kind": document.kind,
+            "title": document.title,
+            "byline": document.byline,
+            "published": document.published,
+            "source_url": document.source_url,
+            "comments": None if document.comments is None else thread_from_parse(document.comments),
+            "set_aside": list(document.set_aside),
+            "notes": list(document.notes),
+        }
+    )
+
+
+def source_document_from_json(data: dict, *, text: str) -> SourceDocument:
+    """The source document a draft was made from, with `text` as its text."""
+    comments = data["comments"]
+    return SourceDocument(
+        text=text,
+        kind=data["kind"],
+        title=data["title"],
+        byline=data["byline"],
+        published=data["published"],
+        source_url=data["source_url"],
+        comments=None if comments is None else _parsed_thread(comments),
+        set_aside=list(data["set_aside"]),
+        notes=list(data["notes"]),
     )
 
 
@@ -612,8 +675,12 @@ def thread_from_parse(comments: list[ParsedComment]) -> list[dict]:
 
 def parsed_comments(state: DraftState) -> list[ParsedComment]:
     """The state's thread as ParsedComments, for `transcript_import`; without recursion."""
+    return _parsed_thread(state.comments)
+
+
+def _parsed_thread(thread: list[dict]) -> list[ParsedComment]:
     roots: list[ParsedComment] = []
-    stack = [(item, roots) for item in reversed(state.comments)]
+    stack = [(item, roots) for item in reversed(thread)]
     while stack:
         item, siblings = stack.pop()
         comment = ParsedComment(author=item["author"], text=item["text"], posted=item["posted"])

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 
 from interviews.importing.drafts import names_from_text, partial_date_from_iso
+from interviews.importing.editing import source_document_json
+from interviews.importing.sources import SourceDocument, UnreadableSource
+from interviews.importing.sources.reading import (
+    UPLOAD_SUFFIXES,
+    document_from_link,
+    document_from_paste,
+    document_from_upload,
+)
 from interviews.models import Interview, Outlet, Participation, Topic, Turn
 from interviews.transcript import parse
 from interviews.transcript.model import (
@@ -21,7 +31,7 @@ from interviews.transcript.source import (
     MAX_TRANSCRIPT_BYTES,
     UnreadableTranscript,
     check_transcript_size,
-    decode_transcript,
+    size_text,
 )
 from people.models import Person
 
@@ -48,6 +58,8 @@ MAX_IMPORT_TURNS = 20_000
 # Person ids are BigAutoField keys: anything larger is not one (and would overflow a query).
 MAX_ID = 2**63 - 1
 MAX_SPEAKERS = 200
+# Longer addresses are refused by the fetch too; a form field says so before anything is sent.
+MAX_LINK_LENGTH = 2000
 
 # The admin's own classes for a wide text input and a large text area.
 TEXT_INPUT = {"class": "vTextField"}
@@ -77,7 +89,22 @@ class TranscriptPasteForm(forms.Form):
     file = forms.FileField(
         label="…or a file",
         required=False,
-        help_text="Plain text, Markdown, .srt or .vtt, saved as UTF-8; at most 2 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_SUFFIXES)}),
+        help_text=(
+            "Text or Markdown (UTF-8), subtitles (.srt, .vtt), a PDF, a Word document (.docx) or "
+            "a web page saved from the browser (.html); at most 15 MB."
+        ),
+    )
+    link = forms.URLField(
+        label="…or a link",
+        required=False,
+        max_length=MAX_LINK_LENGTH,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={**TEXT_INPUT, "placeholder": "https://"}),
+        help_text=(
+            "The address of a published interview: the page is fetched and read like a saved "
+            "page, with its comments and its details."
+        ),
     )
     interviewers = forms.CharField(
         required=False,
@@ -106,29 +133,37 @@ class TranscriptPasteForm(forms.Form):
         widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_ID
     )
 
+    def __init__(self, *args, previous: SourceDocument | None = None, **kwargs):
+        """`previous`: the file or page a draft gone back from was read from, whose comments
+        and details a new parse of its text keeps."""
+        super().__init__(*args, **kwargs)
+        self.previous = previous
+
     def clean(self):
         cleaned = super().clean()
-        text, upload = cleaned.get("text", ""), cleaned.get("file")
         if self.errors:
             return cleaned
-        if text and upload:
-            raise ValidationError("Paste the transcript or choose a file, not both.")
+        text, upload, link = cleaned.get("text", ""), cleaned.get("file"), cleaned.get("link")
+        if sum(map(bool, (text, upload, link))) > 1:
+            raise ValidationError("Paste a transcript, choose a file or give a link: only one.")
+        field = "file" if upload else "link" if link else "text"
         try:
-            if upload:
-                # The size is known before reading: a huge upload is refused unread.
-                check_transcript_size(upload.size)
-                text = decode_transcript(upload.read(MAX_TRANSCRIPT_BYTES + 1))
-            else:
-                check_transcript_size(len(text.encode("utf-8")))
-        except UnreadableTranscript as error:
-            self.add_error("file" if upload else "text", str(error))
+            document = self._document(text, upload, link)
+        except (UnreadableSource, UnreadableTranscript) as error:
+            self.add_error(field, str(error))
             return cleaned
-        if not text.strip():
+        if not document.text.strip():
             raise ValidationError(
-                "The file is empty." if upload else "Paste a transcript or choose a file."
+                "The file is empty."
+                if upload
+                else "The page has no text."
+                if link
+                else "Paste a transcript, choose a file or give a link."
             )
-        self.transcript = text
-        self.parsed = parse(text, self.hints())
+        self.document = document
+        self.transcript = document.text
+        self.source = self._source(upload, link, document)
+        self.parsed = document.apply_to(parse(document.text, self.hints()))
         if not self.parsed.turns:
             raise ValidationError(
                 [
@@ -143,6 +178,37 @@ class TranscriptPasteForm(forms.Form):
                 f"most {MAX_IMPORT_TURNS:,}. Split it into parts and import each one."
             )
         return cleaned
+
+    def _document(self, text: str, upload, link: str) -> SourceDocument:
+        if upload:
+            # The size is known before reading: a huge upload is refused unread.
+            limit = settings.IMPORT_MAX_FILE_BYTES
+            if upload.size > limit:
+                raise UnreadableSource(
+                    f"The file is {size_text(upload.size)}; the limit is {size_text(limit)}."
+                )
+            return document_from_upload(upload.name, upload.read(limit + 1), max_bytes=limit)
+        if link:
+            return document_from_link(
+                link,
+                allowed_hosts=settings.IMPORT_FETCH_ALLOWED_HOSTS,
+                timeout=settings.IMPORT_FETCH_TIMEOUT_SECONDS,
+                max_bytes=settings.IMPORT_FETCH_MAX_BYTES,
+            )
+        check_transcript_size(len(text.encode("utf-8")))
+        if self.previous is not None:
+            # "Back" from a file or a page: its text again, with what its structure said.
+            return dataclasses.replace(self.previous, text=text)
+        return document_from_paste(text)
+
+    @staticmethod
+    def _source(upload, link: str, document: SourceDocument) -> dict:
+        structure = None if document.kind == "text" else source_document_json(document)
+        if upload:
+            return {"kind": "file", "name": upload.name[:300], "document": structure}
+        if link:
+            return {"kind": "link", "name": link, "document": structure}
+        return {"kind": "paste", "name": "", "document": structure}
 
     def hints(self) -> ParseHints:
         return ParseHints(

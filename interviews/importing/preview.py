@@ -78,7 +78,6 @@ def state_for_paste(*, form) -> editing.DraftState:
     interviewers = names_from_text(paste.get("interviewers", ""))
     interviewees = names_from_text(paste.get("interviewees", ""))
     outlet = paste.get("outlet")
-    upload = paste.get("file")
     draft = draft_from_parse(
         parsed=parsed,
         hints=ImportHints(
@@ -91,9 +90,7 @@ def state_for_paste(*, form) -> editing.DraftState:
     state = editing.state_from_parse(
         parsed=parsed,
         transcript=form.transcript,
-        source={"kind": "file", "name": upload.name[:300]}
-        if upload
-        else {"kind": "paste", "name": ""},
+        source=form.source,
         hints={
             "interviewers": interviewers,
             "interviewees": interviewees,
@@ -662,6 +659,8 @@ def how_imported(draft: ImportDraft) -> str:
     source = draft.state.get("source") or {}
     if source.get("kind") == "file":
         return f"Imported from file {source.get('name', '')}".strip()
+    if source.get("kind") == "link":
+        return f"Imported from link {source.get('name', '')}".strip()
     if source.get("kind") == "json":
         return "Imported from a JSON export"
     return "Imported from paste"

@@ -1202,7 +1202,7 @@ def test_an_unknown_speaker_key_or_kind_is_a_form_error(admin_client, qa_preview
 def test_an_empty_paste_is_refused(admin_client, db):
     response = paste(admin_client, "   \n  ")
     assert response.status_code == 200
-    assert "Paste a transcript or choose a file." in response.content.decode()
+    assert "Paste a transcript, choose a file or give a link." in response.content.decode()
 
 
 def test_a_paste_over_2_mb_is_refused(admin_client, db):
@@ -1227,10 +1227,10 @@ def upload(client, content: bytes, name="transcript.txt"):
 
 
 def test_a_binary_upload_is_refused(admin_client, db):
-    response = upload(admin_client, b"%PDF-1.4\x00\x01\x02\xff", "interview.pdf")
+    response = upload(admin_client, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00", "photo.png")
     assert response.status_code == 200
-    assert "This file is not text (it contains NUL bytes)" in response.content.decode()
-    assert Interview.objects.count() == 0
+    assert "This file cannot be read: it is not text" in response.content.decode()
+    assert Interview.objects.count() == ImportDraft.objects.count() == 0
 
 
 def test_an_upload_that_is_not_utf8_is_refused(admin_client, db):
@@ -1260,7 +1260,9 @@ def test_a_paste_and_a_file_together_are_refused(admin_client, db):
             "file": SimpleUploadedFile("t.txt", b"Q: Why?\n\nA: Because."),
         },
     )
-    assert "Paste the transcript or choose a file, not both." in response.content.decode()
+    assert (
+        "Paste a transcript, choose a file or give a link: only one." in response.content.decode()
+    )
 
 
 def test_text_with_no_turns_is_refused_with_the_parsers_warnings(admin_client, db):

@@ -12,9 +12,11 @@ fuzzed alone.
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass, field
 
-from interviews.transcript.model import ParsedComment
+from interviews.transcript.model import ParsedComment, ParsedTranscript, PartialDate
 
 
 class UnreadableSource(ValueError):
@@ -38,3 +40,44 @@ class SourceDocument:
     # What the extraction did that the editor should know ("Removed a running header from 12
     # pages"), shown with the parser's warnings.
     notes: list[str] = field(default_factory=list)
+
+    def apply_to(self, parsed: ParsedTranscript) -> ParsedTranscript:
+        """The parse of `text`, completed with what the source's structure says.
+
+        The page's own metadata fills what it names (a page's og:title is its title even when
+        the text's first line is a menu); comments read from markup replace any the parser
+        guessed from the text; the lines the extraction left out join the parser's set-aside
+        lines, and its notes the parser's warnings, so the editor sees both."""
+        if self.title:
+            parsed.title = self.title
+        if self.byline and not parsed.byline:
+            parsed.byline = self.byline
+        published = partial_date(self.published)
+        if published is not None:
+            parsed.published = published
+        if self.source_url:
+            parsed.metadata["source_url"] = self.source_url
+        if self.comments is not None:
+            parsed.comments = self.comments
+        parsed.ignored = [*self.set_aside, *parsed.ignored]
+        parsed.warnings = [*self.notes, *parsed.warnings]
+        return parsed
+
+
+_ISO_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def partial_date(text: str) -> PartialDate | None:
+    """ "2018-07-02", "2018-07" or "2018" as a PartialDate; None for anything else."""
+    match = _ISO_DATE_RE.fullmatch(text.strip())
+    if match is None:
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if not 1 <= year <= 9999 or (month is not None and not 1 <= month <= 12):
+        return None
+    if day is not None:
+        try:
+            datetime.date(year, month, day)
+        except ValueError:
+            return None
+    return PartialDate(year, month, day)

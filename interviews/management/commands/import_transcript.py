@@ -25,10 +25,10 @@ from interviews.importing.services import (
 from interviews.management.commands.parse_transcript import (
     add_hint_arguments,
     hints_from_options,
+    parse_source,
     read_transcript,
 )
 from interviews.models import Interview
-from interviews.transcript import parse
 
 # Not a transcript format: the archive's own export (interview-archive/1), read as it is.
 JSON_EXPORT = "json"
@@ -108,7 +108,7 @@ class Command(BaseCommand):
             raise CommandError(f"{outcomes['refused']} of {len(paths)} file(s) were refused.")
 
     def _import_one(self, path, options, hints: ImportHints):
-        parsed = parse(read_transcript(path), hints_from_options(options))
+        parsed = parse_source(path, hints_from_options(options))
         if not parsed.turns:
             reasons = "; ".join(parsed.warnings) or "no question or answer was recognised"
             raise CommandError(f"no turns found ({reasons})")

@@ -5,7 +5,9 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from interviews.transcript import ParseHints, parse
+from interviews.importing.sources import SourceDocument, UnreadableSource
+from interviews.importing.sources.reading import document_from_upload
+from interviews.transcript import ParsedTranscript, ParseHints, parse
 from interviews.transcript.model import FORMATS
 from interviews.transcript.source import UnreadableTranscript, decode_transcript
 
@@ -20,6 +22,24 @@ def read_transcript(path: str) -> str:
         return decode_transcript(data)
     except UnreadableTranscript as error:
         raise CommandError(f"{path}: {error}") from error
+
+
+def read_source(path: str) -> SourceDocument:
+    """The file at PATH (text, subtitles, PDF, Word or a saved web page) read as the admin's
+    upload reads it, or standard input for "-"; refused clearly when it cannot be read."""
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()  # noqa: SIM115
+    except OSError as error:
+        raise CommandError(f"Cannot read {path}: {error.strerror}") from error
+    try:
+        return document_from_upload(path, data)
+    except UnreadableSource as error:
+        raise CommandError(f"{path}: {error}") from error
+
+
+def parse_source(path: str, hints: ParseHints) -> ParsedTranscript:
+    document = read_source(path)
+    return document.apply_to(parse(document.text, hints))
 
 
 def add_hint_arguments(parser, *, more_formats: tuple[str, ...] = ()) -> None:
@@ -46,12 +66,16 @@ class Command(BaseCommand):
     help = "Parse a transcript (a file, or - for standard input) and print the proposed import."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="the transcript file, or - to read standard input")
+        parser.add_argument(
+            "path",
+            help="the transcript (text, subtitles, PDF, .docx or a saved web page), or - to "
+            "read standard input",
+        )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
         add_hint_arguments(parser)
 
     def handle(self, *args, **options):
-        parsed = parse(read_transcript(options["path"]), hints_from_options(options))
+        parsed = parse_source(options["path"], hints_from_options(options))
         if options["json"]:
             self.stdout.write(json.dumps(parsed.as_json(), ensure_ascii=False, indent=2))
             return
