@@ -37,6 +37,7 @@ from interviews.transcript.pdf import is_page_number, running_key
 from interviews.transcript.text import PAGE_BREAK
 
 from .document import SourceDocument, UnreadableSource
+from .pdf_table import layout_notes, read_page_lines
 
 MAX_PAGES = 2000  # a longer file is no interview transcript, and would hold a worker for minutes
 # A PDF can make each page slow to lay out (thousands of tiny text objects): past this many
@@ -142,10 +143,17 @@ class PageLine:
     box: int  # which text box of its page the line belongs to, in pdfminer's reading order
     from_top: float  # the line's top edge below the page's top, as a share of its height
     from_bottom: float  # the line's bottom edge above the page's bottom, likewise
+    left: float = 0.0  # the line's left edge from the page's left, as a share of its width
+    right: float = 1.0  # the line's right edge from the page's left, likewise
 
     @property
     def in_band(self) -> bool:
         return self.from_top <= EDGE_BAND or self.from_bottom <= EDGE_BAND
+
+    @property
+    def bottom(self) -> float:
+        """The line's bottom edge below the page's top, as a share of its height."""
+        return 1.0 - self.from_bottom
 
 
 @dataclass
@@ -296,6 +304,7 @@ def _read_pages(document: PDFDocument) -> list[Page]:
 def _page_of(layout: LTPage) -> Page:
     page = Page()
     height = layout.height or 1.0
+    width = layout.width or 1.0
     box_count = 0
 
     def add_line(line: LTTextLine, box: int) -> None:
@@ -308,6 +317,8 @@ def _page_of(layout: LTPage) -> Page:
                     box=box,
                     from_top=(layout.y1 - line.y1) / height,
                     from_bottom=(line.y0 - layout.y0) / height,
+                    left=(line.x0 - layout.x0) / width,
+                    right=(line.x1 - layout.x0) / width,
                 )
             )
 
@@ -367,19 +378,26 @@ def _document_of(pages: list[Page], title: str, byline: str) -> SourceDocument:
     removed = {place for running in furniture for place in running.places}
     set_aside: list[str] = []
     page_texts: list[str] = []
+    layouts: Counter[str] = Counter()
+    headers = 0
     for page_index, page in enumerate(pages):
-        boxes: dict[int, list[str]] = {}
+        kept: list[PageLine] = []
         for line_index, line in enumerate(page.lines):
             if (page_index, line_index) in removed:
                 set_aside.append(line.text)
             else:
-                boxes.setdefault(line.box, []).append(line.text)
-        if boxes:
-            page_texts.append("\n\n".join("\n".join(lines) for lines in boxes.values()))
+                kept.append(line)
+        read = read_page_lines(kept)
+        set_aside += read.set_aside
+        layouts[read.layout] += 1
+        headers += read.header
+        if read.text:
+            page_texts.append(read.text)
     notes = [running.note() for running in furniture if not running.only_numbers]
     numbered = sum(len(running.places) for running in furniture if running.only_numbers)
     if numbered:
         notes.append(f"Removed {numbered} page number{'s' if numbered > 1 else ''}.")
+    notes += layout_notes(layouts, headers)
     return SourceDocument(
         text=f"\n{PAGE_BREAK}\n".join(page_texts),
         kind="pdf",
