@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from pdfminer import pdftypes
 from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LAParams, LTContainer, LTImage, LTPage, LTTextBox, LTTextLine
+from pdfminer.layout import LAParams, LTContainer, LTCurve, LTImage, LTPage, LTTextBox, LTTextLine
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
@@ -37,7 +37,7 @@ from interviews.transcript.pdf import is_page_number, running_key
 from interviews.transcript.text import PAGE_BREAK
 
 from .document import SourceDocument, UnreadableSource
-from .pdf_table import layout_notes, read_page_lines
+from .pdf_table import Rule, layout_notes, read_page_lines
 
 MAX_PAGES = 2000  # a longer file is no interview transcript, and would hold a worker for minutes
 # A PDF can make each page slow to lay out (thousands of tiny text objects): past this many
@@ -49,6 +49,8 @@ MAX_SECONDS = 60.0
 # running header of the pages after it ("Oral History of Donald Knuth").
 EDGE_BAND = 0.1
 _MAX_RUNNING_CHARS = 240
+# A line or rectangle drawn at most this many points high is a horizontal rule.
+_RULE_THICKNESS = 2.0
 # Fewer visible characters than this a page, on pages with images: a scan, perhaps with a few
 # characters of stray OCR or a stamped page number.
 _MIN_CHARS_PER_PAGE = 20
@@ -160,6 +162,7 @@ class PageLine:
 class Page:
     lines: list[PageLine] = field(default_factory=list)
     has_images: bool = False
+    rules: list[Rule] = field(default_factory=list)  # horizontal rules: a table's borders
 
     def visible_characters(self) -> int:
         return sum(len("".join(line.text.split())) for line in self.lines)
@@ -334,6 +337,10 @@ def _page_of(layout: LTPage) -> Page:
             box_count += 1
         elif isinstance(item, LTImage):
             page.has_images = True
+        elif isinstance(item, LTCurve) and item.height <= _RULE_THICKNESS:
+            middle = (item.y0 + item.y1) / 2
+            left, right = (item.x0 - layout.x0) / width, (item.x1 - layout.x0) / width
+            page.rules.append(Rule((layout.y1 - middle) / height, left, right))
         elif isinstance(item, LTContainer):
             for child in item:
                 walk(child)
@@ -387,7 +394,7 @@ def _document_of(pages: list[Page], title: str, byline: str) -> SourceDocument:
                 set_aside.append(line.text)
             else:
                 kept.append(line)
-        read = read_page_lines(kept)
+        read = read_page_lines(kept, page.rules)
         set_aside += read.set_aside
         layouts[read.layout] += 1
         headers += read.header

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -58,6 +59,15 @@ class PageText:
 
 
 @dataclass
+class Rule:
+    """A horizontal line drawn on the page: where a table draws its rows' borders."""
+
+    from_top: float  # below the page's top, as a share of its height
+    left: float  # its ends, from the page's left, as shares of its width
+    right: float
+
+
+@dataclass
 class _Cell:
     text: str
     kind: str  # "time", "number", "label"
@@ -77,8 +87,9 @@ class _Row:
     lines: list[str] = field(default_factory=list)
 
 
-def read_page_lines(lines: list[PageLine]) -> PageText:
-    """The page's `lines` (furniture removed) as text: row by row when the page is a table."""
+def read_page_lines(lines: list[PageLine], rules: list[Rule] = ()) -> PageText:
+    """The page's `lines` (furniture removed) as text: row by row when the page is a table,
+    between the `rules` drawn under its cells when there are such."""
     edge = _text_column_edge(lines)
     if edge is not None:
         left = [line for line in lines if line.right <= edge - _COLUMN_GAP]
@@ -87,7 +98,7 @@ def read_page_lines(lines: list[PageLine]) -> PageText:
             found = _distinct(cells)
             if sum(cell.kind == "number" for cell in found) * 2 > len(found):
                 return _without_line_numbers(lines, edge)
-            return _by_rows(lines, cells, edge)
+            return _by_rows(lines, cells, edge, list(rules))
     return PageText(_in_boxes(lines))
 
 
@@ -212,19 +223,31 @@ def _without_line_numbers(lines: list[PageLine], edge: float) -> PageText:
     return PageText(text, [line.text for line in numbers], "line numbers")
 
 
-def _by_rows(lines: list[PageLine], cells: list[_Cell | None], edge: float) -> PageText:
+def _by_rows(
+    lines: list[PageLine], cells: list[_Cell | None], edge: float, rules: list[Rule]
+) -> PageText:
     left = [line for line in lines if line.right <= edge - _COLUMN_GAP]
     found = _distinct(cells)
     # Lines left of the text column that are no cell, and lines across both columns
     # ("Name: Stan Hoare", "01:01:52 What year was that?"), stand as rows of their own.
     others = [line for line, cell in zip(left, cells, strict=True) if cell is None]
     others += [line for line in lines if line.left < edge - _COLUMN_GAP < line.right - _COLUMN_GAP]
-    blocks: dict[int, list[PageLine]] = {}
-    for line in lines:
-        if line.left >= edge - _COLUMN_GAP:
-            blocks.setdefault(line.box, []).append(line)
-    rows = _rows_of(list(blocks.values()), found)
-    rows += [_Row(line.from_top, [], [line.text]) for line in others]
+    text_lines = [line for line in lines if line.left >= edge - _COLUMN_GAP]
+    rows: list[_Row] = []
+    for top, bottom in _bands(rules, edge):
+        band_cells = [cell for cell in found if top <= cell.middle < bottom]
+        band_text = [line for line in text_lines if top <= _middle(line) < bottom]
+        band_others = [line for line in others if top <= _middle(line) < bottom]
+        if len(band_cells) == 1:  # the row's cell, wherever its text is in the row's height
+            row_lines = band_text + band_others
+            row_top = min([band_cells[0].top] + [line.from_top for line in row_lines])
+            rows.append(_Row(row_top, band_cells, _paragraphs(row_lines)))
+        else:
+            rows += _unruled_rows(band_text, band_others, band_cells)
+        found = [cell for cell in found if cell not in band_cells]
+        text_lines = [line for line in text_lines if line not in band_text]
+        others = [line for line in others if line not in band_others]
+    rows += _unruled_rows(text_lines, others, found)
     rows.sort(key=lambda row: row.top)
     rows = _same_rows_joined(rows)
     page = PageText("", layout="table")
@@ -235,6 +258,43 @@ def _by_rows(lines: list[PageLine], cells: list[_Cell | None], edge: float) -> P
         rows.remove(header)
     page.text = "\n\n".join(_row_text(row) for row in rows)
     return page
+
+
+def _middle(line: PageLine) -> float:
+    return (line.from_top + line.bottom) / 2
+
+
+def _bands(rules: list[Rule], edge: float) -> list[tuple[float, float]]:
+    """The rows the table's drawn borders mark: the spaces between the rules drawn under the
+    cell column, top to bottom."""
+    borders: list[float] = []
+    for rule in sorted(rules, key=lambda rule: rule.from_top):
+        under_cells = rule.left < edge - _COLUMN_GAP
+        if under_cells and (not borders or rule.from_top - borders[-1] > _LEVEL):
+            borders.append(rule.from_top)
+    return list(pairwise(borders))
+
+
+def _paragraphs(lines: list[PageLine]) -> list[str]:
+    """A row's lines top to bottom, a blank line between those of different boxes."""
+    texts: list[str] = []
+    previous: PageLine | None = None
+    for line in sorted(lines, key=lambda line: line.from_top):
+        if previous is not None and previous.box != line.box:
+            texts.append("")
+        texts.append(line.text)
+        previous = line
+    return texts
+
+
+def _unruled_rows(
+    text_lines: list[PageLine], others: list[PageLine], cells: list[_Cell]
+) -> list[_Row]:
+    blocks: dict[int, list[PageLine]] = {}
+    for line in text_lines:
+        blocks.setdefault(line.box, []).append(line)
+    rows = _rows_of(list(blocks.values()), cells)
+    return rows + [_Row(line.from_top, [], [line.text]) for line in others]
 
 
 def _rows_of(blocks: list[list[PageLine]], cells: list[_Cell]) -> list[_Row]:
