@@ -37,7 +37,7 @@ from interviews.transcript.pdf import is_page_number, running_key
 from interviews.transcript.text import PAGE_BREAK
 
 from .document import SourceDocument, UnreadableSource
-from .pdf_table import Rule, layout_notes, read_page_lines
+from .pdf_table import PageText, Rule, layout_notes, read_page_lines
 
 MAX_PAGES = 2000  # a longer file is no interview transcript, and would hold a worker for minutes
 # A PDF can make each page slow to lay out (thousands of tiny text objects): past this many
@@ -383,23 +383,20 @@ def _scanned_note(scanned: list[int]) -> str:
 def _document_of(pages: list[Page], title: str, byline: str) -> SourceDocument:
     furniture = _page_furniture(pages)
     removed = {place for running in furniture for place in running.places}
+    kept = [
+        [line for i, line in enumerate(page.lines) if (page_index, i) not in removed]
+        for page_index, page in enumerate(pages)
+    ]
+    reads = _pages_read(pages, kept)
     set_aside: list[str] = []
     page_texts: list[str] = []
-    layouts: Counter[str] = Counter()
-    headers = 0
-    for page_index, page in enumerate(pages):
-        kept: list[PageLine] = []
-        for line_index, line in enumerate(page.lines):
-            if (page_index, line_index) in removed:
-                set_aside.append(line.text)
-            else:
-                kept.append(line)
-        read = read_page_lines(kept, page.rules)
+    for page_index, (page, read) in enumerate(zip(pages, reads, strict=True)):
+        set_aside += [line.text for i, line in enumerate(page.lines) if (page_index, i) in removed]
         set_aside += read.set_aside
-        layouts[read.layout] += 1
-        headers += read.header
         if read.text:
             page_texts.append(read.text)
+    layouts = Counter(read.layout for read in reads)
+    headers = sum(read.header for read in reads)
     notes = [running.note() for running in furniture if not running.only_numbers]
     numbered = sum(len(running.places) for running in furniture if running.only_numbers)
     if numbered:
@@ -413,6 +410,18 @@ def _document_of(pages: list[Page], title: str, byline: str) -> SourceDocument:
         set_aside=set_aside,
         notes=notes,
     )
+
+
+def _pages_read(pages: list[Page], kept: list[list[PageLine]]) -> list[PageText]:
+    """Each page's `kept` lines read in order. Where the document is laid out as a table, a
+    page of it with a single timecode or name left in its margin column is read as one too."""
+    reads = [read_page_lines(lines, page.rules) for page, lines in zip(pages, kept, strict=True)]
+    if not any(read.layout == "table" for read in reads):
+        return reads
+    return [
+        read_page_lines(lines, page.rules, min_cells=1) if read.layout == "boxes" else read
+        for page, lines, read in zip(pages, kept, reads, strict=True)
+    ]
 
 
 def _page_furniture(pages: list[Page]) -> list[RunningLine]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -87,14 +88,16 @@ class _Row:
     lines: list[str] = field(default_factory=list)
 
 
-def read_page_lines(lines: list[PageLine], rules: list[Rule] = ()) -> PageText:
-    """The page's `lines` (furniture removed) as text: row by row when the page is a table,
-    between the `rules` drawn under its cells when there are such."""
+def read_page_lines(
+    lines: list[PageLine], rules: Sequence[Rule] = (), *, min_cells: int = _MIN_CELLS
+) -> PageText:
+    """The page's `lines` (furniture removed) as text: row by row when the page is a table of
+    `min_cells` cells or more, between the `rules` drawn under its cells when there are such."""
     edge = _text_column_edge(lines)
     if edge is not None:
         left = [line for line in lines if line.right <= edge - _COLUMN_GAP]
         cells = _cells_of(left)
-        if _is_cell_column(cells, left, lines, edge):
+        if _is_cell_column(cells, left, lines, edge, min_cells):
             found = _distinct(cells)
             if sum(cell.kind == "number" for cell in found) * 2 > len(found):
                 return _without_line_numbers(lines, edge)
@@ -187,12 +190,16 @@ def _distinct(cells: list[_Cell | None]) -> list[_Cell]:
 
 
 def _is_cell_column(
-    cells: list[_Cell | None], left: list[PageLine], lines: list[PageLine], edge: float
+    cells: list[_Cell | None],
+    left: list[PageLine],
+    lines: list[PageLine],
+    edge: float,
+    min_cells: int,
 ) -> bool:
     """Whether the lines left of the text column are a table's cells beside its rows."""
     found = _distinct(cells)
     share = sum(cell is not None for cell in cells) / len(cells) if cells else 0.0
-    if len(found) < _MIN_CELLS or share < _MIN_CELL_SHARE:
+    if len(found) < min_cells or share < _MIN_CELL_SHARE:
         return False
     text_lines = [line for line in lines if line.left >= edge - _COLUMN_GAP]
     beside = sum(
@@ -201,7 +208,7 @@ def _is_cell_column(
         if any(line.from_top <= cell.middle <= line.bottom for line in text_lines)
         or any(cell.top <= line.from_top <= cell.bottom for line in text_lines)
     )
-    return beside >= _MIN_CELLS and _characters(left) < _characters(text_lines)
+    return beside >= min_cells and _characters(left) < _characters(text_lines)
 
 
 def _characters(lines: list[PageLine]) -> int:
@@ -244,9 +251,9 @@ def _by_rows(
             rows.append(_Row(row_top, band_cells, _paragraphs(row_lines)))
         else:
             rows += _unruled_rows(band_text, band_others, band_cells)
-        found = [cell for cell in found if cell not in band_cells]
-        text_lines = [line for line in text_lines if line not in band_text]
-        others = [line for line in others if line not in band_others]
+        found = _without(found, band_cells)
+        text_lines = _without(text_lines, band_text)
+        others = _without(others, band_others)
     rows += _unruled_rows(text_lines, others, found)
     rows.sort(key=lambda row: row.top)
     rows = _same_rows_joined(rows)
@@ -258,6 +265,12 @@ def _by_rows(
         rows.remove(header)
     page.text = "\n\n".join(_row_text(row) for row in rows)
     return page
+
+
+def _without(items: list, taken: list) -> list:
+    """`items` but those in `taken` (the same objects: two lines may read alike)."""
+    gone = {id(item) for item in taken}
+    return [item for item in items if id(item) not in gone]
 
 
 def _middle(line: PageLine) -> float:

@@ -17,7 +17,7 @@ from interviews.importing.sources import UnreadableSource
 from interviews.importing.sources import pdf as pdf_source
 from interviews.importing.sources.pdf import document_from_pdf
 from interviews.transcript import parse
-from tests.interviews.importing.pdf_builder import TextAt, build_pdf
+from tests.interviews.importing.pdf_builder import RuleAt, TextAt, build_pdf
 
 CORPUS = Path(__file__).parent / "corpus"
 TRANSCRIPT_CORPUS = Path(__file__).parents[2] / "transcript" / "corpus"
@@ -471,6 +471,24 @@ LATER_ROWS = [
     ("00:02:31", ["And after that?"]),
     ("00:02:33", ["We were sent to my aunt in Harrogate, a", "much quieter place altogether."]),
 ]
+
+
+def test_a_ruled_table_gives_each_row_its_cell_wherever_the_cell_stands():
+    # Rows of two paragraphs, each timecode centred in its row's height: the drawn borders,
+    # not the paragraphs' boxes, say which text is the timecode's.
+    page, y = [], 700
+    for cell, lines in TIMED_ROWS[1:]:
+        paragraphs = [lines * 2, lines * 2]
+        height = 14 * sum(len(paragraph) for paragraph in paragraphs) + 14
+        page += [RuleAt(50, 560, y + 14), TextAt(60, y - height / 2, cell)]
+        for paragraph in paragraphs:
+            page += [TextAt(150, y - 14 * i, line) for i, line in enumerate(paragraph)]
+            y -= 14 * len(paragraph) + 14
+    page.append(RuleAt(50, 560, y + 14))
+    document = document_from_pdf(build_pdf([page]))
+    rows = document.text.split("\n\n")
+    assert [row.split()[0] for row in rows[::2]] == [cell for cell, _ in TIMED_ROWS[1:]]
+    assert not any(re.match(r"\d", row) for row in rows[1::2])  # a row's second paragraph
 
 
 def test_a_table_read_by_rows_gives_turns_without_stray_timecodes():
