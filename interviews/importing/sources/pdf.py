@@ -7,7 +7,9 @@ page: such a line is a running header or footer when its words (numbers aside: "
 recur at the edge of at least half of the pages, and a lone page number there is dropped on any
 page. What is dropped goes to `set_aside`, one entry per occurrence, so nothing is lost; pages
 are separated by form feeds, which the parser reads as page breaks (it joins a sentence cut by
-one). Line-end hyphens are left as printed: the parser decides which ones broke a word.
+one). Line-end hyphens are left as printed: the parser decides which ones broke a word. A page
+typeset as a table (a column of timecodes or speakers' names beside the text, or numbered lines)
+is read row by row (pdf_table.py).
 
 Pure Python with no Django import, like the parser.
 """

@@ -259,7 +259,7 @@ def _by_rows(
     rows = _same_rows_joined(rows)
     page = PageText("", layout="table")
     header = next((row for row in rows if row.cells), None)
-    if header is not None and _is_header(header):
+    if header is not None and _is_header(header, rows):
         page.set_aside.append(_row_text(header, labelled=False))
         page.header = True
         rows.remove(header)
@@ -369,11 +369,14 @@ def _same_rows_joined(rows: list[_Row]) -> list[_Row]:
     return joined
 
 
-def _is_header(row: _Row) -> bool:
-    """A table's header row: a heading over the cells and over the text, a few words each."""
+def _is_header(row: _Row, rows: list[_Row]) -> bool:
+    """A table's header row: a heading over the cells and over the text, a few words each,
+    its cell like no other row's (a speaker's name comes back, a column's heading does not)."""
     words = " ".join(row.lines).split()
+    others = {cell.text for other in rows if other is not row for cell in other.cells}
     return (
         all(cell.kind == "label" and not cell.text.endswith(":") for cell in row.cells)
+        and not any(cell.text in others for cell in row.cells)
         and 0 < len(words) <= _MAX_HEADER_WORDS
         and not words[-1].endswith((".", "?", "!", ":"))
     )

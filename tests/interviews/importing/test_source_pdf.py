@@ -557,6 +557,13 @@ def test_a_name_column_labels_each_row_with_its_speaker():
     )
 
 
+def test_a_name_tables_first_row_of_few_words_is_no_header():
+    rows = [("Interviewer", ["Hello"]), ("Jane Roe", ["Hello, and thank you."]), *NAMED_ROWS]
+    document = document_from_pdf(build_pdf([table_page(rows)]))
+    assert document.text.startswith("Interviewer: Hello\n\nJane Roe: Hello, and thank you.")
+    assert document.set_aside == []
+
+
 def deposition_page(page_number: int) -> list[TextAt]:
     """A deposition's page: 25 numbered lines, double spaced, below the page's top band."""
     said = [
