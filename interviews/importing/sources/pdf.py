@@ -7,7 +7,9 @@ page: such a line is a running header or footer when its words (numbers aside: "
 recur at the edge of at least half of the pages, and a lone page number there is dropped on any
 page. What is dropped goes to `set_aside`, one entry per occurrence, so nothing is lost; pages
 are separated by form feeds, which the parser reads as page breaks (it joins a sentence cut by
-one). Line-end hyphens are left as printed: the parser decides which ones broke a word.
+one). Line-end hyphens are left as printed: the parser decides which ones broke a word. A page
+typeset as a table (a column of timecodes or speakers' names beside the text, or numbered lines)
+is read row by row (pdf_table.py).
 
 Pure Python with no Django import, like the parser.
 """
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 
 from pdfminer import pdftypes
 from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LAParams, LTContainer, LTImage, LTPage, LTTextBox, LTTextLine
+from pdfminer.layout import LAParams, LTContainer, LTCurve, LTImage, LTPage, LTTextBox, LTTextLine
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
@@ -37,6 +39,7 @@ from interviews.transcript.pdf import is_page_number, running_key
 from interviews.transcript.text import PAGE_BREAK
 
 from .document import SourceDocument, UnreadableSource
+from .pdf_table import PageText, Rule, layout_notes, read_page_lines
 
 MAX_PAGES = 2000  # a longer file is no interview transcript, and would hold a worker for minutes
 # A PDF can make each page slow to lay out (thousands of tiny text objects): past this many
@@ -48,6 +51,8 @@ MAX_SECONDS = 60.0
 # running header of the pages after it ("Oral History of Donald Knuth").
 EDGE_BAND = 0.1
 _MAX_RUNNING_CHARS = 240
+# A line or rectangle drawn at most this many points high is a horizontal rule.
+_RULE_THICKNESS = 2.0
 # Fewer visible characters than this a page, on pages with images: a scan, perhaps with a few
 # characters of stray OCR or a stamped page number.
 _MIN_CHARS_PER_PAGE = 20
@@ -142,16 +147,24 @@ class PageLine:
     box: int  # which text box of its page the line belongs to, in pdfminer's reading order
     from_top: float  # the line's top edge below the page's top, as a share of its height
     from_bottom: float  # the line's bottom edge above the page's bottom, likewise
+    left: float = 0.0  # the line's left edge from the page's left, as a share of its width
+    right: float = 1.0  # the line's right edge from the page's left, likewise
 
     @property
     def in_band(self) -> bool:
         return self.from_top <= EDGE_BAND or self.from_bottom <= EDGE_BAND
+
+    @property
+    def bottom(self) -> float:
+        """The line's bottom edge below the page's top, as a share of its height."""
+        return 1.0 - self.from_bottom
 
 
 @dataclass
 class Page:
     lines: list[PageLine] = field(default_factory=list)
     has_images: bool = False
+    rules: list[Rule] = field(default_factory=list)  # horizontal rules: a table's borders
 
     def visible_characters(self) -> int:
         return sum(len("".join(line.text.split())) for line in self.lines)
@@ -296,6 +309,7 @@ def _read_pages(document: PDFDocument) -> list[Page]:
 def _page_of(layout: LTPage) -> Page:
     page = Page()
     height = layout.height or 1.0
+    width = layout.width or 1.0
     box_count = 0
 
     def add_line(line: LTTextLine, box: int) -> None:
@@ -308,6 +322,8 @@ def _page_of(layout: LTPage) -> Page:
                     box=box,
                     from_top=(layout.y1 - line.y1) / height,
                     from_bottom=(line.y0 - layout.y0) / height,
+                    left=(line.x0 - layout.x0) / width,
+                    right=(line.x1 - layout.x0) / width,
                 )
             )
 
@@ -323,6 +339,10 @@ def _page_of(layout: LTPage) -> Page:
             box_count += 1
         elif isinstance(item, LTImage):
             page.has_images = True
+        elif isinstance(item, LTCurve) and item.height <= _RULE_THICKNESS:
+            middle = (item.y0 + item.y1) / 2
+            left, right = (item.x0 - layout.x0) / width, (item.x1 - layout.x0) / width
+            page.rules.append(Rule((layout.y1 - middle) / height, left, right))
         elif isinstance(item, LTContainer):
             for child in item:
                 walk(child)
@@ -365,21 +385,25 @@ def _scanned_note(scanned: list[int]) -> str:
 def _document_of(pages: list[Page], title: str, byline: str) -> SourceDocument:
     furniture = _page_furniture(pages)
     removed = {place for running in furniture for place in running.places}
+    kept = [
+        [line for i, line in enumerate(page.lines) if (page_index, i) not in removed]
+        for page_index, page in enumerate(pages)
+    ]
+    reads = _pages_read(pages, kept)
     set_aside: list[str] = []
     page_texts: list[str] = []
-    for page_index, page in enumerate(pages):
-        boxes: dict[int, list[str]] = {}
-        for line_index, line in enumerate(page.lines):
-            if (page_index, line_index) in removed:
-                set_aside.append(line.text)
-            else:
-                boxes.setdefault(line.box, []).append(line.text)
-        if boxes:
-            page_texts.append("\n\n".join("\n".join(lines) for lines in boxes.values()))
+    for page_index, (page, read) in enumerate(zip(pages, reads, strict=True)):
+        set_aside += [line.text for i, line in enumerate(page.lines) if (page_index, i) in removed]
+        set_aside += read.set_aside
+        if read.text:
+            page_texts.append(read.text)
+    layouts = Counter(read.layout for read in reads)
+    headers = sum(read.header for read in reads)
     notes = [running.note() for running in furniture if not running.only_numbers]
     numbered = sum(len(running.places) for running in furniture if running.only_numbers)
     if numbered:
         notes.append(f"Removed {numbered} page number{'s' if numbered > 1 else ''}.")
+    notes += layout_notes(layouts, headers)
     return SourceDocument(
         text=f"\n{PAGE_BREAK}\n".join(page_texts),
         kind="pdf",
@@ -388,6 +412,18 @@ def _document_of(pages: list[Page], title: str, byline: str) -> SourceDocument:
         set_aside=set_aside,
         notes=notes,
     )
+
+
+def _pages_read(pages: list[Page], kept: list[list[PageLine]]) -> list[PageText]:
+    """Each page's `kept` lines read in order. Where the document is laid out as a table, a
+    page of it with a single timecode or name left in its margin column is read as one too."""
+    reads = [read_page_lines(lines, page.rules) for page, lines in zip(pages, kept, strict=True)]
+    if not any(read.layout == "table" for read in reads):
+        return reads
+    return [
+        read_page_lines(lines, page.rules, min_cells=1) if read.layout == "boxes" else read
+        for page, lines, read in zip(pages, kept, reads, strict=True)
+    ]
 
 
 def _page_furniture(pages: list[Page]) -> list[RunningLine]:

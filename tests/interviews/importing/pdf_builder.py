@@ -3,7 +3,8 @@
     build_pdf([[TextAt(72, 740, "Oral History of Jane Roe"), TextAt(72, 700, "Q: Hello.")]])
 
 Coordinates are PDF points from the page's bottom-left corner (a Letter page is 612 x 792).
-Text is drawn in Helvetica with WinAnsi encoding (Windows-1252), and the ligatures ﬁ, ﬂ and ﬃ.
+Horizontal rules (a table's borders) are drawn with RuleAt. Text is drawn in Helvetica with
+WinAnsi encoding (Windows-1252), and the ligatures ﬁ, ﬂ and ﬃ.
 """
 
 from __future__ import annotations
@@ -23,8 +24,17 @@ class TextAt:
     size: float = 11
 
 
+@dataclass
+class RuleAt:
+    """A horizontal line drawn from `x0` to `x1` at height `y`: a table's border."""
+
+    x0: float
+    x1: float
+    y: float
+
+
 def build_pdf(
-    pages: list[list[TextAt]],
+    pages: list[list[TextAt | RuleAt]],
     *,
     image_pages: frozenset[int] = frozenset(),
     info: dict[str, str] | None = None,
@@ -81,9 +91,13 @@ def build_pdf(
     return _file(objects, catalog, info_ref)
 
 
-def _content(lines: list[TextAt], *, with_image: bool) -> bytes:
+def _content(lines: list[TextAt | RuleAt], *, with_image: bool) -> bytes:
     drawn = [b"q %d 0 0 %d 0 0 cm /Im1 Do Q" % (PAGE_WIDTH, PAGE_HEIGHT)] if with_image else []
     for line in lines:
+        if isinstance(line, RuleAt):
+            ends = (_number(line.x0), _number(line.y), _number(line.x1), _number(line.y))
+            drawn.append(b"0.5 w %s %s m %s %s l S" % ends)
+            continue
         drawn.append(
             b"BT /F1 %s Tf %s %s Td (%s) Tj ET"
             % (_number(line.size), _number(line.x), _number(line.y), _escape(line.text))
