@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from interviews.importing.sources.reading import document_from_upload
 from interviews.models import Interview
 from interviews.transcript import parse
-from tests.interviews.importing.corpus_files import corpus_entries, text_version
+from tests.interviews.importing.corpus_files import corpus_entries
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,9 +22,10 @@ SEEDS = ROOT / "fixtures" / "seeds"
 
 
 def corpus_file(kind: str) -> tuple[Path, int]:
-    """The first corpus file of a kind, with the number of turns its text version parses to."""
-    for source, provenance in corpus_entries(kind):
-        return source, len(parse(text_version(provenance)).turns)
+    """The first corpus file of a kind, with the number of turns its reader proposes."""
+    for source, _ in corpus_entries(kind):
+        document = document_from_upload(source.name, source.read_bytes())
+        return source, len(parse(document.text).turns)
     pytest.fail(f"the corpus has no {kind} file")
 
 

@@ -24,7 +24,8 @@ def corpus_entries(kind: str) -> list[tuple[Path, dict]]:
 def text_version(provenance: dict) -> str:
     """The same interview as text: a file of this corpus, or of the text corpus (by its path
     from the repository's root)."""
-    name = provenance["text_version"]
+    # "pdf_x.txt: how it was made" names the file before its colon.
+    name = provenance["text_version"].split(": ", 1)[0].strip()
     path = CORPUS / name if (CORPUS / name).exists() else ROOT / name
     return path.read_text(encoding="utf-8")
 
