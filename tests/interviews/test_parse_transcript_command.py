@@ -3,7 +3,8 @@
 import json
 from io import StringIO
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from tests.transcript.helpers import SEEDS
 
@@ -58,3 +59,20 @@ def test_the_summary_shows_the_byline(tmp_path):
     out = StringIO()
     call_command("parse_transcript", str(path), stdout=out)
     assert "Byline:    By Helen Marsh" in out.getvalue()
+
+
+def test_a_saved_page_is_read_with_its_comment_markup_and_metadata():
+    out = StringIO()
+    call_command("parse_transcript", str(SEEDS / "000_4dfcc7687fa37658.html"), "--json", stdout=out)
+    parsed = json.loads(out.getvalue())
+    assert parsed["published"] == "2018-07-02"
+    assert parsed["byline"] == "Adrian Rosebrock"
+    assert len(parsed["comments"]) == 33
+    assert sum(len(comment["replies"]) for comment in parsed["comments"]) == 10
+
+
+def test_a_file_that_cannot_be_read_is_a_command_error(tmp_path):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(b"%PDF-1.4\nnot really\n")
+    with pytest.raises(CommandError, match="PDF"):
+        call_command("parse_transcript", str(path))
