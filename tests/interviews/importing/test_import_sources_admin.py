@@ -304,3 +304,26 @@ def test_links_to_internal_addresses_and_other_schemes_are_refused(admin_client,
     assert response.status_code == 200
     assert 'class="errorlist' in response.content.decode()
     assert ImportDraft.objects.count() == Interview.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "http://example.org/" + "a" * 2100,
+        "http://[::1",
+        "http://exa mple.org/",
+        "http://%00/",
+        "javascript:alert(1)",
+        "http://example.org:99999/",
+        "http://０x7f000001/",
+        "https://user:secret@example.org/",
+    ],
+    ids=["long", "bracket", "space", "nul", "javascript", "port", "fullwidth", "password"],
+)
+def test_a_malformed_link_is_a_form_error_not_a_server_error(admin_client, db, link):
+    response = admin_client.post(IMPORT_URL, {"link": link}, follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'class="errorlist' in page
+    assert "secret" not in page.replace(link, "")
+    assert ImportDraft.objects.count() == Interview.objects.count() == 0
