@@ -901,14 +901,26 @@ def _main_container(body):
     return chosen, totals
 
 
-def _readability_text(body) -> tuple[str, int]:
-    """Readability's guess at the article, as text, with its paragraph text length."""
+@dataclass
+class _Readable:
+    """Readability's guess at the article: its text, its lines as plain text, its prose."""
+
+    text: str = ""
+    lines: frozenset[str] = frozenset()
+    prose: int = 0
+
+
+def _readability_guess(body) -> _Readable:
     try:
         summary = Document(lxml.html.tostring(body, encoding="unicode")).summary(html_partial=True)
         fragment = lxml.html.fragment_fromstring(summary, create_parent="div")
     except Exception:  # readability raises its own and lxml's errors on odd pages
-        return "", 0
-    return _write(fragment, marked=True).text(), _prose_lengths(fragment).get(fragment, 0)
+        return _Readable()
+    return _Readable(
+        _write(fragment, marked=True).text(),
+        frozenset(_write(fragment, marked=False).lines()),
+        _prose_lengths(fragment).get(fragment, 0),
+    )
 
 
 def _page_furniture(body) -> list:
@@ -1191,9 +1203,9 @@ def _article(body, metadata: _Metadata, *, fragment: bool) -> _Article:
     content, readable = _main_content(body, fragment)
     if content is None:
         page_lines = _write(body, marked=False).lines()
-        outside = [line for line in page_lines if line and line not in readable]
+        outside = [line for line in page_lines if line and line not in readable.lines]
         everything = list(_walk(body))
-        return _Article(readable, outside, everything, everything, by_readability=True)
+        return _Article(readable.text, outside, everything, everything, by_readability=True)
     h1 = _page_h1(body, content, metadata)
     text = _write(content, marked=True).text()
     if h1 is not None:
@@ -1221,19 +1233,20 @@ def _notes(comments: list[ParsedComment] | None, article: _Article) -> list[str]
     return notes
 
 
-def _main_content(body, fragment: bool):
-    """(container element, None) or (None, readability's text) for the article."""
+def _main_content(body, fragment: bool) -> tuple[object | None, _Readable]:
+    """The article's container, or None and readability's guess when no container holds most
+    of the page's prose (or readability finds more)."""
     if fragment:
-        return body, ""
+        return body, _Readable()
     container, totals = _main_container(body)
     if container is not None and totals[container] >= 0.5 * totals.get(body, 0):
-        return container, ""
-    article, length = _readability_text(_without_furniture(body))
-    if container is not None and length < 0.5 * totals[container]:
-        return container, ""
-    if not _has_article_text(article) and container is not None:
-        return container, ""
-    return None, article
+        return container, _Readable()
+    readable = _readability_guess(_without_furniture(body))
+    if container is not None and (
+        readable.prose < 0.5 * totals[container] or not _has_article_text(readable.text)
+    ):
+        return container, _Readable()
+    return None, readable
 
 
 def _without_furniture(body):
