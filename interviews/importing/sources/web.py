@@ -78,6 +78,12 @@ _BLOCK_TAG_RE = re.compile(
     r"(?:\s[^<>]{0,500})?>",
     re.IGNORECASE,
 )
+# The inline formatting tags old pages leave open, opening or closing, with their attributes.
+_INLINE_TAG_RE = re.compile(
+    r"</?(?:font|b|i|u|s|em|strong|span|small|big|strike|tt|sup|sub|center|blink|nobr)"
+    r"(?:\s[^<>]{0,1000})?/?>",
+    re.IGNORECASE,
+)
 _BREAK_TAG_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _ANY_TAG_RE = re.compile(r"</?[a-zA-Z][\w:-]{0,30}(?:\s[^<>]{0,1000})?/?>")
 _PING_RE = re.compile(r"\s*(?:pingback|trackback)\s*:?\s*", re.IGNORECASE)
@@ -156,21 +162,41 @@ def _refuse_binary(text: str) -> None:
         )
 
 
-def _parse(text: str) -> lxml.html.HtmlElement:
-    parser = lxml.html.HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=False, no_network=True
-    )
+def _parse(text: str) -> tuple[lxml.html.HtmlElement, list[str]]:
+    """The page's tree, and a note when it could only be read without its inline formatting.
+
+    Old pages leave <font> or <b> open in every paragraph, and libxml2 nests each one inside
+    the last: past 256 levels it stops reading. Such a page is read again without those tags
+    (their text stays); a page still too deep is refused.
+    """
     text = _NOT_XML_RE.sub(" ", _XML_DECLARATION_RE.sub("", text, count=1))
-    source = text.encode("utf-8")
-    try:
-        root = lxml.html.document_fromstring(source, parser=parser)
-    except (etree.ParserError, ValueError) as error:
-        raise UnreadableSource("This page is empty: it holds no text to import.") from error
-    if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
+    root = _parse_bounded(text)
+    if root is not None:
+        return root, []
+    root = _parse_bounded(_INLINE_TAG_RE.sub("", text))
+    if root is None:
         raise UnreadableSource(
             "This page's markup is nested more than 256 levels deep, past what the importer "
             "reads safely. Paste the article's text instead."
         )
+    note = (
+        "The page's markup nests too deep to read as it is (tags such as <font> or <b> left "
+        "open): it was read without its inline formatting, so bold labels may be missing."
+    )
+    return root, [note]
+
+
+def _parse_bounded(text: str) -> lxml.html.HtmlElement | None:
+    """The tree, or None when libxml2 stopped at its nesting limit (huge_tree stays off)."""
+    parser = lxml.html.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=False, no_network=True
+    )
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except (etree.ParserError, ValueError) as error:
+        raise UnreadableSource("This page is empty: it holds no text to import.") from error
+    if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
+        return None
     return root
 
 
@@ -1141,7 +1167,7 @@ def document_from_html(html: str | bytes, *, url: str = "", charset: str = "") -
     Raises UnreadableSource, with a sentence for the editor, for what is not a readable page.
     """
     text = _page_source(html, charset)
-    root = _parse(text)
+    root, parse_notes = _parse(text)
     metadata = _read_metadata(root)
     _remove_invisible(root)
     body = root.find("body") if root.find("body") is not None else root
@@ -1163,7 +1189,7 @@ def document_from_html(html: str | bytes, *, url: str = "", charset: str = "") -
         source_url=_source_url(metadata, url),
         comments=comments,
         set_aside=_unique(line for line in [*set_aside, *article.set_aside] if line),
-        notes=_notes(comments, article),
+        notes=parse_notes + _notes(comments, article),
     )
 
 

@@ -382,6 +382,15 @@ def test_deep_divs_are_refused_without_recursion_error():
         document_from_html(html)
 
 
+def test_a_page_of_unclosed_font_tags_is_read_without_them():
+    html = page(
+        "<article>" + "<p><font size=2>Some words of an old post here. " * 300 + "</article>"
+    )
+    doc = document_from_html(html)
+    assert doc.text.count("Some words of an old post here.") == 300
+    assert "read without its inline formatting" in doc.notes[0]
+
+
 def test_deep_replies_are_refused_without_recursion_error():
     reply = '<li class="comment"><cite class="fn">A</cite><p>Reply text.</p><ul class="children">'
     html = page(ARTICLE + '<ol class="commentlist">' + reply * 2000 + "</ul></li>" * 2000 + "</ol>")
