@@ -86,6 +86,11 @@ _INLINE_TAG_RE = re.compile(
 )
 _BREAK_TAG_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _ANY_TAG_RE = re.compile(r"</?[a-zA-Z][\w:-]{0,30}(?:\s[^<>]{0,1000})?/?>")
+_SAYS_RE = re.compile(r"\s(?:says|said|wrote|schreibt|sagt|meint|denkt|dit)\b", re.IGNORECASE)
+_MONTH_WORD_RE = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?$", re.IGNORECASE
+)
+_DATE_MARK_RE = re.compile(r"[./:,]")
 _PING_RE = re.compile(r"\s*(?:pingback|trackback)\s*:?\s*", re.IGNORECASE)
 _MACHINE_DATE_RE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?")
 _ISO_DATE_RE = re.compile(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?![\d])")
@@ -242,8 +247,11 @@ def _walk(root, skip: frozenset | set | _AnyOf = frozenset()) -> Iterator:
         stack.extend(reversed(element))
 
 
-def _flat_text(root, skip: frozenset | set | _AnyOf = frozenset()) -> str:
-    """All text under `root` (not its tail) on one line, without entering `skip`.
+def _flat_text(
+    root, skip: frozenset | set | _AnyOf = frozenset(), until: frozenset | set = frozenset()
+) -> str:
+    """All text under `root` (not its tail) on one line, without entering `skip`, and up to
+    the first element in `until`.
 
     Inline elements join their neighbours ("Fran<b>ç</b>ois"); blocks and breaks are spaces.
     """
@@ -254,6 +262,8 @@ def _flat_text(root, skip: frozenset | set | _AnyOf = frozenset()) -> str:
         if isinstance(item, str):
             pieces.append(item)
             continue
+        if item in until:
+            break
         apart = " " if _tag(item) in _BLOCKS or _tag(item) == "br" else ""
         if item is not root and item.tail:
             stack.append(item.tail)
@@ -764,8 +774,7 @@ def _comment_parts(element, nested: set) -> _CommentParts:
         # "Pingback: <a>The linking page</a>": the page that linked is the author.
         author_element = _first(own, lambda e: _tag(e) == "a")
     date_element = _date_element(own, own_set)
-    author = _collapse(_flat_text(author_element)) if author_element is not None else ""
-    author = re.sub(r"\s*(?:says|said|wrote)\s*:?\s*$", "", author, flags=re.IGNORECASE)
+    author = _author_name(author_element, date_element, skip)
     furniture_elements = {
         e
         for e in own
@@ -802,7 +811,41 @@ def _comment_parts(element, nested: set) -> _CommentParts:
         furniture.extend(_write(element, marked=False, skip=outside).lines())
     if date_element is not None and not posted_from_text(_flat_text(date_element)):
         furniture.append(_flat_text(date_element))  # "5 years ago": the date came from elsewhere
-    return _CommentParts(author, _posted(date_element), text, furniture)
+    if author_element is not None and _flat_text(author_element, skip=skip) != author:
+        # What the name's element held besides the name (a date, "says", a badge).
+        furniture.append(_flat_text(author_element, skip=skip))
+    posted = _posted(date_element)
+    if posted is None and author_element is not None:
+        posted = posted_from_text(_flat_text(author_element))  # "Jane says: July 4, 2018 ..."
+    return _CommentParts(author, posted, text, furniture)
+
+
+def _author_name(author_element, date_element, skip) -> str:
+    """The commenter's name, without what some themes put in the same element: the date,
+    "says:", an avatar's caption ("Ben 19. Juni 2018 um 15:28 Uhr" -> "Ben")."""
+    if author_element is None:
+        return ""
+    inside = list(_walk(author_element))[1:]
+    dated = {
+        e
+        for e in inside
+        if e is date_element
+        or _tag(e) == "time"
+        or _has_class(e, "comment-meta", "commentmetadata", "comment-metadata")
+    }
+    aside = {e for e in inside if _has_class(e, "says", "avatar")}
+    # A theme that leaves the name's element open holds the date and the comment in it too:
+    # the name is what comes before the date.
+    text = _flat_text(author_element, skip=_AnyOf(skip, aside), until=dated)
+    text = _SAYS_RE.split(text, maxsplit=1)[0]
+    words = text.split()
+    for index, word in enumerate(words):
+        # A date starts here ("19. Juni", "20th at", "2014,"), not a name's number ("Bürger 635").
+        if word[:1].isdigit() and (index < len(words) - 1 or _DATE_MARK_RE.search(word)):
+            month_before = index and _MONTH_WORD_RE.match(words[index - 1])
+            words = words[: index - 1 if month_before else index]
+            break
+    return " ".join(words).rstrip(" -–—|·,@:").strip()
 
 
 def _read_comments(root) -> tuple[list[ParsedComment] | None, list[str]]:
@@ -1170,7 +1213,7 @@ def document_from_html(html: str | bytes, *, url: str = "", charset: str = "") -
     root, parse_notes = _parse(text)
     metadata = _read_metadata(root)
     _remove_invisible(root)
-    body = root.find("body") if root.find("body") is not None else root
+    body = _body(root)
     comments, set_aside = _read_comments(body)
     set_aside.extend(_take_comment_forms(body))
     article = _article(body, metadata, fragment=not _PAGE_TAG_RE.search(text[:100_000]))
@@ -1191,6 +1234,22 @@ def document_from_html(html: str | bytes, *, url: str = "", charset: str = "") -
         set_aside=_unique(line for line in [*set_aside, *article.set_aside] if line),
         notes=parse_notes + _notes(comments, article),
     )
+
+
+def _body(root):
+    """The page's <body>, holding what a broken page wrote after it ("</body>-->") as browsers
+    show it: at its end."""
+    body = root.find("body")
+    if body is None:
+        return root
+    if body.tail and body.tail.strip():
+        last = body[-1] if len(body) else None
+        if last is not None:
+            last.tail = (last.tail or "") + body.tail
+        else:
+            body.text = (body.text or "") + body.tail
+        body.tail = None
+    return body
 
 
 def _page_source(html: str | bytes, charset: str) -> str:

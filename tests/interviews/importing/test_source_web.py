@@ -55,6 +55,7 @@ def hidden(element) -> bool:
         or e.tag in _INVISIBLE | _FORM_CONTROLS
         or e.get("hidden") is not None
         or "display:none" in (e.get("style") or "").replace(" ", "").lower()
+        or "visibility:hidden" in (e.get("style") or "").replace(" ", "").lower()
         for e in [element, *element.iterancestors()]
     )
 
@@ -352,6 +353,31 @@ def test_a_modern_wordpress_thread_is_read_with_its_replies():
     assert "Your email address will not be published." in doc.set_aside
     assert "Leave a Reply" not in doc.text
     assert lost_text(MODERN_WORDPRESS, doc) == []
+
+
+def test_a_name_element_holding_the_date_gives_the_name_alone():
+    html = page(
+        ARTICLE
+        + """<ol class="comment-list">
+<li class="comment" id="comment-1"><div class="comment-body"><div class="comment-author vcard">
+<img class="avatar" src="/a.png" alt=""><cite class="fn">Jeremy Banks</cite>
+<span class="says">says:</span><div class="comment-meta commentmetadata">
+<a href="#comment-1">January 20, 2020 at 11:27 am</a></div></div>
+<div class="comment-text"><p>Great post.</p></div></div></li>
+<li class="comment" id="comment-2"><div class="comment-body">
+<div class="comment-author">Bürger 635</div><p>Mine too.</p></div></li>
+<li class="comment" id="comment-3"><div class="comment-body">
+<div class="comment-author">Ben 19. Juni 2018 um 15:28 Uhr</div><p>Danke.</p></div></li>
+</ol>"""
+    )
+    doc = document_from_html(html)
+    assert thread(doc.comments) == [
+        (0, "Jeremy Banks", "2020-01-20T11:27", "Great post."),
+        (0, "Bürger 635", None, "Mine too."),
+        (0, "Ben", None, "Danke."),
+    ]
+    assert "Ben 19. Juni 2018 um 15:28 Uhr" in doc.set_aside  # the date it could not read
+    assert lost_text(html, doc) == []
 
 
 def test_a_pingback_without_text_is_set_aside():
