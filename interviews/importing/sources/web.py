@@ -55,7 +55,7 @@ _NOT_PROSE = _names("a h1 h2 h3 h4 h5 h6 button label")
 _CAPTION_CLASSES = ("wp-caption-text", "caption")
 _MAIN_CLASSES = _names(
     """entry-content post-content article-body article-content post-body story-body
-    entry-body article__body post-entry"""
+    entry-body article__body post-entry articlecontent articlebody storycontent"""
 )
 _FURNITURE_TAGS = _names("nav header footer aside")
 _FURNITURE_ROLES = _names("navigation banner contentinfo complementary search")
@@ -68,6 +68,9 @@ _LABEL_MAX_CHARS = 40
 _LABEL_MAX_WORDS = 5
 
 _WHITESPACE_RE = re.compile(r"\s+")
+# Marks a <br> inside flattened text until it is split into lines: a control character the
+# page's text can no longer hold (see _NOT_XML_RE).
+_LINE_BREAK = "\x00"
 # Characters an XML tree cannot hold (lxml refuses to set them); a page shows none of them.
 _NOT_XML_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]{0,200}\?>", re.IGNORECASE)
@@ -96,7 +99,9 @@ _MACHINE_DATE_RE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?")
 _ISO_DATE_RE = re.compile(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?![\d])")
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ", " » ", " « ")
 # What comes before a name: "By ", "Posted by ", "View all posts by ", "Author: ".
-_BY_RE = re.compile(r"^(?:.{0,40}?\bby|author)\s*:?\s+", re.IGNORECASE)
+_PUBLISHED_RE = re.compile(r"(?:first\s+)?(?:published|posted|veröffentlicht)\b", re.IGNORECASE)
+_MAX_DATELINE_CHARS = 160
+_BY_RE = re.compile(r"^(?:.{0,40}?\bby|von|author|autor(?:/in|in)?)\s*:?\s+", re.IGNORECASE)
 _MAX_NAME_WORDS = 6
 _BOLD_STYLE_RE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 _ITALIC_STYLE_RE = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
@@ -248,7 +253,10 @@ def _walk(root, skip: frozenset | set | _AnyOf = frozenset()) -> Iterator:
 
 
 def _flat_text(
-    root, skip: frozenset | set | _AnyOf = frozenset(), until: frozenset | set = frozenset()
+    root,
+    skip: frozenset | set | _AnyOf = frozenset(),
+    until: frozenset | set = frozenset(),
+    keep_breaks: bool = False,
 ) -> str:
     """All text under `root` (not its tail) on one line, without entering `skip`, and up to
     the first element in `until`.
@@ -264,7 +272,7 @@ def _flat_text(
             continue
         if item in until:
             break
-        apart = " " if _tag(item) in _BLOCKS or _tag(item) == "br" else ""
+        apart = _LINE_BREAK if _tag(item) == "br" else " " if _tag(item) in _BLOCKS else ""
         if item is not root and item.tail:
             stack.append(item.tail)
         stack.append(apart)
@@ -272,7 +280,15 @@ def _flat_text(
             continue
         pieces.append(apart + (item.text or ""))
         stack.extend(reversed(item))
-    return _collapse("".join(pieces))
+    text = "".join(pieces)
+    if keep_breaks:
+        return _LINE_BREAK.join(_collapse(line) for line in text.split(_LINE_BREAK))
+    return _collapse(text.replace(_LINE_BREAK, " "))
+
+
+def _flat_lines(root) -> list[str]:
+    """The text under `root` as the lines its <br> make, each on one line."""
+    return [line for line in _flat_text(root, keep_breaks=True).split(_LINE_BREAK) if line]
 
 
 def _is_hidden(element) -> bool:
@@ -506,10 +522,11 @@ def _item_prefix(item, counters: dict) -> str:
 def _write_special(element, tag: str, writer: _Writer, counters: dict, marked: bool) -> bool:
     """Headings, captions, tables and preformatted text, written whole; False for the rest."""
     if tag in _HEADINGS:
-        text = _flat_text(element)
-        if marked and text:
-            text = ("# " if tag == "h1" else "## ") + text
-        writer.emit(text)
+        # A heading is one line for the parser; set aside, it keeps its <br> lines.
+        lines = _flat_lines(element)
+        if marked and lines:
+            lines = [("# " if tag == "h1" else "## ") + " ".join(lines)]
+        writer.emit("\n".join(lines))
         return True
     if _is_caption_element(element):
         text = _flat_text(element)
@@ -609,6 +626,9 @@ def _comment_elements(root) -> list:
                     item.get("id") or ""
                 ).startswith("comment-"):
                     add(item)
+    for item in root.iter("li"):
+        if _has_class(item, "comment"):  # Blogger's threads and other themes' lists
+            add(item)
     for thread in root.iter():
         if thread.get("id") in ("disqus_thread", "post-list"):
             for item in thread.iter("li"):
@@ -1113,12 +1133,13 @@ def _published(metadata: _Metadata, article: _Article) -> str:
     time = _first(article.header, lambda e: _tag(e) == "time" and e.get("datetime"))
     if time is None:  # a footer's "Posted on" says it is the publication date
         time = _first(article.elements, _is_publication_time)
-    candidates.append(time.get("datetime") if time is not None else "")
+    candidates.append(_machine_date(time) if time is not None else "")
     published = _json_ld_value(metadata, "datePublished")
     candidates.append(published if isinstance(published, str) else "")
     candidates.extend(
         metadata.meta.get(key, "") for key in ("date", "dc.date", "dcterms.date", "dc.date.issued")
     )
+    candidates.append(_printed_publication_date(article.elements))
     for candidate in candidates:
         iso = _iso_date(candidate) if candidate else ""
         if iso:
@@ -1127,16 +1148,34 @@ def _published(metadata: _Metadata, article: _Article) -> str:
 
 
 def _is_publication_time(element) -> bool:
-    return bool(element.get("datetime")) and (
+    return bool(_machine_date(element)) and (
         _has_class(element, "published", "entry-date")
         or element.get("itemprop") == "datePublished"
         or element.get("pubdate") is not None
     )
 
 
+def _machine_date(element) -> str:
+    return element.get("datetime") or element.get("content") or ""
+
+
+def _printed_publication_date(elements: list) -> str:
+    """ "Published in Issue 32 of Linux Gazette, September 1998": a short line saying when."""
+    for element in elements:
+        if _tag(element) not in _BLOCKS or len(element) > 5:
+            continue
+        for line in _write(element, marked=False).lines():
+            said = _PUBLISHED_RE.search(line) if len(line) <= _MAX_DATELINE_CHARS else None
+            date = find_date(line[said.start() :]) if said else None
+            if date is not None:
+                return date.isoformat()
+    return ""
+
+
 def _byline(metadata: _Metadata, article: _Article) -> str:
-    if metadata.meta.get("author"):
-        return _as_name(metadata.meta["author"])
+    meta_author = metadata.meta.get("author", "")
+    if meta_author and not _names_the_site(meta_author, metadata):
+        return _as_name(meta_author)
     author = _json_ld_value(metadata, "author")
     for value in author if isinstance(author, list) else [author]:
         name = value.get("name") if isinstance(value, dict) else value
@@ -1147,21 +1186,38 @@ def _byline(metadata: _Metadata, article: _Article) -> str:
         return _as_name(article_author)
     for region in (article.header, article.elements):
         for test in _BYLINE_TESTS:
-            element = _first(region, test)
-            name = _as_name(_flat_text(element)) if element is not None else ""
-            if name and len(name.split()) <= _MAX_NAME_WORDS:
-                return name
+            for element in filter(test, region):
+                name = _as_name(_first_line(element))
+                if name and len(name.split()) <= _MAX_NAME_WORDS:
+                    return name
     return ""
 
 
+def _first_line(element) -> str:
+    """The element's first line: a byline may go on after a <br> ("Originally at OLinux")."""
+    return next((line for line in _write(element, marked=False).lines() if line), "")
+
+
+def _names_the_site(name: str, metadata: _Metadata) -> bool:
+    """Whether a page's "author" is its own site ("NDR" on ndr.de, with twitter:site "@ndr"):
+    an organisation's default, not who wrote the piece."""
+    sites = (metadata.meta.get("og:site_name", ""), metadata.meta.get("twitter:site", ""))
+    key = name.strip().casefold()
+    return any(key == site.strip().lstrip("@").casefold() for site in sites if site)
+
+
 # Where a page names its author, the most precise first: a link to the author's page, the name
-# in an hCard, the byline as a whole ("By Sam Smith").
+# in an hCard, the byline as a whole ("By Sam Smith"), a short line that starts "By ".
 _BYLINE_TESTS = (
     lambda e: "author" in (e.get("rel") or "").split(),
     lambda e: _has_class(e, "fn") and any(_has_class(p, "author", "byline") for p in _ancestors(e)),
     lambda e: e.get("itemprop") == "author",
     lambda e: _has_class(e, "byline"),
+    lambda e: _tag(e) in _BYLINE_TAGS and bool(_BY_LINE_RE.match(_flat_text(e)[:80])),
 )
+_BYLINE_TAGS = _names("p div span h2 h3 h4 h5 h6 address")
+# "By Scott Ruecker", "Von Korinna Hennig": the whole line is a byline.
+_BY_LINE_RE = re.compile(r"(?:by|von)\s+\S", re.IGNORECASE)
 
 
 def _ancestors(element, limit: int = 4) -> list:
@@ -1222,7 +1278,7 @@ def document_from_html(html: str | bytes, *, url: str = "", charset: str = "") -
             "No article text was found in this page: it holds only menus, links or page "
             "furniture. Save the page with its article, or paste the article's text."
         )
-    title_h1 = _first(article.header, lambda e: _tag(e) == "h1")
+    title_h1 = _first(article.header, lambda e: _tag(e) == "h1" and bool(_flat_text(e)))
     return SourceDocument(
         text=article.text,
         kind="html",
