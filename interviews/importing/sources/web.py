@@ -57,6 +57,13 @@ _MAIN_CLASSES = _names(
     """entry-content post-content article-body article-content post-body story-body
     entry-body article__body post-entry articlecontent articlebody storycontent"""
 )
+# Class or id words of a box inside an article that is not the article.
+_BOX_RE = re.compile(
+    r"(?<![a-z])(?:teaser|boxhead|related|shar(?:e|ing)|social|newsletter|promo|sponsor|advert"
+    r"|pagination|breadcrumb|print-?(?:box|link))",
+    re.IGNORECASE,
+)
+_MAX_BOX_SHARE = 0.3
 _FURNITURE_TAGS = _names("nav header footer aside")
 _FURNITURE_ROLES = _names("navigation banner contentinfo complementary search")
 # A near-tie between containers goes to the tightest one: below this share of the largest
@@ -1348,14 +1355,31 @@ def _article(body, metadata: _Metadata, *, fragment: bool) -> _Article:
         everything = list(_walk(body))
         return _Article(readable.text, outside, everything, everything, by_readability=True)
     h1 = _page_h1(body, content, metadata)
-    text = _write(content, marked=True).text()
+    boxes = _boxes_within(content)
+    text = _write(content, marked=True, skip=boxes).text()
     if h1 is not None:
         text = f"# {_flat_text(h1)}\n\n{text}"
-    outside: list[str] = []
+    outside = [line for box in boxes for line in _write(box, marked=False).lines()]
     if content is not body:
         skip = {content} | ({h1} if h1 is not None else set())
-        outside = _write(body, marked=False, skip=skip).lines()
+        outside.extend(_write(body, marked=False, skip=skip).lines())
     return _Article(text, outside, _header_region(content, h1), list(_walk(content)))
+
+
+def _boxes_within(content) -> set:
+    """Boxes inside the article that are not the article: teasers of other pages, share and
+    newsletter boxes, pagination. Their text is set aside, so that a teaser standing between two
+    answers does not end up in the answer before it. A box holding much of the article's prose
+    is kept: the class names say less than the text does."""
+    totals = _prose_lengths(content)
+    boxes: set = set()
+    for element in _walk(content):
+        if element is content or any(parent in boxes for parent in _ancestors(element, 1000)):
+            continue
+        words = " ".join(_classes(element)) + " " + (element.get("id") or "").lower()
+        if _BOX_RE.search(words) and totals.get(element, 0) <= _MAX_BOX_SHARE * totals[content]:
+            boxes.add(element)
+    return boxes
 
 
 def _notes(comments: list[ParsedComment] | None, article: _Article) -> list[str]:

@@ -567,6 +567,22 @@ def test_the_main_container_wins_over_menus_and_sidebars():
     assert lost_text(html, doc) == []
 
 
+def test_a_teaser_box_inside_the_article_is_set_aside():
+    html = page(
+        "<article><p><b>Ann:</b> What changed on the quay this year?</p>"
+        "<p><b>Bob:</b> The boats got bigger, and the quay did not.</p>"
+        "<div class='teaser'><h2><a href='/other'>Other interviews</a></h2>"
+        "<p>Ten more harbour masters speak.</p></div>"
+        "<p><b>Ann:</b> And next year?</p><p><b>Bob:</b> Bigger still.</p>"
+        "<div class='meta'><a class='printlink'>Print</a></div></article>"
+    )
+    doc = document_from_html(html)
+    assert "Other interviews" not in doc.text and "Print" not in doc.text
+    assert doc.set_aside == ["Other interviews", "Ten more harbour masters speak.", "Print"]
+    assert parse(doc.text).turns[-1].text == "Bigger still."
+    assert lost_text(html, doc) == []
+
+
 def test_without_a_container_readability_finds_the_article():
     article = "".join(
         f"<p>Paragraph {n} of the story, with enough words in it to look like prose, "
