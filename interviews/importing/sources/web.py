@@ -826,7 +826,7 @@ def _comment_parts(element, nested: set) -> _CommentParts:
         if marker:
             furniture.append(marker[0].strip())
             text = text[marker.end() :]
-    for e in furniture_elements:
+    for e in (e for e in own if e in furniture_elements):  # page order: a set has none
         if e is author_element or e is date_element:
             continue
         if any(parent in furniture_elements for parent in _parents(e, own_set)):
@@ -1356,7 +1356,7 @@ def _article(body, metadata: _Metadata, *, fragment: bool) -> _Article:
         return _Article(readable.text, outside, everything, everything, by_readability=True)
     h1 = _page_h1(body, content, metadata)
     boxes = _boxes_within(content)
-    text = _write(content, marked=True, skip=boxes).text()
+    text = _write(content, marked=True, skip=set(boxes)).text()
     if h1 is not None:
         text = f"# {_flat_text(h1)}\n\n{text}"
     outside = [line for box in boxes for line in _write(box, marked=False).lines()]
@@ -1366,19 +1366,24 @@ def _article(body, metadata: _Metadata, *, fragment: bool) -> _Article:
     return _Article(text, outside, _header_region(content, h1), list(_walk(content)))
 
 
-def _boxes_within(content) -> set:
+def _boxes_within(content) -> list:
     """Boxes inside the article that are not the article: teasers of other pages, share and
     newsletter boxes, pagination. Their text is set aside, so that a teaser standing between two
     answers does not end up in the answer before it. A box holding much of the article's prose
     is kept: the class names say less than the text does."""
     totals = _prose_lengths(content)
-    boxes: set = set()
+    boxes: list = []  # in page order, so that their lines are set aside in it
+    boxed: set = set()  # the boxes and everything in them
     for element in _walk(content):
-        if element is content or any(parent in boxes for parent in _ancestors(element, 1000)):
+        if element is content:
+            continue
+        if element.getparent() in boxed:
+            boxed.add(element)
             continue
         words = " ".join(_classes(element)) + " " + (element.get("id") or "").lower()
         if _BOX_RE.search(words) and totals.get(element, 0) <= _MAX_BOX_SHARE * totals[content]:
-            boxes.add(element)
+            boxes.append(element)
+            boxed.add(element)
     return boxes
 
 
