@@ -55,8 +55,15 @@ _NOT_PROSE = _names("a h1 h2 h3 h4 h5 h6 button label")
 _CAPTION_CLASSES = ("wp-caption-text", "caption")
 _MAIN_CLASSES = _names(
     """entry-content post-content article-body article-content post-body story-body
-    entry-body article__body post-entry"""
+    entry-body article__body post-entry articlecontent articlebody storycontent"""
 )
+# Class or id words of a box inside an article that is not the article.
+_BOX_RE = re.compile(
+    r"(?<![a-z])(?:teaser|boxhead|related|shar(?:e|ing)|social|newsletter|promo|sponsor|advert"
+    r"|pagination|breadcrumb|print-?(?:box|link))",
+    re.IGNORECASE,
+)
+_MAX_BOX_SHARE = 0.3
 _FURNITURE_TAGS = _names("nav header footer aside")
 _FURNITURE_ROLES = _names("navigation banner contentinfo complementary search")
 # A near-tie between containers goes to the tightest one: below this share of the largest
@@ -68,6 +75,9 @@ _LABEL_MAX_CHARS = 40
 _LABEL_MAX_WORDS = 5
 
 _WHITESPACE_RE = re.compile(r"\s+")
+# Marks a <br> inside flattened text until it is split into lines: a control character the
+# page's text can no longer hold (see _NOT_XML_RE).
+_LINE_BREAK = "\x00"
 # Characters an XML tree cannot hold (lxml refuses to set them); a page shows none of them.
 _NOT_XML_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _XML_DECLARATION_RE = re.compile(r"^\s*<\?xml[^>]{0,200}\?>", re.IGNORECASE)
@@ -78,14 +88,27 @@ _BLOCK_TAG_RE = re.compile(
     r"(?:\s[^<>]{0,500})?>",
     re.IGNORECASE,
 )
+# The inline formatting tags old pages leave open, opening or closing, with their attributes.
+_INLINE_TAG_RE = re.compile(
+    r"</?(?:font|b|i|u|s|em|strong|span|small|big|strike|tt|sup|sub|center|blink|nobr)"
+    r"(?:\s[^<>]{0,1000})?/?>",
+    re.IGNORECASE,
+)
 _BREAK_TAG_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _ANY_TAG_RE = re.compile(r"</?[a-zA-Z][\w:-]{0,30}(?:\s[^<>]{0,1000})?/?>")
+_SAYS_RE = re.compile(r"\s(?:says|said|wrote|schreibt|sagt|meint|denkt|dit)\b", re.IGNORECASE)
+_MONTH_WORD_RE = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?$", re.IGNORECASE
+)
+_DATE_MARK_RE = re.compile(r"[./:,]")
 _PING_RE = re.compile(r"\s*(?:pingback|trackback)\s*:?\s*", re.IGNORECASE)
 _MACHINE_DATE_RE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?")
 _ISO_DATE_RE = re.compile(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?![\d])")
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " · ", " :: ", " » ", " « ")
 # What comes before a name: "By ", "Posted by ", "View all posts by ", "Author: ".
-_BY_RE = re.compile(r"^(?:.{0,40}?\bby|author)\s*:?\s+", re.IGNORECASE)
+_PUBLISHED_RE = re.compile(r"(?:first\s+)?(?:published|posted|veröffentlicht)\b", re.IGNORECASE)
+_MAX_DATELINE_CHARS = 160
+_BY_RE = re.compile(r"^(?:.{0,40}?\bby|von|author|autor(?:/in|in)?)\s*:?\s+", re.IGNORECASE)
 _MAX_NAME_WORDS = 6
 _BOLD_STYLE_RE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.IGNORECASE)
 _ITALIC_STYLE_RE = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
@@ -156,21 +179,41 @@ def _refuse_binary(text: str) -> None:
         )
 
 
-def _parse(text: str) -> lxml.html.HtmlElement:
-    parser = lxml.html.HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=False, no_network=True
-    )
+def _parse(text: str) -> tuple[lxml.html.HtmlElement, list[str]]:
+    """The page's tree, and a note when it could only be read without its inline formatting.
+
+    Old pages leave <font> or <b> open in every paragraph, and libxml2 nests each one inside
+    the last: past 256 levels it stops reading. Such a page is read again without those tags
+    (their text stays); a page still too deep is refused.
+    """
     text = _NOT_XML_RE.sub(" ", _XML_DECLARATION_RE.sub("", text, count=1))
-    source = text.encode("utf-8")
-    try:
-        root = lxml.html.document_fromstring(source, parser=parser)
-    except (etree.ParserError, ValueError) as error:
-        raise UnreadableSource("This page is empty: it holds no text to import.") from error
-    if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
+    root = _parse_bounded(text)
+    if root is not None:
+        return root, []
+    root = _parse_bounded(_INLINE_TAG_RE.sub("", text))
+    if root is None:
         raise UnreadableSource(
             "This page's markup is nested more than 256 levels deep, past what the importer "
             "reads safely. Paste the article's text instead."
         )
+    note = (
+        "The page's markup nests too deep to read as it is (tags such as <font> or <b> left "
+        "open): it was read without its inline formatting, so bold labels may be missing."
+    )
+    return root, [note]
+
+
+def _parse_bounded(text: str) -> lxml.html.HtmlElement | None:
+    """The tree, or None when libxml2 stopped at its nesting limit (huge_tree stays off)."""
+    parser = lxml.html.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=False, no_network=True
+    )
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+    except (etree.ParserError, ValueError) as error:
+        raise UnreadableSource("This page is empty: it holds no text to import.") from error
+    if any(entry.type_name == "ERR_RESOURCE_LIMIT" for entry in parser.error_log):
+        return None
     return root
 
 
@@ -216,8 +259,14 @@ def _walk(root, skip: frozenset | set | _AnyOf = frozenset()) -> Iterator:
         stack.extend(reversed(element))
 
 
-def _flat_text(root, skip: frozenset | set | _AnyOf = frozenset()) -> str:
-    """All text under `root` (not its tail) on one line, without entering `skip`.
+def _flat_text(
+    root,
+    skip: frozenset | set | _AnyOf = frozenset(),
+    until: frozenset | set = frozenset(),
+    keep_breaks: bool = False,
+) -> str:
+    """All text under `root` (not its tail) on one line, without entering `skip`, and up to
+    the first element in `until`.
 
     Inline elements join their neighbours ("Fran<b>ç</b>ois"); blocks and breaks are spaces.
     """
@@ -228,7 +277,9 @@ def _flat_text(root, skip: frozenset | set | _AnyOf = frozenset()) -> str:
         if isinstance(item, str):
             pieces.append(item)
             continue
-        apart = " " if _tag(item) in _BLOCKS or _tag(item) == "br" else ""
+        if item in until:
+            break
+        apart = _LINE_BREAK if _tag(item) == "br" else " " if _tag(item) in _BLOCKS else ""
         if item is not root and item.tail:
             stack.append(item.tail)
         stack.append(apart)
@@ -236,7 +287,15 @@ def _flat_text(root, skip: frozenset | set | _AnyOf = frozenset()) -> str:
             continue
         pieces.append(apart + (item.text or ""))
         stack.extend(reversed(item))
-    return _collapse("".join(pieces))
+    text = "".join(pieces)
+    if keep_breaks:
+        return _LINE_BREAK.join(_collapse(line) for line in text.split(_LINE_BREAK))
+    return _collapse(text.replace(_LINE_BREAK, " "))
+
+
+def _flat_lines(root) -> list[str]:
+    """The text under `root` as the lines its <br> make, each on one line."""
+    return [line for line in _flat_text(root, keep_breaks=True).split(_LINE_BREAK) if line]
 
 
 def _is_hidden(element) -> bool:
@@ -470,10 +529,11 @@ def _item_prefix(item, counters: dict) -> str:
 def _write_special(element, tag: str, writer: _Writer, counters: dict, marked: bool) -> bool:
     """Headings, captions, tables and preformatted text, written whole; False for the rest."""
     if tag in _HEADINGS:
-        text = _flat_text(element)
-        if marked and text:
-            text = ("# " if tag == "h1" else "## ") + text
-        writer.emit(text)
+        # A heading is one line for the parser; set aside, it keeps its <br> lines.
+        lines = _flat_lines(element)
+        if marked and lines:
+            lines = [("# " if tag == "h1" else "## ") + " ".join(lines)]
+        writer.emit("\n".join(lines))
         return True
     if _is_caption_element(element):
         text = _flat_text(element)
@@ -573,6 +633,9 @@ def _comment_elements(root) -> list:
                     item.get("id") or ""
                 ).startswith("comment-"):
                     add(item)
+    for item in root.iter("li"):
+        if _has_class(item, "comment"):  # Blogger's threads and other themes' lists
+            add(item)
     for thread in root.iter():
         if thread.get("id") in ("disqus_thread", "post-list"):
             for item in thread.iter("li"):
@@ -738,8 +801,7 @@ def _comment_parts(element, nested: set) -> _CommentParts:
         # "Pingback: <a>The linking page</a>": the page that linked is the author.
         author_element = _first(own, lambda e: _tag(e) == "a")
     date_element = _date_element(own, own_set)
-    author = _collapse(_flat_text(author_element)) if author_element is not None else ""
-    author = re.sub(r"\s*(?:says|said|wrote)\s*:?\s*$", "", author, flags=re.IGNORECASE)
+    author = _author_name(author_element, date_element, skip)
     furniture_elements = {
         e
         for e in own
@@ -764,7 +826,7 @@ def _comment_parts(element, nested: set) -> _CommentParts:
         if marker:
             furniture.append(marker[0].strip())
             text = text[marker.end() :]
-    for e in furniture_elements:
+    for e in (e for e in own if e in furniture_elements):  # page order: a set has none
         if e is author_element or e is date_element:
             continue
         if any(parent in furniture_elements for parent in _parents(e, own_set)):
@@ -776,7 +838,41 @@ def _comment_parts(element, nested: set) -> _CommentParts:
         furniture.extend(_write(element, marked=False, skip=outside).lines())
     if date_element is not None and not posted_from_text(_flat_text(date_element)):
         furniture.append(_flat_text(date_element))  # "5 years ago": the date came from elsewhere
-    return _CommentParts(author, _posted(date_element), text, furniture)
+    if author_element is not None and _flat_text(author_element, skip=skip) != author:
+        # What the name's element held besides the name (a date, "says", a badge).
+        furniture.append(_flat_text(author_element, skip=skip))
+    posted = _posted(date_element)
+    if posted is None and author_element is not None:
+        posted = posted_from_text(_flat_text(author_element))  # "Jane says: July 4, 2018 ..."
+    return _CommentParts(author, posted, text, furniture)
+
+
+def _author_name(author_element, date_element, skip) -> str:
+    """The commenter's name, without what some themes put in the same element: the date,
+    "says:", an avatar's caption ("Ben 19. Juni 2018 um 15:28 Uhr" -> "Ben")."""
+    if author_element is None:
+        return ""
+    inside = list(_walk(author_element))[1:]
+    dated = {
+        e
+        for e in inside
+        if e is date_element
+        or _tag(e) == "time"
+        or _has_class(e, "comment-meta", "commentmetadata", "comment-metadata")
+    }
+    aside = {e for e in inside if _has_class(e, "says", "avatar")}
+    # A theme that leaves the name's element open holds the date and the comment in it too:
+    # the name is what comes before the date.
+    text = _flat_text(author_element, skip=_AnyOf(skip, aside), until=dated)
+    text = _SAYS_RE.split(text, maxsplit=1)[0]
+    words = text.split()
+    for index, word in enumerate(words):
+        # A date starts here ("19. Juni", "20th at", "2014,"), not a name's number ("Bürger 635").
+        if word[:1].isdigit() and (index < len(words) - 1 or _DATE_MARK_RE.search(word)):
+            month_before = index and _MONTH_WORD_RE.match(words[index - 1])
+            words = words[: index - 1 if month_before else index]
+            break
+    return " ".join(words).rstrip(" -–—|·,@:").strip()
 
 
 def _read_comments(root) -> tuple[list[ParsedComment] | None, list[str]]:
@@ -901,14 +997,26 @@ def _main_container(body):
     return chosen, totals
 
 
-def _readability_text(body) -> tuple[str, int]:
-    """Readability's guess at the article, as text, with its paragraph text length."""
+@dataclass
+class _Readable:
+    """Readability's guess at the article: its text, its lines as plain text, its prose."""
+
+    text: str = ""
+    lines: frozenset[str] = frozenset()
+    prose: int = 0
+
+
+def _readability_guess(body) -> _Readable:
     try:
         summary = Document(lxml.html.tostring(body, encoding="unicode")).summary(html_partial=True)
         fragment = lxml.html.fragment_fromstring(summary, create_parent="div")
     except Exception:  # readability raises its own and lxml's errors on odd pages
-        return "", 0
-    return _write(fragment, marked=True).text(), _prose_lengths(fragment).get(fragment, 0)
+        return _Readable()
+    return _Readable(
+        _write(fragment, marked=True).text(),
+        frozenset(_write(fragment, marked=False).lines()),
+        _prose_lengths(fragment).get(fragment, 0),
+    )
 
 
 def _page_furniture(body) -> list:
@@ -1032,12 +1140,13 @@ def _published(metadata: _Metadata, article: _Article) -> str:
     time = _first(article.header, lambda e: _tag(e) == "time" and e.get("datetime"))
     if time is None:  # a footer's "Posted on" says it is the publication date
         time = _first(article.elements, _is_publication_time)
-    candidates.append(time.get("datetime") if time is not None else "")
+    candidates.append(_machine_date(time) if time is not None else "")
     published = _json_ld_value(metadata, "datePublished")
     candidates.append(published if isinstance(published, str) else "")
     candidates.extend(
         metadata.meta.get(key, "") for key in ("date", "dc.date", "dcterms.date", "dc.date.issued")
     )
+    candidates.append(_printed_publication_date(article.elements))
     for candidate in candidates:
         iso = _iso_date(candidate) if candidate else ""
         if iso:
@@ -1046,16 +1155,34 @@ def _published(metadata: _Metadata, article: _Article) -> str:
 
 
 def _is_publication_time(element) -> bool:
-    return bool(element.get("datetime")) and (
+    return bool(_machine_date(element)) and (
         _has_class(element, "published", "entry-date")
         or element.get("itemprop") == "datePublished"
         or element.get("pubdate") is not None
     )
 
 
+def _machine_date(element) -> str:
+    return element.get("datetime") or element.get("content") or ""
+
+
+def _printed_publication_date(elements: list) -> str:
+    """ "Published in Issue 32 of Linux Gazette, September 1998": a short line saying when."""
+    for element in elements:
+        if _tag(element) not in _BLOCKS or len(element) > 5:
+            continue
+        for line in _write(element, marked=False).lines():
+            said = _PUBLISHED_RE.search(line) if len(line) <= _MAX_DATELINE_CHARS else None
+            date = find_date(line[said.start() :]) if said else None
+            if date is not None:
+                return date.isoformat()
+    return ""
+
+
 def _byline(metadata: _Metadata, article: _Article) -> str:
-    if metadata.meta.get("author"):
-        return _as_name(metadata.meta["author"])
+    meta_author = metadata.meta.get("author", "")
+    if meta_author and not _names_the_site(meta_author, metadata):
+        return _as_name(meta_author)
     author = _json_ld_value(metadata, "author")
     for value in author if isinstance(author, list) else [author]:
         name = value.get("name") if isinstance(value, dict) else value
@@ -1066,21 +1193,38 @@ def _byline(metadata: _Metadata, article: _Article) -> str:
         return _as_name(article_author)
     for region in (article.header, article.elements):
         for test in _BYLINE_TESTS:
-            element = _first(region, test)
-            name = _as_name(_flat_text(element)) if element is not None else ""
-            if name and len(name.split()) <= _MAX_NAME_WORDS:
-                return name
+            for element in filter(test, region):
+                name = _as_name(_first_line(element))
+                if name and len(name.split()) <= _MAX_NAME_WORDS:
+                    return name
     return ""
 
 
+def _first_line(element) -> str:
+    """The element's first line: a byline may go on after a <br> ("Originally at OLinux")."""
+    return next((line for line in _write(element, marked=False).lines() if line), "")
+
+
+def _names_the_site(name: str, metadata: _Metadata) -> bool:
+    """Whether a page's "author" is its own site ("NDR" on ndr.de, with twitter:site "@ndr"):
+    an organisation's default, not who wrote the piece."""
+    sites = (metadata.meta.get("og:site_name", ""), metadata.meta.get("twitter:site", ""))
+    key = name.strip().casefold()
+    return any(key == site.strip().lstrip("@").casefold() for site in sites if site)
+
+
 # Where a page names its author, the most precise first: a link to the author's page, the name
-# in an hCard, the byline as a whole ("By Sam Smith").
+# in an hCard, the byline as a whole ("By Sam Smith"), a short line that starts "By ".
 _BYLINE_TESTS = (
     lambda e: "author" in (e.get("rel") or "").split(),
     lambda e: _has_class(e, "fn") and any(_has_class(p, "author", "byline") for p in _ancestors(e)),
     lambda e: e.get("itemprop") == "author",
     lambda e: _has_class(e, "byline"),
+    lambda e: _tag(e) in _BYLINE_TAGS and bool(_BY_LINE_RE.match(_flat_text(e)[:80])),
 )
+_BYLINE_TAGS = _names("p div span h2 h3 h4 h5 h6 address")
+# "By Scott Ruecker", "Von Korinna Hennig": the whole line is a byline.
+_BY_LINE_RE = re.compile(r"(?:by|von)\s+\S", re.IGNORECASE)
 
 
 def _ancestors(element, limit: int = 4) -> list:
@@ -1129,10 +1273,10 @@ def document_from_html(html: str | bytes, *, url: str = "", charset: str = "") -
     Raises UnreadableSource, with a sentence for the editor, for what is not a readable page.
     """
     text = _page_source(html, charset)
-    root = _parse(text)
+    root, parse_notes = _parse(text)
     metadata = _read_metadata(root)
     _remove_invisible(root)
-    body = root.find("body") if root.find("body") is not None else root
+    body = _body(root)
     comments, set_aside = _read_comments(body)
     set_aside.extend(_take_comment_forms(body))
     article = _article(body, metadata, fragment=not _PAGE_TAG_RE.search(text[:100_000]))
@@ -1141,7 +1285,7 @@ def document_from_html(html: str | bytes, *, url: str = "", charset: str = "") -
             "No article text was found in this page: it holds only menus, links or page "
             "furniture. Save the page with its article, or paste the article's text."
         )
-    title_h1 = _first(article.header, lambda e: _tag(e) == "h1")
+    title_h1 = _first(article.header, lambda e: _tag(e) == "h1" and bool(_flat_text(e)))
     return SourceDocument(
         text=article.text,
         kind="html",
@@ -1151,8 +1295,24 @@ def document_from_html(html: str | bytes, *, url: str = "", charset: str = "") -
         source_url=_source_url(metadata, url),
         comments=comments,
         set_aside=_unique(line for line in [*set_aside, *article.set_aside] if line),
-        notes=_notes(comments, article),
+        notes=parse_notes + _notes(comments, article),
     )
+
+
+def _body(root):
+    """The page's <body>, holding what a broken page wrote after it ("</body>-->") as browsers
+    show it: at its end."""
+    body = root.find("body")
+    if body is None:
+        return root
+    if body.tail and body.tail.strip():
+        last = body[-1] if len(body) else None
+        if last is not None:
+            last.tail = (last.tail or "") + body.tail
+        else:
+            body.text = (body.text or "") + body.tail
+        body.tail = None
+    return body
 
 
 def _page_source(html: str | bytes, charset: str) -> str:
@@ -1191,18 +1351,40 @@ def _article(body, metadata: _Metadata, *, fragment: bool) -> _Article:
     content, readable = _main_content(body, fragment)
     if content is None:
         page_lines = _write(body, marked=False).lines()
-        outside = [line for line in page_lines if line and line not in readable]
+        outside = [line for line in page_lines if line and line not in readable.lines]
         everything = list(_walk(body))
-        return _Article(readable, outside, everything, everything, by_readability=True)
+        return _Article(readable.text, outside, everything, everything, by_readability=True)
     h1 = _page_h1(body, content, metadata)
-    text = _write(content, marked=True).text()
+    boxes = _boxes_within(content)
+    text = _write(content, marked=True, skip=set(boxes)).text()
     if h1 is not None:
         text = f"# {_flat_text(h1)}\n\n{text}"
-    outside: list[str] = []
+    outside = [line for box in boxes for line in _write(box, marked=False).lines()]
     if content is not body:
         skip = {content} | ({h1} if h1 is not None else set())
-        outside = _write(body, marked=False, skip=skip).lines()
+        outside.extend(_write(body, marked=False, skip=skip).lines())
     return _Article(text, outside, _header_region(content, h1), list(_walk(content)))
+
+
+def _boxes_within(content) -> list:
+    """Boxes inside the article that are not the article: teasers of other pages, share and
+    newsletter boxes, pagination. Their text is set aside, so that a teaser standing between two
+    answers does not end up in the answer before it. A box holding much of the article's prose
+    is kept: the class names say less than the text does."""
+    totals = _prose_lengths(content)
+    boxes: list = []  # in page order, so that their lines are set aside in it
+    boxed: set = set()  # the boxes and everything in them
+    for element in _walk(content):
+        if element is content:
+            continue
+        if element.getparent() in boxed:
+            boxed.add(element)
+            continue
+        words = " ".join(_classes(element)) + " " + (element.get("id") or "").lower()
+        if _BOX_RE.search(words) and totals.get(element, 0) <= _MAX_BOX_SHARE * totals[content]:
+            boxes.append(element)
+            boxed.add(element)
+    return boxes
 
 
 def _notes(comments: list[ParsedComment] | None, article: _Article) -> list[str]:
@@ -1221,19 +1403,20 @@ def _notes(comments: list[ParsedComment] | None, article: _Article) -> list[str]
     return notes
 
 
-def _main_content(body, fragment: bool):
-    """(container element, None) or (None, readability's text) for the article."""
+def _main_content(body, fragment: bool) -> tuple[object | None, _Readable]:
+    """The article's container, or None and readability's guess when no container holds most
+    of the page's prose (or readability finds more)."""
     if fragment:
-        return body, ""
+        return body, _Readable()
     container, totals = _main_container(body)
     if container is not None and totals[container] >= 0.5 * totals.get(body, 0):
-        return container, ""
-    article, length = _readability_text(_without_furniture(body))
-    if container is not None and length < 0.5 * totals[container]:
-        return container, ""
-    if not _has_article_text(article) and container is not None:
-        return container, ""
-    return None, article
+        return container, _Readable()
+    readable = _readability_guess(_without_furniture(body))
+    if container is not None and (
+        readable.prose < 0.5 * totals[container] or not _has_article_text(readable.text)
+    ):
+        return container, _Readable()
+    return None, readable
 
 
 def _without_furniture(body):

@@ -55,6 +55,7 @@ def hidden(element) -> bool:
         or e.tag in _INVISIBLE | _FORM_CONTROLS
         or e.get("hidden") is not None
         or "display:none" in (e.get("style") or "").replace(" ", "").lower()
+        or "visibility:hidden" in (e.get("style") or "").replace(" ", "").lower()
         for e in [element, *element.iterancestors()]
     )
 
@@ -354,6 +355,31 @@ def test_a_modern_wordpress_thread_is_read_with_its_replies():
     assert lost_text(MODERN_WORDPRESS, doc) == []
 
 
+def test_a_name_element_holding_the_date_gives_the_name_alone():
+    html = page(
+        ARTICLE
+        + """<ol class="comment-list">
+<li class="comment" id="comment-1"><div class="comment-body"><div class="comment-author vcard">
+<img class="avatar" src="/a.png" alt=""><cite class="fn">Jeremy Banks</cite>
+<span class="says">says:</span><div class="comment-meta commentmetadata">
+<a href="#comment-1">January 20, 2020 at 11:27 am</a></div></div>
+<div class="comment-text"><p>Great post.</p></div></div></li>
+<li class="comment" id="comment-2"><div class="comment-body">
+<div class="comment-author">Bürger 635</div><p>Mine too.</p></div></li>
+<li class="comment" id="comment-3"><div class="comment-body">
+<div class="comment-author">Ben 19. Juni 2018 um 15:28 Uhr</div><p>Danke.</p></div></li>
+</ol>"""
+    )
+    doc = document_from_html(html)
+    assert thread(doc.comments) == [
+        (0, "Jeremy Banks", "2020-01-20T11:27", "Great post."),
+        (0, "Bürger 635", None, "Mine too."),
+        (0, "Ben", None, "Danke."),
+    ]
+    assert "Ben 19. Juni 2018 um 15:28 Uhr" in doc.set_aside  # the date it could not read
+    assert lost_text(html, doc) == []
+
+
 def test_a_pingback_without_text_is_set_aside():
     html = page(
         ARTICLE
@@ -380,6 +406,15 @@ def test_deep_divs_are_refused_without_recursion_error():
     html = page("<div>" * 2000 + "<p>Deep down there is text.</p>" + "</div>" * 2000)
     with pytest.raises(UnreadableSource, match="nested"):
         document_from_html(html)
+
+
+def test_a_page_of_unclosed_font_tags_is_read_without_them():
+    html = page(
+        "<article>" + "<p><font size=2>Some words of an old post here. " * 300 + "</article>"
+    )
+    doc = document_from_html(html)
+    assert doc.text.count("Some words of an old post here.") == 300
+    assert "read without its inline formatting" in doc.notes[0]
 
 
 def test_deep_replies_are_refused_without_recursion_error():
@@ -529,6 +564,22 @@ def test_the_main_container_wins_over_menus_and_sidebars():
         "© 2024 Example",
         "We use cookies.",
     ]
+    assert lost_text(html, doc) == []
+
+
+def test_a_teaser_box_inside_the_article_is_set_aside():
+    html = page(
+        "<article><p><b>Ann:</b> What changed on the quay this year?</p>"
+        "<p><b>Bob:</b> The boats got bigger, and the quay did not.</p>"
+        "<div class='teaser'><h2><a href='/other'>Other interviews</a></h2>"
+        "<p>Ten more harbour masters speak.</p></div>"
+        "<p><b>Ann:</b> And next year?</p><p><b>Bob:</b> Bigger still.</p>"
+        "<div class='meta'><a class='printlink'>Print</a></div></article>"
+    )
+    doc = document_from_html(html)
+    assert "Other interviews" not in doc.text and "Print" not in doc.text
+    assert doc.set_aside == ["Other interviews", "Ten more harbour masters speak.", "Print"]
+    assert parse(doc.text).turns[-1].text == "Bigger still."
     assert lost_text(html, doc) == []
 
 
