@@ -30,7 +30,7 @@ METADATA_KEYS = frozenset(
         producer producers editor photographer speakers participants narrator time venue event
         copyright rights id slug moderator respondent organisation organization affiliation
         occupation project collection audio video recording runtime season interview
-        interviewed"""
+        interviewed veteran name"""
     )
 ) | {
     "transcribed by",
@@ -56,6 +56,7 @@ INTERVIEWEE_KEYS = (
     "guests",
     "respondent",
     "narrator",
+    "veteran",  # a veterans' oral history's "Veteran: Jane Doe"
     "interview",  # an oral history's "INTERVIEW: Jane Doe" names whom it interviews
     "interviewed",
 )
