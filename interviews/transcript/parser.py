@@ -634,7 +634,9 @@ class _Parser:
             text = lines[i].text
             if text and (
                 furniture.starts_comment_thread(text)
-                or furniture.is_footer(text)
+                # A copyright line before most of the text opens it (a licence page's "©"),
+                # and ends nothing.
+                or (furniture.is_footer(text) and 2 * words_from[i] < words_from[0])
                 or furniture.is_mail_footer(text)
                 or furniture.starts_wiki_tail(text)
                 # A Markdown heading after the last speaker opens the show notes or credits.

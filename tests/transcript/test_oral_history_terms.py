@@ -45,6 +45,10 @@ TABLE = (
 TRANSCRIPT = TERMS_PAGE + "\f\n" + HEADER + TABLE
 
 
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
 def test_a_first_page_of_copyright_terms_is_set_aside_and_the_talk_is_read():
     parsed = parse(TRANSCRIPT)
     turns = speech(parsed)
@@ -158,3 +162,16 @@ def test_contact_fields_are_never_speaker_labels():
     parsed = parse(text)
     assert [turn.speaker for turn in speech(parsed)] == ["Mary Quinn"]
     assert not {"Telephone", "Email"} & set(parsed.speakers)
+
+
+def test_without_the_page_break_the_terms_open_the_intro_and_end_nothing():
+    # Pasted from a viewer that drops page breaks: the "©" line opening the text is no
+    # footer ending the document, and the talk after the terms is read just the same.
+    pasted = TERMS_PAGE + "\n" + HEADER + TABLE
+    parsed = parse(pasted)
+    # (The terms' long lines show the page's wrap width: its paragraphs may join differently.)
+    assert [(t.speaker, flat(t.text)) for t in speech(parsed)] == [
+        (t.speaker, flat(t.text)) for t in speech(parse(HEADER + TABLE))
+    ]
+    assert "may be reproduced" in parsed.intro
+    assert conservation_problems(pasted, parsed) == []
