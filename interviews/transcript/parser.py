@@ -6,13 +6,16 @@ The steps, each in its own module:
    references are decoded everywhere, and a page that holds HTML is read as its text;
 2. cut the reader-comment thread out (comments.py) and what follows it;
 3. subtitles (SRT, WebVTT) go their own way (subtitles.py); other text continues;
-4. drop front matter into metadata, PDF page furniture (pdf.py), the page's tail: comment
-   forms and "related articles" teasers (furniture.py), and a chat log's room noise: joins,
-   reactions, "(edited)" (chat.py; its message headers are label shapes in labels.py);
+4. drop front matter into metadata, a first page of licence terms before a page break and PDF
+   page furniture (pdf.py), the page's tail: comment forms and "related articles" teasers
+   (furniture.py), and a chat log's room noise: joins, reactions, "(edited)" (chat.py; its
+   message headers are label shapes in labels.py);
 5. group lines into units: paragraphs, lists, captions, directions (structure.py);
 6. decide which label shapes are speakers from their statistics (below), or, without labels,
    pair questions ending in "?" with the paragraphs that answer them (a layout that sets the
-   questions apart, in bold, as headings or at their own indentation, says which they are);
+   questions apart, in bold, as headings or at their own indentation, says which they are;
+   where the rows open with timecodes, a row's time is its turn's, and what is said after the
+   first time and before the first question is the interviewee's opening statement);
    headings that ask over labelled answers ("# Q. Why?" then "**AB:** ...") are questions;
 7. read the header: title, deck, date, metadata, intro (header.py);
 8. name a published AMA's askers and answerers from their signatures (chat.py), merge labels
@@ -35,9 +38,10 @@ its turns ("STATEMENT OF JANE DOE, ...") is a heading. Before the first speaker,
 Speakers without names. Unlabelled alternation and role labels ("Q", "A", "Interviewer") give
 two speakers, one per side, never a blank one. Each is named from the page when it says who
 they are: hints, header metadata ("Interviewer: Jane Doe", "Host:", "Guest:", an oral
-history's "Subject:"), a title "Interview with Jane Doe" (the interviewee), a byline, the front
-matter's author or an intro's "interviewed by ..." (the interviewer); otherwise by the role
-itself: "Interviewer", "Interviewee".
+history's "Subject:", "Veteran:", or its "Name:" when no field says who is interviewed), a
+title "Interview with Jane Doe" (the interviewee), a byline, the front matter's author or an
+intro's "interviewed by ..." (the interviewer); otherwise by the role itself: "Interviewer",
+"Interviewee". Contact fields ("Telephone:", "Email:", "Web:", "Address:") are never speakers.
 
 `parse` never raises: an internal error gives back what was safe (comments, ignored lines) and a
 warning.

@@ -3,6 +3,8 @@ veteran ("Name: ..."), then a table of timecodes beside what is said, read row b
 question opens with its time, an answer runs on in rows of its own, and the veteran speaks
 first, before any question ("I served from ...")."""
 
+import pytest
+
 from interviews.transcript import parse
 from interviews.transcript.accounting import conservation_problems
 from tests.transcript.helpers import speech
@@ -114,9 +116,29 @@ def test_the_headers_name_field_names_the_unlabelled_interviewee():
     assert parsed.metadata["name"] == "Mary Quinn"
 
 
-def test_a_veteran_field_names_the_interviewee_too():
-    parsed = parse(HEADER.replace("Name:", "Veteran:") + TABLE)
+@pytest.mark.parametrize("key", ["Veteran", "Interviewee", "Narrator"])
+def test_an_interviewee_field_names_the_unlabelled_interviewee_too(key):
+    parsed = parse(HEADER.replace("Name:", f"{key}:") + TABLE)
     assert parsed.interviewees == ["Mary Quinn"]
+
+
+def test_the_name_field_names_a_role_labelled_interviewee():
+    text = (
+        "Name: Mary Quinn\n\nDate transcript: 3rd May 2013\n\n"
+        "Q: Where did you grow up?\n\nA: In Hull, by the docks.\n\n"
+        "Q: Why the ATS?\n\nA: My friend had joined the month before.\n"
+    )
+    parsed = parse(text)
+    assert [turn.speaker for turn in speech(parsed)] == ["Interviewer", "Mary Quinn"] * 2
+
+
+def test_a_name_field_in_a_mail_header_names_no_interviewee():
+    text = (
+        "From: Ann Lee <ann@example.org>\nTo: Bob Roe <bob@example.org>\nName: Ann Lee\n\n"
+        "Why did you start the project?\n\nBecause nobody else would, and it needed doing.\n\n"
+        "What came next?\n\nA year of evenings and weekends, mostly.\n"
+    )
+    assert "Ann Lee" not in parse(text).interviewees
 
 
 # Two footers take turns page by page: each on half of the pages or fewer, so neither is a
