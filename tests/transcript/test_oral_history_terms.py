@@ -197,3 +197,12 @@ def test_without_the_page_break_the_terms_open_the_intro_and_end_nothing():
     ]
     assert "may be reproduced" in parsed.intro
     assert conservation_problems(pasted, parsed) == []
+
+
+def test_a_headers_fields_left_blank_are_set_aside_not_the_intro():
+    blank = "Name: Mary Quinn\n\nRegiment:\n\nDate of Transcript:\n\nTranscribe by:\n\n" + TABLE
+    parsed = parse(blank)
+    assert parsed.intro == ""
+    assert {"Regiment:", "Date of Transcript:", "Transcribe by:"} <= set(parsed.ignored)
+    assert speech(parsed)[0].speaker == "Mary Quinn"
+    assert conservation_problems(blank, parsed) == []
