@@ -113,7 +113,7 @@ _TERMS_KINDS = (
 _TERMS_KINDS_NEEDED = 4
 
 
-def terms_kinds(text: str) -> set[int]:
+def _terms_kinds(text: str) -> set[int]:
     """Which kinds of licence-terms wording (see _TERMS_KINDS) `text` holds."""
     return {kind for kind, pattern in enumerate(_TERMS_KINDS) if pattern.search(text)}
 
@@ -125,7 +125,7 @@ def is_terms_page(blocks: list[str]) -> bool:
     kinds: set[int] = set()
     terms_words = 0
     for block in blocks:
-        found = terms_kinds(block)
+        found = _terms_kinds(block)
         kinds |= found
         if found:
             terms_words += word_count(block)
