@@ -95,6 +95,75 @@ def is_footer(text: str) -> bool:
     return word_count(text) <= _PROMPT_WORDS and bool(_FOOTER_RE.search(text[:400]))
 
 
+# What a page of licence or copyright terms is made of: a copyright mark, rights reserved,
+# copying forbidden, permission, a licence, the terms, and where to write or call about them.
+# Each kind counts once: a page that only says "copyright" often is a memoir about copyright.
+_TERMS_KINDS = (
+    re.compile(r"©|\bcopyright\b|\(c\)\s*\d{4}", re.IGNORECASE),
+    re.compile(r"\brights\s+(?:are\s+)?reserved\b", re.IGNORECASE),
+    re.compile(r"\b(?:reproduc|republish|redistribut|retrieval system)", re.IGNORECASE),
+    re.compile(r"\bpermission\b", re.IGNORECASE),
+    re.compile(r"\blicen[cs]", re.IGNORECASE),
+    re.compile(r"\bterms\s+(?:and|&)\s+conditions\b|\bterms of (?:use|service)\b", re.IGNORECASE),
+    re.compile(
+        r"[\w.+-]+@[\w-]+\.[\w.-]+|\bwww\.|https?://|\b(?:tel|telephone|phone|fax)\s*:",
+        re.IGNORECASE,
+    ),
+)
+_TERMS_KINDS_NEEDED = 4
+
+
+def _terms_kinds(text: str) -> set[int]:
+    """Which kinds of licence-terms wording (see _TERMS_KINDS) `text` holds."""
+    return {kind for kind, pattern in enumerate(_TERMS_KINDS) if pattern.search(text)}
+
+
+def is_terms_page(blocks: list[str]) -> bool:
+    """Whether the paragraphs `blocks` are a page of copyright or licence terms ("This
+    transcript is the copyright of ...", "may not be reproduced", "Telephone: ..."): most of
+    its words in paragraphs that use that wording, and most kinds of it used."""
+    kinds: set[int] = set()
+    terms_words = 0
+    for block in blocks:
+        found = _terms_kinds(block)
+        kinds |= found
+        if found:
+            terms_words += word_count(block)
+    total = sum(word_count(block) for block in blocks)
+    return len(kinds) >= _TERMS_KINDS_NEEDED and 2 * terms_words >= total > 0
+
+
+# Where to write or call: a contact field's name, and the values such a field holds.
+_CONTACT_KEYS = frozenset(
+    word_list("tel telephone phone fax email e-mail mail web website url mobile cell address")
+)
+_EMAIL = r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"
+_URL = r"(?:https?://|www\.)\S{1,300}"
+_PHONE = r"\+?\(?\d[\d ().-]{5,18}\d"
+_CONTACT_VALUE_RE = re.compile(
+    rf"{_EMAIL}|{_URL}|{_PHONE}|\b(?:{'|'.join(sorted(_CONTACT_KEYS))})\s{{0,3}}:", re.IGNORECASE
+)
+_CONTACT_RE = re.compile(
+    rf"{_EMAIL}|{_URL}|\b(?:tel|telephone|phone|fax)\s{{0,3}}[.:]\s{{0,3}}{_PHONE}",
+    re.IGNORECASE,
+)
+
+
+def is_contact_field(key: str, value: str) -> bool:
+    """Whether "key: value" is contact details ("Telephone: 020 7033 9773", "Email: ...", "Web:
+    www.x.org"): a field, never a speaker's label."""
+    if key.casefold() in _CONTACT_KEYS:
+        return True
+    # The value is addresses and numbers alone ("info@x.org Web: www.x.org"), with no words.
+    found = _CONTACT_VALUE_RE.match(value.strip()) is not None
+    return found and word_count(_CONTACT_VALUE_RE.sub(" ", value)) == 0
+
+
+def holds_contact_details(text: str) -> bool:
+    """Whether the line gives an e-mail address, a web address or a telephone number."""
+    return bool(_CONTACT_RE.search(text))
+
+
 def _plain(text: str) -> str:
     return " ".join(text.strip(" .:…*_#>-–—").casefold().split())
 

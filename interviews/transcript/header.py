@@ -30,7 +30,7 @@ METADATA_KEYS = frozenset(
         producer producers editor photographer speakers participants narrator time venue event
         copyright rights id slug moderator respondent organisation organization affiliation
         occupation project collection audio video recording runtime season interview
-        interviewed"""
+        interviewed veteran name"""
     )
 ) | {
     "transcribed by",
@@ -56,6 +56,7 @@ INTERVIEWEE_KEYS = (
     "guests",
     "respondent",
     "narrator",
+    "veteran",  # a veterans' oral history's "Veteran: Jane Doe"
     "interview",  # an oral history's "INTERVIEW: Jane Doe" names whom it interviews
     "interviewed",
 )
@@ -370,6 +371,15 @@ def read_header(
             and is_place(unit.text)
         ):
             role = "field-continued"  # "Recorded March 14, 2007" over "Mountain View, CA"
+        if (
+            role in ("text", "title-candidate")
+            and _empty_field(unit)
+            and (
+                metadata_units & {index - 1, index + 1}
+                or (roles and roles[-1] in (*_FIELD_ROLES, "empty-field"))
+            )
+        ):
+            role = "empty-field"  # "Regiment:" left blank among a form's filled fields
         if role == "episode":
             # A numbered headline is the title, over a show's name or a section label above it;
             # after a title of the page's own (front matter, a top heading) it is metadata.
@@ -565,7 +575,7 @@ def read_header(
                 header.published = find_date(unit.text)
         elif role in ("caption", "direction"):
             header.turn_units.append(unit)
-        elif role in ("heading", "rule"):
+        elif role in ("heading", "rule", "empty-field"):
             header.set_aside.append(unit)
         elif title_key is not None and fold(" ".join(unit.text.split())) == title_key:
             header.set_aside.append(unit)  # the title repeated above the conversation
@@ -635,6 +645,20 @@ def _field_key_alone(unit: Unit) -> str | None:
         return None
     key = " ".join(text[:-1].casefold().split())
     return key if key in METADATA_KEYS else None
+
+
+def _empty_field(unit: Unit) -> bool:
+    """ "Date of Transcript:" alone on its line: a field's name with no value, as a form left
+    blank prints it."""
+    text = unit.text.strip(" *_")
+    return (
+        unit.kind == "text"
+        and unit.lines == 1
+        and text.endswith(":")
+        and text.count(":") == 1
+        and 1 <= word_count(text) <= 4
+        and text[:1].isupper()
+    )
 
 
 def _field_value(unit: Unit) -> bool:

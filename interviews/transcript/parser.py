@@ -6,13 +6,16 @@ The steps, each in its own module:
    references are decoded everywhere, and a page that holds HTML is read as its text;
 2. cut the reader-comment thread out (comments.py) and what follows it;
 3. subtitles (SRT, WebVTT) go their own way (subtitles.py); other text continues;
-4. drop front matter into metadata, PDF page furniture (pdf.py), the page's tail: comment
-   forms and "related articles" teasers (furniture.py), and a chat log's room noise: joins,
-   reactions, "(edited)" (chat.py; its message headers are label shapes in labels.py);
+4. drop front matter into metadata, a first page of licence terms before a page break and PDF
+   page furniture (pdf.py), the page's tail: comment forms and "related articles" teasers
+   (furniture.py), and a chat log's room noise: joins, reactions, "(edited)" (chat.py; its
+   message headers are label shapes in labels.py);
 5. group lines into units: paragraphs, lists, captions, directions (structure.py);
 6. decide which label shapes are speakers from their statistics (below), or, without labels,
    pair questions ending in "?" with the paragraphs that answer them (a layout that sets the
-   questions apart, in bold, as headings or at their own indentation, says which they are);
+   questions apart, in bold, as headings or at their own indentation, says which they are;
+   where the rows open with timecodes, a row's time is its turn's, and what is said after the
+   first time and before the first question is the interviewee's opening statement);
    headings that ask over labelled answers ("# Q. Why?" then "**AB:** ...") are questions;
 7. read the header: title, deck, date, metadata, intro (header.py);
 8. name a published AMA's askers and answerers from their signatures (chat.py), merge labels
@@ -35,9 +38,10 @@ its turns ("STATEMENT OF JANE DOE, ...") is a heading. Before the first speaker,
 Speakers without names. Unlabelled alternation and role labels ("Q", "A", "Interviewer") give
 two speakers, one per side, never a blank one. Each is named from the page when it says who
 they are: hints, header metadata ("Interviewer: Jane Doe", "Host:", "Guest:", an oral
-history's "Subject:"), a title "Interview with Jane Doe" (the interviewee), a byline, the front
-matter's author or an intro's "interviewed by ..." (the interviewer); otherwise by the role
-itself: "Interviewer", "Interviewee".
+history's "Subject:", "Veteran:", or its "Name:" when no field says who is interviewed), a
+title "Interview with Jane Doe" (the interviewee), a byline, the front matter's author or an
+intro's "interviewed by ..." (the interviewer); otherwise by the role itself: "Interviewer",
+"Interviewee". Contact fields ("Telephone:", "Email:", "Web:", "Address:") are never speakers.
 
 `parse` never raises: an internal error gives back what was safe (comments, ignored lines) and a
 warning.
@@ -74,6 +78,7 @@ from .pdf import (
     is_page_footer,
     is_page_number,
     remove_page_furniture,
+    terms_page_end,
     vocabulary,
     wrap_width,
 )
@@ -407,6 +412,7 @@ class _Parser:
         self.places.extend((line.index, "metadata") for line in lines[:used] if line.text)
         lines = lines[used:]
         self.metadata.update(meta)
+        lines = self._terms_page(lines)
         lines, dropped = remove_page_furniture(lines)
         # A running line above all the text is the document's title, when nothing else is.
         first_kept = next((line.index for line in lines if line.text), None)
@@ -452,7 +458,7 @@ class _Parser:
                 unit.label.key
                 for index, unit in enumerate(units)
                 if unit.label is not None and unit.label.label and index not in metadata_units
-            }
+            } - _contact_keys(units)
             if 0 < len(rest) <= _MAX_FALLBACK_LABELS:
                 del self.ignored[undo[0] :], result.warnings[undo[1] :]
                 del self.places[undo[3] :]
@@ -480,6 +486,14 @@ class _Parser:
             self.ignore_unit(unit)
         leading = [_standalone_segment(unit) for unit in head.turn_units]
         return leading + segments
+
+    def _terms_page(self, lines: list[Line]) -> list[Line]:
+        """A first page of licence or copyright terms is set aside (pdf.terms_page_end)."""
+        end = terms_page_end(lines)
+        for line in lines[:end]:
+            if line.text:
+                self.ignore(line.index, line.text)
+        return lines[end:]
 
     def _unlabelled_answers(self, segments: list[Segment]) -> list[Segment]:
         """Two labels that take turns ("R:"/"N:" in an e-mail interview): where one asks twice
@@ -624,7 +638,9 @@ class _Parser:
             text = lines[i].text
             if text and (
                 furniture.starts_comment_thread(text)
-                or furniture.is_footer(text)
+                # A copyright line before most of the text opens it (a licence page's "©"),
+                # and ends nothing.
+                or (furniture.is_footer(text) and 2 * words_from[i] < words_from[0])
                 or furniture.is_mail_footer(text)
                 or furniture.starts_wiki_tail(text)
                 # A Markdown heading after the last speaker opens the show notes or credits.
@@ -725,6 +741,7 @@ class _Parser:
         for key, count in counts.items():
             totals[id(groups[key])] += count
         accepted = {key for key in counts if totals[id(groups[key])] >= 2 or groups[key].hinted}
+        accepted -= _contact_keys(units)
         question_roles = {key for key in counts if role_of(raw[key]) == "interviewer"}
         answer_roles = {key for key in counts if role_of(raw[key]) == "interviewee"}
         if question_roles and answer_roles:
@@ -789,6 +806,7 @@ class _Parser:
                     ):
                         accepted.add(label.key)
             accepted -= _header_labels(units, accepted, dominant, groups, counts)
+            accepted -= _contact_keys(units)
         self.label_counts = counts
         return accepted
 
@@ -1249,19 +1267,27 @@ class _Parser:
             ):
                 questions.discard(content[0])
         body_start = min(questions, default=len(units))
+        timed = _timed_rows(units, questions, metadata_units)
+        if timed:
+            # The recording's first time marks where the talk begins: what is said after it
+            # and before the first question is the interviewee's opening statement.
+            body_start = min(body_start, _first_time(units, metadata_units, body_start))
         last_question = max(questions, default=len(units))
         segments: list[Segment] = []
         boundary = False
         last_was_question = False
         for index in range(body_start, len(units)):
             unit = units[index]
+            stamp = _row_time(unit) if timed else None
             if index in questions:
                 text = self._side_text(unit, "interviewer", segments)
                 part = Part(text, unit.line, unit.gap, boundary, tuple(unit.indices))
                 if last_was_question and segments and segments[-1].role == "interviewer":
                     segments[-1].parts.append(part)
                 else:
-                    segments.append(Segment("speech", "", [part], None, role="interviewer"))
+                    if stamp is not None:
+                        part.text = unit.body
+                    segments.append(Segment("speech", "", [part], stamp, role="interviewer"))
                     if len(unit.text) > _LONG_QUESTION_CHARS:
                         result.warnings.append(
                             f"a long paragraph ending in '?' was taken for a question: "
@@ -1296,8 +1322,10 @@ class _Parser:
             if answering and not part.boundary:
                 segments[-1].parts.append(part)
             else:
+                if stamp is not None:
+                    part.text = unit.body
                 # A rule or a heading across an answer ends that turn: the rest is a new one.
-                segment = Segment("speech", "", [part], None, role="interviewee")
+                segment = Segment("speech", "", [part], stamp, role="interviewee")
                 segment.new_turn = answering
                 segments.append(segment)
         asked = sum(1 for seg in segments if seg.role == "interviewer")
@@ -1362,10 +1390,17 @@ class _Parser:
             hints.interviewers or metadata_names(self.metadata, INTERVIEWER_KEYS) or askers
         )
         interviewee_keys = INTERVIEWEE_KEYS
+        named_keys: tuple[str, ...] = ()
         if not {"from", "to"} & self.metadata.keys():
             interviewee_keys += ("subject",)  # an oral history's subject, not a mail's
+            # An oral history's "Name: Jane Doe", when no field says who is interviewed: the
+            # one whose story the transcript is.
+            named_keys = ("name",)
         interviewee_names = (
-            hints.interviewees or metadata_names(self.metadata, interviewee_keys) or answerers
+            hints.interviewees
+            or metadata_names(self.metadata, interviewee_keys)
+            or metadata_names(self.metadata, named_keys)
+            or answerers
         )
         if not interviewee_names and not hints.speakers:
             guest = roles.guest_named(result.title) or roles.guest_named(result.intro)
@@ -1959,6 +1994,59 @@ def _heard_in_clips_only(segments: list[Segment], owner: dict[int, Speaker]) -> 
             outside.add(id(speaker))
     played = [clip for clip in clips if not clip & outside]
     return set().union(*played) - outside if played else set()
+
+
+def _contact_keys(units: list[Unit]) -> set[str]:
+    """Keys of the labels that are contact fields ("Telephone: 020 ...", "Email: ..."), which
+    a page's footer or a cover page gives: never a speaker, however often they recur. A label
+    is one by its name, or when all it ever heads is an address or a number (someone in a
+    chat who also posts a bare link says other things too)."""
+    fields: dict[str, bool] = {}
+    for unit in units:
+        label = unit.label
+        if label is not None and label.label:
+            field = furniture.is_contact_field(label.key, label.body)
+            fields[label.key] = fields.get(label.key, True) and field
+    return {key for key, field in fields.items() if field}
+
+
+_MIN_TIMED_ROWS = 3
+
+
+def _row_time(unit: Unit) -> int | None:
+    """The time a paragraph opens with, alone before its words ("01:02:19 What year ...")."""
+    label = unit.label
+    if unit.kind != "text" or label is None or label.label or not unit.body:
+        return None
+    return label.timestamp
+
+
+def _timed_rows(units: list[Unit], questions: set[int], metadata_units: set[int]) -> bool:
+    """Whether an unlabelled transcript's rows open with the time they were said, as a table
+    of timecodes beside the text reads: several do, and so do most of the questions (an
+    answer often runs on in rows of its own, without a time)."""
+    timed = [
+        i for i, unit in enumerate(units) if i not in metadata_units and _row_time(unit) is not None
+    ]
+    asked = sum(1 for i in timed if i in questions)
+    return len(timed) >= _MIN_TIMED_ROWS and 2 * asked >= len(questions) > 0
+
+
+def _first_time(units: list[Unit], metadata_units: set[int], limit: int) -> int:
+    """The first unit before `limit` that carries a time: a timed row or a timed direction
+    ("01:00:00 Start of Film 1"); else `limit`."""
+    return next(
+        (
+            i
+            for i, unit in enumerate(units[:limit])
+            if i not in metadata_units
+            and (
+                _row_time(unit) is not None
+                or (unit.kind == "direction" and unit.timestamp is not None)
+            )
+        ),
+        limit,
+    )
 
 
 def _answers_ending_in_questions(units: list[Unit], questions: set[int]) -> set[int]:

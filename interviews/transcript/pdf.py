@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from .text import ends_sentence, starts_lowercase, word_list
+from .furniture import holds_contact_details, is_terms_page
+from .text import ends_sentence, starts_lowercase, word_count, word_list
 
 _PAGE_NUMBER_RE = re.compile(
     r"(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]|\[\s*\d{1,4}\s*\]",
@@ -29,6 +30,7 @@ _FOOTER_RE = re.compile(
 _MAX_FOOTER_CHARS = 240
 _DIGITS_RE = re.compile(r"\d+")
 _EDGE_LINES = 2  # how many lines at each side of a page break may be running text
+_FOOTER_BLOCK_LINES = 4  # lines of a publisher's address block at a page's edge
 _MAX_RUNNING_CHARS = 120
 # Fewer line pairs than this say nothing about wrapping (a menu, a header, a short note).
 _MIN_WRAPPED_PAIRS = 6
@@ -70,6 +72,35 @@ def running_key(text: str) -> str:
     return " ".join(_DIGITS_RE.sub("#", text.casefold()).split())
 
 
+def terms_page_end(lines: list[Line]) -> int:
+    """How many of `lines` make a first page of licence or copyright terms, else 0.
+
+    A page break parts such a page from the transcript after it (a downloaded oral history's
+    "This transcript is the copyright of ..." page): front matter that is nobody's speech,
+    and that must not decide how the pages after it are read (a copyright line at the top is
+    no footer ending the document). Its paragraphs are judged by furniture.is_terms_page, and
+    the pages after it must hold more words than it does.
+    """
+    end = next((i for i, line in enumerate(lines) if line.page_break), None)
+    if end is None:
+        return 0
+    blocks: list[str] = []
+    starts_block = True
+    for line in lines[:end]:
+        if not line.text:
+            starts_block = True
+        elif starts_block:
+            blocks.append(line.text)
+            starts_block = False
+        else:
+            blocks[-1] += " " + line.text
+    page_words = sum(word_count(block) for block in blocks)
+    rest_words = sum(word_count(line.text) for line in lines[end + 1 :] if line.text)
+    if rest_words <= page_words or not is_terms_page(blocks):
+        return 0
+    return end + 1
+
+
 def remove_page_furniture(lines: list[Line]) -> tuple[list[Line], list[tuple[int, str]]]:
     """The lines without page breaks, page numbers and running headers; what was dropped."""
     breaks = [i for i, line in enumerate(lines) if line.page_break]
@@ -109,6 +140,7 @@ def remove_page_furniture(lines: list[Line]) -> tuple[list[Line], list[tuple[int
     }
     drop = set(boundary_set)
     drop.update(i for i in edges if running_key(lines[i].text) in running)
+    drop.update(_contact_footers(lines, pages))
 
     ignored: list[tuple[int, str]] = []
     kept: list[Line] = []
@@ -132,6 +164,31 @@ def remove_page_furniture(lines: list[Line]) -> tuple[list[Line], list[tuple[int
         at_break = False
         kept.append(line)
     return kept, ignored
+
+
+def _contact_footers(lines: list[Line], pages: list[list[int]]) -> set[int]:
+    """A publisher's block at a page's edge that gives its address and contact details
+    ("Telephone: ... E-mail: ...", "a registered charity"), printed on only some of the pages
+    (two footers may take turns): the lines from the edge inward that each recur at the edge
+    of another page or give contact details, when one of them does each."""
+    bands = [(page[-_FOOTER_BLOCK_LINES:][::-1], page[:_FOOTER_BLOCK_LINES]) for page in pages]
+    counts: Counter[str] = Counter()
+    for bottom, top in bands:
+        counts.update({running_key(lines[i].text) for i in bottom + top})
+    found: set[int] = set()
+    for band in (side for pair in bands for side in pair):
+        block, recurring, contact = [], False, False
+        for i in band:  # from the page's edge inward
+            text = lines[i].text
+            recurs = counts[running_key(text)] >= 2
+            gives = holds_contact_details(text)
+            if not (recurs or gives) or len(text) > _MAX_RUNNING_CHARS:
+                break
+            block.append(i)
+            recurring, contact = recurring or recurs, contact or gives
+        if recurring and contact:
+            found.update(block)
+    return found
 
 
 def wrap_width(lines: list[Line], is_start, is_closed) -> int | None:

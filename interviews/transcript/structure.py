@@ -34,10 +34,10 @@ _CAPTION_RE = re.compile(
     r"|caption\s*:)",
     re.IGNORECASE,
 )
-# "SIDE TWO", "END OF TAPE 1", "TAPE 2, SIDE 1", "BEGIN TAPE 3", "END OF INTERVIEW": where the
-# recording turns over or stops, written without brackets.
+# "SIDE TWO", "END OF TAPE 1", "TAPE 2, SIDE 1", "BEGIN TAPE 3", "END OF INTERVIEW", "Start of
+# Film 2": where the recording turns over or stops, written without brackets.
 _DESIGNATOR = r"(?:\d{1,3}|[A-D]|[IVX]{1,4}|one|two|three|four|five|six|seven|eight|nine|ten)"
-_RECORDING_NOUN = r"(?:tape|side|cassette|reel|disc|disk|session|recording|interview)"
+_RECORDING_NOUN = r"(?:tape|side|cassette|reel|disc|disk|film|session|recording|interview)"
 _RECORDING_MARKER_RE = re.compile(
     rf"(?:(?:begin(?:ning)?|start|end|continuation|resume|resuming)(?:\s{{1,3}}of)?\s{{1,3}})?"
     rf"{_RECORDING_NOUN}(?:\s{{1,3}}(?:#\s?)?{_DESIGNATOR})?"

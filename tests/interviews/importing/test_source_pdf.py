@@ -35,8 +35,12 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def speech_turns(parsed) -> list:
+    return [turn for turn in parsed.turns if turn.kind in SPEECH_KINDS]
+
+
 def speech(parsed) -> list[tuple[str, str, str]]:
-    return [(t.speaker, t.kind, flat(t.text)) for t in parsed.turns if t.kind in SPEECH_KINDS]
+    return [(t.speaker, t.kind, flat(t.text)) for t in speech_turns(parsed)]
 
 
 def spec_of(pdf_path: Path) -> dict:
@@ -515,12 +519,11 @@ def test_a_table_read_by_rows_gives_turns_without_stray_timecodes():
     parsed = parse(document_from_pdf(build_pdf(pages)).text)
     turns = speech(parsed)
     assert [kind for _, kind, _ in turns] == ["question", "answer"] * 4
-    assert (
-        turns[1][2]
-        == "00:01:19 In Leeds, in a house by the canal, and we moved south when I was ten."
-    )
+    # Each row's timecode is its turn's time, not its text.
+    assert turns[1][2] == "In Leeds, in a house by the canal, and we moved south when I was ten."
+    assert speech_turns(parsed)[1].timestamp_text == "00:01:19"
     for _, _, text in turns:
-        assert not re.search(r"\d:\d\d", text.split(" ", 1)[1])  # a time only at its start
+        assert not re.search(r"\d:\d\d", text)
 
 
 def test_a_table_header_row_is_set_aside():
@@ -606,7 +609,7 @@ def test_a_short_label_column_beside_prose_wider_than_a_margin_is_no_table():
 
 
 def without_leading_timecode(text: str) -> str:
-    """A turn's speech without the timecode of its row, which the text parser leaves in it."""
+    """A turn's speech without a timecode opening it (a row's time that opens no turn)."""
     return TIMECODE_RE.sub("", text, count=1).strip() if TIMECODE_RE.match(text) else text
 
 
@@ -627,11 +630,13 @@ def test_a_real_table_pdfs_timecodes_each_open_their_own_row(path):
     document = document_from_pdf(path.read_bytes())
     for match in TIMECODE_RE.finditer(document.text):
         assert match.start() == 0 or document.text[match.start() - 1] == "\n"
-    questions = [text for _, kind, text in speech(parse(document.text)) if kind == "question"]
-    # Each question is its own row's, and holds no timecode of another row.
-    assert [TIMECODE_RE.findall(text) for text in questions] == [
-        [timecode] for timecode in spec_of(path)["expect"]["question_timecodes"]
+    questions = [turn for turn in parse(document.text).turns if turn.kind == "question"]
+    # Each question is its own row's: the row's timecode is its time, and its text holds no
+    # timecode of another row.
+    assert [turn.timestamp_text for turn in questions] == spec_of(path)["expect"][
+        "question_timecodes"
     ]
+    assert not any(TIMECODE_RE.search(turn.text) for turn in questions)
 
 
 @pytest.mark.parametrize("path", TABLES, ids=lambda path: path.stem)
@@ -645,12 +650,6 @@ def test_a_real_table_pdfs_last_turn_and_header_rows(path):
     assert all(header_row not in text for _, _, text in turns)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="text parser: an unlabelled transcript's opening statement, before the first "
-    "question, is not taken as a turn, and the interviewee is not named from the "
-    "transcript's 'Name:' line (turns: 17 of 18, 14 of 15; speaker 'Interviewee')",
-)
 @pytest.mark.parametrize("path", TABLES, ids=lambda path: path.stem)
 def test_a_real_table_pdf_parses_as_its_expectation_says(path):
     expect = spec_of(path)["expect"]
