@@ -36,8 +36,9 @@ def test_readyz_says_ok_when_the_database_answers(client, db):
         OperationalError("connection refused"),
         psycopg.OperationalError("server closed the connection unexpectedly"),
         InterfaceError("connection already closed"),
+        psycopg.InterfaceError("the connection is closed"),
     ],
-    ids=["django", "psycopg", "closed"],
+    ids=["django", "psycopg", "django-closed", "psycopg-closed"],
 )
 def test_readyz_is_503_when_the_database_is_down(client, db, monkeypatch, error):
     def database_down():
