@@ -99,7 +99,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a database that does not answer into the 503 page (templates/503.html).
-    "interviews.outage.DatabaseUnavailableMiddleware",
+    "config.outage.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -225,9 +225,9 @@ AXES_COOLOFF_TIME = datetime.timedelta(
 )
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "interviews.admin_lockout.login_locked_out"
+AXES_LOCKOUT_CALLABLE = "config.admin_lockout.login_locked_out"
 # The client's address behind the proxies below, as the comment rate limit reads it too.
-AXES_CLIENT_IP_CALLABLE = "interviews.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
 # Not the start-up banner: management commands print to the same standard output.
 AXES_VERBOSE = False
 

@@ -63,7 +63,7 @@ def _apply(connection) -> None:
             cursor.execute(f"SET statement_timeout = {int(wanted)}")
     except DatabaseError as error:
         # The database is failing: the view's first query will fail the same way, where the
-        # outage page (interviews/outage.py) answers it.
+        # outage page (config/outage.py) answers it.
         logger.info("statement_timeout not set: %s", error)
         return
     # A SET inside a transaction is undone by its rollback: known only outside one.

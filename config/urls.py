@@ -3,14 +3,14 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
-from interviews import export_views
+from config import health, robots
 from interviews import views as interview_views
 from interviews.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", interview_views.home, name="home"),
-    path("healthz", interview_views.healthz, name="healthz"),
-    path("readyz", interview_views.readyz, name="readyz"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     # An index of the sections' pages; each page lists at most SITEMAP_PAGE_SIZE URLs.
     path(
         "sitemap.xml",
@@ -24,12 +24,12 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
-    path("robots.txt", export_views.robots_txt, name="robots_txt"),
+    path("robots.txt", robots.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
     path("people/", include("people.urls")),
     path("", include("interviews.urls")),
 ]
 
 handler400 = "config.request_limits.bad_request"
-handler404 = "interviews.views.page_not_found"
-handler500 = "interviews.views.server_error"
+handler404 = "config.error_pages.page_not_found"
+handler500 = "config.error_pages.server_error"

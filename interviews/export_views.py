@@ -1,4 +1,4 @@
-"""What programs read: an interview as a file, the filtered list as JSON, and robots.txt."""
+"""What programs read: an interview as a file, and the filtered list as JSON."""
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
@@ -83,16 +83,3 @@ def interview_list_json(request):
         ],
     }
     return JsonResponse(data, json_dumps_params=JSON_OPTIONS)
-
-
-@require_safe
-def robots_txt(request):
-    """Crawlers may read every public page; the admin is not for them. The sitemap lists pages."""
-    lines = [
-        "User-agent: *",
-        f"Disallow: {reverse('admin:index')}",
-        "Allow: /",
-        "",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

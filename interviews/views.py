@@ -1,31 +1,24 @@
 import datetime
 import logging
-import sys
 
-import django.db
-import psycopg
 from django.conf import settings
 from django.core import signing
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db import connection
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import loader
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
 
 from config.numbers import bounded_int
+from config.ratelimit import RateLimit, client_key, rate_limit_hit
 from config.same_origin import cross_site_reason
-from config.statement_timeout import is_statement_timeout, statement_timeout_response
-from interviews import http_caching, outage, search, selectors, services
+from interviews import http_caching, search, selectors, services
 from interviews.filters import SearchWithinForm
 from interviews.forms import CommentForm
 from interviews.models import Comment, Interview, Outlet, Topic
-from interviews.ratelimit import RateLimit, client_key, rate_limit_hit
 
 logger = logging.getLogger(__name__)
 
@@ -33,16 +26,6 @@ HOME_LATEST_COUNT = 5
 MIN_YEAR, MAX_YEAR = 1, 9999
 # A last page of one or two interviews is folded into the page before it.
 PAGE_ORPHANS = 3
-
-# What a failed connection can raise: Django's wrapped errors, or the driver's and the socket's
-# own when the attempt fails before Django can wrap them.
-CONNECTION_ERRORS = (django.db.Error, psycopg.Error, OSError)
-
-
-PLAIN_SERVER_ERROR = (
-    "<!doctype html><title>Server error</title><h1>Something went wrong</h1>"
-    "<p>The page could not be shown because of an error on our side.</p>"
-)
 
 
 def page_of(interviews: QuerySet[Interview], page_number, *, what: str) -> Page:
@@ -369,54 +352,3 @@ def year_archive(request, year):
         what=f"interviews from {year}",
     )
     return render(request, "interviews/year_archive.html", {"year": year, **context})
-
-
-@never_cache
-@require_safe
-def healthz(request):
-    """The process is up. No database: a slow database must not get a healthy process restarted."""
-    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
-
-
-@never_cache
-@require_safe
-def readyz(request):
-    """Ready to serve pages: the database answers."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except CONNECTION_ERRORS as error:
-        logger.warning("readyz: database unavailable: %s", error)
-        return HttpResponse(
-            "database unavailable", status=503, content_type="text/plain; charset=utf-8"
-        )
-    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
-
-
-def page_not_found(request, exception):
-    message = ""
-    # Http404("...") carries a sentence for the reader; the resolver's 404 carries a dict.
-    if exception is not None and exception.args and isinstance(exception.args[0], str):
-        message = exception.args[0]
-    return render(request, "404.html", {"message": message}, status=404)
-
-
-def server_error(request):
-    # Django calls this while handling the exception: a database that does not answer, or a
-    # statement cancelled at its time limit, raised outside a view (where the middleware did not
-    # see it), is a 503.
-    error = sys.exc_info()[1]
-    if is_statement_timeout(error):
-        return statement_timeout_response(request)
-    if outage.is_database_down(error):
-        return outage.database_unavailable_response()
-    # Rendered without the request: context processors could touch the database or the
-    # session, which may be the very thing that failed.
-    try:
-        body = loader.get_template("500.html").render()
-    except Exception:
-        # The error page must not fail in turn, e.g. on a static file missing from the manifest.
-        logger.exception("The 500 page could not be rendered")
-        body = PLAIN_SERVER_ERROR
-    return HttpResponseServerError(body)

@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from config import statement_timeout
+from config.error_pages import server_error
+from config.outage import is_database_down
 from config.statement_timeout import is_statement_timeout
-from interviews.outage import is_database_down
-from interviews.views import server_error
 
 SEARCH_SENTENCE = "This search matches too much to rank in time: add a word or a filter."
 PAGE_SENTENCE = "This page took too long to prepare."

@@ -1,4 +1,4 @@
-"""Discovery: the Atom feeds, their links in the page head, the sitemap and robots.txt."""
+"""Discovery: the Atom feeds, their links in the page head, and the sitemap."""
 
 import datetime
 import xml.etree.ElementTree as ET
@@ -225,7 +225,7 @@ def test_a_feed_link_title_is_escaped(client, make_topic):
     )
 
 
-# --- Sitemap and robots.txt ---------------------------------------------------------------------
+# --- Sitemap -----------------------------------------------------------------------------------
 
 
 def test_the_sitemap_lists_every_public_page_and_nothing_only_a_draft_leads_to(
@@ -261,16 +261,3 @@ def test_the_sitemap_lists_every_public_page_and_nothing_only_a_draft_leads_to(
     ):
         assert url not in paths
     assert urls[published.get_absolute_url()]
-
-
-def test_robots_txt_allows_everything_but_the_admin_and_names_the_sitemap(client, db):
-    response = client.get("/robots.txt")
-
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/plain; charset=utf-8"
-    lines = response.content.decode().splitlines()
-    assert "User-agent: *" in lines
-    assert "Disallow: /admin/" in lines
-    assert "Allow: /" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
-    assert client.get("/sitemap.xml").status_code == 200

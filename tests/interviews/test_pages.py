@@ -1,4 +1,4 @@
-"""The public pages: home, interview list and detail, outlet, topic, sitemap and error pages."""
+"""The public pages: home, interview list and detail, outlet, topic and sitemap."""
 
 import datetime
 import re
@@ -7,13 +7,11 @@ from html.parser import HTMLParser
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.html import escape
 
 from interviews.models import Comment, Interview, Turn
-from interviews.views import server_error
 
 # Measured bounds; the point of the tests is that they hold for any amount of content.
 # Every public page first reads the archive's version, for its ETag and the page cache
@@ -644,59 +642,6 @@ def test_sitemap_lists_published_pages_but_not_drafts(make_interview, make_perso
     assert reverse("interviews:list") in paths
     assert draft.get_absolute_url() not in paths
     assert draft_only_person.get_absolute_url() not in paths
-
-
-# --- Error pages --------------------------------------------------------------------------------
-
-
-def test_404_page_uses_the_site_template(client, db):
-    response = client.get("/no/such/page/")
-
-    html = response.content.decode()
-    assert response.status_code == 404
-    assert "404.html" in [template.name for template in response.templates]
-    assert "Page not found" in html
-    assert "There is no page at this address." in html
-    assert 'href="/">Interview Archive</a>' in html
-
-
-def test_500_handler_renders_its_template_without_the_database(django_assert_num_queries, db):
-    request = RequestFactory().get("/")
-
-    with django_assert_num_queries(0):
-        response = server_error(request)
-
-    assert response.status_code == 500
-    assert "Something went wrong" in response.content.decode()
-    assert 'href="/">Interview Archive</a>' in response.content.decode()
-
-
-def test_500_handler_falls_back_to_plain_html_if_its_template_fails(monkeypatch):
-    def broken_template(name):
-        raise ValueError("Missing staticfiles manifest entry for 'css/site.css'")
-
-    monkeypatch.setattr("interviews.views.loader.get_template", broken_template)
-
-    response = server_error(RequestFactory().get("/"))
-
-    assert response.status_code == 500
-    assert "Something went wrong" in response.content.decode()
-
-
-def _fail(request):
-    raise RuntimeError("this view always fails")
-
-
-urlpatterns = [path("fail/", _fail), path("", include("config.urls"))]
-handler500 = "interviews.views.server_error"
-
-
-@pytest.mark.urls(__name__)
-def test_an_unhandled_error_gets_the_500_page(db):
-    response = Client(raise_request_exception=False).get("/fail/")
-
-    assert response.status_code == 500
-    assert "Something went wrong" in response.content.decode()
 
 
 # --- The sample archive -------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 `DatabaseUnavailableMiddleware` catches the error where a view or its template raises it and
 logs one line, not a traceback per request, since an outage fails every request at once. An
-error raised outside the views (another middleware) reaches `interviews.views.server_error`,
-which answers with the same page.
+error raised outside the views (another middleware) reaches `config.error_pages.server_error`,
+which answers with the same page; `/readyz` (config/health.py) answers 503 for the same errors.
 """
 
 import logging
@@ -22,7 +22,8 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 10
 
 # A database that is down, restarting or unreachable: Django's wrapped errors, and the driver's
-# own when a connection attempt fails before Django can wrap it.
+# own when a connection attempt fails before Django can wrap it. The one list: the middleware,
+# the 500 handler and /readyz all read it.
 DATABASE_DOWN_ERRORS = (
     django.db.OperationalError,
     django.db.InterfaceError,

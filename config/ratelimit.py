@@ -2,17 +2,18 @@
 
 A fixed window per client and action: the first action opens a window of `seconds`, and past
 `limit` actions in it the client waits for the window to end. A client is its IP address as
-`client_address` reads it. The cache is the process's own
-memory unless the settings choose a shared one; with several workers and a local cache each
-worker counts alone, which is why production should set a shared cache.
+`config.client_address` reads it. The cache is the process's own memory unless the settings
+choose a shared one; with several workers and a local cache each worker counts alone, which is
+why production should set a shared cache.
 """
 
 import hashlib
 import time
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
+
+from config.client_address import client_address
 
 
 @dataclass(frozen=True)
@@ -27,27 +28,8 @@ class RateLimit:
         return cls(int(limit), int(seconds or 60))
 
 
-def client_address(request) -> str:
-    """The client's IP address, seen through the proxies the settings trust.
-
-    REMOTE_ADDR is whoever connected: behind a TLS proxy, the proxy, for every visitor alike.
-    When it is one of TRUSTED_PROXIES, the proxy's X-Forwarded-For says who it forwarded for:
-    its entries are read from the right (the nearest hop) past the trusted proxies, so a client
-    cannot choose its own address by sending the header itself. Used by the comment rate limit
-    and, as AXES_CLIENT_IP_CALLABLE, by the admin's login throttling.
-    """
-    address = request.META.get("REMOTE_ADDR", "") or ""
-    trusted = set(settings.TRUSTED_PROXIES)
-    if address not in trusted:
-        return address
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    for hop in reversed([part.strip() for part in forwarded.split(",") if part.strip()]):
-        if hop not in trusted:
-            return hop
-    return address
-
-
 def client_key(request) -> str:
+    """The client as the counters name it: its address, hashed, so no cache key holds an address."""
     return hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
 
 

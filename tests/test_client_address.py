@@ -4,7 +4,7 @@ import pytest
 from axes.helpers import get_client_ip_address
 from django.test import RequestFactory
 
-from interviews.ratelimit import client_address
+from config.client_address import client_address
 
 PROXY = "10.0.0.2"
 

@@ -2,7 +2,7 @@
 
 import psycopg
 import pytest
-from django.db import OperationalError, connections
+from django.db import InterfaceError, OperationalError, connections
 from django.urls import reverse
 
 
@@ -35,9 +35,10 @@ def test_readyz_says_ok_when_the_database_answers(client, db):
     [
         OperationalError("connection refused"),
         psycopg.OperationalError("server closed the connection unexpectedly"),
-        ConnectionRefusedError(111, "Connection refused"),
+        InterfaceError("connection already closed"),
+        psycopg.InterfaceError("the connection is closed"),
     ],
-    ids=["django", "psycopg", "socket"],
+    ids=["django", "psycopg", "django-closed", "psycopg-closed"],
 )
 def test_readyz_is_503_when_the_database_is_down(client, db, monkeypatch, error):
     def database_down():

@@ -6,7 +6,7 @@ import pytest
 from django.db import InterfaceError, OperationalError, connection
 from django.test import Client, RequestFactory
 
-from interviews.views import server_error
+from config.error_pages import server_error
 
 READER_PAGES = [
     "/",
