@@ -43,8 +43,10 @@ from .pdf_table import PageText, Rule, layout_notes, read_page_lines
 
 MAX_PAGES = 2000  # a longer file is no interview transcript, and would hold a worker for minutes
 # A PDF can make each page slow to lay out (thousands of tiny text objects): past this many
-# seconds the reading stops, whatever the page count.
-MAX_SECONDS = 60.0
+# seconds the reading stops, whatever the page count. It must end well inside a worker's request
+# timeout (gunicorn.conf.py, 30 s), so that the editor gets this sentence, not a proxy's error
+# (a typed page takes about 0.1 s: some 200 pages fit).
+MAX_SECONDS = 20.0
 # A line within this share of the page's height from its top or bottom edge sits in the page's
 # margin band, where running headers, footers and page numbers are printed. Position alone, not
 # "the first line of the page": a cover page's title, well below the band, often repeats the

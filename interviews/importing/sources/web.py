@@ -32,7 +32,9 @@ from interviews.transcript.structure import is_caption
 
 from .document import SourceDocument, UnreadableSource
 
-MAX_HTML_BYTES = 10 * 1024 * 1024
+# A saved interview page is rarely over 2 MB; a larger one is mostly markup, and reading 5 MB of
+# the densest markup takes some 10 s, inside a worker's request timeout (gunicorn.conf.py, 30 s).
+MAX_HTML_BYTES = 5 * 1024 * 1024
 
 
 def _names(text: str) -> frozenset[str]:

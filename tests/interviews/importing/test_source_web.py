@@ -703,8 +703,8 @@ def test_a_page_of_menus_only_is_refused():
 
 
 def test_a_page_over_the_size_limit_is_refused():
-    with pytest.raises(UnreadableSource, match="larger than 10 MB"):
-        document_from_html(b"<p>" + b"x" * (10 * 1024 * 1024) + b"</p>")
+    with pytest.raises(UnreadableSource, match="larger than 5 MB"):
+        document_from_html(b"<p>" + b"x" * (5 * 1024 * 1024) + b"</p>")
 
 
 # --- Recognising pasted HTML ---------------------------------------------------------------------
