@@ -35,6 +35,7 @@ from .document import SourceDocument, UnreadableSource
 # A saved interview page is rarely over 2 MB; a larger one is mostly markup, and reading 5 MB of
 # the densest markup takes some 10 s, inside a worker's request timeout (gunicorn.conf.py, 30 s).
 MAX_HTML_BYTES = 5 * 1024 * 1024
+MAX_ELEMENTS = 150_000
 
 
 def _names(text: str) -> frozenset[str]:
@@ -1276,6 +1277,7 @@ def document_from_html(html: str | bytes, *, url: str = "", charset: str = "") -
     """
     text = _page_source(html, charset)
     root, parse_notes = _parse(text)
+    _check_element_count(root)
     metadata = _read_metadata(root)
     _remove_invisible(root)
     body = _body(root)
@@ -1299,6 +1301,19 @@ def document_from_html(html: str | bytes, *, url: str = "", charset: str = "") -
         set_aside=_unique(line for line in [*set_aside, *article.set_aside] if line),
         notes=parse_notes + _notes(comments, article),
     )
+
+
+def _check_element_count(root) -> None:
+    """Reading time grows with the page's elements, not its bytes: a page of more than
+    MAX_ELEMENTS (an interview page holds a few thousand; a heavy one 50,000) is refused before
+    the reading starts, inside a worker's request timeout."""
+    for count, _ in enumerate(root.iter(), start=1):
+        if count > MAX_ELEMENTS:
+            raise UnreadableSource(
+                f"This page has more than {MAX_ELEMENTS:,} HTML elements, more than an "
+                "interview page holds. Save only the article (or use the browser's reader "
+                "view and save that), or paste its text."
+            )
 
 
 def _body(root):

@@ -800,3 +800,9 @@ def test_any_tag_soup_is_read_or_refused_and_loses_no_text(pieces, as_bytes):
     if not as_bytes:
         assert lost_text(html, doc) == []
     parse(doc.text)
+
+
+def test_a_page_of_too_many_elements_is_refused_before_it_is_read():
+    page = "<html><body><article>" + "<p><b>Q:</b> Why?</p>" * 160_000 + "</article></body></html>"
+    with pytest.raises(UnreadableSource, match="more than 150,000 HTML elements"):
+        document_from_html(page)
