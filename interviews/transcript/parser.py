@@ -53,7 +53,7 @@ import re
 from collections import Counter
 from itertools import pairwise
 
-from . import chat, furniture, header, roles, subtitles
+from . import afterword, chat, furniture, header, roles, subtitles
 from .comments import find_comment_section
 from .furniture import final_mark_free
 from .header import (
@@ -1222,7 +1222,10 @@ class _Parser:
         decorated = [
             i
             for i, unit in enumerate(units)
-            if unit.kind in ("text", "heading") and unit.decorated and i != title
+            if unit.kind in ("text", "heading")
+            and unit.decorated
+            and i != title
+            and not _credit_or_date(unit)
         ]
         decorated_questions = [i for i in decorated if ends_question(units[i].text)]
         indented = _indented_questions(units, metadata_units)
@@ -1238,8 +1241,12 @@ class _Parser:
             for i in quoted
             if i + 1 < len(units) and units[i + 1].kind == "text" and not units[i + 1].quoted
         )
+        after_talk = len(units)
         if len(decorated_questions) >= 2 and len(decorated_questions) >= 0.6 * len(decorated):
             questions = set(decorated)
+            authors = _byline_names(units, min(questions))
+            after_talk = afterword.afterword_start(units, questions, authors)
+            questions = {i for i in questions if i < after_talk}
         elif (
             len(quoted_questions) >= 2
             and len(quoted_questions) >= 0.6 * len(quoted)
@@ -1278,6 +1285,9 @@ class _Parser:
         last_was_question = False
         for index in range(body_start, len(units)):
             unit = units[index]
+            if index >= after_talk:
+                self._set_aside_afterword(unit)
+                continue
             stamp = _row_time(unit) if timed else None
             if index in questions:
                 text = self._side_text(unit, "interviewer", segments)
@@ -1342,6 +1352,16 @@ class _Parser:
                 "answers the paragraphs after them"
             )
         return body_start, segments
+
+    def _set_aside_afterword(self, unit: Unit) -> None:
+        """After the talk, the closing note and the author's bio are the outro's; links and
+        copyright lines are the page's."""
+        if unit.kind == "text" and not (
+            furniture.is_footer(unit.text) or afterword.is_discussion_link(unit.text)
+        ):
+            self.notes.append(unit)
+        else:
+            self.ignore_unit(unit)
 
     def _side_label(self, segment: Segment) -> str:
         """The one-off label taken off the first paragraph of a side ("TIME:"), as written."""
@@ -1609,6 +1629,7 @@ class _Parser:
             return (
                 self._mail_party("from")  # the sender of the answers, above a subject line
                 or roles.interviewee_from_title(self.result.title or meta.get("title", ""))
+                or roles.interviewee_from_title(self.result.deck)
                 or roles.interviewee_from_intro(self.result.intro)
                 or roles.guest_spoken_with(self.result.intro)
                 or self.spoken_names.get(role)
@@ -2400,6 +2421,21 @@ def _merge_adjacent(segments: list[Segment], owner: dict[int, Speaker]) -> list[
             continue
         merged.append(segment)
     return merged
+
+
+def _byline_names(units: list[Unit], end: int) -> list[str]:
+    """The authors named by the bylines above the talk ("By Scott Ruecker")."""
+    names = (
+        roles.interviewer_from_byline(unit.text)
+        for unit in units[:end]
+        if unit.kind == "text" and header.is_byline(unit.text)
+    )
+    return [name for name in names if name]
+
+
+def _credit_or_date(unit: Unit) -> bool:
+    """A bold "By Jane Doe" or an italic date: the page's header set apart, not a question."""
+    return unit.lines == 1 and (header.is_byline(unit.text) or header.is_dateline(unit.text))
 
 
 def _opening_heading(units: list[Unit]) -> int | None:

@@ -40,8 +40,9 @@ TEXT_PARSER_MISSES = {
         " 'Titel' with a 19th and last turn"
     ),
     "web_lg-timothy-miller-2006": (
-        "unlabelled answers are named 'Interviewee' instead of the headline's Timothy Miller,"
-        " and the closing note and author bio become two more turns"
+        "the copied text loses the italics that set the questions apart: the headline is read"
+        " as an 'Interview:' field, the answers stay 'Interviewee', and the closing note (it"
+        " ends in '?') and the author bio become two more turns"
     ),
     "web_ndr-coronavirus-update-16": (
         "menu and teaser lines 'Coronavirus-Update: ...' and 'Corona-Ticker: ...' become speakers,"
