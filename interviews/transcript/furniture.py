@@ -219,6 +219,15 @@ def is_template_tag(text: str) -> bool:
     return text[:1] == "{" and _TEMPLATE_TAG_RE.fullmatch(text) is not None
 
 
+# Where the web reader set aside a box standing in the article (a teaser, a download box): the
+# box is not the talk, but like a subheading it ends the turn before it.
+BOX_MARK = "<!-- box set aside -->"
+
+
+def is_box_mark(text: str) -> bool:
+    return text.strip() == BOX_MARK
+
+
 # "<-- prev | next -->", "« Previous | Index | Next »": a page's links to its neighbours in a row.
 _ROW_SEPARATOR_RE = re.compile(r"\s[|•·]\s")
 _ARROWS = " <>-–—=«»‹›←→[]()"

@@ -1117,8 +1117,13 @@ class _Parser:
             if current is None:
                 current = Segment("speech", "", [], None)
                 segments.append(current)
-            elif segments[-1] is not current:
+            elif segments[-1] is not current or (
+                current.parts and _section_break_above(units, index)
+            ):
+                # After a caption, or a subheading or a set-aside box across one speaker's
+                # paragraphs: the text goes on as a new turn of theirs.
                 current = Segment("speech", current.label, [], None, current.role, continued=True)
+                current.after_break = _section_break_above(units, index)
                 segments.append(current)
             current.parts.append(part)
         if stamp is not None:
@@ -2421,6 +2426,18 @@ def _merge_adjacent(segments: list[Segment], owner: dict[int, Speaker]) -> list[
             continue
         merged.append(segment)
     return merged
+
+
+def _section_break_above(units: list[Unit], index: int) -> bool:
+    """Whether a subheading, or the mark of a box the web reader set aside, stands right above
+    unit `index`: a section break, which ends the turn before it. (A rule there is often a
+    footnote's or a signature's.)"""
+    for unit in reversed(units[:index]):
+        if unit.kind == "furniture" and furniture.is_box_mark(unit.text):
+            return True
+        if unit.kind != "furniture":
+            return unit.kind == "heading"
+    return False
 
 
 def _byline_names(units: list[Unit], end: int) -> list[str]:

@@ -27,6 +27,7 @@ from readability import Document
 
 from interviews.transcript.comments import posted_from_text
 from interviews.transcript.dates import find_date
+from interviews.transcript.furniture import BOX_MARK
 from interviews.transcript.model import ParsedComment, comments_in_page_order
 from interviews.transcript.structure import is_caption
 
@@ -380,6 +381,12 @@ class _Writer:
         self.blocks.append(_Block(self.prefix + text, self.listing))
         self.prefix, self.listing = "", None
 
+    def mark_box(self) -> None:
+        """Where a set-aside box stood: one mark, however many boxes stand together."""
+        self.flush()
+        if self.blocks and self.blocks[-1].text != BOX_MARK:
+            self.blocks.append(_Block(BOX_MARK))
+
     def emit(self, text: str) -> None:
         self.flush()
         if text.strip():
@@ -470,8 +477,16 @@ def _is_caption_element(element) -> bool:
     )
 
 
-def _write(root, *, marked: bool, skip: frozenset | set | _AnyOf = frozenset()) -> _Writer:
-    """Walk `root` in document order, without recursion, into a writer's paragraphs."""
+def _write(
+    root,
+    *,
+    marked: bool,
+    skip: frozenset | set | _AnyOf = frozenset(),
+    boxes: frozenset | set = frozenset(),
+) -> _Writer:
+    """Walk `root` in document order, without recursion, into a writer's paragraphs. `boxes`
+    are skipped too, but where one stood between paragraphs a mark says so (`BOX_MARK`): the
+    parser ends a turn there, as at a subheading."""
     writer = _Writer(marked)
     counters: dict = {}
     stack: list[tuple[object, bool]] = [(root, False)]
@@ -487,6 +502,11 @@ def _write(root, *, marked: bool, skip: frozenset | set | _AnyOf = frozenset()) 
                 writer.add(element.tail)
             continue
         if element in skip and element is not root:
+            writer.add(element.tail)
+            continue
+        if element in boxes and element is not root:
+            if tag in _BLOCKS:
+                writer.mark_box()
             writer.add(element.tail)
             continue
         if tag == "br":
@@ -1356,7 +1376,7 @@ def _article(body, metadata: _Metadata, *, fragment: bool) -> _Article:
         return _Article(readable.text, outside, everything, everything, by_readability=True)
     h1 = _page_h1(body, content, metadata)
     boxes = _boxes_within(content)
-    text = _write(content, marked=True, skip=set(boxes)).text()
+    text = _write(content, marked=True, boxes=set(boxes)).text()
     if h1 is not None:
         text = f"# {_flat_text(h1)}\n\n{text}"
     outside = [line for box in boxes for line in _write(box, marked=False).lines()]

@@ -583,6 +583,27 @@ def test_a_teaser_box_inside_the_article_is_set_aside():
     assert lost_text(html, doc) == []
 
 
+def test_a_box_between_paragraphs_of_an_answer_ends_that_turn():
+    html = page(
+        "<article><p><b>Ann:</b> What changed on the quay this year?</p>"
+        "<p><b>Bob:</b> The boats got bigger, and the quay did not.</p>"
+        "<div class='boxhead'>More information</div>"
+        "<div class='teaser'><p>Ten more harbour masters speak.</p></div>"
+        "<p>So we are building a new one.</p>"
+        "<p><b>Ann:</b> When?</p><p><b>Bob:</b> Next year.</p></article>"
+    )
+    doc = document_from_html(html)
+    assert doc.set_aside == ["More information", "Ten more harbour masters speak."]
+    assert [(t.speaker, t.text) for t in speech(parse(doc.text))] == [
+        ("Ann", "What changed on the quay this year?"),
+        ("Bob", "The boats got bigger, and the quay did not."),
+        ("Bob", "So we are building a new one."),
+        ("Ann", "When?"),
+        ("Bob", "Next year."),
+    ]
+    assert lost_text(html, doc) == []
+
+
 def test_without_a_container_readability_finds_the_article():
     article = "".join(
         f"<p>Paragraph {n} of the story, with enough words in it to look like prose, "
