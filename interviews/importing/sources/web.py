@@ -1167,6 +1167,7 @@ def _published(metadata: _Metadata, article: _Article) -> str:
         metadata.meta.get(key, "") for key in ("date", "dc.date", "dcterms.date", "dc.date.issued")
     )
     candidates.append(_printed_publication_date(article.elements))
+    candidates.append(article.date_heading)
     for candidate in candidates:
         iso = _iso_date(candidate) if candidate else ""
         if iso:
@@ -1184,6 +1185,29 @@ def _is_publication_time(element) -> bool:
 
 def _machine_date(element) -> str:
     return element.get("datetime") or element.get("content") or ""
+
+
+# "<h2 class='date-header'><span>Samstag, 5. Oktober 2013</span></h2>": a blog prints the day
+# over the posts of that day, outside each post.
+_DATE_CLASS_RE = re.compile(r"(?<![a-z])date(?![a-z])|date-?header|dateline", re.IGNORECASE)
+_MAX_DATE_HEADING_CHARS = 60
+
+
+def _date_heading_above(body, content) -> str:
+    """The date of the nearest element above the article that is only a date and says so in
+    its class ("date-header", "post-date"): the day a blog post was published."""
+    found = ""
+    for element in _walk(body):
+        if element is content:
+            return found
+        classes = " ".join(_classes(element)) + " " + (element.get("id") or "").lower()
+        if not _DATE_CLASS_RE.search(classes):
+            continue
+        text = _flat_text(element)
+        date = find_date(text) if 0 < len(text) <= _MAX_DATE_HEADING_CHARS else None
+        if date is not None and date.day is not None:
+            found = date.isoformat()
+    return ""
 
 
 def _printed_publication_date(elements: list) -> str:
@@ -1365,6 +1389,7 @@ class _Article:
     header: list  # where the byline, date and title heading are looked for first
     elements: list  # the whole article, where they are looked for next
     by_readability: bool = False
+    date_heading: str = ""  # a date printed as a heading above the article (a blog's day)
 
 
 def _article(body, metadata: _Metadata, *, fragment: bool) -> _Article:
@@ -1383,7 +1408,9 @@ def _article(body, metadata: _Metadata, *, fragment: bool) -> _Article:
     if content is not body:
         skip = {content} | ({h1} if h1 is not None else set())
         outside.extend(_write(body, marked=False, skip=skip).lines())
-    return _Article(text, outside, _header_region(content, h1), list(_walk(content)))
+    article = _Article(text, outside, _header_region(content, h1), list(_walk(content)))
+    article.date_heading = _date_heading_above(body, content)
+    return article
 
 
 def _boxes_within(content) -> list:
