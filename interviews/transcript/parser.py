@@ -1246,12 +1246,8 @@ class _Parser:
             for i in quoted
             if i + 1 < len(units) and units[i + 1].kind == "text" and not units[i + 1].quoted
         )
-        after_talk = len(units)
         if len(decorated_questions) >= 2 and len(decorated_questions) >= 0.6 * len(decorated):
             questions = set(decorated)
-            authors = _byline_names(units, min(questions))
-            after_talk = afterword.afterword_start(units, questions, authors)
-            questions = {i for i in questions if i < after_talk}
         elif (
             len(quoted_questions) >= 2
             and len(quoted_questions) >= 0.6 * len(quoted)
@@ -1267,6 +1263,10 @@ class _Parser:
                 if unit.kind == "text" and i not in metadata_units and ends_question(unit.text)
             }
             questions -= _answers_ending_in_questions(units, questions)
+        # The author's bio, a discussion link and the closing note after the last answer.
+        authors = _byline_names(units, min(questions, default=0))
+        after_talk = afterword.afterword_start(units, questions, authors)
+        questions = {i for i in questions if i < after_talk}
         # A heading-like first line that ends in "?" is the title when the page goes on with
         # furniture, a date or another heading rather than with an answer.
         content = [i for i, unit in enumerate(units) if unit.kind not in ("furniture",)]

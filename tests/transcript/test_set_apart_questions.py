@@ -76,3 +76,16 @@ def test_headlines_that_open_on_the_guest_speaking_name_the_interviewee():
     assert interviewee_from_title('Ada Moreno: "Radio is patience"') == "Ada Moreno"
     assert interviewee_from_title("Q&A: Ada Moreno") == "Ada Moreno"
     assert interviewee_from_title("Why harbour radio matters") is None
+
+
+def test_copied_without_italics_the_page_still_names_both_sides_and_ends_the_talk():
+    """The same page copied as plain text: the headline reads as an "Interview:" field, the
+    questions are the paragraphs ending in "?"."""
+    plain = MAGAZINE.replace("*", "").replace("# Interview", "Interview")
+    parsed = parse(plain)
+    assert {(t.speaker, t.kind) for t in speech(parsed)} == {
+        ("Tom Becker", "question"),
+        ("Ada Moreno", "answer"),
+    }
+    assert len(speech(parsed)) == 6
+    assert "Tom Becker lives in Bremen" in parsed.outro
