@@ -20,6 +20,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from interviews.transcript.dates import MONTH_PATTERN, WEEKDAY_PATTERN, month_number
 from interviews.transcript.model import ParsedComment
 
 # Lines longer than this are prose, never a header, heading or form marker.
@@ -55,23 +56,12 @@ def _words(text: str) -> tuple[str, ...]:
 
 # --- Dates and times -------------------------------------------------------------------------
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_MONTH_NUMBERS = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-        start=1,
-    )
-}
-_WEEKDAY = (
-    r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\.?,?\s+)?"
-)
+_MONTH = MONTH_PATTERN
+_WEEKDAY = WEEKDAY_PATTERN
 _CALENDAR_DATE = (
     rf"(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{_MONTH})\.?,?\s+(?P<y2>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º|°|\.)?\s+(?:of\s+|de\s+)?(?P<m2>{_MONTH})\.?,?\s+"
+    r"(?:de\s+)?(?P<y2>\d{4})"
     r"|(?P<y3>\d{4})[-/.](?P<m3>\d{1,2})[-/.](?P<d3>\d{1,2})"
     r"|(?P<a>\d{1,2})(?P<separator>[/.])(?P<b>\d{1,2})(?P=separator)(?P<y4>\d{4})"
 )
@@ -88,13 +78,16 @@ _ANY_DATE_RE = re.compile(
 _DATE_HINT_RE = re.compile(r"\d{4}|ago\b", re.IGNORECASE)
 _DATE_LEAD = 60
 _TIME_RE = re.compile(
-    r"(?:(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?"
+    r"(?:(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::\d{2}(?:\.\d+)?)?"
     r"(?:\s*(?P<ampm>[ap]\.?\s?m\b\.?))?|(?P<hour2>\d{1,2})\s*(?P<ampm2>[ap]\.?\s?m\b\.?))"
     r"(?:z|[+-]\d{2}:?\d{2})?(?!\w)",
     re.IGNORECASE,
 )
 # What may join a date to its time: "July 2, 2018 at 10:29 am", "2018-07-02T10:29".
-_TIME_CONNECTOR_RE = re.compile(r"(?:,|at\b|@|·|•|\||-|–|—|t(?=\d))?\s*", re.IGNORECASE)
+# "5. Oktober 2013 um 14:03", "5 octobre 2013 à 14h03", "5 de octubre de 2013 a las 14:03".
+_TIME_CONNECTOR_RE = re.compile(
+    r"(?:,|at\b|um\b|às|à|a\s+las\b|alle\b|om\b|@|·|•|\||-|–|—|t(?=\d))?\s*", re.IGNORECASE
+)
 _TIME_ZONE_RE = re.compile(r"\(?(?:utc|gmt|z|[+-]\d{2}:?\d{2}|[a-z]{1,2}[sd]t|cest|aest)\)?")
 
 
@@ -124,7 +117,7 @@ def _when(match: re.Match[str], time: re.Match[str] | None) -> _When:
         month_name = match["m1"] or match["m2"]
         year, day = int(match["y1"] or match["y2"]), int(match["d1"] or match["d2"])
         # casefold, not lower: the pattern also matches look-alikes such as "ſep".
-        month = _MONTH_NUMBERS.get(month_name.casefold()[:3], 0)
+        month = month_number(month_name)
     try:
         date = datetime.date(year, month, day)
     except ValueError:

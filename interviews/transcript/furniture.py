@@ -219,6 +219,26 @@ def is_template_tag(text: str) -> bool:
     return text[:1] == "{" and _TEMPLATE_TAG_RE.fullmatch(text) is not None
 
 
+# Where the web reader set aside a box standing in the article (a teaser, a download box): the
+# box is not the talk, but like a subheading it ends the turn before it.
+BOX_MARK = "<!-- box set aside -->"
+
+
+def is_box_mark(text: str) -> bool:
+    return text.strip() == BOX_MARK
+
+
+# "<-- prev | next -->", "« Previous | Index | Next »": a page's links to its neighbours in a row.
+_ROW_SEPARATOR_RE = re.compile(r"\s[|•·]\s")
+_ARROWS = " <>-–—=«»‹›←→[]()"
+_ROW_WORDS = frozenset(("prev", "previous", "next", "index", "up", "top", "home", "contents"))
+
+
+def _is_link_row(text: str) -> bool:
+    pieces = [piece.strip(_ARROWS).casefold() for piece in _ROW_SEPARATOR_RE.split(text)]
+    return len(pieces) >= 2 and all(piece in _ROW_WORDS for piece in pieces)
+
+
 def line_furniture(text: str) -> str | None:
     """Why the stripped line `text` is furniture wherever it appears, or None.
 
@@ -238,6 +258,8 @@ def line_furniture(text: str) -> str | None:
     # A menu item has no full stop: "Home." or "Next!" is somebody's answer.
     finished = text.endswith((".", "!", "?")) and not text.endswith("...")
     if words <= _SHORT_WORDS and not finished and _plain(text) in _NAVIGATION:
+        return "navigation"
+    if words <= _SHORT_WORDS and not finished and _is_link_row(text):
         return "navigation"
     # "for 5 minutes." in lower case with its full stop ends a wrapped sentence.
     tail = finished and starts_lowercase(text)

@@ -871,7 +871,11 @@ def metadata_names(meta: dict[str, str], keys: tuple[str, ...]) -> list[str]:
     """Names under the given keys ("Host: Terry Gross; Guest: ..."), when they look like names."""
     names = []
     for key in keys:
-        for value in re.split(r"[;,&]| and ", meta.get(key, "")):
+        written = meta.get(key, "")
+        if key == "interview":
+            # "Interview: Timothy Miller, Open Graphics Project": whom, then what they do.
+            written = written.partition(",")[0]
+        for value in re.split(r"[;,&]| and ", written):
             # "Ben Adler (BA)", "Jo Roe (she/her)": what follows the name in brackets is not it.
             value = re.sub(r"\s{0,3}\([^()]{1,30}\)$", "", value.strip()).strip()
             if value and (name_parts(value) or is_handle(value)) and word_count(value) <= 5:

@@ -53,7 +53,7 @@ import re
 from collections import Counter
 from itertools import pairwise
 
-from . import chat, furniture, header, roles, subtitles
+from . import afterword, chat, furniture, header, roles, subtitles
 from .comments import find_comment_section
 from .furniture import final_mark_free
 from .header import (
@@ -1117,8 +1117,13 @@ class _Parser:
             if current is None:
                 current = Segment("speech", "", [], None)
                 segments.append(current)
-            elif segments[-1] is not current:
+            elif segments[-1] is not current or (
+                current.parts and _section_break_above(units, index)
+            ):
+                # After a caption, or a subheading or a set-aside box across one speaker's
+                # paragraphs: the text goes on as a new turn of theirs.
                 current = Segment("speech", current.label, [], None, current.role, continued=True)
+                current.after_break = _section_break_above(units, index)
                 segments.append(current)
             current.parts.append(part)
         if stamp is not None:
@@ -1222,7 +1227,10 @@ class _Parser:
         decorated = [
             i
             for i, unit in enumerate(units)
-            if unit.kind in ("text", "heading") and unit.decorated and i != title
+            if unit.kind in ("text", "heading")
+            and unit.decorated
+            and i != title
+            and not _credit_or_date(unit)
         ]
         decorated_questions = [i for i in decorated if ends_question(units[i].text)]
         indented = _indented_questions(units, metadata_units)
@@ -1255,6 +1263,10 @@ class _Parser:
                 if unit.kind == "text" and i not in metadata_units and ends_question(unit.text)
             }
             questions -= _answers_ending_in_questions(units, questions)
+        # The author's bio, a discussion link and the closing note after the last answer.
+        authors = _byline_names(units, min(questions, default=0))
+        after_talk = afterword.afterword_start(units, questions, authors)
+        questions = {i for i in questions if i < after_talk}
         # A heading-like first line that ends in "?" is the title when the page goes on with
         # furniture, a date or another heading rather than with an answer.
         content = [i for i, unit in enumerate(units) if unit.kind not in ("furniture",)]
@@ -1278,6 +1290,9 @@ class _Parser:
         last_was_question = False
         for index in range(body_start, len(units)):
             unit = units[index]
+            if index >= after_talk:
+                self._set_aside_afterword(unit)
+                continue
             stamp = _row_time(unit) if timed else None
             if index in questions:
                 text = self._side_text(unit, "interviewer", segments)
@@ -1342,6 +1357,16 @@ class _Parser:
                 "answers the paragraphs after them"
             )
         return body_start, segments
+
+    def _set_aside_afterword(self, unit: Unit) -> None:
+        """After the talk, the closing note and the author's bio are the outro's; links and
+        copyright lines are the page's."""
+        if unit.kind == "text" and not (
+            furniture.is_footer(unit.text) or afterword.is_discussion_link(unit.text)
+        ):
+            self.notes.append(unit)
+        else:
+            self.ignore_unit(unit)
 
     def _side_label(self, segment: Segment) -> str:
         """The one-off label taken off the first paragraph of a side ("TIME:"), as written."""
@@ -1609,6 +1634,7 @@ class _Parser:
             return (
                 self._mail_party("from")  # the sender of the answers, above a subject line
                 or roles.interviewee_from_title(self.result.title or meta.get("title", ""))
+                or roles.interviewee_from_title(self.result.deck)
                 or roles.interviewee_from_intro(self.result.intro)
                 or roles.guest_spoken_with(self.result.intro)
                 or self.spoken_names.get(role)
@@ -2400,6 +2426,33 @@ def _merge_adjacent(segments: list[Segment], owner: dict[int, Speaker]) -> list[
             continue
         merged.append(segment)
     return merged
+
+
+def _section_break_above(units: list[Unit], index: int) -> bool:
+    """Whether a subheading, or the mark of a box the web reader set aside, stands right above
+    unit `index`: a section break, which ends the turn before it. (A rule there is often a
+    footnote's or a signature's.)"""
+    for unit in reversed(units[:index]):
+        if unit.kind == "furniture" and furniture.is_box_mark(unit.text):
+            return True
+        if unit.kind != "furniture":
+            return unit.kind == "heading"
+    return False
+
+
+def _byline_names(units: list[Unit], end: int) -> list[str]:
+    """The authors named by the bylines above the talk ("By Scott Ruecker")."""
+    names = (
+        roles.interviewer_from_byline(unit.text)
+        for unit in units[:end]
+        if unit.kind == "text" and header.is_byline(unit.text)
+    )
+    return [name for name in names if name]
+
+
+def _credit_or_date(unit: Unit) -> bool:
+    """A bold "By Jane Doe" or an italic date: the page's header set apart, not a question."""
+    return unit.lines == 1 and (header.is_byline(unit.text) or header.is_dateline(unit.text))
 
 
 def _opening_heading(units: list[Unit]) -> int | None:

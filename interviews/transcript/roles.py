@@ -843,7 +843,18 @@ def interviewee_from_title(title: str) -> str | None:
         if kept and (name := person_name(" ".join(kept))):
             return name
     found = _TITLE_HEAD_RE.match(title[:300])
-    return _leading_name(found.group(1)) if found else None
+    if found is not None:
+        return _leading_name(found.group(1))
+    found = _NAME_TALKS_RE.match(title[:300])
+    return person_name(found.group("name")) if found else None
+
+
+# "Jane Doe talks about bread", "Jo Roe on why ...": a headline that opens on its guest speaking.
+_NAME_TALKS_RE = re.compile(
+    r"\s{0,3}(?P<name>[A-Z][\w'’.-]{0,30}(?:\s{1,2}[A-Z][\w'’.-]{0,30}){1,3})"
+    r"(?:\s{1,2}(?:talks|speaks|opens up|reflects|discusses|explains|answers)\b"
+    r"|:\s{0,2}[\"“'‘])"
+)
 
 
 def interviewee_from_intro(text: str) -> str | None:

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import furniture
+from .dates import date_span
 from .labels import LabelMatch, read_label
 from .pdf import Line, join_all, join_wrapped
 from .text import (
@@ -268,12 +269,19 @@ def classify(text: str) -> tuple[str, str, bool, int]:
     if furniture.line_furniture(text):
         return "furniture", text, False, 0
     item = bullet_item(text)
+    if item and item[1] and _date_alone(text):
+        item = None  # "5. Oktober 2013": a German date, not the fifth item of a list
     if item:
         # "• Twitter", "• Share": a list of buttons is furniture too.
         if not item[1] and furniture.line_furniture(item[0][2:]):
             return "furniture", text, False, 0
         return "list", text, False, 0
     return "text", plain, decorated, 0
+
+
+def _date_alone(text: str) -> bool:
+    span = date_span(text)
+    return span is not None and span[0] == 0 and not text[span[1] :].strip(" .,")
 
 
 def strip_quote_marks(text: str) -> str:

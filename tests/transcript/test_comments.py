@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from interviews.transcript.comments import find_comment_section
+from interviews.transcript.comments import find_comment_section, posted_from_text
 
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
 SAMPLES = Path(__file__).resolve().parent / "samples"
@@ -532,3 +532,40 @@ def test_fifty_thousand_lines_of_prose_are_read_without_finding_a_thread():
     print(f"\n{len(lines)} lines of prose: {time.perf_counter() - started:.3f}s")
 
     assert section is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "posted"),
+    [
+        ("5. Oktober 2013 um 14:03", "2013-10-05T14:03"),
+        ("Samstag, 5. Oktober 2013 um 14:03 Uhr", "2013-10-05T14:03"),
+        ("5 octobre 2013 à 14h03", "2013-10-05T14:03"),
+        ("5 de octubre de 2013 a las 14:03", "2013-10-05T14:03"),
+        ("5 ottobre 2013 alle 14:03", "2013-10-05T14:03"),
+        ("5 oktober 2013 om 14:03", "2013-10-05T14:03"),
+        ("5 de outubro de 2013 às 14:03", "2013-10-05T14:03"),
+        ("5. Okt. 2013", "2013-10-05"),
+    ],
+)
+def test_comment_dates_in_other_languages(printed, posted):
+    assert posted_from_text(printed) == posted
+
+
+def test_a_german_comment_header_gives_author_and_date():
+    lines = [
+        "Das Interview",
+        "",
+        "3 Kommentare:",
+        "",
+        "Ruby 5. Oktober 2013 um 21:00",
+        "Ein wirklich tolles Interview, vielen Dank dafür!",
+        "",
+        "Anne 6. Oktober 2013 um 09:15",
+        "Danke dir, Ruby!",
+    ]
+    section = find_comment_section(lines)
+    assert section is not None
+    assert [(c.author, c.posted) for c in section.comments] == [
+        ("Ruby", "2013-10-05T21:00"),
+        ("Anne", "2013-10-06T09:15"),
+    ]

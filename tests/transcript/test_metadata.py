@@ -3,7 +3,7 @@
 import pytest
 
 from interviews.transcript import PartialDate, parse
-from interviews.transcript.dates import date_from_url
+from interviews.transcript.dates import date_from_url, find_date
 from tests.transcript.helpers import sample
 
 TALK = "Ana: Why bees?\n\nBen: They dance.\n\nAna: And wasps?\n\nBen: They don't."
@@ -21,12 +21,34 @@ TALK = "Ana: Why bees?\n\nBen: They dance.\n\nAna: And wasps?\n\nBen: They don't
         ("Dec 2017 \u00a0· 15 min read", PartialDate(2017, 12)),
         ("2017-12-05", PartialDate(2017, 12, 5)),
         ("Published 2017/12/05", PartialDate(2017, 12, 5)),
+        ("Samstag, 5. Oktober 2013", PartialDate(2013, 10, 5)),
+        ("5. Okt. 2013", PartialDate(2013, 10, 5)),
+        ("samedi 5 octobre 2013", PartialDate(2013, 10, 5)),
+        ("le 1er février 2014", PartialDate(2014, 2, 1)),
+        ("sábado, 5 de octubre de 2013", PartialDate(2013, 10, 5)),
+        ("sabato 5 ottobre 2013", PartialDate(2013, 10, 5)),
+        ("zaterdag 5 oktober 2013", PartialDate(2013, 10, 5)),
+        ("5 de outubro de 2013", PartialDate(2013, 10, 5)),
+        ("März 2020", PartialDate(2020, 3)),
+        ("octubre de 2013", PartialDate(2013, 10)),
+        ("Okt. 2013", PartialDate(2013, 10)),
     ],
 )
 def test_publication_dates_in_many_forms(dateline, expected):
     parsed = parse(f"A Title\n\n{dateline}\n\n{TALK}")
     assert parsed.published == expected
     assert parsed.title == "A Title"
+
+
+@pytest.mark.parametrize("text", ["sold out 2013 tickets", "a set 2013 price"])
+def test_a_foreign_month_abbreviation_needs_its_dot_without_a_day(text):
+    """ "out" (Portuguese October) and "set" (Italian September) are English words first."""
+    assert find_date(text) is None
+
+
+def test_a_foreign_month_abbreviation_reads_with_a_day():
+    assert find_date("12 set 2013") == PartialDate(2013, 9, 12)
+    assert find_date("out. 2013") == PartialDate(2013, 10)
 
 
 def test_date_precision_shows_in_the_json():

@@ -27,6 +27,7 @@ from readability import Document
 
 from interviews.transcript.comments import posted_from_text
 from interviews.transcript.dates import find_date
+from interviews.transcript.furniture import BOX_MARK
 from interviews.transcript.model import ParsedComment, comments_in_page_order
 from interviews.transcript.structure import is_caption
 
@@ -383,6 +384,12 @@ class _Writer:
         self.blocks.append(_Block(self.prefix + text, self.listing))
         self.prefix, self.listing = "", None
 
+    def mark_box(self) -> None:
+        """Where a set-aside box stood: one mark, however many boxes stand together."""
+        self.flush()
+        if self.blocks and self.blocks[-1].text != BOX_MARK:
+            self.blocks.append(_Block(BOX_MARK))
+
     def emit(self, text: str) -> None:
         self.flush()
         if text.strip():
@@ -473,8 +480,16 @@ def _is_caption_element(element) -> bool:
     )
 
 
-def _write(root, *, marked: bool, skip: frozenset | set | _AnyOf = frozenset()) -> _Writer:
-    """Walk `root` in document order, without recursion, into a writer's paragraphs."""
+def _write(
+    root,
+    *,
+    marked: bool,
+    skip: frozenset | set | _AnyOf = frozenset(),
+    boxes: frozenset | set = frozenset(),
+) -> _Writer:
+    """Walk `root` in document order, without recursion, into a writer's paragraphs. `boxes`
+    are skipped too, but where one stood between paragraphs a mark says so (`BOX_MARK`): the
+    parser ends a turn there, as at a subheading."""
     writer = _Writer(marked)
     counters: dict = {}
     stack: list[tuple[object, bool]] = [(root, False)]
@@ -490,6 +505,11 @@ def _write(root, *, marked: bool, skip: frozenset | set | _AnyOf = frozenset()) 
                 writer.add(element.tail)
             continue
         if element in skip and element is not root:
+            writer.add(element.tail)
+            continue
+        if element in boxes and element is not root:
+            if tag in _BLOCKS:
+                writer.mark_box()
             writer.add(element.tail)
             continue
         if tag == "br":
@@ -1150,6 +1170,7 @@ def _published(metadata: _Metadata, article: _Article) -> str:
         metadata.meta.get(key, "") for key in ("date", "dc.date", "dcterms.date", "dc.date.issued")
     )
     candidates.append(_printed_publication_date(article.elements))
+    candidates.append(article.date_heading)
     for candidate in candidates:
         iso = _iso_date(candidate) if candidate else ""
         if iso:
@@ -1167,6 +1188,29 @@ def _is_publication_time(element) -> bool:
 
 def _machine_date(element) -> str:
     return element.get("datetime") or element.get("content") or ""
+
+
+# "<h2 class='date-header'><span>Samstag, 5. Oktober 2013</span></h2>": a blog prints the day
+# over the posts of that day, outside each post.
+_DATE_CLASS_RE = re.compile(r"(?<![a-z])date(?![a-z])|date-?header|dateline", re.IGNORECASE)
+_MAX_DATE_HEADING_CHARS = 60
+
+
+def _date_heading_above(body, content) -> str:
+    """The date of the nearest element above the article that is only a date and says so in
+    its class ("date-header", "post-date"): the day a blog post was published."""
+    found = ""
+    for element in _walk(body):
+        if element is content:
+            return found
+        classes = " ".join(_classes(element)) + " " + (element.get("id") or "").lower()
+        if not _DATE_CLASS_RE.search(classes):
+            continue
+        text = _flat_text(element)
+        date = find_date(text) if 0 < len(text) <= _MAX_DATE_HEADING_CHARS else None
+        if date is not None and date.day is not None:
+            found = date.isoformat()
+    return ""
 
 
 def _printed_publication_date(elements: list) -> str:
@@ -1362,6 +1406,7 @@ class _Article:
     header: list  # where the byline, date and title heading are looked for first
     elements: list  # the whole article, where they are looked for next
     by_readability: bool = False
+    date_heading: str = ""  # a date printed as a heading above the article (a blog's day)
 
 
 def _article(body, metadata: _Metadata, *, fragment: bool) -> _Article:
@@ -1373,14 +1418,16 @@ def _article(body, metadata: _Metadata, *, fragment: bool) -> _Article:
         return _Article(readable.text, outside, everything, everything, by_readability=True)
     h1 = _page_h1(body, content, metadata)
     boxes = _boxes_within(content)
-    text = _write(content, marked=True, skip=set(boxes)).text()
+    text = _write(content, marked=True, boxes=set(boxes)).text()
     if h1 is not None:
         text = f"# {_flat_text(h1)}\n\n{text}"
     outside = [line for box in boxes for line in _write(box, marked=False).lines()]
     if content is not body:
         skip = {content} | ({h1} if h1 is not None else set())
         outside.extend(_write(body, marked=False, skip=skip).lines())
-    return _Article(text, outside, _header_region(content, h1), list(_walk(content)))
+    article = _Article(text, outside, _header_region(content, h1), list(_walk(content)))
+    article.date_heading = _date_heading_above(body, content)
+    return article
 
 
 def _boxes_within(content) -> list:

@@ -374,9 +374,9 @@ def test_a_name_element_holding_the_date_gives_the_name_alone():
     assert thread(doc.comments) == [
         (0, "Jeremy Banks", "2020-01-20T11:27", "Great post."),
         (0, "Bürger 635", None, "Mine too."),
-        (0, "Ben", None, "Danke."),
+        (0, "Ben", "2018-06-19T15:28", "Danke."),  # a German date, read as such
     ]
-    assert "Ben 19. Juni 2018 um 15:28 Uhr" in doc.set_aside  # the date it could not read
+    assert "Ben 19. Juni 2018 um 15:28 Uhr" in doc.set_aside  # the line the name came from
     assert lost_text(html, doc) == []
 
 
@@ -580,6 +580,39 @@ def test_a_teaser_box_inside_the_article_is_set_aside():
     assert "Other interviews" not in doc.text and "Print" not in doc.text
     assert doc.set_aside == ["Other interviews", "Ten more harbour masters speak.", "Print"]
     assert parse(doc.text).turns[-1].text == "Bigger still."
+    assert lost_text(html, doc) == []
+
+
+def test_a_blogs_date_heading_above_the_post_is_its_publication_date():
+    html = (
+        "<html><body><div class='blog-posts'><h2 class='date-header'><span>Samstag, 5. Oktober"
+        " 2013</span></h2><div class='post'><h3 class='post-title'>Ein Interview</h3>"
+        "<div class='post-body entry-content'><p><b>Sunshine:</b> Wie kamst du auf die Idee zu"
+        " dieser Geschichte, und wann hast du angefangen?</p><p><b>Anne:</b> In einem Traum, vor"
+        " vielen Jahren schon, und dann habe ich einfach angefangen zu schreiben.</p>"
+        "</div></div></div></body></html>"
+    )
+    assert document_from_html(html).published == "2013-10-05"
+
+
+def test_a_box_between_paragraphs_of_an_answer_ends_that_turn():
+    html = page(
+        "<article><p><b>Ann:</b> What changed on the quay this year?</p>"
+        "<p><b>Bob:</b> The boats got bigger, and the quay did not.</p>"
+        "<div class='boxhead'>More information</div>"
+        "<div class='teaser'><p>Ten more harbour masters speak.</p></div>"
+        "<p>So we are building a new one.</p>"
+        "<p><b>Ann:</b> When?</p><p><b>Bob:</b> Next year.</p></article>"
+    )
+    doc = document_from_html(html)
+    assert doc.set_aside == ["More information", "Ten more harbour masters speak."]
+    assert [(t.speaker, t.text) for t in speech(parse(doc.text))] == [
+        ("Ann", "What changed on the quay this year?"),
+        ("Bob", "The boats got bigger, and the quay did not."),
+        ("Bob", "So we are building a new one."),
+        ("Ann", "When?"),
+        ("Bob", "Next year."),
+    ]
     assert lost_text(html, doc) == []
 
 

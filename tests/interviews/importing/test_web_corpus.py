@@ -39,10 +39,6 @@ TEXT_PARSER_MISSES = {
         "the copied sidebar's 'Titel: Gregs Tagebuch ...' blurb is read as a third speaker"
         " 'Titel' with a 19th and last turn"
     ),
-    "web_lg-timothy-miller-2006": (
-        "unlabelled answers are named 'Interviewee' instead of the headline's Timothy Miller,"
-        " and the closing note and author bio become two more turns"
-    ),
     "web_ndr-coronavirus-update-16": (
         "menu and teaser lines 'Coronavirus-Update: ...' and 'Corona-Ticker: ...' become speakers,"
         " the hosts' roles come out swapped, five turns are lost, and some words are shown twice"
