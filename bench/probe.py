@@ -99,7 +99,7 @@ def explain(urls: list[str], *, explain_plans: bool = True) -> dict:
 
 
 def _transcript(turns: int) -> str:
-    from interviews.synthetic import QUESTIONS, SENTENCES
+    from interviews.management.synthetic.words import QUESTIONS, SENTENCES
 
     lines = ["Source: https://bench.example.org/import-probe", ""]
     for number in range(turns):
@@ -178,7 +178,8 @@ def import_timings() -> dict:
 
 def vector_cost(turn_count: int = 50_000) -> dict:
     """Seconds to COPY the same turns with and without what search costs the database."""
-    from interviews.synthetic import ChunkRows, catalogue_in_memory, interview_rows
+    from interviews.management.synthetic.catalogue import catalogue_in_memory
+    from interviews.management.synthetic.interviews import ChunkRows, interview_rows
 
     catalogue = catalogue_in_memory(seed=99)
     rows = ChunkRows()

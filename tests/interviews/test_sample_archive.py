@@ -5,19 +5,17 @@ The expected texts are the pages' own, curly apostrophes included.
 
 import datetime
 import shutil
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
 from people.models import Person
 
 FIXTURES_DIR = Path(__file__).resolve().parents[2] / "fixtures"
-BUILD_SCRIPT = FIXTURES_DIR / "build_sample_archive.py"
 
 PYIMAGESEARCH = "pyimagesearch-interview-francois-chollet-2018"
 DATACAMP = "datacamp-interview-francois-chollet-2017"
@@ -359,13 +357,15 @@ def test_loading_the_fixture_twice_changes_nothing(sample_archive):
     assert snapshot() == before
 
 
-def test_build_script_reproduces_the_committed_fixture(tmp_path):
+def test_build_sample_archive_reproduces_the_committed_fixture(tmp_path):
     output = tmp_path / "sample_archive.json"
-    subprocess.run([sys.executable, BUILD_SCRIPT, output], check=True, capture_output=True)
+
+    call_command("build_sample_archive", str(output), verbosity=0)
+
     assert output.read_bytes() == (FIXTURES_DIR / "sample_archive.json").read_bytes()
 
 
-def test_build_script_refuses_seeds_that_lose_a_turn(tmp_path):
+def test_build_sample_archive_refuses_seeds_that_lose_a_turn(tmp_path):
     seeds = tmp_path / "seeds"
     shutil.copytree(FIXTURES_DIR / "seeds", seeds)
     page = seeds / SEED_FILES[PYIMAGESEARCH]
@@ -376,10 +376,7 @@ def test_build_script_refuses_seeds_that_lose_a_turn(tmp_path):
     )
     output = tmp_path / "sample_archive.json"
 
-    result = subprocess.run(
-        [sys.executable, BUILD_SCRIPT, "--seeds", seeds, output], capture_output=True, text=True
-    )
+    with pytest.raises(CommandError, match="'question': 11"):
+        call_command("build_sample_archive", "--seeds", str(seeds), str(output), verbosity=0)
 
-    assert result.returncode != 0
-    assert "'question': 11" in result.stderr
     assert not output.exists()

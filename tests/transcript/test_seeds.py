@@ -160,7 +160,7 @@ def test_datacamp_hinted_names_become_speakers():
     assert parsed.interviewees == ["François Chollet"]
 
 
-# --- The sample archive, built from the same pages by fixtures/build_sample_archive.py ---------
+# --- The sample archive, built from the same pages by `manage.py build_sample_archive` ----------
 
 
 def _fixture_interviews():

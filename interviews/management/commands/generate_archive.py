@@ -1,11 +1,11 @@
-"""Fill the database with a synthetic archive for scale tests (interviews/synthetic.py)."""
+"""Fill the database with a synthetic archive for scale tests (interviews/management/synthetic/)."""
 
 import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from interviews import synthetic
+from interviews.management.synthetic.archive import GenerateReport, analyse, archive_generate
 
 BAR_WIDTH = 30
 
@@ -31,9 +31,7 @@ class Command(BaseCommand):
         if total < 1:
             raise CommandError("--interviews must be at least 1.")
         self.last_drawn = 0.0
-        report = synthetic.archive_generate(
-            interviews=total, seed=options["seed"], progress=self.progress
-        )
+        report = archive_generate(interviews=total, seed=options["seed"], progress=self.progress)
         self.stderr.write("")
         for table, count in report.rows.items():
             self.stdout.write(f"  {table:15} {count:>12,}")
@@ -44,10 +42,10 @@ class Command(BaseCommand):
         )
         if not options["no_analyse"]:
             started = time.perf_counter()
-            synthetic.analyse()
+            analyse()
             self.stdout.write(f"VACUUM ANALYZE: {time.perf_counter() - started:.1f} s")
 
-    def progress(self, done: int, total: int, report: synthetic.GenerateReport) -> None:
+    def progress(self, done: int, total: int, report: GenerateReport) -> None:
         # At most a few redraws a second; a log file gets one line per redraw.
         now = time.perf_counter()
         if done < total and now - self.last_drawn < 0.5:
