@@ -4,7 +4,8 @@ Every PDF, Word file and saved page of the importing corpus (tests/interviews/im
 and the two seed pages as HTML are read as the admin's upload reads them
 (`document_from_upload`), then parsed, `--repeat` times; one line per file: its size, the
 median time to read it, to parse its text, the peak Python heap while reading it (tracemalloc:
-pdfminer and python-docx are counted, lxml's own C allocations are not), and the turns, comments and set-aside lines it gives.
+pdfminer and python-docx are counted, lxml's own C allocations are not), and the turns,
+comments and set-aside lines it gives.
 
     .venv/bin/python bench/source_benchmark.py [--repeat 5] [NAME ...]
 
