@@ -139,6 +139,7 @@ def test_saving_an_uploaded_page_writes_turns_and_threaded_comments(admin_client
 
 
 def test_going_back_from_a_page_keeps_its_comments_and_details(admin_client, html_000):
+    assert "Back to the text of the file" in html_000.content.decode()
     back = submit(admin_client, html_000, {}, "back")
     assert "This text was read from the file" in back.content.decode()
     assert "its 43 comments" in back.content.decode()
