@@ -36,6 +36,7 @@ from interviews.transcript.model import (
     ParsedComment,
     ParsedTranscript,
     ParsedTurn,
+    comment_json,
     comment_replies,
 )
 from interviews.transcript.roles import ROLE_NAMES
@@ -671,15 +672,11 @@ def thread_from_parse(comments: list[ParsedComment]) -> list[dict]:
         )
     return threads.map_tree(
         comments,
-        _comment_from_parse,
+        comment_json,
         children=comment_replies,
         replies=_replies,
         max_depth=threads.MAX_DEPTH,
     )
-
-
-def _comment_from_parse(comment: ParsedComment) -> dict:
-    return {"author": comment.author, "posted": comment.posted, "text": comment.text, "replies": []}
 
 
 def parsed_comments(state: DraftState) -> list[ParsedComment]:

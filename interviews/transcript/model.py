@@ -66,7 +66,8 @@ def comments_in_page_order(comments: list[ParsedComment]):
     return threads.walk(comments, children=comment_replies)
 
 
-def _comment_json(comment: ParsedComment) -> dict:
+def comment_json(comment: ParsedComment) -> dict:
+    """A comment as parse_transcript --json and an import draft keep it; replies left to fill."""
     return {"author": comment.author, "posted": comment.posted, "text": comment.text, "replies": []}
 
 
@@ -125,7 +126,7 @@ class ParsedTranscript:
             ],
             "comments": threads.map_tree(
                 self.comments,
-                _comment_json,
+                comment_json,
                 children=comment_replies,
                 replies=itemgetter("replies"),
             ),
