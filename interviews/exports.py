@@ -16,17 +16,15 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
+from collections.abc import Iterator
+from operator import itemgetter
 
 from interviews.models import Comment, Interview, Turn
-from interviews.transcript import ParsedTranscript, ParsedTurn, to_markdown
+from interviews.transcript import ParsedTranscript, ParsedTurn, threads, to_markdown
 from interviews.transcript.structure import is_caption, is_direction
 from people.models import Person
 
 SCHEMA = "interview-archive/1"
-# Replies nest in the exports down to this depth; deeper ones are listed at this depth, in
-# reading order. json.dumps (and the parser's indentation) would fail on a thread nested as
-# deep as a database allows.
-MAX_REPLY_DEPTH = 50
 # Turns nobody speaks.
 UNSPOKEN = (Turn.Kind.CAPTION, Turn.Kind.DIRECTION)
 
@@ -89,16 +87,15 @@ def _names(participations) -> list[str]:
     return [participation.person.name for participation in participations]
 
 
-def _comments_in_reading_order(roots: list[Comment]) -> list[tuple[Comment, int]]:
-    """Each comment with its depth (capped at MAX_REPLY_DEPTH), depth first, without recursion."""
-    in_order = []
-    stack = [(root, 0) for root in reversed(roots)]
-    while stack:
-        comment, depth = stack.pop()
-        in_order.append((comment, depth))
-        child_depth = min(depth + 1, MAX_REPLY_DEPTH)
-        stack.extend((child, child_depth) for child in reversed(comment.children))
-    return in_order
+def _comments_in_reading_order(roots: list[Comment]) -> Iterator[tuple[Comment, int]]:
+    """Each comment with its depth, depth first. Replies nest threads.MAX_DEPTH levels deep at
+    most, deeper ones listed at the last level: json.dumps (and the parser's indentation) would
+    fail on a thread nested as deep as a database allows."""
+    return threads.walk(roots, children=_replies_shown, max_depth=threads.MAX_DEPTH)
+
+
+def _replies_shown(comment: Comment) -> list[Comment]:
+    return comment.children  # set by selectors.comment_thread
 
 
 def _posted_utc(comment: Comment) -> datetime.datetime | None:
@@ -177,7 +174,7 @@ def _comment_header(comment: Comment) -> str:
 
 def _comments_heading(roots: list[Comment]) -> str:
     """ "43 comments": a heading the parser takes for the start of a thread."""
-    count = len(_comments_in_reading_order(roots))
+    count = threads.count(roots, children=_replies_shown)
     return f"{count} comment{'s' if count != 1 else ''}"
 
 
@@ -300,23 +297,25 @@ def _turn_data(turn: Turn) -> dict:
 
 
 def _comments_data(roots: list[Comment]) -> list[dict]:
-    """The thread as nested dicts, built without recursion (see MAX_REPLY_DEPTH)."""
-    top: list[dict] = []
-    # The reply list open at each depth: a comment at depth d goes into open_lists[d].
-    open_lists = [top]
-    for comment, depth in _comments_in_reading_order(roots):
-        posted = _posted_utc(comment)
-        data = {
-            "author": comment.author_name,
-            "author_url": comment.author_url,
-            "posted_at": posted.isoformat().replace("+00:00", "Z") if posted else None,
-            "text": comment.text,
-            "replies": [],
-        }
-        del open_lists[depth + 1 :]
-        open_lists[depth].append(data)
-        open_lists.append(data["replies"])
-    return top
+    """The thread as nested dicts, built without recursion (see _comments_in_reading_order)."""
+    return threads.map_tree(
+        roots,
+        _comment_data,
+        children=_replies_shown,
+        replies=itemgetter("replies"),
+        max_depth=threads.MAX_DEPTH,
+    )
+
+
+def _comment_data(comment: Comment) -> dict:
+    posted = _posted_utc(comment)
+    return {
+        "author": comment.author_name,
+        "author_url": comment.author_url,
+        "posted_at": posted.isoformat().replace("+00:00", "Z") if posted else None,
+        "text": comment.text,
+        "replies": [],
+    }
 
 
 def interview_data(interview: Interview, *, comments: list[Comment], url: str) -> dict:

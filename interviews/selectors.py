@@ -12,6 +12,7 @@ import hashlib
 import itertools
 import logging
 from collections.abc import Callable
+from operator import attrgetter
 
 from django.conf import settings
 from django.core.cache import cache
@@ -39,6 +40,7 @@ from interviews.changes import archive_version, archive_version_subquery
 from interviews.exports import citation_source, turn_citation
 from interviews.filters import OLDEST, RELEVANCE, InterviewFilter
 from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
+from interviews.transcript import threads
 from people.models import name_key
 
 logger = logging.getLogger(__name__)
@@ -696,18 +698,12 @@ def comment_thread(*, interview: Interview) -> list[Comment]:
     left out with everything below it: shown alone it would answer nothing.
     """
     comments = list(Comment.objects.public().filter(interview=interview).order_by("position"))
-    by_id = {comment.id: comment for comment in comments}
-    roots = []
+    nested = threads.nest(comments, key=attrgetter("id"), parent_of=attrgetter("parent_id"))
     for comment in comments:
-        comment.children = []
-    for comment in comments:
-        if comment.parent_id is None:
-            roots.append(comment)
-        elif comment.parent_id in by_id:
-            parent = by_id[comment.parent_id]
-            parent.children.append(comment)
-            comment.parent_author = parent.author_name
-    return roots
+        comment.children = nested.replies.get(comment.id, [])
+        for reply in comment.children:
+            reply.parent_author = comment.author_name
+    return nested.roots
 
 
 def interview_for_commenting(*, slug: str) -> Interview | None:
@@ -763,19 +759,11 @@ def comment_thread_in_reading_order(roots: list[Comment]) -> list[Comment]:
     recursion limit on a long chain of replies; a flat loop has no such limit.
     """
     in_order = []
-    stack = [(root, 0) for root in reversed(roots)]
-    while stack:
-        comment, depth = stack.pop()
-        comment.depth = depth
+    for row in threads.rows_with_levels(roots, children=attrgetter("children")):
+        comment = row.node
+        comment.depth = row.depth
+        # Every reply below the comment, at any depth.
+        comment.reply_count = row.descendants
+        comment.closing_levels = range(row.closing_levels)
         in_order.append(comment)
-        stack.extend((child, depth + 1) for child in reversed(comment.children))
-    # Every reply below a comment, at any depth, counted from the deepest up.
-    for comment in reversed(in_order):
-        comment.reply_count = sum(1 + child.reply_count for child in comment.children)
-    for index, comment in enumerate(in_order):
-        next_depth = in_order[index + 1].depth if index + 1 < len(in_order) else 0
-        # A comment with replies leaves its list open; otherwise it closes as many lists as the
-        # next comment is shallower.
-        closing = 0 if comment.children else comment.depth - next_depth
-        comment.closing_levels = range(closing)
     return in_order

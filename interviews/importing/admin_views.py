@@ -41,6 +41,7 @@ from interviews.importing.services import (
     saving_error_message,
 )
 from interviews.importing.sources import SourceDocument
+from interviews.transcript import threads
 
 PASTE_TEMPLATE = "admin/interviews/interview/import_paste.html"
 PREVIEW_TEMPLATE = "admin/interviews/interview/import_preview.html"
@@ -246,11 +247,7 @@ def _paste_page(model_admin, request, form, *, gone_back_from: ImportDraft | Non
 
 
 def _thread_size(thread) -> int:
-    count, stack = 0, list(thread or ())
-    while stack:
-        count += 1
-        stack.extend(stack.pop().get("replies") or ())
-    return count
+    return threads.count(thread or (), children=lambda comment: comment.get("replies") or ())
 
 
 def _preview_page(model_admin, request, page: PreviewPage):

@@ -14,8 +14,15 @@ from dataclasses import dataclass, field
 from config.numbers import bounded_int
 from interviews.exports import SCHEMA, ExportFormatError, one_line
 from interviews.models import Interview, Outlet, Participation, Topic
+from interviews.transcript import threads
 from interviews.transcript.dates import date_from_url
-from interviews.transcript.model import ParsedComment, ParsedTranscript, ParsedTurn, PartialDate
+from interviews.transcript.model import (
+    ParsedComment,
+    ParsedTranscript,
+    ParsedTurn,
+    PartialDate,
+    comment_replies,
+)
 from interviews.transcript.roles import ROLE_NAMES
 from people.models import Person, name_key
 from people.selectors import person_match_labels
@@ -237,16 +244,19 @@ def _seconds(text: str | None) -> int | None:
 
 def _parsed_comments(comments: list[dict]) -> list[ParsedComment]:
     """The exported thread as ParsedComments, without recursion."""
-    top: list[ParsedComment] = []
-    stack = [(data, top) for data in reversed(comments)]
-    while stack:
-        data, siblings = stack.pop()
-        comment = ParsedComment(
-            author=str(data["author"]), text=str(data["text"]), posted=data.get("posted_at")
-        )
-        siblings.append(comment)
-        stack.extend((reply, comment.replies) for reply in reversed(data.get("replies") or []))
-    return top
+    return threads.map_tree(
+        comments, _parsed_comment, children=_exported_replies, replies=comment_replies
+    )
+
+
+def _parsed_comment(data: dict) -> ParsedComment:
+    return ParsedComment(
+        author=str(data["author"]), text=str(data["text"]), posted=data.get("posted_at")
+    )
+
+
+def _exported_replies(data: dict) -> list[dict]:
+    return data.get("replies") or []
 
 
 class _Speakers:

@@ -29,8 +29,16 @@ from interviews.importing.drafts import (
 )
 from interviews.importing.sources import SourceDocument
 from interviews.models import Interview, Participation, Turn
+from interviews.transcript import threads
 from interviews.transcript.dates import date_from_url
-from interviews.transcript.model import FORMATS, ParsedComment, ParsedTranscript, ParsedTurn
+from interviews.transcript.model import (
+    FORMATS,
+    ParsedComment,
+    ParsedTranscript,
+    ParsedTurn,
+    comment_json,
+    comment_replies,
+)
 from interviews.transcript.roles import ROLE_NAMES
 from interviews.transcript.source import MAX_TRANSCRIPT_BYTES
 from people.models import Person, name_key
@@ -53,7 +61,6 @@ MAX_SPEAKERS = 10_000
 MAX_NOTES = 100_000  # lines ignored, warnings, metadata entries
 MAX_IDS = 1_000  # topics, hinted names
 MAX_COMMENTS = 20_000
-MAX_COMMENT_DEPTH = 100
 MAX_ID = 2**63 - 1  # the largest primary key the database holds
 
 # Characters PostgreSQL's jsonb cannot store: NUL and halves of a surrogate pair.
@@ -440,19 +447,23 @@ def _checked_thread(data) -> list[dict]:
     """The comment thread, checked and copied without recursion."""
     if not isinstance(data, list):
         raise ValueError("comments is not a list.")
-    roots: list[dict] = []
-    stack = [(item, roots, 1) for item in reversed(data)]
-    count = 0
-    while stack:
-        item, siblings, depth = stack.pop()
-        count += 1
+    return threads.from_depths(_checked_comments(data), replies=_replies)
+
+
+def _checked_comments(data: list):
+    """Each comment of the thread as (a checked copy, its depth), in page order.
+
+    threads.walk reads a comment's replies only after this has checked them.
+    """
+    walked = threads.walk(data, children=_replies)
+    for count, (item, depth) in enumerate(walked, start=1):
         if count > MAX_COMMENTS:
             raise ValueError(f"There are more than {MAX_COMMENTS:,} comments.")
-        if depth > MAX_COMMENT_DEPTH:
-            raise ValueError(f"Replies are nested deeper than {MAX_COMMENT_DEPTH} levels.")
+        if depth >= threads.MAX_DEPTH:
+            raise ValueError(f"Replies are nested deeper than {threads.MAX_DEPTH} levels.")
         item = _object(item, ("author", "posted", "text", "replies"), "A comment")
-        posted, replies = item["posted"], item["replies"]
-        if not isinstance(replies, list):
+        posted = item["posted"]
+        if not isinstance(item["replies"], list):
             raise ValueError("A comment's replies are not a list.")
         node = {
             "author": _text(item["author"], "A comment's author"),
@@ -460,21 +471,24 @@ def _checked_thread(data) -> list[dict]:
             "text": _text(item["text"], "A comment's text", MAX_TEXT),
             "replies": [],
         }
-        siblings.append(node)
-        stack.extend((reply, node["replies"], depth + 1) for reply in reversed(replies))
-    return roots
+        yield node, depth
+
+
+def _replies(comment: dict) -> list[dict]:
+    return comment["replies"]
+
+
+def _comment_copy(comment: dict) -> dict:
+    return {
+        "author": comment["author"],
+        "posted": comment["posted"],
+        "text": comment["text"],
+        "replies": [],
+    }
 
 
 def _copied_thread(comments: list[dict]) -> list[dict]:
-    roots: list[dict] = []
-    stack = [(item, roots) for item in reversed(comments)]
-    while stack:
-        item, siblings = stack.pop()
-        node = {key: item[key] for key in ("author", "posted", "text")}
-        node["replies"] = []
-        siblings.append(node)
-        stack.extend((reply, node["replies"]) for reply in reversed(item["replies"]))
-    return roots
+    return threads.map_tree(comments, _comment_copy, children=_replies, replies=_replies)
 
 
 def _object(data, keys: tuple[str, ...], where: str) -> dict:
@@ -648,29 +662,21 @@ def state_from_parse(
 def thread_from_parse(comments: list[ParsedComment]) -> list[dict]:
     """The parsed thread as the state keeps it, built without recursion.
 
-    Replies deeper than MAX_COMMENT_DEPTH are listed after their parent, at its level. Raises
-    EditError when there are more than MAX_COMMENTS.
+    Replies deeper than threads.MAX_DEPTH levels are listed after their parent, at the last
+    level. Raises EditError when there are more than MAX_COMMENTS.
     """
-    roots: list[dict] = []
-    stack = [(comment, roots, 1) for comment in reversed(comments)]
-    count = 0
-    while stack:
-        comment, siblings, depth = stack.pop()
-        count += 1
-        if count > MAX_COMMENTS:
-            raise EditError(
-                f"This page has more than {MAX_COMMENTS:,} comments, more than an import keeps: "
-                "remove the comments from the text and import it again."
-            )
-        node = {"author": comment.author, "posted": comment.posted, "text": comment.text}
-        node["replies"] = []
-        siblings.append(node)
-        if depth < MAX_COMMENT_DEPTH:
-            replies, reply_depth = node["replies"], depth + 1
-        else:
-            replies, reply_depth = siblings, depth
-        stack.extend((reply, replies, reply_depth) for reply in reversed(comment.replies))
-    return roots
+    if threads.count(comments, children=comment_replies) > MAX_COMMENTS:
+        raise EditError(
+            f"This page has more than {MAX_COMMENTS:,} comments, more than an import keeps: "
+            "remove the comments from the text and import it again."
+        )
+    return threads.map_tree(
+        comments,
+        comment_json,
+        children=comment_replies,
+        replies=_replies,
+        max_depth=threads.MAX_DEPTH,
+    )
 
 
 def parsed_comments(state: DraftState) -> list[ParsedComment]:
@@ -678,15 +684,12 @@ def parsed_comments(state: DraftState) -> list[ParsedComment]:
     return _parsed_thread(state.comments)
 
 
+def _parsed_comment(item: dict) -> ParsedComment:
+    return ParsedComment(author=item["author"], text=item["text"], posted=item["posted"])
+
+
 def _parsed_thread(thread: list[dict]) -> list[ParsedComment]:
-    roots: list[ParsedComment] = []
-    stack = [(item, roots) for item in reversed(thread)]
-    while stack:
-        item, siblings = stack.pop()
-        comment = ParsedComment(author=item["author"], text=item["text"], posted=item["posted"])
-        siblings.append(comment)
-        stack.extend((reply, comment.replies) for reply in reversed(item["replies"]))
-    return roots
+    return threads.map_tree(thread, _parsed_comment, children=_replies, replies=comment_replies)
 
 
 # --- What saving a state writes ---------------------------------------------------------------

@@ -49,6 +49,7 @@ from interviews.importing.services import (
     transcript_import,
 )
 from interviews.models import Interview, Outlet, Topic, Turn
+from interviews.transcript import threads
 from interviews.transcript.full_names import full_name_among, full_name_for_label
 from interviews.transcript.model import comments_in_page_order
 from people.models import Person
@@ -150,33 +151,26 @@ class CommentRow:
     posted: str | None
     text: str
     depth: int
-    reply_count: int
+    reply_count: int  # every reply below it, as on the public page
     closing_levels: range
 
 
 def comment_rows(comments: list[dict]) -> list[CommentRow]:
-    in_order: list[tuple[dict, int]] = []
-    stack = [(comment, 0) for comment in reversed(comments)]
-    while stack:
-        comment, depth = stack.pop()
-        in_order.append((comment, depth))
-        stack.extend((reply, depth + 1) for reply in reversed(comment.get("replies") or []))
-    rows = []
-    for index, (comment, depth) in enumerate(in_order):
-        next_depth = in_order[index + 1][1] if index + 1 < len(in_order) else 0
-        replies = comment.get("replies") or []
-        rows.append(
-            CommentRow(
-                author=comment["author"],
-                posted=comment.get("posted"),
-                text=comment["text"],
-                depth=depth,
-                reply_count=len(replies),
-                # A comment with replies leaves its list item open around them.
-                closing_levels=range(0 if replies else depth - next_depth),
-            )
+    return [
+        CommentRow(
+            author=row.node["author"],
+            posted=row.node.get("posted"),
+            text=row.node["text"],
+            depth=row.depth,
+            reply_count=row.descendants,
+            closing_levels=range(row.closing_levels),
         )
-    return rows
+        for row in threads.rows_with_levels(comments, children=_draft_replies)
+    ]
+
+
+def _draft_replies(comment: dict) -> list[dict]:
+    return comment.get("replies") or []
 
 
 @dataclass

@@ -34,7 +34,8 @@ from interviews.importing.drafts import (
     draft_from_export,
 )
 from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
-from interviews.transcript.model import KINDS, ParsedComment, ParsedTurn
+from interviews.transcript import threads
+from interviews.transcript.model import KINDS, ParsedComment, ParsedTurn, comment_replies
 from people.models import Person, name_key
 
 # Positions are moved out of the way before being renumbered, so that the unique
@@ -436,18 +437,8 @@ def _write_comments(interview: Interview, parsed_comments: list[ParsedComment]) 
 def thread_in_page_order(
     comments: list[ParsedComment],
 ) -> list[tuple[ParsedComment, int | None]]:
-    """Each comment with the index of its parent in the list, in page order.
-
-    Without recursion: a thread can be deeper than Python's stack.
-    """
-    flat: list[tuple[ParsedComment, int | None]] = []
-    stack: list[tuple[ParsedComment, int | None]] = [(c, None) for c in reversed(comments)]
-    while stack:
-        comment, parent_index = stack.pop()
-        flat.append((comment, parent_index))
-        index = len(flat) - 1
-        stack.extend((reply, index) for reply in reversed(comment.replies))
-    return flat
+    """Each comment with the index of its parent in the list, in page order."""
+    return threads.with_parent_indexes(comments, children=comment_replies)
 
 
 # --- Outlets, topics and people: found or created the same way by every entry point ---------

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .model import ParsedComment, ParsedTranscript
+from .model import ParsedComment, ParsedTranscript, comments_in_page_order
 from .text import decode_entities, split_lines, word_list
 
 # Underscores are emphasis, not letters; digits and letters are words apart ("25:45Yeah.":
@@ -59,13 +59,10 @@ def words(text: str) -> list[str]:
 
 def _comment_texts(comments: list[ParsedComment], dates: bool = True) -> list[str]:
     texts: list[str] = []
-    stack = list(reversed(comments))
-    while stack:
-        comment = stack.pop()
+    for comment, _ in comments_in_page_order(comments):
         texts.extend([comment.author, comment.text])
         if dates:
             texts.append(comment.posted or "")
-        stack.extend(reversed(comment.replies))
     return texts
 
 

@@ -20,8 +20,9 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from interviews.transcript import threads
 from interviews.transcript.dates import MONTH_PATTERN, WEEKDAY_PATTERN, month_number
-from interviews.transcript.model import ParsedComment
+from interviews.transcript.model import ParsedComment, comment_replies
 
 # Lines longer than this are prose, never a header, heading or form marker.
 _MAX_HEADER_CHARS = 200
@@ -655,10 +656,6 @@ def _replied_to(written: list[ParsedComment], name: str) -> ParsedComment | None
     return None
 
 
-def _comment_count(comments: list[ParsedComment]) -> int:
-    return sum(1 + _comment_count(comment.replies) for comment in comments)
-
-
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
@@ -788,7 +785,13 @@ def find_comment_section(lines: list[str]) -> CommentSection | None:
             break
     if built:
         # The thread with the most comments, preferring one whose bodies look like comments.
-        best, _ = max(built, key=lambda item: (not item[1], _comment_count(item[0].comments)))
+        best, _ = max(
+            built,
+            key=lambda item: (
+                not item[1],
+                threads.count(item[0].comments, children=comment_replies),
+            ),
+        )
         return best
     return _headless_section(page, headers)
 
@@ -807,7 +810,7 @@ def _headless_section(page: _Page, headers: list[_Header]) -> CommentSection | N
         return None
     first = run[-1]
     section, suspect = _build_section(page, headers, first, headers[first].index, None)
-    if suspect or _comment_count(section.comments) < 2:
+    if suspect or threads.count(section.comments, children=comment_replies) < 2:
         return None
     section.warnings.insert(
         0, "no heading introduces the comments: the thread was recognised by its dated headers"

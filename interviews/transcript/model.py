@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
+
+from interviews.transcript import threads
 
 KINDS = ("question", "answer", "remark", "caption", "direction")
 FORMATS = ("auto", "labelled", "qa", "alternating", "timestamped", "srt", "vtt")
@@ -54,16 +57,18 @@ class ParsedComment:
     replies: list[ParsedComment] = field(default_factory=list)
 
 
-def comments_in_page_order(comments: list[ParsedComment]):
-    """Every comment of the thread, replies after their parent, as (comment, depth from 0).
+def comment_replies(comment: ParsedComment) -> list[ParsedComment]:
+    return comment.replies
 
-    Without recursion: a thread can be nested deeper than Python's stack.
-    """
-    stack = [(comment, 0) for comment in reversed(comments)]
-    while stack:
-        comment, depth = stack.pop()
-        yield comment, depth
-        stack.extend((reply, depth + 1) for reply in reversed(comment.replies))
+
+def comments_in_page_order(comments: list[ParsedComment]):
+    """Every comment of the thread, replies after their parent, as (comment, depth from 0)."""
+    return threads.walk(comments, children=comment_replies)
+
+
+def comment_json(comment: ParsedComment) -> dict:
+    """A comment as parse_transcript --json and an import draft keep it; replies left to fill."""
+    return {"author": comment.author, "posted": comment.posted, "text": comment.text, "replies": []}
 
 
 @dataclass
@@ -103,15 +108,6 @@ class ParsedTranscript:
 
     def as_json(self) -> dict:
         """The contract of `manage.py parse_transcript --json`."""
-
-        def comment_json(comment: ParsedComment) -> dict:
-            return {
-                "author": comment.author,
-                "posted": comment.posted,
-                "text": comment.text,
-                "replies": [comment_json(reply) for reply in comment.replies],
-            }
-
         return {
             "title": self.title,
             "byline": self.byline,
@@ -128,7 +124,12 @@ class ParsedTranscript:
                 }
                 for turn in self.turns
             ],
-            "comments": [comment_json(comment) for comment in self.comments],
+            "comments": threads.map_tree(
+                self.comments,
+                comment_json,
+                children=comment_replies,
+                replies=itemgetter("replies"),
+            ),
             "ignored": list(self.ignored),
             "warnings": list(self.warnings),
         }

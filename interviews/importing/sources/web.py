@@ -25,10 +25,11 @@ import lxml.html
 from lxml import etree
 from readability import Document
 
+from interviews.transcript import threads
 from interviews.transcript.comments import posted_from_text
 from interviews.transcript.dates import find_date
 from interviews.transcript.furniture import BOX_MARK
-from interviews.transcript.model import ParsedComment, comments_in_page_order
+from interviews.transcript.model import ParsedComment, comment_replies
 from interviews.transcript.structure import is_caption
 
 from .document import SourceDocument, UnreadableSource
@@ -1454,7 +1455,7 @@ def _boxes_within(content) -> list:
 def _notes(comments: list[ParsedComment] | None, article: _Article) -> list[str]:
     notes = []
     if comments:
-        count = sum(1 for _ in comments_in_page_order(comments))
+        count = threads.count(comments, children=comment_replies)
         notes.append(
             f"Read {count} reader comment{'s' if count != 1 else ''} from the page's comment "
             f"markup ({len(comments)} at the top level, the rest replies)."

@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from interviews.importing.sources import SourceDocument, UnreadableSource
 from interviews.importing.sources.reading import document_from_upload
-from interviews.transcript import ParsedTranscript, ParseHints, parse
-from interviews.transcript.model import FORMATS
+from interviews.transcript import ParsedTranscript, ParseHints, parse, threads
+from interviews.transcript.model import FORMATS, comment_replies
 from interviews.transcript.source import UnreadableTranscript, decode_transcript
 
 
@@ -96,7 +96,7 @@ def summary(parsed) -> str:
         first_line = turn.text.split("\n", 1)[0]
         excerpt = first_line if len(first_line) <= 70 else first_line[:69] + "…"
         lines.append(f"  {number:>4}  {turn.kind:<9} {who:<20} {excerpt}")
-    count = sum(1 for _ in _all_comments(parsed.comments))
+    count = threads.count(parsed.comments, children=comment_replies)
     lines.append(f"Comments:  {count} ({len(parsed.comments)} top-level)")
     for key, value in parsed.metadata.items():
         lines.append(f"Metadata:  {key}: {value}")
@@ -104,11 +104,3 @@ def summary(parsed) -> str:
     for warning in parsed.warnings:
         lines.append(f"Warning:   {warning}")
     return "\n".join(lines)
-
-
-def _all_comments(comments):
-    stack = list(comments)
-    while stack:
-        comment = stack.pop()
-        yield comment
-        stack.extend(comment.replies)

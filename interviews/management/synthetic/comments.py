@@ -4,6 +4,7 @@ import datetime
 import random
 
 from interviews.management.synthetic.words import COMMENTS, FIRST_NAMES, LAST_NAMES, Words
+from interviews.transcript import threads
 
 MAX_COMMENTS, MEAN_COMMENTS = 300, 8
 
@@ -18,14 +19,9 @@ def _comment_tree(rng: random.Random, count: int) -> list[int | None]:
         else:
             parents.append(None)
     # Page order is depth first: each comment is followed by its replies.
-    children: dict[int | None, list[int]] = {}
-    for index, parent in enumerate(parents):
-        children.setdefault(parent, []).append(index)
-    order, stack = [], list(reversed(children.get(None, [])))
-    while stack:
-        index = stack.pop()
-        order.append(index)
-        stack.extend(reversed(children.get(index, [])))
+    nested = threads.nest(range(count), key=lambda index: index, parent_of=parents.__getitem__)
+    walked = threads.walk(nested.roots, children=lambda index: nested.replies.get(index, []))
+    order = [index for index, _ in walked]
     new_index = {old: new for new, old in enumerate(order)}
     return [None if parents[old] is None else new_index[parents[old]] for old in order]
 

@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 from interviews.importing.drafts import SpeakerChoice, transcript_fingerprint
 from interviews.importing.editing import (
     KINDS,
-    MAX_COMMENT_DEPTH,
     MAX_COMMENTS,
     MAX_ID,
     MAX_TIMESTAMP,
@@ -42,6 +41,7 @@ from interviews.importing.editing import (
 )
 from interviews.transcript import parse
 from interviews.transcript.model import ParsedComment, ParsedTranscript, ParsedTurn, ParseHints
+from interviews.transcript.threads import MAX_DEPTH
 from people.models import Person
 
 QA_TEXT = "Q: How are you?\n\nA: Fine, thanks.\n\nQ: Why?\n\nA: Because it rained.\n"
@@ -186,9 +186,9 @@ def nested_thread(depth: int) -> list[dict]:
 
 def test_from_json_takes_a_thread_100_deep_and_refuses_101():
     data = valid_json()
-    data["comments"] = nested_thread(MAX_COMMENT_DEPTH)
+    data["comments"] = nested_thread(MAX_DEPTH)
     assert round_trip(DraftState.from_json(data)).comments == data["comments"]
-    data["comments"] = nested_thread(MAX_COMMENT_DEPTH + 1)
+    data["comments"] = nested_thread(MAX_DEPTH + 1)
     with pytest.raises(ValueError, match="deeper than 100"):
         DraftState.from_json(data)
 
@@ -362,7 +362,7 @@ def test_the_thread_is_kept_and_flattened_below_100_levels():
         depth += 1
         texts += [comment["text"] for comment in level]
         level = level[-1]["replies"]
-    assert depth == MAX_COMMENT_DEPTH
+    assert depth == MAX_DEPTH
     assert texts == [str(n) for n in range(150)]
     flat = parsed_comments(state)
     assert flat[0].text == "0" and flat[0].replies[0].text == "1"
