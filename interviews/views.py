@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST, require_safe
 from config.numbers import bounded_int
 from config.ratelimit import RateLimit, client_key, rate_limit_hit
 from config.same_origin import cross_site_reason
-from interviews import http_caching, search, selectors, services
+from interviews import facets, http_caching, search, selectors, services
 from interviews.filters import SearchWithinForm
 from interviews.forms import CommentForm
+from interviews.listing import filter_summary
 from interviews.models import Comment, Interview, Outlet, Topic
 
 logger = logging.getLogger(__name__)
@@ -70,19 +71,18 @@ def _filtered_list(request, *, within=None, fixed=(), hide=None, what: str) -> d
 
     Used by the interview list, and by the outlet, topic and year pages with their own filter
     `fixed` (applied through `within`). A bad page number is a 404 before any facet is counted;
-    a bad filter value is only a message (`filters.messages`).
+    a bad filter value is only a message (`summary.messages`).
     """
-    filters = selectors.interview_filter(
-        params=request.GET, path=request.path, within=within, fixed=fixed
-    )
+    filters = selectors.interview_filter(params=request.GET, within=within, fixed=fixed)
     page = page_of(
         selectors.interview_list_filtered(filters=filters), request.GET.get("page"), what=what
     )
     selectors.interview_attach_search_matches(interviews=page.object_list, found=filters.search)
     return {
         "filters": filters,
+        "summary": filter_summary(filters, path=request.path),
         "page": page,
-        "facets": selectors.interview_facets(filters=filters, hide=hide),
+        "facets": facets.interview_facets(filters=filters, path=request.path, hide=hide),
     }
 
 
@@ -90,7 +90,7 @@ def _filtered_list(request, *, within=None, fixed=(), hide=None, what: str) -> d
 @require_safe
 def interview_list(request):
     context = _filtered_list(request, what="interviews")
-    description = context["filters"].description
+    description = context["summary"].description
     context["heading"] = f"Interviews {description}" if description else "Interviews"
     return render(request, "interviews/interview_list.html", context)
 
