@@ -244,15 +244,6 @@ def interview_for_search(*, slug: str) -> Interview | None:
     return Interview.objects.published().defer("search_vector").filter(slug=slug).first()
 
 
-def interview_for_reading(*, slug: str) -> Interview | None:
-    """A published interview with everything its page shows but the comments, or None.
-
-    See `interview_head_for_reading` and `interview_with_reading_rows`: 4 queries.
-    """
-    interview = interview_head_for_reading(slug=slug)
-    return None if interview is None else interview_with_reading_rows(interview=interview)
-
-
 def interview_for_export(*, slug: str) -> Interview | None:
     """A published interview with its participations (split by role), topics and turns (with
     their speakers, as models, in order), or None: 4 queries, however long the interview."""
@@ -275,8 +266,7 @@ def interview_for_export(*, slug: str) -> Interview | None:
 def interview_head_for_reading(*, slug: str) -> Interview | None:
     """A published interview's own row and outlet, with `.archive_version`: one query.
 
-    Enough to answer a conditional GET (interviews/http_caching.py) before anything else is
-    read; `interview_with_reading_rows` adds the rest.
+    The start of `reading_page`, and of an export.
     """
     return (
         Interview.objects.published()
@@ -286,16 +276,6 @@ def interview_head_for_reading(*, slug: str) -> Interview | None:
         .filter(slug=slug)
         .first()
     )
-
-
-def interview_with_reading_rows(*, interview: Interview) -> Interview:
-    """Add what the page shows of the participations (split by role), topics and turns: 3 queries.
-
-    The turns are `.reading_turns` (see `reading_turns`).
-    """
-    _with_people_and_topics(interview)
-    interview.reading_turns = reading_turns(interview=interview)
-    return interview
 
 
 def _with_people_and_topics(interview: Interview) -> None:
@@ -478,6 +458,57 @@ def reading_minutes(turns) -> int:
     """Minutes a reader needs for the turns, at 230 words a minute; at least one."""
     words = sum(len(turn.text.split()) for turn in turns)
     return max(1, round(words / 230))
+
+
+@dataclasses.dataclass(frozen=True)
+class ReadingPage:
+    """Everything an interview's page shows, read at once by `reading_page`."""
+
+    # The interview's own row, with its outlet and `.archive_version` (see
+    # interview_head_for_reading).
+    interview: Interview
+    interviewers: list[Participation]
+    interviewees: list[Participation]
+    topics: list[Topic]
+    turns: list[ReadingTurn]
+    # The questions among the turns, in order: the page's table of contents.
+    questions: list[ReadingTurn]
+    reading_minutes: int
+    # The public comments, depth first and ready to nest (comment_thread_in_reading_order),
+    # each with its `.author_role` (comment_authors_marked).
+    comments: list[Comment]
+    neighbours: Neighbours
+
+    @property
+    def comment_count(self) -> int:
+        return len(self.comments)
+
+
+def reading_page(*, slug: str) -> ReadingPage | None:
+    """A published interview's page, or None: 6 queries, however long the interview.
+
+    Its row and outlet; its participations and topics; its turns (`reading_turns`); its
+    neighbours in the list; its public comments.
+    """
+    interview = interview_head_for_reading(slug=slug)
+    if interview is None:
+        return None
+    _with_people_and_topics(interview)
+    turns = reading_turns(interview=interview)
+    neighbours = interview_neighbours(interview=interview)
+    comments = comment_thread_in_reading_order(comment_thread(interview=interview))
+    comment_authors_marked(comments=comments, interview=interview)
+    return ReadingPage(
+        interview=interview,
+        interviewers=interview.interviewer_participations,
+        interviewees=interview.interviewee_participations,
+        topics=list(interview.topics.all()),
+        turns=turns,
+        questions=[turn for turn in turns if turn.is_question],
+        reading_minutes=reading_minutes(turns),
+        comments=comments,
+        neighbours=neighbours,
+    )
 
 
 def _published_count():

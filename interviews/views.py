@@ -109,30 +109,6 @@ def _comment_form_url(interview, *, reply_to: Comment | None = None) -> str:
     return f"{url}?reply_to={reply_to.pk}#comment-form" if reply_to else f"{url}#comment-form"
 
 
-def _detail_page(request, interview):
-    turns = interview.reading_turns
-    comments = selectors.comment_thread_in_reading_order(
-        selectors.comment_thread(interview=interview)
-    )
-    selectors.comment_authors_marked(comments=comments, interview=interview)
-    return render(
-        request,
-        "interviews/interview_detail.html",
-        {
-            "interview": interview,
-            "turns": turns,
-            "questions": [turn for turn in turns if turn.is_question],
-            "reading_minutes": selectors.reading_minutes(turns),
-            "neighbours": selectors.interview_neighbours(interview=interview),
-            "comments": comments,
-            "public_comment_count": len(comments),
-            "comment_form": CommentForm(interview=interview),
-            "form_needs_csrf_token": http_caching.may_be_signed_in(request),
-            "fragment_cache_seconds": settings.FRAGMENT_CACHE_SECONDS,
-        },
-    )
-
-
 def _interview_or_404(slug: str):
     interview = selectors.interview_for_commenting(slug=slug)
     if interview is None:
@@ -143,16 +119,27 @@ def _interview_or_404(slug: str):
 @http_caching.cached_public_page
 @require_safe
 def interview_detail(request, slug):
-    interview = selectors.interview_head_for_reading(slug=slug)
-    if interview is None:
-        raise Http404("There is no published interview at this address.")
     if "reply_to" in request.GET:
         # The old reply links: the reply form has a page of its own, which any cache can keep.
+        interview = _interview_or_404(slug)
         replying_to = selectors.comment_to_reply_to(
             interview=interview, comment_id=bounded_int(request.GET["reply_to"], minimum=1)
         )
         return redirect(_comment_form_url(interview, reply_to=replying_to))
-    return _detail_page(request, selectors.interview_with_reading_rows(interview=interview))
+    reading = selectors.reading_page(slug=slug)
+    if reading is None:
+        raise Http404("There is no published interview at this address.")
+    return render(
+        request,
+        "interviews/interview_detail.html",
+        {
+            "reading": reading,
+            "interview": reading.interview,
+            "comment_form": CommentForm(interview=reading.interview),
+            "form_needs_csrf_token": http_caching.may_be_signed_in(request),
+            "fragment_cache_seconds": settings.FRAGMENT_CACHE_SECONDS,
+        },
+    )
 
 
 def _comment_form_page(request, interview, *, form, replying_to, status=200):
