@@ -53,7 +53,7 @@ def _results(url: str) -> int | None:
     path, _, query = url.partition("?")
     if path != "/interviews/":
         return None
-    return selectors.interview_filter(params=QueryDict(query), path=path).qs.count()
+    return selectors.interview_filter(params=QueryDict(query)).qs.count()
 
 
 def explain(urls: list[str], *, explain_plans: bool = True) -> dict:

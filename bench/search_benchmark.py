@@ -97,8 +97,8 @@ def _listed(url: str):
 
     from interviews import selectors
 
-    path, _, query = url.partition("?")
-    filters = selectors.interview_filter(params=QueryDict(query), path=path)
+    _, _, query = url.partition("?")
+    filters = selectors.interview_filter(params=QueryDict(query))
     return filters.search_candidates, filters.qs.count()
 
 

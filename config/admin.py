@@ -214,8 +214,6 @@ def _query_rows_estimate(queryset) -> int:
 class SiteModelAdmin(SiteGuardsMixin, SiteFormsMixin, admin.ModelAdmin):
     """The base of every ModelAdmin of the site."""
 
-    # A URL typed without a scheme is taken as https, Django 6's default, already now.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     paginator = CheapCountPaginator
 
     def action_checkbox(self, obj):

@@ -6,6 +6,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from interviews import exports, selectors
+from interviews.listing import filter_messages
 from interviews.views import page_of
 
 # JSON for people as much as for programs: readable, with its accents as they are.
@@ -55,7 +56,7 @@ def interview_list_json(request):
     A bad page number is a 404 with a JSON error; a bad filter value is left out and explained
     in "messages", as the list page does.
     """
-    filters = selectors.interview_filter(params=request.GET, path=reverse("interviews:list"))
+    filters = selectors.interview_filter(params=request.GET)
     interviews = selectors.interview_list_filtered(filters=filters)
     try:
         page = page_of(interviews, request.GET.get("page"), what="interviews")
@@ -69,7 +70,7 @@ def interview_list_json(request):
         "previous": (
             _page_url(request, page.previous_page_number()) if page.has_previous() else None
         ),
-        "messages": filters.messages,
+        "messages": filter_messages(filters),
         "results": [
             {
                 **exports.interview_summary_data(

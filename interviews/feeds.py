@@ -27,6 +27,14 @@ class InterviewFeed(Feed):
 
     feed_type = Atom1Feed
 
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # Django dates a feed by its newest entry, which an edit to an older entry or a
+        # future publication date would belie: the archive's last change dates it instead,
+        # set with the ETag by http_caching.public_feed.
+        response.headers.pop("Last-Modified", None)
+        return response
+
     def item_title(self, interview: Interview) -> str:
         # Atom titles are plain text (the XML writer escapes them), unlike RSS's.
         return interview.title

@@ -2,16 +2,17 @@
 
 `InterviewFilter` is a django-filter FilterSet over published interviews. A value that does not
 validate (an unknown slug, year=abc, from=2017-13-45, sort=bogus) is left out of the filtering
-and explained in `messages`; the other filters still apply, so the reader gets a page and a
-sentence rather than an error.
+and explained (listing.filter_messages); the other filters still apply, so the reader gets a
+page and a sentence rather than an error.
 
 Dates: an interview may be dated to the day, the month or the year. It matches a from/to range
 when the span its date covers overlaps the range, so "December 2017" is in from=2017-12-15 and
 in to=2017-12-01, and "2017" is in any range that touches 2017. The bounds themselves may be
 given as 2017-12-15, 2017-12 or 2017, and a bound covers its whole span too.
 
-The FilterSet also describes itself ("with François Chollet about Keras") and builds the links
-that add or remove one value, for the chips and the facets.
+The FilterSet only filters, and says which values it applied (`active_values`): the links
+that add or remove one are made in links.py, the page's words about them in listing.py, the
+facets in facets.py.
 """
 
 import calendar
@@ -19,7 +20,6 @@ import dataclasses
 import datetime
 import re
 from functools import cached_property
-from urllib.parse import urlencode
 
 import django_filters
 from django import forms
@@ -33,7 +33,7 @@ from interviews.models import Interview, Outlet, Participation, Topic, Turn, for
 from interviews.search import Candidates
 from people.models import Person
 
-# The order in which parameters appear in the links this page builds.
+# The parameters, in the order in which they appear in a list's links.
 PARAMETERS = (
     "q",
     "person",
@@ -46,19 +46,6 @@ PARAMETERS = (
     "to",
     "sort",
 )
-# A filter's words in a sentence, in the order the sentence uses them.
-PHRASE_ORDER = (
-    "q",
-    "interviewee",
-    "person",
-    "interviewer",
-    "outlet",
-    "topic",
-    "year",
-    "from",
-    "to",
-)
-
 NEWEST, OLDEST, RELEVANCE = "newest", "oldest", "relevance"
 SORTS = [(NEWEST, "Newest first"), (OLDEST, "Oldest first"), (RELEVANCE, "Most relevant first")]
 MAX_QUERY_LENGTH = 200
@@ -132,8 +119,14 @@ def _people(label: str, role: str | None = None):
     )
 
 
-def _names(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+@dataclasses.dataclass(frozen=True)
+class ActiveValue:
+    """One valid value of the query string: its parameter, its text there (a slug, a year),
+    and what it stands for (a Person, an Outlet, a Topic, a year, a PartialDate or the text)."""
+
+    parameter: str
+    text: str
+    value: object
 
 
 class InterviewFilter(django_filters.FilterSet):
@@ -193,12 +186,11 @@ class InterviewFilter(django_filters.FilterSet):
         filters["to"] = filters.pop("date_to")
         return filters
 
-    def __init__(self, data, queryset: QuerySet[Interview], *, path: str, fixed=()):
-        """`path` is the page the links lead back to; `fixed` names filters the page applies
-        itself (the outlet on an outlet's page), which the query string cannot change."""
+    def __init__(self, data, queryset: QuerySet[Interview], *, fixed=()):
+        """`fixed` names filters the page applies itself (the outlet on an outlet's page),
+        which the query string cannot change."""
         super().__init__(data, queryset=queryset)
         self._candidates: dict[str, Candidates] = {}
-        self.path = path
         self.fixed = tuple(fixed)
         for name in self.fixed:
             self.filters.pop(name)
@@ -297,7 +289,7 @@ class InterviewFilter(django_filters.FilterSet):
         return None if parsed.is_empty else parsed
 
     @property
-    def _default_sort(self) -> str:
+    def default_sort(self) -> str:
         return RELEVANCE if self.search else NEWEST
 
     @property
@@ -306,7 +298,7 @@ class InterviewFilter(django_filters.FilterSet):
         asked = self.cleaned_data.get("sort")
         if asked == RELEVANCE and self.search is None:
             return NEWEST
-        return asked or self._default_sort
+        return asked or self.default_sort
 
     @property
     def search_candidates(self) -> Candidates | None:
@@ -326,47 +318,13 @@ class InterviewFilter(django_filters.FilterSet):
         candidates = self.search_candidates
         return candidates is not None and candidates.cut
 
-    @property
-    def search_notice(self) -> str:
-        """What the page says when the search stopped at its limit, or ""."""
-        if not self.search_cut:
-            return ""
-        limit = f"{self.search_candidates.limit:,}"
-        shown = (
-            f"showing the best of the first {limit}"
-            if self.order == RELEVANCE
-            else f"showing the first {limit} found, {self.order} first"
-        )
-        return (
-            f"More than {limit} interviews match “{self.search.raw}”; {shown}. "
-            "Add a word or a filter to narrow it."
-        )
-
     @cached_property
-    def messages(self) -> list[str]:
-        """What the page says about the query string: each value that was left out, and why."""
-        self.is_valid()
-        messages = []
-        for name, errors in self.form.errors.items():
-            consequence = (
-                "Showing the newest first." if name == "sort" else "That filter was left out."
-            )
-            messages.extend(f"{error} {consequence}" for error in errors)
-        raw = self.cleaned_data.get("q")
-        if raw and self.search is None:
-            messages.append(f"There is nothing to search for in “{raw}”, so it was left out.")
-        if self.cleaned_data.get("sort") == RELEVANCE and self.search is None:
-            messages.append("Sorting by relevance needs a search. Showing the newest first.")
-        bounds = self.cleaned_data.get("from"), self.cleaned_data.get("to")
-        if all(bounds) and bounds[0].first_day > bounds[1].last_day:
-            messages.append(
-                f"The dates run backwards: from {bounds[0].display} to {bounds[1].display}."
-            )
-        return messages
+    def active_values(self) -> list[ActiveValue]:
+        """The valid values that change the list, in the order of PARAMETERS.
 
-    @cached_property
-    def active_values(self) -> list[tuple[str, str, str]]:
-        """The active values as (parameter, value in the query string, phrase), in URL order."""
+        A search with nothing to search for is left out, and so is the sort when it is the
+        default one.
+        """
         data = self.cleaned_data
         found = []
         for name in PARAMETERS:
@@ -375,108 +333,27 @@ class InterviewFilter(django_filters.FilterSet):
             value = data[name]
             if name == "q":
                 if self.search is not None:
-                    found.append((name, value, f"matching “{value}”"))
-            elif name in ("person", "interviewee", "interviewer"):
-                verb = {"person": "involving", "interviewee": "with", "interviewer": "by"}[name]
-                found.append((name, value.slug, f"{verb} {value.name}"))
-            elif name == "outlet":
-                found.append((name, value.slug, f"from {value.name}"))
+                    found.append(ActiveValue(name, value, value))
+            elif name in ("person", "interviewee", "interviewer", "outlet"):
+                found.append(ActiveValue(name, value.slug, value))
             elif name == "topic":
-                found.extend((name, topic.slug, f"about {topic.name}") for topic in value)
+                found.extend(ActiveValue(name, topic.slug, topic) for topic in value)
             elif name == "year":
-                found.append((name, str(value), f"in {value}"))
+                found.append(ActiveValue(name, str(value), value))
             elif name in ("from", "to"):
-                word = "from" if name == "from" else "until"
-                found.append((name, value.raw, f"{word} {value.display}"))
-            elif name == "sort" and value == self.order != self._default_sort:
-                found.append((name, value, ""))
+                found.append(ActiveValue(name, value.raw, value))
+            elif name == "sort" and value == self.order != self.default_sort:
+                found.append(ActiveValue(name, value, value))
         return found
+
+    @property
+    def query_pairs(self) -> tuple[tuple[str, str], ...]:
+        """The active values as the query string's (parameter, value) pairs: what links carry."""
+        return tuple((active.parameter, active.text) for active in self.active_values)
 
     def selected(self, name: str) -> list[str]:
         """The values of one parameter in the query string, e.g. the topic slugs."""
-        return [value for parameter, value, _ in self.active_values if parameter == name]
-
-    @property
-    def chips(self) -> list[dict]:
-        """Each active filter value, with the link that removes it."""
-        return [
-            {"phrase": phrase, "remove_url": self.url_without(name, value)}
-            for name, value, phrase in self.active_values
-            if phrase
-        ]
-
-    @property
-    def is_filtered(self) -> bool:
-        return bool(self.chips)
-
-    @property
-    def description(self) -> str:
-        """The active filters as words: "with François Chollet about Keras and AI ethics"."""
-        phrases = []
-        for name in PHRASE_ORDER:
-            mine = [phrase for parameter, _, phrase in self.active_values if parameter == name]
-            if name == "topic" and mine:
-                phrases.append(
-                    "about " + _names([phrase.removeprefix("about ") for phrase in mine])
-                )
-            else:
-                phrases.extend(mine)
-        return " ".join(phrases)
-
-    # --- Links ----------------------------------------------------------------------------------
-
-    def _url(self, pairs: list[tuple[str, str]]) -> str:
-        return f"{self.path}?{urlencode(pairs)}" if pairs else self.path
-
-    def _pairs(self) -> list[tuple[str, str]]:
-        return [(name, value) for name, value, _ in self.active_values]
-
-    def url_without(self, name: str, value: str | None = None) -> str:
-        """This page without one value of a parameter (or all of its values)."""
-        return self._url(
-            [pair for pair in self._pairs() if pair[0] != name or value not in (None, pair[1])]
-        )
-
-    def url_with(self, name: str, value: str) -> str:
-        """This page with a value added: a topic is one more, any other parameter replaced."""
-        pairs = self._pairs()
-        if name != "topic":
-            pairs = [pair for pair in pairs if pair[0] != name]
-        pairs.append((name, value))
-        pairs.sort(key=lambda pair: PARAMETERS.index(pair[0]))
-        return self._url(pairs)
-
-    @property
-    def url_cleared(self) -> str:
-        return self.path
-
-    def sort_links(self) -> list[dict]:
-        """The ways to sort this list, each with its link; relevance only while searching."""
-        links = []
-        for value, label in SORTS:
-            if value == RELEVANCE and self.search is None:
-                continue
-            url = (
-                self.url_without("sort")
-                if value == self._default_sort
-                else self.url_with("sort", value)
-            )
-            links.append({"label": label, "url": url, "current": value == self.order})
-        return links
-
-    @property
-    def form_hidden_inputs(self) -> list[tuple[str, str]]:
-        """What the search form must carry along: every active filter but its own fields.
-
-        The sort is dropped too: a new search is sorted by relevance.
-        """
-        return [pair for pair in self._pairs() if pair[0] not in ("q", "from", "to", "sort")]
-
-    @property
-    def page_query_prefix(self) -> str:
-        """The active filters for the page links, "topic=keras&", or "" without filters."""
-        pairs = self._pairs()
-        return f"{urlencode(pairs)}&" if pairs else ""
+        return [active.text for active in self.active_values if active.parameter == name]
 
 
 class SearchWithinForm(forms.Form):

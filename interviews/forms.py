@@ -38,7 +38,6 @@ class CommentForm(forms.Form):
         label="Your web site (optional)",
         required=False,
         max_length=500,
-        assume_scheme="https",
         error_messages={"invalid": "Please give a full web address, such as https://example.org."},
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )

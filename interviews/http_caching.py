@@ -33,7 +33,8 @@ from django.utils.cache import (
     patch_cache_control,
     patch_vary_headers,
 )
-from django.utils.http import http_date, quote_etag
+from django.utils.http import quote_etag
+from django.views.decorators.http import condition
 
 from interviews import changes
 
@@ -152,20 +153,20 @@ def cached_public_page(view):
 
 
 def public_feed(feed):
-    """A feed with ETag and Last-Modified (one query, which is all a 304 costs) and
-    Cache-Control: public, max-age=PUBLIC_PAGE_MAX_AGE."""
+    """A feed with ETag and Last-Modified from the archive's version, through Django's
+    `condition` (one query, which is all a 304 costs), and Cache-Control: public,
+    max-age=PUBLIC_PAGE_MAX_AGE."""
 
     @functools.wraps(feed)
     def view(request, *args, **kwargs):
+        # Read once for both validators, which `condition` asks for separately.
         version, changed_at = changes.archive_version()
-        etag = archive_etag(version)
-        last_modified = int(changed_at.timestamp())
-        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        if response is None:
-            response = feed(request, *args, **kwargs)
+        conditional = condition(
+            etag_func=lambda *_, **__: archive_etag(version),
+            last_modified_func=lambda *_, **__: changed_at,
+        )(feed)
+        response = conditional(request, *args, **kwargs)
         if response.status_code in (200, 304):
-            response["ETag"] = etag
-            response["Last-Modified"] = http_date(last_modified)
             patch_cache_control(response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE)
         return response
 

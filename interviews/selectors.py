@@ -2,20 +2,16 @@
 
 Each list selector returns a lazy queryset whose cost is a fixed number of queries, however many
 interviews a page holds: the outlet comes by join, people and topics by one prefetch each, the
-question count by a subquery. The facets are one grouped query each, the search snippets of a
-page one query in all.
+question count by a subquery. The search snippets of a page are one query in all; the facets
+beside a list are in facets.py.
 """
 
 import dataclasses
 import datetime
-import hashlib
 import itertools
-import logging
 from collections.abc import Callable
 from operator import attrgetter
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Count,
@@ -29,35 +25,20 @@ from django.db.models import (
     Window,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce, ExtractYear, RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from interviews import search
-from interviews.changes import archive_version, archive_version_subquery
+from interviews.changes import archive_version_subquery
 from interviews.exports import citation_source, turn_citation
 from interviews.filters import OLDEST, RELEVANCE, InterviewFilter
 from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
 from interviews.transcript import threads
 from people.models import name_key
 
-logger = logging.getLogger(__name__)
-
-# The facets of a list, in the order the page shows them.
-FACETS = ("year", "topic", "outlet", "interviewee", "interviewer")
-FACET_TITLES = {
-    "year": "Years",
-    "topic": "Topics",
-    "outlet": "Outlets",
-    "interviewee": "Interviewees",
-    "interviewer": "Interviewers",
-}
-# Options beyond this many (the least frequent) are left out of a facet.
-FACET_LIMIT = 30
-# A year chart with more bars than this shows only the years that have interviews.
-YEAR_CHART_SPAN = 40
 SEARCH_MATCHES_PER_INTERVIEW = 3
 
 
@@ -181,14 +162,14 @@ def interview_list_for_person(*, person, role: str) -> QuerySet[Interview]:
 # --- Filtered lists, facets and search -----------------------------------------------------------
 
 
-def interview_filter(*, params, path: str, within=None, fixed=()) -> InterviewFilter:
+def interview_filter(*, params, within=None, fixed=()) -> InterviewFilter:
     """The filters a query string asks for, over the published interviews (or `within` them).
 
-    `path` is the page the filter links lead to; `fixed` names the filters that page applies
-    itself through `within`, which the query string cannot change.
+    `fixed` names the filters the page applies itself through `within`, which the query string
+    cannot change.
     """
     interviews = Interview.objects.published() if within is None else within
-    return InterviewFilter(params, interviews, path=path, fixed=fixed)
+    return InterviewFilter(params, interviews, fixed=fixed)
 
 
 def interview_list_filtered(*, filters: InterviewFilter) -> QuerySet[Interview]:
@@ -211,174 +192,6 @@ def interview_list_filtered(*, filters: InterviewFilter) -> QuerySet[Interview]:
     if filters.order == OLDEST:
         return interviews.order_by(*OLDEST_FIRST)
     return interviews
-
-
-@dataclasses.dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    url: str
-    selected: bool = False
-    # The count as a percentage of the largest, for the height of a bar in the year chart.
-    share: int = 0
-
-
-@dataclasses.dataclass
-class Facet:
-    name: str
-    title: str
-    options: list[FacetOption]
-    # The year facet only: one bar a year, oldest first, the years without interviews included.
-    chart: list[FacetOption] = dataclasses.field(default_factory=list)
-
-
-def _facet_counts(
-    name: str, interviews: QuerySet[Interview], *, ids: tuple[int, ...] | None = None
-) -> list[tuple[str, str, int]]:
-    """(value, label, count) for one facet over `interviews`: one grouped query.
-
-    `ids`, when given, are those interviews' ids (a search's candidates): the people and topics
-    are then counted from them through their tables' interview index, where a subquery over the
-    interviews could have PostgreSQL read the whole table.
-    """
-    of_interviews = (
-        Q(interview__in=interviews) if ids is None else search.among(ids, field="interview_id")
-    )
-    if name in (Participation.Role.INTERVIEWEE, Participation.Role.INTERVIEWER):
-        rows = (
-            Participation.objects.filter(of_interviews, role=name)
-            .values_list("person__slug", "person__name")
-            .annotate(count=Count("pk"))
-            .order_by("-count", "person__name")
-        )
-    elif name == "outlet":
-        rows = (
-            interviews.filter(outlet__isnull=False)
-            .values_list("outlet__slug", "outlet__name")
-            .annotate(count=Count("pk"))
-            .order_by("-count", "outlet__name")
-        )
-    elif name == "topic":
-        rows = (
-            Interview.topics.through.objects.filter(of_interviews)
-            .values_list("topic__slug", "topic__name")
-            .annotate(count=Count("pk"))
-            .order_by("-count", "topic__name")
-        )
-    elif name == "year":
-        years = (
-            interviews.filter(published_on__isnull=False)
-            .annotate(year=ExtractYear("published_on"))
-            .values_list("year")
-            .annotate(count=Count("pk"))
-            .order_by("-year")
-        )
-        return [(str(year), str(year), count) for year, count in years]
-    else:
-        raise ValueError(f"No facet called {name!r}.")
-    return list(rows[:FACET_LIMIT])
-
-
-def _year_chart(options: list[FacetOption]) -> list[FacetOption]:
-    if not options:
-        return []
-    by_year = {int(option.value): option for option in options}
-    first, last = min(by_year), max(by_year)
-    years = sorted(by_year) if last - first >= YEAR_CHART_SPAN else range(first, last + 1)
-    return [
-        by_year.get(year) or FacetOption(value=str(year), label=str(year), count=0, url="")
-        for year in years
-    ]
-
-
-def interview_facets(
-    *, filters: InterviewFilter, names=FACETS, hide: dict[str, str] | None = None
-) -> list[Facet]:
-    """The facets `names` with their counts (see `interview_facets_counted`), from the cache.
-
-    With FACET_CACHE_SECONDS set, the facets are kept in Django's cache under the archive's
-    version (interviews/changes.py) and everything that decides them: one query to read the
-    version on a hit, instead of one per facet. A cache that fails is only logged.
-    """
-    seconds = settings.FACET_CACHE_SECONDS
-    if not seconds:
-        return interview_facets_counted(filters=filters, names=names, hide=hide)
-    version, _ = archive_version()
-    key = _facet_cache_key(filters=filters, names=names, hide=hide, version=version)
-    try:
-        facets = cache.get(key)
-    except Exception:  # The cache is an optimisation: a page must not fail with it.
-        logger.warning("Facet cache unavailable", exc_info=True)
-        return interview_facets_counted(filters=filters, names=names, hide=hide)
-    if facets is None:
-        facets = interview_facets_counted(filters=filters, names=names, hide=hide)
-        try:
-            cache.set(key, facets, seconds)
-        except Exception:
-            logger.warning("Facet cache unavailable", exc_info=True)
-    return facets
-
-
-def _facet_cache_key(*, filters: InterviewFilter, names, hide, version: int) -> str:
-    # The interviews the page starts from (its SQL), the page, the valid filter values and the
-    # facets asked for decide the counts and the links; the version, that nothing changed since.
-    decided_by = repr(
-        (
-            str(filters.queryset.query),
-            filters.path,
-            filters.fixed,
-            filters.active_values,
-            tuple(names),
-            sorted((hide or {}).items()),
-        )
-    )
-    digest = hashlib.sha256(decided_by.encode()).hexdigest()[:32]
-    return f"facets:v{version}:{digest}"
-
-
-def interview_facets_counted(
-    *, filters: InterviewFilter, names=FACETS, hide: dict[str, str] | None = None
-) -> list[Facet]:
-    """The facets `names` with their counts: one grouped query each, whatever the options.
-
-    Each option counts the interviews that every other active filter lets through, so that it
-    says how many a click would show. Choosing a year, an outlet or a person replaces the one
-    chosen before, so those facets leave their own filter out. Topics add up instead (each one
-    chosen must match): every topic value is a filter of its own, and a topic's count is taken
-    over the current results. An option already chosen links to its removal. `hide` leaves out
-    one option per facet, such as the topic of a topic's own page. With a search, the counts
-    are over its candidates, the matches it ranks (search.candidates): when the search was cut,
-    they cover only those, as the page says.
-    """
-    hide = hide or {}
-    facets = []
-    for name in names:
-        if name in filters.fixed:
-            continue
-        selected = set(filters.selected(name))
-        options = []
-        leave_out = () if name == "topic" else (name,)
-        # A search's facets count its candidates (search.candidates), not every match.
-        candidates = filters.search_candidates_without(*leave_out)
-        if candidates is None:
-            counted, ids = filters.queryset_without(*leave_out), None
-        else:
-            counted, ids = Interview.objects.filter(search.among(candidates.ids)), candidates.ids
-        for value, label, count in _facet_counts(name, counted, ids=ids):
-            if hide.get(name) == value:
-                continue
-            chosen = value in selected
-            url = filters.url_without(name, value) if chosen else filters.url_with(name, value)
-            options.append(FacetOption(value, label, count, url, selected=chosen))
-        largest = max((option.count for option in options), default=0)
-        for option in options:
-            option.share = round(100 * option.count / largest) if largest else 0
-        facet = Facet(name=name, title=FACET_TITLES[name], options=options)
-        if name == "year":
-            facet.chart = _year_chart(options)
-        facets.append(facet)
-    return facets
 
 
 def interview_attach_search_matches(
@@ -433,15 +246,6 @@ def interview_for_search(*, slug: str) -> Interview | None:
     return Interview.objects.published().defer("search_vector").filter(slug=slug).first()
 
 
-def interview_for_reading(*, slug: str) -> Interview | None:
-    """A published interview with everything its page shows but the comments, or None.
-
-    See `interview_head_for_reading` and `interview_with_reading_rows`: 4 queries.
-    """
-    interview = interview_head_for_reading(slug=slug)
-    return None if interview is None else interview_with_reading_rows(interview=interview)
-
-
 def interview_for_export(*, slug: str) -> Interview | None:
     """A published interview with its participations (split by role), topics and turns (with
     their speakers, as models, in order), or None: 4 queries, however long the interview."""
@@ -464,8 +268,7 @@ def interview_for_export(*, slug: str) -> Interview | None:
 def interview_head_for_reading(*, slug: str) -> Interview | None:
     """A published interview's own row and outlet, with `.archive_version`: one query.
 
-    Enough to answer a conditional GET (interviews/http_caching.py) before anything else is
-    read; `interview_with_reading_rows` adds the rest.
+    The start of `reading_page`, and of an export.
     """
     return (
         Interview.objects.published()
@@ -475,16 +278,6 @@ def interview_head_for_reading(*, slug: str) -> Interview | None:
         .filter(slug=slug)
         .first()
     )
-
-
-def interview_with_reading_rows(*, interview: Interview) -> Interview:
-    """Add what the page shows of the participations (split by role), topics and turns: 3 queries.
-
-    The turns are `.reading_turns` (see `reading_turns`).
-    """
-    _with_people_and_topics(interview)
-    interview.reading_turns = reading_turns(interview=interview)
-    return interview
 
 
 def _with_people_and_topics(interview: Interview) -> None:
@@ -667,6 +460,57 @@ def reading_minutes(turns) -> int:
     """Minutes a reader needs for the turns, at 230 words a minute; at least one."""
     words = sum(len(turn.text.split()) for turn in turns)
     return max(1, round(words / 230))
+
+
+@dataclasses.dataclass(frozen=True)
+class ReadingPage:
+    """Everything an interview's page shows, read at once by `reading_page`."""
+
+    # The interview's own row, with its outlet and `.archive_version` (see
+    # interview_head_for_reading).
+    interview: Interview
+    interviewers: list[Participation]
+    interviewees: list[Participation]
+    topics: list[Topic]
+    turns: list[ReadingTurn]
+    # The questions among the turns, in order: the page's table of contents.
+    questions: list[ReadingTurn]
+    reading_minutes: int
+    # The public comments, depth first and ready to nest (comment_thread_in_reading_order),
+    # each with its `.author_role` (comment_authors_marked).
+    comments: list[Comment]
+    neighbours: Neighbours
+
+    @property
+    def comment_count(self) -> int:
+        return len(self.comments)
+
+
+def reading_page(*, slug: str) -> ReadingPage | None:
+    """A published interview's page, or None: 6 queries, however long the interview.
+
+    Its row and outlet; its participations and topics; its turns (`reading_turns`); its
+    neighbours in the list; its public comments.
+    """
+    interview = interview_head_for_reading(slug=slug)
+    if interview is None:
+        return None
+    _with_people_and_topics(interview)
+    turns = reading_turns(interview=interview)
+    neighbours = interview_neighbours(interview=interview)
+    comments = comment_thread_in_reading_order(comment_thread(interview=interview))
+    comment_authors_marked(comments=comments, interview=interview)
+    return ReadingPage(
+        interview=interview,
+        interviewers=interview.interviewer_participations,
+        interviewees=interview.interviewee_participations,
+        topics=list(interview.topics.all()),
+        turns=turns,
+        questions=[turn for turn in turns if turn.is_question],
+        reading_minutes=reading_minutes(turns),
+        comments=comments,
+        neighbours=neighbours,
+    )
 
 
 def _published_count():

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST, require_safe
 from config.numbers import bounded_int
 from config.ratelimit import RateLimit, client_key, rate_limit_hit
 from config.same_origin import cross_site_reason
-from interviews import http_caching, search, selectors, services
+from interviews import facets, http_caching, search, selectors, services
 from interviews.filters import SearchWithinForm
 from interviews.forms import CommentForm
+from interviews.listing import filter_summary
 from interviews.models import Comment, Interview, Outlet, Topic
 
 logger = logging.getLogger(__name__)
@@ -70,19 +71,18 @@ def _filtered_list(request, *, within=None, fixed=(), hide=None, what: str) -> d
 
     Used by the interview list, and by the outlet, topic and year pages with their own filter
     `fixed` (applied through `within`). A bad page number is a 404 before any facet is counted;
-    a bad filter value is only a message (`filters.messages`).
+    a bad filter value is only a message (`summary.messages`).
     """
-    filters = selectors.interview_filter(
-        params=request.GET, path=request.path, within=within, fixed=fixed
-    )
+    filters = selectors.interview_filter(params=request.GET, within=within, fixed=fixed)
     page = page_of(
         selectors.interview_list_filtered(filters=filters), request.GET.get("page"), what=what
     )
     selectors.interview_attach_search_matches(interviews=page.object_list, found=filters.search)
     return {
         "filters": filters,
+        "summary": filter_summary(filters, path=request.path),
         "page": page,
-        "facets": selectors.interview_facets(filters=filters, hide=hide),
+        "facets": facets.interview_facets(filters=filters, path=request.path, hide=hide),
     }
 
 
@@ -90,7 +90,7 @@ def _filtered_list(request, *, within=None, fixed=(), hide=None, what: str) -> d
 @require_safe
 def interview_list(request):
     context = _filtered_list(request, what="interviews")
-    description = context["filters"].description
+    description = context["summary"].description
     context["heading"] = f"Interviews {description}" if description else "Interviews"
     return render(request, "interviews/interview_list.html", context)
 
@@ -109,30 +109,6 @@ def _comment_form_url(interview, *, reply_to: Comment | None = None) -> str:
     return f"{url}?reply_to={reply_to.pk}#comment-form" if reply_to else f"{url}#comment-form"
 
 
-def _detail_page(request, interview):
-    turns = interview.reading_turns
-    comments = selectors.comment_thread_in_reading_order(
-        selectors.comment_thread(interview=interview)
-    )
-    selectors.comment_authors_marked(comments=comments, interview=interview)
-    return render(
-        request,
-        "interviews/interview_detail.html",
-        {
-            "interview": interview,
-            "turns": turns,
-            "questions": [turn for turn in turns if turn.is_question],
-            "reading_minutes": selectors.reading_minutes(turns),
-            "neighbours": selectors.interview_neighbours(interview=interview),
-            "comments": comments,
-            "public_comment_count": len(comments),
-            "comment_form": CommentForm(interview=interview),
-            "form_needs_csrf_token": http_caching.may_be_signed_in(request),
-            "fragment_cache_seconds": settings.FRAGMENT_CACHE_SECONDS,
-        },
-    )
-
-
 def _interview_or_404(slug: str):
     interview = selectors.interview_for_commenting(slug=slug)
     if interview is None:
@@ -143,16 +119,27 @@ def _interview_or_404(slug: str):
 @http_caching.cached_public_page
 @require_safe
 def interview_detail(request, slug):
-    interview = selectors.interview_head_for_reading(slug=slug)
-    if interview is None:
-        raise Http404("There is no published interview at this address.")
     if "reply_to" in request.GET:
         # The old reply links: the reply form has a page of its own, which any cache can keep.
+        interview = _interview_or_404(slug)
         replying_to = selectors.comment_to_reply_to(
             interview=interview, comment_id=bounded_int(request.GET["reply_to"], minimum=1)
         )
         return redirect(_comment_form_url(interview, reply_to=replying_to))
-    return _detail_page(request, selectors.interview_with_reading_rows(interview=interview))
+    reading = selectors.reading_page(slug=slug)
+    if reading is None:
+        raise Http404("There is no published interview at this address.")
+    return render(
+        request,
+        "interviews/interview_detail.html",
+        {
+            "reading": reading,
+            "interview": reading.interview,
+            "comment_form": CommentForm(interview=reading.interview),
+            "form_needs_csrf_token": http_caching.may_be_signed_in(request),
+            "fragment_cache_seconds": settings.FRAGMENT_CACHE_SECONDS,
+        },
+    )
 
 
 def _comment_form_page(request, interview, *, form, replying_to, status=200):

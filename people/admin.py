@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin
-from django.db import models
 from django.db.models import Count
 
 from config.admin import SiteModelAdmin
@@ -23,13 +22,6 @@ class AliasesField(forms.CharField):
         return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
-def https_url_fields(model_field, **kwargs):
-    """Form fields for a model: a URL typed without a scheme is taken as https (Django 6's way)."""
-    if isinstance(model_field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    return model_field.formfield(**kwargs)
-
-
 class PersonAdminForm(forms.ModelForm):
     aliases = AliasesField(
         required=False,
@@ -39,7 +31,6 @@ class PersonAdminForm(forms.ModelForm):
     class Meta:
         model = Person
         fields = ["name", "slug", "aliases", "bio", "url"]
-        formfield_callback = https_url_fields
 
 
 @admin.register(Person)
@@ -49,7 +40,6 @@ class PersonAdmin(SiteModelAdmin):
     search_fields = ["name", "slug", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
     show_facets = admin.ShowFacets.ALWAYS
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return (

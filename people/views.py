@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 
 from interviews import http_caching
 from interviews import selectors as interview_selectors
+from interviews.facets import interview_facets
 from people import selectors
 from people.models import Person
 
@@ -28,7 +29,7 @@ def person_detail(request, slug):
     # The facets of every interview the person took part in, linking to the filtered list.
     params = QueryDict(mutable=True)
     params["person"] = person.slug
-    involving = interview_selectors.interview_filter(params=params, path=reverse("interviews:list"))
+    involving = interview_selectors.interview_filter(params=params)
     return render(
         request,
         "people/person_detail.html",
@@ -38,8 +39,10 @@ def person_detail(request, slug):
             "more_given": more_given,
             "interviews_conducted": conducted,
             "more_conducted": more_conducted,
-            "facets": interview_selectors.interview_facets(
-                filters=involving, names=("year", "topic", "outlet")
+            "facets": interview_facets(
+                filters=involving,
+                path=reverse("interviews:list"),
+                names=("year", "topic", "outlet"),
             ),
         },
     )

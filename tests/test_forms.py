@@ -26,7 +26,7 @@ class EveryWidgetForm(forms.Form):
     grouped = forms.ChoiceField(
         choices=[("Group <1>", [("a", "A"), ("b", "B")]), ("c", "C")], required=False
     )
-    url = forms.URLField(required=False, assume_scheme="https")
+    url = forms.URLField(required=False)
 
 
 @pytest.mark.parametrize(
@@ -61,3 +61,22 @@ def test_the_direct_renderer_writes_those_widgets_without_a_template(monkeypatch
     form = EveryWidgetForm(renderer=DirectWidgetRenderer())
     for name in EveryWidgetForm.base_fields:
         assert str(form[name]).startswith("<")
+
+
+def test_a_url_typed_without_a_scheme_is_taken_as_https_by_every_url_field(db):
+    # FORMS_URLFIELD_ASSUME_HTTPS: Django 6's default, already now, for the site's forms, the
+    # forms the admin makes from the models, and the import form alike.
+    from interviews.forms import CommentForm
+    from interviews.importing.forms import InterviewDetailsForm, TranscriptPasteForm
+    from people.models import Person
+
+    fields = [
+        forms.URLField(),
+        Person._meta.get_field("url").formfield(),
+        CommentForm.base_fields["author_url"],
+        TranscriptPasteForm.base_fields["link"],
+        TranscriptPasteForm.base_fields["source_url"],
+        InterviewDetailsForm.base_fields["source_url"],
+    ]
+    for field in fields:
+        assert field.clean("example.org/a") == "https://example.org/a", field

@@ -99,7 +99,6 @@ class TranscriptPasteForm(forms.Form):
         label="…or a link",
         required=False,
         max_length=MAX_LINK_LENGTH,
-        assume_scheme="https",
         widget=forms.URLInput(attrs={**TEXT_INPUT, "placeholder": "https://"}),
         help_text=(
             "The address of a published interview: the page is fetched and read like a saved "
@@ -123,7 +122,6 @@ class TranscriptPasteForm(forms.Form):
         label="Source URL",
         required=False,
         max_length=1000,
-        assume_scheme="https",
         widget=forms.URLInput(attrs=TEXT_INPUT),
         help_text="Importing a source URL already in the archive updates that interview.",
     )
@@ -262,7 +260,6 @@ class InterviewDetailsForm(forms.Form):
         label="Source URL",
         max_length=1000,
         required=False,
-        assume_scheme="https",
         widget=forms.URLInput(attrs=TEXT_INPUT),
     )
     intro = forms.CharField(

@@ -40,6 +40,16 @@ def test_interview_list_shows_facet_counts_on_request(admin_client, make_intervi
     assert "Draft (1)" in html
 
 
+def test_turn_list_shows_facet_counts_on_request(admin_client, make_interview):
+    make_interview(turns=3)
+    url = reverse("admin:interviews_turn_changelist")
+    assert "Question (2)" not in admin_client.get(url).content.decode()
+
+    html = admin_client.get(url, {"_facets": "True"}).content.decode()
+    assert "Question (2)" in html
+    assert "Answer (1)" in html
+
+
 def test_interview_search_finds_a_participant_by_name(admin_client, make_interview, make_person):
     make_interview(title="With Ada", interviewee=make_person("Ada Lovelace"))
     make_interview(title="Someone else")

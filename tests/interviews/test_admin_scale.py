@@ -114,6 +114,23 @@ def test_the_turn_search_finds_the_text_and_ignores_a_query_of_punctuation(
     assert listed(admin_client.get(url, {"q": '" - "'})) == []
 
 
+def test_the_turn_search_reads_the_sites_search_syntax(admin_client, make_interview):
+    interview = make_interview(turns=0)
+    for position, text in enumerate(
+        ["Keras began as a side project.", "A side project of mine.", "The project, on the side."],
+        start=1,
+    ):
+        Turn.objects.create(interview=interview, position=position, text=text)
+    url = reverse("admin:interviews_turn_changelist")
+
+    def positions(query):
+        return sorted(turn.position for turn in listed(admin_client.get(url, {"q": query})))
+
+    assert positions('"side project"') == [1, 2]
+    assert positions('"side project" -keras') == [2]
+    assert positions("keras or mine") == [1, 2]
+
+
 @pytest.mark.postgres
 def test_the_admin_search_stems_and_folds_accents_on_postgres(
     admin_client, make_interview, make_person

@@ -12,10 +12,12 @@ from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.http import http_date
 from whitenoise.middleware import WhiteNoiseMiddleware
 
 from interviews import services
-from interviews.http_caching import cached_public_page
+from interviews.changes import archive_version
+from interviews.http_caching import archive_etag, cached_public_page
 from interviews.models import Comment
 
 # An anonymous request for a page the cache holds reads the archive's version, and nothing else.
@@ -357,6 +359,24 @@ def test_a_feed_has_validators_and_answers_a_conditional_get(
 
     assert by_etag.status_code == 304
     assert by_date.status_code == 304
+
+
+def test_a_feed_and_a_page_carry_the_same_validator(client, make_interview):
+    make_interview()
+
+    feed = client.get(reverse("interviews:feed"))
+    page = client.get(reverse("interviews:list"))
+    version, changed_at = archive_version()
+
+    assert feed["ETag"] == page["ETag"] == archive_etag(version) == f'"v{version}"'
+    assert feed["Last-Modified"] == http_date(changed_at.timestamp())
+
+
+def test_a_feed_for_an_unknown_slug_is_not_marked_public(client, db):
+    response = client.get(reverse("interviews:topic_feed", args=["no-such-topic"]))
+
+    assert response.status_code == 404
+    assert "public" not in response.get("Cache-Control", "")
 
 
 def test_a_new_interview_changes_the_feed(client, make_interview, committed):

@@ -95,16 +95,12 @@ def rendered(template_text: str, context: dict) -> str:
 
 def reading_context(interview) -> dict:
     """What the page gives the two blocks: its turns, comments and address."""
-    interview = selectors.interview_for_reading(slug=interview.slug)
-    comments = selectors.comment_thread_in_reading_order(
-        selectors.comment_thread(interview=interview)
-    )
-    selectors.comment_authors_marked(comments=comments, interview=interview)
+    reading = selectors.reading_page(slug=interview.slug)
     return {
-        "interview": interview,
-        "turns": interview.reading_turns,
-        "questions": [turn for turn in interview.reading_turns if turn.is_question],
-        "comments": comments,
+        "interview": reading.interview,
+        "turns": reading.turns,
+        "questions": reading.questions,
+        "comments": reading.comments,
         "interview_url": f"https://archive.example{interview.get_absolute_url()}?a=1&b=<2>",
     }
 

@@ -183,9 +183,7 @@ def test_seed_francois_finds_francois_with_a_cedilla(client, sample_archive):
 
 def test_seed_phrase_without_a_word(client, sample_archive):
     response = search_list(client, '"deep learning" -keras')
-    filters = selectors.interview_filter(
-        params=QueryDict("q=%22deep+learning%22+-keras"), path="/interviews/"
-    )
+    filters = selectors.interview_filter(params=QueryDict("q=%22deep+learning%22+-keras"))
     found = Turn.objects.filter(search.matches(filters.search))
 
     assert titles(response)
