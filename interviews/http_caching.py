@@ -1,6 +1,6 @@
 """HTTP caching: validators for conditional GET, the response cache, and what caches may keep.
 
-Every validator is built on the archive's version (interviews/changes.py), which goes up after
+Every validator is built on the archive's version (config/archive_version.py), which goes up after
 any change to what a page can show: an interview, its turns, people, topics, outlet, comments,
 or its neighbours in the list. An unchanged version means an unchanged page, so a conditional
 GET can be answered with 304 after reading that one number, and a page rendered at one version
@@ -35,7 +35,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date, quote_etag
 
-from interviews import changes
+from config.archive_version import archive_version
 
 PAGE_CACHE = "pages"
 # Set on every public page after the view has run, so never stored with it.
@@ -108,7 +108,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 def _anonymous_response(view, request, *args, **kwargs) -> HttpResponse:
-    version, _ = changes.archive_version()
+    version, _ = archive_version()
     etag = archive_etag(version)
     response = get_conditional_response(request, etag=etag)
     if response is None:
@@ -157,7 +157,7 @@ def public_feed(feed):
 
     @functools.wraps(feed)
     def view(request, *args, **kwargs):
-        version, changed_at = changes.archive_version()
+        version, changed_at = archive_version()
         etag = archive_etag(version)
         last_modified = int(changed_at.timestamp())
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)

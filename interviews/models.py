@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews.changes import ArchiveQuerySet
+from config.archive_version import ArchiveQuerySet
 from interviews.search import SearchDocument, SearchDocumentField
 
 
@@ -355,7 +355,7 @@ class Comment(models.Model):
 class ArchiveVersion(models.Model):
     """One row: how many changes the archive has seen, and when the last one was committed.
 
-    Maintained by interviews/changes.py; pages use it as their HTTP validator and the facet
+    Maintained by config/archive_version.py; pages use it as their HTTP validator and the facet
     counts as their cache key.
     """
 

@@ -34,8 +34,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from config.archive_version import archive_version, archive_version_subquery
 from interviews import search
-from interviews.changes import archive_version, archive_version_subquery
 from interviews.exports import citation_source, turn_citation
 from interviews.filters import OLDEST, RELEVANCE, InterviewFilter
 from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
@@ -296,7 +296,7 @@ def interview_facets(
     """The facets `names` with their counts (see `interview_facets_counted`), from the cache.
 
     With FACET_CACHE_SECONDS set, the facets are kept in Django's cache under the archive's
-    version (interviews/changes.py) and everything that decides them: one query to read the
+    version (config/archive_version.py) and everything that decides them: one query to read the
     version on a hit, instead of one per facet. A cache that fails is only logged.
     """
     seconds = settings.FACET_CACHE_SECONDS

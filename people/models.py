@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
-from interviews.changes import ArchiveQuerySet
+from config.archive_version import ArchiveQuerySet
 
 
 def name_key(name: str) -> str:
