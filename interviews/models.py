@@ -2,12 +2,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from config.archive_version import ArchiveQuerySet
 from interviews.search import SearchDocument, SearchDocumentField
+from people.models import Person
 
 
 class Outlet(models.Model):
@@ -206,6 +207,24 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display().lower()})"
+
+
+def public_people() -> QuerySet[Person]:
+    """The people a reader may see: those a published interview names as a participant.
+
+    The one rule for every public page, list, filter, feed and sitemap. People are created
+    when a transcript is imported, drafts included, and from whatever name the transcript
+    gave; until an interview naming them is published they exist for editors only. (Turn
+    speakers are not counted: the site shows a speaker's name but never links it to a page.)
+    One EXISTS subquery, so it costs no extra query and never repeats a person.
+
+    It is here rather than in selectors.py because filters.py, which selectors.py imports,
+    needs it too; here it sits with the rule it extends, `Interview.objects.published()`.
+    """
+    named = Participation.objects.filter(
+        person=OuterRef("pk"), interview__status=Interview.Status.PUBLISHED
+    )
+    return Person.objects.filter(Exists(named))
 
 
 class Turn(models.Model):

@@ -176,6 +176,16 @@ def interview_list_for_person(*, person, role: str) -> QuerySet[Interview]:
     return published_interviews().filter(pk__in=taking_part)
 
 
+def interviews_given(*, person) -> QuerySet[Interview]:
+    """Published interviews in which the person answered the questions."""
+    return interview_list_for_person(person=person, role=Participation.Role.INTERVIEWEE)
+
+
+def interviews_conducted(*, person) -> QuerySet[Interview]:
+    """Published interviews in which the person asked the questions."""
+    return interview_list_for_person(person=person, role=Participation.Role.INTERVIEWER)
+
+
 # --- Filtered lists, facets and search -----------------------------------------------------------
 
 

@@ -53,7 +53,7 @@ def public_urls(interview) -> dict[str, str]:
         "outlet": interview.outlet.get_absolute_url(),
         "topic": reverse("interviews:topic", args=["engines"]),
         "year": reverse("interviews:year", args=[interview.published_on.year]),
-        "person": reverse("people:detail", args=["ada-byron"]),
+        "person": reverse("interviews:person", args=["ada-byron"]),
         "comment form": form,
         "reply form": f"{form}?reply_to={reply_to.pk}",
     }
