@@ -187,11 +187,10 @@ def prepare_archive(env: dict[str, str]) -> dict:
         "--no-imports",
         "-c",
         "import json\n"
-        "from interviews.models import Interview, Topic, Outlet\n"
-        "from people.models import Person\n"
+        "from interviews.models import Interview, Topic, Outlet, public_people\n"
         "print(json.dumps({\n"
         " 'interviews': list(Interview.objects.published().values_list('slug', flat=True)),\n"
-        " 'people': list(Person.objects.public().values_list('slug', flat=True)[:50]),\n"
+        " 'people': list(public_people().values_list('slug', flat=True)[:50]),\n"
         " 'topics': list(Topic.objects.values_list('slug', flat=True)),\n"
         " 'outlets': list(Outlet.objects.values_list('slug', flat=True)),\n"
         " 'years': sorted({d.year for d in Interview.objects.published()"

@@ -26,7 +26,6 @@ urlpatterns = [
     ),
     path("robots.txt", robots.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
-    path("people/", include("people.urls")),
     path("", include("interviews.urls")),
 ]
 

@@ -1,6 +1,23 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
 
+from config import archive_version
+
+
+def track_archive_changes() -> None:
+    """Every save and delete of the archive's content changes its version (see archive_version).
+
+    People are part of that content: `people` knows nothing of the archive, so its model is
+    tracked from here.
+    """
+    # Imported here: models cannot be imported before the app registry has loaded apps.py.
+    from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
+    from people.models import Person
+
+    for model in (Interview, Turn, Participation, Comment, Topic, Outlet, Person):
+        archive_version.track(model)
+    archive_version.track_m2m(Interview.topics.through)
+
 
 class InterviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
@@ -8,10 +25,9 @@ class InterviewsConfig(AppConfig):
 
     def ready(self):
         from config.admin import guard_every_model_admin
-        from interviews.changes import connect_signals
         from interviews.search import register_sqlite_functions
 
-        connect_signals()
+        track_archive_changes()
         # The admin has loaded every app's admin module by now (it comes first in INSTALLED_APPS).
         guard_every_model_admin()
 

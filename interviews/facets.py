@@ -14,8 +14,8 @@ from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
+from config.archive_version import archive_version
 from interviews import links, search
-from interviews.changes import archive_version
 from interviews.filters import InterviewFilter
 from interviews.models import Interview, Participation
 
@@ -121,7 +121,7 @@ def interview_facets(
     """The facets `names` with their counts (see `interview_facets_counted`), from the cache.
 
     With FACET_CACHE_SECONDS set, the facets are kept in Django's cache under the archive's
-    version (interviews/changes.py) and everything that decides them: one query to read the
+    version (config/archive_version.py) and everything that decides them: one query to read the
     version on a hit, instead of one per facet. A cache that fails is only logged.
     """
     seconds = settings.FACET_CACHE_SECONDS

@@ -15,7 +15,7 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 
 from interviews import selectors
-from interviews.models import Interview, Outlet, Participation, Topic
+from interviews.models import Interview, Outlet, Participation, Topic, public_people
 from people.models import Person
 
 FEED_LENGTH = 20
@@ -111,7 +111,7 @@ class OutletFeed(InterviewFeed):
 
 class PersonFeed(InterviewFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Person.objects.public(), slug=slug)
+        return get_object_or_404(public_people(), slug=slug)
 
     def title(self, person: Person) -> str:
         return f"Interview Archive: interviews with {person.name}"

@@ -29,9 +29,16 @@ from django.db.models import Q, QuerySet
 from django_filters.constants import EMPTY_VALUES
 
 from interviews import search
-from interviews.models import Interview, Outlet, Participation, Topic, Turn, format_partial_date
+from interviews.models import (
+    Interview,
+    Outlet,
+    Participation,
+    Topic,
+    Turn,
+    format_partial_date,
+    public_people,
+)
 from interviews.search import Candidates
-from people.models import Person
 
 # The parameters, in the order in which they appear in a list's links.
 PARAMETERS = (
@@ -111,7 +118,7 @@ def _people(label: str, role: str | None = None):
     return django_filters.ModelChoiceFilter(
         label=label,
         # Someone only a draft names is "no one" here, as on their (404) page.
-        queryset=Person.objects.public(),
+        queryset=public_people(),
         to_field_name="slug",
         method="filter_participant",
         field_name=role or "",

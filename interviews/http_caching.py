@@ -1,6 +1,6 @@
 """HTTP caching: validators for conditional GET, the response cache, and what caches may keep.
 
-Every validator is built on the archive's version (interviews/changes.py), which goes up after
+Every validator is built on the archive's version (config/archive_version.py), which goes up after
 any change to what a page can show: an interview, its turns, people, topics, outlet, comments,
 or its neighbours in the list. An unchanged version means an unchanged page, so a conditional
 GET can be answered with 304 after reading that one number, and a page rendered at one version
@@ -36,7 +36,7 @@ from django.utils.cache import (
 from django.utils.http import quote_etag
 from django.views.decorators.http import condition
 
-from interviews import changes
+from config.archive_version import archive_version
 
 PAGE_CACHE = "pages"
 # Set on every public page after the view has run, so never stored with it.
@@ -109,7 +109,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 def _anonymous_response(view, request, *args, **kwargs) -> HttpResponse:
-    version, _ = changes.archive_version()
+    version, _ = archive_version()
     etag = archive_etag(version)
     response = get_conditional_response(request, etag=etag)
     if response is None:
@@ -160,7 +160,7 @@ def public_feed(feed):
     @functools.wraps(feed)
     def view(request, *args, **kwargs):
         # Read once for both validators, which `condition` asks for separately.
-        version, changed_at = changes.archive_version()
+        version, changed_at = archive_version()
         conditional = condition(
             etag_func=lambda *_, **__: archive_etag(version),
             last_modified_func=lambda *_, **__: changed_at,

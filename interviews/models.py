@@ -2,12 +2,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews.changes import ArchiveQuerySet
+from config.archive_version import ArchiveQuerySet
 from interviews.search import SearchDocument, SearchDocumentField
+from people.models import Person
 
 
 class Outlet(models.Model):
@@ -208,6 +209,24 @@ class Participation(models.Model):
         return f"{self.person} ({self.get_role_display().lower()})"
 
 
+def public_people() -> QuerySet[Person]:
+    """The people a reader may see: those a published interview names as a participant.
+
+    The one rule for every public page, list, filter, feed and sitemap. People are created
+    when a transcript is imported, drafts included, and from whatever name the transcript
+    gave; until an interview naming them is published they exist for editors only. (Turn
+    speakers are not counted: the site shows a speaker's name but never links it to a page.)
+    One EXISTS subquery, so it costs no extra query and never repeats a person.
+
+    It is here rather than in selectors.py because filters.py, which selectors.py imports,
+    needs it too; here it sits with the rule it extends, `Interview.objects.published()`.
+    """
+    named = Participation.objects.filter(
+        person=OuterRef("pk"), interview__status=Interview.Status.PUBLISHED
+    )
+    return Person.objects.filter(Exists(named))
+
+
 class Turn(models.Model):
     """One contribution to the conversation, in order: a question, an answer, a caption..."""
 
@@ -355,7 +374,7 @@ class Comment(models.Model):
 class ArchiveVersion(models.Model):
     """One row: how many changes the archive has seen, and when the last one was committed.
 
-    Maintained by interviews/changes.py; pages use it as their HTTP validator and the facet
+    Maintained by config/archive_version.py; pages use it as their HTTP validator and the facet
     counts as their cache key.
     """
 

@@ -31,8 +31,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
+from config.archive_version import archive_version_subquery
 from interviews import search
-from interviews.changes import archive_version_subquery
 from interviews.exports import citation_source, turn_citation
 from interviews.filters import OLDEST, RELEVANCE, InterviewFilter
 from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
@@ -157,6 +157,16 @@ def interview_list_for_topic(*, topic: Topic) -> QuerySet[Interview]:
 def interview_list_for_person(*, person, role: str) -> QuerySet[Interview]:
     taking_part = Participation.objects.filter(person=person, role=role).values("interview_id")
     return published_interviews().filter(pk__in=taking_part)
+
+
+def interviews_given(*, person) -> QuerySet[Interview]:
+    """Published interviews in which the person answered the questions."""
+    return interview_list_for_person(person=person, role=Participation.Role.INTERVIEWEE)
+
+
+def interviews_conducted(*, person) -> QuerySet[Interview]:
+    """Published interviews in which the person asked the questions."""
+    return interview_list_for_person(person=person, role=Participation.Role.INTERVIEWER)
 
 
 # --- Filtered lists, facets and search -----------------------------------------------------------

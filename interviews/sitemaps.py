@@ -8,9 +8,8 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 
-from interviews.models import Interview, Outlet, Topic
+from interviews.models import Interview, Outlet, Topic, public_people
 from interviews.selectors import NEWEST_FIRST, IdsFirstSlicing
-from people.models import Person
 
 # URLs a sitemap page lists at most (the protocol allows 50,000): a page a worker writes in about
 # a second at 100,000 interviews, where the whole list in one response took 30.
@@ -41,7 +40,7 @@ class PersonSitemap(Sitemap):
     limit = SITEMAP_PAGE_SIZE
 
     def items(self):
-        return Person.objects.public()
+        return public_people()
 
 
 def _published_with(**lookup):

@@ -19,6 +19,7 @@ urlpatterns = [
     path("outlets/<slug:slug>/", views.outlet_detail, name="outlet"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),
     path("years/<int:year>/", views.year_archive, name="year"),
+    path("people/<slug:slug>/", views.person_detail, name="person"),
     # Feeds and exports (interviews/feeds.py, interviews/export_views.py); feeds answer
     # conditional GETs (interviews/http_caching.py).
     path("feeds/interviews/", public_feed(feeds.LatestInterviewsFeed()), name="feed"),

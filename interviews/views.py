@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -19,7 +19,7 @@ from interviews import facets, http_caching, search, selectors, services
 from interviews.filters import SearchWithinForm
 from interviews.forms import CommentForm
 from interviews.listing import filter_summary
-from interviews.models import Comment, Interview, Outlet, Topic
+from interviews.models import Comment, Interview, Outlet, Topic, public_people
 
 logger = logging.getLogger(__name__)
 
@@ -325,6 +325,45 @@ def topic_detail(request, slug):
         what="interviews on this topic",
     )
     return render(request, "interviews/topic_detail.html", {"topic": topic, **context})
+
+
+# Each list on a person's page shows the latest few; the filtered list has them all.
+PERSON_LIST_LENGTH = 10
+
+
+def _latest(interviews) -> tuple[list, bool]:
+    """The first PERSON_LIST_LENGTH interviews, and whether there are more."""
+    fetched = list(interviews[: PERSON_LIST_LENGTH + 1])
+    return fetched[:PERSON_LIST_LENGTH], len(fetched) > PERSON_LIST_LENGTH
+
+
+@http_caching.cached_public_page
+@require_safe
+def person_detail(request, slug):
+    # Someone only a draft names answers as if unknown: the draft is not public yet.
+    person = get_object_or_404(public_people(), slug=slug)
+    given, more_given = _latest(selectors.interviews_given(person=person))
+    conducted, more_conducted = _latest(selectors.interviews_conducted(person=person))
+    # The facets of every interview the person took part in, linking to the filtered list.
+    params = QueryDict(mutable=True)
+    params["person"] = person.slug
+    involving = selectors.interview_filter(params=params)
+    return render(
+        request,
+        "interviews/person_detail.html",
+        {
+            "person": person,
+            "interviews_given": given,
+            "more_given": more_given,
+            "interviews_conducted": conducted,
+            "more_conducted": more_conducted,
+            "facets": facets.interview_facets(
+                filters=involving,
+                path=reverse("interviews:list"),
+                names=("year", "topic", "outlet"),
+            ),
+        },
+    )
 
 
 @http_caching.cached_public_page

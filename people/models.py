@@ -2,10 +2,9 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
-from interviews.changes import ArchiveQuerySet
+from config.archive_version import ArchiveQuerySet
 
 
 def name_key(name: str) -> str:
@@ -20,26 +19,15 @@ def validate_aliases(value):
         raise ValidationError("Aliases must be a list of names.")
 
 
-class PersonQuerySet(ArchiveQuerySet):
-    def public(self):
-        """The people a reader may see: those a published interview names as a participant.
-
-        The one rule for every public page, list, filter, feed and sitemap. People are created
-        when a transcript is imported, drafts included, and from whatever name the transcript
-        gave; until an interview naming them is published they exist for editors only. (Turn
-        speakers are not counted: the site shows a speaker's name but never links it to a page.)
-        One EXISTS subquery, so it costs no extra query and never repeats a person.
-        """
-        # Imported here: interviews.models refers to Person, so people.models loads first.
-        from interviews.models import Interview, Participation
-
-        named = Participation.objects.filter(
-            person=OuterRef("pk"), interview__status=Interview.Status.PUBLISHED
-        )
-        return self.filter(Exists(named))
-
-
 class Person(models.Model):
+    """Someone who gives or conducts interviews, and the other spellings transcripts use.
+
+    This app imports nothing from interviews (tests/test_app_boundaries.py): which people a
+    reader may see (`interviews.models.public_people()`), the page get_absolute_url names
+    (`interviews:person`) and the tracking of their changes in the archive's version
+    (interviews/apps.py) belong to the interviews app.
+    """
+
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     aliases = models.JSONField(
@@ -53,7 +41,7 @@ class Person(models.Model):
     bio = models.TextField("short bio", blank=True)
     url = models.URLField("web page", max_length=500, blank=True)
 
-    objects = PersonQuerySet.as_manager()
+    objects = ArchiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -63,7 +51,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("people:detail", kwargs={"slug": self.slug})
+        return reverse("interviews:person", kwargs={"slug": self.slug})
 
     def clean(self):
         seen = set()

@@ -174,7 +174,7 @@ def committed(django_capture_on_commit_callbacks):
     """`with committed(): ...` runs what a commit would run after the block.
 
     A test runs in one transaction that never commits, so the archive's version
-    (interviews/changes.py), which goes up after a commit, needs this to move.
+    (config/archive_version.py), which goes up after a commit, needs this to move.
     """
     return functools.partial(django_capture_on_commit_callbacks, execute=True)
 

@@ -5,7 +5,7 @@ and the facets and filters count from indexes alone (see docs/benchmarks.md for 
 100,000 interviews). The covering index on the interview-topic table is SQL of its own, as
 Django cannot declare an index on an automatic many-to-many table.
 
-`ArchiveVersion` holds the single row that interviews/changes.py bumps after every change.
+`ArchiveVersion` holds the single row that config/archive_version.py bumps after every change.
 """
 
 import django.utils.timezone

@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from interviews.changes import archive_changed, archive_version
+from config.archive_version import archive_changed, archive_version
 from interviews.models import Interview, Participation, Turn
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, Max, Min
 
-from interviews.changes import archive_version
+from config.archive_version import archive_version
 from interviews.management.synthetic.archive import MODELS
 from interviews.management.synthetic.catalogue import OUTLETS, PEOPLE, TOPICS, catalogue_in_memory
 from interviews.management.synthetic.comments import MAX_COMMENTS

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils.http import http_date
 from whitenoise.middleware import WhiteNoiseMiddleware
 
+from config.archive_version import archive_version
 from interviews import services
-from interviews.changes import archive_version
 from interviews.http_caching import archive_etag, cached_public_page
 from interviews.models import Comment
 
@@ -55,7 +55,7 @@ def public_urls(interview) -> dict[str, str]:
         "outlet": interview.outlet.get_absolute_url(),
         "topic": reverse("interviews:topic", args=["engines"]),
         "year": reverse("interviews:year", args=[interview.published_on.year]),
-        "person": reverse("people:detail", args=["ada-byron"]),
+        "person": reverse("interviews:person", args=["ada-byron"]),
         "comment form": form,
         "reply form": f"{form}?reply_to={reply_to.pk}",
     }

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
-from interviews.models import Comment, Interview, Participation, Turn
+from interviews.models import Comment, Interview, Participation, Turn, public_people
 
 
 def add_comment(interview, position, parent=None, **fields):
@@ -163,3 +163,29 @@ def test_every_public_page_model_has_an_absolute_url(make_interview, make_topic)
     assert interview.outlet.get_absolute_url() == f"/outlets/{interview.outlet.slug}/"
     assert interview.topics.get().get_absolute_url() == "/topics/keras/"
     assert interview.turns.first().get_absolute_url() == "/interviews/an-interview/#t1"
+
+
+def test_public_people_are_those_a_published_interview_names_each_once(make_interview, make_person):
+    both_roles, asker, draft_only, nobody = (make_person() for _ in range(4))
+    make_interview(interviewer=both_roles, interviewee=asker)
+    make_interview(interviewer=asker, interviewee=both_roles)
+    make_interview(interviewee=both_roles, status=Interview.Status.DRAFT)
+    make_interview(interviewer=draft_only, status=Interview.Status.DRAFT)
+
+    public = list(public_people())
+
+    assert both_roles in public
+    assert public.count(both_roles) == 1
+    assert asker in public
+    assert draft_only not in public
+    assert nobody not in public
+
+
+def test_public_people_is_one_query_that_composes(make_interview, django_assert_num_queries):
+    interview = make_interview()
+    person = interview.participations.first().person
+
+    with django_assert_num_queries(1):
+        found = public_people().filter(slug=person.slug).get()
+
+    assert found == person

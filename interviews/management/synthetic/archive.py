@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-from interviews.changes import archive_changed
+from config.archive_version import archive_changed
 from interviews.management.synthetic.catalogue import OUTLETS, PEOPLE, TOPICS, catalogue_create
 from interviews.management.synthetic.database import default_writer, next_id
 from interviews.management.synthetic.interviews import ChunkRows, interview_rows

@@ -79,7 +79,7 @@ def test_person_name_and_bio_are_escaped(client, make_interview, make_person):
 
 
 def test_unknown_person_is_a_404(client, db):
-    response = client.get(reverse("people:detail", kwargs={"slug": "nobody"}))
+    response = client.get(reverse("interviews:person", kwargs={"slug": "nobody"}))
 
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
@@ -168,8 +168,8 @@ def test_a_person_only_a_draft_names_gets_the_unknown_persons_404(
     judy = make_person("Judy", slug="judy")
     make_interview(interviewer=judy, status=Interview.Status.DRAFT)
 
-    hidden = client.get(reverse("people:detail", kwargs={"slug": "judy"}))
-    unknown = client.get(reverse("people:detail", kwargs={"slug": "nobody"}))
+    hidden = client.get(reverse("interviews:person", kwargs={"slug": "judy"}))
+    unknown = client.get(reverse("interviews:person", kwargs={"slug": "nobody"}))
 
     assert hidden.status_code == unknown.status_code == 404
     assert hidden.content == unknown.content

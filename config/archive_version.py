@@ -12,15 +12,22 @@ new rows: at worst it stores counts of the new rows under the old number, which 
 for once the number has moved.
 
 What bumps it: saving or deleting an interview, turn, participation, comment, topic, outlet or
-person (signals), changing an interview's topics (m2m_changed), and the bulk writes that send
-no signal (`update`, `delete`, `bulk_create`, `bulk_update` on their querysets, which use
-`ArchiveQuerySet`). Code that writes rows any other way (raw SQL, COPY) calls `archive_changed()`.
+person (signals, connected with `track()` by interviews/apps.py), changing an interview's topics
+(`track_m2m()`), and the bulk writes that send no signal (`update`, `delete`, `bulk_create`,
+`bulk_update` on their querysets, which use `ArchiveQuerySet`). Code that writes rows any other
+way (raw SQL, COPY) calls `archive_changed()`.
+
+It sits in config/, not in an app, because both apps' models use it: `people` (a leaf that
+imports nothing from `interviews`) and `interviews`. It imports neither; the row's model,
+`interviews.ArchiveVersion`, is looked up in the app registry when first needed, as a
+ForeignKey names a model in another app.
 """
 
 from __future__ import annotations
 
 import datetime
 
+from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -28,6 +35,11 @@ from django.utils import timezone
 # The single row's primary key.
 ROW = 1
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+
+def _row_model() -> type[models.Model]:
+    """The model of the single row (interviews.ArchiveVersion, made by its migration 0004)."""
+    return apps.get_model("interviews", "ArchiveVersion")
 
 
 class _Bump:
@@ -38,14 +50,13 @@ class _Bump:
         self.done = False
 
     def __call__(self) -> None:
-        from interviews.models import ArchiveVersion
-
+        model = _row_model()
         self.done = True
-        rows = ArchiveVersion.objects.using(self.using).filter(pk=ROW)
+        rows = model.objects.using(self.using).filter(pk=ROW)
         changed = {"version": models.F("version") + 1, "changed_at": timezone.now()}
         if not rows.update(**changed):
             # The row is made by migration 0004; a flushed test database has lost it.
-            ArchiveVersion.objects.using(self.using).get_or_create(pk=ROW)
+            model.objects.using(self.using).get_or_create(pk=ROW)
             rows.update(**changed)
 
 
@@ -68,13 +79,12 @@ def archive_changed(*, using: str = DEFAULT_DB_ALIAS) -> None:
 
 def archive_version(*, using: str = DEFAULT_DB_ALIAS) -> tuple[int, datetime.datetime]:
     """The version and the time of the last change: one query."""
-    from interviews.models import ArchiveVersion
-
+    model = _row_model()
     # Every public page reads this first, and a page served from the page cache reads nothing
     # else: written as SQL, it skips building the ORM query, which was more than half of such a
     # request's time (0.7 of 1.2 ms in the test client, measured with cProfile).
     connection = connections[using]
-    meta = ArchiveVersion._meta
+    meta = model._meta
     table = connection.ops.quote_name(meta.db_table)
     columns = ", ".join(
         connection.ops.quote_name(meta.get_field(name).column) for name in ("version", "changed_at")
@@ -97,15 +107,13 @@ def archive_version(*, using: str = DEFAULT_DB_ALIAS) -> tuple[int, datetime.dat
 
 def archive_version_subquery():
     """The version as an expression, to read it within another query rather than by itself."""
-    from interviews.models import ArchiveVersion
-
-    return models.Subquery(ArchiveVersion.objects.filter(pk=ROW).values("version")[:1])
+    model = _row_model()
+    return models.Subquery(model.objects.filter(pk=ROW).values("version")[:1])
 
 
 def archive_changed_at_subquery():
-    from interviews.models import ArchiveVersion
-
-    return models.Subquery(ArchiveVersion.objects.filter(pk=ROW).values("changed_at")[:1])
+    model = _row_model()
+    return models.Subquery(model.objects.filter(pk=ROW).values("changed_at")[:1])
 
 
 class ArchiveQuerySet(models.QuerySet):
@@ -146,15 +154,14 @@ def _changed(sender, using=DEFAULT_DB_ALIAS, **kwargs):
         archive_changed(using=using)
 
 
-def connect_signals() -> None:
-    """Every save and delete of the archive's content changes its version (AppConfig.ready)."""
-    from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
-    from people.models import Person
+def track(model: type[models.Model]) -> None:
+    """Every save and delete of the model's rows changes the archive's version (AppConfig.ready)."""
+    name = model._meta.label_lower
+    post_save.connect(_changed, sender=model, dispatch_uid=f"archive-version-save-{name}")
+    post_delete.connect(_changed, sender=model, dispatch_uid=f"archive-version-del-{name}")
 
-    for model in (Interview, Turn, Participation, Comment, Topic, Outlet, Person):
-        name = model._meta.label_lower
-        post_save.connect(_changed, sender=model, dispatch_uid=f"archive-version-save-{name}")
-        post_delete.connect(_changed, sender=model, dispatch_uid=f"archive-version-del-{name}")
-    m2m_changed.connect(
-        _changed, sender=Interview.topics.through, dispatch_uid="archive-version-topics"
-    )
+
+def track_m2m(through: type[models.Model]) -> None:
+    """Every change to a many-to-many relation changes the archive's version (AppConfig.ready)."""
+    name = through._meta.label_lower
+    m2m_changed.connect(_changed, sender=through, dispatch_uid=f"archive-version-m2m-{name}")
