@@ -36,18 +36,6 @@ class ExportFormatError(ValueError):
 # --- Shared pieces ---------------------------------------------------------------------------
 
 
-def published_iso(interview: Interview) -> str | None:
-    """ "2018", "2018-07" or "2018-07-02": the date to the precision it is known, or None."""
-    day = interview.published_on
-    if day is None:
-        return None
-    if interview.date_precision == Interview.DatePrecision.YEAR:
-        return f"{day.year:04d}"
-    if interview.date_precision == Interview.DatePrecision.MONTH:
-        return f"{day.year:04d}-{day.month:02d}"
-    return day.isoformat()
-
-
 def timestamp_text(offset: datetime.timedelta | None) -> str | None:
     """ "01:02:03" for an offset into the recording."""
     if offset is None:
@@ -272,7 +260,7 @@ def interview_summary_data(interview: Interview, *, url: str) -> dict:
         "deck": interview.deck,
         "byline": interview.byline,
         "outlet": {"name": outlet.name, "slug": outlet.slug, "url": outlet.url} if outlet else None,
-        "published": published_iso(interview),
+        "published": interview.published_iso,
         "date_precision": interview.date_precision,
         "source_url": interview.source_url,
         "url": url,

@@ -15,10 +15,7 @@ that add or remove one are made in links.py, the page's words about them in list
 facets in facets.py.
 """
 
-import calendar
 import dataclasses
-import datetime
-import re
 from functools import cached_property
 
 import django_filters
@@ -35,10 +32,10 @@ from interviews.models import (
     Participation,
     Topic,
     Turn,
-    format_partial_date,
     public_people,
 )
 from interviews.search import Candidates
+from interviews.transcript.model import PartialDate
 
 # The parameters, in the order in which they appear in a list's links.
 PARAMETERS = (
@@ -60,50 +57,23 @@ MAX_QUERY_LENGTH = 200
 NO_PERSON = "There is no one called “%(value)s” in the archive."
 
 
-@dataclasses.dataclass(frozen=True)
-class PartialDate:
-    """A date bound as given: a day, a month or a year, with the first and last day it covers."""
-
-    raw: str
-    first_day: datetime.date
-    last_day: datetime.date
-    precision: str
-
-    @property
-    def display(self) -> str:
-        return format_partial_date(self.first_day, self.precision)
-
-
-PARTIAL_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
-
-
 class PartialDateField(forms.Field):
+    """A date bound as given: a day, a month or a year, covering its whole span."""
+
     default_error_messages = {
         "invalid": "“%(value)s” is not a date: write it as 2017-12-15, 2017-12 or 2017.",
     }
 
-    def to_python(self, value):
+    def to_python(self, value) -> PartialDate | None:
         value = str(value or "").strip()
         if not value:
             return None
-        match = PARTIAL_DATE.fullmatch(value)
         try:
-            if not match:
-                raise ValueError(value)
-            year, month, day = (int(part) if part else None for part in match.groups())
-            first_day = datetime.date(year, month or 1, day or 1)
+            return PartialDate.from_iso(value)
         except ValueError as error:
             raise ValidationError(
                 self.error_messages["invalid"], code="invalid", params={"value": value}
             ) from error
-        if day:
-            return PartialDate(value, first_day, first_day, Interview.DatePrecision.DAY)
-        if month:
-            last = first_day.replace(day=calendar.monthrange(year, month)[1])
-            return PartialDate(value, first_day, last, Interview.DatePrecision.MONTH)
-        return PartialDate(
-            value, first_day, first_day.replace(month=12, day=31), Interview.DatePrecision.YEAR
-        )
 
 
 class PartialDateFilter(django_filters.Filter):
@@ -221,7 +191,7 @@ class InterviewFilter(django_filters.FilterSet):
     def filter_from(self, queryset, name, bound: PartialDate):
         # The span of an interview's date ends on or after the bound's first day.
         precision = Interview.DatePrecision
-        first = bound.first_day
+        first = bound.first_day()
         return queryset.filter(
             Q(date_precision=precision.DAY, published_on__gte=first)
             | Q(date_precision=precision.MONTH, published_on__gte=first.replace(day=1))
@@ -230,7 +200,7 @@ class InterviewFilter(django_filters.FilterSet):
 
     def filter_to(self, queryset, name, bound: PartialDate):
         # Dates are stored as the first day of their span, which must not be after the bound.
-        return queryset.filter(published_on__lte=bound.last_day)
+        return queryset.filter(published_on__lte=bound.last_day())
 
     def filter_text(self, queryset, name, value):
         if self.search is None:
@@ -348,7 +318,7 @@ class InterviewFilter(django_filters.FilterSet):
             elif name == "year":
                 found.append(ActiveValue(name, str(value), value))
             elif name in ("from", "to"):
-                found.append(ActiveValue(name, value.raw, value))
+                found.append(ActiveValue(name, value.isoformat(), value))
             elif name == "sort" and value == self.order != self.default_sort:
                 found.append(ActiveValue(name, value, value))
         return found

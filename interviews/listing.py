@@ -96,9 +96,9 @@ def _phrase(active: ActiveValue) -> str:
     if name == "year":
         return f"in {value}"
     if name == "from":
-        return f"from {value.display}"
+        return f"from {value.display()}"
     if name == "to":
-        return f"until {value.display}"
+        return f"until {value.display()}"
     return ""
 
 
@@ -132,9 +132,9 @@ def filter_messages(filters: InterviewFilter) -> list[str]:
     if data.get("sort") == RELEVANCE and filters.search is None:
         messages.append("Sorting by relevance needs a search. Showing the newest first.")
     bounds = data.get("from"), data.get("to")
-    if all(bounds) and bounds[0].first_day > bounds[1].last_day:
+    if all(bounds) and bounds[0].first_day() > bounds[1].last_day():
         messages.append(
-            f"The dates run backwards: from {bounds[0].display} to {bounds[1].display}."
+            f"The dates run backwards: from {bounds[0].display()} to {bounds[1].display()}."
         )
     return messages
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from config.archive_version import ArchiveQuerySet
 from interviews.search import SearchDocument, SearchDocumentField
+from interviews.transcript.model import PartialDate
 from people.models import Person
 
 
@@ -143,29 +144,31 @@ class Interview(models.Model):
         self.published_on = normalise_date(self.published_on, self.date_precision)
 
     @property
+    def published_date(self) -> PartialDate | None:
+        """The publication date to the precision it is known, or None."""
+        if self.published_on is None:
+            return None
+        return PartialDate.from_day(self.published_on, self.date_precision)
+
+    @property
     def published_display(self) -> str:
-        return format_partial_date(self.published_on, self.date_precision)
+        """ "2 July 2018", "July 2018", "2018" or ""."""
+        published = self.published_date
+        return published.display() if published else ""
+
+    @property
+    def published_iso(self) -> str | None:
+        """ "2018-07-02", "2018-07", "2018" or None: for <time datetime> and the exports."""
+        published = self.published_date
+        return published.isoformat() if published else None
 
 
 def normalise_date(day: datetime.date | None, precision: str) -> datetime.date | None:
-    if day is None:
-        return None
-    if precision == Interview.DatePrecision.MONTH:
-        return day.replace(day=1)
-    if precision == Interview.DatePrecision.YEAR:
-        return day.replace(month=1, day=1)
-    return day
-
-
-def format_partial_date(day: datetime.date | None, precision: str) -> str:
-    """ "2 July 2018", "December 2017" or "2017": only what is known."""
-    if day is None:
-        return ""
-    if precision == Interview.DatePrecision.YEAR:
-        return str(day.year)
-    if precision == Interview.DatePrecision.MONTH:
-        return f"{day:%B} {day.year}"
-    return f"{day.day} {day:%B} {day.year}"
+    """The first day of the month or year `day` stands for, at that precision."""
+    # A day is kept as given: it may still be the text a form or a fixture assigned.
+    if day is None or precision == Interview.DatePrecision.DAY:
+        return day
+    return PartialDate.from_day(day, precision).first_day()
 
 
 class Participation(models.Model):

@@ -6,12 +6,10 @@ archive, or a new person to create) and in what role. Nothing here writes to the
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import re
 from dataclasses import dataclass, field
 
-from config.numbers import bounded_int
 from interviews.exports import SCHEMA, ExportFormatError, one_line
 from interviews.models import Interview, Outlet, Participation, Topic
 from interviews.transcript import threads
@@ -181,21 +179,6 @@ def _first_and_last(name: str) -> set[str]:
     return {words[0], words[-1]} if words else set()
 
 
-def partial_date_from_iso(text: str) -> PartialDate:
-    """ "2017", "2017-12" or "2017-12-05" as a PartialDate; ValueError with a reason otherwise."""
-    parts = text.strip().split("-")
-    if not 1 <= len(parts) <= 3:
-        raise ValueError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD.")
-    maxima = (9999, 12, 31)[: len(parts)]
-    numbers = [bounded_int(part, maximum=most) for part, most in zip(parts, maxima, strict=True)]
-    if None in numbers:
-        raise ValueError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD.")
-    year, month, day = numbers + [None] * (3 - len(parts))
-    # datetime.date checks the ranges, leap years included (and refuses a month or day of 00).
-    datetime.date(year, 1 if month is None else month, 1 if day is None else day)
-    return PartialDate(year, month, day)
-
-
 # --- A JSON export read back ------------------------------------------------------------------
 
 
@@ -329,7 +312,7 @@ def draft_from_export(*, data: dict, status: str = Interview.Status.DRAFT) -> Tr
             deck=data.get("deck") or "",
             byline=data.get("byline") or "",
             outlet=Outlet.objects.filter(slug=outlet_slug).first() if outlet_slug else None,
-            published=partial_date_from_iso(data["published"]) if data.get("published") else None,
+            published=PartialDate.from_iso(data["published"]) if data.get("published") else None,
             source_url=source_url,
             intro=data.get("intro") or "",
             closing_note=data.get("closing_note") or "",

@@ -23,7 +23,6 @@ from typing import NamedTuple
 
 from interviews.importing.drafts import (
     SpeakerChoice,
-    partial_date_from_iso,
     readable_name,
     transcript_fingerprint,
 )
@@ -36,6 +35,7 @@ from interviews.transcript.model import (
     ParsedComment,
     ParsedTranscript,
     ParsedTurn,
+    PartialDate,
     comment_json,
     comment_replies,
 )
@@ -66,7 +66,6 @@ MAX_ID = 2**63 - 1  # the largest primary key the database holds
 # Characters PostgreSQL's jsonb cannot store: NUL and halves of a surrogate pair.
 UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
 SPEAKER_KEY = re.compile(r"s[1-9][0-9]{0,8}")
-PUBLISHED = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
 class EditError(Exception):
@@ -365,9 +364,9 @@ def _details(data, where: str = "details") -> DraftDetails:
     published = _text(data["published"], f"{where}.published", 10)
     if published:
         try:
-            if not PUBLISHED.fullmatch(published):
+            # The state keeps the date as PartialDate writes it, and nothing else.
+            if PartialDate.from_iso(published).isoformat() != published:
                 raise ValueError
-            partial_date_from_iso(published)
         except ValueError:
             raise ValueError(
                 f"{where}.published: {_shown(published)} is not a date "

@@ -12,7 +12,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import ValidationError
 
-from interviews.importing.drafts import names_from_text, partial_date_from_iso
+from interviews.importing.drafts import names_from_text
 from interviews.importing.editing import source_document_json
 from interviews.importing.sources import SourceDocument, UnreadableSource
 from interviews.importing.sources.reading import (
@@ -26,6 +26,7 @@ from interviews.transcript import parse
 from interviews.transcript.model import (
     FORMATS,
     ParseHints,
+    PartialDate,
 )
 from interviews.transcript.source import (
     MAX_TRANSCRIPT_BYTES,
@@ -300,16 +301,11 @@ class InterviewDetailsForm(forms.Form):
         if not text:
             return ""
         try:
-            date = partial_date_from_iso(text)
-        except (ValueError, OverflowError) as error:
+            return PartialDate.from_iso(text).isoformat()
+        except ValueError as error:
             raise ValidationError(
                 f"“{text}” is not a date: write YYYY, YYYY-MM or YYYY-MM-DD."
             ) from error
-        return "-".join(
-            f"{part:02d}" if index else f"{part:04d}"
-            for index, part in enumerate((date.year, date.month, date.day))
-            if part is not None
-        )
 
     def clean(self):
         cleaned = super().clean()

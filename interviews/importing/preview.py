@@ -25,7 +25,6 @@ from interviews.importing.drafts import (
     TranscriptDraft,
     draft_from_parse,
     names_from_text,
-    partial_date_from_iso,
 )
 from interviews.importing.forms import (
     MAX_IMPORT_TURNS,
@@ -51,7 +50,7 @@ from interviews.importing.services import (
 from interviews.models import Interview, Outlet, Topic, Turn
 from interviews.transcript import threads
 from interviews.transcript.full_names import full_name_among, full_name_for_label
-from interviews.transcript.model import comments_in_page_order
+from interviews.transcript.model import PartialDate, comments_in_page_order
 from people.models import Person
 
 # A line holding only "---" (and, optionally, the next part's time: "--- 12:34") splits a turn.
@@ -639,7 +638,7 @@ def draft_for_save(state: editing.DraftState) -> TranscriptDraft:
         deck=details.deck,
         byline=details.byline,
         outlet=outlet,
-        published=partial_date_from_iso(details.published) if details.published else None,
+        published=PartialDate.from_iso(details.published) if details.published else None,
         source_url=details.source_url,
         intro=details.intro,
         closing_note=details.closing_note,

@@ -249,9 +249,7 @@ def _fill_interview(interview: Interview, draft: TranscriptDraft) -> None:
     interview.closing_note = draft.closing_note.strip()
     interview.status = draft.status
     if draft.published:
-        interview.published_on = datetime.date(
-            draft.published.year, draft.published.month or 1, draft.published.day or 1
-        )
+        interview.published_on = draft.published.first_day()
         interview.date_precision = draft.published.precision
     else:
         interview.published_on = None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime
+import re
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -9,6 +12,10 @@ from interviews.transcript import threads
 
 KINDS = ("question", "answer", "remark", "caption", "direction")
 FORMATS = ("auto", "labelled", "qa", "alternating", "timestamped", "srt", "vtt")
+
+
+# ISO 8601 to the precision known; one-digit months and days are read too ("2017-1-5").
+_ISO_DATE_RE = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<month>[0-9]{1,2})(?:-(?P<day>[0-9]{1,2}))?)?")
 
 
 @dataclass(frozen=True)
@@ -19,9 +26,56 @@ class PartialDate:
     month: int | None = None
     day: int | None = None
 
+    @classmethod
+    def from_iso(cls, text: str) -> PartialDate:
+        """ "2017", "2017-12" or "2017-12-05" as a PartialDate.
+
+        ValueError saying what to write for anything else, a day that does not exist included.
+        """
+        match = _ISO_DATE_RE.fullmatch(text.strip())
+        if match is None:
+            raise ValueError(f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD.")
+        year, month, day = (int(part) if part else None for part in match.groups())
+        try:
+            # Checks the ranges, leap years included, and refuses a month or day of 00.
+            datetime.date(year, 1 if month is None else month, 1 if day is None else day)
+        except ValueError:
+            raise ValueError(
+                f"{text!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD."
+            ) from None
+        return cls(year, month, day)
+
+    @classmethod
+    def from_day(cls, day: datetime.date, precision: str) -> PartialDate:
+        """The year, month or day (`precision`) that `day` falls in."""
+        if precision == "year":
+            return cls(day.year)
+        if precision == "month":
+            return cls(day.year, day.month)
+        return cls(day.year, day.month, day.day)
+
     @property
     def precision(self) -> str:
         return "day" if self.day else "month" if self.month else "year"
+
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> datetime.date:
+        if self.day:
+            return self.first_day()
+        if self.month:
+            return self.first_day().replace(day=calendar.monthrange(self.year, self.month)[1])
+        return datetime.date(self.year, 12, 31)
+
+    def display(self) -> str:
+        """ "2 July 2018", "July 2018" or "2018": only what is known."""
+        first = self.first_day()
+        if self.day:
+            return f"{first.day} {first:%B} {first.year}"
+        if self.month:
+            return f"{first:%B} {first.year}"
+        return str(self.year)
 
     def isoformat(self) -> str:
         """ "2017", "2017-12" or "2017-12-05"."""

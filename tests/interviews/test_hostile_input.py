@@ -5,8 +5,8 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from reversion.models import Version
 
-from interviews.importing.drafts import partial_date_from_iso
 from interviews.models import Interview
+from interviews.transcript.model import PartialDate
 
 from .test_history import change_form_data, snapshot
 
@@ -227,7 +227,7 @@ def test_an_interview_form_with_an_id_that_is_not_one_is_shown_again_with_an_err
 @pytest.mark.parametrize("posted", ["2017-²", f"{HUGE_ID}-01-01", "2017-13", "2017-01-0\x00"])
 def test_a_partial_date_that_is_not_one_is_refused_with_a_reason(posted):
     with pytest.raises(ValueError, match="is not a date"):
-        partial_date_from_iso(posted)
+        PartialDate.from_iso(posted)
 
 
 @pytest.mark.parametrize("initial_forms", ["١", "1", "-" + HUGE_ID])

@@ -12,8 +12,6 @@ fuzzed alone.
 
 from __future__ import annotations
 
-import datetime
-import re
 from dataclasses import dataclass, field
 
 from interviews.transcript.model import ParsedComment, ParsedTranscript, PartialDate
@@ -52,7 +50,7 @@ class SourceDocument:
             parsed.title = self.title
         if self.byline and not parsed.byline:
             parsed.byline = self.byline
-        published = partial_date(self.published)
+        published = _partial_date(self.published)
         if published is not None:
             parsed.published = published
         if self.source_url:
@@ -64,20 +62,9 @@ class SourceDocument:
         return parsed
 
 
-_ISO_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-def partial_date(text: str) -> PartialDate | None:
-    """ "2018-07-02", "2018-07" or "2018" as a PartialDate; None for anything else."""
-    match = _ISO_DATE_RE.fullmatch(text.strip())
-    if match is None:
+def _partial_date(text: str) -> PartialDate | None:
+    # A page's metadata may hold anything; a date that is not one is left out.
+    try:
+        return PartialDate.from_iso(text)
+    except ValueError:
         return None
-    year, month, day = (int(part) if part else None for part in match.groups())
-    if not 1 <= year <= 9999 or (month is not None and not 1 <= month <= 12):
-        return None
-    if day is not None:
-        try:
-            datetime.date(year, month, day)
-        except ValueError:
-            return None
-    return PartialDate(year, month, day)

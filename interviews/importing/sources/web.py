@@ -14,7 +14,6 @@ trees read here are bounded; every walk is still written without recursion.
 from __future__ import annotations
 
 import codecs
-import datetime
 import json
 import re
 from collections.abc import Iterator
@@ -29,7 +28,7 @@ from interviews.transcript import threads
 from interviews.transcript.comments import posted_from_text
 from interviews.transcript.dates import find_date
 from interviews.transcript.furniture import BOX_MARK
-from interviews.transcript.model import ParsedComment, comment_replies
+from interviews.transcript.model import ParsedComment, PartialDate, comment_replies
 from interviews.transcript.structure import is_caption
 
 from .document import SourceDocument, UnreadableSource
@@ -1144,13 +1143,10 @@ def _without_site_suffix(title: str) -> str:
 def _iso_date(value: str) -> str:
     match = _ISO_DATE_RE.match(value)
     if match:
-        year, month, day = match.groups()
         try:
-            datetime.date(int(year), int(month or 1), int(day or 1))
+            return PartialDate.from_iso(match.group(0)).isoformat()
         except ValueError:
             pass
-        else:
-            return "-".join(part for part in (year, month, day) if part)
     date = find_date(value)
     return date.isoformat() if date else ""
 

@@ -12,7 +12,6 @@ from interviews.importing.drafts import (
     TranscriptDraft,
     draft_from_export,
     draft_from_parse,
-    partial_date_from_iso,
 )
 from interviews.importing.selectors import interview_for_reimport
 from interviews.importing.services import (
@@ -29,6 +28,7 @@ from interviews.management.commands.parse_transcript import (
     read_transcript,
 )
 from interviews.models import Interview
+from interviews.transcript.model import PartialDate
 
 # Not a transcript format: the archive's own export (interview-archive/1), read as it is.
 JSON_EXPORT = "json"
@@ -64,9 +64,7 @@ class Command(BaseCommand):
         if options["source_url"] and len(paths) > 1:
             raise CommandError("--source-url names one interview: give a single PATH with it.")
         try:
-            published = (
-                partial_date_from_iso(options["published"]) if options["published"] else None
-            )
+            published = PartialDate.from_iso(options["published"]) if options["published"] else None
         except ValueError as error:
             raise CommandError(f"--published: {error}") from error
         hints = ImportHints(

@@ -3,7 +3,6 @@
 import pytest
 
 from interviews.importing.sources import SourceDocument, UnreadableSource
-from interviews.importing.sources.document import partial_date
 from interviews.importing.sources.reading import (
     document_from_paste,
     document_from_upload,
@@ -72,21 +71,11 @@ def test_a_file_over_the_limit_is_refused():
         document_from_upload("tides.pdf", b"%PDF-1.4\n" + b"0" * 200, max_bytes=100)
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("2018-07-02", PartialDate(2018, 7, 2)),
-        ("2017-12", PartialDate(2017, 12)),
-        ("1999", PartialDate(1999)),
-        ("2018-02-30", None),
-        ("2018-13", None),
-        ("0000", None),
-        ("July 2018", None),
-        ("", None),
-    ],
-)
-def test_an_iso_date_is_a_partial_date_or_nothing(text, expected):
-    assert partial_date(text) == expected
+@pytest.mark.parametrize("published", ["2018-02-30", "July 2018", ""])
+def test_a_source_date_that_is_not_one_leaves_the_parsers_date(published):
+    text = "2 July 2018\n\n" + QA
+    parsed = SourceDocument(text=text, kind="html", published=published).apply_to(parse(text))
+    assert parsed.published == PartialDate(2018, 7, 2)
 
 
 def test_a_sources_structure_completes_the_parse():
