@@ -36,15 +36,6 @@ class ExportFormatError(ValueError):
 # --- Shared pieces ---------------------------------------------------------------------------
 
 
-def timestamp_text(offset: datetime.timedelta | None) -> str | None:
-    """ "01:02:03" for an offset into the recording."""
-    if offset is None:
-        return None
-    hours, rest = divmod(int(offset.total_seconds()), 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}"
-
-
 def speaker_name(turn: Turn) -> str:
     """Who speaks as the archive knows them: the person's name, else the transcript's label."""
     return turn.speaker.name if turn.speaker is not None else turn.speaker_label
@@ -214,7 +205,7 @@ def interview_markdown(interview: Interview, *, comments: list[Comment], url: st
 
 
 def _turn_text(turn: Turn) -> str:
-    stamp = f"[{timestamp_text(turn.timestamp)}] " if turn.timestamp is not None else ""
+    stamp = f"[{turn.timestamp_text}] " if turn.timestamp is not None else ""
     if turn.kind == Turn.Kind.CAPTION:
         text = one_line(turn.text)
         return stamp + (text if is_caption(text) else f"Caption: {text}")
@@ -280,7 +271,7 @@ def _turn_data(turn: Turn) -> dict:
         "speaker_label": turn.speaker_label,
         "kind": turn.kind,
         "text": turn.text,
-        "timestamp": timestamp_text(turn.timestamp),
+        "timestamp": turn.timestamp_text,
     }
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from config.archive_version import ArchiveQuerySet
 from interviews.search import SearchDocument, SearchDocumentField
-from interviews.transcript.model import PartialDate
+from interviews.transcript.model import PartialDate, timestamp_text
 from people.models import Person
 
 
@@ -296,6 +296,11 @@ class Turn(models.Model):
     @property
     def anchor(self) -> str:
         return f"t{self.position}"
+
+    @property
+    def timestamp_text(self) -> str | None:
+        """ "00:01:23" into the recording ("00:00:00" included), or None."""
+        return None if self.timestamp is None else timestamp_text(self.timestamp.total_seconds())
 
 
 class CommentQuerySet(ArchiveQuerySet):

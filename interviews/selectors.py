@@ -37,6 +37,7 @@ from interviews.exports import citation_source, turn_citation
 from interviews.filters import OLDEST, RELEVANCE, InterviewFilter
 from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
 from interviews.transcript import threads
+from interviews.transcript.model import timestamp_text
 from people.models import name_key
 
 SEARCH_MATCHES_PER_INTERVIEW = 3
@@ -330,7 +331,7 @@ class ReadingTurn:
     label: str
     # The person's name, else the transcript's label; "" when the transcript names nobody.
     speaker_name: str
-    # "0:01:23" into the recording, or "".
+    # "00:01:23" into the recording ("00:00:00" included), or "".
     timestamp: str
     text: str
     # "François Chollet, in “Title”, Outlet, 2 July 2018": the citation before the address.
@@ -372,7 +373,9 @@ def reading_turns(*, interview: Interview) -> list[ReadingTurn]:
                 kind_words=words,
                 label=SafeString(f"{words} {position}"),  # fixed words, an integer
                 speaker_name=speaker,
-                timestamp=str(timestamp) if timestamp else "",
+                timestamp=(
+                    timestamp_text(timestamp.total_seconds()) if timestamp is not None else ""
+                ),
                 text=text,
                 citation=turn_citation(source, kind=kind, speaker=speaker),
             )

@@ -27,6 +27,7 @@ from interviews.transcript.model import (
     FORMATS,
     ParseHints,
     PartialDate,
+    timestamp_text,
 )
 from interviews.transcript.source import (
     MAX_TRANSCRIPT_BYTES,
@@ -334,14 +335,6 @@ def interview_for_source_url(source_url: str) -> Interview | None:
 ASCII_NUMBER = re.compile(r"[0-9]{1,19}")
 TIMESTAMP_TEXT = re.compile(r"(?:(?:(?P<h>[0-9]{1,3}):)?(?P<m>[0-9]{1,2}):)?(?P<s>[0-9]{1,6})")
 MAX_TIMESTAMP = 100 * 3600
-
-
-def timestamp_text(seconds: int | None) -> str:
-    if seconds is None:
-        return ""
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{seconds:02d}"
 
 
 class TimestampField(forms.CharField):

@@ -36,7 +36,6 @@ from interviews.importing.forms import (
     TrimForm,
     TurnFormSet,
     interview_for_source_url,
-    timestamp_text,
 )
 from interviews.importing.models import ImportDraft, draft_expiry
 from interviews.importing.selectors import interview_for_reimport
@@ -50,7 +49,7 @@ from interviews.importing.services import (
 from interviews.models import Interview, Outlet, Topic, Turn
 from interviews.transcript import threads
 from interviews.transcript.full_names import full_name_among, full_name_for_label
-from interviews.transcript.model import PartialDate, comments_in_page_order
+from interviews.transcript.model import PartialDate, comments_in_page_order, timestamp_text
 from people.models import Person
 
 # A line holding only "---" (and, optionally, the next part's time: "--- 12:34") splits a turn.
@@ -335,7 +334,9 @@ class PreviewPage:
                     "speaker": turn["speaker"],
                     "kind": turn["kind"],
                     "text": turn["text"],
-                    "timestamp": timestamp_text(turn["timestamp"]),
+                    "timestamp": (
+                        "" if turn["timestamp"] is None else timestamp_text(turn["timestamp"])
+                    ),
                 }
             rows.append(
                 TurnRow(

@@ -86,6 +86,17 @@ class PartialDate:
         return f"{self.year:04d}"
 
 
+def timestamp_text(seconds: float) -> str:
+    """ "00:01:23": a time into the recording as every page, form and export writes it.
+
+    Not Django's duration_string, which writes 25 hours as "1 01:00:00".
+    """
+    # Whole seconds: a stored offset may carry a fraction the transcript never showed.
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}"
+
+
 @dataclass
 class ParsedTurn:
     speaker: str  # the label as merged (see ParsedTranscript.speakers); "" for captions, directions
@@ -96,11 +107,7 @@ class ParsedTurn:
 
     @property
     def timestamp_text(self) -> str | None:
-        if self.timestamp is None:
-            return None
-        hours, rest = divmod(self.timestamp, 3600)
-        minutes, seconds = divmod(rest, 60)
-        return f"{hours:02d}:{minutes:02d}:{seconds:02d}"
+        return None if self.timestamp is None else timestamp_text(self.timestamp)
 
 
 @dataclass

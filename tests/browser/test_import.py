@@ -215,7 +215,7 @@ def test_a_qa_transcript_gets_its_speakers_is_split_and_merged_and_resumed_after
     assert page.get_by_label("Text of turn 5", exact=True).input_value() == (
         "It is the same oven, rebuilt twice."
     )
-    assert page.get_by_label("Time of turn 4", exact=True).input_value() == "1:02:03"
+    assert page.get_by_label("Time of turn 4", exact=True).input_value() == "01:02:03"
     assert page.get_by_label("Time of turn 5", exact=True).input_value() == ""
 
     # The thanks are one exchange: merging Ben's into Ana's asks whose the turn is.

@@ -598,7 +598,7 @@ def test_editing_turns_updates_the_draft(admin_client, preview_000):
     assert after[8:] == before[7:]
     html = admin_client.get(response.url).content.decode()
     assert "29 turns" in html
-    assert 'value="1:02:03"' in html
+    assert 'value="01:02:03"' in html
     assert Interview.objects.count() == 0
 
 

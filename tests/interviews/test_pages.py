@@ -352,6 +352,22 @@ def test_detail_renders_captions_as_figures_and_directions_apart(client, make_in
     assert '<section id="t2" class="turn turn--direction">' in html
 
 
+def test_a_turn_at_the_start_of_the_recording_shows_its_time(client, make_interview):
+    interview = make_interview(turns=0)
+    Turn.objects.create(
+        interview=interview,
+        position=1,
+        kind=Turn.Kind.QUESTION,
+        speaker_label="Ann",
+        text="Ready?",
+        timestamp=datetime.timedelta(0),
+    )
+
+    html = client.get(interview.get_absolute_url()).content.decode()
+
+    assert '<span class="turn-time">00:00:00</span>' in html
+
+
 def test_each_turns_links_name_its_kind_and_number_and_its_time_is_shown(client, make_interview):
     interview = make_interview(turns=0)
     Turn.objects.create(
@@ -367,7 +383,7 @@ def test_each_turns_links_name_its_kind_and_number_and_its_time_is_shown(client,
 
     html = client.get(interview.get_absolute_url()).content.decode()
 
-    assert '<span class="turn-time">0:01:23</span>' in html
+    assert '<span class="turn-time">00:01:23</span>' in html
     assert html.count('class="turn-time"') == 1
     for label, words in (
         ("question 1", "question"),

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from interviews.transcript.model import PartialDate
+from interviews.transcript.model import PartialDate, timestamp_text
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,11 @@ def test_a_date_covers_its_span_and_says_only_what_is_known(date, first, last, s
 )
 def test_a_stored_day_and_precision_are_a_partial_date(precision, expected):
     assert PartialDate.from_day(datetime.date(2018, 7, 2), precision) == expected
+
+
+@pytest.mark.parametrize(
+    ("seconds", "expected"),
+    [(0, "00:00:00"), (83, "00:01:23"), (3723.9, "01:02:03"), (100 * 3600, "100:00:00")],
+)
+def test_a_time_into_the_recording_is_written_one_way(seconds, expected):
+    assert timestamp_text(seconds) == expected
