@@ -513,7 +513,7 @@ class TurnAdmin(FullTextSearchAdmin):
 
     @admin.display(description="speaker")
     def speaker_name(self, turn):
-        return turn.speaker.name if turn.speaker else turn.speaker_label
+        return turn.speaker_name
 
 
 @admin.register(Participation)

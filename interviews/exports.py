@@ -36,11 +36,6 @@ class ExportFormatError(ValueError):
 # --- Shared pieces ---------------------------------------------------------------------------
 
 
-def speaker_name(turn: Turn) -> str:
-    """Who speaks as the archive knows them: the person's name, else the transcript's label."""
-    return turn.speaker.name if turn.speaker is not None else turn.speaker_label
-
-
 def citation_source(interview: Interview) -> str:
     """ "“An interview with Francois Chollet”, PyImageSearch, 2 July 2018": the title, then the
     outlet and the date as far as they are known. Every citation of the interview's turns ends
@@ -96,7 +91,7 @@ def interview_transcript(interview: Interview) -> ParsedTranscript:
     """The interview as the parser would have read it: what `to_markdown` writes out."""
     turns = [
         ParsedTurn(
-            speaker="" if turn.kind in UNSPOKEN else speaker_name(turn),
+            speaker="" if turn.kind in UNSPOKEN else turn.speaker_name,
             kind=turn.kind,
             text=_direction(turn.text) if turn.kind == Turn.Kind.DIRECTION else turn.text,
             timestamp=int(turn.timestamp.total_seconds()) if turn.timestamp is not None else None,
@@ -211,7 +206,7 @@ def _turn_text(turn: Turn) -> str:
         return stamp + (text if is_caption(text) else f"Caption: {text}")
     if turn.kind == Turn.Kind.DIRECTION:
         return stamp + _direction(turn.text)
-    name = speaker_name(turn)
+    name = turn.speaker_name
     return f"{stamp}{name}: {turn.text}" if name else stamp + turn.text
 
 

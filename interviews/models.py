@@ -298,9 +298,21 @@ class Turn(models.Model):
         return f"t{self.position}"
 
     @property
+    def speaker_name(self) -> str:
+        """Who speaks as the archive knows them: the person's name, else the transcript's label;
+        "" when the transcript names nobody (a caption, a stage direction)."""
+        person_name = self.speaker.name if self.speaker_id is not None else None
+        return shown_speaker(person_name, self.speaker_label)
+
+    @property
     def timestamp_text(self) -> str | None:
         """ "00:01:23" into the recording ("00:00:00" included), or None."""
         return None if self.timestamp is None else timestamp_text(self.timestamp.total_seconds())
+
+
+def shown_speaker(person_name: str | None, label: str) -> str:
+    """`Turn.speaker_name` from its two columns, for reads that fetch rows, not turns."""
+    return person_name if person_name is not None else label
 
 
 class CommentQuerySet(ArchiveQuerySet):

@@ -35,7 +35,15 @@ from config.archive_version import archive_version_subquery
 from interviews import search
 from interviews.exports import citation_source, turn_citation
 from interviews.filters import OLDEST, RELEVANCE, InterviewFilter
-from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
+from interviews.models import (
+    Comment,
+    Interview,
+    Outlet,
+    Participation,
+    Topic,
+    Turn,
+    shown_speaker,
+)
 from interviews.transcript import threads
 from interviews.transcript.model import timestamp_text
 from people.models import name_key
@@ -362,7 +370,7 @@ def reading_turns(*, interview: Interview) -> list[ReadingTurn]:
     source = citation_source(interview)
     turns = []
     for position, kind, person_name, label, timestamp, text in rows:
-        speaker = person_name if person_name is not None else label
+        speaker = shown_speaker(person_name, label)
         words = KIND_WORDS.get(kind) or escape(kind)
         turns.append(
             ReadingTurn(

@@ -135,18 +135,43 @@ def test_the_same_person_cannot_hold_the_same_role_twice(make_interview):
 
 
 @pytest.mark.parametrize(
-    ("precision", "given", "stored", "shown"),
+    ("precision", "given", "stored", "shown", "iso"),
     [
-        ("day", datetime.date(2018, 7, 2), datetime.date(2018, 7, 2), "2 July 2018"),
-        ("month", datetime.date(2017, 12, 17), datetime.date(2017, 12, 1), "December 2017"),
-        ("year", datetime.date(2017, 12, 17), datetime.date(2017, 1, 1), "2017"),
+        ("day", datetime.date(2018, 7, 2), datetime.date(2018, 7, 2), "2 July 2018", "2018-07-02"),
+        (
+            "month",
+            datetime.date(2017, 12, 17),
+            datetime.date(2017, 12, 1),
+            "December 2017",
+            "2017-12",
+        ),
+        ("year", datetime.date(2017, 12, 17), datetime.date(2017, 1, 1), "2017", "2017"),
     ],
 )
-def test_a_date_is_kept_and_shown_at_its_precision(make_interview, precision, given, stored, shown):
+def test_a_date_is_kept_and_shown_at_its_precision(
+    make_interview, precision, given, stored, shown, iso
+):
     interview = make_interview(published_on=given, date_precision=precision)
     interview.refresh_from_db()
     assert interview.published_on == stored
     assert interview.published_display == shown
+    assert interview.published_iso == iso
+
+
+def test_an_undated_interview_shows_no_date(make_interview):
+    interview = make_interview(published_on=None)
+    assert (interview.published_display, interview.published_iso) == ("", None)
+
+
+def test_a_turn_is_spoken_by_its_person_else_by_its_label(make_interview, make_person):
+    interview = make_interview(turns=0)
+    ada = make_person("Ada Lovelace")
+    turns = [
+        Turn(interview=interview, position=1, speaker=ada, speaker_label="ADA", text="x"),
+        Turn(interview=interview, position=2, speaker_label="GUEST", text="x"),
+        Turn(interview=interview, position=3, kind=Turn.Kind.CAPTION, text="x"),
+    ]
+    assert [turn.speaker_name for turn in turns] == ["Ada Lovelace", "GUEST", ""]
 
 
 def test_only_published_interviews_are_public(make_interview):
