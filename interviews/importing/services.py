@@ -34,6 +34,7 @@ from interviews.importing.drafts import (
     draft_from_export,
 )
 from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
+from interviews.slugs import MAX_SLUG_BASE, slug_base, unique_slug
 from interviews.transcript import threads
 from interviews.transcript.model import KINDS, ParsedComment, ParsedTurn, comment_replies
 from people.models import Person, name_key
@@ -442,27 +443,13 @@ def thread_in_page_order(
 # --- Outlets, topics and people: found or created the same way by every entry point ---------
 
 
-def unique_slug(model, text: str, *, preferred: str = "") -> str:
-    """`preferred` (or the slug of `text`), numbered "-2", "-3"... past the slugs taken."""
-    base = _slug_base(model, text, preferred=preferred)
-    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
-def _slug_base(model, text: str, *, preferred: str = "") -> str:
-    return (preferred or slugify(text))[:180].strip("-") or model._meta.model_name
-
-
 # "ann", "ann-2" and "ann-2-3" are one family: `unique_slug` may give any of them to a name
 # whose slug is "ann" or "ann-2", so concurrent saves wait on the family, not the slug.
 NUMBERED_ENDING = re.compile(r"(-\d+)+$")
 
 
 def _slug_lock_key(model, text: str, *, preferred: str = "") -> str:
-    family = NUMBERED_ENDING.sub("", _slug_base(model, text, preferred=preferred))
+    family = NUMBERED_ENDING.sub("", slug_base(model, text, preferred=preferred))
     return f"{model._meta.label_lower}.slug:{family}"
 
 
@@ -574,7 +561,7 @@ def person_get_or_create(*, name: str, aliases: list[str] = ()) -> tuple[Person,
         same_name = Q(name__iexact=name)
         if slugify(name):
             # name_key ignores accents, which iexact does not; slugify drops them too.
-            same_name |= Q(slug__startswith=slugify(name)[:180])
+            same_name |= Q(slug__startswith=slugify(name)[:MAX_SLUG_BASE])
         for person in Person.objects.filter(same_name).order_by("pk"):
             if name_key(person.name) == key:
                 return person, False

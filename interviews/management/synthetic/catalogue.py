@@ -8,7 +8,6 @@ import random
 from collections.abc import Callable
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from interviews.management.synthetic.database import next_id
 from interviews.management.synthetic.words import (
@@ -20,6 +19,7 @@ from interviews.management.synthetic.words import (
     TOPIC_FORMS,
 )
 from interviews.models import Outlet, Topic
+from interviews.slugs import numbered_slug, slug_base
 from people.models import Person
 
 PEOPLE = 5_000
@@ -40,13 +40,11 @@ class Catalogue:
 
 def _unique_slugs(model, names: list[str]) -> list[str]:
     """A slug for each name, different from each other and from the slugs already stored."""
+    # One query for the lot, not one a name as `unique_slug` makes.
     taken = set(model.objects.values_list("slug", flat=True))
     slugs = []
     for name in names:
-        base = slugify(name)[:180] or model._meta.model_name
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
+        slug = numbered_slug(slug_base(model, name), taken)
         taken.add(slug)
         slugs.append(slug)
     return slugs
@@ -103,6 +101,6 @@ def catalogue_in_memory(*, seed: int) -> Catalogue:
     return Catalogue(
         people=people_ids,
         interviewers=people_ids[:INTERVIEWERS],
-        outlets=[(i, slugify(name)) for i, name in enumerate(outlets, start=1)],
+        outlets=[(i, slug_base(Outlet, name)) for i, name in enumerate(outlets, start=1)],
         topics=list(range(1, len(topics) + 1)),
     )
