@@ -1,4 +1,5 @@
 import datetime
+from enum import StrEnum
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,8 +9,58 @@ from django.utils import timezone
 
 from config.archive_version import ArchiveQuerySet
 from interviews.search import SearchDocument, SearchDocumentField
-from interviews.transcript.model import PartialDate, timestamp_text
+from interviews.transcript.model import (
+    PartialDate,
+    Precision,
+    Role,
+    TurnKind,
+    timestamp_text,
+)
 from people.models import Person
+
+
+def choices_of(name: str, fixed: type[StrEnum], labels: dict[str, str]) -> type[models.TextChoices]:
+    """Django's choices for one of the parser's fixed lists, each value with its label.
+
+    A value left without a label fails here, on import, so the two cannot drift apart.
+    """
+    return models.TextChoices(
+        name, [(member.name, (member.value, labels[member])) for member in fixed]
+    )
+
+
+# Module-level, not nested in their models, so that each model's Meta can build its
+# CheckConstraint from the same list as its field's choices.
+DatePrecisionChoices = choices_of(
+    "DatePrecision",
+    Precision,
+    {Precision.DAY: "Day", Precision.MONTH: "Month", Precision.YEAR: "Year"},
+)
+RoleChoices = choices_of(
+    "Role", Role, {Role.INTERVIEWER: "Interviewer", Role.INTERVIEWEE: "Interviewee"}
+)
+TurnKindChoices = choices_of(
+    "Kind",
+    TurnKind,
+    {
+        TurnKind.QUESTION: "Question",
+        TurnKind.ANSWER: "Answer",
+        TurnKind.REMARK: "Remark",
+        TurnKind.CAPTION: "Caption",
+        TurnKind.DIRECTION: "Stage direction",
+    },
+)
+
+
+class CommentOriginChoices(models.TextChoices):
+    IMPORTED = "imported", "Imported from the source page"
+    POSTED = "posted", "Posted here"
+
+
+class CommentStatusChoices(models.TextChoices):
+    PENDING = "pending", "Awaiting moderation"
+    PUBLIC = "public", "Public"
+    HIDDEN = "hidden", "Hidden"
 
 
 class Outlet(models.Model):
@@ -56,10 +107,7 @@ class Interview(models.Model):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
 
-    class DatePrecision(models.TextChoices):
-        DAY = "day", "Day"
-        MONTH = "month", "Month"
-        YEAR = "year", "Year"
+    DatePrecision = DatePrecisionChoices
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
@@ -120,7 +168,7 @@ class Interview(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(date_precision__in=["day", "month", "year"]),
+                condition=Q(date_precision__in=DatePrecisionChoices.values),
                 name="interview_date_precision_valid",
             ),
         ]
@@ -174,9 +222,7 @@ def normalise_date(day: datetime.date | None, precision: str) -> datetime.date |
 class Participation(models.Model):
     """A person taking part in an interview as interviewer or interviewee."""
 
-    class Role(models.TextChoices):
-        INTERVIEWER = "interviewer", "Interviewer"
-        INTERVIEWEE = "interviewee", "Interviewee"
+    Role = RoleChoices
 
     interview = models.ForeignKey(
         Interview, on_delete=models.CASCADE, related_name="participations"
@@ -196,7 +242,7 @@ class Participation(models.Model):
                 fields=["interview", "person", "role"], name="participation_unique_role"
             ),
             models.CheckConstraint(
-                condition=Q(role__in=["interviewer", "interviewee"]),
+                condition=Q(role__in=RoleChoices.values),
                 name="participation_role_valid",
             ),
         ]
@@ -233,12 +279,7 @@ def public_people() -> QuerySet[Person]:
 class Turn(models.Model):
     """One contribution to the conversation, in order: a question, an answer, a caption..."""
 
-    class Kind(models.TextChoices):
-        QUESTION = "question", "Question"
-        ANSWER = "answer", "Answer"
-        REMARK = "remark", "Remark"
-        CAPTION = "caption", "Caption"
-        DIRECTION = "direction", "Stage direction"
+    Kind = TurnKindChoices
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="turns")
     position = models.PositiveIntegerField()
@@ -281,7 +322,7 @@ class Turn(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["interview", "position"], name="turn_unique_position"),
             models.CheckConstraint(
-                condition=Q(kind__in=["question", "answer", "remark", "caption", "direction"]),
+                condition=Q(kind__in=TurnKindChoices.values),
                 name="turn_kind_valid",
             ),
         ]
@@ -323,14 +364,8 @@ class CommentQuerySet(ArchiveQuerySet):
 class Comment(models.Model):
     """A reader comment, imported from the source page or posted here; replies nest any depth."""
 
-    class Origin(models.TextChoices):
-        IMPORTED = "imported", "Imported from the source page"
-        POSTED = "posted", "Posted here"
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "Awaiting moderation"
-        PUBLIC = "public", "Public"
-        HIDDEN = "hidden", "Hidden"
+    Origin = CommentOriginChoices
+    Status = CommentStatusChoices
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="comments")
     parent = models.ForeignKey(
@@ -360,10 +395,10 @@ class Comment(models.Model):
                 fields=["interview", "position"], name="comment_unique_position"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["pending", "public", "hidden"]), name="comment_status_valid"
+                condition=Q(status__in=CommentStatusChoices.values), name="comment_status_valid"
             ),
             models.CheckConstraint(
-                condition=Q(origin__in=["imported", "posted"]), name="comment_origin_valid"
+                condition=Q(origin__in=CommentOriginChoices.values), name="comment_origin_valid"
             ),
             # A reply to itself would make a thread with no root; the database refuses it.
             # That a parent belongs to the same interview is enforced by a trigger (migration 0002).

@@ -32,6 +32,7 @@ from interviews.transcript import threads
 from interviews.transcript.dates import date_from_url
 from interviews.transcript.model import (
     FORMATS,
+    KINDS,
     ParsedComment,
     ParsedTranscript,
     ParsedTurn,
@@ -46,8 +47,7 @@ from people.models import Person, name_key
 VERSION = 1
 
 SOURCE_KINDS = ("paste", "file", "link", "json")
-KINDS = tuple(Turn.Kind.values)
-ROLES = (Participation.Role.INTERVIEWER.value, Participation.Role.INTERVIEWEE.value, "")
+ROLES = (*Participation.Role.values, "")
 STATUSES = tuple(Interview.Status.values)
 # Captions and stage directions are nobody's words: a label mapped to a speaker leaves them be.
 SPOKEN_KINDS = (Turn.Kind.QUESTION.value, Turn.Kind.ANSWER.value, Turn.Kind.REMARK.value)

@@ -21,10 +21,10 @@ from interviews.importing.sources.reading import (
     document_from_paste,
     document_from_upload,
 )
-from interviews.models import Interview, Outlet, Participation, Topic, Turn
+from interviews.models import Interview, Outlet, Participation, Topic, Turn, choices_of
 from interviews.transcript import parse
 from interviews.transcript.model import (
-    FORMATS,
+    Format,
     ParseHints,
     PartialDate,
     timestamp_text,
@@ -37,22 +37,21 @@ from interviews.transcript.source import (
 )
 from people.models import Person
 
-FORMAT_CHOICES = [
-    ("auto", "Recognise it"),
-    ("labelled", "Labelled (Name: text)"),
-    ("qa", "Q: and A:"),
-    ("alternating", "Alternating paragraphs, question first"),
-    ("timestamped", "Timestamped lines"),
-    ("srt", "SubRip subtitles (.srt)"),
-    ("vtt", "WebVTT subtitles (.vtt)"),
-]
-assert [value for value, _ in FORMAT_CHOICES] == list(FORMATS)
+FORMAT_CHOICES = choices_of(
+    "Format",
+    Format,
+    {
+        Format.AUTO: "Recognise it",
+        Format.LABELLED: "Labelled (Name: text)",
+        Format.QA: "Q: and A:",
+        Format.ALTERNATING: "Alternating paragraphs, question first",
+        Format.TIMESTAMPED: "Timestamped lines",
+        Format.SRT: "SubRip subtitles (.srt)",
+        Format.VTT: "WebVTT subtitles (.vtt)",
+    },
+).choices
 
-ROLE_CHOICES = [
-    (Participation.Role.INTERVIEWER, "Interviewer"),
-    (Participation.Role.INTERVIEWEE, "Interviewee"),
-    ("", "Neither"),
-]
+ROLE_CHOICES = [*Participation.Role.choices, ("", "Neither")]
 
 # The preview is paged, so a transcript's length is not limited by what one request can carry;
 # this bound keeps a draft's stored state and each save within reason.
@@ -119,7 +118,7 @@ class TranscriptPasteForm(forms.Form):
         widget=forms.TextInput(attrs=TEXT_INPUT),
         help_text="Who answers: names separated by commas. Optional.",
     )
-    format = forms.ChoiceField(choices=FORMAT_CHOICES, initial="auto", required=False)
+    format = forms.ChoiceField(choices=FORMAT_CHOICES, initial=Format.AUTO, required=False)
     source_url = forms.URLField(
         label="Source URL",
         required=False,

@@ -6,12 +6,51 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from operator import itemgetter
 
 from interviews.transcript import threads
 
-KINDS = ("question", "answer", "remark", "caption", "direction")
-FORMATS = ("auto", "labelled", "qa", "alternating", "timestamped", "srt", "vtt")
+# The fixed lists, each written once: the Django models' choices and database constraints are
+# built from these (interviews/models.py). A member is its value ("question" == TurnKind.QUESTION).
+
+
+class TurnKind(StrEnum):
+    QUESTION = "question"
+    ANSWER = "answer"
+    REMARK = "remark"
+    CAPTION = "caption"
+    DIRECTION = "direction"  # a stage direction: "[laughs]"
+
+
+class Role(StrEnum):
+    INTERVIEWER = "interviewer"
+    INTERVIEWEE = "interviewee"
+
+
+class Format(StrEnum):
+    """The transcript layouts the parser reads; AUTO recognises one."""
+
+    AUTO = "auto"
+    LABELLED = "labelled"
+    QA = "qa"
+    ALTERNATING = "alternating"
+    TIMESTAMPED = "timestamped"
+    SRT = "srt"
+    VTT = "vtt"
+
+
+class Precision(StrEnum):
+    """How much of a PartialDate is known."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+KINDS = tuple(member.value for member in TurnKind)
+ROLES = tuple(member.value for member in Role)
+FORMATS = tuple(member.value for member in Format)
 
 
 # ISO 8601 to the precision known; one-digit months and days are read too ("2017-1-5").
@@ -48,15 +87,17 @@ class PartialDate:
     @classmethod
     def from_day(cls, day: datetime.date, precision: str) -> PartialDate:
         """The year, month or day (`precision`) that `day` falls in."""
-        if precision == "year":
+        if precision == Precision.YEAR:
             return cls(day.year)
-        if precision == "month":
+        if precision == Precision.MONTH:
             return cls(day.year, day.month)
         return cls(day.year, day.month, day.day)
 
     @property
-    def precision(self) -> str:
-        return "day" if self.day else "month" if self.month else "year"
+    def precision(self) -> Precision:
+        if self.day:
+            return Precision.DAY
+        return Precision.MONTH if self.month else Precision.YEAR
 
     def first_day(self) -> datetime.date:
         return datetime.date(self.year, self.month or 1, self.day or 1)
@@ -100,7 +141,7 @@ def timestamp_text(seconds: float) -> str:
 @dataclass
 class ParsedTurn:
     speaker: str  # the label as merged (see ParsedTranscript.speakers); "" for captions, directions
-    kind: str  # one of KINDS
+    kind: str  # a TurnKind
     text: str  # paragraphs separated by "\n\n"; list items as lines starting "• "
     timestamp: int | None = None  # seconds into the recording
     label: str = ""  # the label exactly as first written for this turn ("KING", "Adrian")
@@ -139,7 +180,7 @@ class ParseHints:
     speakers: list[str] = field(default_factory=list)
     interviewers: list[str] = field(default_factory=list)
     interviewees: list[str] = field(default_factory=list)
-    format: str = "auto"  # one of FORMATS
+    format: str = Format.AUTO
 
 
 @dataclass
@@ -160,7 +201,7 @@ class ParsedTranscript:
     )  # e.g. {"interviewer": "...", "host": "..."}
     ignored: list[str] = field(default_factory=list)  # lines dropped as page furniture
     warnings: list[str] = field(default_factory=list)
-    format: str = "auto"  # the format the parser recognised
+    format: str = Format.AUTO  # the format the parser recognised
     # Where each non-blank input line went, as (line index, place): "turn 3", "turns 3-4" (a
     # caption line several voices share), "intro", "outro", "title", "deck", "byline",
     # "metadata:date", "comment" or "ignored". Every non-blank line

@@ -21,6 +21,7 @@ from itertools import pairwise
 
 from . import hearing
 from .labels import PARTICLES, name_parts, role_of
+from .model import Role
 from .segments import Part, Segment
 from .speakers import Speaker, tokens
 from .text import fold, word_list
@@ -764,7 +765,7 @@ def split_closing(
 
 # --- Names for speakers known only by their role -----------------------------------------------
 
-ROLE_NAMES = {"interviewer": "Interviewer", "interviewee": "Interviewee"}
+ROLE_NAMES = {Role.INTERVIEWER: "Interviewer", Role.INTERVIEWEE: "Interviewee"}
 # "Interview with Jane Doe", "An interview with Dr. Jane Doe", "A conversation with Jane Doe:
 # on bread", "Q&A with Jane Doe".
 _WITH_RE = re.compile(

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
-from interviews.models import Comment, Interview, Participation, Turn, public_people
+from interviews.models import Comment, Interview, Participation, Turn, choices_of, public_people
+from interviews.transcript.model import KINDS, ROLES, Precision, TurnKind
 
 
 def add_comment(interview, position, parent=None, **fields):
@@ -214,3 +215,15 @@ def test_public_people_is_one_query_that_composes(make_interview, django_assert_
         found = public_people().filter(slug=person.slug).get()
 
     assert found == person
+
+
+def test_the_models_choices_are_the_parsers_fixed_lists():
+    assert Turn.Kind.values == list(KINDS)
+    assert Participation.Role.values == list(ROLES)
+    assert Interview.DatePrecision.values == [precision.value for precision in Precision]
+    assert Turn.Kind.DIRECTION.label == "Stage direction"
+
+
+def test_a_fixed_value_left_without_a_label_is_refused():
+    with pytest.raises(KeyError):
+        choices_of("Kind", TurnKind, {TurnKind.QUESTION: "Question"})
