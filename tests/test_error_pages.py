@@ -5,6 +5,7 @@ from django.test import Client, RequestFactory
 from django.urls import include, path
 
 from config.error_pages import server_error
+from interviews.filters import MAX_QUERY_LENGTH
 
 
 def test_404_page_uses_the_site_template(client, db):
@@ -55,3 +56,9 @@ def test_an_unhandled_error_gets_the_500_page(db):
 
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
+
+
+def test_the_500_pages_search_box_keeps_its_limit_without_context_processors(db):
+    response = server_error(RequestFactory().get("/"))
+
+    assert f'maxlength="{MAX_QUERY_LENGTH}"' in response.content.decode()

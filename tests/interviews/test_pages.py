@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
+from interviews.filters import MAX_QUERY_LENGTH
 from interviews.models import Comment, Interview, Turn
 
 # Measured bounds; the point of the tests is that they hold for any amount of content.
@@ -734,3 +735,15 @@ def test_a_bad_request_gets_the_sites_own_400_page(client, db):
     response = client.get("/", HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert "nothing was changed" in response.content.decode()
+
+
+def test_every_search_box_accepts_the_longest_search_the_forms_accept(client, make_interview):
+    interview = make_interview(turns=1)
+
+    html = client.get(interview.get_absolute_url()).content.decode()
+    html += client.get(reverse("interviews:list")).content.decode()
+
+    # The site's box, the list's filter box and the interview's own box.
+    boxes = re.findall(r'<input id="[^"]*-q" type="search"[^>]*>', html)
+    assert len(boxes) == 4
+    assert all(f'maxlength="{MAX_QUERY_LENGTH}"' in box for box in boxes)
