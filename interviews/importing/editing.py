@@ -286,8 +286,16 @@ def _source(data) -> DraftSource:
 
 def _source_json(source: DraftSource) -> dict:
     data = {"kind": source.kind, "name": source.name}
-    if source.document is not None:
-        data["document"] = _source_document(source.document)
+    document = source.document
+    if document is not None:
+        # Checked once, when the draft was read (`_source`): copied here, as the turns are.
+        comments = document["comments"]
+        data["document"] = {
+            **document,
+            "comments": None if comments is None else _copied_thread(comments),
+            "set_aside": list(document["set_aside"]),
+            "notes": list(document["notes"]),
+        }
     return data
 
 

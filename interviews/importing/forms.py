@@ -17,6 +17,7 @@ from interviews.importing.editing import source_document_json
 from interviews.importing.sources import SourceDocument, UnreadableSource
 from interviews.importing.sources.reading import (
     UPLOAD_SUFFIXES,
+    check_file_size,
     document_from_link,
     document_from_paste,
     document_from_upload,
@@ -33,7 +34,6 @@ from interviews.transcript.source import (
     MAX_TRANSCRIPT_BYTES,
     UnreadableTranscript,
     check_transcript_size,
-    size_text,
 )
 from people.models import Person
 
@@ -182,10 +182,7 @@ class TranscriptPasteForm(forms.Form):
         if upload:
             # The size is known before reading: a huge upload is refused unread.
             limit = settings.IMPORT_MAX_FILE_BYTES
-            if upload.size > limit:
-                raise UnreadableSource(
-                    f"The file is {size_text(upload.size)}; the limit is {size_text(limit)}."
-                )
+            check_file_size(upload.size, limit)
             return document_from_upload(upload.name, upload.read(limit + 1), max_bytes=limit)
         if link:
             return document_from_link(

@@ -74,10 +74,7 @@ def document_from_upload(
         if looks_like_html(text) and _is_whole_page(text):
             return document_from_html(text)
         return SourceDocument(text=text, kind="text")
-    if len(data) > max_bytes:
-        raise UnreadableSource(
-            f"The file is {size_text(len(data))}; the limit is {size_text(max_bytes)}."
-        )
+    check_file_size(len(data), max_bytes)
     if kind == "pdf":
         document = document_from_pdf(data)
     elif kind == "docx":
@@ -107,6 +104,12 @@ def document_from_link(
     if not document.source_url:
         document.source_url = page.url
     return _checked_size(document)
+
+
+def check_file_size(size: int, limit: int = MAX_FILE_BYTES) -> None:
+    """Refuse a file over `limit` bytes; an upload's size is known before it is read."""
+    if size > limit:
+        raise UnreadableSource(f"The file is {size_text(size)}; the limit is {size_text(limit)}.")
 
 
 def file_kind(name: str) -> str:
