@@ -97,3 +97,14 @@ def test_the_letter_bar_works_without_javascript(sample, chromium, live_server):
         assert page.locator(".index-list a").all_inner_texts() == ["Hugo Bowne-Anderson"]
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("name", INDEX_PAGES)
+def test_an_index_in_dark_mode_has_no_serious_violations(
+    sample, page, live_server, axe_violations, screenshot, name
+):
+    page.emulate_media(color_scheme="dark")
+    page.goto(live_server.url + INDEX_PAGES[name] + ("?letter=f" if name == "people-index" else ""))
+
+    assert axe_violations() == []
+    screenshot(f"{name}-dark")

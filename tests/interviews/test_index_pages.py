@@ -161,6 +161,8 @@ def test_a_letter_lists_only_the_people_filed_under_it(client, named_people):
     html = response.content.decode()
     assert listed_names(html) == ["Émile Ardent", "Eve East"]
     assert "<title>People under E · Interview Archive</title>" in html
+    # The page's heading names the letter; a letter heading over the list would repeat it.
+    assert 'class="index-letter"' not in html
     assert '<a href="?letter=e" aria-current="page">E</a>' in html
 
 
