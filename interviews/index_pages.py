@@ -193,8 +193,8 @@ class TopicEntry:
 @dataclasses.dataclass(frozen=True)
 class TopicIndex:
     topics: list[TopicEntry]
-    # The topics with the most published interviews, most first; empty when every topic is on
-    # the first page anyway and the group would only repeat it.
+    # The topics with the most published interviews, most first; empty while there are no more
+    # topics than the group holds, when it would only repeat the list.
     most_interviewed: list[TopicEntry]
 
 
