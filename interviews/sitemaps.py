@@ -70,7 +70,13 @@ class StaticPageSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return ["home", "interviews:list"]
+        return [
+            "home",
+            "interviews:list",
+            "interviews:people_index",
+            "interviews:topic_index",
+            "interviews:outlet_index",
+        ]
 
     def location(self, url_name):
         return reverse(url_name)

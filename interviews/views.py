@@ -1,5 +1,6 @@
 import datetime
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from config.numbers import bounded_int
 from config.ratelimit import RateLimit, client_key, rate_limit_hit
 from config.same_origin import cross_site_reason
-from interviews import facets, http_caching, search, selectors, services
+from interviews import facets, http_caching, index_pages, search, selectors, services
 from interviews.filters import SearchWithinForm
 from interviews.forms import CommentForm
 from interviews.listing import filter_summary
@@ -29,17 +30,8 @@ MIN_YEAR, MAX_YEAR = 1, 9999
 PAGE_ORPHANS = 3
 
 
-def page_of(interviews: QuerySet[Interview], page_number, *, what: str) -> Page:
-    """The requested page, or a 404 that says why: a bad page number is not a server error.
-
-    The page is cut by ids first (selectors.interview_list_paged), so a deep page costs no more
-    than the first.
-    """
-    paginator = Paginator(
-        selectors.interview_list_paged(interviews),
-        settings.INTERVIEWS_PER_PAGE,
-        orphans=PAGE_ORPHANS,
-    )
+def page_or_404(paginator: Paginator, page_number, *, what: str) -> Page:
+    """The requested page, or a 404 that says why: a bad page number is not a server error."""
     try:
         return paginator.page(page_number or 1)
     except PageNotAnInteger as error:
@@ -50,6 +42,20 @@ def page_of(interviews: QuerySet[Interview], page_number, *, what: str) -> Page:
         raise Http404(
             f"There is no such page of {what}: they run from page 1 to page {paginator.num_pages}."
         ) from error
+
+
+def page_of(interviews: QuerySet[Interview], page_number, *, what: str) -> Page:
+    """A page of interviews, or a 404 (page_or_404).
+
+    The page is cut by ids first (selectors.interview_list_paged), so a deep page costs no more
+    than the first.
+    """
+    paginator = Paginator(
+        selectors.interview_list_paged(interviews),
+        settings.INTERVIEWS_PER_PAGE,
+        orphans=PAGE_ORPHANS,
+    )
+    return page_or_404(paginator, page_number, what=what)
 
 
 @http_caching.cached_public_page
@@ -378,3 +384,53 @@ def year_archive(request, year):
         what=f"interviews from {year}",
     )
     return render(request, "interviews/year_archive.html", {"year": year, **context})
+
+
+# People, topics or outlets on one page of an index.
+INDEX_ENTRIES_PER_PAGE = 100
+
+
+def _index_page(entries, page_number, *, what: str) -> Page:
+    paginator = Paginator(entries, INDEX_ENTRIES_PER_PAGE, orphans=PAGE_ORPHANS)
+    return page_or_404(paginator, page_number, what=what)
+
+
+@http_caching.cached_public_page
+@require_safe
+def people_index(request):
+    letter = request.GET.get("letter", "").lower() or None
+    if letter is not None and letter not in index_pages.LETTERS:
+        raise Http404(
+            "There is no such letter in the index of people: it runs from A to Z, then #."
+        )
+    index = index_pages.people_index(letter=letter)
+    page = _index_page(index.people, request.GET.get("page"), what="people")
+    return render(
+        request,
+        "interviews/people_index.html",
+        {
+            "letters": index.letters,
+            "letter": next((each for each in index.letters if each.is_current), None),
+            "page": page,
+            "page_query_prefix": f"{urlencode({'letter': letter})}&" if letter else "",
+        },
+    )
+
+
+@http_caching.cached_public_page
+@require_safe
+def topic_index(request):
+    index = index_pages.topic_index()
+    page = _index_page(index.topics, request.GET.get("page"), what="topics")
+    return render(
+        request,
+        "interviews/topic_index.html",
+        {"page": page, "most_interviewed": index.most_interviewed},
+    )
+
+
+@http_caching.cached_public_page
+@require_safe
+def outlet_index(request):
+    page = _index_page(index_pages.outlet_index(), request.GET.get("page"), what="outlets")
+    return render(request, "interviews/outlet_index.html", {"page": page})

@@ -165,6 +165,10 @@ PUBLIC_PAGES = [
     "/outlets/pyimagesearch/",
     "/topics/keras/",
     "/years/2018/",
+    "/people/",
+    "/people/?letter=f",
+    "/topics/",
+    "/outlets/",
     "/no-such-page/",
 ]
 

@@ -24,6 +24,10 @@ READER_PAGES = {
     "topic": "/topics/keras/",
     "outlet": "/outlets/datacamp/",
     "year": "/years/2017/",
+    "people-index": "/people/",
+    "people-index-letter": "/people/?letter=f",
+    "topic-index": "/topics/",
+    "outlet-index": "/outlets/",
     "not-found": "/interviews/no-such-interview/",
 }
 
