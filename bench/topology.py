@@ -19,10 +19,11 @@ root, with PostgreSQL 15, Redis and nginx from Debian installed):
   comment rate limits, shared by both instances.
 - two gunicorn instances (gunicorn.conf.py, production settings: DJANGO_DEBUG off) on ports 8611
   and 8612, with DATABASE_URL on the primary and DATABASE_REPLICA_URL on the replica.
-- nginx on 127.0.0.1:8610, with deploy/nginx/archive.conf.template: round robin over the two,
-  a failed GET or HEAD retried on the other, X-Forwarded-For and -Proto set; the site trusts it
-  (DJANGO_TRUSTED_PROXIES=127.0.0.1). Plain http: on loopback there is no TLS to terminate, so
-  the https redirect and secure cookies are off here (they stay on in production).
+- nginx on https://127.0.0.1:8610, with deploy/nginx/archive.conf.template and a certificate
+  made for 127.0.0.1 (openssl): TLS ends there, then round robin over the two instances, a
+  failed GET or HEAD retried on the other, X-Forwarded-For and -Proto set; the site trusts it
+  (DJANGO_TRUSTED_PROXIES=127.0.0.1). The site keeps its production defaults: https only,
+  secure cookies, HSTS.
 
 Everything `up` starts is written to /tmp/ia-topology/state.json, which `down` reads: it stops
 those processes by their ids, and nothing else.
@@ -40,6 +41,7 @@ import re
 import secrets
 import shutil
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -121,10 +123,6 @@ def site_environment(secret_key: str, *, with_replica: bool = True) -> dict[str,
         DATABASE_URL=database_url(PRIMARY_PORT),
         DJANGO_CACHE_URL=f"redis://{HOST}:{REDIS_PORT}/{REDIS_DB}",
         DJANGO_TRUSTED_PROXIES=HOST,
-        # Loopback has no TLS: in production the proxy terminates it and these stay on.
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DJANGO_SECURE_COOKIES="0",
-        DJANGO_SECURE_HSTS_SECONDS="0",
         GUNICORN_WORKERS="2",
         GUNICORN_FORWARDED_ALLOW_IPS=HOST,
         PYTHONUNBUFFERED="1",
@@ -144,12 +142,20 @@ def manage(env: dict[str, str], *arguments: str) -> None:
 
 
 def request(port: int, method: str, path: str, *, headers=None, body: bytes | None = None):
-    """(status, headers as a dict of lower-case names, body, the Set-Cookie values)."""
-    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    """(status, headers as a dict of lower-case names, body, the Set-Cookie values).
+
+    Through the proxy: https, checked against the certificate `up` made. To an instance
+    directly: plain http, saying https as the proxy does (the site redirects anything else).
+    """
+    headers = {"Host": f"{HOST}:{port}", **(headers or {})}
+    if port == PROXY_PORT:
+        tls = ssl.create_default_context(cafile=NGINX_DIR / "tls" / "certificate.pem")
+        connection = http.client.HTTPSConnection(HOST, port, timeout=30, context=tls)
+    else:
+        connection = http.client.HTTPConnection(HOST, port, timeout=30)
+        headers.setdefault("X-Forwarded-Proto", "https")
     try:
-        connection.request(
-            method, path, body=body, headers={"Host": f"{HOST}:{port}", **(headers or {})}
-        )
+        connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
         content = response.read()
         cookies = response.headers.get_all("Set-Cookie") or []
@@ -305,10 +311,22 @@ def start_instances(state: dict) -> None:
 def start_proxy(state: dict) -> None:
     for folder in ("logs", "tmp"):
         (NGINX_DIR / folder).mkdir(parents=True, exist_ok=True)
+    tls = NGINX_DIR / "tls"
+    tls.mkdir()
+    # A certificate for 127.0.0.1, valid two days: what a certificate authority gives in
+    # production. The check's client trusts exactly this one.
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-subj", f"/CN={HOST}", "-addext", f"subjectAltName=IP:{HOST}",
+         "-keyout", str(tls / "key.pem"), "-out", str(tls / "certificate.pem")],
+        check=True, timeout=60, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
     values = {
         "APP_1": f"{HOST}:{APP_PORTS[0]}",
         "APP_2": f"{HOST}:{APP_PORTS[1]}",
         "PROXY_LISTEN": f"{HOST}:{PROXY_PORT}",
+        "TLS_CERTIFICATE": str(tls / "certificate.pem"),
+        "TLS_CERTIFICATE_KEY": str(tls / "key.pem"),
     }
     site = re.sub(r"\$\{(\w+)\}", lambda match: values[match.group(1)], NGINX_TEMPLATE.read_text())
     (NGINX_DIR / "archive.conf").write_text(site)
@@ -333,7 +351,7 @@ def start_proxy(state: dict) -> None:
     state["nginx_pid_file"] = str(NGINX_DIR / "nginx.pid")
     save_state(state)
     wait_for(PROXY_PORT, "/readyz")
-    say(f"proxy: nginx pid {nginx_pid(state)} on {HOST}:{PROXY_PORT}, /readyz 200 through it")
+    say(f"proxy: nginx pid {nginx_pid(state)} on https://{HOST}:{PROXY_PORT}, /readyz 200 through")
 
 
 def nginx_pid(state: dict) -> int | None:
@@ -559,7 +577,7 @@ def check() -> int:
             PROXY_PORT, "POST", f"/interviews/{slug}/comments/",
             headers={
                 "Content-Type": "application/x-www-form-urlencoded",
-                "Origin": f"http://{HOST}:{PROXY_PORT}",
+                "Origin": f"https://{HOST}:{PROXY_PORT}",
             },
             body=body,
         )  # fmt: skip
