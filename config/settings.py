@@ -106,6 +106,34 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# A streaming read replica of the PostgreSQL database (optional), e.g.
+# postgres://user:pw@replica-host:5432/name: public page reads go there, while writes, the admin,
+# migrations and a client's reads for READ_YOUR_WRITES_SECONDS after it wrote go to the primary
+# (config/db_router.py). Without it the router sends everything to "default", as with no router.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    if DATABASES["replica"]["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL must be a replica of DATABASE_URL, on the same kind of "
+            "database (a PostgreSQL hot standby of a PostgreSQL primary)."
+        )
+    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    # The tests read the replica alias as the test database itself (Django's test mirror).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
+# Before anything that reads the database: the request's database is chosen first.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("config.statement_timeout.StatementTimeoutMiddleware"),
+    "config.db_router.ReadReplicaMiddleware",
+)
+# Seconds a client that wrote (a comment) reads the primary: longer than the replica's lag.
+READ_YOUR_WRITES_SECONDS = int(os.environ.get("DJANGO_READ_YOUR_WRITES_SECONDS", "10"))
+
 # django-axes checks every login attempt before Django's own backend does.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -25,7 +25,7 @@ import logging
 
 import psycopg.errors
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db import DatabaseError, connections
 from django.db.backends.signals import connection_created
 from django.http import HttpResponse
 from django.template import loader
@@ -115,19 +115,23 @@ class StatementTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        connection = connections[DEFAULT_DB_ALIAS]
+        # The primary and, when there is one, the read replica (config/db_router.py): a
+        # reader's page may read either.
+        databases = [connections[alias] for alias in settings.DATABASES]
         wanted = (
             settings.ADMIN_STATEMENT_TIMEOUT_MS
             if _is_admin(request)
             else settings.PUBLIC_STATEMENT_TIMEOUT_MS
         )
-        setattr(connection, WANTED, wanted)
-        _apply(connection)
+        for connection in databases:
+            setattr(connection, WANTED, wanted)
+            _apply(connection)
         try:
             return self.get_response(request)
         finally:
             # Code run outside a request (a command, a test) opens connections with the default.
-            setattr(connection, WANTED, None)
+            for connection in databases:
+                setattr(connection, WANTED, None)
 
     def process_exception(self, request, exception):
         if not is_statement_timeout(exception):

@@ -32,7 +32,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVectorField,
 )
-from django.db import NotSupportedError, connection, transaction
+from django.db import NotSupportedError, connection, connections, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -264,7 +264,7 @@ def candidates(search: SearchText, *, interviews, turns, limit: int) -> Candidat
     """
     found: dict[int, None] = {}
     matching = candidate_query(search, interviews=interviews, turns=turns)
-    with _streaming(), contextlib.closing(matching.iterator(CANDIDATE_CHUNK)) as ids:
+    with _streaming(matching.db), contextlib.closing(matching.iterator(CANDIDATE_CHUNK)) as ids:
         for interview_id in ids:
             found.setdefault(interview_id)
             if len(found) > limit:
@@ -297,11 +297,12 @@ def among(ids, *, field: str = "pk"):
     return Q(**{f"{field}__in": list(ids)})
 
 
-def _streaming():
+def _streaming(using: str):
     # PostgreSQL's server-side cursor is read lazily only inside a transaction: in autocommit
     # Django declares it WITH HOLD, which computes every row at once. SQLite reads lazily anyway.
-    if _on_postgres() and not connection.in_atomic_block:
-        return transaction.atomic()
+    # `using` is the database the query reads: the primary or its replica (config/db_router.py).
+    if _on_postgres() and not connections[using].in_atomic_block:
+        return transaction.atomic(using=using)
     return contextlib.nullcontext()
 
 

@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Callable
 from operator import attrgetter
 
-from django.db import connection
+from django.db import connections, router
 from django.db.models import (
     Count,
     F,
@@ -458,7 +458,8 @@ NEIGHBOURS_OF_UNDATED = _NEIGHBOURS.format(_NEWER_THAN_UNDATED, _OLDER_AND_UNDAT
 def interview_neighbours(*, interview: Interview) -> Neighbours:
     """The published interviews just newer and just older than `interview`: one query."""
     day = interview.published_on
-    with connection.cursor() as cursor:
+    # The database the request reads: the primary or its replica (config/db_router.py).
+    with connections[router.db_for_read(Interview)].cursor() as cursor:
         cursor.execute(
             NEIGHBOURS_OF_UNDATED if day is None else NEIGHBOURS_OF_DATED,
             {"published": Interview.Status.PUBLISHED.value, "day": day, "id": interview.id},

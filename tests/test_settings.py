@@ -209,3 +209,40 @@ def test_the_page_cache_is_the_processs_memory_by_default_and_sized_by_the_envir
     assert caches["pages"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     assert caches["pages"]["OPTIONS"] == {"MAX_ENTRIES": 50}
     assert (seconds, s_maxage) == (120, 30)
+
+
+PRIMARY_URL = "postgres://archive:pw@db-primary:5432/archive"
+REPLICA_URL = "postgres://archive:pw@db-replica:5432/archive"
+
+
+def test_a_replica_url_adds_a_replica_of_the_primary_and_no_url_adds_none():
+    replica, primary = load_settings_value(
+        'DATABASES["replica"]',
+        'DATABASES["default"]',
+        DJANGO_DEBUG="1",
+        DATABASE_URL=PRIMARY_URL,
+        DATABASE_REPLICA_URL=REPLICA_URL,
+    )
+    assert (replica["HOST"], replica["NAME"]) == ("db-replica", "archive")
+    assert replica["OPTIONS"] == primary["OPTIONS"]  # JIT off on both
+    assert replica["CONN_MAX_AGE"] == primary["CONN_MAX_AGE"]
+    # In the tests the replica alias reads the test database itself.
+    assert replica["TEST"]["MIRROR"] == "default"
+    (aliases,) = load_settings_value(
+        "DATABASES.keys().__len__()",
+        DJANGO_DEBUG="1",
+        DATABASE_URL=PRIMARY_URL,
+        DATABASE_REPLICA_URL="",
+    )
+    assert aliases == 1
+
+
+def test_a_replica_of_another_kind_of_database_is_refused():
+    result = run_python(
+        "-c",
+        "import django; django.setup()",
+        DJANGO_DEBUG="1",
+        DATABASE_REPLICA_URL=REPLICA_URL,
+    )
+    assert result.returncode != 0
+    assert "DATABASE_REPLICA_URL must be a replica of DATABASE_URL" in result.stderr
