@@ -34,6 +34,13 @@ FACET_TITLES = {
 FACET_LIMIT = 30
 # A year chart with more bars than this shows only the years that have interviews.
 YEAR_CHART_SPAN = 40
+# A chart prints at most this many year labels under its bars (every bar still has its name),
+# and with more bars than YEAR_CHART_COUNTS prints a bar's count only when it is pointed at,
+# focused or chosen: narrower bars leave no room for every number.
+YEAR_CHART_LABELS = 6
+YEAR_CHART_COUNTS = 10
+# The shortest bar drawn for a year with interviews, as a percentage of the chart's height.
+YEAR_BAR_MIN_HEIGHT = 3
 
 
 @dataclasses.dataclass
@@ -48,12 +55,29 @@ class FacetOption:
 
 
 @dataclasses.dataclass
+class YearBar:
+    """One year in the year chart: its bar links to the list filtered by it (or, chosen, to its
+    removal); a year without interviews has an empty slot and no link."""
+
+    year: str
+    count: int
+    url: str
+    selected: bool
+    # The bar's height as a percentage of the chart's, and where its top is (100 - height).
+    height: int
+    top: int
+    # Whether the year is printed under the bar, and the count always shown above it.
+    labelled: bool
+    count_shown: bool
+
+
+@dataclasses.dataclass
 class Facet:
     name: str
     title: str
     options: list[FacetOption]
     # The year facet only: one bar a year, oldest first, the years without interviews included.
-    chart: list[FacetOption] = dataclasses.field(default_factory=list)
+    chart: list[YearBar] = dataclasses.field(default_factory=list)
 
 
 def _facet_counts(
@@ -103,16 +127,33 @@ def _facet_counts(
     return list(rows[:FACET_LIMIT])
 
 
-def _year_chart(options: list[FacetOption]) -> list[FacetOption]:
+def _year_chart(options: list[FacetOption]) -> list[YearBar]:
     if not options:
         return []
     by_year = {int(option.value): option for option in options}
     first, last = min(by_year), max(by_year)
     years = sorted(by_year) if last - first >= YEAR_CHART_SPAN else range(first, last + 1)
-    return [
-        by_year.get(year) or FacetOption(value=str(year), label=str(year), count=0, url="")
-        for year in years
-    ]
+    # Every `step`-th year is labelled, counted back from the latest, so the latest always is.
+    step = -(-len(years) // YEAR_CHART_LABELS)
+    dense = len(years) > YEAR_CHART_COUNTS
+    bars = []
+    for index, year in enumerate(years):
+        option = by_year.get(year)
+        count = option.count if option else 0
+        height = max(option.share, YEAR_BAR_MIN_HEIGHT) if count else 0
+        bars.append(
+            YearBar(
+                year=str(year),
+                count=count,
+                url=option.url if option else "",
+                selected=bool(option and option.selected),
+                height=height,
+                top=100 - height,
+                labelled=(len(years) - 1 - index) % step == 0,
+                count_shown=bool(count) and (not dense or option.selected),
+            )
+        )
+    return bars
 
 
 def interview_facets(
@@ -200,6 +241,9 @@ def interview_facets_counted(
         largest = max((option.count for option in options), default=0)
         for option in options:
             option.share = round(100 * option.count / largest) if largest else 0
+        if not options:
+            # Nothing to choose: the page leaves it out, and with no facet at all, the way to them.
+            continue
         facet = Facet(name=name, title=FACET_TITLES[name], options=options)
         if name == "year":
             facet.chart = _year_chart(options)

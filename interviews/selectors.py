@@ -56,17 +56,21 @@ NEWEST_FIRST = (F("published_on").desc(nulls_last=True), "-id")
 OLDEST_FIRST = (F("published_on").asc(nulls_last=True), "id")
 
 
-def _participations(role: str) -> QuerySet[Participation]:
-    return (
-        Participation.objects.filter(role=role).select_related("person").order_by("position", "id")
-    )
+def _participations(role: str, *, leave_out=None) -> QuerySet[Participation]:
+    participations = Participation.objects.filter(role=role)
+    if leave_out is not None:
+        participations = participations.exclude(person=leave_out)
+    return participations.select_related("person").order_by("position", "id")
 
 
-def interviews_for_listing(interviews: QuerySet[Interview]) -> QuerySet[Interview]:
+def interviews_for_listing(
+    interviews: QuerySet[Interview], *, leave_out=None
+) -> QuerySet[Interview]:
     """`interviews` ready for a list entry, newest first.
 
     Each has `.interviewer_participations`, `.interviewee_participations` (with `.person`),
-    `.topics.all()` from cache, and `.question_count`.
+    `.topics.all()` from cache, and `.question_count`. The person `leave_out`, when given, is
+    left out of those participations: on their own page, "With" names the others only.
     """
     questions = (
         Turn.objects.filter(interview=OuterRef("pk"), kind=Turn.Kind.QUESTION)
@@ -81,12 +85,12 @@ def interviews_for_listing(interviews: QuerySet[Interview]) -> QuerySet[Intervie
         .prefetch_related(
             Prefetch(
                 "participations",
-                queryset=_participations(Participation.Role.INTERVIEWER),
+                queryset=_participations(Participation.Role.INTERVIEWER, leave_out=leave_out),
                 to_attr="interviewer_participations",
             ),
             Prefetch(
                 "participations",
-                queryset=_participations(Participation.Role.INTERVIEWEE),
+                queryset=_participations(Participation.Role.INTERVIEWEE, leave_out=leave_out),
                 to_attr="interviewee_participations",
             ),
             "topics",
@@ -164,8 +168,11 @@ def interview_list_for_topic(*, topic: Topic) -> QuerySet[Interview]:
 
 
 def interview_list_for_person(*, person, role: str) -> QuerySet[Interview]:
+    """For the person's own page: the other people of each interview, not the person again."""
     taking_part = Participation.objects.filter(person=person, role=role).values("interview_id")
-    return published_interviews().filter(pk__in=taking_part)
+    return interviews_for_listing(
+        Interview.objects.published().filter(pk__in=taking_part), leave_out=person
+    )
 
 
 def interviews_given(*, person) -> QuerySet[Interview]:
@@ -532,6 +539,30 @@ def reading_page(*, slug: str) -> ReadingPage | None:
         reading_minutes=reading_minutes(turns),
         comments=comments,
         neighbours=neighbours,
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class YearNeighbours:
+    """The years before and after a year that have published interviews, and whether it has."""
+
+    has_interviews: bool
+    previous: int | None
+    next: int | None
+
+
+def year_neighbours(*, year: int) -> YearNeighbours:
+    """One query: the distinct years of the published interviews, however many there are."""
+    years = [
+        day.year
+        for day in Interview.objects.published()
+        .filter(published_on__isnull=False)
+        .dates("published_on", "year")
+    ]
+    return YearNeighbours(
+        has_interviews=year in years,
+        previous=max((other for other in years if other < year), default=None),
+        next=min((other for other in years if other > year), default=None),
     )
 
 

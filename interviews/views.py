@@ -377,13 +377,20 @@ def person_detail(request, slug):
 def year_archive(request, year):
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise Http404(f"There is no year {year} in the archive.")
+    neighbours = selectors.year_neighbours(year=year)
+    if not neighbours.has_interviews:
+        raise Http404(f"The archive has no interview published in {year}.")
     context = _filtered_list(
         request,
         within=Interview.objects.published().filter(published_on__year=year),
         fixed=["year"],
         what=f"interviews from {year}",
     )
-    return render(request, "interviews/year_archive.html", {"year": year, **context})
+    return render(
+        request,
+        "interviews/year_archive.html",
+        {"year": year, "neighbours": neighbours, **context},
+    )
 
 
 # People, topics or outlets on one page of an index.
