@@ -8,6 +8,7 @@ turn and a hearing's headings in capitals each read as the page means them.
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 
 from .. import furniture
 from ..labels import label_key, read_label, role_of, strip_timestamps
@@ -251,7 +252,7 @@ def read_labelled(page: TextPage) -> ModeResult:
 
 
 def _one_sided(
-    context: ParseContext, units: list[Unit], accepted, labels: list[str], body_start: int
+    context: ParseContext, units: list[Unit], accepted: Set[str], labels: list[str], body_start: int
 ) -> tuple[str | None, int]:
     """With one labelled speaker only: "asks" or "answers" (the other side is unlabelled),
     and where the talk starts (a question just above the first labelled answer)."""
@@ -285,7 +286,7 @@ def _speech(text: str, timestamped: bool) -> str:
     return strip_timestamps(text) if timestamped else text
 
 
-def _nested_thread(units: list[Unit], accepted) -> int:
+def _nested_thread(units: list[Unit], accepted: Set[str]) -> int:
     """When the talk is a list of questions with the speakers' labelled answers nested under
     them (most labelled items are nested), how deep those answers are nested; else -1."""
     depths = sorted(
@@ -362,7 +363,7 @@ def _is_footnote(unit: Unit) -> bool:
     return unit.kind == "text" and unit.label is None and bool(_FOOTNOTE_RE.match(unit.text))
 
 
-def _asking_headings(units: list[Unit], accepted, body_start: int) -> set[int]:
+def _asking_headings(units: list[Unit], accepted: Set[str], body_start: int) -> set[int]:
     """Headings that are the interviewer's questions ("# Q. Why hardware?", "## Why now?"),
     each answered by a labelled speaker below it: in a magazine Q&A the answers carry labels
     and the questions are set as headings. Only when most headings ask and they are answered;

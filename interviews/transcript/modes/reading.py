@@ -4,6 +4,7 @@ and gives back (ModeResult)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Set
 from dataclasses import dataclass, field
 
 from .. import header
@@ -140,11 +141,13 @@ class ModeResult:
         return any(segment.kind == "speech" for segment in self.segments)
 
 
-def mode_result(mode: str, format: str, segments: list[Segment], ledger: LineLedger, **more):
+def mode_result(
+    mode: str, form: str, segments: list[Segment], ledger: LineLedger, **more
+) -> ModeResult:
     """The result of a mode that wrote into `ledger`."""
     return ModeResult(
         mode,
-        format,
+        form,
         segments,
         tuple(ledger.ignored),
         tuple(ledger.places),
@@ -160,7 +163,7 @@ def standalone_segment(unit: Unit) -> Segment:
     return Segment(unit.kind, parts=[part], timestamp=unit.timestamp)
 
 
-def next_is_speech(units: list[Unit], index: int, accepted) -> bool:
+def next_is_speech(units: list[Unit], index: int, accepted: Set[str]) -> bool:
     """Whether the next unit that says something opens with a speaker's label."""
     for unit in units[index + 1 :]:
         if unit.kind in ("furniture", "caption", "direction", "rule"):
