@@ -292,3 +292,18 @@ def test_a_lettered_list_inside_an_answer_is_not_a_q_and_a():
     )
     assert parsed.turns[1].text == "Two options:\n\nA. First option here.\n\nB. Second."
     assert parsed.format == "labelled"
+
+
+def test_labels_seen_once_are_speakers_when_nothing_else_gives_turns():
+    ann = "Ann Lee: " + "We started the bakery in a shed behind the house, with one oven. " * 2
+    bob = "Bob Roe: " + "I remember the smell of bread every morning on my way to school. " * 2
+    parsed = parse(f"{ann}\n\n{bob}")
+    assert parsed.format == "labelled"
+    assert parsed.speakers == ["Ann Lee", "Bob Roe"]
+    assert [turn.text for turn in parsed.turns] == [
+        ann.removeprefix("Ann Lee: ").strip(),
+        bob.removeprefix("Bob Roe: ").strip(),
+    ]
+    # The first reading, without speakers, leaves nothing behind: each line in one place.
+    assert parsed.places == [(0, "turn 0"), (2, "turn 1")]
+    assert not any("appears once" in warning for warning in parsed.warnings)
