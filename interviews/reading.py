@@ -15,6 +15,8 @@ from interviews.transcript.model import PartialDate
 
 # Words a table-of-contents entry keeps; a longer question is cut with " …".
 CONTENTS_WORDS = 20
+# Fewer words than this, and a question is passed over for a longer one in the same turn.
+_SHORT_QUESTION_WORDS = 7
 
 # A sentence ends at . ! ? … (or their full-width forms) followed by space, then a capital, a
 # digit or an opening quote or bracket: "e.g. the" stays one sentence.
@@ -51,14 +53,17 @@ def contents_entry(text: str, *, max_words: int = CONTENTS_WORDS) -> str:
     """The question a question turn asks, as its table-of-contents entry; "" when it asks none.
 
     The first sentence that ends with a question mark or opens as a question or a request
-    ("Tell us about Keras."); the preamble before it (a greeting, the context) is left to the
-    transcript.
+    ("Tell us about Keras."), of at least seven words if the turn has one; the preamble before
+    it (a greeting, the context) is left to the transcript.
     "Hi Francois! ... For people who don't know you, who are you?" gives "For people who don't
     know you, who are you?"; "Hi François, thanks for doing this." gives "".
     """
-    chosen = next((sentence for sentence in sentences(text) if _asks(sentence)), None)
-    if chosen is None:
+    asking = [sentence for sentence in sentences(text) if _asks(sentence)]
+    if not asking:
         return ""
+    # A short question leaning on what came before ("Would you agree with that statement?")
+    # gives way to a fuller one after it.
+    chosen = next((s for s in asking if len(s.split()) >= _SHORT_QUESTION_WORDS), asking[0])
     words = chosen.split()
     if len(words) <= max_words:
         return chosen

@@ -62,12 +62,16 @@
   });
 
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") {
-      var open = event.target.closest && event.target.closest("details.turn-tools[open]");
-      if (open) {
-        open.open = false;
-        open.querySelector("summary").focus();
-      }
+    var open = document.querySelector("details.turn-tools[open]");
+    if (event.key !== "Escape" || !open) {
+      return;
+    }
+    // Following a link inside (to its own turn) may have left the focus on the page itself.
+    var focus = document.activeElement;
+    var refocus = open.contains(focus) || focus === document.body || focus === null;
+    open.open = false;
+    if (refocus) {
+      open.querySelector("summary").focus();
     }
   });
 

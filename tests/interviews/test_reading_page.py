@@ -48,6 +48,13 @@ def test_a_greeting_or_a_remark_is_not_a_contents_entry(text):
             "What are some of the most interesting uses of Keras?",
             "What are some of the most interesting uses of Keras?",
         ),
+        # A short question that leans on the one before gives way to a fuller one.
+        (
+            "This logic extends to AI as well. Would you agree with that statement? And if so, "
+            "what can we as a community do?",
+            "And if so, what can we as a community do?",
+        ),
+        ("Why? Why did you create Keras at all?", "Why did you create Keras at all?"),
         # A request is a question without its mark.
         ("Thanks. Tell us about the Keras library.", "Tell us about the Keras library."),
         ("Can you walk us through it", "Can you walk us through it"),
@@ -144,7 +151,7 @@ def test_a_month_only_date_and_no_outlet():
             PYIMAGESEARCH,
             None,
             "An interview with François Chollet for PyImageSearch",
-        ),  # noqa: E501
+        ),
         ([ADRIAN], [], None, PartialDate(2018), "An interview by Adrian Rosebrock, 2018"),
         ([], [], PYIMAGESEARCH, PartialDate(2018), "Published by PyImageSearch, 2018"),
         ([], [], None, PartialDate(2018, 7), "Published July 2018"),
