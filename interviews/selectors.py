@@ -29,7 +29,6 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 
 from config.archive_version import archive_version_subquery
 from interviews import search
@@ -43,6 +42,13 @@ from interviews.models import (
     Topic,
     Turn,
     shown_speaker,
+)
+from interviews.reading import (
+    BylinePart,
+    Named,
+    contents_entry,
+    interview_byline,
+    intro_parts,
 )
 from interviews.transcript import threads
 from interviews.transcript.model import timestamp_text
@@ -354,8 +360,9 @@ class ReadingTurn:
     # Questions only: the anchors of the questions before and after this one, or "".
     previous_question: str = ""
     next_question: str = ""
-    # Questions only: the text cut to 16 words, as the table of contents shows it (what the
-    # template's |truncatewords:16 made, worked out here once: cheaper than the filter).
+    # Questions only: what the question asks, as the table of contents shows it
+    # (reading.contents_entry); "" for a question turn that asks nothing, such as a greeting,
+    # which the contents leave out.
     toc_text: str = ""
 
     @property
@@ -397,7 +404,7 @@ def reading_turns(*, interview: Interview) -> list[ReadingTurn]:
         )
     questions = [turn for turn in turns if turn.is_question]
     for question in questions:
-        question.toc_text = Truncator(question.text).words(16, truncate=" …")
+        question.toc_text = contents_entry(question.text)
     for before, after in itertools.pairwise(questions):
         before.next_question = after.anchor
         after.previous_question = before.anchor
@@ -502,8 +509,14 @@ class ReadingPage:
     interviewees: list[Participation]
     topics: list[Topic]
     turns: list[ReadingTurn]
-    # The questions among the turns, in order: the page's table of contents.
+    # The questions among the turns that ask something (`toc_text`), in order: the page's
+    # table of contents.
     questions: list[ReadingTurn]
+    # "Adrian Rosebrock interviews François Chollet for PyImageSearch, 2 July 2018", in parts.
+    byline: list[BylinePart]
+    # The introduction's first paragraph, and the rest that the page folds away ("" if none).
+    intro_lead: str
+    intro_rest: str
     reading_minutes: int
     # The public comments, depth first and ready to nest (comment_thread_in_reading_order),
     # each with its `.author_role` (comment_authors_marked).
@@ -513,6 +526,21 @@ class ReadingPage:
     @property
     def comment_count(self) -> int:
         return len(self.comments)
+
+
+def _byline(interview: Interview) -> list[BylinePart]:
+    """The interview's byline from its people, outlet and date, already read: no query."""
+
+    def named(participations: list[Participation]) -> list[Named]:
+        return [Named(p.person.name, p.person.get_absolute_url()) for p in participations]
+
+    outlet = interview.outlet
+    return interview_byline(
+        interviewers=named(interview.interviewer_participations),
+        interviewees=named(interview.interviewee_participations),
+        outlet=Named(outlet.name, outlet.get_absolute_url()) if outlet else None,
+        published=interview.published_date,
+    )
 
 
 def reading_page(*, slug: str) -> ReadingPage | None:
@@ -529,13 +557,17 @@ def reading_page(*, slug: str) -> ReadingPage | None:
     neighbours = interview_neighbours(interview=interview)
     comments = comment_thread_in_reading_order(comment_thread(interview=interview))
     comment_authors_marked(comments=comments, interview=interview)
+    intro_lead, intro_rest = intro_parts(interview.intro)
     return ReadingPage(
         interview=interview,
         interviewers=interview.interviewer_participations,
         interviewees=interview.interviewee_participations,
         topics=list(interview.topics.all()),
         turns=turns,
-        questions=[turn for turn in turns if turn.is_question],
+        questions=[turn for turn in turns if turn.toc_text],
+        byline=_byline(interview),
+        intro_lead=intro_lead,
+        intro_rest=intro_rest,
         reading_minutes=reading_minutes(turns),
         comments=comments,
         neighbours=neighbours,

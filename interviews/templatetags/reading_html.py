@@ -69,48 +69,59 @@ def _question_nav_html(turn) -> str:
     return f'<p class="question-nav">\n{previous}\n{following}\n</p>\n'
 
 
-def _turn_html(turn, interview_url: str) -> str:
-    anchor = _escaped(turn.anchor)
-    permalink = (
-        f'<a class="permalink" href="#{anchor}" aria-label="Link to {_escaped(turn.label)}">#</a>'
-    )
-    if turn.kind == "caption":
-        body = (
-            '<figure class="turn-figure">\n'
-            f"<figcaption>{_escaped(paragraphs(turn.text))}</figcaption>\n"
-            f"</figure>\n{permalink}"
-        )
-    else:
-        speaker = (
-            f'<span class="speaker-name">{_escaped(turn.speaker_name)}</span>'
-            if turn.speaker_name
-            else ""
-        )
-        time = (
-            f'<span class="turn-time">{_escaped(turn.timestamp)}</span>' if turn.timestamp else ""
-        )
-        body = (
-            f'<p class="turn-speaker">\n{speaker}\n{time}\n{permalink}\n</p>\n'
-            f'<div class="turn-text">{_escaped(paragraphs(turn.text))}</div>'
-        )
-    # The turn's own "copy link" and citation, inline in each turn (no include).
+def _tools_html(turn, anchor: str, interview_url: str) -> str:
+    """The turn's link, citation and question navigation, folded behind one small control.
+
+    A <details>, so that it opens by keyboard, pointer or touch without JavaScript; the CSS
+    shows its "⋯" only while the turn is hovered or holds the focus (always on a touch screen).
+    """
     return (
-        f'<section id="{anchor}" class="turn turn--{_escaped(turn.kind)}">\n'
-        f"{body}\n"
-        '<div class="turn-cite">\n'
+        '<details class="turn-tools">\n'
+        '<summary><span aria-hidden="true">⋯</span>'
+        f'<span class="visually-hidden">Link or cite {_escaped(turn.label)}</span></summary>\n'
+        '<div class="turn-tools-panel">\n'
         f'<a class="copy-link" href="#{anchor}" data-copy-url="{interview_url}#{anchor}">'
         f"Link to this {_escaped(turn.kind_words)}</a>\n"
         '<span class="copy-status" role="status"></span>\n'
-        "<details>\n<summary>Cite</summary>\n"
+        '<span class="cite-label">Cite</span>\n'
         f'<p class="cite">{_escaped(turn.citation)}. {interview_url}#{anchor}</p>\n'
-        "</details>\n</div>\n"
-        f"{_question_nav_html(turn)}</section>"
+        f"{_question_nav_html(turn)}</div>\n</details>"
+    )
+
+
+def _turn_html(turn, interview_url: str) -> str:
+    anchor = _escaped(turn.anchor)
+    if turn.kind == "caption":
+        # A caption belongs to its figure: no speaker, no tools of its own.
+        return (
+            f'<section id="{anchor}" class="turn turn--caption">\n'
+            '<figure class="turn-figure">\n'
+            f"<figcaption>{_escaped(paragraphs(turn.text))}</figcaption>\n"
+            "</figure>\n</section>"
+        )
+    speaker = (
+        f'<span class="speaker-name">{_escaped(turn.speaker_name)}</span>'
+        if turn.speaker_name
+        else ""
+    )
+    # The time links to its turn, as a chapter mark does.
+    time = (
+        f'<a class="turn-time" href="#{anchor}">{_escaped(turn.timestamp)}</a>'
+        if turn.timestamp
+        else ""
+    )
+    return (
+        f'<section id="{anchor}" class="turn turn--{_escaped(turn.kind)}">\n'
+        f'<div class="turn-head">\n{speaker}\n{time}\n'
+        f"{_tools_html(turn, anchor, interview_url)}\n</div>\n"
+        f'<div class="turn-text">{_escaped(paragraphs(turn.text))}</div>\n'
+        "</section>"
     )
 
 
 @register.simple_tag
 def transcript_html(turns, interview_url) -> SafeString:
-    """The transcript: one <section> per turn (`selectors.ReadingTurn`), with its cite box.
+    """The transcript: one <section> per turn (`selectors.ReadingTurn`), with its tools.
 
     `interview_url` is the page's full address, which each turn's link and citation carry.
     """
@@ -158,7 +169,17 @@ def _comment_html(comment, *, reply_url: str, outlet_name: str, dates: _Dates) -
         badge = f'<span class="comment-badge">{outlet_name}</span>'
     else:
         badge = ""
-    posted = dates.html(comment.posted_at) if comment.posted_at else ""
+    # The date is the comment's link, kept on one line (CSS): no lone "#" at a line's start.
+    if comment.posted_at:
+        permalink = (
+            f'<a class="comment-date" href="#{anchor}">{dates.html(comment.posted_at)}'
+            f'<span class="visually-hidden">, link to this comment by {author}</span></a>'
+        )
+    else:
+        permalink = (
+            f'<a class="permalink" href="#{anchor}"'
+            f' aria-label="Link to this comment by {author}">#</a>'
+        )
     parent_author = getattr(comment, "parent_author", "")
     in_reply = (
         f'<span class="comment-in-reply">in reply to {_escaped(parent_author)}</span>'
@@ -181,9 +202,8 @@ def _comment_html(comment, *, reply_url: str, outlet_name: str, dates: _Dates) -
         f'<li id="{anchor}" class="comment{role_class}">\n'
         f'<article class="comment-body" aria-label="Comment by {author}">\n'
         '<p class="comment-meta">\n'
-        f'<span class="comment-author">{author_html}</span>\n{badge}\n{posted}\n{in_reply}\n'
-        f'<a class="permalink" href="#{anchor}"'
-        f' aria-label="Link to this comment by {author}">#</a>\n</p>\n'
+        f'<span class="comment-author">{author_html}</span>\n{badge}\n{in_reply}\n{permalink}\n'
+        "</p>\n"
         f'<div class="comment-text">{_escaped(comment_text(comment.text))}</div>\n'
         '<p class="comment-actions">\n'
         # Opens the form's own page; static/js/comments.js brings this page's form here instead.

@@ -1,5 +1,5 @@
-// Reading an interview from the keyboard. Without JavaScript the same thing is plain links:
-// "Next question" anchors. (Replying in place is static/js/comments.js.)
+// Reading an interview from the keyboard, and its folded parts. Without JavaScript the same
+// things are plain links ("Next question" anchors in each question's tools) and <details>. (Replying in place is static/js/comments.js.)
 (function () {
   "use strict";
 
@@ -29,6 +29,51 @@
     target.setAttribute("tabindex", "-1");
     target.focus({ preventScroll: true });
   }
+
+  // The table of contents and a long introduction are folded on a phone, so that the
+  // conversation starts within the first screens; on a wider screen they are opened here.
+  // Without JavaScript they stay folded, and open with a click or Enter.
+  if (window.matchMedia("(min-width: 48em)").matches) {
+    document.querySelectorAll("details[data-open-when-wide]").forEach(function (details) {
+      details.open = true;
+    });
+  }
+
+  // A turn's tools (a <details>): one open at a time; Escape, or a click elsewhere, folds them.
+  function foldTools(except) {
+    document.querySelectorAll("details.turn-tools[open]").forEach(function (tools) {
+      if (tools !== except) {
+        tools.open = false;
+      }
+    });
+  }
+
+  document.addEventListener("toggle", function (event) {
+    var tools = event.target;
+    if (tools.matches && tools.matches("details.turn-tools") && tools.open) {
+      foldTools(tools);
+    }
+  }, true);
+
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest("details.turn-tools")) {
+      foldTools(null);
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var open = document.querySelector("details.turn-tools[open]");
+    if (event.key !== "Escape" || !open) {
+      return;
+    }
+    // Following a link inside (to its own turn) may have left the focus on the page itself.
+    var focus = document.activeElement;
+    var refocus = open.contains(focus) || focus === document.body || focus === null;
+    open.open = false;
+    if (refocus) {
+      open.querySelector("summary").focus();
+    }
+  });
 
   document.addEventListener("keydown", function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) {

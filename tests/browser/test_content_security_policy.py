@@ -101,6 +101,7 @@ def test_the_interview_pages_scripts_run(strict_page, live_server, sample):
     strict_page.goto(live_server.url + SEED_000)
     turn = strict_page.locator("#t3")
 
+    turn.locator(".turn-tools summary").click()  # the turn's "⋯"
     turn.get_by_role("link", name="Link to this answer").click()
 
     assert turn.get_by_role("status").inner_text() == "Copied"  # static/js/cite.js ran

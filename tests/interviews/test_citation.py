@@ -47,23 +47,25 @@ def test_the_citation_gives_the_date_only_as_precisely_as_it_is_known(client, sa
     )
 
 
-def test_a_caption_is_cited_without_a_speaker(client, sample_archive):
+def test_a_caption_has_no_citation_of_its_own(client, sample_archive):
     html = detail_html(client, SEED_000)
 
-    (cite,) = CITE.findall(turn_section(html, "t1"))
-    assert cite.startswith("“An interview with Francois Chollet”, PyImageSearch, 2 July 2018.")
+    caption = turn_section(html, "t1")
+    assert "<figcaption>" in caption
+    assert CITE.findall(caption) == []
+    assert "copy-link" not in caption
 
 
-def test_every_turn_has_its_anchor_a_copy_link_and_a_citation(client, sample_archive):
+def test_every_turn_but_a_caption_has_its_anchor_a_copy_link_and_a_citation(client, sample_archive):
     interview = Interview.objects.get(slug=SEED_000)
     html = detail_html(client, SEED_000)
 
-    for turn in interview.turns.all():
+    for turn in interview.turns.exclude(kind=Turn.Kind.CAPTION):
         section = turn_section(html, turn.anchor)
         assert f'<a class="copy-link" href="#{turn.anchor}"' in section
         page = f"http://testserver{interview.get_absolute_url()}"
         assert f'data-copy-url="{page}#{turn.anchor}"' in section
-        assert "<summary>Cite</summary>" in section
+        assert '<details class="turn-tools">' in section
         assert len(CITE.findall(section)) == 1
 
 

@@ -486,7 +486,7 @@ def test_the_byline_is_kept_corrected_and_saved(admin_client, db):
     interview = Interview.objects.get()
     assert interview.byline == "Interview by Helen Marsh"
     page = admin_client.get(interview.get_absolute_url()).content.decode()
-    assert '<dd class="byline">Interview by Helen Marsh</dd>' in page
+    assert '<li class="byline">Interview by Helen Marsh</li>' in page
 
 
 def test_a_hostile_byline_is_escaped_and_a_huge_one_refused(admin_client, db):

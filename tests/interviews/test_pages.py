@@ -294,7 +294,7 @@ def test_detail_year_precision_date(client, make_interview):
     assert '<time datetime="2016">2016</time>' in html
 
 
-def test_detail_shows_every_turn_in_order_with_a_permalink(client, make_interview):
+def test_detail_shows_every_turn_in_order_with_a_link_to_it(client, make_interview):
     interview = make_interview(turns=4)
 
     html = client.get(interview.get_absolute_url()).content.decode()
@@ -303,7 +303,7 @@ def test_detail_shows_every_turn_in_order_with_a_permalink(client, make_intervie
     assert anchors == sorted(anchors)
     assert html.count('id="t') == 4
     for position in range(1, 5):
-        assert f'<a class="permalink" href="#t{position}"' in html
+        assert f'<a class="copy-link" href="#t{position}"' in html
     assert '<section id="t1" class="turn turn--question">' in html
     assert '<section id="t2" class="turn turn--answer">' in html
 
@@ -366,10 +366,10 @@ def test_a_turn_at_the_start_of_the_recording_shows_its_time(client, make_interv
 
     html = client.get(interview.get_absolute_url()).content.decode()
 
-    assert '<span class="turn-time">00:00:00</span>' in html
+    assert '<a class="turn-time" href="#t1">00:00:00</a>' in html
 
 
-def test_each_turns_links_name_its_kind_and_number_and_its_time_is_shown(client, make_interview):
+def test_each_turns_tools_name_its_kind_and_number_and_its_time_links_to_it(client, make_interview):
     interview = make_interview(turns=0)
     Turn.objects.create(
         interview=interview,
@@ -384,17 +384,16 @@ def test_each_turns_links_name_its_kind_and_number_and_its_time_is_shown(client,
 
     html = client.get(interview.get_absolute_url()).content.decode()
 
-    assert '<span class="turn-time">00:01:23</span>' in html
+    assert '<a class="turn-time" href="#t1">00:01:23</a>' in html
     assert html.count('class="turn-time"') == 1
-    for label, words in (
-        ("question 1", "question"),
-        ("caption 2", "caption"),
-        ("stage direction 3", "stage direction"),
-    ):
+    for label, words in (("question 1", "question"), ("stage direction 3", "stage direction")):
         anchor = f"t{label.split()[-1]}"
-        assert f'href="#{anchor}" aria-label="Link to {label}">#</a>' in html
+        assert f'<span class="visually-hidden">Link or cite {label}</span></summary>' in html
         assert f'<a class="copy-link" href="#{anchor}"' in html
         assert f">Link to this {words}</a>" in html
+    # A caption belongs to its figure: it has no tools of its own.
+    assert 'href="#t2"' not in html
+    assert "Link to this caption" not in html
 
 
 def test_detail_of_a_draft_is_a_404(client, make_interview):

@@ -17,11 +17,11 @@ def html_of(client, interview) -> str:
 def test_the_page_says_how_long_it_takes_to_read(client, make_interview):
     interview = make_interview(turns=0)
     Turn.objects.create(interview=interview, position=1, kind="answer", text="word " * 1150)
-    assert "<dt>Reading time</dt><dd>5 min</dd>" in html_of(client, interview)
+    assert "<li>5 min read</li>" in html_of(client, interview)
 
 
 def test_a_short_interview_takes_a_minute(client, make_interview):
-    assert "<dd>1 min</dd>" in html_of(client, make_interview(turns=2))
+    assert "<li>1 min read</li>" in html_of(client, make_interview(turns=2))
 
 
 def test_each_question_links_to_the_next_and_the_previous(client, make_interview):
@@ -80,11 +80,11 @@ def test_interviews_on_one_day_and_undated_ones_follow_the_list_order(client, ma
     assert "Newer interview" not in html_of(client, second)
 
 
-def test_the_byline_is_shown_with_the_metadata_and_escaped(client, make_interview):
+def test_the_stored_byline_is_shown_with_the_details_and_escaped(client, make_interview):
     interview = make_interview(byline="Interview by <b>Ann Lee</b>")
     html = html_of(client, interview)
-    assert '<dt>Byline</dt><dd class="byline">Interview by &lt;b&gt;Ann Lee&lt;/b&gt;</dd>' in html
-    assert "<dt>Byline</dt>" not in html_of(client, make_interview())
+    assert '<li class="byline">Interview by &lt;b&gt;Ann Lee&lt;/b&gt;</li>' in html
+    assert 'class="byline"' not in html_of(client, make_interview())
 
 
 def test_the_date_is_shown_to_its_precision(client, make_interview):
