@@ -6,7 +6,7 @@ the first and last turn, and perhaps the title. A file passes when the parse mat
 no turn of speech has a blank speaker, and every line of the input is in exactly one place
 (interviews/transcript/accounting.py).
 
-    .venv/bin/python bench/corpus_score.py [NAME ...] [--verbose] [--folder tests/transcript/holdout]
+    .venv/bin/python bench/corpus_score.py [NAME ...] [--verbose] [--folder FOLDER]
 
 Exits with 1 when any file misses; tests/transcript/test_corpus.py runs the same checks.
 --folder scores another folder of the same pairs, such as the held-out transcripts that do not

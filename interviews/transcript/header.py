@@ -39,6 +39,15 @@ METADATA_KEYS = frozenset(
     "interview date",
     "recorded on",
     "interviewed by",
+    # Credits over a name on the next line ("Edited by:" / "Dag Spicer" on an oral history's
+    # title page): fields, not a headline.
+    "edited by",
+    "produced by",
+    "conducted by",
+    "moderated by",
+    "translated by",
+    "reviewed by",
+    "recorded by",
 }
 # "Interview With Jane Doe" under a show's name: the headline, however short.
 _INTERVIEW_HEADLINE_RE = re.compile(
