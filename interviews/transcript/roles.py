@@ -395,10 +395,13 @@ _ROLL_CALL_RE = re.compile(
     r"^(?i:(?:(?:and|hey|hi|hello|so)[,!.]?\s+){0,2}(?:i'm|i am|i’m|my name is)\s+)"
     r"([A-Z][\w'’-]{0,30})"
 )
+# "my co-host Dan", "my co-host, Dr. Katharine Wilkinson": every word of the name counts, a
+# title before it too (the label may be "DR. WILKINSON").
 _CO_HOST_RE = re.compile(
     r"\b(?:(?i:co-?hosts?),?\s+(?:is\s+)?"
     r"|(?i:with (?:me|us),? as (?:always|ever|usual),? (?:is|are)\s+(?:my |our )?))"
-    r"([A-Z][\w'’-]{0,30})"
+    r"((?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+)?[A-Z][\w'’-]{0,30}"
+    r"(?:\s+[A-Z][\w'’-]{0,30}){0,2})"
 )
 # "An interview conducted by Jane Doe", "hosted by Jane Doe": the asker, named.
 _HOSTED_BY_RE = re.compile(
@@ -542,7 +545,7 @@ def _roles_from_evidence(
             invited = invited or bool(_INVITATION_RE.search(head))
             # Someone named by another before they first speak is being introduced.
             selves = {match.group(1) for match in _ANY_INTRO_RE.finditer(head)}
-            peers = {match.group(1) for match in _CO_HOST_RE.finditer(head)}
+            peers = {word for match in _CO_HOST_RE.finditer(head) for word in match[1].split()}
             for match in _HOSTED_BY_RE.finditer(head):
                 peers.update(name for name in match.groups() if name)
             for word in dict.fromkeys(re.findall(r"\b[A-Z][\w'’-]{1,30}", head)):

@@ -85,3 +85,27 @@ Speaker 1 (00:00:38): Thank you both.
     parsed = parse(text)
     assert parsed.interviewees == ["Speaker 2"]
     assert parsed.interviewers == ["Speaker 1", "Speaker 3"]
+
+
+LIVE_RECORDING = """THE MAYOR:  Thank you.  It is so good to be here.
+
+DR. OKAFOR:  We are honoured to have you.  This is a live recording of Field Notes, a
+podcast about cities.  I'm joined by my co-host, Dr. Ines Varga, and I'm Dr. Ben Okafor.
+
+DR. VARGA:  Madam Mayor, what got you into city planning in the first place?
+
+THE MAYOR:  The buses.  I grew up taking three of them to get to school.
+
+DR. OKAFOR:  And what would you change first?
+
+THE MAYOR:  The routes, all of them.
+
+DR. VARGA:  Thank you so much for coming.
+"""
+
+
+def test_a_co_host_named_with_a_title_is_a_host():
+    # "my co-host, Dr. Ines Varga" presents a host, even though the label is "DR. VARGA".
+    parsed = parse(LIVE_RECORDING)
+    assert sorted(parsed.interviewers) == ["DR. OKAFOR", "DR. VARGA"]
+    assert parsed.interviewees == ["THE MAYOR"]
