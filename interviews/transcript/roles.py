@@ -397,6 +397,12 @@ _ROLL_CALL_RE = re.compile(
 )
 # "my co-host Dan", "my co-host, Dr. Katharine Wilkinson": every word of the name counts, a
 # title before it too (the label may be "DR. WILKINSON").
+# "I'm Michael Kennedy. And I'm Brian Okken.": the roll call of two hosts, run into one turn by
+# captions that gave both voices to the first.
+_MERGED_ROLL_CALL_RE = re.compile(
+    r"\b(?:I['’]m|I am) ([A-Z][\w'’-]{0,30})(?: [A-Z][\w'’-]{0,30}){0,2}\.\s+"
+    r"And (?:I['’]m|I am) ([A-Z][\w'’-]{0,30})(?: [A-Z][\w'’-]{0,30}){0,2}\.(?=\s|$)"
+)
 _CO_HOST_RE = re.compile(
     r"\b(?:(?i:co-?hosts?),?\s+(?:is\s+)?"
     r"|(?i:with (?:me|us),? as (?:always|ever|usual),? (?:is|are)\s+(?:my |our )?))"
@@ -527,6 +533,16 @@ def _roles_from_evidence(
                 relaying.add(key)
         if position < opening:
             for paragraph in head.split("\n\n"):
+                for pair in _MERGED_ROLL_CALL_RE.finditer(paragraph):
+                    other = called(pair[2])
+                    if (
+                        called(pair[1]) is speaker
+                        and other is not None
+                        and other is not speaker
+                        and id(other) not in spoken
+                        and position < _ROLL_CALL_TURNS
+                    ):
+                        host.update((key, id(other)))
                 roll = _ROLL_CALL_RE.match(paragraph.strip())
                 named = called(roll.group(1)) if roll else None
                 if (
