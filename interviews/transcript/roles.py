@@ -52,6 +52,8 @@ _ASK_ANYTHING_RE = re.compile(
 )
 _HANDLE_SPLIT_RE = re.compile(r"[._\-]+")
 _MANY_ASKERS = 3
+_ASKING_SHARE = 0.2  # a host asks in a fifth of their turns at least
+_ASKING_MARGIN = 0.15  # and clearly more often than the guest does
 _FLOOR_QUESTIONS = 2  # turns of someone from the floor who only asks
 # Phrases of a closing note addressed to readers or listeners.
 _CLOSING_RE = re.compile(
@@ -123,6 +125,13 @@ def assign_roles(
         people = [s for s in people if s.role is None]
         asker_known = any(s.role == "interviewer" and not _stray_role(s, turns) for s in speakers)
     has_interviewee = any(s.role == "interviewee" for s in speakers)
+    if has_interviewee and people and not asker_known:
+        guests = [s for s in speakers if s.role == "interviewee"]
+        if _all_ask_more(people, guests, turns):
+            # The guest is known, and everyone else asks clearly more often: all are hosts.
+            for speaker in people:
+                speaker.role = "interviewer"
+            people, asker_known = [], True
     guest = _one_answerer(people, turns)
     if guest is not None and not asker_known:
         # An AMA: one guest answers the questions of many.
@@ -190,6 +199,22 @@ def assign_roles(
             speaker.role = "interviewer" if asking else "interviewee"
             speaker.voice = not asking
     return warnings
+
+
+def _share_asking(texts: list[str]) -> float:
+    return sum(1 for text in texts if asks(text)) / len(texts) if texts else 0.0
+
+
+def _all_ask_more(people: list[Speaker], guests: list[Speaker], turns) -> bool:
+    """Whether each of `people` is heard more than once and asks markedly more often than any
+    of `guests` does (a fifth of their turns at least)."""
+    top = max(_share_asking(turns.get(id(guest), [])) for guest in guests)
+    for speaker in people:
+        texts = turns.get(id(speaker), [])
+        share = _share_asking(texts)
+        if len(texts) < 2 or share < _ASKING_SHARE or share - top < _ASKING_MARGIN:
+            return False
+    return True
 
 
 def _hearing_roles(

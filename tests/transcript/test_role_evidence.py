@@ -371,3 +371,29 @@ def test_the_first_voice_naming_itself_opens_the_show():
     parsed = parse(text)
     assert parsed.interviewers == ["Paul Nguyen"]
     assert parsed.interviewees == ["Denise Howard"]
+
+
+def test_two_hosts_who_both_ask_far_more_than_the_guest_are_both_interviewers():
+    # The guest is plain from the first turn ("Mira, you're here to tell us about ..."); neither
+    # host welcomes anyone to a show, and the two ask about as often as each other.
+    text = (
+        "**Jon Reyes:** Mira, you're here to tell us all about compilers. Where do we start?\n\n"
+        "**Mira Holt:** With the parser, always. It turns text into a tree, and everything else "
+        "works on the tree.\n\n"
+        "**Jon Reyes:** And after the tree?\n\n"
+        "**Mira Holt:** Checks, then code. Most of the time goes into the checks, honestly, "
+        "because that is where the language's rules live.\n\n"
+        "**Kay Dunn:** Is the tree the same for every language?\n\n"
+        "**Mira Holt:** No. Each language shapes its own, though they rhyme a lot.\n\n"
+        "**Jon Reyes:** Which one did you build first?\n\n"
+        "**Mira Holt:** A tiny calculator language, in a week, for fun.\n\n"
+        "**Kay Dunn:** I love that. Did it have variables?\n\n"
+        "**Mira Holt:** Just one, called x. That was the whole joke.\n\n"
+        "**Jon Reyes:** Ha. Well, that is a good place to stop.\n\n"
+        "**Mira Holt:** Thanks for having me on, this was fun.\n"
+    )
+    assert roles(parse(text)) == {
+        "Jon Reyes": "interviewer",
+        "Kay Dunn": "interviewer",
+        "Mira Holt": "interviewee",
+    }
