@@ -54,6 +54,7 @@ _HANDLE_SPLIT_RE = re.compile(r"[._\-]+")
 _MANY_ASKERS = 3
 _ASKING_SHARE = 0.2  # a host asks in a fifth of their turns at least
 _ASKING_MARGIN = 0.15  # and clearly more often than the guest does
+_GUEST_WORDS_RATIO = 10  # a guest says ten times what a co-host beside them does, at least
 _FLOOR_QUESTIONS = 2  # turns of someone from the floor who only asks
 # Phrases of a closing note addressed to readers or listeners.
 _CLOSING_RE = re.compile(
@@ -655,6 +656,11 @@ def _roles_from_evidence(
         if compared:
             top = max(asked.get(id(g), _asking(turns.get(id(g), []))) for g in compared)
             cohost = asked[id(speaker)] >= 0.2 and asked[id(speaker)] - top >= 0.15
+            # A voice that asks at least as often as the guests do, and says a small part of
+            # what any of them says, puts questions beside the host: the guests are who talk.
+            least = min(_word_total(turns, g) for g in compared)
+            brief = words[id(speaker)] * _GUEST_WORDS_RATIO < least
+            cohost = cohost or (brief and asked[id(speaker)] > 0 and asked[id(speaker)] >= top)
         elif relaying:
             cohost = False  # a town hall: the questions come from the audience, through the host
         else:
