@@ -62,7 +62,10 @@ _CLOSING_RE = re.compile(
     r"|conversation|podcast)|thanks? (?:you )?for (?:reading|listening|watching)|leave a comment"
     r"|subscribe|our readers|dear readers|this transcript|transcribed by"
     r"|(?:edited|condensed)(?: and (?:edited|condensed))? for (?:length|clarity)"
-    r"|(?:has|have) been (?:\w+ )?(?:edited|condensed|abridged)|editor'?s note)\b",
+    r"|(?:has|have) been (?:\w+ )?(?:edited|condensed|abridged)|editor'?s note"
+    # A press release's pointer: "More information about X can be found at http://..."
+    r"|(?:for )?more information (?:about|on)\b[^.]{0,120}?\b(?:can be found|is available)"
+    r"|for more information,? (?:visit|see|go to|contact))\b",
     re.IGNORECASE,
 )
 
@@ -938,9 +941,15 @@ def _after_descriptors(text: str) -> str:
 
 
 def _leading_name(text: str) -> str | None:
-    """The person's name that opens `text` ("Jane Doe about her work" -> "Jane Doe")."""
+    """The person's name that opens `text` ("Jane Doe about her work" -> "Jane Doe"). None when
+    the text names two people together ("Bill Buck and Raquel Velasco of Genesi"): a role-only
+    label is then no one of them more than the other."""
     kept = []
-    for word in text.split()[:5]:
+    words = text.split()
+    for position, word in enumerate(words[:5]):
+        following = words[position + 1 : position + 2]
+        if word in ("and", "&") and kept and following and following[0][:1].isupper():
+            return None
         # "Jane Doe of Acme": "of" and "the" end a name here, as in "interviewed by".
         particle = word.casefold() in PARTICLES and word.casefold() not in ("of", "the")
         if not (word[:1].isupper() or (kept and particle)):
