@@ -277,7 +277,19 @@ def read_label(line: str) -> LabelMatch | None:
         inner = _read_untimed(line[numbered.end() :])
         if inner is not None and inner.style == "qa" and role_of(inner.label) == "interviewer":
             return inner  # "1. Q: When did you ...": the question's number is no speech
-    return _numbered_role(_time_after_label(_read_untimed(line)))
+    found = _numbered_role(_time_after_label(_read_untimed(line)))
+    if found is not None and found.label and _CREDIT_BODY_RE.match(found.body):
+        return None  # "JANE DOE: An Interview Conducted by Ann Lee, 2015": the page's credit
+    return found
+
+
+# An oral history's credit line under its subject's name: "An interview conducted by ...",
+# "An oral history conducted in 2015 by ...".
+_CREDIT_BODY_RE = re.compile(
+    r"(?:an?\s+)?(?:interview|oral[\s-]history|conversation)\s+"
+    r"(?:conducted|recorded|carried out)\b(?:\s+\w+){0,3}?\s+by\s",
+    re.IGNORECASE,
+)
 
 
 # "Question 1:", "Q1:", "Answer 12:": a role label numbered through the interview.
