@@ -206,3 +206,4 @@ def test_a_credit_line_under_the_subjects_name_is_front_matter_not_a_turn():
     assert [turn.speaker for turn in turns] == ["Ruth Banner", "Tom Okafor"] * 2 + ["Ruth Banner"]
     assert turns[0].text == "My name is Ruth Banner and I was born in Leeds in 1951."
     assert parsed.interviewers == ["Tom Okafor"]
+    assert "An interview conducted by Tom Okafor, 12 March 2016" in parsed.intro
