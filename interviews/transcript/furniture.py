@@ -303,12 +303,14 @@ _ABOUT_RE = re.compile(r"About (?:the )?[A-Z][\w&.'’-]{0,40}(?: [\w&.'’-]{1,
 
 # "6:14 P.M. EST", "END 6:14 P.M. EST", "END  11:02 a.m. EDT": when the event ended, under it.
 _CLOSING_TIME_RE = re.compile(
-    r"(?:END\s{1,3})?\(?\d{1,2}:\d{2}\s{0,2}[AaPp]\.?\s?[Mm]\.?(?:\s{1,3}[A-Z]{1,5})?\)?\.?"
+    r"(?:END )?\(?\d{1,2}:\d{2} ?[AaPp]\.? ?[Mm]\.?(?: [A-Z]{1,5})?\)?\.?"
 )
 
 
 def is_closing_time(text: str) -> bool:
-    return len(text) <= 30 and _CLOSING_TIME_RE.fullmatch(text.strip(" *_")) is not None
+    # The gaps are any width: a centred "END            3:55 P.M. PDT" is spaced out to fit.
+    text = " ".join(text.strip(" *_").split())
+    return len(text) <= 30 and _CLOSING_TIME_RE.fullmatch(text) is not None
 
 
 def is_trailer(text: str) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from . import furniture
 from .dates import date_from_url, date_span, find_date
-from .labels import is_handle, label_key, name_parts
+from .labels import credit_line, is_handle, label_key, name_parts
 from .model import PartialDate
 from .pdf import Line
 from .structure import Unit
@@ -39,6 +39,15 @@ METADATA_KEYS = frozenset(
     "interview date",
     "recorded on",
     "interviewed by",
+    # Credits over a name on the next line ("Edited by:" / "Dag Spicer" on an oral history's
+    # title page): fields, not a headline.
+    "edited by",
+    "produced by",
+    "conducted by",
+    "moderated by",
+    "translated by",
+    "reviewed by",
+    "recorded by",
 }
 # "Interview With Jane Doe" under a show's name: the headline, however short.
 _INTERVIEW_HEADLINE_RE = re.compile(
@@ -564,6 +573,11 @@ def read_header(
         elif role == "roster":
             key, value = roster(unit.text) or ("present", unit.text)
             header.put_metadata(key, value, unit)
+        elif role == "credit":
+            # "RUTH BANNER: An Interview Conducted by Jo Roe": read with the page's own words,
+            # where its interviewer is found, however much it looks like a heading.
+            header.intro_parts.append(unit.text)
+            header.place(unit, "intro")
         elif role == "byline":
             header.put_metadata("byline", unit.text, unit)
             header.published = header.published or find_date(unit.text)
@@ -697,6 +711,8 @@ def _unit_role(unit: Unit, is_metadata: bool, looking_for_title: bool) -> str:
     if unit.kind == "list":
         return "furniture" if is_menu(unit) else "text"
     text = unit.text
+    if unit.lines == 1 and credit_line(text) is not None:
+        return "credit"
     if roster(text):
         return "roster"
     if is_dateline(text):

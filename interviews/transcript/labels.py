@@ -277,7 +277,28 @@ def read_label(line: str) -> LabelMatch | None:
         inner = _read_untimed(line[numbered.end() :])
         if inner is not None and inner.style == "qa" and role_of(inner.label) == "interviewer":
             return inner  # "1. Q: When did you ...": the question's number is no speech
+    if credit_line(line) is not None:
+        return None  # "JANE DOE: An Interview Conducted by Ann Lee, 2015": the page's credit
     return _numbered_role(_time_after_label(_read_untimed(line)))
+
+
+def credit_line(text: str) -> tuple[str, str] | None:
+    """(name, credit) for an oral history's credit line under its subject's name: "RUTH
+    BANNER: An Interview Conducted by Jo Roe, 4 April 2001". It reads like a label, but nobody
+    says it: it is the page's metadata."""
+    found = _read_untimed(text)
+    if found is not None and found.label and _CREDIT_BODY_RE.match(found.body):
+        return found.label, found.body
+    return None
+
+
+# An oral history's credit line under its subject's name: "An interview conducted by ...",
+# "An oral history conducted in 2015 by ...".
+_CREDIT_BODY_RE = re.compile(
+    r"(?:an?\s+)?(?:interview|oral[\s-]history|conversation)\s+"
+    r"(?:conducted|recorded|carried out)\b(?:\s+\w+){0,3}?\s+by\s",
+    re.IGNORECASE,
+)
 
 
 # "Question 1:", "Q1:", "Answer 12:": a role label numbered through the interview.

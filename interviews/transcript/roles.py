@@ -52,6 +52,9 @@ _ASK_ANYTHING_RE = re.compile(
 )
 _HANDLE_SPLIT_RE = re.compile(r"[._\-]+")
 _MANY_ASKERS = 3
+_ASKING_SHARE = 0.2  # a host asks in a fifth of their turns at least
+_ASKING_MARGIN = 0.15  # and clearly more often than the guest does
+_GUEST_WORDS_RATIO = 10  # a guest says ten times what a co-host beside them does, at least
 _FLOOR_QUESTIONS = 2  # turns of someone from the floor who only asks
 # Phrases of a closing note addressed to readers or listeners.
 _CLOSING_RE = re.compile(
@@ -59,7 +62,10 @@ _CLOSING_RE = re.compile(
     r"|conversation|podcast)|thanks? (?:you )?for (?:reading|listening|watching)|leave a comment"
     r"|subscribe|our readers|dear readers|this transcript|transcribed by"
     r"|(?:edited|condensed)(?: and (?:edited|condensed))? for (?:length|clarity)"
-    r"|(?:has|have) been (?:\w+ )?(?:edited|condensed|abridged)|editor'?s note)\b",
+    r"|(?:has|have) been (?:\w+ )?(?:edited|condensed|abridged)|editor'?s note"
+    # A press release's pointer: "More information about X can be found at http://..."
+    r"|(?:for )?more information (?:about|on)\b[^.]{0,120}?\b(?:can be found|is available)"
+    r"|for more information,? (?:visit|see|go to|contact))\b",
     re.IGNORECASE,
 )
 
@@ -123,6 +129,13 @@ def assign_roles(
         people = [s for s in people if s.role is None]
         asker_known = any(s.role == "interviewer" and not _stray_role(s, turns) for s in speakers)
     has_interviewee = any(s.role == "interviewee" for s in speakers)
+    if has_interviewee and people and not asker_known:
+        guests = [s for s in speakers if s.role == "interviewee"]
+        if _all_ask_more(people, guests, turns):
+            # The guest is known, and everyone else asks clearly more often: all are hosts.
+            for speaker in people:
+                speaker.role = "interviewer"
+            people, asker_known = [], True
     guest = _one_answerer(people, turns)
     if guest is not None and not asker_known:
         # An AMA: one guest answers the questions of many.
@@ -190,6 +203,22 @@ def assign_roles(
             speaker.role = "interviewer" if asking else "interviewee"
             speaker.voice = not asking
     return warnings
+
+
+def _share_asking(texts: list[str]) -> float:
+    return sum(1 for text in texts if asks(text)) / len(texts) if texts else 0.0
+
+
+def _all_ask_more(people: list[Speaker], guests: list[Speaker], turns) -> bool:
+    """Whether each of `people` is heard more than once and asks markedly more often than any
+    of `guests` does (a fifth of their turns at least)."""
+    top = max(_share_asking(turns.get(id(guest), [])) for guest in guests)
+    for speaker in people:
+        texts = turns.get(id(speaker), [])
+        share = _share_asking(texts)
+        if len(texts) < 2 or share < _ASKING_SHARE or share - top < _ASKING_MARGIN:
+            return False
+    return True
 
 
 def _hearing_roles(
@@ -395,10 +424,19 @@ _ROLL_CALL_RE = re.compile(
     r"^(?i:(?:(?:and|hey|hi|hello|so)[,!.]?\s+){0,2}(?:i'm|i am|i’m|my name is)\s+)"
     r"([A-Z][\w'’-]{0,30})"
 )
+# "my co-host Dan", "my co-host, Dr. Katharine Wilkinson": every word of the name counts, a
+# title before it too (the label may be "DR. WILKINSON").
+# "I'm Michael Kennedy. And I'm Brian Okken.": the roll call of two hosts, run into one turn by
+# captions that gave both voices to the first.
+_MERGED_ROLL_CALL_RE = re.compile(
+    r"\b(?:I['’]m|I am) ([A-Z][\w'’-]{0,30})(?: [A-Z][\w'’-]{0,30}){0,2}\.\s+"
+    r"And (?:I['’]m|I am) ([A-Z][\w'’-]{0,30})(?: [A-Z][\w'’-]{0,30}){0,2}\.(?=\s|$)"
+)
 _CO_HOST_RE = re.compile(
     r"\b(?:(?i:co-?hosts?),?\s+(?:is\s+)?"
     r"|(?i:with (?:me|us),? as (?:always|ever|usual),? (?:is|are)\s+(?:my |our )?))"
-    r"([A-Z][\w'’-]{0,30})"
+    r"((?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx)\.?\s+)?[A-Z][\w'’-]{0,30}"
+    r"(?:\s+[A-Z][\w'’-]{0,30}){0,2})"
 )
 # "An interview conducted by Jane Doe", "hosted by Jane Doe": the asker, named.
 _HOSTED_BY_RE = re.compile(
@@ -524,6 +562,16 @@ def _roles_from_evidence(
                 relaying.add(key)
         if position < opening:
             for paragraph in head.split("\n\n"):
+                for pair in _MERGED_ROLL_CALL_RE.finditer(paragraph):
+                    other = called(pair[2])
+                    if (
+                        called(pair[1]) is speaker
+                        and other is not None
+                        and other is not speaker
+                        and id(other) not in spoken
+                        and position < _ROLL_CALL_TURNS
+                    ):
+                        host.update((key, id(other)))
                 roll = _ROLL_CALL_RE.match(paragraph.strip())
                 named = called(roll.group(1)) if roll else None
                 if (
@@ -542,7 +590,7 @@ def _roles_from_evidence(
             invited = invited or bool(_INVITATION_RE.search(head))
             # Someone named by another before they first speak is being introduced.
             selves = {match.group(1) for match in _ANY_INTRO_RE.finditer(head)}
-            peers = {match.group(1) for match in _CO_HOST_RE.finditer(head)}
+            peers = {word for match in _CO_HOST_RE.finditer(head) for word in match[1].split()}
             for match in _HOSTED_BY_RE.finditer(head):
                 peers.update(name for name in match.groups() if name)
             for word in dict.fromkeys(re.findall(r"\b[A-Z][\w'’-]{1,30}", head)):
@@ -611,6 +659,11 @@ def _roles_from_evidence(
         if compared:
             top = max(asked.get(id(g), _asking(turns.get(id(g), []))) for g in compared)
             cohost = asked[id(speaker)] >= 0.2 and asked[id(speaker)] - top >= 0.15
+            # A voice that asks at least as often as the guests do, and says a small part of
+            # what any of them says, puts questions beside the host: the guests are who talk.
+            least = min(_word_total(turns, g) for g in compared)
+            brief = words[id(speaker)] * _GUEST_WORDS_RATIO < least
+            cohost = cohost or (brief and asked[id(speaker)] > 0 and asked[id(speaker)] >= top)
         elif relaying:
             cohost = False  # a town hall: the questions come from the audience, through the host
         else:
@@ -888,9 +941,15 @@ def _after_descriptors(text: str) -> str:
 
 
 def _leading_name(text: str) -> str | None:
-    """The person's name that opens `text` ("Jane Doe about her work" -> "Jane Doe")."""
+    """The person's name that opens `text` ("Jane Doe about her work" -> "Jane Doe"). None when
+    the text names two people together ("Bill Buck and Raquel Velasco of Genesi"): a role-only
+    label is then no one of them more than the other."""
     kept = []
-    for word in text.split()[:5]:
+    words = text.split()
+    for position, word in enumerate(words[:5]):
+        following = words[position + 1 : position + 2]
+        if word in ("and", "&") and kept and following and following[0][:1].isupper():
+            return None
         # "Jane Doe of Acme": "of" and "the" end a name here, as in "interviewed by".
         particle = word.casefold() in PARTICLES and word.casefold() not in ("of", "the")
         if not (word[:1].isupper() or (kept and particle)):

@@ -63,6 +63,12 @@ _LINK_DEFINITION_RE = re.compile(r"\[([^\[\]]{1,100})\]:(?:\s|$)")
 _SETEXT_RE = re.compile(r"={3,200}")
 _QUOTE_MARKS = "> "
 _MAX_DIRECTION_WORDS = 6
+# "AUDIENCE:  Wooo!", "AUDIENCE MEMBER: Yeah!", "CROWD: Four more years!": the room reacts, as
+# "(Applause.)" says; nobody takes part in the talk. (A misspelt "AUDIENCCE" is the same word.)
+_CROWD_REACTION_RE = re.compile(
+    r"(?:THE )?(?:AUDIE[A-Z]{2,4}|CROWD)(?: MEMBERS?)?: (?P<shout>[^?]{1,60})"
+)
+_MAX_SHOUT_WORDS = 5
 _MAX_CAPTION_WORDS = 80
 
 
@@ -220,6 +226,13 @@ def is_direction(text: str) -> bool:
     return word_count(inner) <= _MAX_DIRECTION_WORDS
 
 
+def is_crowd_reaction(text: str) -> bool:
+    """ "AUDIENCE: Wooo!": a short shout of the room, written like a speaker's line. One that
+    asks something, or says more than a few words, is someone from the floor speaking."""
+    found = _CROWD_REACTION_RE.fullmatch(" ".join(text.split()))
+    return found is not None and word_count(found.group("shout")) <= _MAX_SHOUT_WORDS
+
+
 def _is_link_definition(text: str) -> bool:
     """ "[a]: https://...", "[#]: collector: (jdoe)", "[episode]: {{ url }}": Markdown's link
     reference definitions (and the comments written as them), which a reader never sees."""
@@ -264,7 +277,7 @@ def classify(text: str) -> tuple[str, str, bool, int]:
     plain, decorated = strip_emphasis(text)
     if is_caption(plain):
         return "caption", plain, decorated, 0
-    if is_direction(plain):
+    if is_direction(plain) or is_crowd_reaction(plain):
         return "direction", plain, decorated, 0
     if furniture.line_furniture(text):
         return "furniture", text, False, 0

@@ -160,3 +160,50 @@ def test_a_field_name_alone_with_its_value_on_the_next_line_is_metadata():
     assert parsed.metadata["interviewed by"] == "Marc Alvarez"
     assert "Marc Alvarez" not in parsed.ignored
     assert parsed.interviewers == ["Alvarez"]
+
+
+WIKI_ORAL_HISTORY = """## About the Interview
+
+Ruth Banner: An interview conducted by Tom Okafor, 12 March 2016
+
+Interview #812 for the Engineering History Center.
+
+## Interview
+
+Interviewee: Ruth Banner
+
+Interviewer: Tom Okafor
+
+DATE: 12 March 2016
+
+Ruth Banner:
+
+My name is Ruth Banner and I was born in Leeds in 1951.
+
+Interviewer:
+
+Where did you go to school?
+
+Ruth Banner:
+
+In Leeds, then Manchester for engineering.
+
+Interviewer:
+
+Why engineering?
+
+Ruth Banner:
+
+My father fixed radios, and I wanted to know how they worked.
+"""
+
+
+def test_a_credit_line_under_the_subjects_name_is_front_matter_not_a_turn():
+    # "Ruth Banner: An interview conducted by ..." reads like a label, but it credits the page;
+    # the talk starts at her first label alone on its line, and "Interviewer:" is Tom Okafor.
+    parsed = _clean(WIKI_ORAL_HISTORY)
+    turns = speech(parsed)
+    assert [turn.speaker for turn in turns] == ["Ruth Banner", "Tom Okafor"] * 2 + ["Ruth Banner"]
+    assert turns[0].text == "My name is Ruth Banner and I was born in Leeds in 1951."
+    assert parsed.interviewers == ["Tom Okafor"]
+    assert "An interview conducted by Tom Okafor, 12 March 2016" in parsed.intro

@@ -85,3 +85,65 @@ Speaker 1 (00:00:38): Thank you both.
     parsed = parse(text)
     assert parsed.interviewees == ["Speaker 2"]
     assert parsed.interviewers == ["Speaker 1", "Speaker 3"]
+
+
+LIVE_RECORDING = """THE MAYOR:  Thank you.  It is so good to be here.
+
+DR. OKAFOR:  We are honoured to have you.  This is a live recording of Field Notes, a
+podcast about cities.  I'm joined by my co-host, Dr. Ines Varga, and I'm Dr. Ben Okafor.
+
+DR. VARGA:  Madam Mayor, what got you into city planning in the first place?
+
+THE MAYOR:  The buses.  I grew up taking three of them to get to school.
+
+DR. OKAFOR:  And what would you change first?
+
+THE MAYOR:  The routes, all of them.
+
+DR. VARGA:  Thank you so much for coming.
+"""
+
+
+def test_a_co_host_named_with_a_title_is_a_host():
+    # "my co-host, Dr. Ines Varga" presents a host, even though the label is "DR. VARGA".
+    parsed = parse(LIVE_RECORDING)
+    assert sorted(parsed.interviewers) == ["DR. OKAFOR", "DR. VARGA"]
+    assert parsed.interviewees == ["THE MAYOR"]
+
+
+TWO_HOSTS_VTT = """WEBVTT
+
+00:00:00.020 --> 00:00:04.800
+<v Ria Sato>Hello and welcome to Byte Sized, where we bring you the week's news in code.
+
+00:00:05.380 --> 00:00:07.680
+<v Ria Sato>This is episode 90. I'm Ria Sato.
+
+00:00:08.040 --> 00:00:08.780
+<v Ria Sato>And I'm Tom Berg.
+
+00:00:09.140 --> 00:00:11.020
+<v Ria Sato>What have you got for us first, Tom?
+
+00:00:11.480 --> 00:00:16.300
+<v Tom Berg>A new release of the packaging tool, and it is a big one. Much faster installs.
+
+00:00:16.740 --> 00:00:19.100
+<v Ria Sato>Faster is always good.
+
+00:00:19.460 --> 00:00:25.300
+<v Tom Berg>It is. They rewrote the resolver, and the lock files changed too, so upgrade carefully.
+
+00:00:25.500 --> 00:00:34.900
+<v Tom Berg>The old lock files still load, but the tool writes the new format the first time it
+
+00:00:35.000 --> 00:00:41.200
+<v Tom Berg>touches them, and older versions cannot read that, so pin the tool in your builds first.
+"""
+
+
+def test_two_self_introductions_in_one_captioned_turn_are_two_hosts_answering_the_roll_call():
+    # The captions gave "And I'm Tom Berg." to Ria: the roll call of two hosts, not a guest.
+    parsed = parse(TWO_HOSTS_VTT)
+    assert sorted(parsed.interviewers) == ["Ria Sato", "Tom Berg"]
+    assert parsed.interviewees == []

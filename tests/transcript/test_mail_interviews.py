@@ -275,3 +275,43 @@ A: (to fill in)
 """
     parsed = parse(text)
     assert "Chris Nolan" not in parsed.interviewees
+
+
+PRESS_RELEASE = """Riverside Makers Interview the Founders of Kiln & Co
+
+LEEDS - May 2nd, 2024 - Riverside Makers published an interview with Ana Ruiz and
+Tom Ellery of Kiln & Co in their spring newsletter. The questions were sent by e-mail.
+
+Q: How did the two of you start the studio?
+
+A: We met at evening classes and kept sharing a wheel. After a year we
+rented a room of our own.
+
+Q: What comes next?
+
+A: A second kiln, and classes for children on Saturdays.
+
+Q: Thank you both for answering our questions!
+
+More information about Riverside Makers and its newsletter can be found at
+https://riverside.example.org.
+
+About Riverside Makers
+
+Riverside Makers is a volunteer-run club for potters, weavers and woodworkers
+in West Yorkshire.
+"""
+
+
+def test_an_intro_naming_two_answerers_names_neither_for_the_a_label():
+    # "an interview with Ana Ruiz and Tom Ellery": the two answer together, so "A:" stays
+    # the interviewee by role rather than becoming the first of the two.
+    parsed = parse(PRESS_RELEASE)
+    assert parsed.interviewers == ["Interviewer"]
+    assert parsed.interviewees == ["Interviewee"]
+
+
+def test_a_press_release_pointer_after_the_last_question_is_the_closing_note():
+    parsed = parse(PRESS_RELEASE)
+    assert speech(parsed)[-1].text == "Thank you both for answering our questions!"
+    assert parsed.outro.startswith("More information about Riverside Makers")

@@ -114,3 +114,43 @@ def test_a_word_broken_across_a_page_footer_is_joined_and_counted_once():
     turns = speech(parsed)
     assert "the university's new computer, and that was the end of teaching." in turns[3].text
     assert conservation_problems(FOOTER_BELOW, parsed) == []
+
+
+EDITED_COVER = """Oral History of Ruth Ilves
+
+Interviewed by:
+ Anna Kovacs
+
+Edited by:
+Piet de Wit
+
+Recorded: May 3, 2011
+Mountain View, California
+
+Museum Reference number: 102700001
+
+© 2011 Museum of Computing
+
+Oral History of Ruth Ilves
+
+Museum Ref: 102700001          © 2011 Museum of Computing          Page 2 of 3
+
+Anna Kovacs:  Ruth, where did you grow up?
+Ruth Ilves:  In Tartu, by the river.
+
+Oral History of Ruth Ilves
+
+Museum Ref: 102700001          © 2011 Museum of Computing          Page 3 of 3
+
+Kovacs:  And school?
+Ilves:  The same town, all of it.
+"""
+
+
+def test_a_credit_over_a_name_on_the_cover_is_a_field_not_the_headline():
+    # "Edited by:" with the editor's name under it is read like "Interviewed by:": the running
+    # title stays the title, and neither the editor nor the place is taken for it.
+    parsed = parse(EDITED_COVER)
+    assert parsed.title == "Oral History of Ruth Ilves"
+    assert [turn.speaker for turn in speech(parsed)] == ["Anna Kovacs", "Ruth Ilves"] * 2
+    assert conservation_problems(EDITED_COVER, parsed) == []

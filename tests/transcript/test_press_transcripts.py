@@ -87,7 +87,12 @@ def test_the_closing_clock_time_is_not_the_last_turn():
     parsed = parse(BRIEFING)
     assert speech(parsed)[-1].text.endswith("concludes the briefing for this afternoon.")
     assert "END 2:31 P.M. EDT" in parsed.ignored
-    for line in ("6:14 P.M. EST", "END 6:14 P.M. EST", "11:02 a.m. EDT"):
+    for line in (
+        "6:14 P.M. EST",
+        "END 6:14 P.M. EST",
+        "11:02 a.m. EDT",
+        "                 END                3:55 P.M. PDT",
+    ):
         assert is_trailer(line), line
     assert not is_trailer("At 6:14 P.M. EST the call ended and we left.")
 
@@ -167,3 +172,45 @@ def test_yaml_double_quoted_front_matter_reads_its_escapes_and_folds():
     assert parsed.title == f'Press Call on the "Harbour" Plan in the Middle{NB}East'
     assert parsed.metadata["summary"] == "A call with the Secretary!"
     assert parsed.metadata["note"] == "It's on the record"
+
+
+LIVE_EVENT = """THE GOVERNOR:  Thank you all.  It is good to be back in Fresno.
+
+MS. ODUYA:  Governor, the new water plan starts next month.  Who gains from it first?
+
+THE GOVERNOR:  The farms in the valley, and the towns that have waited longest.
+
+AUDIENCE:  Wooo!
+
+THE GOVERNOR:  I knew some of you were from the valley.  (Laughter.)
+
+AUDIENCE MEMBER:  Yeah!
+
+MS. ODUYA:  And what happens to the towns that are not on the list yet?
+
+THE GOVERNOR:  They come next year.  That is a promise.
+"""
+
+
+def test_a_shout_from_the_audience_is_a_reaction_not_a_speaker():
+    parsed = parse(LIVE_EVENT)
+    turns = speech(parsed)
+    # The shout stands between two turns of the governor, as "(Applause.)" would.
+    assert [turn.speaker for turn in turns] == [
+        "THE GOVERNOR",
+        "MS. ODUYA",
+        "THE GOVERNOR",
+        "THE GOVERNOR",
+        "MS. ODUYA",
+        "THE GOVERNOR",
+    ]
+    assert "AUDIENCE" not in parsed.speakers and "AUDIENCE MEMBER" not in parsed.speakers
+    assert [turn.text for turn in parsed.turns if turn.kind == "direction"] == [
+        "AUDIENCE:  Wooo!",
+        "AUDIENCE MEMBER:  Yeah!",
+    ]
+
+
+def test_someone_from_the_floor_who_asks_still_speaks():
+    parsed = parse(LIVE_EVENT.replace("AUDIENCE MEMBER:  Yeah!", "AUDIENCE MEMBER:  And Merced?"))
+    assert "AUDIENCE MEMBER" in parsed.speakers

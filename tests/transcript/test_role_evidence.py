@@ -371,3 +371,56 @@ def test_the_first_voice_naming_itself_opens_the_show():
     parsed = parse(text)
     assert parsed.interviewers == ["Paul Nguyen"]
     assert parsed.interviewees == ["Denise Howard"]
+
+
+def test_two_hosts_who_both_ask_far_more_than_the_guest_are_both_interviewers():
+    # The guest is plain from the first turn ("Mira, you're here to tell us about ..."); neither
+    # host welcomes anyone to a show, and the two ask about as often as each other.
+    text = (
+        "**Jon Reyes:** Mira, you're here to tell us all about compilers. Where do we start?\n\n"
+        "**Mira Holt:** With the parser, always. It turns text into a tree, and everything else "
+        "works on the tree.\n\n"
+        "**Jon Reyes:** And after the tree?\n\n"
+        "**Mira Holt:** Checks, then code. Most of the time goes into the checks, honestly, "
+        "because that is where the language's rules live.\n\n"
+        "**Kay Dunn:** Is the tree the same for every language?\n\n"
+        "**Mira Holt:** No. Each language shapes its own, though they rhyme a lot.\n\n"
+        "**Jon Reyes:** Which one did you build first?\n\n"
+        "**Mira Holt:** A tiny calculator language, in a week, for fun.\n\n"
+        "**Kay Dunn:** I love that. Did it have variables?\n\n"
+        "**Mira Holt:** Just one, called x. That was the whole joke.\n\n"
+        "**Jon Reyes:** Ha. Well, that is a good place to stop.\n\n"
+        "**Mira Holt:** Thanks for having me on, this was fun.\n"
+    )
+    assert roles(parse(text)) == {
+        "Jon Reyes": "interviewer",
+        "Kay Dunn": "interviewer",
+        "Mira Holt": "interviewee",
+    }
+
+
+def test_a_co_host_who_says_little_beside_a_talkative_guest_is_a_host():
+    answer = (
+        "I think it started with the forms. Every form asks who you are, and most of them "
+        "assume a kind of person who is not most people. When you start looking, you see it "
+        "everywhere: the drop-downs, the titles, the fields that will not take a short name. "
+    )
+    text = (
+        "0:00:14.2 **Ada Grant** Today we're talking with Lena Voss about her book. Welcome!\n\n"
+        "0:00:21.7 **Lena Voss** Thank you for having me.\n\n"
+        f"0:00:22.9 **Ada Grant** What led you to write it?\n\n"
+        f"0:00:29.1 **Lena Voss** {answer * 4}\n\n"
+        "0:01:50.9 **Omar Reid** Did the publishers push back on that?\n\n"
+        f"0:01:55.0 **Lena Voss** {answer * 3} So no, not really.\n\n"
+        "0:02:49.4 **Omar Reid** Yeah.\n\n"
+        f"0:02:49.7 **Lena Voss** {answer * 3} Does that make sense?\n\n"
+        "0:03:40.1 **Omar Reid** Right.\n\n"
+        f"0:03:41.0 **Lena Voss** {answer * 2} Have you seen that too?\n\n"
+        "0:04:29.0 **Ada Grant** Thank you so much for coming on.\n\n"
+        "0:04:31.0 **Lena Voss** Thanks, this was lovely.\n"
+    )
+    assert roles(parse(text)) == {
+        "Ada Grant": "interviewer",
+        "Omar Reid": "interviewer",
+        "Lena Voss": "interviewee",
+    }
