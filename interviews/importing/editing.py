@@ -172,7 +172,8 @@ class DraftState:
     details: DraftDetails = field(default_factory=DraftDetails)
     speakers: list[DraftSpeaker] = field(default_factory=list)
     turns: list[DraftTurn] = field(default_factory=list)
-    # The thread as JSON: {"author", "posted", "text", "replies"}; see `parsed_comments`.
+    # The thread as JSON: {"author", "posted", "text", "replies"}, and "by_page_author": true
+    # on a comment the page marked as its author's; see `parsed_comments`.
     comments: list[dict] = field(default_factory=list)
     version: int = VERSION
 
