@@ -145,6 +145,21 @@ def published_interviews() -> QuerySet[Interview]:
     return interviews_for_listing(Interview.objects.published())
 
 
+def with_transcripts(interviews: QuerySet[Interview]) -> QuerySet[Interview]:
+    """`interviews` each with `.transcript_turns`: its turns in order, with their speakers.
+
+    One query for all of them (a feed's full-text entries), however many turns they have.
+    """
+    turns = (
+        Turn.objects.select_related("speaker")
+        .defer("search_vector", "speaker__bio", "speaker__aliases")
+        .order_by("position")
+    )
+    return interviews.prefetch_related(
+        Prefetch("turns", queryset=turns, to_attr="transcript_turns")
+    )
+
+
 def interview_list_latest(*, limit: int) -> QuerySet[Interview]:
     return published_interviews()[:limit]
 
