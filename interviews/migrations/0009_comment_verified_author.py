@@ -9,7 +9,20 @@ moderation list suggests for each name match). No import recorded which comments
 marked as its author's, so there is nothing to carry over; a re-import records it from now on.
 """
 
+from importlib import import_module
+
 from django.db import migrations, models
+
+# The triggers that keep a reply in its parent's interview (migration 0002).
+parent_triggers = import_module("interviews.migrations.0002_comment_parent_same_interview")
+
+
+def recreate_sqlite_triggers(apps, schema_editor):
+    """SQLite adds a check constraint by copying the table, which leaves its triggers behind."""
+    if schema_editor.connection.vendor != "sqlite":
+        return  # PostgreSQL alters the table in place: its trigger stays
+    for statement in [*parent_triggers.SQLITE_DROP, *parent_triggers.SQLITE_CREATE]:
+        schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):
@@ -19,6 +32,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Undone last on the way back: the constraint's removal copies the table once more.
+        migrations.RunPython(migrations.RunPython.noop, recreate_sqlite_triggers),
         migrations.AddField(
             model_name='comment',
             name='verified_as',
@@ -33,4 +48,5 @@ class Migration(migrations.Migration):
             model_name='comment',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('verified_as', ''), ('verified_by', '')), models.Q(('verified_as__in', ['interviewer', 'interviewee', 'outlet']), ('verified_by__in', ['editor', 'account', 'import'])), _connector='OR'), name='comment_verified_author_valid'),
         ),
+        migrations.RunPython(recreate_sqlite_triggers, migrations.RunPython.noop),
     ]
