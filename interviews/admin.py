@@ -5,13 +5,14 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import model_ngettext, unquote
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.forms.models import BaseInlineFormSet
 from django.http import QueryDict
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.text import Truncator
+from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 
 from config.admin import (
@@ -31,7 +32,16 @@ from .importing.admin_views import (
     preview_url,
     transcript_import_view,
 )
-from .models import Comment, ImportDraft, Interview, Outlet, Participation, Topic, Turn
+from .models import (
+    Comment,
+    ImportDraft,
+    Interview,
+    Outlet,
+    Participation,
+    Topic,
+    Turn,
+    comment_signed_as,
+)
 from .services import comment_next_position
 
 
@@ -432,9 +442,16 @@ class InterviewAdmin(FullTextSearchAdmin):
 
 @admin.register(Comment)
 class CommentAdmin(HistoryAdmin):
-    list_display = ["author_name", "excerpt", "interview", "posted_at", "status", "origin"]
-    list_filter = ["status", "origin"]
-    list_select_related = ["interview"]
+    """Comments, and the moderation queue (the pending ones, newest first).
+
+    The list fits 1,280 px with the admin's sidebar open: the comment, its interview, what it
+    answers and a link to it in context share one column (`comment_display`), beside the
+    author, the status and the date.
+    """
+
+    list_display = ["author_display", "comment_display", "status_display", "posted_at"]
+    list_filter = ["status", "origin", "verified_as"]
+    list_select_related = ["interview", "interview__outlet", "parent"]
     # Counted cheaply and once (config.admin.CheapCountPaginator); facets on request; half of
     # Django's 100 rows a page, as rendering a row costs more than reading it.
     show_full_result_count = False
@@ -442,22 +459,37 @@ class CommentAdmin(HistoryAdmin):
     search_fields = ["author_name", "text", "interview__title"]
     autocomplete_fields = ["interview"]
     raw_id_fields = ["parent"]
-    readonly_fields = ["created_at"]
+    readonly_fields = ["created_at", "verified_by", "signed_as_display"]
     fields = [
         "interview",
         "parent",
         "position",
         ("author_name", "author_url"),
+        "signed_as_display",
+        ("verified_as", "verified_by"),
         "posted_at",
         "text",
         ("status", "origin"),
         "created_at",
     ]
-    actions = ["approve", "hide"]
+    actions = ["approve", "hide", "verify_author", "unverify_author"]
     # Ours, with the moderation queue, extends reversion's, with "Recover deleted comments".
     change_list_template = "admin/interviews/comment/change_list.html"
     # The moderation queue reads newest first: the comments just posted are at the top.
     ordering = ["-created_at", "-id"]
+
+    def get_queryset(self, request):
+        # The interview's people, for the name-match flag: two queries a page, however long.
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "interview__participations",
+                    queryset=Participation.objects.select_related("person"),
+                )
+            )
+        )
 
     def changelist_view(self, request, extra_context=None):
         pending = Comment.objects.filter(status=Comment.Status.PENDING).count()
@@ -472,11 +504,71 @@ class CommentAdmin(HistoryAdmin):
     def save_model(self, request, obj, form, change):
         if obj.position is None:
             obj.position = comment_next_position(interview=obj.interview)
+        if "verified_as" in form.changed_data:
+            obj.verified_by = Comment.Verification.EDITOR if obj.verified_as else ""
         super().save_model(request, obj, form, change)
 
+    @admin.display(description="author", ordering="author_name")
+    def author_display(self, comment):
+        signed_as = _unverified_name_match(comment)
+        if comment.verified_as:
+            note = format_html(
+                '<span class="comment-verified">{}</span>', comment.get_verified_as_display()
+            )
+        elif signed_as:
+            note = format_html(
+                '<span class="comment-unverified">signed as the {}\u2019s name: unverified</span>',
+                Comment.Author(signed_as).label.removeprefix("The ").lower(),
+            )
+        else:
+            note = ""
+        return format_html("{}{}", comment.author_name, note)
+
     @admin.display(description="comment")
-    def excerpt(self, comment):
-        return Truncator(comment.text).chars(80)
+    def comment_display(self, comment):
+        if comment.is_public and comment.interview.status == Interview.Status.PUBLISHED:
+            context_url = f"{comment.interview.get_absolute_url()}#{comment.anchor}"
+            context_link = format_html('<a href="{}">See it on the page</a>', context_url)
+        else:
+            change_url = reverse("admin:interviews_comment_change", args=[comment.pk])
+            context_link = format_html('<a href="{}">Open to moderate</a>', change_url)
+        parent = comment.parent
+        in_reply = (
+            format_html(
+                '<p class="comment-parent">In reply to {}: \u201c{}\u201d</p>',
+                parent.author_name,
+                Truncator(parent.text).chars(120),
+            )
+            if parent is not None
+            else ""
+        )
+        return format_html(
+            '<div class="comment-queue-text">{}</div>{}'
+            '<p class="comment-queue-where">On <a href="{}">{}</a> · {}</p>',
+            comment.text,
+            in_reply,
+            reverse("admin:interviews_interview_change", args=[comment.interview_id]),
+            comment.interview.title,
+            context_link,
+        )
+
+    @admin.display(description="status", ordering="status")
+    def status_display(self, comment):
+        return format_html(
+            '{}<span class="comment-origin">{}</span>',
+            comment.get_status_display(),
+            comment.get_origin_display(),
+        )
+
+    @admin.display(description="signed as")
+    def signed_as_display(self, comment):
+        signed_as = _unverified_name_match(comment) if comment.pk else ""
+        if not signed_as:
+            return "No name match that needs verifying."
+        return (
+            f"Signed with the name of {Comment.Author(signed_as).label.lower()}, not verified: "
+            "set \u201cauthor verified as\u201d only if you know it is theirs."
+        )
 
     @admin.action(description="Approve the selected comments (make them public)")
     def approve(self, request, queryset):
@@ -489,6 +581,72 @@ class CommentAdmin(HistoryAdmin):
         self.update_recorded(
             request, queryset, done="Hid {}", already="hidden", status=Comment.Status.HIDDEN
         )
+
+    @admin.action(description="Verify author as participant (the name they signed with)")
+    def verify_author(self, request, queryset):
+        """Give each selected comment the badge of the person or outlet whose name it carries."""
+        by_role: dict[str, list[int]] = {}
+        unmatched = []
+        # The queryset is the list's (get_queryset): the interviews' people come prefetched.
+        for comment in queryset.select_related("interview__outlet"):
+            role = _signed_as(comment)
+            if role and comment.verified_as != role:
+                by_role.setdefault(role, []).append(comment.pk)
+            elif not role:
+                unmatched.append(comment.author_name)
+        verified = 0
+        with transaction.atomic():
+            for role, pks in by_role.items():
+                verified += self.update_recorded(
+                    request,
+                    Comment.objects.filter(pk__in=pks),
+                    done=f"Verified the author of {{}} as {Comment.Author(role).label.lower()}",
+                    already="verified",
+                    verified_as=role,
+                    verified_by=Comment.Verification.EDITOR,
+                )
+        if unmatched:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d comment was left unverified: %(names)s is not the name of one "
+                    "of its interview\u2019s people or of its outlet.",
+                    "%(count)d comments were left unverified: %(names)s are not names of their "
+                    "interview\u2019s people or of its outlet.",
+                    len(unmatched),
+                )
+                % {"count": len(unmatched), "names": ", ".join(sorted(set(unmatched)))},
+                messages.WARNING,
+            )
+        elif not verified:
+            self.message_user(request, "Nothing was changed: the selected authors were verified.")
+
+    @admin.action(description="Remove the author verification (no badge)")
+    def unverify_author(self, request, queryset):
+        self.update_recorded(
+            request,
+            queryset,
+            done="Removed the author verification of {}",
+            already="unverified",
+            verified_as="",
+            verified_by="",
+        )
+
+
+def _signed_as(comment: Comment) -> str:
+    """The role whose name the comment carries; its interview's participations prefetched."""
+    return comment_signed_as(
+        author_name=comment.author_name,
+        participations=comment.interview.participations.all(),
+        outlet=comment.interview.outlet,
+    )
+
+
+def _unverified_name_match(comment: Comment) -> str:
+    """The role a comment claims by its name without being verified as it, else ""."""
+    if comment.verified_as:
+        return ""
+    return _signed_as(comment)
 
 
 @admin.register(Turn)

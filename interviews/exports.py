@@ -21,6 +21,7 @@ from operator import itemgetter
 
 from interviews.models import Comment, Interview, Turn
 from interviews.transcript import ParsedTranscript, ParsedTurn, threads, to_markdown
+from interviews.transcript.export import markdown_lists
 from interviews.transcript.structure import is_caption, is_direction
 from people.models import Person
 
@@ -152,8 +153,14 @@ def _comments_heading(roots: list[Comment]) -> str:
     return f"{count} comment{'s' if count != 1 else ''}"
 
 
-def _comment_lines(roots: list[Comment], *, bullet: str, step: int) -> list[str]:
-    """The thread as indented blocks: a header line, then the text indented under it."""
+def _comment_lines(
+    roots: list[Comment], *, bullet: str, step: int, markdown: bool = False
+) -> list[str]:
+    """The thread as indented blocks: a header line, then the text indented under it.
+
+    In Markdown a line break inside a paragraph is a hard break ("  " at the line's end) and a
+    "•" item a list item: Markdown would otherwise run the lines together.
+    """
     lines = []
     for comment, depth in _comments_in_reading_order(roots):
         indent = " " * (step * depth)
@@ -161,6 +168,8 @@ def _comment_lines(roots: list[Comment], *, bullet: str, step: int) -> list[str]
         lines.append("")
         body_indent = indent + " " * max(len(bullet), step)
         for paragraph in _paragraphs(comment.text):
+            if markdown:
+                paragraph = markdown_lists(paragraph).replace("\n", "  \n")
             lines.extend(f"{body_indent}{line}" for line in paragraph.split("\n"))
             lines.append("")
     return lines
@@ -195,7 +204,7 @@ def interview_markdown(interview: Interview, *, comments: list[Comment], url: st
     blocks = [to_markdown(head), metadata, to_markdown(body)]
     if comments:
         blocks.append(f"## {_comments_heading(comments)}")
-        blocks.append("\n".join(_comment_lines(comments, bullet="- ", step=2)))
+        blocks.append("\n".join(_comment_lines(comments, bullet="- ", step=2, markdown=True)))
     return _join(blocks)
 
 

@@ -1,8 +1,9 @@
 """Atom feeds: the latest interviews, and the latest on a topic, from an outlet, with a person.
 
 Each feed is the newest FEED_LENGTH published interviews of its list, read with the list's own
-selector (outlet by join, people and topics by prefetch), so a feed costs the same few queries
-however many entries it has. Pages advertise their feed in the head (`{% block feeds %}`).
+selector (outlet by join, people, topics and turns by prefetch), so a feed costs the same few
+queries however many entries it has. Each entry carries the whole interview as its HTML content,
+built from escaped text only. Pages advertise their feed in the head (`{% block feeds %}`).
 """
 
 import datetime
@@ -11,21 +12,61 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from interviews import selectors
-from interviews.models import Interview, Outlet, Participation, Topic, public_people
+from interviews.models import Interview, Outlet, Participation, Topic, Turn, public_people
+from interviews.templatetags.transcript_text import paragraphs
 from people.models import Person
 
 FEED_LENGTH = 20
 SUMMARY_WORDS = 60
 
 
+class AtomFeedWithContent(Atom1Feed):
+    """Atom with each entry's `<content type="html">`: the whole interview, for feed readers."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            # The XML writer escapes the HTML once more, as Atom's type="html" requires.
+            handler.addQuickElement("content", item["content"], {"type": "html"})
+
+
+def interview_content_html(interview: Interview) -> SafeString:
+    """The interview as HTML: deck, intro, every turn with its speaker, closing note.
+
+    Built from stored plain text through `paragraphs` (which escapes every piece) and
+    format_html; `interview.transcript_turns` are its turns with their speakers, in order.
+    """
+    parts = []
+    if interview.deck:
+        parts.append(format_html("<p><em>{}</em></p>", interview.deck))
+    parts.append(paragraphs(interview.intro))
+    for turn in interview.transcript_turns:
+        if turn.kind == Turn.Kind.CAPTION:
+            parts.append(
+                format_html("<figure><figcaption>{}</figcaption></figure>", paragraphs(turn.text))
+            )
+        elif turn.speaker_name:
+            parts.append(
+                format_html(
+                    "<p><strong>{}:</strong></p>\n{}", turn.speaker_name, paragraphs(turn.text)
+                )
+            )
+        else:
+            parts.append(paragraphs(turn.text))
+    parts.append(paragraphs(interview.closing_note))
+    # Each part is escaped text inside fixed tags.
+    return mark_safe("\n".join(part for part in parts if part))
+
+
 class InterviewFeed(Feed):
     """What every interview feed shares: one entry per interview."""
 
-    feed_type = Atom1Feed
+    feed_type = AtomFeedWithContent
 
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)
@@ -45,6 +86,9 @@ class InterviewFeed(Feed):
             SUMMARY_WORDS, truncate="…"
         )
         return escape(summary)
+
+    def item_extra_kwargs(self, interview: Interview) -> dict:
+        return {"content": interview_content_html(interview)}
 
     def item_pubdate(self, interview: Interview) -> datetime.datetime:
         if interview.published_on is None:
@@ -72,7 +116,7 @@ class LatestInterviewsFeed(InterviewFeed):
         return reverse("interviews:list")
 
     def items(self):
-        return selectors.interview_list_latest(limit=FEED_LENGTH)
+        return selectors.with_transcripts(selectors.interview_list_latest(limit=FEED_LENGTH))
 
 
 class TopicFeed(InterviewFeed):
@@ -89,7 +133,9 @@ class TopicFeed(InterviewFeed):
         return topic.get_absolute_url()
 
     def items(self, topic: Topic):
-        return selectors.interview_list_for_topic(topic=topic)[:FEED_LENGTH]
+        return selectors.with_transcripts(
+            selectors.interview_list_for_topic(topic=topic)[:FEED_LENGTH]
+        )
 
 
 class OutletFeed(InterviewFeed):
@@ -106,7 +152,9 @@ class OutletFeed(InterviewFeed):
         return outlet.get_absolute_url()
 
     def items(self, outlet: Outlet):
-        return selectors.interview_list_for_outlet(outlet=outlet)[:FEED_LENGTH]
+        return selectors.with_transcripts(
+            selectors.interview_list_for_outlet(outlet=outlet)[:FEED_LENGTH]
+        )
 
 
 class PersonFeed(InterviewFeed):
@@ -125,4 +173,6 @@ class PersonFeed(InterviewFeed):
     def items(self, person: Person):
         # Either role: a subquery, so that an interview they both gave and conducted comes once.
         taking_part = Participation.objects.filter(person=person).values("interview_id")
-        return selectors.published_interviews().filter(pk__in=taking_part)[:FEED_LENGTH]
+        return selectors.with_transcripts(
+            selectors.published_interviews().filter(pk__in=taking_part)[:FEED_LENGTH]
+        )

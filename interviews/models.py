@@ -16,7 +16,7 @@ from interviews.transcript.model import (
     TurnKind,
     timestamp_text,
 )
-from people.models import Person
+from people.models import Person, name_key
 
 
 def choices_of(name: str, fixed: type[StrEnum], labels: dict[str, str]) -> type[models.TextChoices]:
@@ -55,6 +55,22 @@ TurnKindChoices = choices_of(
 class CommentOriginChoices(models.TextChoices):
     IMPORTED = "imported", "Imported from the source page"
     POSTED = "posted", "Posted here"
+
+
+class CommentAuthorChoices(models.TextChoices):
+    """Whose a comment is, when that is known for sure: what its badge on the page says."""
+
+    INTERVIEWER = "interviewer", "The interviewer"
+    INTERVIEWEE = "interviewee", "The interviewee"
+    OUTLET = "outlet", "The outlet"
+
+
+class CommentVerificationChoices(models.TextChoices):
+    """How a comment's author came to be known (CommentAuthorChoices): never by the name alone."""
+
+    EDITOR = "editor", "Verified by an editor"
+    ACCOUNT = "account", "Posted from the person's staff account"
+    IMPORT = "import", "Marked as the page author's on the source page"
 
 
 class CommentStatusChoices(models.TextChoices):
@@ -258,6 +274,22 @@ class Participation(models.Model):
         return f"{self.person} ({self.get_role_display().lower()})"
 
 
+def comment_signed_as(*, author_name: str, participations, outlet: Outlet | None) -> str:
+    """Whose name a comment is signed with: "interviewer", "interviewee", "outlet" or "".
+
+    A claim only: anyone may type a name. It never gives a badge by itself; it tells moderators
+    what to verify, and an editor's "Verify author" action which role the name is.
+    `participations` need their people.
+    """
+    key = name_key(author_name)
+    for participation in participations:
+        if key in participation.person.name_keys():
+            return participation.role
+    if outlet is not None and key == name_key(outlet.name):
+        return CommentAuthorChoices.OUTLET
+    return ""
+
+
 def public_people() -> QuerySet[Person]:
     """The people a reader may see: those a published interview names as a participant.
 
@@ -366,6 +398,8 @@ class Comment(models.Model):
 
     Origin = CommentOriginChoices
     Status = CommentStatusChoices
+    Author = CommentAuthorChoices
+    Verification = CommentVerificationChoices
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="comments")
     parent = models.ForeignKey(
@@ -383,6 +417,21 @@ class Comment(models.Model):
         help_text="Order of the comment in the interview's whole thread, replies included."
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The badge beside the author's name comes from these two only. Anyone may sign a comment
+    # with the interviewer's name; the admin flags such a name match until an editor verifies it.
+    verified_as = models.CharField(
+        "author verified as",
+        max_length=12,
+        choices=Author.choices,
+        blank=True,
+        help_text=(
+            "Set only when you know the comment is theirs (not from its name alone): "
+            "the page then marks it with a badge."
+        ),
+    )
+    verified_by = models.CharField(
+        "author verified by", max_length=10, choices=Verification.choices, blank=True
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -399,6 +448,15 @@ class Comment(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(origin__in=CommentOriginChoices.values), name="comment_origin_valid"
+            ),
+            # A badge always says how it was verified, and only a badge has a verification.
+            models.CheckConstraint(
+                condition=Q(verified_as="", verified_by="")
+                | Q(
+                    verified_as__in=CommentAuthorChoices.values,
+                    verified_by__in=CommentVerificationChoices.values,
+                ),
+                name="comment_verified_author_valid",
             ),
             # A reply to itself would make a thread with no root; the database refuses it.
             # That a parent belongs to the same interview is enforced by a trigger (migration 0002).

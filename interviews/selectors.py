@@ -52,7 +52,6 @@ from interviews.reading import (
 )
 from interviews.transcript import threads
 from interviews.transcript.model import timestamp_text
-from people.models import name_key
 
 SEARCH_MATCHES_PER_INTERVIEW = 3
 
@@ -154,6 +153,21 @@ def interview_list_paged(interviews: QuerySet[Interview]) -> IdsFirstSlicing:
 def published_interviews() -> QuerySet[Interview]:
     """Published interviews, newest first, ready for a list entry (see interviews_for_listing)."""
     return interviews_for_listing(Interview.objects.published())
+
+
+def with_transcripts(interviews: QuerySet[Interview]) -> QuerySet[Interview]:
+    """`interviews` each with `.transcript_turns`: its turns in order, with their speakers.
+
+    One query for all of them (a feed's full-text entries), however many turns they have.
+    """
+    turns = (
+        Turn.objects.select_related("speaker")
+        .defer("search_vector", "speaker__bio", "speaker__aliases")
+        .order_by("position")
+    )
+    return interviews.prefetch_related(
+        Prefetch("turns", queryset=turns, to_attr="transcript_turns")
+    )
 
 
 def interview_list_latest(*, limit: int) -> QuerySet[Interview]:
@@ -518,8 +532,8 @@ class ReadingPage:
     intro_lead: str
     intro_rest: str
     reading_minutes: int
-    # The public comments, depth first and ready to nest (comment_thread_in_reading_order),
-    # each with its `.author_role` (comment_authors_marked).
+    # The public comments, depth first and ready to nest (comment_thread_in_reading_order);
+    # a comment's badge is its stored `verified_as`.
     comments: list[Comment]
     neighbours: Neighbours
 
@@ -556,7 +570,6 @@ def reading_page(*, slug: str) -> ReadingPage | None:
     turns = reading_turns(interview=interview)
     neighbours = interview_neighbours(interview=interview)
     comments = comment_thread_in_reading_order(comment_thread(interview=interview))
-    comment_authors_marked(comments=comments, interview=interview)
     intro_lead, intro_rest = intro_parts(interview.intro)
     return ReadingPage(
         interview=interview,
@@ -658,26 +671,6 @@ def comment_posted_by_reader(*, interview_slug: str, comment_id: int) -> Comment
         )
         .first()
     )
-
-
-def comment_authors_marked(*, comments: list[Comment], interview: Interview) -> None:
-    """Set `.author_role` ("interviewer", "outlet" or "") on each comment, from its author's name.
-
-    A comment signed with a name or alias of one of the interview's interviewers, or with the
-    outlet's name, is marked as theirs; `interview` needs its participations with their people.
-    """
-    interviewer_keys = set()
-    for participation in interview.interviewer_participations:
-        interviewer_keys |= participation.person.name_keys()
-    outlet_key = name_key(interview.outlet.name) if interview.outlet else None
-    for comment in comments:
-        key = name_key(comment.author_name)
-        if key in interviewer_keys:
-            comment.author_role = "interviewer"
-        elif outlet_key and key == outlet_key:
-            comment.author_role = "outlet"
-        else:
-            comment.author_role = ""
 
 
 def comment_thread_in_reading_order(roots: list[Comment]) -> list[Comment]:

@@ -242,6 +242,7 @@ def _comment_create(request, slug):
         author_name=form.cleaned_data["author_name"],
         author_url=form.cleaned_data["author_url"],
         text=form.cleaned_data["text"],
+        poster=request.user,
     )
     return redirect(
         "interviews:comment_posted", slug=interview.slug, token=comment_receipt_token(comment)

@@ -30,7 +30,7 @@ class PersonAdminForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["name", "slug", "aliases", "bio", "url"]
+        fields = ["name", "slug", "aliases", "bio", "url", "user"]
 
 
 @admin.register(Person)
@@ -39,6 +39,7 @@ class PersonAdmin(SiteModelAdmin):
     list_display = ["name", "alias_list", "interview_count", "url"]
     search_fields = ["name", "slug", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
+    raw_id_fields = ["user"]
     show_facets = admin.ShowFacets.ALWAYS
 
     def get_queryset(self, request):

@@ -1,5 +1,6 @@
 import unicodedata
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -40,6 +41,17 @@ class Person(models.Model):
     )
     bio = models.TextField("short bio", blank=True)
     url = models.URLField("web page", max_length=500, blank=True)
+    # A comment posted by this staff account, signed in, on an interview this person took part
+    # in is marked as theirs (the badge); nobody else can wear it by signing with the name.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name="staff account",
+        help_text="Their account on this site, if they have one: their comments get their badge.",
+    )
 
     objects = ArchiveQuerySet.as_manager()
 

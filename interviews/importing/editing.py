@@ -172,7 +172,8 @@ class DraftState:
     details: DraftDetails = field(default_factory=DraftDetails)
     speakers: list[DraftSpeaker] = field(default_factory=list)
     turns: list[DraftTurn] = field(default_factory=list)
-    # The thread as JSON: {"author", "posted", "text", "replies"}; see `parsed_comments`.
+    # The thread as JSON: {"author", "posted", "text", "replies"}, and "by_page_author": true
+    # on a comment the page marked as its author's; see `parsed_comments`.
     comments: list[dict] = field(default_factory=list)
     version: int = VERSION
 
@@ -468,7 +469,12 @@ def _checked_comments(data: list):
             raise ValueError(f"There are more than {MAX_COMMENTS:,} comments.")
         if depth >= threads.MAX_DEPTH:
             raise ValueError(f"Replies are nested deeper than {threads.MAX_DEPTH} levels.")
-        item = _object(item, ("author", "posted", "text", "replies"), "A comment")
+        # "by_page_author" is there only when true (comment_json), and drafts stored before it
+        # existed have none.
+        keys = ("author", "posted", "text", "replies")
+        if isinstance(item, dict) and "by_page_author" in item:
+            keys += ("by_page_author",)
+        item = _object(item, keys, "A comment")
         posted = item["posted"]
         if not isinstance(item["replies"], list):
             raise ValueError("A comment's replies are not a list.")
@@ -478,6 +484,8 @@ def _checked_comments(data: list):
             "text": _text(item["text"], "A comment's text", MAX_TEXT),
             "replies": [],
         }
+        if item.get("by_page_author") is True:
+            node["by_page_author"] = True
         yield node, depth
 
 
@@ -486,12 +494,15 @@ def _replies(comment: dict) -> list[dict]:
 
 
 def _comment_copy(comment: dict) -> dict:
-    return {
+    copy = {
         "author": comment["author"],
         "posted": comment["posted"],
         "text": comment["text"],
         "replies": [],
     }
+    if comment.get("by_page_author"):
+        copy["by_page_author"] = True
+    return copy
 
 
 def _copied_thread(comments: list[dict]) -> list[dict]:
@@ -692,7 +703,12 @@ def parsed_comments(state: DraftState) -> list[ParsedComment]:
 
 
 def _parsed_comment(item: dict) -> ParsedComment:
-    return ParsedComment(author=item["author"], text=item["text"], posted=item["posted"])
+    return ParsedComment(
+        author=item["author"],
+        text=item["text"],
+        posted=item["posted"],
+        by_page_author=bool(item.get("by_page_author")),
+    )
 
 
 def _parsed_thread(thread: list[dict]) -> list[ParsedComment]:

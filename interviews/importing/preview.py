@@ -148,6 +148,7 @@ class CommentRow:
     author: str
     posted: str | None
     text: str
+    by_page_author: bool  # the page marked it as its author's: saved with its badge
     depth: int
     reply_count: int  # every reply below it, as on the public page
     closing_levels: range
@@ -159,6 +160,7 @@ def comment_rows(comments: list[dict]) -> list[CommentRow]:
             author=row.node["author"],
             posted=row.node.get("posted"),
             text=row.node["text"],
+            by_page_author=bool(row.node.get("by_page_author")),
             depth=row.depth,
             reply_count=row.descendants,
             closing_levels=range(row.closing_levels),

@@ -33,7 +33,15 @@ from interviews.importing.drafts import (
     check_schema,
     draft_from_export,
 )
-from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
+from interviews.models import (
+    Comment,
+    Interview,
+    Outlet,
+    Participation,
+    Topic,
+    Turn,
+    comment_signed_as,
+)
 from interviews.slugs import MAX_SLUG_BASE, slug_base, unique_slug
 from interviews.transcript import threads
 from interviews.transcript.model import KINDS, ParsedComment, ParsedTurn, comment_replies
@@ -356,6 +364,38 @@ def _comment_key(author: str, posted_at: datetime.datetime | None, text: str) ->
     return (author, posted_at.isoformat() if posted_at else "", text)
 
 
+def _page_author_role(interview: Interview, *, any_marked: bool):
+    """A function giving the role of a comment the source page marked as its author's.
+
+    The page's author is one of the interview's people or its outlet, found by the name the
+    comment is signed with; a name that is none of them is the page's author all the same, and
+    on an interview's page that is most often its interviewer. One query, and only when the
+    thread has such a comment.
+    """
+    participations = list(interview.participations.select_related("person")) if any_marked else []
+
+    def role(author_name: str) -> str:
+        return (
+            comment_signed_as(
+                author_name=author_name, participations=participations, outlet=interview.outlet
+            )
+            or Comment.Author.INTERVIEWER
+        )
+
+    return role
+
+
+def _keep_page_author_badge(comment: Comment, parsed: ParsedComment, page_author_role) -> None:
+    """The badge the source page showed, recorded as verified at import; an editor's stays."""
+    if comment.verified_by in (Comment.Verification.EDITOR, Comment.Verification.ACCOUNT):
+        return
+    if parsed.by_page_author:
+        comment.verified_as = page_author_role(parsed.author)
+        comment.verified_by = Comment.Verification.IMPORT
+    else:
+        comment.verified_as = comment.verified_by = ""
+
+
 def _write_comments(interview: Interview, parsed_comments: list[ParsedComment]) -> int:
     """Write the imported thread; keep comments posted here, and imported ones still present.
 
@@ -363,6 +403,9 @@ def _write_comments(interview: Interview, parsed_comments: list[ParsedComment]) 
     is deep, not as it is long.
     """
     flat = thread_in_page_order(parsed_comments)
+    page_author_role = _page_author_role(
+        interview, any_marked=any(parsed.by_page_author for parsed, _ in flat)
+    )
 
     old = list(interview.comments.order_by("position"))
     old_imported = {
@@ -390,6 +433,7 @@ def _write_comments(interview: Interview, parsed_comments: list[ParsedComment]) 
         )
         comment.position = index + 1
         comment.parent_index = parent_index
+        _keep_page_author_badge(comment, parsed, page_author_role)
         rows.append(comment)
 
     depth = {}
@@ -402,7 +446,9 @@ def _write_comments(interview: Interview, parsed_comments: list[ParsedComment]) 
             parent_index = comment.parent_index
             comment.parent = rows[parent_index] if parent_index is not None else None
         Comment.objects.bulk_update(
-            [c for c in level_rows if c.pk], ["position", "parent"], batch_size=500
+            [c for c in level_rows if c.pk],
+            ["position", "parent", "verified_as", "verified_by"],
+            batch_size=500,
         )
         Comment.objects.bulk_create([c for c in level_rows if not c.pk], batch_size=INSERT_BATCH)
 

@@ -156,7 +156,8 @@ class _Dates:
 def _comment_html(comment, *, reply_url: str, outlet_name: str, dates: _Dates) -> str:
     anchor = _escaped(comment.anchor)
     author = _escaped(comment.author_name)
-    role = comment.author_role
+    # The badge is what was verified (Comment.verified_as), never the name the author typed.
+    role = comment.verified_as
     role_class = f" comment--by-{_escaped(role)}" if role else ""
     author_url = web_url(comment.author_url)
     if author_url:
@@ -165,7 +166,9 @@ def _comment_html(comment, *, reply_url: str, outlet_name: str, dates: _Dates) -
         author_html = author
     if role == "interviewer":
         badge = '<span class="comment-badge">Interviewer</span>'
-    elif role == "outlet":
+    elif role == "interviewee":
+        badge = '<span class="comment-badge">Interviewee</span>'
+    elif role == "outlet" and outlet_name:
         badge = f'<span class="comment-badge">{outlet_name}</span>'
     else:
         badge = ""

@@ -22,9 +22,12 @@
 
 A turn with no speaker name is written with its label when that is a role ("Q", "Interviewer")
 or else as "Q" / "A" by kind, so that unlabelled alternation reads back as questions and answers.
+List items ("• one") are written as Markdown's ("- one"), which `parse` reads back as "•".
 """
 
 from __future__ import annotations
+
+import re
 
 from .labels import role_of
 from .model import ParsedTranscript, ParsedTurn
@@ -38,7 +41,7 @@ def to_markdown(parsed: ParsedTranscript) -> str:
     if parsed.deck:
         blocks.append(_emphasised(_one_line(parsed.deck)))
     if parsed.intro:
-        blocks.append(parsed.intro)
+        blocks.append(markdown_lists(parsed.intro))
     previous: ParsedTurn | None = None
     for turn in parsed.turns:
         if (
@@ -52,7 +55,7 @@ def to_markdown(parsed: ParsedTranscript) -> str:
         previous = turn
     if parsed.outro:
         blocks.append("---")
-        blocks.append(parsed.outro)
+        blocks.append(markdown_lists(parsed.outro))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -68,7 +71,17 @@ def _turn(turn: ParsedTurn) -> str:
         text = _one_line(turn.text)
         return stamp + _emphasised(text) if stamp and "*" not in text else text
     speaker = turn.speaker or _role_label(turn)
-    return f"{stamp}**{speaker}:** {turn.text}"
+    return f"{stamp}**{speaker}:** {markdown_lists(turn.text)}"
+
+
+# "•" starts a list item in the archive's text, not in Markdown, where the items would run
+# together into one paragraph.
+_BULLET_LINE = re.compile(r"^([ \t]*)•[ \t]+", re.MULTILINE)
+
+
+def markdown_lists(text: str) -> str:
+    """`text` with its "•" list items written as Markdown list items ("- ")."""
+    return _BULLET_LINE.sub(r"\1- ", text)
 
 
 def _speaks(turn: ParsedTurn) -> bool:

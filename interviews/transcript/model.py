@@ -157,6 +157,9 @@ class ParsedComment:
     text: str
     posted: str | None = None  # ISO 8601: "2018-07-02T13:16" (no zone: as the page printed it)
     replies: list[ParsedComment] = field(default_factory=list)
+    # The page marked it as its own author's (a WordPress "bypostauthor", an "Author" badge):
+    # the one thing besides an editor that may give a comment its badge here.
+    by_page_author: bool = False
 
 
 def comment_replies(comment: ParsedComment) -> list[ParsedComment]:
@@ -170,7 +173,10 @@ def comments_in_page_order(comments: list[ParsedComment]):
 
 def comment_json(comment: ParsedComment) -> dict:
     """A comment as parse_transcript --json and an import draft keep it; replies left to fill."""
-    return {"author": comment.author, "posted": comment.posted, "text": comment.text, "replies": []}
+    item = {"author": comment.author, "posted": comment.posted, "text": comment.text, "replies": []}
+    if comment.by_page_author:
+        item["by_page_author"] = True
+    return item
 
 
 @dataclass

@@ -10,6 +10,7 @@ from interviews.exports import SCHEMA, ExportFormatError
 from interviews.importing.drafts import draft_from_export
 from interviews.importing.services import export_import, transcript_import
 from interviews.models import Comment, Interview, Outlet, Topic, Turn
+from interviews.templatetags.transcript_text import paragraphs
 from interviews.transcript import parse
 from interviews.transcript.threads import MAX_DEPTH
 from people.models import Person
@@ -180,6 +181,54 @@ def test_the_text_exports_are_not_html_so_markup_stays_as_written(client, make_i
         # Served as text, never sniffed into HTML by a browser.
         assert response["Content-Type"].startswith(("text/markdown", "text/plain"))
         assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_bullet_lines_are_a_markdown_list_and_read_back_as_they_were(client, make_interview):
+    interview = make_interview(turns=4, intro="In short:\n• bees\n• wasps")
+    text = f"Three things:\n• one {SCRIPT}\n• two & more\n\nAnd a last paragraph."
+    Turn.objects.filter(interview=interview, position=2).update(text=text)
+
+    markdown = client.get(export_url(interview.slug, "md")).content.decode()
+
+    # "•" is no list marker in Markdown: the items would run together into one paragraph.
+    assert f":** Three things:\n- one {SCRIPT}\n- two & more\n\nAnd a last" in markdown
+    assert "In short:\n- bees\n- wasps" in markdown
+    assert "•" not in markdown
+    parsed = parse(markdown)
+    # Read back, the list is its own block: the same paragraph and list on the page.
+    assert parsed.turns[1].text == text.replace(":\n•", ":\n\n•")
+    assert paragraphs(parsed.turns[1].text) == paragraphs(text)
+
+
+def test_line_breaks_inside_a_comment_are_hard_breaks_in_markdown(client, make_interview):
+    interview = make_interview(turns=1)
+    top = Comment.objects.create(
+        interview=interview,
+        author_name="Ana",
+        text=f"Dear all,\nthanks {SCRIPT}.\n• a point\n• another\n\nBest,\nAna",
+        status=Comment.Status.PUBLIC,
+        position=1,
+    )
+    Comment.objects.create(
+        interview=interview,
+        parent=top,
+        author_name="Ben",
+        text="Line one\nLine two",
+        status=Comment.Status.PUBLIC,
+        position=2,
+    )
+
+    markdown = client.get(export_url(interview.slug, "md")).content.decode()
+    text = client.get(export_url(interview.slug, "txt")).content.decode()
+
+    # Two spaces end a line without ending the paragraph; the items are a list in the item.
+    assert (
+        f"  Dear all,  \n  thanks {SCRIPT}.  \n  - a point  \n  - another\n\n  Best,  \n  Ana\n"
+    ) in markdown
+    assert "\n    Line one  \n    Line two\n" in markdown
+    # Plain text has no Markdown marks: its lines stay as written.
+    assert "Dear all,\n    thanks" in text and "• a point\n" in text
+    assert "  \n" not in text
 
 
 # --- JSON -----------------------------------------------------------------------------------------

@@ -7,13 +7,13 @@ import pytest
 from django.urls import reverse
 
 from interviews.feeds import FEED_LENGTH
-from interviews.models import Interview, Participation
+from interviews.models import Interview, Participation, Turn
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 # The archive's version (the feed's ETag), the feed's own object (topic, outlet or person), the
-# interviews with their outlets, interviewers, interviewees and topics: measured, and the same
-# for any number of entries.
-FEED_QUERIES = 6
+# interviews with their outlets, interviewers, interviewees, topics and turns: measured, and the
+# same for any number of entries.
+FEED_QUERIES = 7
 
 
 def get_feed(client, url):
@@ -160,13 +160,58 @@ def test_a_feed_for_an_unknown_slug_is_404(client, db, name):
     assert client.get(reverse(name, args=["no-such-slug"])).status_code == 404
 
 
+HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
+
+
+def entry_content(feed) -> str:
+    content = feed.find("a:entry/a:content", ATOM)
+    assert content.get("type") == "html"
+    return content.text
+
+
+def test_an_entry_carries_the_whole_interview_as_html(client, make_interview, make_person):
+    asker, guest = make_person("Ann Asker"), make_person(f"Guest {HOSTILE}")
+    interview = make_interview(
+        f"Title {HOSTILE}", interviewer=asker, interviewee=guest, turns=0, intro="An intro."
+    )
+    texts = [
+        (Turn.Kind.QUESTION, asker, "", f"First question {HOSTILE}?"),
+        (Turn.Kind.ANSWER, guest, "", "Line one.\nLine two.\n\n• a point\n• <another>"),
+        (Turn.Kind.CAPTION, None, "", "A figure."),
+        (Turn.Kind.QUESTION, None, "Audience", "Last question?"),
+    ]
+    for position, (kind, speaker, label, text) in enumerate(texts, start=1):
+        Turn.objects.create(
+            interview=interview,
+            position=position,
+            kind=kind,
+            speaker=speaker,
+            speaker_label=label,
+            text=text,
+        )
+
+    html = entry_content(get_feed(client, reverse("interviews:feed")))
+
+    assert html.startswith("<p>An intro.</p>")
+    assert "<p><strong>Ann Asker:</strong></p>" in html
+    assert "<p>First question &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; " in html
+    assert "<p><strong>Guest &lt;script&gt;" in html
+    assert "<p>Line one.<br>Line two.</p>" in html
+    assert "<ul><li>a point</li><li>&lt;another&gt;</li></ul>" in html
+    assert "<figure><figcaption><p>A figure.</p></figcaption></figure>" in html
+    assert html.endswith("<p><strong>Audience:</strong></p>\n<p>Last question?</p>")
+    assert "<script>" not in html and "<b>" not in html
+    # In order, every turn.
+    assert html.index("First question") < html.index("Line one") < html.index("Last question")
+
+
 @pytest.mark.parametrize("count", [2, 12])
 def test_feed_queries_do_not_grow_with_the_entries(
     client, make_interview, make_topic, make_person, django_assert_max_num_queries, count
 ):
     topic, person = make_topic(), make_person()
     for _ in range(count):
-        make_interview(topics=[topic, make_topic()], interviewer=person)
+        make_interview(topics=[topic, make_topic()], interviewer=person, turns=count)
 
     for url in (
         reverse("interviews:feed"),
@@ -176,6 +221,7 @@ def test_feed_queries_do_not_grow_with_the_entries(
         with django_assert_max_num_queries(FEED_QUERIES):
             feed = get_feed(client, url)
         assert len(feed.findall("a:entry", ATOM)) == count
+        assert entry_content(feed).count("<strong>") == count
 
 
 # --- Advertised in the page head ----------------------------------------------------------------

@@ -257,7 +257,7 @@ def test_the_expiry_command_deletes_expired_drafts(admin_user):
     kept = ImportDraft.objects.create(owner=admin_user, source="paste", state={})
     out = io.StringIO()
     call_command("import_drafts_expire", stdout=out)
-    assert "1 expired unfinished import(s) deleted." in out.getvalue()
+    assert "1 expired unfinished import deleted." in out.getvalue()
     assert list(ImportDraft.objects.all()) == [kept]
 
 

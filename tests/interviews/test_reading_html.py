@@ -55,11 +55,11 @@ REFERENCE_COMMENT_THREAD = """{% load transcript_text %}
 {% if comments %}
 <ol class="comment-thread">
 {% for comment in comments %}
-<li id="{{ comment.anchor }}" class="comment{% if comment.author_role %} comment--by-{{ comment.author_role }}{% endif %}">
+<li id="{{ comment.anchor }}" class="comment{% if comment.verified_as %} comment--by-{{ comment.verified_as }}{% endif %}">
   <article class="comment-body" aria-label="Comment by {{ comment.author_name }}">
     <p class="comment-meta">
       <span class="comment-author">{% if comment.author_url|web_url %}<a href="{{ comment.author_url|web_url }}" rel="nofollow ugc noopener">{{ comment.author_name }}</a>{% else %}{{ comment.author_name }}{% endif %}</span>
-      {% if comment.author_role == "interviewer" %}<span class="comment-badge">Interviewer</span>{% elif comment.author_role == "outlet" %}<span class="comment-badge">{{ interview.outlet.name }}</span>{% endif %}
+      {% if comment.verified_as == "interviewer" %}<span class="comment-badge">Interviewer</span>{% elif comment.verified_as == "interviewee" %}<span class="comment-badge">Interviewee</span>{% elif comment.verified_as == "outlet" and interview.outlet %}<span class="comment-badge">{{ interview.outlet.name }}</span>{% endif %}
       {% if comment.depth >= 4 and comment.parent_author %}<span class="comment-in-reply">in reply to {{ comment.parent_author }}</span>{% endif %}
       {% if comment.posted_at %}<a class="comment-date" href="#{{ comment.anchor }}"><time datetime="{{ comment.posted_at|date:'c' }}">{{ comment.posted_at|date:"j F Y, H:i" }}</time><span class="visually-hidden">, link to this comment by {{ comment.author_name }}</span></a>{% else %}<a class="permalink" href="#{{ comment.anchor }}" aria-label="Link to this comment by {{ comment.author_name }}">#</a>{% endif %}
     </p>
@@ -147,8 +147,10 @@ def hostile_interview(make_interview, make_person, make_outlet):
     )
     position = iter(range(1, 100))
 
-    def comment(author, *, parent=None, url="", posted_at=None, text=HOSTILE):
+    def comment(author, *, parent=None, url="", posted_at=None, text=HOSTILE, verified_as=""):
         return Comment.objects.create(
+            verified_as=verified_as,
+            verified_by=Comment.Verification.EDITOR if verified_as else "",
             interview=interview,
             parent=parent,
             author_name=author,
@@ -175,8 +177,11 @@ def hostile_interview(make_interview, make_person, make_outlet):
             url="javascript:alert(1)" if depth % 2 else "http://example.org/ünï",
             posted_at=when if depth % 3 else None,
         )
-    comment(interviewer.name, parent=top, text="The interviewer answers.")
-    comment(outlet.name, text="The outlet speaks.", url="JAVASCRIPT:alert(2)")
+    comment(
+        interviewer.name, parent=top, text="The interviewer answers.", verified_as="interviewer"
+    )
+    comment(outlet.name, text="The outlet speaks.", url="JAVASCRIPT:alert(2)", verified_as="outlet")
+    comment(f"Guest {HOSTILE}", text="The guest answers.", verified_as="interviewee")
     comment("Lone & <plain>", posted_at=when)
     hidden = comment("Hidden", text="Not public.")
     Comment.objects.filter(pk=hidden.pk).update(status=Comment.Status.PENDING)
@@ -190,6 +195,7 @@ def test_hostile_rows_render_as_the_templates_rendered_them(hostile_interview):
     assert 'href="javascript:' not in thread.lower()
     assert "comment--by-interviewer" in thread
     assert "comment--by-outlet" in thread
+    assert "comment--by-interviewee" in thread
     assert 'class="comment-in-reply"' in thread
     assert 'class="turn-figure"' in transcript
     assert 'class="turn-time" href="#t1">00:00:00</a>' in transcript

@@ -717,6 +717,19 @@ class _CommentParts:
     posted: str | None
     text: str
     furniture: list[str]
+    by_page_author: bool = False
+
+
+# How a page marks a comment by its own author: WordPress's class on the comment's element
+# ("bypostauthor"), or a badge beside the name ("Author", "Post author").
+_PAGE_AUTHOR_CLASSES = ("bypostauthor", "byauthor", "by-post-author", "is-author")
+_PAGE_AUTHOR_BADGE_RE = re.compile(r"(?:post |article )?(?:author|autor(?:in)?)", re.IGNORECASE)
+
+
+def _by_page_author(element, furniture: list[str]) -> bool:
+    return _has_class(element, *_PAGE_AUTHOR_CLASSES) or any(
+        _PAGE_AUTHOR_BADGE_RE.fullmatch(line.strip(" ()[]·|-–—")) for line in furniture
+    )
 
 
 def _first(elements: list, test) -> object | None:
@@ -867,7 +880,7 @@ def _comment_parts(element, nested: set) -> _CommentParts:
     posted = _posted(date_element)
     if posted is None and author_element is not None:
         posted = posted_from_text(_flat_text(author_element))  # "Jane says: July 4, 2018 ..."
-    return _CommentParts(author, posted, text, furniture)
+    return _CommentParts(author, posted, text, furniture, _by_page_author(element, furniture))
 
 
 def _author_name(author_element, date_element, skip) -> str:
@@ -917,7 +930,9 @@ def _read_comments(root) -> tuple[list[ParsedComment] | None, list[str]]:
             furniture.append(parts.author)
             furniture.extend(parts.furniture)
             continue
-        comment = ParsedComment(parts.author, parts.text, parts.posted)
+        comment = ParsedComment(
+            parts.author, parts.text, parts.posted, by_page_author=parts.by_page_author
+        )
         furniture.extend(parts.furniture)
         built[element] = comment
         parent = element.getparent()

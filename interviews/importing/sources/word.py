@@ -141,7 +141,9 @@ def document_from_docx(data: bytes) -> SourceDocument:
 def _editor_notes(comments: list[str], changes: bool) -> list[str]:
     notes = []
     if comments:
-        notes.append(f"Set aside {len(comments)} reviewer comment(s) from the Word document.")
+        # Plain Python: the readers of sources/ import nothing from Django.
+        noun = "comment" if len(comments) == 1 else "comments"
+        notes.append(f"Set aside {len(comments)} reviewer {noun} from the Word document.")
     if changes:
         notes.append(
             "The Word document has tracked changes: the text is read as if they were "

@@ -1,6 +1,7 @@
 """Delete the unfinished imports past their expiry (the import also does it as it starts)."""
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from interviews.importing.preview import drafts_expired_delete
 
@@ -10,4 +11,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         deleted = drafts_expired_delete()
-        self.stdout.write(f"{deleted} expired unfinished import(s) deleted.")
+        self.stdout.write(
+            ngettext(
+                "%d expired unfinished import deleted.",
+                "%d expired unfinished imports deleted.",
+                deleted,
+            )
+            % deleted
+        )

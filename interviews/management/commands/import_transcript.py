@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from interviews.exports import ExportFormatError
 from interviews.importing.drafts import (
@@ -103,7 +104,14 @@ class Command(BaseCommand):
             f"{outcomes['refused']} refused."
         )
         if outcomes["refused"]:
-            raise CommandError(f"{outcomes['refused']} of {len(paths)} file(s) were refused.")
+            raise CommandError(
+                ngettext(
+                    "%(refused)d of %(count)d file was refused.",
+                    "%(refused)d of %(count)d files were refused.",
+                    len(paths),
+                )
+                % {"refused": outcomes["refused"], "count": len(paths)}
+            )
 
     def _import_one(self, path, options, hints: ImportHints):
         parsed = parse_source(path, hints_from_options(options))

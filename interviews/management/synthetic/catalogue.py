@@ -70,7 +70,15 @@ def catalogue_create(*, seed: int, write: Callable) -> Catalogue:
     people, outlets, topics = _catalogue_rows(seed)
     person_id, outlet_id, topic_id = next_id(Person), next_id(Outlet), next_id(Topic)
     person_rows = [
-        {"id": person_id + i, "name": name, "slug": slug, "aliases": [], "bio": "", "url": ""}
+        {
+            "id": person_id + i,
+            "name": name,
+            "slug": slug,
+            "aliases": [],
+            "bio": "",
+            "url": "",
+            "user_id": None,
+        }
         for i, (name, slug) in enumerate(zip(people, _unique_slugs(Person, people), strict=True))
     ]
     outlet_rows = [

@@ -53,6 +53,9 @@ def comment_rows(
                 "status": status,
                 "position": position,
                 "created_at": posted_at,
+                # Readers' comments: none is verified as one of the interview's people.
+                "verified_as": "",
+                "verified_by": "",
             }
         )
     return rows

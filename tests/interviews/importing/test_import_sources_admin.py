@@ -90,11 +90,28 @@ def test_the_saved_seed_page_gives_the_turns_of_its_text(admin_client, html_000)
     assert from_html == from_text
 
 
+def without_page_author_marks(thread: list[dict]) -> tuple[list[dict], int]:
+    """The thread without its "by_page_author" marks (which only markup shows), and their count."""
+    marks, stack = 0, list(thread)
+    while stack:
+        comment = stack.pop()
+        marks += bool(comment.pop("by_page_author", False))
+        stack.extend(comment["replies"])
+    return thread, marks
+
+
 def test_the_saved_seed_page_gives_its_43_comments_threaded(admin_client, html_000):
     from_html = draft_of(html_000).state["comments"]
     assert thread_size(from_html) == (33, 43)
     from_text = draft_of(paste(admin_client, SEED_000)).state["comments"]
-    assert from_html == from_text
+    # The page's markup marks Adrian Rosebrock's replies as its author's; its text cannot.
+    unmarked, marks = without_page_author_marks(from_html)
+    assert marks == 9
+    assert unmarked == from_text
+
+
+def test_the_preview_says_which_comments_keep_the_page_authors_badge(html_000):
+    assert html_000.content.decode().count("marked as the page's author") == 9
 
 
 def test_the_saved_seed_page_fills_the_details_from_its_metadata(html_000):
@@ -136,6 +153,11 @@ def test_saving_an_uploaded_page_writes_turns_and_threaded_comments(admin_client
     assert Turn.objects.filter(interview=interview).count() == 28
     assert Comment.objects.filter(interview=interview).count() == 43
     assert Comment.objects.filter(interview=interview, parent__isnull=False).count() == 10
+    badges = Comment.objects.filter(interview=interview).exclude(verified_as="")
+    assert set(badges.values_list("author_name", "verified_as", "verified_by")) == {
+        ("Adrian Rosebrock", "interviewer", "import")
+    }
+    assert badges.count() == 9
 
 
 def test_going_back_from_a_page_keeps_its_comments_and_details(admin_client, html_000):

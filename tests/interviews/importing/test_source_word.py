@@ -356,7 +356,7 @@ def test_reviewer_comments_are_set_aside_with_a_note():
     source = document_from_docx(saved(document))
     assert "Check the year" not in source.text
     assert source.set_aside == ["Comment (Editor): Check the year"]
-    assert source.notes == ["Set aside 1 reviewer comment(s) from the Word document."]
+    assert source.notes == ["Set aside 1 reviewer comment from the Word document."]
 
 
 def test_tracked_changes_read_as_accepted():
