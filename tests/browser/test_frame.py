@@ -80,8 +80,10 @@ def test_the_header_has_room_for_five_links(sample, page, live_server, width):
     height = page.locator(".site-header").bounding_box()["height"]
 
     page.evaluate("""() => {
+        // Made up to five links, whatever the header has today.
         const list = document.querySelector(".site-nav ul");
-        for (const name of ["People", "Topics", "Outlets", "Years"]) {
+        for (const name of ["Years", "Archive", "About", "Feeds", "Help"]) {
+            if (list.querySelectorAll("a").length >= 5) break;
             const item = list.firstElementChild.cloneNode(true);
             item.querySelector("a").textContent = name;
             list.append(item);
