@@ -8,8 +8,6 @@ import datetime
 import io
 import threading
 import time
-from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission, User
@@ -24,95 +22,21 @@ from interviews.importing.models import ImportDraft
 from interviews.importing.preview import comment_rows
 from interviews.models import Interview, Outlet, Participation, Turn
 from people.models import Person
+from tests.interviews.importing.admin_pages import (
+    IMPORT_URL,
+    SEED_000,
+    SEED_001,
+    confirm_new_people,
+    draft_of,
+    form_data,
+    page_url,
+    paste,
+    submit,
+    turn_rows,
+    upload,
+)
 
-SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "seeds"
-SEED_000 = (SEEDS / "000_4dfcc7687fa37658.txt").read_text(encoding="utf-8")
-SEED_001 = (SEEDS / "001_25023ba15ad2cbed.txt").read_text(encoding="utf-8")
 PYIMAGESEARCH_URL = "https://pyimagesearch.com/2018/07/02/an-interview-with-francois-chollet/"
-
-IMPORT_URL = "/admin/interviews/interview/import/"
-
-
-class FormReader(HTMLParser):
-    """What a browser would send from the import form: every field's current value, in order."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.fields: list[tuple[str, str]] = []
-        self._in_form = False
-        self._textarea = None
-        self._select = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self._in_form = "/import/" in (attrs.get("action") or "")
-        if not self._in_form:
-            return
-        if tag == "input":
-            kind = attrs.get("type", "text")
-            if kind in {"submit", "button", "file", "image", "reset"} or "name" not in attrs:
-                return
-            if kind in {"checkbox", "radio"} and "checked" not in attrs:
-                return
-            default = "on" if kind == "checkbox" else ""
-            self.fields.append((attrs["name"], attrs.get("value", default)))
-        elif tag == "textarea":
-            self._textarea = [attrs["name"], ""]
-        elif tag == "select":
-            self._select = {"name": attrs["name"], "multiple": "multiple" in attrs}
-            self._select.update(selected=[], first=None)
-        elif tag == "option" and self._select is not None:
-            value = attrs.get("value", "")
-            if self._select["first"] is None:
-                self._select["first"] = value
-            if "selected" in attrs:
-                self._select["selected"].append(value)
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._in_form = False
-        elif tag == "textarea" and self._textarea is not None:
-            name, text = self._textarea
-            # A browser drops the line break that follows <textarea>.
-            self.fields.append((name, text.removeprefix("\r\n").removeprefix("\n")))
-            self._textarea = None
-        elif tag == "select" and self._select is not None:
-            select = self._select
-            chosen = select["selected"] or ([] if select["multiple"] else [select["first"]])
-            self.fields.extend((select["name"], value) for value in chosen)
-            self._select = None
-
-
-def form_data(response) -> dict:
-    reader = FormReader()
-    reader.feed(response.content.decode())
-    data: dict = {}
-    for name, value in reader.fields:
-        if name in data:
-            data[name] = (
-                [*data[name], value] if isinstance(data[name], list) else [data[name], value]
-            )
-        else:
-            data[name] = value
-    return data
-
-
-def turn_rows(data: dict) -> list[dict]:
-    """The turns of the page shown."""
-    count = int(data["turns-TOTAL_FORMS"])
-    return [
-        {
-            "speaker": data[f"turns-{i}-speaker"],
-            "kind": data[f"turns-{i}-kind"],
-            "text": data[f"turns-{i}-text"],
-        }
-        for i in range(count)
-    ]
 
 
 def speaker_rows(draft: ImportDraft) -> dict[str, dict]:
@@ -128,26 +52,6 @@ def stored_turns(draft: ImportDraft) -> list[dict]:
     ]
 
 
-def paste(client, text, **hints):
-    """Step 1, followed to the draft's preview page."""
-    return client.post(IMPORT_URL, {"text": text, **hints}, follow=True)
-
-
-def draft_of(response) -> ImportDraft:
-    return ImportDraft.objects.get(pk=response.resolver_match.kwargs["draft_id"])
-
-
-def page_url(response) -> str:
-    return response.request["PATH_INFO"] + (
-        f"?{response.request['QUERY_STRING']}" if response.request.get("QUERY_STRING") else ""
-    )
-
-
-def submit(client, response, data, action, *, follow=True):
-    """Post the page's fields (with the editor's changes in `data`) and press `action`."""
-    return client.post(page_url(response), {**data, "action": action}, follow=follow)
-
-
 def errors_of(response) -> str:
     return response.content.decode()
 
@@ -157,12 +61,6 @@ def preview_000(admin_client):
     response = paste(admin_client, SEED_000, source_url=PYIMAGESEARCH_URL)
     assert response.status_code == 200
     return response
-
-
-def confirm_new_people(data: dict) -> dict:
-    """Tick "create this person" on every speaker row."""
-    count = int(data["speakers-TOTAL_FORMS"])
-    return {**data, **{f"speakers-{i}-confirmed": "on" for i in range(count)}}
 
 
 # --- Step 1 ---------------------------------------------------------------------------------
@@ -1232,12 +1130,6 @@ def test_a_paste_over_djangos_own_limit_gets_the_same_message(admin_client, db):
     response = paste(admin_client, text)
     assert response.status_code == 200
     assert "The transcript is 3.2 MB; the limit is 2.0 MB." in response.content.decode()
-
-
-def upload(client, content: bytes, name="transcript.txt"):
-    return client.post(
-        IMPORT_URL, {"file": SimpleUploadedFile(name, content, "text/plain")}, follow=True
-    )
 
 
 def test_a_binary_upload_is_refused(admin_client, db):
