@@ -19,7 +19,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interviews.importing.models import ImportDraft
-from interviews.importing.preview import comment_rows
 from interviews.models import Interview, Outlet, Participation, Turn
 from people.models import Person
 from tests.interviews.importing.admin_pages import (
@@ -431,19 +430,6 @@ def test_the_preview_nests_the_comment_thread(preview_000):
     assert html.count('<ol class="comment-replies">') == len(
         [c for c in draft_of(preview_000).state["comments"] if c["replies"]]
     )
-
-
-def test_the_preview_counts_every_reply_below_a_comment_as_the_public_page_does():
-    def comment(text, *replies):
-        return {"author": text.upper(), "posted": None, "text": text, "replies": list(replies)}
-
-    rows = comment_rows([comment("a", comment("b", comment("c"))), comment("d")])
-    assert [(row.text, row.depth, row.reply_count, len(row.closing_levels)) for row in rows] == [
-        ("a", 0, 2, 0),
-        ("b", 1, 1, 0),
-        ("c", 2, 0, 2),
-        ("d", 0, 0, 0),
-    ]
 
 
 def test_the_preview_proposes_the_people_a_label_matches(admin_client, make_person):
