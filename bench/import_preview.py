@@ -114,8 +114,7 @@ def main() -> None:
 
 def form_data(response) -> dict:
     """The page's fields as a browser posts them (the form reader of the admin tests)."""
-    sys.path.insert(0, str(ROOT / "tests" / "interviews"))
-    from test_import_admin import form_data as read
+    from tests.interviews.importing.admin_pages import form_data as read
 
     return read(response)
 

@@ -39,7 +39,10 @@ def test_each_interview_has_its_people_topics_turns_and_dates_in_range(generated
         fewest=Min("count"), most=Max("count")
     )
     assert MIN_TURNS <= turns["fewest"] <= turns["most"] <= MAX_TURNS
+    # Seed 7 is deterministic: these are its numbers, so the loop below checks all 12.
     assert len(generated) == 12
+    assert Turn.objects.count() == 520
+    assert Participation.objects.count() == 26
     for interview in generated:
         roles = set(interview.participations.values_list("role", flat=True))
         assert roles == {Participation.Role.INTERVIEWER, Participation.Role.INTERVIEWEE}
@@ -54,8 +57,9 @@ def test_each_interview_has_its_people_topics_turns_and_dates_in_range(generated
 
 def test_replies_answer_earlier_comments_of_the_same_interview(generated):
     replies = Comment.objects.filter(parent__isnull=False).select_related("parent")
-    # Seed 7 threads a few dozen replies: the loop below has something to check.
-    assert replies.count() >= 10
+    # Seed 7 threads 33 of its 68 comments as replies: the loop below checks each one.
+    assert replies.count() == 33
+    assert Comment.objects.count() == 68
     for reply in replies:
         assert reply.parent.interview_id == reply.interview_id
         assert reply.parent.position < reply.position
@@ -76,7 +80,7 @@ def rows_in_memory(*, seed: int, count: int, catalogue_seed: int = 3) -> ChunkRo
 def test_the_same_seed_makes_the_same_rows():
     first = rows_in_memory(seed=3, count=5)
 
-    assert len(first.interviews) == 5 and first.turns
+    assert (len(first.interviews), len(first.turns), len(first.comments)) == (5, 314, 39)
     assert rows_in_memory(seed=3, count=5) == first
     assert rows_in_memory(seed=4, count=5) != first
 

@@ -10,8 +10,14 @@ from interviews.importing.drafts import SpeakerChoice, TranscriptDraft
 from interviews.importing.services import export_import, transcript_import
 from interviews.models import Comment, Interview, Participation, Turn
 from interviews.transcript.model import ParsedComment, ParsedTurn
-
-from .test_import_admin import SEED_000, confirm_new_people, form_data, paste, submit, upload
+from tests.interviews.importing.admin_pages import (
+    SEED_000,
+    confirm_new_people,
+    form_data,
+    paste,
+    submit,
+    upload,
+)
 
 
 def change_form_data(response) -> dict:

@@ -7,7 +7,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from reversion.models import Revision, Version
 
-from interviews.importing.services import outlet_get_or_create, topic_get_or_create
 from interviews.models import Interview, Outlet, Topic
 from tests.interviews.test_exports import SEED_001, export_url, get_json, turn_rows
 
@@ -63,33 +62,6 @@ def test_the_outlet_and_topics_named_on_the_command_line_are_found_as_the_admin_
     assert sorted(interview.topics.values_list("name", flat=True)) == ["Boats", "Oceans"]
     assert Outlet.objects.count() == 1
     assert Topic.objects.filter(pk=topic.pk).exists()
-
-
-@pytest.mark.parametrize(
-    ("existing", "asked", "found"),
-    [
-        ({"name": "Wired", "slug": "wired"}, {"name": "WIRED"}, "wired"),
-        ({"name": "Wired", "slug": "wired"}, {"name": "Wired Magazine", "slug": "wired"}, "wired"),
-        ({"name": "Le Monde", "slug": "le-monde"}, {"name": "le  monde"}, "le-monde"),
-        ({"name": "Wired UK", "slug": "wired"}, {"name": "Wired"}, "wired-2"),
-    ],
-)
-def test_every_entry_point_finds_an_outlet_by_slug_then_name(db, existing, asked, found):
-    Outlet.objects.create(**existing)
-    assert outlet_get_or_create(**asked).slug == found
-
-
-def test_a_new_outlet_or_topic_gets_a_free_slug(db):
-    Outlet.objects.create(name="Something Else", slug="nature")
-    outlet = outlet_get_or_create(name="Nature ", url="https://nature.example")
-    assert (outlet.name, outlet.slug, outlet.url) == (
-        "Nature",
-        "nature-2",
-        "https://nature.example",
-    )
-    assert topic_get_or_create(name="  ") is None
-    assert outlet_get_or_create(name="") is None
-    assert topic_get_or_create(name="Deep Learning").slug == "deep-learning"
 
 
 # --- The edit history, and a file imported again --------------------------------------------

@@ -17,12 +17,7 @@ from interviews.importing.models import ImportDraft
 from interviews.importing.sources.reading import document_from_upload
 from interviews.models import Comment, Interview, Turn
 from interviews.transcript import parse
-from tests.interviews.importing.corpus_files import (
-    corpus_entries,
-    text_version,
-    without_inline_marks,
-)
-from tests.interviews.test_import_admin import (
+from tests.interviews.importing.admin_pages import (
     IMPORT_URL,
     SEED_000,
     SEEDS,
@@ -31,6 +26,11 @@ from tests.interviews.test_import_admin import (
     form_data,
     paste,
     submit,
+)
+from tests.interviews.importing.corpus_files import (
+    corpus_entries,
+    text_version,
+    without_inline_marks,
 )
 
 SEED_000_HTML = (SEEDS / "000_4dfcc7687fa37658.html").read_bytes()

@@ -18,10 +18,12 @@ from interviews.importing.drafts import (
 from interviews.importing.selectors import interview_for_reimport
 from interviews.importing.services import (
     TranscriptImportError,
+    outlet_get_or_create,
     saving_error_message,
+    topic_get_or_create,
     transcript_import,
 )
-from interviews.models import Comment, Interview, Participation, Turn
+from interviews.models import Comment, Interview, Outlet, Participation, Turn
 from interviews.transcript.model import KINDS, ParsedComment, ParsedTurn, PartialDate
 from people.models import Person
 
@@ -374,37 +376,11 @@ def test_a_reimport_is_recorded_as_an_update(db, editor):
 # --- Re-importing a transcript without its source URL ----------------------------------------
 
 
-def test_the_fingerprint_ignores_spacing_and_case_but_not_words_or_order():
-    same = transcript_fingerprint(["Why  did you\nstart?", "BECAUSE."])
-    assert same == transcript_fingerprint(["why did you start?", "  because. "])
-    assert same != transcript_fingerprint(["Why did you start?", "Because!"])
-    assert same != transcript_fingerprint(["Because.", "Why did you start?"])
-    # Turns are not words: where one turn ends matters.
-    assert transcript_fingerprint(["a", "b"]) != transcript_fingerprint(["a b"])
-    assert len(same) == 64 and int(same, 16) >= 0
-
-
 def test_an_import_stores_the_fingerprint_of_its_turns(db):
     outcome = transcript_import(draft=draft(source_url=""))
     assert outcome.interview.import_fingerprint == transcript_fingerprint(
         ["Why?", "Because.", "Really?", "Yes."]
     )
-
-
-def test_the_interview_to_reimport_is_found_by_source_url_then_by_fingerprint(db):
-    by_url = transcript_import(draft=draft(title="By URL")).interview
-    by_text = transcript_import(
-        draft=draft(title="By text", source_url="", turns=conversation("Other", "Words"))
-    ).interview
-    fingerprint = by_text.import_fingerprint
-
-    assert interview_for_reimport(source_url=SOURCE_URL, fingerprint=fingerprint) == by_url
-    assert interview_for_reimport(source_url="", fingerprint=fingerprint) == by_text
-    assert interview_for_reimport(source_url="https://else.org/", fingerprint=fingerprint) == (
-        by_text
-    )
-    assert interview_for_reimport(source_url="", fingerprint="0" * 64) is None
-    assert interview_for_reimport(source_url="", fingerprint="") is None
 
 
 def test_the_same_text_without_a_source_url_is_a_new_interview_unless_the_editor_agrees(db):
@@ -589,3 +565,30 @@ def test_an_import_costs_the_same_queries_however_long_it_is(db):
     # statement of more than 999 values, PostgreSQL does not.
     short = queries_to_import(10, name="Short")
     assert queries_to_import(40, name="Long") == short
+
+
+@pytest.mark.parametrize(
+    ("existing", "asked", "found"),
+    [
+        ({"name": "Wired", "slug": "wired"}, {"name": "WIRED"}, "wired"),
+        ({"name": "Wired", "slug": "wired"}, {"name": "Wired Magazine", "slug": "wired"}, "wired"),
+        ({"name": "Le Monde", "slug": "le-monde"}, {"name": "le  monde"}, "le-monde"),
+        ({"name": "Wired UK", "slug": "wired"}, {"name": "Wired"}, "wired-2"),
+    ],
+)
+def test_every_entry_point_finds_an_outlet_by_slug_then_name(db, existing, asked, found):
+    Outlet.objects.create(**existing)
+    assert outlet_get_or_create(**asked).slug == found
+
+
+def test_a_new_outlet_or_topic_gets_a_free_slug(db):
+    Outlet.objects.create(name="Something Else", slug="nature")
+    outlet = outlet_get_or_create(name="Nature ", url="https://nature.example")
+    assert (outlet.name, outlet.slug, outlet.url) == (
+        "Nature",
+        "nature-2",
+        "https://nature.example",
+    )
+    assert topic_get_or_create(name="  ") is None
+    assert outlet_get_or_create(name="") is None
+    assert topic_get_or_create(name="Deep Learning").slug == "deep-learning"
