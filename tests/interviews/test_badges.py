@@ -17,7 +17,7 @@ from interviews.importing.services import transcript_import
 from interviews.importing.sources.web import document_from_html
 from interviews.models import Comment
 from interviews.transcript.model import ParsedComment, comment_json
-from tests.interviews.test_import_service import draft
+from tests.interviews.importing.test_services import draft
 
 BADGE = '<span class="comment-badge">Interviewer</span>'
 
