@@ -42,6 +42,7 @@ from .models import (
     Turn,
     comment_signed_as,
 )
+from .selectors import comments_awaiting_moderation_count
 from .services import comment_next_position
 
 
@@ -492,7 +493,7 @@ class CommentAdmin(HistoryAdmin):
         )
 
     def changelist_view(self, request, extra_context=None):
-        pending = Comment.objects.filter(status=Comment.Status.PENDING).count()
+        pending = comments_awaiting_moderation_count()
         return super().changelist_view(request, {**(extra_context or {}), "pending_count": pending})
 
     def get_form(self, request, obj=None, **kwargs):

@@ -633,6 +633,11 @@ def outlets_with_published_counts() -> QuerySet[Outlet]:
     )
 
 
+def comments_awaiting_moderation_count() -> int:
+    """How many comments wait in the moderation queue (the admin index and the queue say it)."""
+    return Comment.objects.filter(status=Comment.Status.PENDING).count()
+
+
 def comment_thread(*, interview: Interview) -> list[Comment]:
     """The public comments of an interview as a tree: the top-level ones, each with `.children`.
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django import template
 from django.urls import reverse
 
-from interviews.models import Comment
+from interviews.selectors import comments_awaiting_moderation_count
 
 register = template.Library()
 
@@ -25,7 +25,7 @@ def editor_shortcuts(user) -> list[Shortcut]:
             Shortcut("Import transcript", reverse("admin:interviews_interview_import"))
         )
     if user.has_perm("interviews.change_comment"):
-        pending = Comment.objects.filter(status=Comment.Status.PENDING).count()
+        pending = comments_awaiting_moderation_count()
         queue = reverse("admin:interviews_comment_changelist") + "?status__exact=pending"
         shortcuts.append(Shortcut(f"Moderation queue ({pending})", queue))
     return shortcuts
