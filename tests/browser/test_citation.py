@@ -1,6 +1,7 @@
 """A reader in Chromium copies the link to one turn, and opens its citation."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,7 +18,7 @@ def test_the_copy_link_puts_the_turns_address_on_the_clipboard(
     turn.locator(".turn-tools summary").click()  # the turn's "⋯"
     turn.get_by_role("link", name="Link to this answer").click()
 
-    assert turn.get_by_role("status").inner_text() == "Copied"
+    expect(turn.get_by_role("status")).to_have_text("Copied")  # the copy is asynchronous
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == f"{live_server.url}{SEED_000}#t3"
     assert page.url.endswith("#t3")

@@ -104,7 +104,7 @@ def test_the_interview_pages_scripts_run(strict_page, live_server, sample):
     turn.locator(".turn-tools summary").click()  # the turn's "⋯"
     turn.get_by_role("link", name="Link to this answer").click()
 
-    assert turn.get_by_role("status").inner_text() == "Copied"  # static/js/cite.js ran
+    expect(turn.get_by_role("status")).to_have_text("Copied")  # static/js/cite.js ran
     assert violations(strict_page) == []
 
 

@@ -5,6 +5,7 @@ PyImageSearch interview.
 """
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -82,7 +83,8 @@ def test_the_keyboard_reaches_a_turns_tools_and_uses_them(sample, page, live_ser
     assert link.evaluate(IS_FOCUSED)
     page.keyboard.press("Enter")
 
-    assert page.locator(f"{ANSWER} .copy-status").inner_text() == "Copied"
+    # The copy is asynchronous (the Clipboard API): wait for the status it writes.
+    expect(page.locator(f"{ANSWER} .copy-status")).to_have_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()") == f"{live_server.url}{SEED_000}#t3"
     assert page.url.endswith("#t3")
     # Escape folds the tools and gives the focus back to their "⋯".
