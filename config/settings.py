@@ -179,6 +179,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Uploaded recordings and figure images (interviews.Recording, interviews.Figure), stored through
+# STORAGES["default"]: this folder by default.
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "media/"
+
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # JSON that keeps times to the microsecond, for the edit history and for backups.
 SERIALIZATION_MODULES = {"exactjson": "config.exact_json"}

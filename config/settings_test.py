@@ -4,6 +4,7 @@ The database still comes from DATABASE_URL, so the same suite runs on SQLite and
 """
 
 import os
+import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-not-for-production")
 
@@ -35,3 +36,5 @@ PAGE_CACHE_SECONDS = 0
 # No statement_timeout unless a test asks for one: a SET inside a test's transaction is undone
 # with it, so it would be sent again on every request and count in the tests of query counts.
 PUBLIC_STATEMENT_TIMEOUT_MS = 0
+# Uploads go to a folder of this test run's own, never to the checkout's media/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="archive-test-media-"))  # noqa: F405

@@ -11,10 +11,29 @@ def track_archive_changes() -> None:
     tracked from here.
     """
     # Imported here: models cannot be imported before the app registry has loaded apps.py.
-    from interviews.models import Comment, Interview, Outlet, Participation, Topic, Turn
+    from interviews.models import (
+        Comment,
+        Figure,
+        Interview,
+        Outlet,
+        Participation,
+        Recording,
+        Topic,
+        Turn,
+    )
     from people.models import Person
 
-    for model in (Interview, Turn, Participation, Comment, Topic, Outlet, Person):
+    for model in (
+        Interview,
+        Turn,
+        Participation,
+        Comment,
+        Topic,
+        Outlet,
+        Person,
+        Recording,
+        Figure,
+    ):
         archive_version.track(model)
     archive_version.track_m2m(Interview.topics.through)
 

@@ -484,6 +484,104 @@ class Comment(models.Model):
             )
 
 
+class MediaKindChoices(models.TextChoices):
+    AUDIO = "audio", "Audio"
+    VIDEO = "video", "Video"
+
+
+def recording_upload_path(recording: "Recording", filename: str) -> str:
+    """recordings/<interview id>/<name>: one folder per interview, the storage picks free names."""
+    return f"recordings/{recording.interview_id}/{filename}"
+
+
+def figure_upload_path(figure: "Figure", filename: str) -> str:
+    return f"figures/{figure.turn.interview_id}/{filename}"
+
+
+class Recording(models.Model):
+    """The recording an interview was transcribed from: an uploaded file or an allowed URL.
+
+    One per interview. `file` is stored through STORAGES["default"] (MEDIA_ROOT, or object
+    storage); `external_url` must be on settings.MEDIA_EXTERNAL_HOSTS, the hosts the
+    Content-Security-Policy's media-src allows. Exactly one of the two is set. The format and
+    duration are what the container said when it was checked at upload (mutagen), not what the
+    file's name claims.
+    """
+
+    Kind = MediaKindChoices
+
+    interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="recording")
+    file = models.FileField(upload_to=recording_upload_path, max_length=500, blank=True)
+    external_url = models.URLField("external URL", max_length=1000, blank=True)
+    kind = models.CharField(max_length=5, choices=Kind.choices, default=Kind.AUDIO)
+    mime_type = models.CharField("MIME type", max_length=100, blank=True)
+    format_name = models.CharField(
+        max_length=100, blank=True, help_text="The container as read from the file, e.g. MP3."
+    )
+    duration = models.DurationField(null=True, blank=True)
+    size_bytes = models.BigIntegerField(null=True, blank=True)
+    # A WebVTT track shown with a video: the imported SRT/WebVTT converted, or empty, in which
+    # case the track is generated from the turns' timestamps when asked for.
+    subtitles_vtt = models.TextField("subtitles (WebVTT)", blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArchiveQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(external_url="")) | (~Q(file="") & Q(external_url="")),
+                name="recording_file_or_url",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=MediaKindChoices.values), name="recording_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.interview_id}"
+
+    @property
+    def url(self) -> str:
+        """Where a browser fetches the media: the stored file's URL, or the external one."""
+        return self.file.url if self.file else self.external_url
+
+
+class Figure(models.Model):
+    """An image attached to a caption turn, shown as a <figure> with the caption.
+
+    `image` is the rendition made once at upload (Pillow, no wider than the largest width the
+    reading column needs); width and height are stored so the page reserves its space.
+    """
+
+    turn = models.OneToOneField(Turn, on_delete=models.CASCADE, related_name="figure")
+    image = models.ImageField(
+        upload_to=figure_upload_path,
+        max_length=500,
+        width_field="width",
+        height_field="height",
+    )
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    alt_text = models.CharField(
+        "alt text",
+        max_length=1000,
+        help_text="What the image shows, for readers who cannot see it. Required.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ArchiveQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=~Q(alt_text=""), name="figure_alt_text_required"),
+        ]
+
+    def __str__(self):
+        return f"Figure for {self.turn}"
+
+
 class ArchiveVersion(models.Model):
     """One row: how many changes the archive has seen, and when the last one was committed.
 
