@@ -25,6 +25,7 @@ from config.numbers import bounded_int
 from people.models import Person
 
 from . import search
+from .admin_sync import timestamp_sync_view
 from .history import history_record
 from .importing.admin_views import (
     export_import_view,
@@ -364,6 +365,11 @@ class InterviewAdmin(FullTextSearchAdmin):
                 self.admin_site.admin_view(self.import_json_view),
                 name="interviews_interview_import_json",
             ),
+            path(
+                "<path:object_id>/sync/",
+                self.admin_site.admin_view(self.sync_view),
+                name="interviews_interview_sync",
+            ),
             *super().get_urls(),
         ]
 
@@ -383,6 +389,9 @@ class InterviewAdmin(FullTextSearchAdmin):
 
     def import_json_view(self, request):
         return export_import_view(self, request)
+
+    def sync_view(self, request, object_id):
+        return timestamp_sync_view(self, request, object_id)
 
     def get_queryset(self, request):
         # A count per listed row: PostgreSQL computes it for the page's rows only, after the

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 import reversion
 from django.db import models
+from django.db.models import prefetch_related_objects
 from reversion.models import Version
 
 from interviews.models import Comment, Interview, Participation, Turn
@@ -52,3 +53,22 @@ def _save_revision_of(objects: list[models.Model], comment: str, user) -> None:
             reversion.set_user(user)
         for obj in objects:
             reversion.add_to_revision(obj)
+
+
+def interview_revision_record(interview: Interview, *, user, comment: str) -> None:
+    """The interview's revision, with its turns, participations and comments.
+
+    For writes made in bulk, which reversion does not see (an import, the sync page's stamps):
+    the revision is made once they are all in place. Reversion follows each comment's replies
+    with a query of its own; the comments are added first, their replies loaded in one query,
+    latest first so that a reply is in the revision before its parent would look it up.
+    """
+    comments = list(interview.comments.order_by("-position"))
+    prefetch_related_objects(comments, "replies")
+    with reversion.create_revision():
+        if user is not None:
+            reversion.set_user(user)
+        reversion.set_comment(comment)
+        for reply_first in comments:
+            reversion.add_to_revision(reply_first)
+        reversion.add_to_revision(interview)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ from interviews.transcript.model import (
     Format,
     ParseHints,
     PartialDate,
+    precise_timestamp_text,
     timestamp_text,
 )
 from interviews.transcript.source import (
@@ -329,12 +331,22 @@ def interview_for_source_url(source_url: str) -> Interview | None:
 # --- Values a row posts: ids and timestamps ---------------------------------------------------
 
 ASCII_NUMBER = re.compile(r"[0-9]{1,19}")
-TIMESTAMP_TEXT = re.compile(r"(?:(?:(?P<h>[0-9]{1,3}):)?(?P<m>[0-9]{1,2}):)?(?P<s>[0-9]{1,6})")
+# "1:02:03", "2:03" or seconds, and a fraction of a second after "." or "," where a field takes one.
+TIMESTAMP_TEXT = re.compile(
+    r"(?:(?:(?P<h>[0-9]{1,3}):)?(?P<m>[0-9]{1,2}):)?(?P<s>[0-9]{1,6})(?:[.,](?P<f>[0-9]{1,9}))?"
+)
 MAX_TIMESTAMP = 100 * 3600
 
 
 class TimestampField(forms.CharField):
-    """A time into the recording: "1:02:03", "2:03" or seconds ("123"), from 0 to 100 hours."""
+    """A time into the recording: "1:02:03", "2:03" or seconds ("123"), from 0 to 100 hours.
+
+    Whole seconds, as a transcript writes them; `PreciseTimestampField` takes a fraction too.
+    """
+
+    # Digits a time may have after the seconds' point.
+    fraction_digits = 0
+    examples = "1:02:03, 2:03 or seconds"
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
@@ -345,21 +357,41 @@ class TimestampField(forms.CharField):
     def prepare_value(self, value):
         return timestamp_text(value) if isinstance(value, int) else value
 
-    def clean(self, value) -> int | None:
+    def clean(self, value):
         text = super().clean(value).strip()
         if not text:
             return None
         # ASCII digits only: str.isdigit() and int() also take "²" or "٣", which are not times.
         found = TIMESTAMP_TEXT.fullmatch(text)
-        if found is None:
-            raise ValidationError(f"“{text}” is not a time: write 1:02:03, 2:03 or seconds.")
+        fraction = (found["f"] or "") if found else ""
+        if found is None or len(fraction) > self.fraction_digits:
+            raise ValidationError(f"“{text}” is not a time: write {self.examples}.")
         hours, minutes, seconds = (int(found[part] or 0) for part in "hms")
         if (found["m"] is not None and seconds >= 60) or (found["h"] is not None and minutes >= 60):
             raise ValidationError(f"“{text}” is not a time: minutes and seconds go up to 59.")
         total = hours * 3600 + minutes * 60 + seconds
-        if total > MAX_TIMESTAMP:
+        if total > MAX_TIMESTAMP or (total == MAX_TIMESTAMP and fraction.strip("0")):
             raise ValidationError(f"“{text}” is more than 100 hours into the recording.")
-        return total
+        return self.time_of(total, fraction)
+
+    def time_of(self, seconds: int, fraction: str):
+        """The cleaned value: whole seconds here."""
+        return seconds
+
+
+class PreciseTimestampField(TimestampField):
+    """A time with up to a millisecond: "1:02:03.5", as an editor stamps it; a timedelta."""
+
+    fraction_digits = 3
+    examples = "1:02:03.5, 2:03 or seconds"
+
+    def prepare_value(self, value):
+        if isinstance(value, datetime.timedelta):
+            return precise_timestamp_text(value)
+        return value
+
+    def time_of(self, seconds: int, fraction: str) -> datetime.timedelta:
+        return datetime.timedelta(seconds=seconds, milliseconds=int(fraction.ljust(3, "0")))
 
 
 class PersonAutocomplete(AutocompleteSelect):

@@ -12,9 +12,8 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-import reversion
 from django.db import DatabaseError, DataError, IntegrityError, connection, transaction
-from django.db.models import F, Q, prefetch_related_objects
+from django.db.models import F, Q
 from django.utils.text import slugify
 from psycopg.errors import (
     CheckViolation,
@@ -26,7 +25,7 @@ from psycopg.errors import (
 )
 
 from interviews.exports import ExportFormatError
-from interviews.history import history_record
+from interviews.history import history_record, interview_revision_record
 from interviews.importing.drafts import (
     SpeakerChoice,
     TranscriptDraft,
@@ -112,7 +111,7 @@ def transcript_import(
             _replace_participations(interview, draft.speakers, speakers)
             turns_kept, turns_written = _write_turns(interview, draft.turns, speakers)
             comments_written = _write_comments(interview, draft.comments)
-            _record_import(
+            interview_revision_record(
                 interview,
                 user=user,
                 comment=_history_comment(
@@ -163,25 +162,6 @@ def _interview_to_update(draft: TranscriptDraft, update: Interview | None) -> In
                 f"“{holder.title}”: update that one, or change the source URL."
             )
     return interview
-
-
-def _record_import(interview: Interview, *, user, comment: str) -> None:
-    """The interview's revision, with its turns, participations and comments.
-
-    The turns and comments are written in bulk, which reversion does not see: the revision is
-    made once they are all in place. Reversion follows each comment's replies with a query of
-    its own; the comments are added first, their replies loaded in one query, latest first so
-    that a reply is in the revision before its parent would look it up.
-    """
-    comments = list(interview.comments.order_by("-position"))
-    prefetch_related_objects(comments, "replies")
-    with reversion.create_revision():
-        if user is not None:
-            reversion.set_user(user)
-        reversion.set_comment(comment)
-        for reply_first in comments:
-            reversion.add_to_revision(reply_first)
-        reversion.add_to_revision(interview)
 
 
 def _history_comment(how: str, *, updated: bool, turns: int, comments: int) -> str:

@@ -138,6 +138,14 @@ def timestamp_text(seconds: float) -> str:
     return f"{hours:02d}:{minutes:02d}:{seconds:02d}"
 
 
+def precise_timestamp_text(offset: datetime.timedelta) -> str:
+    """ "00:01:23.5": `timestamp_text` with the fraction of a second the offset has, to the
+    millisecond, as the sync page writes a stamp so that saving it again changes nothing."""
+    whole, milliseconds = divmod(round(offset / datetime.timedelta(milliseconds=1)), 1000)
+    text = timestamp_text(whole)
+    return f"{text}.{milliseconds:03d}".rstrip("0") if milliseconds else text
+
+
 @dataclass
 class ParsedTurn:
     speaker: str  # the label as merged (see ParsedTranscript.speakers); "" for captions, directions
