@@ -200,12 +200,17 @@
     });
   });
 
-  // Start at the first turn with no time: where stamping was left off.
-  var firstBlank = rows.findIndex(function (row) { return !fieldOf(row).value.trim(); });
   tools.hidden = false;
-  select(firstBlank === -1 ? 0 : firstBlank, {scroll: false});
   markOrder();
-  if (!form.querySelector(".errorlist")) {
+  // After a refused save, the first turn in error, its field focused to correct it; otherwise
+  // the first turn with no time (where stamping was left off) and the Stamp button.
+  var firstError = rows.findIndex(function (row) { return row.querySelector(".errorlist"); });
+  if (firstError !== -1) {
+    select(firstError);
+    fieldOf(rows[firstError]).focus();
+  } else {
+    var firstBlank = rows.findIndex(function (row) { return !fieldOf(row).value.trim(); });
+    select(firstBlank === -1 ? 0 : firstBlank, {scroll: false});
     stampButton.focus();
   }
 })();
