@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
+from config.archive_version import archive_version
 from interviews import sync
 from interviews.importing.forms import PreciseTimestampField
 from interviews.models import Recording, Turn
@@ -193,9 +194,11 @@ def test_without_a_recording_the_page_says_so_and_links_back(editor_client, make
     assert stamps_of(interview) == [None, None]
 
 
-def test_an_unknown_interview_goes_back_to_the_admin_with_a_message(editor_client, db):
-    response = editor_client.get(reverse("admin:interviews_interview_sync", args=[987654]))
-    assert response.status_code == 302
+@pytest.mark.parametrize("object_id", ["987654", "abc", "99999999999999999999999", "-1", "1%00"])
+def test_an_unknown_interview_goes_back_to_the_admin_with_a_message(editor_client, db, object_id):
+    response = editor_client.get(f"/admin/interviews/interview/{object_id}/sync/", follow=True)
+    assert response.redirect_chain[-1] == (reverse("admin:index"), 302)
+    assert "doesn’t exist" in response.content.decode()
 
 
 # --- Saving -----------------------------------------------------------------------------------
@@ -223,6 +226,19 @@ def test_saving_writes_the_times_and_records_them_in_the_history(
     history = reverse("admin:interviews_interview_history", args=[interview.pk])
     assert description in editor_client.get(history).content.decode()
     assert LogEntry.objects.get(object_id=str(interview.pk)).change_message == description
+
+
+def test_a_save_moves_the_archive_version_so_cached_pages_show_the_times(
+    editor_client, recorded_interview, committed
+):
+    with committed():
+        interview = recorded_interview(turns=2)
+    before, _ = archive_version()
+
+    with committed():
+        post_times(editor_client, interview, ["1", "2"])
+
+    assert archive_version()[0] > before
 
 
 def test_the_state_before_the_first_change_is_kept_to_revert_to(editor_client, recorded_interview):
