@@ -49,6 +49,7 @@ from .models import (
 )
 from .selectors import comments_awaiting_moderation_count
 from .services import comment_next_position
+from .transcript.model import timestamp_text
 
 
 class HistoryAdmin(VersionAdmin, SiteModelAdmin):
@@ -467,12 +468,12 @@ class InterviewAdmin(FullTextSearchAdmin):
 
 
 def recording_summary(recording: Recording) -> str:
-    """ "Audio, MP3, 0:03:06, 2.9 MB, with subtitles (24 cues)": what an editor needs to know."""
+    """ "Audio, MP3, 00:03:06, 2.9 MB, with subtitles (24 cues)": what an editor needs to know."""
     parts = [recording.get_kind_display()]
     if recording.format_name:
         parts.append(recording.format_name)
     if recording.duration is not None:
-        parts.append(str(recording.duration).split(".")[0])
+        parts.append(timestamp_text(recording.duration.total_seconds()))
     if recording.size_bytes is not None:
         parts.append(recordings.size_text(recording.size_bytes))
     if not recording.file:

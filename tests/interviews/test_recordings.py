@@ -369,7 +369,7 @@ def test_an_editor_attaches_a_recording_from_the_interview_page(
 
     assert response.status_code == 302, form_errors(response)
     page = editor_client.get(change_url).content.decode()
-    assert "Audio, WAV, 0:00:03, 93.8 kB." in page
+    assert "Audio, WAV, 00:00:03, 93.8 kB." in page
     recording = Recording.objects.get()
     assert reverse("admin:interviews_recording_change", args=[recording.pk]) in page
     # "Attach" on an interview that has its recording opens that one.
@@ -386,7 +386,7 @@ def test_the_recording_is_in_the_interviews_edit_history(
     versions = Version.objects.get_for_object(interview)
     assert versions.count() == 1
     revision = versions.get().revision
-    assert revision.comment == "Attached the recording: Audio, WAV, 0:00:03, 93.8 kB."
+    assert revision.comment == "Attached the recording: Audio, WAV, 00:00:03, 93.8 kB."
     assert revision.user.username == "admin"
     assert {version.content_type.model for version in revision.version_set.all()} >= {
         "interview",
