@@ -479,8 +479,13 @@ def recording_summary(recording: Recording) -> str:
     if not recording.file:
         parts.append(f"at {recording.external_url}")
     if recording.subtitles_vtt:
-        parts.append(f"with subtitles ({recordings.cue_count(recording.subtitles_vtt)} cues)")
+        parts.append(f"with subtitles ({cues_text(recording.subtitles_vtt)})")
     return ", ".join(parts) + "."
+
+
+def cues_text(webvtt: str) -> str:
+    count = recordings.cue_count(webvtt)
+    return f"{count} cue{'s' if count != 1 else ''}"
 
 
 class RecordingForm(forms.ModelForm):
@@ -491,7 +496,7 @@ class RecordingForm(forms.ModelForm):
     """
 
     subtitles_upload = forms.FileField(
-        label="subtitles file",
+        label="Subtitles file",
         required=False,
         help_text=(
             "An SRT or WebVTT file, shown as captions with a video (converted to WebVTT). "
@@ -500,7 +505,7 @@ class RecordingForm(forms.ModelForm):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".srt,.vtt,text/vtt"}),
     )
-    remove_subtitles = forms.BooleanField(label="remove the subtitles", required=False)
+    remove_subtitles = forms.BooleanField(label="Remove the subtitles", required=False)
 
     class Meta:
         model = Recording
@@ -654,7 +659,7 @@ class RecordingAdmin(HistoryAdmin):
     def subtitles_display(self, recording):
         if not recording.subtitles_vtt:
             return "None: the player makes them from the turns' timestamps."
-        return f"{recordings.cue_count(recording.subtitles_vtt)} cues (WebVTT)."
+        return f"{cues_text(recording.subtitles_vtt)} (WebVTT)."
 
     @admin.display(description="source")
     def source_display(self, recording):
