@@ -548,6 +548,9 @@ class RecordingForm(forms.ModelForm):
             else:
                 cleaned["file"] = False  # The address replaces a file the recording had.
                 self._describe_external(url)
+        elif upload:
+            # The file stays: its kind is what was read from it, whatever the form posted.
+            cleaned["kind"] = self.instance.kind
         # Neither a file nor an address: the model's constraint says so (recording_file_or_url).
         self._read_subtitles(cleaned)
         return cleaned

@@ -207,6 +207,23 @@ def test_replacing_the_file_keeps_the_old_one_for_the_history(
     ]
 
 
+def test_an_uploaded_files_kind_stays_what_was_read_from_it(
+    admin_client, make_interview, recording_files
+):
+    interview = make_interview()
+    attach(admin_client, interview, file=upload("talk.wav", recording_files[".wav"].read_bytes()))
+    recording = Recording.objects.get()
+
+    response = admin_client.post(
+        reverse("admin:interviews_recording_change", args=[recording.pk]),
+        {"interview": interview.pk, "external_url": "", "kind": "video"},
+    )
+
+    assert response.status_code == 302, form_errors(response)
+    recording.refresh_from_db()
+    assert (recording.kind, recording.format_name) == ("audio", "WAV")
+
+
 # --- External addresses -----------------------------------------------------------------------
 
 
