@@ -486,6 +486,20 @@ def test_the_text_exports_name_the_recording_and_time_every_timed_turn(
     assert parse(text).turns == parse(without).turns
 
 
+def test_an_export_with_a_recording_reimports_with_its_timestamps(client, make_interview):
+    interview = timed_interview(make_interview)
+    attach_recording(interview)
+    _, data = get_json(client, export_url(interview.slug, "json"))
+    interview.delete()
+
+    again = transcript_import(draft=draft_from_export(data=data)).interview
+
+    stamps = list(again.turns.order_by("position").values_list("timestamp", flat=True))
+    assert [stamp.total_seconds() for stamp in stamps] == [0, 83, 3723]
+    # The recording is a file elsewhere: an import brings the transcript, not the media.
+    assert not Recording.objects.filter(interview=again).exists()
+
+
 def test_an_interview_without_a_recording_has_no_recording_line(client, make_interview):
     interview = make_interview(turns=1)
 
