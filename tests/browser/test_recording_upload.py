@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from interviews.models import Interview, Recording
+from tests.browser.conftest import sign_in
 from tests.media_files import make_wav
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -30,12 +31,7 @@ def editor(page, live_server, django_user_model):
     """A page signed in to the admin as an editor (staff, in the Editors group)."""
     user = django_user_model.objects.create_user("edith", password="editor password", is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "edith")
-    page.fill("#id_password", "editor password")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
-    return page
+    return sign_in(page, live_server, "edith", "editor password")
 
 
 def stored(media_root) -> list[str]:

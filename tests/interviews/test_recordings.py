@@ -227,33 +227,38 @@ def test_an_uploaded_files_kind_stays_what_was_read_from_it(
 # --- External addresses -----------------------------------------------------------------------
 
 
-def test_no_external_address_is_allowed_by_default(admin_client, make_interview, settings):
+def test_no_external_address_is_allowed_by_default(settings):
     assert settings.MEDIA_EXTERNAL_HOSTS == []
 
-    errors = form_errors(
-        attach(admin_client, make_interview(), external_url="https://media.example.org/a.mp3")
-    )
 
-    assert errors["external_url"] == [
+REFUSED_ADDRESSES = {
+    "no host allowed (the default)": (
+        [],
+        "https://media.example.org/a.mp3",
         "This site takes no external recordings: no host is allowed "
         "(DJANGO_MEDIA_EXTERNAL_HOSTS is empty). Upload the file instead, or ask an "
-        "administrator to allow the host it is on."
-    ]
-    assert not Recording.objects.exists()
-
-
-def test_an_address_on_a_host_not_allowed_is_refused(admin_client, make_interview, settings):
-    settings.MEDIA_EXTERNAL_HOSTS = ["media.example.org"]
-
-    errors = form_errors(
-        attach(admin_client, make_interview(), external_url="https://evil.example.net/a.mp3")
-    )
-
-    assert errors["external_url"] == [
+        "administrator to allow the host it is on.",
+    ),
+    "a host not allowed": (
+        ["media.example.org"],
+        "https://evil.example.net/a.mp3",
         "Recordings may not come from evil.example.net: the allowed hosts are "
         "media.example.org. Upload the file instead, or ask an administrator to allow the host "
-        "(DJANGO_MEDIA_EXTERNAL_HOSTS)."
-    ]
+        "(DJANGO_MEDIA_EXTERNAL_HOSTS).",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", REFUSED_ADDRESSES)
+def test_an_address_on_a_host_not_allowed_is_refused_with_why(
+    admin_client, make_interview, settings, case
+):
+    settings.MEDIA_EXTERNAL_HOSTS, url, message = REFUSED_ADDRESSES[case]
+
+    errors = form_errors(attach(admin_client, make_interview(), external_url=url))
+
+    assert errors["external_url"] == [message]
+    assert not Recording.objects.exists()
 
 
 def test_an_address_on_an_allowed_host_is_attached(admin_client, make_interview, settings):
