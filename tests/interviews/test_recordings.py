@@ -456,3 +456,28 @@ def test_the_file_system_is_the_default_storage_under_media_root():
     )
     assert backend == "django.core.files.storage.FileSystemStorage"
     assert media_root == "media"
+
+
+@pytest.mark.parametrize(
+    ("options", "origins"),
+    [
+        (
+            {"bucket_name": "media", "custom_domain": "media.archive.example.org"},
+            ["https://media.archive.example.org"],
+        ),
+        (
+            {"bucket_name": "media", "endpoint_url": "https://minio.internal:9000"},
+            ["https://minio.internal:9000", "https://media.minio.internal:9000"],
+        ),
+        (
+            {"bucket_name": "media", "region_name": "eu-west-3"},
+            ["https://media.s3.amazonaws.com", "https://media.s3.eu-west-3.amazonaws.com"],
+        ),
+    ],
+)
+def test_the_csp_allows_the_object_stores_origins(options, origins):
+    """With DJANGO_MEDIA_STORAGE=s3 the browser fetches media from the store: media-src says so."""
+    from config.settings import s3_media_origins
+
+    defaults = {"custom_domain": None, "endpoint_url": None, "region_name": None}
+    assert s3_media_origins({**defaults, **options}) == origins
