@@ -34,7 +34,17 @@ ACCEPTED_FORMATS = "MP3, M4A or AAC, Ogg (Opus or Vorbis), WAV, MP4 or WebM"
 # Subtitles are text: a file larger than this is not a subtitle track.
 MAX_SUBTITLES_BYTES = 2 * 1024 * 1024
 # What mutagen may raise on a damaged file besides its own errors: it reads untrusted structures.
-_READ_ERRORS = (mutagen.MutagenError, struct.error, ValueError, EOFError, IndexError, OverflowError)
+_READ_ERRORS = (
+    mutagen.MutagenError,
+    mutagen.mp4.AtomError,  # not a MutagenError
+    struct.error,
+    ValueError,
+    EOFError,
+    IndexError,
+    KeyError,
+    OverflowError,
+    ZeroDivisionError,
+)
 
 
 class MediaRefused(ValueError):

@@ -6,6 +6,7 @@ converted by ffmpeg to every other accepted format.
 
 import datetime
 import io
+import random
 from pathlib import Path
 
 import pytest
@@ -481,3 +482,22 @@ def test_the_csp_allows_the_object_stores_origins(options, origins):
 
     defaults = {"custom_domain": None, "endpoint_url": None, "region_name": None}
     assert s3_media_origins({**defaults, **options}) == origins
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_a_damaged_recording_is_read_or_refused_never_an_error(recording_files, suffix):
+    """Bytes changed at random and files cut anywhere: a sentence for the editor, never a 500."""
+    original = recording_file(recording_files, suffix).read_bytes()
+    rng = random.Random(f"damage{suffix}")
+    for _ in range(150):
+        damaged = bytearray(original)
+        for _ in range(rng.choice([1, 5, 40])):
+            damaged[rng.randrange(min(len(damaged), rng.choice([64, 4096, len(damaged)])))] = (
+                rng.randrange(256)
+            )
+        if rng.random() < 0.3:
+            damaged = damaged[: rng.randrange(1, len(damaged))]
+        try:
+            recordings.media_facts(io.BytesIO(bytes(damaged)), size=len(damaged))
+        except recordings.MediaRefused as refusal:
+            assert str(refusal).endswith(".")
