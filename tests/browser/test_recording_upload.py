@@ -3,6 +3,7 @@
 The editor is a staff member of the "Editors" group (not a superuser), so the permissions the
 migration gives them are what is tested. A PNG renamed .wav is refused with its sentence and
 leaves nothing in storage; a WAV made by the test is read, stored and shown on the interview.
+axe-core finds no serious or critical violation on the form, blank or with its error.
 """
 
 import pytest
@@ -41,7 +42,7 @@ def stored(media_root) -> list[str]:
 
 
 def test_an_editor_uploads_a_wav_from_the_interviews_page(
-    sample, editor, live_server, media_root, tmp_path, screenshot
+    sample, editor, live_server, media_root, tmp_path, screenshot, axe_violations
 ):
     interview = Interview.objects.get(slug=SEED_000)
     change_url = f"{live_server.url}/admin/interviews/interview/{interview.pk}/change/"
@@ -49,6 +50,7 @@ def test_an_editor_uploads_a_wav_from_the_interviews_page(
     expect(editor.locator(".field-recording_display")).to_contain_text("No recording.")
     editor.get_by_role("link", name="Attach a recording").click()
     expect(editor.locator("h1")).to_have_text("Add recording")
+    assert axe_violations() == []
 
     # A PNG named .wav: refused with a sentence, nothing kept.
     fake = tmp_path / "photo.wav"
@@ -61,6 +63,7 @@ def test_an_editor_uploads_a_wav_from_the_interviews_page(
     )
     assert stored(media_root) == []
     assert not Recording.objects.exists()
+    assert axe_violations() == []
 
     wav = make_wav(tmp_path / "conversation.wav", seconds=2, tone=330)
     subtitles = tmp_path / "conversation.srt"
