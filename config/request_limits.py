@@ -9,6 +9,12 @@ to the admin by a signed-in, active staff member, RequestLimitsMiddleware reads 
 up to ADMIN_DATA_UPLOAD_MAX_MEMORY_SIZE, and fills request.POST and request.FILES before anything
 reads them. Django's parser, and with it its limits, never runs for such a request.
 
+Files are never held whole in memory: a multipart body is read as a stream, part by part, and
+each file goes through Django's upload handlers (request.upload_handlers: in memory up to
+FILE_UPLOAD_MAX_MEMORY_SIZE, else a temporary file on disk), as Django's own parser does. So an
+admin multipart body may be larger than the fields' limit by the largest upload the admin takes,
+MEDIA_MAX_UPLOAD_BYTES (a recording); its fields still count against the fields' limit.
+
 A body over its limit is refused with 413, whether Content-Length announces it up front or the
 body turns out larger while it is read; more fields than the limit is a 400. Both pages say
 that nothing was read or saved (bad_request, Django's handler400). Up front the whole body
@@ -32,9 +38,17 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
-from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.core.files.uploadhandler import SkipFile, StopFutureHandlers, StopUpload
 from django.http import HttpResponse, QueryDict, UnreadablePostError
-from django.http.multipartparser import MultiPartParserError
+from django.http.multipartparser import (
+    FIELD,
+    FILE,
+    ChunkIter,
+    LazyStream,
+    MultiPartParserError,
+    Parser,
+    exhaust,
+)
 from django.template import loader
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
@@ -59,6 +73,18 @@ class BodyLimits:
     max_fields: int | None
     # Signed-in staff posting a form to the admin: this module parses the body, not Django.
     admin: bool = False
+    # What files may add to a multipart body: they stream to disk, never held in memory.
+    max_file_bytes: int = 0
+
+    def body_limit(self, content_type: str) -> int | None:
+        """The largest body of this content type, files included."""
+        if self.max_bytes is None:
+            return None
+        return self.max_bytes + (self.max_file_bytes if content_type == MULTIPART else 0)
+
+
+class FieldsTooBig(RequestDataTooBig):
+    """A multipart form's fields (not its files) are over the fields' limit."""
 
 
 def public_limits() -> BodyLimits:
@@ -70,6 +96,8 @@ def admin_limits() -> BodyLimits:
         settings.ADMIN_DATA_UPLOAD_MAX_MEMORY_SIZE,
         settings.ADMIN_DATA_UPLOAD_MAX_NUMBER_FIELDS,
         admin=True,
+        # A recording is the largest file the admin takes; the form says when one is too large.
+        max_file_bytes=max(settings.MEDIA_MAX_UPLOAD_BYTES, settings.IMPORT_MAX_FILE_BYTES),
     )
 
 
@@ -97,8 +125,9 @@ def announced_length(request) -> int:
     return length
 
 
-def too_big(limits: BodyLimits, length: int) -> bool:
-    return limits.max_bytes is not None and length > limits.max_bytes
+def too_big(limits: BodyLimits, length: int, content_type: str = URLENCODED) -> bool:
+    limit = limits.body_limit(content_type)
+    return limit is not None and length > limit
 
 
 class RequestLimitsMiddleware:
@@ -118,7 +147,7 @@ class RequestLimitsMiddleware:
         # For bad_request, which must not read the user (the session may be what failed).
         request.body_limits = limits
         try:
-            if too_big(limits, length):
+            if too_big(limits, length, request.content_type):
                 raise RequestDataTooBig("Content-Length is over the request body limit.")
             if limits.admin:
                 read_form(request, limits)
@@ -126,13 +155,19 @@ class RequestLimitsMiddleware:
             # Answered here rather than by handler400, which DEBUG replaces by a 400 debug page.
             logger.warning("%s (%s bytes announced): %s", error, length, request.path)
             request._mark_post_parse_error()
-            return too_large_response(limits)
+            whole_body = not isinstance(error, FieldsTooBig)
+            return too_large_response(limits, request.content_type if whole_body else URLENCODED)
         return self.get_response(request)
 
 
 def read_form(request, limits: BodyLimits) -> None:
     """Fill request.POST and request.FILES from the body, as Django would, with `limits`."""
-    if request.content_type == URLENCODED and (request.encoding or "utf-8").lower() != "utf-8":
+    if request.content_type == MULTIPART:
+        # Read as a stream: files go to the upload handlers, and the body cannot be read
+        # again afterwards (request.body raises), as after Django's own multipart parsing.
+        request._post, request._files = multipart_form(request, limits)
+        return
+    if request.encoding and request.encoding.lower() != "utf-8":
         # As Django: RFC 1866 says a urlencoded form is always UTF-8.
         raise BadRequest("A urlencoded form must be UTF-8.")
     try:
@@ -145,12 +180,7 @@ def read_form(request, limits: BodyLimits) -> None:
     # As request.body would leave them: the body stays readable.
     request._body = raw
     request._stream = BytesIO(raw)
-    encoding = request.encoding or settings.DEFAULT_CHARSET
-    if request.content_type == URLENCODED:
-        post, files = urlencoded_form(raw, limits), MultiValueDict()
-    else:
-        post, files = multipart_form(raw, request.META.get("CONTENT_TYPE", ""), encoding, limits)
-    request._post, request._files = post, files
+    request._post, request._files = urlencoded_form(raw, limits), MultiValueDict()
 
 
 def urlencoded_form(raw: bytes, limits: BodyLimits) -> QueryDict:
@@ -174,15 +204,39 @@ def urlencoded_form(raw: bytes, limits: BodyLimits) -> QueryDict:
     return form
 
 
-def multipart_form(
-    raw: bytes, content_type: str, encoding: str, limits: BodyLimits
-) -> tuple[QueryDict, MultiValueDict]:
+class CappedBody:
+    """The request body read through a counter: past `limit` bytes, RequestDataTooBig.
+
+    Content-Length was checked up front; this holds when the body is longer than announced
+    (a chunked body has no length) and turns a broken connection into UnreadablePostError.
+    """
+
+    def __init__(self, request, limit: int | None):
+        self.request = request
+        self.limit = limit
+        self.read_so_far = 0
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            data = self.request.read(size)
+        except OSError as error:
+            raise UnreadablePostError(*error.args) from error
+        self.read_so_far += len(data)
+        if self.limit is not None and self.read_so_far > self.limit:
+            raise RequestDataTooBig("The request body is over its limit.")
+        return data
+
+
+def multipart_form(request, limits: BodyLimits) -> tuple[QueryDict, MultiValueDict]:
     """A multipart/form-data body as Django's MultiPartParser reads it, with `limits`.
 
-    Django's parser reads its limits from settings only. The body is already in memory (at
-    most the admin's limit), so it is split on its boundary here and files arrive in
-    request.FILES as InMemoryUploadedFile, the upload object Django makes for small files.
+    Django's parser reads its limits from settings only, so the body is read here, with
+    Django's own stream pieces (LazyStream, Parser), part by part: fields are decoded into
+    request.POST within the fields' limit, files go through the request's upload handlers
+    (a temporary file on disk past FILE_UPLOAD_MAX_MEMORY_SIZE), so that nothing holds a large
+    upload in memory.
     """
+    content_type = request.META.get("CONTENT_TYPE", "")
     try:
         content_type.encode("ascii")
     except UnicodeEncodeError as error:
@@ -191,64 +245,139 @@ def multipart_form(
     boundary = options.get("boundary") or ""
     if not BOUNDARY.fullmatch(boundary):
         raise MultiPartParserError("Invalid boundary in a multipart form.")
+    encoding = request.encoding or settings.DEFAULT_CHARSET
+    handlers = request.upload_handlers
+    length = announced_length(request)
+    for handler in handlers:
+        # Each handler decides here whether it takes the files (the memory one, by the length).
+        handled = handler.handle_raw_input(
+            request, request.META, length, boundary.encode("ascii"), encoding
+        )
+        if handled is not None:
+            return handled[0], handled[1]
+    body = CappedBody(request, limits.body_limit(MULTIPART))
+    chunk_size = min(
+        [2**31 - 4] + [handler.chunk_size for handler in handlers if handler.chunk_size]
+    )
+    stream = LazyStream(ChunkIter(body, chunk_size))
     form = QueryDict(mutable=True, encoding=encoding)
     files = MultiValueDict()
-    fields = file_count = 0
-    # Each part follows CRLF, "--", the boundary; the first one may open the body.
-    sections = (b"\r\n" + raw).split(b"\r\n--" + boundary.encode("ascii"))
-    for section in sections[1:]:
-        if section.startswith(b"--"):
-            break  # The closing delimiter: what follows is the epilogue.
-        # The rest of the delimiter's line (spaces at most), then headers, a blank line, content.
-        _, _, part = section.partition(b"\r\n")
-        head, blank_line, content = part.partition(b"\r\n\r\n")
-        if not blank_line:
-            continue
-        headers = part_headers(head)
-        disposition = headers.get("content-disposition", ("", {}))[1]
-        if "name" not in disposition:
-            continue
-        fields += 1
-        if limits.max_fields is not None and fields > limits.max_fields:
-            raise TooManyFieldsSent("The form has more fields than its limit.")
-        name = disposition["name"].strip()
-        base64_encoded = (
-            headers.get("content-transfer-encoding", ("", {}))[0].strip().lower() == "base64"
-        )
-        if not disposition.get("filename"):
-            if base64_encoded:
-                # As Django: a field that is not base64 after all keeps what was sent.
-                with contextlib.suppress(binascii.Error):
-                    content = base64.b64decode(content)
-            form.appendlist(name, content.decode(encoding, errors="replace"))
-            continue
-        file_count += 1
-        max_files = settings.DATA_UPLOAD_MAX_NUMBER_FILES
-        if max_files is not None and file_count > max_files:
-            raise TooManyFilesSent("The form has more files than its limit.")
-        file_name = safe_file_name(disposition["filename"])
-        if not file_name:
-            continue
-        if base64_encoded:
-            try:
-                content = base64.b64decode(content, validate=False)
-            except binascii.Error as error:
-                raise MultiPartParserError("Could not decode base64 data.") from error
-        file_type, file_type_options = headers.get("content-type", ("", {}))
-        files.appendlist(
-            name,
-            InMemoryUploadedFile(
-                file=BytesIO(content),
-                field_name=name,
-                name=file_name,
-                content_type=file_type,
-                size=len(content),
-                charset=file_type_options.get("charset"),
-                content_type_extra=file_type_options,
-            ),
-        )
+    counts = {"fields": 0, "files": 0, "field_bytes": 0}
+    try:
+        for item_type, headers, part in Parser(stream, boundary.encode("ascii")):
+            _read_part(item_type, headers, part, form, files, counts, limits, encoding, handlers)
+    except StopUpload as stop:
+        _close_files(files)
+        if not stop.connection_reset:
+            exhaust(body)
+    except BaseException:
+        _close_files(files)
+        for handler in handlers:
+            if hasattr(handler, "file"):
+                handler.file.close()
+        raise
+    exhaust(body)
+    any(handler.upload_complete() for handler in handlers)
     form._mutable = False
     return form, files
+
+
+def _read_part(item_type, headers, part, form, files, counts, limits, encoding, handlers) -> None:
+    """One part of the body into `form` or `files`, counted against `limits`."""
+    disposition = headers.get("content-disposition", ("", {}))[1]
+    if item_type not in (FIELD, FILE) or "name" not in disposition:
+        exhaust(part)
+        return
+    counts["fields"] += 1
+    if limits.max_fields is not None and counts["fields"] > limits.max_fields:
+        raise TooManyFieldsSent("The form has more fields than its limit.")
+    name = disposition["name"].decode(encoding, errors="replace").strip()
+    base64_encoded = headers.get("content-transfer-encoding", ("", {}))[0].strip().lower() == (
+        "base64"
+    )
+    if item_type == FIELD:
+        room = None if limits.max_bytes is None else limits.max_bytes - counts["field_bytes"] + 1
+        content = part.read(room) if room is None or room > 0 else b""
+        exhaust(part)
+        # Counted as Django counts: the name and "&=" as in a urlencoded form.
+        counts["field_bytes"] += len(content) + len(name) + 2
+        if limits.max_bytes is not None and counts["field_bytes"] > limits.max_bytes:
+            raise FieldsTooBig("The form's fields are over their limit.")
+        if base64_encoded:
+            # As Django: a field that is not base64 after all keeps what was sent.
+            with contextlib.suppress(binascii.Error):
+                content = base64.b64decode(content)
+        form.appendlist(name, content.decode(encoding, errors="replace"))
+        return
+    counts["files"] += 1
+    max_files = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+    if max_files is not None and counts["files"] > max_files:
+        raise TooManyFilesSent("The form has more files than its limit.")
+    file_name = safe_file_name(disposition["filename"].decode(encoding, errors="replace"))
+    if not file_name:
+        exhaust(part)
+        return
+    upload = _receive_file(part, headers, name, file_name, base64_encoded, handlers)
+    if upload is not None:
+        files.appendlist(name, upload)
+
+
+def _receive_file(part, headers, name, file_name, base64_encoded, handlers):
+    """Feed a file part to the upload handlers chunk by chunk; the file one of them made."""
+    file_type, file_type_options = headers.get("content-type", ("", {}))
+    options = {key: value.decode("latin-1") for key, value in file_type_options.items()}
+    try:
+        content_length = int(headers.get("content-length", ("", {}))[0])
+    except ValueError:
+        content_length = None
+    counters = [0] * len(handlers)
+    try:
+        for handler in handlers:
+            try:
+                handler.new_file(
+                    name,
+                    file_name,
+                    file_type.strip(),
+                    content_length,
+                    options.get("charset"),
+                    options,
+                )
+            except StopFutureHandlers:
+                break
+        remainder = b""
+        for chunk in part:
+            if base64_encoded:
+                # Decoded in whole groups of four characters; the rest waits for the next chunk.
+                stripped = remainder + b"".join(chunk.split())
+                aligned = len(stripped) // 4 * 4
+                remainder = stripped[aligned:]
+                try:
+                    chunk = base64.b64decode(stripped[:aligned])
+                except binascii.Error as error:
+                    raise MultiPartParserError("Could not decode base64 data.") from error
+            for index, handler in enumerate(handlers):
+                chunk_length = len(chunk)
+                chunk = handler.receive_data_chunk(chunk, counters[index])
+                counters[index] += chunk_length
+                if chunk is None:
+                    break
+        if remainder:
+            raise MultiPartParserError("Could not decode base64 data.")
+    except SkipFile:
+        exhaust(part)
+        return None
+    for index, handler in enumerate(handlers):
+        upload = handler.file_complete(counters[index])
+        if upload is not None:
+            return upload
+    return None
+
+
+def _close_files(files: MultiValueDict) -> None:
+    """Close (and so delete, for temporary files) what a refused body had uploaded."""
+    for _, uploads in files.lists():
+        for upload in uploads:
+            upload.close()
 
 
 def part_headers(head: bytes) -> dict[str, tuple[str, dict[str, str]]]:
@@ -284,11 +413,12 @@ def size_text(size: int | None) -> str:
     return f"{size:,} bytes"
 
 
-def too_large_response(limits: BodyLimits) -> HttpResponse:
+def too_large_response(limits: BodyLimits, content_type: str = URLENCODED) -> HttpResponse:
     """413, saying what the limit is and what to do instead; rendered without the request."""
     context = {
-        "limit": size_text(limits.max_bytes),
+        "limit": size_text(limits.body_limit(content_type)),
         "admin": limits.admin,
+        "media_limit": size_text(settings.MEDIA_MAX_UPLOAD_BYTES),
         "transcript_limit": size_text(MAX_TRANSCRIPT_BYTES),
         "comment_limit": f"{COMMENT_TEXT_MAX:,}",
     }
@@ -302,7 +432,7 @@ def bad_request(request, exception):
     """
     limits = getattr(request, "body_limits", None) or public_limits()
     if isinstance(exception, RequestDataTooBig):
-        return too_large_response(limits)
+        return too_large_response(limits, getattr(request, "content_type", "") or "")
     context = {
         "too_many_fields": isinstance(exception, TooManyFieldsSent),
         "max_fields": f"{limits.max_fields:,}" if limits.max_fields is not None else "",

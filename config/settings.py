@@ -9,6 +9,7 @@ import datetime
 import os
 import warnings
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import csp.constants
 import dj_database_url
@@ -183,6 +184,76 @@ STORAGES = {
 # STORAGES["default"]: this folder by default.
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
+# Where uploads are kept (docs/media.md): "filesystem" (MEDIA_ROOT, the default) or "s3", an
+# S3-compatible object store through django-storages, configured by the AWS_* variables below.
+MEDIA_STORAGE_ORIGINS: list[str] = []  # where browsers fetch stored media, if not this site
+
+
+def s3_media_origins(options: dict) -> list[str]:
+    """The https origins an object store serves its files from, for the CSP's media-src."""
+    if options["custom_domain"]:
+        return [f"https://{options['custom_domain']}"]
+    bucket = options["bucket_name"]
+    if options["endpoint_url"]:
+        endpoint = urlsplit(options["endpoint_url"])
+        # Path-style (endpoint/bucket/key) or virtual-hosted (bucket.endpoint/key) addresses.
+        return [
+            f"{endpoint.scheme}://{endpoint.netloc}",
+            f"{endpoint.scheme}://{bucket}.{endpoint.netloc}",
+        ]
+    region = options["region_name"]
+    hosts = [f"{bucket}.s3.amazonaws.com"] + (
+        [f"{bucket}.s3.{region}.amazonaws.com"] if region else []
+    )
+    return [f"https://{host}" for host in hosts]
+
+
+MEDIA_STORAGE = os.environ.get("DJANGO_MEDIA_STORAGE", "filesystem").strip().lower() or "filesystem"
+if MEDIA_STORAGE == "s3":
+    try:
+        import storages.backends.s3  # noqa: F401
+    except ImportError as error:
+        raise ImproperlyConfigured(
+            "DJANGO_MEDIA_STORAGE=s3 needs django-storages and boto3, which are optional: "
+            "pip install 'interview-archive[s3]' (see docs/media.md)."
+        ) from error
+    if not os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
+        raise ImproperlyConfigured(
+            "DJANGO_MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME, the bucket uploads go to "
+            "(see docs/media.md)."
+        )
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"].strip(),
+            # None: Amazon S3 itself; else any S3-compatible store (MinIO, Ceph, R2, ...).
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL", "").strip() or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME", "").strip() or None,
+            # Public media, served by the store (or a CDN in front of it) by plain URLs that
+            # never expire: the pages are cached, a signed URL would go stale in them.
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip() or None,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "default_acl": os.environ.get("AWS_DEFAULT_ACL", "").strip() or None,
+            "location": os.environ.get("AWS_LOCATION", "").strip(),
+            # Never overwrite: a name already taken gets a suffix, as on the file system.
+            "file_overwrite": False,
+        },
+    }
+    # Keys come from boto3's usual places: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the
+    # environment, a profile, or the machine's role.
+    MEDIA_STORAGE_ORIGINS = s3_media_origins(STORAGES["default"]["OPTIONS"])
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured(
+        f"DJANGO_MEDIA_STORAGE is {MEDIA_STORAGE!r}: it must be 'filesystem' (the default) or 's3'."
+    )
+# The largest recording an editor may upload; an upload streams to a temporary file on disk
+# (Django's TemporaryFileUploadHandler past FILE_UPLOAD_MAX_MEMORY_SIZE), never whole in memory.
+MEDIA_MAX_UPLOAD_BYTES = int(
+    os.environ.get("DJANGO_MEDIA_MAX_UPLOAD_BYTES", str(500 * 1024 * 1024))
+)
+# Hosts an external recording's URL may name (https only). The Content-Security-Policy's
+# media-src allows exactly these besides the site itself; none by default.
+MEDIA_EXTERNAL_HOSTS = [host.lower() for host in env_list("DJANGO_MEDIA_EXTERNAL_HOSTS")]
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # JSON that keeps times to the microsecond, for the edit history and for backups.
@@ -254,6 +325,12 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [csp.constants.SELF],
         "font-src": [csp.constants.SELF],
         "connect-src": [csp.constants.SELF],
+        # Recordings: the site's own files, and external ones from the allowed hosts only.
+        "media-src": [
+            csp.constants.SELF,
+            *MEDIA_STORAGE_ORIGINS,
+            *(f"https://{host}" for host in MEDIA_EXTERNAL_HOSTS),
+        ],
         "object-src": [csp.constants.NONE],
         "base-uri": [csp.constants.SELF],
         "form-action": [csp.constants.SELF],

@@ -1,13 +1,17 @@
 import datetime
+import mimetypes
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import model_ngettext, unquote
+from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, Subquery
 from django.forms.models import BaseInlineFormSet
-from django.http import QueryDict
+from django.http import HttpResponseRedirect, QueryDict
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -24,7 +28,7 @@ from config.admin import (
 from config.numbers import bounded_int
 from people.models import Person
 
-from . import search
+from . import recordings, search
 from .admin_sync import timestamp_sync_view
 from .history import history_record
 from .importing.admin_views import (
@@ -39,12 +43,14 @@ from .models import (
     Interview,
     Outlet,
     Participation,
+    Recording,
     Topic,
     Turn,
     comment_signed_as,
 )
 from .selectors import comments_awaiting_moderation_count
 from .services import comment_next_position
+from .transcript.model import timestamp_text
 
 
 class HistoryAdmin(VersionAdmin, SiteModelAdmin):
@@ -332,7 +338,7 @@ class InterviewAdmin(FullTextSearchAdmin):
     )
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["outlet", "topics"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "recording_display"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "deck", "byline", "status"]}),
         (
@@ -340,6 +346,7 @@ class InterviewAdmin(FullTextSearchAdmin):
             {"fields": ["outlet", ("published_on", "date_precision"), "source_url", "topics"]},
         ),
         ("Text around the conversation", {"fields": ["intro", "closing_note"]}),
+        ("Recording", {"fields": ["recording_display"]}),
         ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     inlines = [ParticipationInline, TurnInline]
@@ -424,6 +431,25 @@ class InterviewAdmin(FullTextSearchAdmin):
     def published_display(self, interview):
         return interview.published_display
 
+    @admin.display(description="recording")
+    def recording_display(self, interview):
+        """What the interview's recording is, with the link to attach, change or remove it."""
+        if interview.pk is None:
+            return "Save the interview first, then attach its recording."
+        recording = Recording.objects.filter(interview=interview).first()
+        if recording is None:
+            return format_html(
+                'No recording. <a href="{}?interview={}">Attach a recording</a> '
+                "(an audio or video file, or its address).",
+                reverse("admin:interviews_recording_add"),
+                interview.pk,
+            )
+        return format_html(
+            '{} <a href="{}">Change or remove the recording</a>',
+            recording_summary(recording),
+            reverse("admin:interviews_recording_change", args=[recording.pk]),
+        )
+
     # Not sortable: sorting by it would count the turns of every interview.
     @admin.display(description="turns")
     def turn_count(self, interview):
@@ -448,6 +474,208 @@ class InterviewAdmin(FullTextSearchAdmin):
             already="drafts",
             status=Interview.Status.DRAFT,
         )
+
+
+def recording_summary(recording: Recording) -> str:
+    """ "Audio, MP3, 00:03:06, 2.9 MB, with subtitles (24 cues)": what an editor needs to know."""
+    parts = [recording.get_kind_display()]
+    if recording.format_name:
+        parts.append(recording.format_name)
+    if recording.duration is not None:
+        parts.append(timestamp_text(recording.duration.total_seconds()))
+    if recording.size_bytes is not None:
+        parts.append(recordings.size_text(recording.size_bytes))
+    if not recording.file:
+        parts.append(f"at {recording.external_url}")
+    if recording.subtitles_vtt:
+        parts.append(f"with subtitles ({cues_text(recording.subtitles_vtt)})")
+    return ", ".join(parts) + "."
+
+
+def cues_text(webvtt: str) -> str:
+    count = recordings.cue_count(webvtt)
+    return f"{count} cue{'s' if count != 1 else ''}"
+
+
+class RecordingForm(forms.ModelForm):
+    """A recording as an uploaded file or an external address, and optional subtitles.
+
+    What an upload is (kind, type, format, length, size) is read from its content
+    (interviews.recordings.media_facts); an address must be on an allowed host.
+    """
+
+    subtitles_upload = forms.FileField(
+        label="Subtitles file",
+        required=False,
+        help_text=(
+            "An SRT or WebVTT file, shown as captions with a video (converted to WebVTT). "
+            "Leave empty to keep the current subtitles; without any, the player makes them from "
+            "the turns' timestamps."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".srt,.vtt,text/vtt"}),
+    )
+    remove_subtitles = forms.BooleanField(label="Remove the subtitles", required=False)
+
+    class Meta:
+        model = Recording
+        fields = ["interview", "file", "external_url", "kind"]
+        help_texts = {
+            "kind": "For an external address; an uploaded file's kind is read from the file.",
+        }
+        widgets = {
+            "file": forms.ClearableFileInput(
+                attrs={"accept": "audio/*,video/*,.mp3,.m4a,.aac,.ogg,.opus,.oga,.wav,.mp4,.webm"}
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Here rather than in Meta: the limits are settings, read when the form is shown.
+        self.fields["file"].help_text = (
+            f"{recordings.ACCEPTED_FORMATS}, at most "
+            f"{recordings.size_text(settings.MEDIA_MAX_UPLOAD_BYTES)}. Its kind, format and "
+            "length are read from the file."
+        )
+        hosts = ", ".join(settings.MEDIA_EXTERNAL_HOSTS) or "none is allowed on this site"
+        self.fields[
+            "external_url"
+        ].help_text = f"Instead of a file: its https address, on an allowed host ({hosts})."
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        url = cleaned.get("external_url") or ""
+        if isinstance(upload, UploadedFile):
+            if url:
+                self.add_error("external_url", "Give a file or an address, not both.")
+            self._read_upload(upload)
+        elif url:
+            try:
+                recordings.check_external_url(url, allowed_hosts=settings.MEDIA_EXTERNAL_HOSTS)
+            except recordings.MediaRefused as refusal:
+                self.add_error("external_url", str(refusal))
+            else:
+                cleaned["file"] = False  # The address replaces a file the recording had.
+                self._describe_external(url)
+        elif upload:
+            # The file stays: its kind is what was read from it, whatever the form posted.
+            cleaned["kind"] = self.instance.kind
+        # Neither a file nor an address: the model's constraint says so (recording_file_or_url).
+        self._read_subtitles(cleaned)
+        return cleaned
+
+    def _read_upload(self, upload: UploadedFile) -> None:
+        try:
+            recordings.check_upload_size(upload.size, limit=settings.MEDIA_MAX_UPLOAD_BYTES)
+            facts = recordings.media_facts(upload, size=upload.size)
+        except recordings.MediaRefused as refusal:
+            self.add_error("file", str(refusal))
+            return
+        self.cleaned_data["kind"] = facts.kind
+        self.instance.mime_type = facts.mime_type
+        self.instance.format_name = facts.format_name
+        self.instance.duration = facts.duration
+        self.instance.size_bytes = facts.size_bytes
+
+    def _describe_external(self, url: str) -> None:
+        """What can be said of a file the server never reads: a type guessed from its name."""
+        if url == self.initial.get("external_url") and not self.instance.file:
+            return
+        self.instance.mime_type = mimetypes.guess_type(url.split("?")[0])[0] or ""
+        self.instance.format_name = ""
+        self.instance.duration = None
+        self.instance.size_bytes = None
+
+    def _read_subtitles(self, cleaned: dict) -> None:
+        subtitles = cleaned.get("subtitles_upload")
+        if subtitles:
+            if cleaned.get("remove_subtitles"):
+                self.add_error("remove_subtitles", "Upload new subtitles or remove them, not both.")
+                return
+            try:
+                self.instance.subtitles_vtt = recordings.subtitles_webvtt(
+                    subtitles.read(recordings.MAX_SUBTITLES_BYTES + 1)
+                )
+            except recordings.MediaRefused as refusal:
+                self.add_error("subtitles_upload", str(refusal))
+        elif cleaned.get("remove_subtitles"):
+            self.instance.subtitles_vtt = ""
+
+
+@admin.register(Recording)
+class RecordingAdmin(HistoryAdmin):
+    """An interview's recording, reached from the interview's change page ("Recording").
+
+    Saving goes back to the interview. Each save is recorded in the edit history of the
+    recording and of its interview (interviews/history.py follows one from the other).
+    """
+
+    form = RecordingForm
+    list_display = ["interview", "kind", "format_name", "duration", "source_display"]
+    list_filter = ["kind"]
+    list_select_related = ["interview"]
+    search_fields = ["interview__title"]
+    autocomplete_fields = ["interview"]
+    readonly_fields = ["facts_display", "subtitles_display"]
+    fieldsets = [
+        (None, {"fields": ["interview"]}),
+        ("The recording", {"fields": ["file", "external_url", "kind", "facts_display"]}),
+        (
+            "Subtitles",
+            {"fields": ["subtitles_display", "subtitles_upload", "remove_subtitles"]},
+        ),
+    ]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        interview = bounded_int(request.GET.get("interview", ""), minimum=1)
+        initial["interview"] = interview if interview is not None else None
+        return initial
+
+    def add_view(self, request, form_url="", extra_context=None):
+        # An interview has one recording: "Attach" on one that has it opens that one.
+        interview = bounded_int(request.GET.get("interview", ""), minimum=1)
+        existing = Recording.objects.filter(interview_id=interview).first() if interview else None
+        if request.method == "GET" and existing is not None:
+            return HttpResponseRedirect(
+                reverse("admin:interviews_recording_change", args=[existing.pk])
+            )
+        return super().add_view(request, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        recordings.recording_save(recording=obj)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """The history's words: what the recording now is, not only which fields changed."""
+        verb = "Attached the recording" if add else "Changed the recording"
+        return f"{verb}: {recording_summary(form.instance)}"
+
+    def response_post_save_add(self, request, obj):
+        return self._back_to_interview(obj)
+
+    def response_post_save_change(self, request, obj):
+        return self._back_to_interview(obj)
+
+    def _back_to_interview(self, recording):
+        return HttpResponseRedirect(
+            reverse("admin:interviews_interview_change", args=[recording.interview_id])
+        )
+
+    @admin.display(description="as read from the file")
+    def facts_display(self, recording):
+        if recording.pk is None:
+            return "Read from the file when it is saved."
+        return recording_summary(recording)
+
+    @admin.display(description="current subtitles")
+    def subtitles_display(self, recording):
+        if not recording.subtitles_vtt:
+            return "None: the player makes them from the turns' timestamps."
+        return f"{cues_text(recording.subtitles_vtt)} (WebVTT)."
+
+    @admin.display(description="source")
+    def source_display(self, recording):
+        return recording.file.name.rsplit("/", 1)[-1] if recording.file else recording.external_url
 
 
 @admin.register(Comment)

@@ -32,14 +32,17 @@ def interview_export(request, slug, export_format):
         raise Http404("There is no published interview at this address.")
     comments = selectors.comment_thread(interview=interview)
     url = request.build_absolute_uri(interview.get_absolute_url())
+    recording = exports.interview_recording(interview)
+    # A stored file's URL is relative to the site ("/media/..."); an object store's or an
+    # external one is already absolute and stays as it is.
+    media_url = request.build_absolute_uri(recording.url) if recording is not None else ""
     if export_format == "json":
-        data = exports.interview_data(interview, comments=comments, url=url)
+        data = exports.interview_data(interview, comments=comments, url=url, media_url=media_url)
         response = JsonResponse(data, json_dumps_params=JSON_OPTIONS)
     else:
         content_type, serialise = TEXT_EXPORTS[export_format]
-        response = HttpResponse(
-            serialise(interview, comments=comments, url=url), content_type=content_type
-        )
+        text = serialise(interview, comments=comments, url=url, media_url=media_url)
+        response = HttpResponse(text, content_type=content_type)
     return _attachment(response, f"{interview.slug}.{export_format}")
 
 

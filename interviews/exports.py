@@ -7,8 +7,10 @@ document without the Markdown marks. The JSON follows the schema documented in t
 ("Exports"); `interviews.importing` reads it back (`draft_from_export`).
 
 Every serialiser takes an interview as `selectors.interview_for_export` returns it (outlet,
-participations, topics and turns prefetched) and the public comments as `comment_thread`
-returns them, so that an export costs the same few queries however long the interview is.
+recording, participations, topics and turns prefetched) and the public comments as
+`comment_thread` returns them, so that an export costs the same few queries however long the
+interview is. `media_url` is the recording's absolute address ("" without one): exports are
+read away from the site, so every address in them is absolute.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ import re
 from collections.abc import Iterator
 from operator import itemgetter
 
-from interviews.models import Comment, Interview, Turn
+from interviews.models import Comment, Interview, Recording, Turn
 from interviews.transcript import ParsedTranscript, ParsedTurn, threads, to_markdown
 from interviews.transcript.export import markdown_lists
+from interviews.transcript.model import timestamp_text
 from interviews.transcript.structure import is_caption, is_direction
 from people.models import Person
 
@@ -56,6 +59,12 @@ def turn_citation(source: str, *, kind: str, speaker: str) -> str:
     Nobody speaks a caption or a stage direction. Plain text: a template escapes it.
     """
     return f"{speaker}, in {source}" if speaker and kind not in UNSPOKEN else source
+
+
+def interview_recording(interview: Interview) -> Recording | None:
+    """The interview's recording, read with it (select_related), or None."""
+    # A missing reverse one-to-one raises RelatedObjectDoesNotExist, an AttributeError.
+    return getattr(interview, "recording", None)
 
 
 def _names(participations) -> list[str]:
@@ -113,7 +122,7 @@ def interview_transcript(interview: Interview) -> ParsedTranscript:
     )
 
 
-def _metadata(interview: Interview, *, url: str) -> list[tuple[str, str]]:
+def _metadata(interview: Interview, *, url: str, media_url: str) -> list[tuple[str, str]]:
     """The "Key: value" lines under the title, with keys the parser reads as metadata."""
     lines = []
     if interview.byline:
@@ -134,6 +143,9 @@ def _metadata(interview: Interview, *, url: str) -> list[tuple[str, str]]:
         lines.append(("Topics", ", ".join(topics)))
     if interview.source_url:
         lines.append(("Source", interview.source_url))
+    if media_url:
+        # "Recording" is a metadata key to the parser: the line reads back as metadata.
+        lines.append(("Recording", media_url))
     lines.append(("Archived at", url))
     return lines
 
@@ -188,7 +200,9 @@ def _join(blocks: list[str]) -> str:
     return "\n\n".join(block.strip("\n") for block in blocks if block.strip()) + "\n"
 
 
-def interview_markdown(interview: Interview, *, comments: list[Comment], url: str) -> str:
+def interview_markdown(
+    interview: Interview, *, comments: list[Comment], url: str, media_url: str = ""
+) -> str:
     """The interview as Markdown: title, deck, metadata, intro, turns, closing note, comments.
 
     Turns are `**Speaker:** text`, captions emphasised, stage directions as written
@@ -200,7 +214,9 @@ def interview_markdown(interview: Interview, *, comments: list[Comment], url: st
     )
     body = dataclasses.replace(transcript, title="", deck="")
     # Two spaces end a line in Markdown without starting a paragraph.
-    metadata = "  \n".join(f"{key}: {value}" for key, value in _metadata(interview, url=url))
+    metadata = "  \n".join(
+        f"{key}: {value}" for key, value in _metadata(interview, url=url, media_url=media_url)
+    )
     blocks = [to_markdown(head), metadata, to_markdown(body)]
     if comments:
         blocks.append(f"## {_comments_heading(comments)}")
@@ -219,7 +235,9 @@ def _turn_text(turn: Turn) -> str:
     return f"{stamp}{name}: {turn.text}" if name else stamp + turn.text
 
 
-def interview_text(interview: Interview, *, comments: list[Comment], url: str) -> str:
+def interview_text(
+    interview: Interview, *, comments: list[Comment], url: str, media_url: str = ""
+) -> str:
     """The interview as plain text: the Markdown export's layout without its marks.
 
     Turns are "Speaker: text", stage directions in brackets; replies are indented under the
@@ -228,7 +246,8 @@ def interview_text(interview: Interview, *, comments: list[Comment], url: str) -
     blocks = [one_line(interview.title)]
     if interview.deck:
         blocks[0] += "\n" + one_line(interview.deck)
-    blocks.append("\n".join(f"{key}: {value}" for key, value in _metadata(interview, url=url)))
+    metadata = _metadata(interview, url=url, media_url=media_url)
+    blocks.append("\n".join(f"{key}: {value}" for key, value in metadata))
     blocks.append(interview.intro)
     blocks.extend(_turn_text(turn) for turn in interview.turns.all())
     if interview.closing_note:
@@ -301,11 +320,30 @@ def _comment_data(comment: Comment) -> dict:
     }
 
 
-def interview_data(interview: Interview, *, comments: list[Comment], url: str) -> dict:
+def _recording_data(recording: Recording | None, *, media_url: str) -> dict | None:
+    if recording is None:
+        return None
+    return {
+        "url": media_url,
+        "kind": recording.kind,
+        "mime_type": recording.mime_type,
+        "format": recording.format_name,
+        "duration": (
+            timestamp_text(recording.duration.total_seconds())
+            if recording.duration is not None
+            else None
+        ),
+    }
+
+
+def interview_data(
+    interview: Interview, *, comments: list[Comment], url: str, media_url: str = ""
+) -> dict:
     """The whole interview in the interview-archive/1 schema (see the README, "Exports")."""
     return {
         "schema": SCHEMA,
         **interview_summary_data(interview, url=url),
+        "recording": _recording_data(interview_recording(interview), media_url=media_url),
         "turns": [_turn_data(turn) for turn in interview.turns.all()],
         "comments": _comments_data(comments),
     }

@@ -16,15 +16,19 @@ from django.db import models
 from django.db.models import prefetch_related_objects
 from reversion.models import Version
 
-from interviews.models import Comment, Interview, Participation, Turn
+from interviews.models import Comment, Interview, Participation, Recording, Turn
 
 # Django's plain "json" would round every time in a version to the millisecond.
 VERSION_FORMAT = "exactjson"
 
-reversion.register(Interview, follow=["turns", "participations", "comments"], format=VERSION_FORMAT)
+reversion.register(
+    Interview, follow=["turns", "participations", "comments", "recording"], format=VERSION_FORMAT
+)
 reversion.register(Turn, format=VERSION_FORMAT)
 reversion.register(Participation, format=VERSION_FORMAT)
 reversion.register(Comment, follow=["replies"], format=VERSION_FORMAT)
+# A recording's revision holds its interview too, so that the interview's History lists it.
+reversion.register(Recording, follow=["interview"], format=VERSION_FORMAT)
 
 
 def history_record(

@@ -533,6 +533,9 @@ class Recording(models.Model):
             models.CheckConstraint(
                 condition=(Q(file="") & ~Q(external_url="")) | (~Q(file="") & Q(external_url="")),
                 name="recording_file_or_url",
+                violation_error_message=(
+                    "Upload a recording, or give the address of one on an allowed host."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=MediaKindChoices.values), name="recording_kind_valid"

@@ -293,8 +293,8 @@ def interview_for_search(*, slug: str) -> Interview | None:
 
 
 def interview_for_export(*, slug: str) -> Interview | None:
-    """A published interview with its participations (split by role), topics and turns (with
-    their speakers, as models, in order), or None: 4 queries, however long the interview."""
+    """A published interview with its recording, participations (split by role), topics and
+    turns (with their speakers, as models, in order), or None: 4 queries, however long."""
     interview = interview_head_for_reading(slug=slug)
     if interview is None:
         return None
@@ -312,13 +312,13 @@ def interview_for_export(*, slug: str) -> Interview | None:
 
 
 def interview_head_for_reading(*, slug: str) -> Interview | None:
-    """A published interview's own row and outlet, with `.archive_version`: one query.
+    """A published interview's own row, outlet and recording, with `.archive_version`: one query.
 
     The start of `reading_page`, and of an export.
     """
     return (
         Interview.objects.published()
-        .select_related("outlet")
+        .select_related("outlet", "recording")
         .defer("search_vector")
         .annotate(archive_version=archive_version_subquery())
         .filter(slug=slug)

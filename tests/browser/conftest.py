@@ -118,13 +118,18 @@ def sample(transactional_db):
     call_command("loaddata", "sample_archive", verbosity=0)
 
 
+def sign_in(page, live_server, username: str, password: str):
+    """Sign the page in to the admin through its login form; the page is on the admin's index."""
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    return page
+
+
 @pytest.fixture
 def editor_page(page, live_server, django_user_model):
     """A page logged in to the admin as a superuser."""
     django_user_model.objects.create_superuser("editor", "editor@example.org", "correct horse")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "correct horse")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
-    return page
+    return sign_in(page, live_server, "editor", "correct horse")

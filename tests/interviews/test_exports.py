@@ -9,7 +9,7 @@ from django.urls import reverse
 from interviews.exports import SCHEMA
 from interviews.importing.drafts import draft_from_export
 from interviews.importing.services import export_import, transcript_import
-from interviews.models import Comment, Interview, Outlet, Topic, Turn
+from interviews.models import Comment, Interview, Outlet, Recording, Topic, Turn
 from interviews.templatetags.transcript_text import paragraphs
 from interviews.transcript import parse
 from interviews.transcript.threads import MAX_DEPTH
@@ -144,6 +144,7 @@ def test_the_plain_text_has_every_turn_and_reads_back_too(client, sample_archive
     assert "Published: December 2017\n" in text
     for turn in interview.turns.select_related("speaker"):
         assert f"{turn.speaker.name}: {turn.text}" in text
+    print(text)
     parsed = parse(text)
     assert [turn.text for turn in parsed.turns] == [turn.text for turn in interview.turns.all()]
 
@@ -244,8 +245,9 @@ def test_the_json_export_follows_the_schema(client, sample_archive):
     assert set(data) == {
         "schema", "title", "slug", "deck", "byline", "outlet", "published", "date_precision",
         "source_url", "url", "intro", "closing_note", "topics", "interviewers",
-        "interviewees", "turns", "comments",
+        "interviewees", "recording", "turns", "comments",
     }  # fmt: skip
+    assert data["recording"] is None
     assert data["title"] == interview.title
     assert data["outlet"] == {
         "name": "PyImageSearch",
@@ -409,6 +411,103 @@ def test_timestamps_survive_a_reimport(client, make_interview):
     assert again.turns.get().timestamp == datetime.timedelta(seconds=3723)
 
 
+# --- The recording and its timestamps -------------------------------------------------------------
+
+
+def attach_recording(interview: Interview, **fields) -> Recording:
+    """A recording row as an upload leaves it (the file itself is not needed for its address)."""
+    values = {
+        "file": f"recordings/{interview.pk}/talk.mp3",
+        "kind": Recording.Kind.AUDIO,
+        "mime_type": "audio/mpeg",
+        "format_name": "MP3",
+        "duration": datetime.timedelta(minutes=42, seconds=7, milliseconds=300),
+        "size_bytes": 20_000_000,
+        **fields,
+    }
+    return Recording.objects.create(interview=interview, **values)
+
+
+def timed_interview(make_interview) -> Interview:
+    interview = make_interview(turns=3)
+    for position, seconds in ((1, 0), (2, 83), (3, 3723)):
+        Turn.objects.filter(interview=interview, position=position).update(
+            timestamp=datetime.timedelta(seconds=seconds)
+        )
+    return interview
+
+
+def test_the_json_export_carries_the_recordings_address_and_every_timestamp(client, make_interview):
+    interview = timed_interview(make_interview)
+    attach_recording(interview)
+
+    _, data = get_json(client, export_url(interview.slug, "json"))
+
+    assert data["recording"] == {
+        "url": f"http://testserver/media/recordings/{interview.pk}/talk.mp3",
+        "kind": "audio",
+        "mime_type": "audio/mpeg",
+        "format": "MP3",
+        "duration": "00:42:07",
+    }
+    assert [turn["timestamp"] for turn in data["turns"]] == ["00:00:00", "00:01:23", "01:02:03"]
+
+
+def test_an_external_recording_is_exported_at_its_own_address(client, make_interview):
+    interview = make_interview(turns=1)
+    attach_recording(
+        interview, file="", external_url="https://media.example.org/ep1.mp3", duration=None
+    )
+
+    _, data = get_json(client, export_url(interview.slug, "json"))
+    markdown = client.get(export_url(interview.slug, "md")).content.decode()
+
+    assert data["recording"]["url"] == "https://media.example.org/ep1.mp3"
+    assert data["recording"]["duration"] is None
+    assert "Recording: https://media.example.org/ep1.mp3  \n" in markdown
+
+
+@pytest.mark.parametrize("export_format", ["md", "txt"])
+def test_the_text_exports_name_the_recording_and_time_every_timed_turn(
+    client, make_interview, export_format
+):
+    interview = timed_interview(make_interview)
+    attach_recording(interview)
+
+    text = client.get(export_url(interview.slug, export_format)).content.decode()
+
+    line = f"Recording: http://testserver/media/recordings/{interview.pk}/talk.mp3"
+    assert line in text
+    for turn in interview.turns.select_related("speaker"):
+        speaker = f"**{turn.speaker.name}:**" if export_format == "md" else f"{turn.speaker.name}:"
+        assert f"\n[{turn.timestamp_text}] {speaker} {turn.text}\n" in text
+    # The line is metadata to the parser: the turns read back as they would without it.
+    without = "\n".join(part for part in text.split("\n") if not part.startswith("Recording:"))
+    assert parse(text).turns == parse(without).turns
+
+
+def test_an_export_with_a_recording_reimports_with_its_timestamps(client, make_interview):
+    interview = timed_interview(make_interview)
+    attach_recording(interview)
+    _, data = get_json(client, export_url(interview.slug, "json"))
+    interview.delete()
+
+    again = transcript_import(draft=draft_from_export(data=data)).interview
+
+    stamps = list(again.turns.order_by("position").values_list("timestamp", flat=True))
+    assert [stamp.total_seconds() for stamp in stamps] == [0, 83, 3723]
+    # The recording is a file elsewhere: an import brings the transcript, not the media.
+    assert not Recording.objects.filter(interview=again).exists()
+
+
+def test_an_interview_without_a_recording_has_no_recording_line(client, make_interview):
+    interview = make_interview(turns=1)
+
+    for export_format in ("md", "txt"):
+        text = client.get(export_url(interview.slug, export_format)).content.decode()
+        assert "Recording:" not in text
+
+
 # --- The list as JSON -----------------------------------------------------------------------------
 
 
@@ -494,10 +593,13 @@ def test_a_bad_page_of_the_list_json_is_a_json_404(client, make_interview, page)
 
 
 @pytest.mark.parametrize(("turns", "comments"), [(2, 2), (60, 40)])
+@pytest.mark.parametrize("with_recording", [False, True])
 def test_export_queries_do_not_grow_with_the_turns_or_comments(
-    client, make_interview, django_assert_max_num_queries, turns, comments
+    client, make_interview, django_assert_max_num_queries, turns, comments, with_recording
 ):
     interview = make_interview(turns=turns, comments=comments)
+    if with_recording:
+        attach_recording(interview)
 
     for export_format in FORMATS:
         with django_assert_max_num_queries(EXPORT_QUERIES):
