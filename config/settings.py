@@ -183,6 +183,12 @@ STORAGES = {
 # STORAGES["default"]: this folder by default.
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
+# A figure's image (interviews/figures.py) may be this large as uploaded; it is re-encoded at
+# most FIGURE_MAX_WIDTH wide, far smaller. Under the admin's request limit above, so that the
+# form's own message, not a 413 page, answers a file over it.
+FIGURE_MAX_UPLOAD_BYTES = int(
+    os.environ.get("DJANGO_FIGURE_MAX_UPLOAD_BYTES", str(15 * 1024 * 1024))
+)
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # JSON that keeps times to the microsecond, for the edit history and for backups.

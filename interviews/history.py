@@ -1,6 +1,7 @@
 """Edit history with django-reversion: every saved state of an interview, its turns and comments.
 
-An interview's version holds its turns, participations and comments with it (`follow`), so
+An interview's version holds its turns, participations, comments and figures (the images of its
+captions, `Interview.figures`) with it (`follow`), so
 recovering a deleted interview brings all of them back; a comment's version holds its replies.
 Versions live in reversion's own tables: nothing here adds a migration to this app.
 
@@ -15,13 +16,18 @@ import reversion
 from django.db import models
 from reversion.models import Version
 
-from interviews.models import Comment, Interview, Participation, Turn
+from interviews.models import Comment, Figure, Interview, Participation, Turn
 
 # Django's plain "json" would round every time in a version to the millisecond.
 VERSION_FORMAT = "exactjson"
 
-reversion.register(Interview, follow=["turns", "participations", "comments"], format=VERSION_FORMAT)
+reversion.register(
+    Interview,
+    follow=["turns", "participations", "comments", "figures"],
+    format=VERSION_FORMAT,
+)
 reversion.register(Turn, format=VERSION_FORMAT)
+reversion.register(Figure, format=VERSION_FORMAT)
 reversion.register(Participation, format=VERSION_FORMAT)
 reversion.register(Comment, follow=["replies"], format=VERSION_FORMAT)
 

@@ -204,6 +204,11 @@ class Interview(models.Model):
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def figures(self) -> "models.QuerySet[Figure]":
+        """The images of its captions: one query, which the edit history follows."""
+        return Figure.objects.filter(turn__interview=self)
+
     def clean(self):
         self.published_on = normalise_date(self.published_on, self.date_precision)
 

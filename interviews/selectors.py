@@ -36,6 +36,7 @@ from interviews.exports import citation_source, turn_citation
 from interviews.filters import OLDEST, RELEVANCE, InterviewFilter
 from interviews.models import (
     Comment,
+    Figure,
     Interview,
     Outlet,
     Participation,
@@ -378,10 +379,30 @@ class ReadingTurn:
     # (reading.contents_entry); "" for a question turn that asks nothing, such as a greeting,
     # which the contents leave out.
     toc_text: str = ""
+    # Captions only: the image attached to it (interviews/figures.py), or None.
+    figure: "ReadingFigure | None" = None
 
     @property
     def is_question(self) -> bool:
         return self.kind == Turn.Kind.QUESTION
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ReadingFigure:
+    """A caption's image as the page shows it: where it is, what it shows, and its size."""
+
+    url: str
+    alt_text: str
+    width: int
+    height: int
+
+
+def _reading_figure(image_name: str | None, alt_text: str, width: int, height: int):
+    """The figure from a turn row's joined figure columns; None when the turn has none."""
+    if not image_name:
+        return None
+    storage = Figure._meta.get_field("image").storage
+    return ReadingFigure(url=storage.url(image_name), alt_text=alt_text, width=width, height=height)
 
 
 def reading_turns(*, interview: Interview) -> list[ReadingTurn]:
@@ -393,11 +414,23 @@ def reading_turns(*, interview: Interview) -> list[ReadingTurn]:
     rows = (
         Turn.objects.filter(interview_id=interview.pk)
         .order_by("position")
-        .values_list("position", "kind", "speaker__name", "speaker_label", "timestamp", "text")
+        .values_list(
+            "position",
+            "kind",
+            "speaker__name",
+            "speaker_label",
+            "timestamp",
+            "text",
+            # A caption's figure, joined in the same query.
+            "figure__image",
+            "figure__alt_text",
+            "figure__width",
+            "figure__height",
+        )
     )
     source = citation_source(interview)
     turns = []
-    for position, kind, person_name, label, timestamp, text in rows:
+    for position, kind, person_name, label, timestamp, text, *figure in rows:
         speaker = shown_speaker(person_name, label)
         words = KIND_WORDS.get(kind) or escape(kind)
         turns.append(
@@ -414,6 +447,7 @@ def reading_turns(*, interview: Interview) -> list[ReadingTurn]:
                 ),
                 text=text,
                 citation=turn_citation(source, kind=kind, speaker=speaker),
+                figure=_reading_figure(*figure),
             )
         )
     questions = [turn for turn in turns if turn.is_question]

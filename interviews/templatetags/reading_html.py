@@ -89,6 +89,21 @@ def _tools_html(turn, anchor: str, interview_url: str) -> str:
     )
 
 
+def _figure_image_html(figure) -> str:
+    """A caption's image (selectors.ReadingFigure), "" when it has none.
+
+    Its width and height are set, so the browser keeps its room before it loads (the CSS
+    scales it to the column, keeping that shape), and it loads only when it comes near.
+    """
+    if figure is None:
+        return ""
+    return (
+        f'<img src="{_escaped(figure.url)}" alt="{_escaped(figure.alt_text)}"'
+        f' width="{int(figure.width)}" height="{int(figure.height)}"'
+        ' loading="lazy" decoding="async">\n'
+    )
+
+
 def _turn_html(turn, interview_url: str) -> str:
     anchor = _escaped(turn.anchor)
     if turn.kind == "caption":
@@ -96,6 +111,7 @@ def _turn_html(turn, interview_url: str) -> str:
         return (
             f'<section id="{anchor}" class="turn turn--caption">\n'
             '<figure class="turn-figure">\n'
+            f"{_figure_image_html(getattr(turn, 'figure', None))}"
             f"<figcaption>{_escaped(paragraphs(turn.text))}</figcaption>\n"
             "</figure>\n</section>"
         )

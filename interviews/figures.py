@@ -1,0 +1,281 @@
+"""Figure images: checked, turned upright, stripped and resized once, at upload, then stored.
+
+`figure_image_prepare` is pure (a file in, a `PreparedImage` or a `FigureImageError` with a
+sentence for the editor out): it reads the file with Pillow as what it is, whatever its name,
+and writes a new file from the pixels alone, so that nothing of the original (EXIF with a
+camera's GPS position, XMP, comments) is published. The writes (`figure_save`,
+`figure_delete`) store the prepared file, record the interview's history, and remove a file no
+row refers to any more once the change is committed.
+"""
+
+import dataclasses
+import io
+import warnings
+from typing import BinaryIO
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from interviews.history import history_record
+from interviews.models import Figure, Turn
+
+# Twice the reading column (38em, about 680 px) for a high-density screen, and a little more.
+FIGURE_MAX_WIDTH = 1600
+# What an editor may upload, as Pillow names the formats, and as a sentence names them.
+ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
+ACCEPTED_FORMATS_TEXT = "JPEG, PNG, WebP or GIF"
+# An image of this many colours or fewer is a drawing, a chart or a screenshot of one: kept
+# lossless as PNG, where JPEG would blur its edges. More colours is a photograph: JPEG.
+PALETTE_COLOURS = 256
+JPEG_QUALITY = 85
+
+
+class FigureImageError(ValueError):
+    """Why an upload is not taken, as a sentence for the editor."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclasses.dataclass(frozen=True)
+class PreparedImage:
+    """The file to store: re-encoded from the pixels, upright, at most `max_width` wide."""
+
+    content: bytes
+    # "jpg" or "png": what `content` is.
+    extension: str
+    width: int
+    height: int
+    # What was uploaded, as Pillow read it ("JPEG", "PNG", "WEBP", "GIF"), and its size.
+    source_format: str
+    source_width: int
+    source_height: int
+
+
+def _file_size(size: int) -> str:
+    """15.0 MB, 12 KB, 300 bytes."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB"
+    if size >= 1024:
+        return f"{size // 1024} KB"
+    return f"{size} bytes"
+
+
+GRAY_MODES = {"1", "L", "LA", "La", "I", "I;16", "F"}
+RGB_MODES = {"RGB", "RGBA", "RGBa", "RGBX", "P", "PA"}
+
+
+def _colour_space(mode: str) -> str:
+    return "gray" if mode in GRAY_MODES else "rgb" if mode in RGB_MODES else mode
+
+
+def figure_image_prepare(
+    source: BinaryIO,
+    *,
+    size: int,
+    max_bytes: int | None = None,
+    max_pixels: int | None = None,
+    max_width: int = FIGURE_MAX_WIDTH,
+) -> PreparedImage:
+    """Check an uploaded image and make the file to store from it, or raise FigureImageError.
+
+    `size` is the upload's length in bytes, checked against `max_bytes` (by default
+    settings.FIGURE_MAX_UPLOAD_BYTES) before anything is read. The pixel count is checked
+    against `max_pixels` (by default Pillow's Image.MAX_IMAGE_PIXELS) from the header, before
+    the image is decoded, so a small file that would unpack to gigabytes (a decompression bomb)
+    is refused cheaply. The whole image is then decoded: a truncated file is refused, not
+    stored half grey. An animated GIF gives its first frame.
+    """
+    max_bytes = settings.FIGURE_MAX_UPLOAD_BYTES if max_bytes is None else max_bytes
+    max_pixels = Image.MAX_IMAGE_PIXELS if max_pixels is None else max_pixels
+    if size > max_bytes:
+        raise FigureImageError(
+            f"The file is {_file_size(size)}; an image may be {_file_size(max_bytes)} at most."
+        )
+    if size == 0:
+        raise FigureImageError("The file is empty.")
+    image = _opened(source, max_pixels=max_pixels)
+    source_format, source_width, source_height = image.format, image.width, image.height
+    source_mode = image.mode
+    icc_profile = image.info.get("icc_profile")
+    image = ImageOps.exif_transpose(image)
+    transparent = _has_transparency(image)
+    if transparent:
+        image = image.convert("RGBA")
+    elif image.mode not in ("RGB", "L"):
+        image = image.convert("L" if image.mode in ("1", "LA", "La") else "RGB")
+    few_colours = image.getcolors(PALETTE_COLOURS) is not None
+    if image.width > max_width:
+        height = max(1, round(image.height * max_width / image.width))
+        image = image.resize((max_width, height), Image.Resampling.LANCZOS)
+    # Nothing of the uploaded file's metadata goes on, but its colour profile, which says how
+    # its colours are meant to look (a photo from a wide-gamut camera looks dull without it);
+    # not when the pixels changed colour space (a CMYK print file made RGB), as it no longer fits.
+    image.info = {}
+    if _colour_space(source_mode) != _colour_space(image.mode):
+        icc_profile = None
+    extra = {"icc_profile": icc_profile} if icc_profile else {}
+    output = io.BytesIO()
+    if transparent or few_colours:
+        image.save(output, format="PNG", optimize=True, **extra)
+        extension = "png"
+    else:
+        image.save(
+            output, format="JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True, **extra
+        )
+        extension = "jpg"
+    return PreparedImage(
+        content=output.getvalue(),
+        extension=extension,
+        width=image.width,
+        height=image.height,
+        source_format=source_format,
+        source_width=source_width,
+        source_height=source_height,
+    )
+
+
+def _opened(source: BinaryIO, *, max_pixels: int) -> Image.Image:
+    """The uploaded image, decoded whole (its first frame), or FigureImageError."""
+    not_an_image = FigureImageError(
+        f"This file is not an image that can be read: upload a {ACCEPTED_FORMATS_TEXT} file."
+    )
+    with warnings.catch_warnings():
+        # Pillow only warns between its limit and twice it; the limit here is checked below.
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        try:
+            source.seek(0)
+            image = Image.open(source)
+        except Image.DecompressionBombError:
+            raise _too_many_pixels(max_pixels) from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise not_an_image from None
+    if image.format not in ACCEPTED_FORMATS:
+        raise FigureImageError(
+            f"This is a {image.format} image; upload a {ACCEPTED_FORMATS_TEXT} file."
+        )
+    if image.width * image.height > max_pixels:
+        raise _too_many_pixels(max_pixels, image)
+    try:
+        image.seek(0)
+        image.load()
+    except (OSError, SyntaxError, ValueError, EOFError):
+        raise FigureImageError(
+            "The image could not be read to its end: the file is damaged or incomplete "
+            "(truncated). Export or download it again."
+        ) from None
+    return image
+
+
+def _too_many_pixels(max_pixels: int, image: Image.Image | None = None) -> FigureImageError:
+    size = f" ({image.width:,} × {image.height:,} pixels)" if image is not None else ""
+    return FigureImageError(
+        f"The image is too large to open safely{size}: it may have {max_pixels:,} pixels at "
+        "most. Resize it before uploading."
+    )
+
+
+def _has_transparency(image: Image.Image) -> bool:
+    """Whether any pixel is see-through: an alpha channel that is not all opaque, or a
+    transparent colour (PNG's tRNS, a GIF's transparent index)."""
+    if image.mode in ("RGBA", "LA", "PA", "La", "RGBa"):
+        return image.getchannel("A").getextrema()[0] < 255
+    if "transparency" in image.info:
+        return image.convert("RGBA").getchannel("A").getextrema()[0] < 255
+    return False
+
+
+def figure_turn_error(turn: Turn) -> str:
+    """Why an image cannot go with this turn ("" when it can): only captions have figures."""
+    if turn.kind == Turn.Kind.CAPTION:
+        return ""
+    kind = Turn.Kind(turn.kind).label.lower() if turn.kind in Turn.Kind.values else turn.kind
+    article = "an" if kind[:1] in "aeiou" else "a"
+    return (
+        f"Turn {turn.position} is {article} {kind}: an image can only be attached to a caption "
+        "turn."
+    )
+
+
+def figure_save(*, figure: Figure, image: PreparedImage | None, user=None) -> Figure:
+    """Save a figure (new, or with its alt text or image changed) with the image prepared.
+
+    The interview's history records the change, with the state before it when the interview
+    had none. A replaced file is removed from storage once the change is committed; the new
+    one is removed again if the row cannot be saved.
+    """
+    turn = figure.turn
+    if error := figure_turn_error(turn):
+        raise ValidationError({"turn": error})
+    if not figure.alt_text.strip():
+        raise ValidationError(
+            {"alt_text": "Say what the image shows, for readers who cannot see it."}
+        )
+    if figure.pk is None and image is None:
+        raise ValidationError({"image": "Choose the image file."})
+    adding = figure.pk is None
+    replaced = ""
+    if image is not None and not adding:
+        replaced = Figure.objects.filter(pk=figure.pk).values_list("image", flat=True).first()
+    interview = turn.interview
+    with transaction.atomic():
+        history_record(
+            objects=[interview],
+            comment="The state before its first change in the admin.",
+            user=user,
+            unrecorded_only=True,
+        )
+        if image is not None:
+            # Named after the turn, not the uploaded file, whose name may say more than it should.
+            name = f"caption-{turn.position}.{image.extension}"
+            figure.image.save(name, ContentFile(image.content), save=False)
+        try:
+            figure.save()
+        except BaseException:
+            if image is not None:
+                figure.image.storage.delete(figure.image.name)
+            raise
+        if adding:
+            comment = f"Attached an image to caption {turn.position}."
+        elif image is not None:
+            comment = f"Replaced the image of caption {turn.position}."
+        else:
+            comment = f"Changed the image of caption {turn.position}."
+        history_record(objects=[interview], comment=comment, user=user)
+    if replaced and replaced != figure.image.name:
+        storage = figure.image.storage
+        transaction.on_commit(lambda: storage.delete(replaced))
+    return figure
+
+
+def figure_delete(*, figure: Figure, user=None) -> None:
+    """Delete a figure, recorded in its interview's history; its file goes on commit."""
+    interview = figure.turn.interview
+    position = figure.turn.position
+    with transaction.atomic():
+        history_record(
+            objects=[interview],
+            comment="The state before its first change in the admin.",
+            user=user,
+            unrecorded_only=True,
+        )
+        figure.delete()
+        history_record(
+            objects=[interview], comment=f"Removed the image of caption {position}.", user=user
+        )
+
+
+def figure_file_delete_on_commit(sender, instance: Figure, using=None, **kwargs) -> None:
+    """post_delete of a Figure: its file leaves storage once the deletion is committed.
+
+    A receiver rather than a step of `figure_delete`, because figures are also deleted with
+    their turn or interview (a cascade in the admin, an import that drops a caption, a revert).
+    """
+    name = instance.image.name
+    if name:
+        storage = instance.image.storage
+        transaction.on_commit(lambda: storage.delete(name), using=using)
