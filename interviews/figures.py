@@ -233,6 +233,9 @@ def figure_save(*, figure: Figure, image: PreparedImage | None, user=None) -> Fi
             # Named after the turn, not the uploaded file, whose name may say more than it should.
             name = f"caption-{turn.position}.{image.extension}"
             figure.image.save(name, ContentFile(image.content), save=False)
+            # Known already: ImageField would read them back from the file, and reads the
+            # ContentFile it was just given from its end (None, None).
+            figure.width, figure.height = image.width, image.height
         try:
             figure.save()
         except BaseException:
