@@ -55,6 +55,9 @@ def _caption_label(turn: Turn) -> str:
 class TurnFigureLinkMixin:
     """A turn inline's `figure_link` column: a caption's image, or a link to attach one."""
 
+    class Media:
+        css = {"all": ["css/admin_figures.css"]}
+
     def get_queryset(self, request):
         # The figure with its turn, in the page's one query of turns.
         return super().get_queryset(request).select_related("figure")
@@ -113,6 +116,7 @@ class FigureForm(forms.ModelForm):
         model = Figure
         fields = ["turn", "alt_text"]
         error_messages = {"alt_text": {"required": ALT_TEXT_MISSING}}
+        widgets = {"alt_text": forms.Textarea(attrs={"rows": 3, "cols": 60})}
 
     # The captions to offer (id, label), set by FigureAdmin.get_form for the interview at hand.
     caption_choices: list[tuple[int | str, str]] = []
@@ -144,6 +148,9 @@ class FigureForm(forms.ModelForm):
 @admin.register(Figure)
 class FigureAdmin(SiteModelAdmin):
     """Figures are attached from an interview's caption turns; this lists and edits them."""
+
+    class Media:
+        css = {"all": ["css/admin_figures.css"]}
 
     form = FigureForm
     fields = ["turn", "current_image", "image_file", "alt_text"]
