@@ -8,6 +8,7 @@ camera's GPS position, XMP, comments) is published. The writes (`figure_save`,
 row refers to any more once the change is committed.
 """
 
+import contextlib
 import dataclasses
 import io
 import warnings
@@ -21,6 +22,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from interviews.history import history_record
 from interviews.models import Figure, Turn
+from interviews.transcript.source import size_text
 
 # Twice the reading column (38em, about 680 px) for a high-density screen, and a little more.
 FIGURE_MAX_WIDTH = 1600
@@ -56,15 +58,6 @@ class PreparedImage:
     source_height: int
 
 
-def _file_size(size: int) -> str:
-    """15.0 MB, 12 KB, 300 bytes."""
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB"
-    if size >= 1024:
-        return f"{size // 1024} KB"
-    return f"{size} bytes"
-
-
 GRAY_MODES = {"1", "L", "LA", "La", "I", "I;16", "F"}
 RGB_MODES = {"RGB", "RGBA", "RGBa", "RGBX", "P", "PA"}
 
@@ -94,7 +87,7 @@ def figure_image_prepare(
     max_pixels = Image.MAX_IMAGE_PIXELS if max_pixels is None else max_pixels
     if size > max_bytes:
         raise FigureImageError(
-            f"The file is {_file_size(size)}; an image may be {_file_size(max_bytes)} at most."
+            f"The file is {size_text(size)}; an image may be {size_text(max_bytes)} at most."
         )
     if size == 0:
         raise FigureImageError("The file is empty.")
@@ -221,14 +214,13 @@ def figure_save(*, figure: Figure, image: PreparedImage | None, user=None) -> Fi
     replaced = ""
     if image is not None and not adding:
         replaced = Figure.objects.filter(pk=figure.pk).values_list("image", flat=True).first()
-    interview = turn.interview
-    with transaction.atomic():
-        history_record(
-            objects=[interview],
-            comment="The state before its first change in the admin.",
-            user=user,
-            unrecorded_only=True,
-        )
+    if adding:
+        comment = f"Attached an image to caption {turn.position}."
+    elif image is not None:
+        comment = f"Replaced the image of caption {turn.position}."
+    else:
+        comment = f"Changed the image of caption {turn.position}."
+    with _recorded_in_history(turn.interview, comment=comment, user=user):
         if image is not None:
             # Named after the turn, not the uploaded file, whose name may say more than it should.
             name = f"caption-{turn.position}.{image.extension}"
@@ -242,13 +234,6 @@ def figure_save(*, figure: Figure, image: PreparedImage | None, user=None) -> Fi
             if image is not None:
                 figure.image.storage.delete(figure.image.name)
             raise
-        if adding:
-            comment = f"Attached an image to caption {turn.position}."
-        elif image is not None:
-            comment = f"Replaced the image of caption {turn.position}."
-        else:
-            comment = f"Changed the image of caption {turn.position}."
-        history_record(objects=[interview], comment=comment, user=user)
     if replaced and replaced != figure.image.name:
         storage = figure.image.storage
         transaction.on_commit(lambda: storage.delete(replaced))
@@ -257,8 +242,16 @@ def figure_save(*, figure: Figure, image: PreparedImage | None, user=None) -> Fi
 
 def figure_delete(*, figure: Figure, user=None) -> None:
     """Delete a figure, recorded in its interview's history; its file goes on commit."""
-    interview = figure.turn.interview
-    position = figure.turn.position
+    comment = f"Removed the image of caption {figure.turn.position}."
+    with _recorded_in_history(figure.turn.interview, comment=comment, user=user):
+        figure.delete()
+
+
+@contextlib.contextmanager
+def _recorded_in_history(interview, *, comment: str, user):
+    """The block's change to one of the interview's figures, in one transaction, recorded as a
+    version of the interview (which holds its figures), after its state before when it has no
+    version yet: as the admin records a change to the interview itself."""
     with transaction.atomic():
         history_record(
             objects=[interview],
@@ -266,10 +259,8 @@ def figure_delete(*, figure: Figure, user=None) -> None:
             user=user,
             unrecorded_only=True,
         )
-        figure.delete()
-        history_record(
-            objects=[interview], comment=f"Removed the image of caption {position}.", user=user
-        )
+        yield
+        history_record(objects=[interview], comment=comment, user=user)
 
 
 def figure_file_delete_on_commit(sender, instance: Figure, using=None, **kwargs) -> None:

@@ -153,7 +153,7 @@ def test_the_size_limit_comes_from_the_settings(settings):
     settings.FIGURE_MAX_UPLOAD_BYTES = 2048
     with pytest.raises(FigureImageError) as refused:
         prepared(images.encoded(images.photo(200, 200), "PNG"))
-    assert refused.value.message.endswith("an image may be 2 KB at most.")
+    assert refused.value.message.endswith("an image may be 2 kB at most.")
 
 
 # --- Saving, replacing, deleting: storage follows the rows ------------------------------------
@@ -327,7 +327,7 @@ def test_the_admin_refuses_a_file_over_the_limit(editor_client, with_caption, me
     _, caption = with_caption
     data = images.encoded(images.photo(300, 300), "PNG")
     html = post_refused(editor_client, caption, image_file=upload(data))
-    assert "an image may be 1 KB at most." in html
+    assert "an image may be 1 kB at most." in html
     assert stored_files(media_root) == []
 
 
