@@ -24,8 +24,10 @@ from interviews.history import history_record
 from interviews.models import Figure, Turn
 from interviews.transcript.source import size_text
 
-# Twice the reading column (38em, about 680 px) for a high-density screen, and a little more.
+# Twice the reading column (38em, about 650 px) for a high-density screen, and a little more;
+# and a copy about the column's width, for the screens that need no more (the page's srcset).
 FIGURE_MAX_WIDTH = 1600
+FIGURE_SMALL_WIDTH = 800
 # What an editor may upload, as Pillow names the formats, and as a sentence names them.
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
 ACCEPTED_FORMATS_TEXT = "JPEG, PNG, WebP or GIF"
@@ -56,6 +58,9 @@ class PreparedImage:
     source_format: str
     source_width: int
     source_height: int
+    # The narrower copy (same format), when the image is wider than `small_width`; else b"".
+    small_content: bytes = b""
+    small_width: int = 0
 
 
 GRAY_MODES = {"1", "L", "LA", "La", "I", "I;16", "F"}
@@ -73,6 +78,7 @@ def figure_image_prepare(
     max_bytes: int | None = None,
     max_pixels: int | None = None,
     max_width: int = FIGURE_MAX_WIDTH,
+    small_width: int = FIGURE_SMALL_WIDTH,
 ) -> PreparedImage:
     """Check an uploaded image and make the file to store from it, or raise FigureImageError.
 
@@ -102,34 +108,48 @@ def figure_image_prepare(
     elif image.mode not in ("RGB", "L"):
         image = image.convert("L" if image.mode in ("1", "LA", "La") else "RGB")
     few_colours = image.getcolors(PALETTE_COLOURS) is not None
-    if image.width > max_width:
-        height = max(1, round(image.height * max_width / image.width))
-        image = image.resize((max_width, height), Image.Resampling.LANCZOS)
     # Nothing of the uploaded file's metadata goes on, but its colour profile, which says how
     # its colours are meant to look (a photo from a wide-gamut camera looks dull without it);
     # not when the pixels changed colour space (a CMYK print file made RGB), as it no longer fits.
     image.info = {}
     if _colour_space(source_mode) != _colour_space(image.mode):
         icc_profile = None
-    extra = {"icc_profile": icc_profile} if icc_profile else {}
-    output = io.BytesIO()
-    if transparent or few_colours:
-        image.save(output, format="PNG", optimize=True, **extra)
-        extension = "png"
-    else:
-        image.save(
-            output, format="JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True, **extra
-        )
-        extension = "jpg"
+    upright = image
+    image = _no_wider_than(upright, max_width)
+    as_png = transparent or few_colours
+    # Made from the upright original, not from the resized copy: one resampling, not two.
+    small = _no_wider_than(upright, small_width) if image.width > small_width else None
     return PreparedImage(
-        content=output.getvalue(),
-        extension=extension,
+        content=_encoded(image, as_png=as_png, icc_profile=icc_profile),
+        extension="png" if as_png else "jpg",
         width=image.width,
         height=image.height,
         source_format=source_format,
         source_width=source_width,
         source_height=source_height,
+        small_content=_encoded(small, as_png=as_png, icc_profile=icc_profile) if small else b"",
+        small_width=small.width if small else 0,
     )
+
+
+def _no_wider_than(image: Image.Image, width: int) -> Image.Image:
+    if image.width <= width:
+        return image
+    height = max(1, round(image.height * width / image.width))
+    return image.resize((width, height), Image.Resampling.LANCZOS)
+
+
+def _encoded(image: Image.Image, *, as_png: bool, icc_profile: bytes | None) -> bytes:
+    """The pixels as a new PNG or JPEG file, with the colour profile and nothing else."""
+    extra = {"icc_profile": icc_profile} if icc_profile else {}
+    output = io.BytesIO()
+    if as_png:
+        image.save(output, format="PNG", optimize=True, **extra)
+    else:
+        image.save(
+            output, format="JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True, **extra
+        )
+    return output.getvalue()
 
 
 def _opened(source: BinaryIO, *, max_pixels: int) -> Image.Image:
@@ -211,9 +231,11 @@ def figure_save(*, figure: Figure, image: PreparedImage | None, user=None) -> Fi
     if figure.pk is None and image is None:
         raise ValidationError({"image": "Choose the image file."})
     adding = figure.pk is None
-    replaced = ""
+    replaced = []
     if image is not None and not adding:
-        replaced = Figure.objects.filter(pk=figure.pk).values_list("image", flat=True).first()
+        replaced = list(
+            Figure.objects.filter(pk=figure.pk).values_list("image", "small_image").first() or []
+        )
     if adding:
         comment = f"Attached an image to caption {turn.position}."
     elif image is not None:
@@ -222,22 +244,47 @@ def figure_save(*, figure: Figure, image: PreparedImage | None, user=None) -> Fi
         comment = f"Changed the image of caption {turn.position}."
     with _recorded_in_history(turn.interview, comment=comment, user=user):
         if image is not None:
-            # Named after the turn, not the uploaded file, whose name may say more than it should.
-            name = f"caption-{turn.position}.{image.extension}"
-            figure.image.save(name, ContentFile(image.content), save=False)
-            # Known already: ImageField would read them back from the file, and reads the
-            # ContentFile it was just given from its end (None, None).
-            figure.width, figure.height = image.width, image.height
+            _store_files(figure, image)
         try:
             figure.save()
         except BaseException:
             if image is not None:
-                figure.image.storage.delete(figure.image.name)
+                _delete_files(figure.image.storage, _file_names(figure))
             raise
-    if replaced and replaced != figure.image.name:
-        storage = figure.image.storage
-        transaction.on_commit(lambda: storage.delete(replaced))
+    if replaced:
+        _delete_files_on_commit(figure.image.storage, set(replaced) - set(_file_names(figure)))
     return figure
+
+
+def _store_files(figure: Figure, image: PreparedImage) -> None:
+    # Named after the turn, not the uploaded file, whose name may say more than it should.
+    name = f"caption-{figure.turn.position}"
+    figure.image.save(f"{name}.{image.extension}", ContentFile(image.content), save=False)
+    # Known already: ImageField would read them back from the file, and reads the ContentFile
+    # it was just given from its end (None, None).
+    figure.width, figure.height = image.width, image.height
+    if image.small_content:
+        small_name = f"{name}-{image.small_width}w.{image.extension}"
+        figure.small_image.save(small_name, ContentFile(image.small_content), save=False)
+    else:
+        figure.small_image = ""
+    figure.small_width = image.small_width
+
+
+def _file_names(figure: Figure) -> list[str]:
+    return [name for name in (figure.image.name, figure.small_image.name) if name]
+
+
+def _delete_files(storage, names) -> None:
+    for name in names:
+        if name:
+            storage.delete(name)
+
+
+def _delete_files_on_commit(storage, names, using=None) -> None:
+    names = [name for name in names if name]
+    if names:
+        transaction.on_commit(lambda: _delete_files(storage, names), using=using)
 
 
 def figure_delete(*, figure: Figure, user=None) -> None:
@@ -264,12 +311,9 @@ def _recorded_in_history(interview, *, comment: str, user):
 
 
 def figure_file_delete_on_commit(sender, instance: Figure, using=None, **kwargs) -> None:
-    """post_delete of a Figure: its file leaves storage once the deletion is committed.
+    """post_delete of a Figure: its files leave storage once the deletion is committed.
 
     A receiver rather than a step of `figure_delete`, because figures are also deleted with
     their turn or interview (a cascade in the admin, an import that drops a caption, a revert).
     """
-    name = instance.image.name
-    if name:
-        storage = instance.image.storage
-        transaction.on_commit(lambda: storage.delete(name), using=using)
+    _delete_files_on_commit(instance.image.storage, _file_names(instance), using=using)

@@ -569,6 +569,12 @@ class Figure(models.Model):
     )
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
+    # A narrower copy, for the screens that need no more (the page's srcset): empty when the
+    # image is no wider than it would be (interviews/figures.py, FIGURE_SMALL_WIDTH).
+    small_image = models.ImageField(
+        upload_to=figure_upload_path, max_length=500, blank=True, editable=False
+    )
+    small_width = models.PositiveIntegerField(editable=False, default=0)
     alt_text = models.CharField(
         "alt text",
         max_length=1000,

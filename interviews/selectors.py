@@ -395,14 +395,24 @@ class ReadingFigure:
     alt_text: str
     width: int
     height: int
+    # The narrower copy and its width, for the srcset; "" and 0 when there is none.
+    small_url: str
+    small_width: int
 
 
-def _reading_figure(image_name: str | None, alt_text: str, width: int, height: int):
+def _reading_figure(name: str | None, alt_text, width, height, small_name, small_width):
     """The figure from a turn row's joined figure columns; None when the turn has none."""
-    if not image_name:
+    if not name:
         return None
     storage = Figure._meta.get_field("image").storage
-    return ReadingFigure(url=storage.url(image_name), alt_text=alt_text, width=width, height=height)
+    return ReadingFigure(
+        url=storage.url(name),
+        alt_text=alt_text,
+        width=width,
+        height=height,
+        small_url=storage.url(small_name) if small_name else "",
+        small_width=small_width if small_name else 0,
+    )
 
 
 def reading_turns(*, interview: Interview) -> list[ReadingTurn]:
@@ -426,6 +436,8 @@ def reading_turns(*, interview: Interview) -> list[ReadingTurn]:
             "figure__alt_text",
             "figure__width",
             "figure__height",
+            "figure__small_image",
+            "figure__small_width",
         )
     )
     source = citation_source(interview)

@@ -89,6 +89,11 @@ def _tools_html(turn, anchor: str, interview_url: str) -> str:
     )
 
 
+# How wide a figure is shown: the reading column (site.css, --measure: 38em of 17 px, about
+# 650 px) on a wide screen, else the screen's width.
+FIGURE_SIZES = "(min-width: 44em) 41em, 100vw"
+
+
 def _figure_image_html(figure) -> str:
     """A caption's image (selectors.ReadingFigure), "" when it has none.
 
@@ -97,8 +102,15 @@ def _figure_image_html(figure) -> str:
     """
     if figure is None:
         return ""
+    # With a narrower copy, the browser picks the one the column needs at the screen's density.
+    srcset = (
+        f' srcset="{_escaped(figure.small_url)} {int(figure.small_width)}w,'
+        f' {_escaped(figure.url)} {int(figure.width)}w" sizes="{FIGURE_SIZES}"'
+        if figure.small_url
+        else ""
+    )
     return (
-        f'<img src="{_escaped(figure.url)}" alt="{_escaped(figure.alt_text)}"'
+        f'<img src="{_escaped(figure.url)}"{srcset} alt="{_escaped(figure.alt_text)}"'
         f' width="{int(figure.width)}" height="{int(figure.height)}"'
         ' loading="lazy" decoding="async">\n'
     )

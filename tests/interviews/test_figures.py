@@ -13,12 +13,13 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
+from PIL import Image, ImageCms, PngImagePlugin
 from reversion.models import Version
 
 from interviews.admin_figures import ALT_TEXT_MISSING
 from interviews.figures import (
     FIGURE_MAX_WIDTH,
+    FIGURE_SMALL_WIDTH,
     FigureImageError,
     figure_delete,
     figure_image_prepare,
@@ -85,6 +86,13 @@ def test_a_big_transparent_png_is_resized_to_the_column_and_stays_png_with_its_a
     assert (result.width, result.height) == (FIGURE_MAX_WIDTH, 800) == image.size
     assert image.getpixel((5, 5))[3] == 0  # still see-through where it was
     assert (result.source_width, result.source_height) == (2400, 1200)
+    small = opened(result.small_content)
+    assert (result.small_width, small.size, small.format, small.mode) == (
+        FIGURE_SMALL_WIDTH,
+        (800, 400),
+        "PNG",
+        "RGBA",
+    )
 
 
 def test_a_camera_jpeg_is_turned_upright_and_loses_its_exif():
@@ -101,6 +109,18 @@ def test_a_camera_jpeg_is_turned_upright_and_loses_its_exif():
     assert "exif" not in stored.info
 
 
+def test_an_uploaded_pngs_text_chunks_are_dropped_and_its_colour_profile_kept():
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Author", "Someone private")
+    data = images.encoded(images.photo(300, 100), "PNG", pnginfo=text, icc_profile=profile)
+    result = prepared(data)
+    stored = opened(result.content)
+    assert b"Someone private" not in result.content
+    assert "Author" not in stored.info
+    assert stored.info["icc_profile"] == profile
+
+
 def test_a_webp_photo_is_stored_as_a_jpeg_at_most_the_column_wide():
     result = prepared(images.webp_photo(2000, 1000))
     assert result.source_format == "WEBP"
@@ -111,11 +131,13 @@ def test_a_webp_photo_is_stored_as_a_jpeg_at_most_the_column_wide():
 def test_a_photo_keeps_its_shape_when_resized():
     result = prepared(images.encoded(images.photo(3000, 2000), "JPEG"))
     assert (result.width, result.height) == (1600, 1067)
+    assert opened(result.small_content).size == (800, 533)
 
 
 def test_a_tiny_image_keeps_its_size():
     result = prepared(images.tiny_png())
     assert (result.width, result.height) == (3, 2) == opened(result.content).size
+    assert (result.small_content, result.small_width) == (b"", 0)
 
 
 def test_an_animated_gif_gives_its_first_frame():
@@ -164,21 +186,24 @@ def test_a_saved_figure_stores_one_file_with_its_size(with_caption, media_root):
     figure = attach(caption, images.transparent_png(2400, 1200))
     figure.refresh_from_db()
     assert (figure.width, figure.height) == (1600, 800)
-    assert stored_files(media_root) == [f"figures/{interview.pk}/caption-3.png"]
-    assert figure.image.name == f"figures/{interview.pk}/caption-3.png"
+    folder = f"figures/{interview.pk}"
+    assert stored_files(media_root) == [f"{folder}/caption-3-800w.png", f"{folder}/caption-3.png"]
+    assert figure.image.name == f"{folder}/caption-3.png"
+    assert (figure.small_image.name, figure.small_width) == (f"{folder}/caption-3-800w.png", 800)
 
 
 def test_replacing_the_image_removes_the_old_file_on_commit(
     with_caption, media_root, django_capture_on_commit_callbacks
 ):
     _, caption = with_caption
-    figure = attach(caption, images.tiny_png())
-    old_name = figure.image.name
+    figure = attach(caption, images.transparent_png(2400, 1200))
+    old_names = stored_files(media_root)
+    assert len(old_names) == 2
     with django_capture_on_commit_callbacks(execute=True):
         figure_save(figure=figure, image=prepared(images.webp_photo(400, 200)))
-    assert figure.image.name != old_name
     assert stored_files(media_root) == [figure.image.name]
     assert figure.image.name.endswith(".jpg")
+    assert (figure.small_image.name, figure.small_width) == ("", 0)
 
 
 def test_changing_only_the_alt_text_keeps_the_file(
@@ -197,7 +222,8 @@ def test_deleting_the_figure_or_what_holds_it_removes_its_file(
     with_caption, media_root, django_capture_on_commit_callbacks, what
 ):
     interview, caption = with_caption
-    figure = attach(caption)
+    figure = attach(caption, images.transparent_png(2400, 1200))
+    assert len(stored_files(media_root)) == 2
     with django_capture_on_commit_callbacks(execute=True):
         {"figure": lambda: figure_delete(figure=figure), "caption": caption.delete}.get(
             what, interview.delete
@@ -290,7 +316,7 @@ def test_an_editor_attaches_an_image_and_returns_to_the_interview(
         800,
         "A diagram of Keras' layers",
     )
-    assert stored_files(media_root) == [figure.image.name]
+    assert stored_files(media_root) == sorted([figure.image.name, figure.small_image.name])
     assert "diagram" not in figure.image.name  # the editor's file name is not published
     page = editor_client.get(change).content.decode()
     assert "Change the image or its alt text" in page
@@ -408,10 +434,15 @@ def test_a_caption_with_a_figure_is_a_figure_with_its_image_and_caption(client, 
     interview, caption = with_caption
     figure = attach(caption, images.transparent_png(2400, 1200), alt_text='Keras "layers" <b>&')
     html = client.get(interview.get_absolute_url()).content.decode()
+    large, small = (
+        default_storage.url(figure.image.name),
+        default_storage.url(figure.small_image.name),
+    )
     expected = (
         '<section id="t3" class="turn turn--caption">\n'
         '<figure class="turn-figure">\n'
-        f'<img src="{default_storage.url(figure.image.name)}"'
+        f'<img src="{large}" srcset="{small} 800w, {large} 1600w"'
+        ' sizes="(min-width: 44em) 41em, 100vw"'
         ' alt="Keras &quot;layers&quot; &lt;b&gt;&amp;" width="1600" height="800"'
         ' loading="lazy" decoding="async">\n'
         "<figcaption><p>Figure 2: The Keras &lt;deep learning&gt; library &amp; more</p>"
@@ -419,6 +450,14 @@ def test_a_caption_with_a_figure_is_a_figure_with_its_image_and_caption(client, 
     )
     assert expected in html
     assert figure.image.url.startswith("/media/figures/")
+
+
+def test_a_figure_no_wider_than_the_column_has_no_srcset(client, with_caption):
+    interview, caption = with_caption
+    figure = attach(caption, images.webp_photo(600, 300))
+    html = client.get(interview.get_absolute_url()).content.decode()
+    assert f'<img src="{figure.image.url}" alt="A chart" width="600" height="300"' in html
+    assert "srcset" not in html
 
 
 def test_a_caption_without_a_figure_is_as_before(client, with_caption):
@@ -444,6 +483,8 @@ def test_figures_add_no_query_to_the_reading_page(
         Figure(
             turn=turn,
             image=f"figures/{interview.pk}/c{turn.position}.png",
+            small_image=f"figures/{interview.pk}/c{turn.position}-800w.png",
+            small_width=800,
             width=40,
             height=30,
             alt_text=f"Picture {turn.position}",
