@@ -18,6 +18,7 @@ import datetime
 import re
 from collections.abc import Iterator
 from operator import itemgetter
+from urllib.parse import urljoin
 
 from interviews.models import Comment, Interview, Turn
 from interviews.transcript import ParsedTranscript, ParsedTurn, threads, to_markdown
@@ -301,11 +302,30 @@ def _comment_data(comment: Comment) -> dict:
     }
 
 
+def turn_figure_data(turn: Turn, *, page_url: str) -> dict | None:
+    """A caption's image (its full address, alt text and size), or None when it has none.
+
+    The turn comes with its figure (selectors.interview_for_export): no query here.
+    """
+    figure = getattr(turn, "figure", None)
+    if figure is None:
+        return None
+    return {
+        "url": urljoin(page_url, figure.image.url),
+        "alt": figure.alt_text,
+        "width": figure.width,
+        "height": figure.height,
+    }
+
+
 def interview_data(interview: Interview, *, comments: list[Comment], url: str) -> dict:
     """The whole interview in the interview-archive/1 schema (see the README, "Exports")."""
     return {
         "schema": SCHEMA,
         **interview_summary_data(interview, url=url),
-        "turns": [_turn_data(turn) for turn in interview.turns.all()],
+        "turns": [
+            {**_turn_data(turn), "figure": turn_figure_data(turn, page_url=url)}
+            for turn in interview.turns.all()
+        ],
         "comments": _comments_data(comments),
     }

@@ -295,7 +295,8 @@ def interview_for_search(*, slug: str) -> Interview | None:
 
 def interview_for_export(*, slug: str) -> Interview | None:
     """A published interview with its participations (split by role), topics and turns (with
-    their speakers, as models, in order), or None: 4 queries, however long the interview."""
+    their speakers and figures, as models, in order), or None: 4 queries, however long the
+    interview."""
     interview = interview_head_for_reading(slug=slug)
     if interview is None:
         return None
@@ -304,7 +305,7 @@ def interview_for_export(*, slug: str) -> Interview | None:
         [interview],
         Prefetch(
             "turns",
-            queryset=Turn.objects.select_related("speaker")
+            queryset=Turn.objects.select_related("speaker", "figure")
             .defer("search_vector")
             .order_by("position"),
         ),

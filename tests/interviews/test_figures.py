@@ -495,3 +495,20 @@ def test_figures_add_no_query_to_the_reading_page(
         response = client.get(interview.get_absolute_url())
     assert response.content.decode().count('loading="lazy" decoding="async"') == len(captions)
     assert Interview.objects.count() == 3
+
+
+# --- The JSON export ------------------------------------------------------------------------
+
+
+def test_the_json_export_carries_a_captions_image(client, with_caption):
+    interview, caption = with_caption
+    figure = attach(caption, images.webp_photo(600, 300), alt_text="A photo of the team")
+    response = client.get(reverse("interviews:export_json", kwargs={"slug": interview.slug}))
+    turns = response.json()["turns"]
+    assert turns[2]["figure"] == {
+        "url": f"http://testserver{figure.image.url}",
+        "alt": "A photo of the team",
+        "width": 600,
+        "height": 300,
+    }
+    assert turns[0]["figure"] is None
