@@ -62,6 +62,11 @@ class TurnFigureLinkMixin:
         # The figure with its turn, in the page's one query of turns.
         return super().get_queryset(request).select_related("figure")
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = type(formset.form.__name__, (CaptionWithImageForm, formset.form), {})
+        return formset
+
     @admin.display(description="image")
     def figure_link(self, turn):
         if turn.pk is None or turn.kind != Turn.Kind.CAPTION:
@@ -78,6 +83,24 @@ class TurnFigureLinkMixin:
             reverse("admin:interviews_figure_change", args=[figure.pk]),
             _thumbnail(figure),
         )
+
+
+class CaptionWithImageForm(forms.ModelForm):
+    """A turn's form that keeps a caption with an image a caption: the page shows images with
+    captions only, so the image would vanish from it."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        kind = cleaned_data.get("kind")
+        turn = self.instance
+        # The figure came with the turn (TurnFigureLinkMixin.get_queryset): no query.
+        if turn.pk and kind and kind != Turn.Kind.CAPTION and hasattr(turn, "figure"):
+            self.add_error(
+                "kind",
+                "This caption has an image: keep it a caption, or remove its image first "
+                "(follow “Change the image or its alt text”, then Delete).",
+            )
+        return cleaned_data
 
 
 class TurnChoiceField(forms.ModelChoiceField):

@@ -27,6 +27,7 @@ from interviews.figures import (
 )
 from interviews.models import Figure, Interview, Turn
 from tests.interviews import figure_images as images
+from tests.interviews.test_history import change_form_data
 from tests.interviews.test_reading import DETAIL_PAGE_QUERIES
 
 
@@ -512,3 +513,33 @@ def test_the_json_export_carries_a_captions_image(client, with_caption):
         "height": 300,
     }
     assert turns[0]["figure"] is None
+
+
+def test_a_caption_with_an_image_cannot_become_another_kind_in_the_interviews_form(
+    editor_client, with_caption
+):
+    interview, caption = with_caption
+    attach(caption)
+    url = reverse("admin:interviews_interview_change", args=[interview.pk])
+    page = editor_client.get(url)
+    data = change_form_data(page)
+    turn_forms = next(
+        inline.formset.forms
+        for inline in page.context["inline_admin_formsets"]
+        if inline.formset.model is Turn
+    )
+    caption_form = next(form for form in turn_forms if form.instance.pk == caption.pk)
+    data[caption_form.add_prefix("kind")] = Turn.Kind.ANSWER
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert "This caption has an image: keep it a caption, or remove its image first" in (
+        response.content.decode()
+    )
+    caption.refresh_from_db()
+    assert caption.kind == Turn.Kind.CAPTION
+    # Any other change to the caption is saved as before.
+    data[caption_form.add_prefix("kind")] = Turn.Kind.CAPTION
+    data[caption_form.add_prefix("text")] = "Figure 2, retitled"
+    assert editor_client.post(url, data).status_code == 302
+    caption.refresh_from_db()
+    assert caption.text == "Figure 2, retitled"
