@@ -97,11 +97,13 @@ def figure_image_prepare(
         )
     if size == 0:
         raise FigureImageError("The file is empty.")
-    image = _opened(source, max_pixels=max_pixels)
-    source_format, source_width, source_height = image.format, image.width, image.height
+    image, (source_width, source_height) = _opened(
+        source, max_pixels=max_pixels, needed_width=max_width
+    )
+    source_format = image.format
     source_mode = image.mode
     icc_profile = image.info.get("icc_profile")
-    image = ImageOps.exif_transpose(image)
+    ImageOps.exif_transpose(image, in_place=True)
     transparent = _has_transparency(image)
     if transparent:
         image = image.convert("RGBA")
@@ -136,7 +138,8 @@ def _no_wider_than(image: Image.Image, width: int) -> Image.Image:
     if image.width <= width:
         return image
     height = max(1, round(image.height * width / image.width))
-    return image.resize((width, height), Image.Resampling.LANCZOS)
+    # Halved by whole factors first, then Lanczos: as sharp, many times faster on a big image.
+    return image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
 def _encoded(image: Image.Image, *, as_png: bool, icc_profile: bytes | None) -> bytes:
@@ -152,8 +155,16 @@ def _encoded(image: Image.Image, *, as_png: bool, icc_profile: bytes | None) -> 
     return output.getvalue()
 
 
-def _opened(source: BinaryIO, *, max_pixels: int) -> Image.Image:
-    """The uploaded image, decoded whole (its first frame), or FigureImageError."""
+def _opened(
+    source: BinaryIO, *, max_pixels: int, needed_width: int
+) -> tuple[Image.Image, tuple[int, int]]:
+    """The uploaded image, decoded whole (its first frame), and its size as uploaded; or
+    FigureImageError.
+
+    A JPEG is decoded at the smallest of 1/2, 1/4, 1/8 of its size that is still at least
+    `needed_width` both ways (whichever way the image turns upright): its decoder does that
+    for free, and a 48-megapixel photo is then read in a fraction of the time and memory.
+    """
     not_an_image = FigureImageError(
         f"This file is not an image that can be read: upload a {ACCEPTED_FORMATS_TEXT} file."
     )
@@ -173,15 +184,18 @@ def _opened(source: BinaryIO, *, max_pixels: int) -> Image.Image:
         )
     if image.width * image.height > max_pixels:
         raise _too_many_pixels(max_pixels, image)
+    uploaded_size = image.size
     try:
         image.seek(0)
+        if image.format == "JPEG":
+            image.draft(image.mode, (needed_width, needed_width))
         image.load()
     except (OSError, SyntaxError, ValueError, EOFError):
         raise FigureImageError(
             "The image could not be read to its end: the file is damaged or incomplete "
             "(truncated). Export or download it again."
         ) from None
-    return image
+    return image, uploaded_size
 
 
 def _too_many_pixels(max_pixels: int, image: Image.Image | None = None) -> FigureImageError:

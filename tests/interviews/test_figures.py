@@ -135,6 +135,20 @@ def test_a_photo_keeps_its_shape_when_resized():
     assert opened(result.small_content).size == (800, 533)
 
 
+def test_a_big_jpeg_read_at_a_reduced_scale_still_comes_out_the_column_wide():
+    # Over twice 1,600 px both ways: the decoder reads it at half its size, then it is resized.
+    result = prepared(images.encoded(images.photo(3400, 3300), "JPEG", quality=90))
+    assert (result.source_width, result.source_height) == (3400, 3300)
+    assert (result.width, result.height) == (1600, 1553)
+    assert opened(result.small_content).size == (800, 776)
+
+
+def test_a_big_truncated_jpeg_is_refused_too():
+    whole = images.encoded(images.photo(3400, 3300), "JPEG", quality=90)
+    with pytest.raises(FigureImageError, match="truncated"):
+        prepared(whole[: len(whole) * 2 // 3])
+
+
 def test_a_tiny_image_keeps_its_size():
     result = prepared(images.tiny_png())
     assert (result.width, result.height) == (3, 2) == opened(result.content).size
