@@ -29,6 +29,7 @@ from interviews.models import Figure, Interview, Turn
 from tests.interviews import figure_images as images
 from tests.interviews.test_history import change_form_data
 from tests.interviews.test_reading import DETAIL_PAGE_QUERIES
+from tests.test_security_headers import inline_code
 
 
 @pytest.fixture(autouse=True)
@@ -557,3 +558,18 @@ def test_a_caption_with_an_image_cannot_become_another_kind_in_the_interviews_fo
     assert editor_client.post(url, data).status_code == 302
     caption.refresh_from_db()
     assert caption.text == "Figure 2, retitled"
+
+
+def test_the_figure_pages_have_no_inline_script_or_style(editor_client, client, with_caption):
+    interview, caption = with_caption
+    figure = attach(caption, images.transparent_png(2400, 1200))
+    for page_client, url in [
+        (editor_client, add_url(caption)),
+        (editor_client, reverse("admin:interviews_figure_change", args=[figure.pk])),
+        (editor_client, reverse("admin:interviews_figure_changelist")),
+        (editor_client, reverse("admin:interviews_interview_change", args=[interview.pk])),
+        (client, interview.get_absolute_url()),
+    ]:
+        response = page_client.get(url)
+        assert response.status_code == 200, url
+        assert inline_code(response) == [], url
