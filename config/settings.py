@@ -254,6 +254,12 @@ MEDIA_MAX_UPLOAD_BYTES = int(
 # Hosts an external recording's URL may name (https only). The Content-Security-Policy's
 # media-src allows exactly these besides the site itself; none by default.
 MEDIA_EXTERNAL_HOSTS = [host.lower() for host in env_list("DJANGO_MEDIA_EXTERNAL_HOSTS")]
+# A figure's image (interviews/figures.py) may be this large as uploaded; it is re-encoded at
+# most FIGURE_MAX_WIDTH wide, far smaller. Under the admin's request limit above, so that the
+# form's own message, not a 413 page, answers a file over it.
+FIGURE_MAX_UPLOAD_BYTES = int(
+    os.environ.get("DJANGO_FIGURE_MAX_UPLOAD_BYTES", str(15 * 1024 * 1024))
+)
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # JSON that keeps times to the microsecond, for the edit history and for backups.

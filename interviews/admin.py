@@ -29,6 +29,7 @@ from config.numbers import bounded_int
 from people.models import Person
 
 from . import recordings, search
+from .admin_figures import TurnFigureLinkMixin
 from .admin_sync import timestamp_sync_view
 from .history import history_record
 from .importing.admin_views import (
@@ -300,12 +301,14 @@ def speakers_to_offer(interview: Interview) -> list[tuple[int, str]]:
     return list(Person.objects.filter(pk__in=ids).order_by("name").values_list("pk", "name"))
 
 
-class TurnInline(SiteStackedInline):
+class TurnInline(TurnFigureLinkMixin, SiteStackedInline):
     model = Turn
     formset = TurnFormSet
     extra = 0
     ordering = ["position"]
-    fields = [("position", "kind", "speaker", "speaker_label", "timestamp"), "text"]
+    fields = [("position", "kind", "speaker", "speaker_label", "timestamp"), "text", "figure_link"]
+    # A caption's image, or a link to attach one (admin_figures.py).
+    readonly_fields = ["figure_link"]
     # Django's stacked inline, then the links to the other pages of turns.
     template = "admin/interviews/interview/turn_inline.html"
 

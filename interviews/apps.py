@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
+from django.db.models.signals import post_delete
 
 from config import archive_version
 
@@ -47,6 +48,13 @@ class InterviewsConfig(AppConfig):
         from interviews.search import register_sqlite_functions
 
         track_archive_changes()
+        # A figure's file leaves storage with its row, however the row goes (interviews/figures.py).
+        from interviews.figures import figure_file_delete_on_commit
+        from interviews.models import Figure
+
+        post_delete.connect(
+            figure_file_delete_on_commit, sender=Figure, dispatch_uid="interviews-figure-file"
+        )
         # The admin has loaded every app's admin module by now (it comes first in INSTALLED_APPS).
         guard_every_model_admin()
 

@@ -20,6 +20,7 @@ import datetime
 import re
 from collections.abc import Iterator
 from operator import itemgetter
+from urllib.parse import urljoin
 
 from interviews.models import Comment, Interview, Recording, Turn
 from interviews.transcript import ParsedTranscript, ParsedTurn, threads, to_markdown
@@ -336,6 +337,22 @@ def _recording_data(recording: Recording | None, *, media_url: str) -> dict | No
     }
 
 
+def turn_figure_data(turn: Turn, *, page_url: str) -> dict | None:
+    """A caption's image (its full address, alt text and size), or None when it has none.
+
+    The turn comes with its figure (selectors.interview_for_export): no query here.
+    """
+    figure = getattr(turn, "figure", None)
+    if figure is None:
+        return None
+    return {
+        "url": urljoin(page_url, figure.image.url),
+        "alt": figure.alt_text,
+        "width": figure.width,
+        "height": figure.height,
+    }
+
+
 def interview_data(
     interview: Interview, *, comments: list[Comment], url: str, media_url: str = ""
 ) -> dict:
@@ -344,6 +361,9 @@ def interview_data(
         "schema": SCHEMA,
         **interview_summary_data(interview, url=url),
         "recording": _recording_data(interview_recording(interview), media_url=media_url),
-        "turns": [_turn_data(turn) for turn in interview.turns.all()],
+        "turns": [
+            {**_turn_data(turn), "figure": turn_figure_data(turn, page_url=url)}
+            for turn in interview.turns.all()
+        ],
         "comments": _comments_data(comments),
     }

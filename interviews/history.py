@@ -1,6 +1,7 @@
 """Edit history with django-reversion: every saved state of an interview, its turns and comments.
 
-An interview's version holds its turns, participations and comments with it (`follow`), so
+An interview's version holds its turns, participations, comments and figures (the images of its
+captions, `Interview.figures`) with it (`follow`), so
 recovering a deleted interview brings all of them back; a comment's version holds its replies.
 Versions live in reversion's own tables: nothing here adds a migration to this app.
 
@@ -16,15 +17,18 @@ from django.db import models
 from django.db.models import prefetch_related_objects
 from reversion.models import Version
 
-from interviews.models import Comment, Interview, Participation, Recording, Turn
+from interviews.models import Comment, Figure, Interview, Participation, Recording, Turn
 
 # Django's plain "json" would round every time in a version to the millisecond.
 VERSION_FORMAT = "exactjson"
 
 reversion.register(
-    Interview, follow=["turns", "participations", "comments", "recording"], format=VERSION_FORMAT
+    Interview,
+    follow=["turns", "participations", "comments", "recording", "figures"],
+    format=VERSION_FORMAT,
 )
 reversion.register(Turn, format=VERSION_FORMAT)
+reversion.register(Figure, format=VERSION_FORMAT)
 reversion.register(Participation, format=VERSION_FORMAT)
 reversion.register(Comment, follow=["replies"], format=VERSION_FORMAT)
 # A recording's revision holds its interview too, so that the interview's History lists it.

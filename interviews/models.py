@@ -204,6 +204,11 @@ class Interview(models.Model):
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def figures(self) -> "models.QuerySet[Figure]":
+        """The images of its captions: one query, which the edit history follows."""
+        return Figure.objects.filter(turn__interview=self)
+
     def clean(self):
         self.published_on = normalise_date(self.published_on, self.date_precision)
 
@@ -567,6 +572,12 @@ class Figure(models.Model):
     )
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
+    # A narrower copy, for the screens that need no more (the page's srcset): empty when the
+    # image is no wider than it would be (interviews/figures.py, FIGURE_SMALL_WIDTH).
+    small_image = models.ImageField(
+        upload_to=figure_upload_path, max_length=500, blank=True, editable=False
+    )
+    small_width = models.PositiveIntegerField(editable=False, default=0)
     alt_text = models.CharField(
         "alt text",
         max_length=1000,

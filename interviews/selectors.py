@@ -36,6 +36,7 @@ from interviews.exports import citation_source, turn_citation
 from interviews.filters import OLDEST, RELEVANCE, InterviewFilter
 from interviews.models import (
     Comment,
+    Figure,
     Interview,
     Outlet,
     Participation,
@@ -294,7 +295,8 @@ def interview_for_search(*, slug: str) -> Interview | None:
 
 def interview_for_export(*, slug: str) -> Interview | None:
     """A published interview with its recording, participations (split by role), topics and
-    turns (with their speakers, as models, in order), or None: 4 queries, however long."""
+    turns (with their speakers and figures, as models, in order), or None: 4 queries, however
+    long the interview."""
     interview = interview_head_for_reading(slug=slug)
     if interview is None:
         return None
@@ -303,7 +305,7 @@ def interview_for_export(*, slug: str) -> Interview | None:
         [interview],
         Prefetch(
             "turns",
-            queryset=Turn.objects.select_related("speaker")
+            queryset=Turn.objects.select_related("speaker", "figure")
             .defer("search_vector")
             .order_by("position"),
         ),
@@ -378,10 +380,40 @@ class ReadingTurn:
     # (reading.contents_entry); "" for a question turn that asks nothing, such as a greeting,
     # which the contents leave out.
     toc_text: str = ""
+    # Captions only: the image attached to it (interviews/figures.py), or None.
+    figure: "ReadingFigure | None" = None
 
     @property
     def is_question(self) -> bool:
         return self.kind == Turn.Kind.QUESTION
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ReadingFigure:
+    """A caption's image as the page shows it: where it is, what it shows, and its size."""
+
+    url: str
+    alt_text: str
+    width: int
+    height: int
+    # The narrower copy and its width, for the srcset; "" and 0 when there is none.
+    small_url: str
+    small_width: int
+
+
+def _reading_figure(name: str | None, alt_text, width, height, small_name, small_width):
+    """The figure from a turn row's joined figure columns; None when the turn has none."""
+    if not name:
+        return None
+    storage = Figure._meta.get_field("image").storage
+    return ReadingFigure(
+        url=storage.url(name),
+        alt_text=alt_text,
+        width=width,
+        height=height,
+        small_url=storage.url(small_name) if small_name else "",
+        small_width=small_width if small_name else 0,
+    )
 
 
 def reading_turns(*, interview: Interview) -> list[ReadingTurn]:
@@ -393,11 +425,25 @@ def reading_turns(*, interview: Interview) -> list[ReadingTurn]:
     rows = (
         Turn.objects.filter(interview_id=interview.pk)
         .order_by("position")
-        .values_list("position", "kind", "speaker__name", "speaker_label", "timestamp", "text")
+        .values_list(
+            "position",
+            "kind",
+            "speaker__name",
+            "speaker_label",
+            "timestamp",
+            "text",
+            # A caption's figure, joined in the same query.
+            "figure__image",
+            "figure__alt_text",
+            "figure__width",
+            "figure__height",
+            "figure__small_image",
+            "figure__small_width",
+        )
     )
     source = citation_source(interview)
     turns = []
-    for position, kind, person_name, label, timestamp, text in rows:
+    for position, kind, person_name, label, timestamp, text, *figure in rows:
         speaker = shown_speaker(person_name, label)
         words = KIND_WORDS.get(kind) or escape(kind)
         turns.append(
@@ -414,6 +460,7 @@ def reading_turns(*, interview: Interview) -> list[ReadingTurn]:
                 ),
                 text=text,
                 citation=turn_citation(source, kind=kind, speaker=speaker),
+                figure=_reading_figure(*figure),
             )
         )
     questions = [turn for turn in turns if turn.is_question]

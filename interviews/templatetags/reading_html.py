@@ -89,6 +89,33 @@ def _tools_html(turn, anchor: str, interview_url: str) -> str:
     )
 
 
+# How wide a figure is shown: the reading column (site.css, --measure: 38em of 17 px, about
+# 650 px) on a wide screen, else the screen's width.
+FIGURE_SIZES = "(min-width: 44em) 41em, 100vw"
+
+
+def _figure_image_html(figure) -> str:
+    """A caption's image (selectors.ReadingFigure), "" when it has none.
+
+    Its width and height are set, so the browser keeps its room before it loads (the CSS
+    scales it to the column, keeping that shape), and it loads only when it comes near.
+    """
+    if figure is None:
+        return ""
+    # With a narrower copy, the browser picks the one the column needs at the screen's density.
+    srcset = (
+        f' srcset="{_escaped(figure.small_url)} {int(figure.small_width)}w,'
+        f' {_escaped(figure.url)} {int(figure.width)}w" sizes="{FIGURE_SIZES}"'
+        if figure.small_url
+        else ""
+    )
+    return (
+        f'<img src="{_escaped(figure.url)}"{srcset} alt="{_escaped(figure.alt_text)}"'
+        f' width="{int(figure.width)}" height="{int(figure.height)}"'
+        ' loading="lazy" decoding="async">\n'
+    )
+
+
 def _turn_html(turn, interview_url: str) -> str:
     anchor = _escaped(turn.anchor)
     if turn.kind == "caption":
@@ -96,6 +123,7 @@ def _turn_html(turn, interview_url: str) -> str:
         return (
             f'<section id="{anchor}" class="turn turn--caption">\n'
             '<figure class="turn-figure">\n'
+            f"{_figure_image_html(getattr(turn, 'figure', None))}"
             f"<figcaption>{_escaped(paragraphs(turn.text))}</figcaption>\n"
             "</figure>\n</section>"
         )

@@ -268,6 +268,7 @@ def test_the_json_export_follows_the_schema(client, sample_archive):
         "kind": "caption",
         "text": interview.turns.get(position=1).text,
         "timestamp": None,
+        "figure": None,
     }
     assert data["turns"][2]["speaker"] == {"name": "François Chollet", "slug": "francois-chollet"}
     assert data["turns"][2]["speaker_label"] == "Francois"
