@@ -314,14 +314,17 @@ CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
 # go first). Pages are keyed by the archive's version: a change makes the next request miss, and
 # the old pages are left to expire.
 PAGE_CACHE_ENTRIES = int(os.environ.get("DJANGO_PAGE_CACHE_ENTRIES", "300"))
+# Redis through config.degrading_cache: while it does not answer, a read is a miss and a write
+# is dropped, so pages render uncached instead of failing (the comment rate limit then counts
+# per process, config/ratelimit.py).
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.degrading_cache.DegradingRedisCache",
             "LOCATION": CACHE_URL,
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.degrading_cache.DegradingRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "pages",
         },

@@ -191,7 +191,8 @@ def test_the_page_cache_shares_the_redis_of_the_other_caches_under_its_own_prefi
     )
 
     assert caches["pages"]["LOCATION"] == caches["default"]["LOCATION"]
-    assert caches["pages"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert caches["pages"]["BACKEND"] == caches["default"]["BACKEND"]
+    assert caches["default"]["BACKEND"] == "config.degrading_cache.DegradingRedisCache"
     assert caches["pages"]["KEY_PREFIX"] == "pages"
 
 
