@@ -5,7 +5,6 @@ what the site meets while Redis is stopped or restarting.
 """
 
 import logging
-import socket
 
 import pytest
 from django.core.cache import cache, caches
@@ -17,13 +16,9 @@ from config.degrading_cache import CacheUnavailable
 
 
 @pytest.fixture
-def redis_down(settings):
+def redis_down(settings, closed_port):
     """Both caches on a Redis that refuses connections; each test starts with it untried."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    # Closed again: nothing listens there now.
-    location = f"redis://127.0.0.1:{port}/0"
+    location = f"redis://127.0.0.1:{closed_port}/0"
     settings.CACHES = {
         "default": {"BACKEND": "config.degrading_cache.DegradingRedisCache", "LOCATION": location},
         "pages": {
