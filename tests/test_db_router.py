@@ -13,6 +13,7 @@ streaming replica (bench/topology.py makes one) and runs only when DATABASE_REPL
 (only this file: elsewhere the suite's tests allow their queries on "default" alone).
 """
 
+import contextlib
 import logging
 import os
 import time
@@ -46,9 +47,9 @@ def _forget_connection(alias: str) -> None:
         del connections[alias]
 
 
-@pytest.fixture
-def replica():
-    """The alias "replica": a connection of its own to the test database."""
+@contextlib.contextmanager
+def replica_alias(**overrides):
+    """The alias "replica", on the test database with `overrides`, for the block."""
     configured = settings.DATABASES.get(REPLICA_DB_ALIAS)
     _forget_connection(REPLICA_DB_ALIAS)
     primary = connections[DEFAULT_DB_ALIAS].settings_dict
@@ -56,19 +57,27 @@ def replica():
     settings.DATABASES[REPLICA_DB_ALIAS] = {
         **primary,
         "TEST": {**primary["TEST"], "MIRROR": DEFAULT_DB_ALIAS},
-        # Kept open from request to request: see below.
-        "CONN_MAX_AGE": None,
+        **overrides,
     }
-    replica = connections[REPLICA_DB_ALIAS]
-    # The test case allows queries on the aliases that existed when it began, and this one
-    # did not: its connection is opened here, past that check.
-    replica.connect()
-    yield replica
-    _forget_connection(REPLICA_DB_ALIAS)
-    if configured is None:
-        del settings.DATABASES[REPLICA_DB_ALIAS]
-    else:
-        settings.DATABASES[REPLICA_DB_ALIAS] = configured
+    try:
+        yield connections[REPLICA_DB_ALIAS]
+    finally:
+        _forget_connection(REPLICA_DB_ALIAS)
+        if configured is None:
+            del settings.DATABASES[REPLICA_DB_ALIAS]
+        else:
+            settings.DATABASES[REPLICA_DB_ALIAS] = configured
+
+
+@pytest.fixture
+def replica():
+    """The alias "replica": a connection of its own to the test database."""
+    # Kept open from request to request: see below.
+    with replica_alias(CONN_MAX_AGE=None) as replica:
+        # The test case allows queries on the aliases that existed when it began, and this one
+        # did not: its connection is opened here, past that check.
+        replica.connect()
+        yield replica
 
 
 @pytest.fixture
@@ -266,25 +275,11 @@ def replica_not_marked_down(monkeypatch):
 @pytest.fixture
 def dead_replica(closed_port, django_db_blocker):
     """The alias "replica" on a port nothing listens on: a replica that is stopped."""
-    configured = settings.DATABASES.get(REPLICA_DB_ALIAS)
-    _forget_connection(REPLICA_DB_ALIAS)
-    primary = connections[DEFAULT_DB_ALIAS].settings_dict
-    settings.DATABASES[REPLICA_DB_ALIAS] = {
-        **primary,
-        "HOST": "127.0.0.1",
-        "PORT": closed_port,
-        "TEST": {**primary["TEST"], "MIRROR": DEFAULT_DB_ALIAS},
-    }
-    dead = connections[REPLICA_DB_ALIAS]
-    # The alias did not exist when the test case began, so the test case refuses to connect it
-    # (see the `replica` fixture): here Django's own ensure_connection, which tries the port.
-    dead.ensure_connection = types.MethodType(django_db_blocker._real_ensure_connection, dead)
-    yield dead
-    _forget_connection(REPLICA_DB_ALIAS)
-    if configured is None:
-        del settings.DATABASES[REPLICA_DB_ALIAS]
-    else:
-        settings.DATABASES[REPLICA_DB_ALIAS] = configured
+    with replica_alias(HOST="127.0.0.1", PORT=closed_port) as dead:
+        # The test case refuses to connect an alias made after it began (see `replica`): here
+        # Django's own ensure_connection, which tries the port.
+        dead.ensure_connection = types.MethodType(django_db_blocker._real_ensure_connection, dead)
+        yield dead
 
 
 def replica_warnings(caplog) -> list[str]:
