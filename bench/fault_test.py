@@ -663,6 +663,11 @@ def write_report(context: dict) -> None:
         "",
     ]
     REPORT.parent.mkdir(exist_ok=True)
+    # The section bench/topology_faults.py writes at the end of the file is kept.
+    previous = REPORT.read_text(encoding="utf-8") if REPORT.exists() else ""
+    marker = "<!-- topology faults: written by bench/topology_faults.py -->"
+    if marker in previous:
+        lines.append(previous[previous.index(marker) :])
     REPORT.write_text("\n".join(lines), encoding="utf-8")
 
 
