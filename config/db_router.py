@@ -26,12 +26,14 @@ keyed by the version that includes their comment.
 
 A replica that does not answer (stopped, restarting, unreachable) is not an outage: its reads
 go to the primary, which has the same rows and more. The middleware opens the replica's
-connection before the view runs (the connection, and the health check, the request's first query
-would make anyway: no query is added), and a connection that fails marks the replica down in this
-process for REPLICA_RETRY_SECONDS, during which public reads go to the primary without trying
-it; then the next request tries it again. A replica that drops its connection in the middle of
-a request (it was stopped just then) has that request answered again from the primary: a GET
-or HEAD may be run twice. One warning is logged per process and window, not one per request.
+connection before the view runs: the connection, and the health check, that the request's first
+query would make anyway, so no query is added to a page (a request that reads no database at
+all, such as /healthz, pays the health check of a kept connection). A connection that fails
+marks the replica down in this process for REPLICA_RETRY_SECONDS, during which public reads go
+to the primary without trying it; then the next request tries it again. A replica that drops
+its connection in the middle of a request (it was stopped just then) has that request answered
+again from the primary: a GET or HEAD may be run twice. One warning is logged per process and
+window, not one per request.
 
 Without a replica alias the router answers "default" to everything and the middleware does
 nothing, so the site behaves exactly as it does with one database.

@@ -123,6 +123,9 @@ if DATABASE_REPLICA_URL:
             "database (a PostgreSQL hot standby of a PostgreSQL primary)."
         )
     DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    # A replica that does not answer sends its reads to the primary (config/db_router.py): a
+    # host gone from the network must not hold a request for libpq's default (no limit).
+    DATABASES["replica"]["OPTIONS"]["connect_timeout"] = 2
     # The tests read the replica alias as the test database itself (Django's test mirror).
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
