@@ -571,7 +571,9 @@ def write_report(context: dict) -> None:
     lines = [
         "# Load and faults",
         "",
-        "Written by `bench/fault_test.py` (run on demand: `.venv/bin/python bench/fault_test.py`).",
+        "Written by `bench/fault_test.py` (run on demand: `.venv/bin/python bench/fault_test.py`),"
+        " one gunicorn on one database; the last section, the scale-out topology's faults, by"
+        " `bench/topology_faults.py`.",
         f"Run on {context['when']}, {context['machine']}.",
         "",
         "gunicorn with `gunicorn.conf.py`: 2 sync workers, never recycled"

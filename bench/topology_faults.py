@@ -689,6 +689,12 @@ def write_report(context: dict, verdicts: Verdicts) -> None:
         f" ({', '.join(f'`{p}`' for p in context['paths'])}),"
         " for at most 50 s per fault. Comments and logins are posted by the script itself.",
         "",
+        "A GET counts as failed when it is answered with a status of 400 or more, or with a socket"
+        " error, or not within 10 s (wrk's timeout). A comment counts as lost when the site"
+        " answered 302 (saved) and its row is not on the primary afterwards, and as doubled when"
+        " its row is there twice. A comment posted to an instance at the moment it is killed would"
+        " get a 502 from nginx, which never sends a POST twice: the table says how many did.",
+        "",
         "| | Check | Result |",
         "| --- | --- | --- |",
     ]
