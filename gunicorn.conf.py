@@ -45,6 +45,13 @@ keepalive = env_int("GUNICORN_KEEPALIVE", 5)
 # the jitter staggers the restarts so that the workers never all restart at once. 0 disables it.
 max_requests = env_int("GUNICORN_MAX_REQUESTS", 1000)
 max_requests_jitter = env_int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+# Django is loaded once, in the master, and each worker is a fork of it: a worker that restarts
+# (max_requests, or one killed as stuck) serves again at once. Without it a new worker imports
+# Django itself, seconds on a busy machine, while the requests sent to it wait in the listen
+# queue: with two workers restarting together, an instance stalled for 8 s under load
+# (docs/load_and_faults.md). Django opens no connection at import, so none is shared by the
+# forks. A code change needs a new master (a deploy replaces the instance), not a HUP.
+preload_app = True
 
 # Both logs go to standard output, where Django's own log goes too, so that a container
 # platform collects one stream in order. gunicorn's errorlog "-" means stderr, and a path like

@@ -571,7 +571,9 @@ def write_report(context: dict) -> None:
     lines = [
         "# Load and faults",
         "",
-        "Written by `bench/fault_test.py` (run on demand: `.venv/bin/python bench/fault_test.py`).",
+        "Written by `bench/fault_test.py` (run on demand: `.venv/bin/python bench/fault_test.py`),"
+        " one gunicorn on one database; the last section, the scale-out topology's faults, by"
+        " `bench/topology_faults.py`.",
         f"Run on {context['when']}, {context['machine']}.",
         "",
         "gunicorn with `gunicorn.conf.py`: 2 sync workers, never recycled"
@@ -663,6 +665,11 @@ def write_report(context: dict) -> None:
         "",
     ]
     REPORT.parent.mkdir(exist_ok=True)
+    # The section bench/topology_faults.py writes at the end of the file is kept.
+    previous = REPORT.read_text(encoding="utf-8") if REPORT.exists() else ""
+    marker = "<!-- topology faults: written by bench/topology_faults.py -->"
+    if marker in previous:
+        lines.append(previous[previous.index(marker) :])
     REPORT.write_text("\n".join(lines), encoding="utf-8")
 
 

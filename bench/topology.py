@@ -6,17 +6,18 @@
     .venv/bin/python bench/topology.py down     # stops all it started, removes what it made
 
 The same topology as docs/deployment.md describes for production, all on 127.0.0.1 (run as
-root, with PostgreSQL 15, Redis and nginx from Debian installed):
+root, with PostgreSQL 15's server, Redis and nginx from Debian installed). Every part is its own,
+started by `up` and stopped by `down`, so that the fault runs (bench/topology_faults.py) can stop
+and start each one without touching the machine's own PostgreSQL or Redis:
 
-- the primary: the machine's PostgreSQL at 127.0.0.1:5432, in a database of its own,
-  `ia_topology`, migrated once (the release step) and loaded with the sample archive. Its
-  pg_hba.conf gets one line allowing replication connections from 127.0.0.1 (removed by `down`);
-  its wal_level must already be `replica` or higher (Debian's default).
+- the primary: a PostgreSQL 15 cluster made with initdb in /tmp/ia-topology/primary, started
+  with pg_ctl on port 5434 as the postgres user (wal_level=replica), with the database
+  `ia_topology`, migrated once (the release step) and loaded with the sample archive.
 - the replica: a second PostgreSQL 15 cluster made with `pg_basebackup -R` from the primary into
-  /tmp/ia-topology/replica, started with pg_ctl on port 5433 as the postgres user: a hot standby
-  fed by streaming replication.
-- Redis at 127.0.0.1:6379, database 13 (emptied by `up` and `down`): the cache, the page cache,
-  comment rate limits, shared by both instances.
+  /tmp/ia-topology/replica, started with pg_ctl on port 5433: a hot standby fed by streaming
+  replication.
+- Redis on 127.0.0.1:6390, not persisted, at most 64 MB (least recently used keys go first): the
+  cache, the page cache, comment rate limits, shared by both instances.
 - two gunicorn instances (gunicorn.conf.py, production settings: DJANGO_DEBUG off) on ports 8611
   and 8612, with DATABASE_URL on the primary and DATABASE_REPLICA_URL on the replica.
 - nginx on https://127.0.0.1:8610, with deploy/nginx/archive.conf.template and a certificate
@@ -34,6 +35,7 @@ from __future__ import annotations
 import argparse
 import collections
 import contextlib
+import dataclasses
 import http.client
 import json
 import os
@@ -41,6 +43,7 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import ssl
 import subprocess
 import sys
@@ -56,21 +59,24 @@ PYTHON = Path(sys.executable)
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 STATE_DIR = Path("/tmp/ia-topology")
 STATE_FILE = STATE_DIR / "state.json"
+PRIMARY_DIR = STATE_DIR / "primary"
 REPLICA_DIR = STATE_DIR / "replica"
+REDIS_DIR = STATE_DIR / "redis"
 NGINX_DIR = STATE_DIR / "nginx"
 NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "archive.conf.template"
 
 HOST = "127.0.0.1"
-PRIMARY_PORT = 5432
+PRIMARY_PORT = 5434
 REPLICA_PORT = 5433
 REPLICA_NAME = "ia_topology_replica"  # its cluster_name, which names it in pg_stat_replication
 DATABASE = "ia_topology"
-REDIS_PORT = 6379
-REDIS_DB = 13
+REDIS_PORT = 6390
+REDIS_DB = 0
 APP_PORTS = (8611, 8612)
 PROXY_PORT = 8610
-# The line `up` adds to the primary's pg_hba.conf, recognised by its comment when `down` removes it.
-HBA_LINE = "host replication postgres 127.0.0.1/32 trust  # bench/topology.py"
+# Reader comments one client may post per window: the site's default, said here so that the
+# fault runs know it.
+COMMENT_RATE_LIMIT = (5, 600)
 # The settings a hot standby must have at least as high as its primary, or it refuses to start.
 STANDBY_MINIMUMS = (
     "max_connections",
@@ -123,6 +129,7 @@ def site_environment(secret_key: str, *, with_replica: bool = True) -> dict[str,
         DATABASE_URL=database_url(PRIMARY_PORT),
         DJANGO_CACHE_URL=f"redis://{HOST}:{REDIS_PORT}/{REDIS_DB}",
         DJANGO_TRUSTED_PROXIES=HOST,
+        DJANGO_COMMENT_RATE_LIMIT="{}/{}".format(*COMMENT_RATE_LIMIT),
         GUNICORN_WORKERS="2",
         GUNICORN_FORWARDED_ALLOW_IPS=HOST,
         PYTHONUNBUFFERED="1",
@@ -164,6 +171,42 @@ def request(port: int, method: str, path: str, *, headers=None, body: bytes | No
         connection.close()
 
 
+@dataclasses.dataclass
+class Posted:
+    """A comment form's post: its answer, the receipt it leads to, and the pin cookie it set."""
+
+    status: int
+    headers: dict
+    receipt: str
+    pin: str
+    body: bytes
+
+
+def post_comment(port: int, slug: str, text: str, *, client: str | None = None) -> Posted:
+    """Post a reader's comment through `port` (the proxy or one instance), as a browser does.
+
+    `client` is the reader's address, said in X-Forwarded-For: the site believes it because
+    this script connects from 127.0.0.1, a trusted proxy's address (each reader counts apart).
+    """
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Origin": f"https://{HOST}:{port}",
+    }
+    if client:
+        headers["X-Forwarded-For"] = client
+    body = urllib.parse.urlencode({"author_name": "Topology check", "author_url": "", "text": text})
+    status, answer, content, cookies = request(
+        port, "POST", f"/interviews/{slug}/comments/", headers=headers, body=body.encode()
+    )
+    return Posted(
+        status=status,
+        headers=answer,
+        receipt=urllib.parse.urlsplit(answer.get("location", "")).path,
+        pin="; ".join(cookie.split(";")[0] for cookie in cookies if "primary_pin" in cookie),
+        body=content,
+    )
+
+
 def wait_for(port: int, path: str, *, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while True:
@@ -180,27 +223,67 @@ def wait_for(port: int, path: str, *, seconds: float = 60) -> None:
 # --- The parts ---------------------------------------------------------------------------------
 
 
-def primary_ready_for_replication(state: dict) -> None:
-    wal_level = one(PRIMARY_PORT, "SHOW wal_level")[0]
-    senders = int(one(PRIMARY_PORT, "SHOW max_wal_senders")[0])
-    if wal_level not in ("replica", "logical") or senders < 1:
-        raise SystemExit(
-            f"The primary cannot stream: wal_level={wal_level}, max_wal_senders={senders} "
-            "(needs replica or logical, and at least 1; both need a restart of the primary)."
-        )
-    hba_file = Path(one(PRIMARY_PORT, "SHOW hba_file")[0])
-    lines = hba_file.read_text().splitlines()
-    allowed = any(
-        re.match(r"host\s+replication\s+(all|postgres)\s+127\.0\.0\.1/32\s+trust", line)
-        for line in lines
+def pg_ctl(data: Path, action: str, log: Path | None = None) -> None:
+    """Start or stop (fast: open connections are cut, as when a server goes down) a cluster."""
+    if action == "start":
+        arguments = ["-l", str(log or data.parent / "postgres.log"), "-w", "-t", "60", "start"]
+    else:
+        arguments = ["-m", "fast", "-w", "-t", "60", "stop"]
+    subprocess.run(
+        [*AS_POSTGRES, str(PG_BIN / "pg_ctl"), "-D", str(data), *arguments],
+        check=True, timeout=90, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def write_cluster_files(data: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (data / name).write_text(text)
+        if AS_POSTGRES:
+            shutil.chown(data / name, user="postgres", group="postgres")
+
+
+def own_folder(folder: Path) -> None:
+    folder.mkdir(parents=True)
+    if AS_POSTGRES:
+        shutil.chown(folder, user="postgres", group="postgres")
+
+
+def port_taken(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex((HOST, port)) == 0
+
+
+def make_primary(state: dict) -> None:
+    own_folder(PRIMARY_DIR)
+    state["primary_dir"] = str(PRIMARY_DIR)
+    save_state(state)
+    data = PRIMARY_DIR / "data"
+    subprocess.run(
+        [*AS_POSTGRES, str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
+         "-E", "UTF8", "--locale=C.UTF-8"],
+        check=True, timeout=120, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    settings = {
+        "port": PRIMARY_PORT,
+        "listen_addresses": f"'{HOST}'",
+        "unix_socket_directories": f"'{PRIMARY_DIR}'",
+        "cluster_name": "'ia_topology_primary'",
+        "wal_level": "replica",
+        "max_wal_senders": 4,
+        "shared_buffers": "64MB",
+        # Autovacuum visits each database once a naptime, in transactions that `check` and the
+        # fault runs would count as reads on the primary: every 10 minutes rather than every
+        # minute (`up` analyses the loaded rows itself).
+        "autovacuum_naptime": "'10min'",
+    }
+    conf = data / "postgresql.conf"
+    conf.write_text(
+        conf.read_text() + "".join(f"{name} = {value}\n" for name, value in settings.items())
     )
-    if not allowed:
-        hba_file.write_text("\n".join([*lines, HBA_LINE]) + "\n")
-        one(PRIMARY_PORT, "SELECT pg_reload_conf()")
-        state["hba_file"] = str(hba_file)
-        save_state(state)
-        say(f"primary: replication from {HOST} allowed ({hba_file})")
-    say(f"primary: wal_level={wal_level}, max_wal_senders={senders}")
+    # initdb's pg_hba.conf with -A trust already lets 127.0.0.1 connect, replication included.
+    pg_ctl(data, "start")
+    say(f"primary: initdb into {data}, started on port {PRIMARY_PORT} (wal_level=replica)")
 
 
 def create_database(state: dict) -> None:
@@ -214,13 +297,15 @@ def create_database(state: dict) -> None:
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "loaddata", "sample_archive", "-v", "0")
     manage(env, "collectstatic", "--noinput", "-v", "0")
+    # Statistics for the rows just loaded, now: otherwise autovacuum analyses them on the primary
+    # within the next minutes, transactions that `check` would count as reads on the primary.
+    with connect(PRIMARY_PORT, DATABASE) as connection:
+        connection.execute("VACUUM ANALYZE")
     say(f"primary: database {DATABASE} migrated, sample archive loaded, static files collected")
 
 
 def make_replica(state: dict) -> None:
-    REPLICA_DIR.mkdir(parents=True)
-    if AS_POSTGRES:
-        shutil.chown(REPLICA_DIR, user="postgres", group="postgres")
+    own_folder(REPLICA_DIR)
     data = REPLICA_DIR / "data"
     state["replica_dir"] = str(REPLICA_DIR)
     save_state(state)
@@ -249,15 +334,8 @@ def make_replica(state: dict) -> None:
         "pg_hba.conf": "local all all trust\nhost all all 127.0.0.1/32 trust\n",
         "pg_ident.conf": "",
     }
-    for name, text in files.items():
-        (data / name).write_text(text)
-        if AS_POSTGRES:
-            shutil.chown(data / name, user="postgres", group="postgres")
-    subprocess.run(
-        [*AS_POSTGRES, str(PG_BIN / "pg_ctl"), "-D", str(data), "-l",
-         str(REPLICA_DIR / "postgres.log"), "-w", "-t", "60", "start"],
-        check=True, timeout=90, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+    write_cluster_files(data, files)
+    pg_ctl(data, "start")
     deadline = time.monotonic() + 30
     while not replication_row():
         if time.monotonic() > deadline:
@@ -288,21 +366,48 @@ def redis_client() -> redis.Redis:
     return redis.Redis(host=HOST, port=REDIS_PORT, db=REDIS_DB, socket_timeout=5)
 
 
+def start_redis(state: dict) -> None:
+    """Redis as production runs it for this site: nothing persisted, LRU eviction when full."""
+    REDIS_DIR.mkdir(parents=True, exist_ok=True)
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(REDIS_PORT), "--bind", HOST, "--save", "",
+         "--appendonly", "no", "--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru",
+         "--dir", str(REDIS_DIR), "--logfile", str(REDIS_DIR / "redis.log")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    state["redis_pid"] = process.pid
+    save_state(state)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            redis_client().ping()
+            return
+        except redis.RedisError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Redis did not start: see {REDIS_DIR / 'redis.log'}") from None
+            time.sleep(0.1)
+
+
+def start_instance(state: dict, port: int) -> dict:
+    """One gunicorn instance on `port`, in a session of its own (its workers with it)."""
+    env = site_environment(state["secret_key"])
+    env["GUNICORN_BIND"] = f"{HOST}:{port}"
+    log = STATE_DIR / f"gunicorn-{port}.log"
+    with log.open("ab") as output:
+        process = subprocess.Popen(
+            [str(PYTHON.parent / "gunicorn"), "config.wsgi", "-c", "gunicorn.conf.py"],
+            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+    instances = [i for i in state.get("instances", []) if i["port"] != port]
+    instance = {"port": port, "pid": process.pid, "log": str(log)}
+    state["instances"] = sorted([*instances, instance], key=lambda i: i["port"])
+    save_state(state)
+    return instance
+
+
 def start_instances(state: dict) -> None:
-    gunicorn = PYTHON.parent / "gunicorn"
-    state["instances"] = []
     for port in APP_PORTS:
-        env = site_environment(state["secret_key"])
-        env["GUNICORN_BIND"] = f"{HOST}:{port}"
-        log = STATE_DIR / f"gunicorn-{port}.log"
-        with log.open("ab") as output:
-            process = subprocess.Popen(
-                [str(gunicorn), "config.wsgi", "-c", "gunicorn.conf.py"],
-                cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )  # fmt: skip
-        state["instances"].append({"port": port, "pid": process.pid, "log": str(log)})
-        save_state(state)
+        start_instance(state, port)
     for instance in state["instances"]:
         wait_for(instance["port"], "/readyz")
         say(f"app: gunicorn pid {instance['pid']} on {HOST}:{instance['port']}, /readyz 200")
@@ -394,9 +499,13 @@ def up() -> int:
     save_state(state)
     started = time.monotonic()
     try:
-        primary_ready_for_replication(state)
-        redis_client().flushdb()
-        say(f"redis: {HOST}:{REDIS_PORT} database {REDIS_DB}, emptied")
+        taken = [p for p in (PRIMARY_PORT, REPLICA_PORT, REDIS_PORT, *APP_PORTS, PROXY_PORT)
+                 if port_taken(p)]  # fmt: skip
+        if taken:
+            raise SystemExit(f"ports already in use: {taken}")
+        make_primary(state)
+        start_redis(state)
+        say(f"redis: {HOST}:{REDIS_PORT}, pid {state['redis_pid']}")
         create_database(state)
         make_replica(state)
         start_instances(state)
@@ -420,30 +529,18 @@ def down() -> int:
     for instance in state.get("instances", []):
         stop(instance["pid"])
         say(f"app: gunicorn {instance['pid']} on port {instance['port']} stopped")
-    if "replica_dir" in state:
-        data = Path(state["replica_dir"]) / "data"
+    for name in ("replica", "primary"):
+        if f"{name}_dir" not in state:
+            continue
+        data = Path(state[f"{name}_dir"]) / "data"
         if (data / "postmaster.pid").exists():
-            subprocess.run(
-                [*AS_POSTGRES, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
-                check=False, timeout=90, stdout=subprocess.DEVNULL,
-            )  # fmt: skip
-        shutil.rmtree(state["replica_dir"], ignore_errors=True)
-        say(f"replica: stopped, {state['replica_dir']} removed")
-    try:
-        redis_client().flushdb()
-        say(f"redis: database {REDIS_DB} emptied")
-    except redis.RedisError as error:
-        say(f"redis: not emptied ({error})")
-    if "database" in state:
-        with connect(PRIMARY_PORT) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {state['database']} WITH (FORCE)")
-        say(f"primary: database {state['database']} dropped")
-    if "hba_file" in state:
-        hba_file = Path(state["hba_file"])
-        kept = [line for line in hba_file.read_text().splitlines() if line != HBA_LINE]
-        hba_file.write_text("\n".join(kept) + "\n")
-        one(PRIMARY_PORT, "SELECT pg_reload_conf()")
-        say(f"primary: replication line removed from {hba_file}")
+            with contextlib.suppress(subprocess.SubprocessError):
+                pg_ctl(data, "stop")
+        shutil.rmtree(state[f"{name}_dir"], ignore_errors=True)
+        say(f"{name}: stopped, {state[f'{name}_dir']} removed")
+    if state.get("redis_pid"):
+        stop(state["redis_pid"])
+        say(f"redis: {state['redis_pid']} stopped")
     shutil.rmtree(STATE_DIR, ignore_errors=True)
     return 0
 
@@ -570,19 +667,8 @@ def check() -> int:
     one(REPLICA_PORT, "SELECT pg_wal_replay_pause()")
     try:
         text = f"Posted through the proxy at {time.strftime('%H:%M:%S')}: does it show?"
-        body = urllib.parse.urlencode(
-            {"author_name": "Topology check", "author_url": "", "text": text}
-        ).encode()
-        code, headers, _, cookies = request(
-            PROXY_PORT, "POST", f"/interviews/{slug}/comments/",
-            headers={
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Origin": f"https://{HOST}:{PROXY_PORT}",
-            },
-            body=body,
-        )  # fmt: skip
-        receipt = urllib.parse.urlsplit(headers.get("location", "")).path
-        pin = "; ".join(cookie.split(";")[0] for cookie in cookies if "primary_pin" in cookie)
+        posted = post_comment(PROXY_PORT, slug, text)
+        code, headers, receipt, pin = posted.status, posted.headers, posted.receipt, posted.pin
         say(f"     POST -> {code}, served by {headers.get('x-served-by')}, "
             f"pin cookie {'set' if pin else 'MISSING'}, receipt {receipt}")  # fmt: skip
         verdict(code == 302 and bool(pin), "the post was saved, its client pinned to the primary")

@@ -24,6 +24,17 @@ keys the page cache and is the pages' ETag, is read through the router as well
 a replica page is never stored under the primary's newer version, and the poster's pages are
 keyed by the version that includes their comment.
 
+A replica that does not answer (stopped, restarting, unreachable) is not an outage: its reads
+go to the primary, which has the same rows and more. The middleware opens the replica's
+connection before the view runs: the connection, and the health check, that the request's first
+query would make anyway, so no query is added to a page (a request that reads no database at
+all, such as /healthz, pays the health check of a kept connection). A connection that fails
+marks the replica down in this process for REPLICA_RETRY_SECONDS, during which public reads go
+to the primary without trying it; then the next request tries it again. A replica that drops
+its connection in the middle of a request (it was stopped just then) has that request answered
+again from the primary: a GET or HEAD may be run twice. One warning is logged per process and
+window, not one per request.
+
 Without a replica alias the router answers "default" to everything and the middleware does
 nothing, so the site behaves exactly as it does with one database.
 """
@@ -31,12 +42,17 @@ nothing, so the site behaves exactly as it does with one database.
 from __future__ import annotations
 
 import contextvars
+import logging
+import time
 from dataclasses import dataclass
 
+import psycopg
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, Error, connections
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+
+logger = logging.getLogger(__name__)
 
 REPLICA_DB_ALIAS = "replica"
 # The cookie that sends a client who just wrote to the primary for a while; its value is
@@ -44,14 +60,33 @@ REPLICA_DB_ALIAS = "replica"
 PRIMARY_PIN_COOKIE = "primary_pin"
 PRIMARY_PIN_SALT = "config.db_router.primary-pin"
 READ_ONLY_METHODS = frozenset({"GET", "HEAD"})
+# Seconds a process reads the primary after the replica failed to answer, before trying it again.
+REPLICA_RETRY_SECONDS = 5.0
+# SQLSTATEs of a server that is shutting down or starting (57P01 admin_shutdown, 57P02
+# crash_shutdown, 57P03 cannot_connect_now); class 08 is a connection exception.
+_SERVER_GOING_AWAY = frozenset({"57P01", "57P02", "57P03"})
+
+# The monotonic time until which this process leaves the replica alone.
+_replica_down_until = 0.0
 
 
 @dataclass
 class RequestDatabases:
-    """The database choice of one request, and whether it wrote anything."""
+    """The database choice of one request, whether it wrote anything, and whether the replica
+    failed under it."""
 
     reads_from_replica: bool
     wrote: bool = False
+    replica_failed: bool = False
+
+    def watch_replica(self, execute, sql, params, many, context):
+        """An execute wrapper on the replica: notes a connection lost in the middle of a query."""
+        try:
+            return execute(sql, params, many, context)
+        except Error as error:
+            if is_connection_failure(error):
+                self.replica_failed = True
+            raise
 
 
 _current_request: contextvars.ContextVar[RequestDatabases | None] = contextvars.ContextVar(
@@ -91,6 +126,57 @@ class PrimaryReplicaRouter:
 
     def allow_migrate(self, db, app_label, model_name=None, **hints):
         return db == DEFAULT_DB_ALIAS
+
+
+def is_connection_failure(error: BaseException | None) -> bool:
+    """A database that could not be reached or dropped the connection, not a failed query.
+
+    psycopg says so with no SQLSTATE (refused, closed unexpectedly) or a connection exception;
+    a server shutting down says so with its own. A cancelled statement (57014), a missing table
+    or bad input is an answer from a working database, and not one of these.
+    """
+    while error is not None:
+        if isinstance(error, psycopg.InterfaceError):
+            return True
+        if isinstance(error, psycopg.OperationalError):
+            state = error.sqlstate
+            return state is None or state.startswith("08") or state in _SERVER_GOING_AWAY
+        error = error.__cause__
+    return False
+
+
+def replica_marked_down() -> bool:
+    return time.monotonic() < _replica_down_until
+
+
+def mark_replica_down(error: BaseException) -> None:
+    global _replica_down_until
+    _replica_down_until = time.monotonic() + REPLICA_RETRY_SECONDS
+    logger.warning(
+        "Read replica unavailable; public reads go to the primary for %.0f s: %s",
+        REPLICA_RETRY_SECONDS,
+        str(error).strip(),
+    )
+
+
+def replica_answers() -> bool:
+    """Whether this request can read the replica: not marked down, and connected now.
+
+    The health check and the connection are the ones the request's first query on the replica
+    would make anyway (Django checks a kept connection once per request): made before the view,
+    so that a replica that is down sends the request to the primary instead of failing it.
+    """
+    if replica_marked_down():
+        return False
+    replica = connections[REPLICA_DB_ALIAS]
+    try:
+        replica.close_if_health_check_failed()
+        replica.ensure_connection()
+    except Error as error:
+        # Opening a connection fails only with the connection.
+        mark_replica_down(error)
+        return False
+    return True
 
 
 def is_pinned_to_primary(request) -> bool:
@@ -142,10 +228,22 @@ class ReadReplicaMiddleware:
     def __call__(self, request):
         if not replica_configured():
             return self.get_response(request)
-        current = RequestDatabases(reads_from_replica=may_read_replica(request))
+        current = RequestDatabases(
+            reads_from_replica=may_read_replica(request) and replica_answers()
+        )
         token = _current_request.set(current)
         try:
-            response = self.get_response(request)
+            if not current.reads_from_replica:
+                response = self.get_response(request)
+            else:
+                with connections[REPLICA_DB_ALIAS].execute_wrapper(current.watch_replica):
+                    response = self.get_response(request)
+                if current.replica_failed and response.status_code >= 500:
+                    # The replica went away under this GET or HEAD: answered again, from the
+                    # primary (reading twice changes nothing).
+                    mark_replica_down(RuntimeError("connection lost during a request"))
+                    current.reads_from_replica = False
+                    response = self.get_response(request)
         finally:
             _current_request.reset(token)
         if current.wrote:

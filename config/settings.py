@@ -124,6 +124,9 @@ if DATABASE_REPLICA_URL:
             "database (a PostgreSQL hot standby of a PostgreSQL primary)."
         )
     DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    # A replica that does not answer sends its reads to the primary (config/db_router.py): a
+    # host gone from the network must not hold a request for libpq's default (no limit).
+    DATABASES["replica"]["OPTIONS"]["connect_timeout"] = 2
     # The tests read the replica alias as the test database itself (Django's test mirror).
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
@@ -397,14 +400,17 @@ CACHE_URL = os.environ.get("DJANGO_CACHE_URL", "").strip()
 # go first). Pages are keyed by the archive's version: a change makes the next request miss, and
 # the old pages are left to expire.
 PAGE_CACHE_ENTRIES = int(os.environ.get("DJANGO_PAGE_CACHE_ENTRIES", "300"))
+# Redis through config.degrading_cache: while it does not answer, a read is a miss and a write
+# is dropped, so pages render uncached instead of failing (the comment rate limit then counts
+# per process, config/ratelimit.py).
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.degrading_cache.DegradingRedisCache",
             "LOCATION": CACHE_URL,
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.degrading_cache.DegradingRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "pages",
         },

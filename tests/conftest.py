@@ -3,6 +3,7 @@
 import datetime
 import functools
 import itertools
+import socket
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
@@ -202,3 +203,11 @@ def read_sitemap(client):
         return urls
 
     return read
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A port on 127.0.0.1 nothing listens on: a stopped server, whose connections are refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

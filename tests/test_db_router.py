@@ -13,10 +13,15 @@ streaming replica (bench/topology.py makes one) and runs only when DATABASE_REPL
 (only this file: elsewhere the suite's tests allow their queries on "default" alone).
 """
 
+import contextlib
+import logging
 import os
 import time
+import types
 from unittest import mock
 
+import django.db
+import psycopg
 import pytest
 from django.conf import settings
 from django.core import signing
@@ -25,6 +30,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from config import db_router
 from config.archive_version import archive_version
 from config.db_router import PRIMARY_PIN_COOKIE, REPLICA_DB_ALIAS, PrimaryReplicaRouter
 from interviews.models import Comment
@@ -41,9 +47,9 @@ def _forget_connection(alias: str) -> None:
         del connections[alias]
 
 
-@pytest.fixture
-def replica():
-    """The alias "replica": a connection of its own to the test database."""
+@contextlib.contextmanager
+def replica_alias(**overrides):
+    """The alias "replica", on the test database with `overrides`, for the block."""
     configured = settings.DATABASES.get(REPLICA_DB_ALIAS)
     _forget_connection(REPLICA_DB_ALIAS)
     primary = connections[DEFAULT_DB_ALIAS].settings_dict
@@ -51,19 +57,27 @@ def replica():
     settings.DATABASES[REPLICA_DB_ALIAS] = {
         **primary,
         "TEST": {**primary["TEST"], "MIRROR": DEFAULT_DB_ALIAS},
-        # Kept open from request to request: see below.
-        "CONN_MAX_AGE": None,
+        **overrides,
     }
-    replica = connections[REPLICA_DB_ALIAS]
-    # The test case allows queries on the aliases that existed when it began, and this one
-    # did not: its connection is opened here, past that check.
-    replica.connect()
-    yield replica
-    _forget_connection(REPLICA_DB_ALIAS)
-    if configured is None:
-        del settings.DATABASES[REPLICA_DB_ALIAS]
-    else:
-        settings.DATABASES[REPLICA_DB_ALIAS] = configured
+    try:
+        yield connections[REPLICA_DB_ALIAS]
+    finally:
+        _forget_connection(REPLICA_DB_ALIAS)
+        if configured is None:
+            del settings.DATABASES[REPLICA_DB_ALIAS]
+        else:
+            settings.DATABASES[REPLICA_DB_ALIAS] = configured
+
+
+@pytest.fixture
+def replica():
+    """The alias "replica": a connection of its own to the test database."""
+    # Kept open from request to request: see below.
+    with replica_alias(CONN_MAX_AGE=None) as replica:
+        # The test case allows queries on the aliases that existed when it began, and this one
+        # did not: its connection is opened here, past that check.
+        replica.connect()
+        yield replica
 
 
 @pytest.fixture
@@ -247,3 +261,114 @@ def test_a_real_replica_receives_the_primary_writes_and_refuses_its_own(client, 
     assert len(on_replica) > 0
     with pytest.raises(Exception, match="read-only transaction"), replica.cursor() as cursor:
         cursor.execute("CREATE TABLE written_on_the_replica (id integer)")
+
+
+# --- A replica that does not answer ----------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def replica_not_marked_down(monkeypatch):
+    """Each test starts with the replica untried, as a new process does."""
+    monkeypatch.setattr(db_router, "_replica_down_until", 0.0)
+
+
+@pytest.fixture
+def dead_replica(closed_port, django_db_blocker):
+    """The alias "replica" on a port nothing listens on: a replica that is stopped."""
+    with replica_alias(HOST="127.0.0.1", PORT=closed_port) as dead:
+        # The test case refuses to connect an alias made after it began (see `replica`): here
+        # Django's own ensure_connection, which tries the port.
+        dead.ensure_connection = types.MethodType(django_db_blocker._real_ensure_connection, dead)
+        yield dead
+
+
+def replica_warnings(caplog) -> list[str]:
+    return [
+        record.getMessage()
+        for record in caplog.records
+        if record.name == "config.db_router" and "replica unavailable" in record.getMessage()
+    ]
+
+
+@pytest.mark.postgres
+def test_a_stopped_replica_sends_public_reads_to_the_primary(
+    client, interview, dead_replica, caplog
+):
+    with caplog.at_level(logging.WARNING), CaptureQueriesContext(connections["default"]) as primary:
+        pages = [client.get(interview.get_absolute_url()) for _ in range(3)]
+    assert [page.status_code for page in pages] == [200, 200, 200]
+    assert "Bees and their keepers" in pages[0].content.decode()
+    assert len(primary) > 0
+    # Tried once: the next requests go to the primary without trying, for the window.
+    assert len(replica_warnings(caplog)) == 1
+    assert db_router.replica_marked_down()
+
+
+@pytest.mark.postgres
+def test_the_replica_is_tried_again_after_the_window(client, interview, dead_replica, caplog):
+    now = [1000.0]
+    with (
+        mock.patch.object(db_router.time, "monotonic", lambda: now[0]),
+        caplog.at_level(logging.WARNING),
+    ):
+        assert client.get(interview.get_absolute_url()).status_code == 200
+        now[0] += db_router.REPLICA_RETRY_SECONDS / 2
+        assert client.get(interview.get_absolute_url()).status_code == 200
+        assert len(replica_warnings(caplog)) == 1
+        now[0] += db_router.REPLICA_RETRY_SECONDS
+        assert client.get(interview.get_absolute_url()).status_code == 200
+    assert len(replica_warnings(caplog)) == 2
+
+
+@pytest.mark.postgres
+def test_a_stopped_replica_changes_nothing_for_a_post(client, interview, dead_replica):
+    response = post_comment(client, interview, text="Posted while the replica is down.")
+    assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 200
+
+
+class DroppedConnectionCursor:
+    """A cursor whose server went away: what a query meets when the replica stops under it."""
+
+    _query = None  # read by Django's query log
+
+    def execute(self, *args, **kwargs):
+        raise psycopg.OperationalError("server closed the connection unexpectedly")
+
+    executemany = execute
+
+    def close(self):
+        pass
+
+
+@pytest.mark.postgres
+def test_a_replica_lost_during_a_request_is_answered_from_the_primary(
+    client, interview, replica, queries, monkeypatch, caplog
+):
+    monkeypatch.setattr(replica, "create_cursor", lambda name=None: DroppedConnectionCursor())
+    with caplog.at_level(logging.WARNING), queries() as (primary, _):
+        response = client.get(interview.get_absolute_url())
+    assert response.status_code == 200
+    assert "Bees and their keepers" in response.content.decode()
+    assert len(primary) > 0
+    assert db_router.replica_marked_down()
+
+
+@pytest.mark.parametrize(
+    ("error", "is_failure"),
+    [
+        (psycopg.OperationalError("connection failed: Connection refused"), True),
+        (psycopg.OperationalError("server closed the connection unexpectedly"), True),
+        (psycopg.errors.AdminShutdown("terminating connection due to administrator command"), True),
+        (psycopg.errors.CannotConnectNow("the database system is starting up"), True),
+        (psycopg.InterfaceError("the connection is closed"), True),
+        (psycopg.errors.QueryCanceled("canceling statement due to statement timeout"), False),
+        (psycopg.errors.UndefinedTable('relation "x" does not exist'), False),
+        (ValueError("not a database error"), False),
+    ],
+)
+def test_what_counts_as_the_replica_going_away(error, is_failure):
+    wrapped = django.db.OperationalError(str(error))
+    wrapped.__cause__ = error
+    assert db_router.is_connection_failure(error) is is_failure
+    assert db_router.is_connection_failure(wrapped) is is_failure
