@@ -96,9 +96,10 @@ def _time_html(turn, anchor: str, media_url: str) -> str:
     if not media_url:
         return f'<a class="turn-time" href="#{anchor}">{_escaped(turn.timestamp)}</a>'
     seconds = _escaped(turn.seconds)
+    timestamp = _escaped(turn.timestamp)
     return (
-        f'<a class="turn-time" href="{media_url}#t={seconds}" data-seek="{seconds}">'
-        f'<span class="visually-hidden">Play from </span>{_escaped(turn.timestamp)}</a>'
+        f'<a class="turn-time" href="{media_url}#t={seconds}" data-seek="{seconds}"'
+        f' aria-label="Play from {timestamp}">{timestamp}</a>'
     )
 
 
