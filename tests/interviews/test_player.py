@@ -8,11 +8,8 @@ from django.urls import reverse
 
 from interviews.models import Recording, Turn
 from interviews.reading import SpokenTurn, media_seconds, webvtt_from_turns
+from tests.interviews.test_citation import DETAIL_PAGE_QUERIES, detail_html, turn_section
 from tests.recordings import attach_recording, stamp_turns, write_wav
-
-# The archive's version (for the page cache), then the page's own 6: the recording comes with
-# the interview's row, by join.
-DETAIL_PAGE_QUERIES = 1 + 6
 
 
 @pytest.fixture
@@ -29,14 +26,7 @@ def interview_with_audio(make_interview, wav):
 
 
 def html_of(client, interview) -> str:
-    response = client.get(interview.get_absolute_url())
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def turn_html(html: str, anchor: str) -> str:
-    start = html.index(f'id="{anchor}"')
-    return html[start : html.index("</section>", start)]
+    return detail_html(client, interview.slug)
 
 
 # --- The page ----------------------------------------------------------------------------------
@@ -71,8 +61,8 @@ def test_each_time_links_to_the_recording_at_that_moment(client, interview_with_
     assert (
         f'<a class="turn-time" href="{url}#t=83" data-seek="83"'
         ' aria-label="Play from 00:01:23">00:01:23</a>'
-    ) in turn_html(html, "t2")
-    assert f'href="{url}#t=0" data-seek="0"' in turn_html(html, "t1")
+    ) in turn_section(html, "t2")
+    assert f'href="{url}#t=0" data-seek="0"' in turn_section(html, "t1")
 
 
 def test_a_time_with_a_fraction_keeps_it(client, interview_with_audio):
@@ -80,13 +70,13 @@ def test_a_time_with_a_fraction_keeps_it(client, interview_with_audio):
         timestamp=datetime.timedelta(seconds=3723, milliseconds=500)
     )
     html = html_of(client, interview_with_audio)
-    assert '#t=3723.5" data-seek="3723.5"' in turn_html(html, "t3")
-    assert "01:02:03</a>" in turn_html(html, "t3")
+    assert '#t=3723.5" data-seek="3723.5"' in turn_section(html, "t3")
+    assert "01:02:03</a>" in turn_section(html, "t3")
 
 
 def test_a_turn_without_a_time_has_no_link(client, interview_with_audio):
     Turn.objects.filter(interview=interview_with_audio, position=2).update(timestamp=None)
-    assert "turn-time" not in turn_html(html_of(client, interview_with_audio), "t2")
+    assert "turn-time" not in turn_section(html_of(client, interview_with_audio), "t2")
 
 
 def test_the_contents_times_play_the_recording_too(client, interview_with_audio):
@@ -99,25 +89,28 @@ def test_the_contents_times_play_the_recording_too(client, interview_with_audio)
     assert '<a href="#t3">Turn number 3?</a>' in contents
 
 
-def test_an_external_recording_is_linked_without_its_own_fragment(client, make_interview):
+def html_with_external_recording(client, make_interview, url: str) -> str:
+    """The page of an interview whose two turns are 0 and 5 s into the recording at `url`."""
     interview = make_interview(turns=2)
     stamp_turns(interview, 5)
-    Recording.objects.create(
-        interview=interview, external_url="https://media.example.org/talk.mp3#t=9"
+    Recording.objects.create(interview=interview, external_url=url)
+    return html_of(client, interview)
+
+
+def test_an_external_recording_is_linked_without_its_own_fragment(client, make_interview):
+    html = html_with_external_recording(
+        client, make_interview, "https://media.example.org/talk.mp3#t=9"
     )
-    html = html_of(client, interview)
     assert 'src="https://media.example.org/talk.mp3"' in html
     assert 'href="https://media.example.org/talk.mp3#t=5"' in html
 
 
 def test_the_media_address_is_escaped(client, make_interview):
-    interview = make_interview(turns=2)
-    stamp_turns(interview, 5)
-    Recording.objects.create(
-        interview=interview, external_url='https://media.example.org/a.mp3?x="><script>'
+    html = html_with_external_recording(
+        client, make_interview, 'https://media.example.org/a.mp3?x="><script>'
     )
-    html = html_of(client, interview)
     assert "<script>" not in html.split('<article class="interview">', 1)[1]
+    assert "a.mp3?x=&quot;&gt;&lt;script&gt;#t=5" in html
 
 
 def test_a_video_has_subtitles_from_its_timed_turns(client, make_interview, wav):
