@@ -92,22 +92,49 @@ def test_the_mark_moves_to_the_next_turn_as_it_plays(reader):
     assert reader.locator("#t2").get_attribute("aria-current") is None
 
 
-def test_seeking_fetches_byte_ranges(page, live_server, recorded):
+def test_seeking_fetches_byte_ranges(
+    page, live_server, make_interview, site_serves_media, tmp_path
+):
+    # Ten minutes at 22 kHz (26 MB): more than the player reads ahead, so a seek near the end
+    # has to ask for a range of its own.
+    interview = make_interview(turns=2)
+    Turn.objects.filter(interview=interview, position=2).update(
+        timestamp=datetime.timedelta(seconds=590)
+    )
+    attach_recording(interview, write_wav(tmp_path / "long.wav", seconds=600, rate=22050))
     answers = []
     page.on(
         "response",
         lambda response: (
             "/media/" in response.url
-            and answers.append((response.status, response.request.headers.get("range")))
+            and answers.append(
+                (
+                    response.status,
+                    response.request.headers.get("range"),
+                    response.headers.get("content-range"),
+                )
+            )
         ),
     )
-    page.goto(live_server.url + recorded.get_absolute_url())
-    page.locator("#t10 .turn-time").click()
-    page.wait_for_function("() => !document.querySelector('audio').paused")
+    page.goto(live_server.url + interview.get_absolute_url())
+    page.wait_for_function("() => document.querySelector('audio').readyState >= 1")
+    page.locator("#t2 .turn-time").click()
+    # Playing from there: the bytes at 590 s have come.
+    page.wait_for_function(
+        "() => { const a = document.querySelector('audio');"
+        " return !a.paused && !a.seeking && a.currentTime > 590; }"
+    )
 
     assert answers, "the player fetched nothing"
-    assert all(status == 206 for status, _ in answers), answers
-    assert all(header and header.startswith("bytes=") for _, header in answers), answers
+    assert all(status == 206 for status, _, _ in answers), answers
+    assert all(header and header.startswith("bytes=") for _, header, _ in answers), answers
+    # 590 s into 16-bit mono at 22,050 Hz is byte 26,019,044 (after a 44-byte header).
+    later = [
+        content_range for _, _, content_range in answers if not content_range.startswith("bytes 0-")
+    ]
+    assert later, f"no range asked for past the start: {answers}"
+    first_byte = int(later[-1].split()[1].split("-")[0])
+    assert 25_000_000 <= first_byte <= 26_019_044, answers
 
 
 def test_p_plays_and_pauses_and_b_goes_back_ten_seconds(reader):
