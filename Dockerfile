@@ -11,14 +11,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 
 # The site runs as an unprivileged user that cannot change its own code. /data is the one place
-# it may write, for a trial on SQLite (DATABASE_URL=sqlite:////data/db.sqlite3 with a volume).
+# it may write, for a trial on SQLite (DATABASE_URL=sqlite:////data/db.sqlite3 with a volume),
+# and /data/media the uploads (compose.yaml mounts a volume there; a fresh volume takes its owner).
 # The home directory is where gunicorn puts its control socket.
 # A fixed numeric id lets an orchestrator check runAsNonRoot; --no-log-init keeps a high id
 # from growing /var/log/lastlog.
 RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --create-home --no-log-init \
         --shell /usr/sbin/nologin app \
-    && install --directory --owner=app --group=app /data
+    && install --directory --owner=app --group=app /data /data/media
 
 # Dependencies first, so that a code change does not reinstall them. The runtime lock only:
 # psycopg[binary] brings its own libpq, so no compiler or apt package is needed.

@@ -432,6 +432,8 @@ def start_proxy(state: dict) -> None:
         "PROXY_LISTEN": f"{HOST}:{PROXY_PORT}",
         "TLS_CERTIFICATE": str(tls / "certificate.pem"),
         "TLS_CERTIFICATE_KEY": str(tls / "key.pem"),
+        # The instances' MEDIA_ROOT: the settings' default, as they are started here.
+        "MEDIA_ROOT": str(ROOT / "media"),
     }
     site = re.sub(r"\$\{(\w+)\}", lambda match: values[match.group(1)], NGINX_TEMPLATE.read_text())
     (NGINX_DIR / "archive.conf").write_text(site)

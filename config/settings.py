@@ -187,6 +187,10 @@ STORAGES = {
 # STORAGES["default"]: this folder by default.
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
+# Whether the site answers MEDIA_URL itself, from MEDIA_ROOT, with Range requests
+# (config/media_serving.py): in development, or where no web server in front does it. In the
+# documented production setup nginx serves /media/ (deploy/nginx/archive.conf.template).
+MEDIA_SERVED_BY_APP = DEBUG or env_bool("DJANGO_SERVE_MEDIA")
 # Where uploads are kept (docs/media.md): "filesystem" (MEDIA_ROOT, the default) or "s3", an
 # S3-compatible object store through django-storages, configured by the AWS_* variables below.
 MEDIA_STORAGE_ORIGINS: list[str] = []  # where browsers fetch stored media, if not this site

@@ -1,9 +1,13 @@
+import re
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.http import require_safe
 
-from config import health, robots
+from config import health, media_serving, robots
 from interviews import views as interview_views
 from interviews.sitemaps import SITEMAPS
 
@@ -28,6 +32,18 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("interviews.urls")),
 ]
+
+# Uploaded media at MEDIA_URL, when it is an address on this site (not object storage's): the
+# view answers only where settings.MEDIA_SERVED_BY_APP says so (config/media_serving.py).
+if not urlsplit(settings.MEDIA_URL).netloc:
+    urlpatterns.insert(
+        0,
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$",
+            media_serving.serve_media,
+            name="media",
+        ),
+    )
 
 handler400 = "config.request_limits.bad_request"
 handler404 = "config.error_pages.page_not_found"

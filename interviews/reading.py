@@ -143,3 +143,98 @@ def interview_byline(
 def byline_text(parts: list[BylinePart]) -> str:
     """The byline as plain text (a page's description, a test)."""
     return "".join(part.text for part in parts)
+
+
+def media_seconds(seconds: float) -> str:
+    """A time into a recording as Media Fragments (`#t=83`) and the player's data attributes
+    write it: seconds, with a fraction only when there is one (to the millisecond)."""
+    text = f"{round(seconds, 3):.3f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+# --- Subtitles generated from the turns' timestamps ---------------------------------------------
+
+# Words a subtitle cue shows at most: about two lines under a video.
+CUE_WORDS = 14
+# Reading speed for the time of the last cue when the recording's length is unknown.
+_WORDS_PER_SECOND = 2.5
+_VTT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SpokenTurn:
+    """A turn as its subtitles need it: when it starts (seconds, or None if the transcript
+    gives no time), who speaks ("" for nobody named) and what is said."""
+
+    start: float | None
+    speaker: str
+    text: str
+
+
+def _vtt_time(milliseconds: int) -> str:
+    seconds, millis = divmod(milliseconds, 1000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
+
+
+def _vtt_text(text: str) -> str:
+    """Text safe in a cue: no markup, and so no "-->" either (its ">" is escaped)."""
+    return " ".join(text.split()).translate(_VTT_ESCAPES)
+
+
+def _cue_groups(turns: list[SpokenTurn]) -> list[tuple[float, list[SpokenTurn]]]:
+    """The turns grouped by the stamp they are spoken after: a group starts at each stamp
+    later than the one before. A turn without a stamp, or with one that does not move
+    forward (WebVTT cues must start in order), is heard within the group before it; the turns
+    before the first stamp are left out, as no time is known for them."""
+    groups: list[tuple[float, list[SpokenTurn]]] = []
+    for turn in turns:
+        if not turn.text.strip():
+            continue
+        if turn.start is not None and (not groups or turn.start > groups[-1][0]):
+            groups.append((turn.start, [turn]))
+        elif groups:
+            groups[-1][1].append(turn)
+    return groups
+
+
+def webvtt_from_turns(turns: list[SpokenTurn], *, duration: float | None = None) -> str:
+    """A WebVTT subtitle track of the turns: each turn's words from its stamp to the next.
+
+    A long turn is cut into cues of at most CUE_WORDS words, each given a share of the turn's
+    time in proportion to its words; each cue names its speaker as a <v> voice. The last group
+    ends with the recording (`duration`, seconds) or, when that is unknown, after the time
+    its words take to say. Text is escaped: a transcript's "<b>" or "-->" shows as written.
+    """
+    groups = _cue_groups(turns)
+    cues: list[list] = []  # [start ms, end ms, voice, text]
+    for index, (start, members) in enumerate(groups):
+        pieces = [
+            (turn.speaker, words[i : i + CUE_WORDS])
+            for turn in members
+            for words in [turn.text.split()]
+            for i in range(0, len(words), CUE_WORDS)
+        ]
+        total_words = sum(len(words) for _, words in pieces)
+        if index + 1 < len(groups):
+            end = groups[index + 1][0]
+        elif duration is not None and duration > start:
+            end = duration
+        else:
+            end = start + max(2.0, total_words / _WORDS_PER_SECOND)
+        said = 0
+        for speaker, words in pieces:
+            cue_start = round(1000 * (start + (end - start) * said / total_words))
+            said += len(words)
+            cue_end = round(1000 * (start + (end - start) * said / total_words))
+            if cues and cue_end <= cue_start:
+                # Too short to time on its own (a millisecond): said with the cue before.
+                cues[-1][3] += " " + " ".join(words)
+                continue
+            cues.append([cue_start, cue_end, speaker, " ".join(words)])
+    blocks = ["WEBVTT"]
+    for cue_start, cue_end, speaker, text in cues:
+        voice = f"<v {_vtt_text(speaker)}>" if speaker.strip() else ""
+        blocks.append(f"{_vtt_time(cue_start)} --> {_vtt_time(cue_end)}\n{voice}{_vtt_text(text)}")
+    return "\n\n".join(blocks) + "\n"

@@ -14,6 +14,8 @@ from operator import attrgetter
 
 from django.db import connections, router
 from django.db.models import (
+    BooleanField,
+    Case,
     Count,
     F,
     OuterRef,
@@ -22,6 +24,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    When,
     Window,
     prefetch_related_objects,
 )
@@ -40,6 +43,7 @@ from interviews.models import (
     Interview,
     Outlet,
     Participation,
+    Recording,
     Topic,
     Turn,
     shown_speaker,
@@ -47,9 +51,11 @@ from interviews.models import (
 from interviews.reading import (
     BylinePart,
     Named,
+    SpokenTurn,
     contents_entry,
     interview_byline,
     intro_parts,
+    media_seconds,
 )
 from interviews.transcript import threads
 from interviews.transcript.model import timestamp_text
@@ -314,15 +320,25 @@ def interview_for_export(*, slug: str) -> Interview | None:
 
 
 def interview_head_for_reading(*, slug: str) -> Interview | None:
-    """A published interview's own row, outlet and recording, with `.archive_version`: one query.
+    """A published interview's own row, outlet and recording (if any), with
+    `.archive_version`: one query.
 
-    The start of `reading_page`, and of an export.
+    The start of `reading_page`, and of an export. The recording's subtitles, which may be
+    long, are read only when asked for (`subtitles_for_reading`); `.has_stored_subtitles` says
+    whether it has any (meaningless without a recording).
     """
     return (
         Interview.objects.published()
         .select_related("outlet", "recording")
-        .defer("search_vector")
-        .annotate(archive_version=archive_version_subquery())
+        .defer("search_vector", "recording__subtitles_vtt")
+        .annotate(
+            archive_version=archive_version_subquery(),
+            has_stored_subtitles=Case(
+                When(recording__subtitles_vtt="", then=Value(False)),
+                default=Value(True),
+                output_field=BooleanField(),
+            ),
+        )
         .filter(slug=slug)
         .first()
     )
@@ -382,6 +398,8 @@ class ReadingTurn:
     toc_text: str = ""
     # Captions only: the image attached to it (interviews/figures.py), or None.
     figure: "ReadingFigure | None" = None
+    # The same time as seconds for the player and Media Fragments ("83", "83.5"), or "".
+    seconds: str = ""
 
     @property
     def is_question(self) -> bool:
@@ -461,6 +479,7 @@ def reading_turns(*, interview: Interview) -> list[ReadingTurn]:
                 text=text,
                 citation=turn_citation(source, kind=kind, speaker=speaker),
                 figure=_reading_figure(*figure),
+                seconds=media_seconds(timestamp.total_seconds()) if timestamp is not None else "",
             )
         )
     questions = [turn for turn in turns if turn.is_question]
@@ -583,10 +602,23 @@ class ReadingPage:
     # a comment's badge is its stored `verified_as`.
     comments: list[Comment]
     neighbours: Neighbours
+    # The recording the page plays, or None (no player at all).
+    recording: Recording | None = None
+    # The address of the recording's WebVTT subtitles: a video with a stored track or with
+    # timed turns has one; "" otherwise.
+    subtitles_url: str = ""
 
     @property
     def comment_count(self) -> int:
         return len(self.comments)
+
+    @property
+    def media_url(self) -> str:
+        """Where the player and the turns' time links fetch the recording, "" without one: its
+        address without any fragment, to which a link adds its own time (`#t=83`)."""
+        if self.recording is None:
+            return ""
+        return self.recording.url.split("#", 1)[0]
 
 
 def _byline(interview: Interview) -> list[BylinePart]:
@@ -618,6 +650,7 @@ def reading_page(*, slug: str) -> ReadingPage | None:
     neighbours = interview_neighbours(interview=interview)
     comments = comment_thread_in_reading_order(comment_thread(interview=interview))
     intro_lead, intro_rest = intro_parts(interview.intro)
+    recording = interview_recording(interview)
     return ReadingPage(
         interview=interview,
         interviewers=interview.interviewer_participations,
@@ -631,7 +664,58 @@ def reading_page(*, slug: str) -> ReadingPage | None:
         reading_minutes=reading_minutes(turns),
         comments=comments,
         neighbours=neighbours,
+        recording=recording,
+        subtitles_url=(
+            reverse("interviews:subtitles", kwargs={"slug": interview.slug})
+            if video_has_subtitles(interview, turns)
+            else ""
+        ),
     )
+
+
+def interview_recording(interview: Interview) -> Recording | None:
+    """The interview's recording as `interview_head_for_reading` read it (no query), or None."""
+    # The reverse one-to-one raises (an AttributeError) when the join found no row.
+    return getattr(interview, "recording", None)
+
+
+def video_has_subtitles(interview: Interview, turns: list[ReadingTurn]) -> bool:
+    """Whether the interview's recording is a video with subtitles: stored with it, or made
+    from its timed turns. No query: `interview` is from `interview_head_for_reading`."""
+    recording = interview_recording(interview)
+    if recording is None or recording.kind != Recording.Kind.VIDEO:
+        return False
+    return interview.has_stored_subtitles or any(turn.seconds for turn in turns)
+
+
+def subtitles_for_reading(*, slug: str) -> tuple[Recording, list[SpokenTurn]] | None:
+    """A published interview's video recording and its turns as subtitles need them, or
+    None when it has no video: two queries, however long the interview."""
+    recording = (
+        Recording.objects.filter(
+            interview__slug=slug,
+            interview__status=Interview.Status.PUBLISHED,
+            kind=Recording.Kind.VIDEO,
+        )
+        .only("id", "interview_id", "kind", "duration", "subtitles_vtt")
+        .first()
+    )
+    if recording is None:
+        return None
+    rows = (
+        Turn.objects.filter(interview_id=recording.interview_id)
+        .exclude(kind=Turn.Kind.CAPTION)
+        .order_by("position")
+        .values_list("timestamp", "speaker__name", "speaker_label", "text")
+    )
+    return recording, [
+        SpokenTurn(
+            start=timestamp.total_seconds() if timestamp is not None else None,
+            speaker=shown_speaker(person_name, label),
+            text=text,
+        )
+        for timestamp, person_name, label, text in rows
+    ]
 
 
 @dataclasses.dataclass(frozen=True)

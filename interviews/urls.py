@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import export_views, feeds, views
+from . import export_views, feeds, player_views, views
 from .http_caching import public_feed
 
 app_name = "interviews"
@@ -16,6 +16,12 @@ urlpatterns = [
         name="comment_posted",
     ),
     path("interviews/<slug:slug>/search/", views.interview_search, name="search_within"),
+    # The reading page's video player asks for these (interviews/player_views.py).
+    path(
+        "interviews/<slug:slug>/subtitles.vtt",
+        player_views.interview_subtitles,
+        name="subtitles",
+    ),
     path("people/", views.people_index, name="people_index"),
     path("topics/", views.topic_index, name="topic_index"),
     path("outlets/", views.outlet_index, name="outlet_index"),

@@ -116,7 +116,21 @@ def _figure_image_html(figure) -> str:
     )
 
 
-def _turn_html(turn, interview_url: str) -> str:
+def _time_html(turn, anchor: str, media_url: str) -> str:
+    """The turn's time: with a recording, a link to that moment of it (Media Fragments, which
+    a browser's own player follows without JavaScript), which static/js/player.js turns into a
+    control of the page's player; without one, a link to its turn, as a chapter mark."""
+    if not media_url:
+        return f'<a class="turn-time" href="#{anchor}">{_escaped(turn.timestamp)}</a>'
+    seconds = _escaped(turn.seconds)
+    timestamp = _escaped(turn.timestamp)
+    return (
+        f'<a class="turn-time" href="{media_url}#t={seconds}" data-seek="{seconds}"'
+        f' aria-label="Play from {timestamp}">{timestamp}</a>'
+    )
+
+
+def _turn_html(turn, interview_url: str, media_url: str) -> str:
     anchor = _escaped(turn.anchor)
     if turn.kind == "caption":
         # A caption belongs to its figure: no speaker, no tools of its own.
@@ -132,12 +146,7 @@ def _turn_html(turn, interview_url: str) -> str:
         if turn.speaker_name
         else ""
     )
-    # The time links to its turn, as a chapter mark does.
-    time = (
-        f'<a class="turn-time" href="#{anchor}">{_escaped(turn.timestamp)}</a>'
-        if turn.timestamp
-        else ""
-    )
+    time = _time_html(turn, anchor, media_url) if turn.timestamp else ""
     return (
         f'<section id="{anchor}" class="turn turn--{_escaped(turn.kind)}">\n'
         f'<div class="turn-head">\n{speaker}\n{time}\n'
@@ -148,14 +157,16 @@ def _turn_html(turn, interview_url: str) -> str:
 
 
 @register.simple_tag
-def transcript_html(turns, interview_url) -> SafeString:
+def transcript_html(turns, interview_url, media_url="") -> SafeString:
     """The transcript: one <section> per turn (`selectors.ReadingTurn`), with its tools.
 
-    `interview_url` is the page's full address, which each turn's link and citation carry.
+    `interview_url` is the page's full address, which each turn's link and citation carry;
+    `media_url` the recording's, when the page plays one: the turns' times then play it.
     """
     interview_url = _escaped(interview_url)
+    media_url = _escaped(media_url)
     # Every piece above is fixed markup or escaped text.
-    return mark_safe("\n".join(_turn_html(turn, interview_url) for turn in turns))
+    return mark_safe("\n".join(_turn_html(turn, interview_url, media_url) for turn in turns))
 
 
 class _Dates:

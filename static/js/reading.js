@@ -13,7 +13,10 @@
     if (!all.length) {
       return;
     }
-    var line = 80; // a question whose top is within this many pixels of the top is "current"
+    // A question whose top is within this many pixels of the top (or of the bottom of the
+    // recording's player, which player.js keeps at the top of the screen) is "current".
+    var player = parseFloat(getComputedStyle(document.documentElement).getPropertyValue("--player-offset"));
+    var line = 80 + (player || 0);
     var index = -1;
     for (var i = 0; i < all.length; i += 1) {
       if (all[i].getBoundingClientRect().top <= line) {
@@ -21,7 +24,7 @@
       }
     }
     var target = all[Math.min(all.length - 1, Math.max(0, index + step))];
-    if (step < 0 && index >= 0 && all[index].getBoundingClientRect().top < -1) {
+    if (step < 0 && index >= 0 && all[index].getBoundingClientRect().top < (player || 0) - 1) {
       target = all[index]; // back to the top of the question being read first
     }
     history.replaceState(null, "", "#" + target.id);

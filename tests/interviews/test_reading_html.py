@@ -14,7 +14,7 @@ import pytest
 from django.template import engines
 
 from interviews import selectors
-from interviews.models import Comment, Turn
+from interviews.models import Comment, Recording, Turn
 
 REFERENCE_TRANSCRIPT = """{% load transcript_text %}
     {% for turn in turns %}
@@ -28,7 +28,7 @@ REFERENCE_TRANSCRIPT = """{% load transcript_text %}
     <section id="{{ turn.anchor }}" class="turn turn--{{ turn.kind }}">
       <div class="turn-head">
         {% if turn.speaker_name %}<span class="speaker-name">{{ turn.speaker_name }}</span>{% endif %}
-        {% if turn.timestamp %}<a class="turn-time" href="#{{ turn.anchor }}">{{ turn.timestamp }}</a>{% endif %}
+        {% if turn.timestamp %}{% if media_url %}<a class="turn-time" href="{{ media_url }}#t={{ turn.seconds }}" data-seek="{{ turn.seconds }}" aria-label="Play from {{ turn.timestamp }}">{{ turn.timestamp }}</a>{% else %}<a class="turn-time" href="#{{ turn.anchor }}">{{ turn.timestamp }}</a>{% endif %}{% endif %}
         <details class="turn-tools">
           <summary><span aria-hidden="true">⋯</span><span class="visually-hidden">Link or cite {{ turn.label }}</span></summary>
           <div class="turn-tools-panel">
@@ -77,7 +77,7 @@ REFERENCE_COMMENT_THREAD = """{% load transcript_text %}
 {% endif %}
 """  # noqa: E501
 
-NEW_TRANSCRIPT = "{% load reading_html %}{% transcript_html turns interview_url %}"
+NEW_TRANSCRIPT = "{% load reading_html %}{% transcript_html turns interview_url media_url %}"
 NEW_COMMENT_THREAD = "{% load reading_html %}{% comment_thread_html comments interview %}"
 
 HOSTILE = '<script>alert("x")</script> & \'quoted\' "double" — ünïcødé ☃'
@@ -99,6 +99,7 @@ def reading_context(interview) -> dict:
         "questions": reading.questions,
         "comments": reading.comments,
         "interview_url": f"https://archive.example{interview.get_absolute_url()}?a=1&b=<2>",
+        "media_url": reading.media_url,
     }
 
 
@@ -211,3 +212,12 @@ def test_an_interview_without_comments_has_no_thread(make_interview):
     transcript, thread = assert_same_html(interview)
     assert thread == ""
     assert transcript.count("<section ") == 3
+
+
+def test_with_a_recording_the_times_render_as_the_templates_rendered_them(hostile_interview):
+    Recording.objects.create(
+        interview=hostile_interview, external_url=f"https://media.example/a.mp3?x={HOSTILE}"
+    )
+    transcript, _ = assert_same_html(hostile_interview)
+    assert "<script>" not in transcript
+    assert 'data-seek="83" aria-label="Play from 00:01:23">00:01:23</a>' in transcript
