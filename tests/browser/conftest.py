@@ -133,3 +133,35 @@ def editor_page(page, live_server, django_user_model):
     """A page logged in to the admin as a superuser."""
     django_user_model.objects.create_superuser("editor", "editor@example.org", "correct horse")
     return sign_in(page, live_server, "editor", "correct horse")
+
+
+def editors_group():
+    """The "Editors" group with the permissions its migrations give it (people/0002,
+    interviews/0011 and 0012), made again where it is missing.
+
+    A live-server test empties every table when it ends, the rows the data migrations wrote
+    included, so a later test in the same run finds no group. The lists are the migrations' own.
+    """
+    from importlib import import_module
+
+    from django.contrib.auth.models import Group, Permission
+
+    people_0002 = import_module("people.migrations.0002_editors_group")
+    recordings_0011 = import_module("interviews.migrations.0011_recording_editors_and_message")
+    figures_0012 = import_module("interviews.migrations.0012_figure_editor_permissions")
+    group, created = Group.objects.get_or_create(name=people_0002.EDITORS)
+    if created:
+        codenames = {
+            (app_label, f"{action}_{model}")
+            for (app_label, model), actions in people_0002.EDITOR_PERMISSIONS.items()
+            for action in actions
+        }
+        codenames |= {("interviews", f"{action}_recording") for action in recordings_0011.ACTIONS}
+        codenames |= {("interviews", codename) for codename in figures_0012.FIGURE_PERMISSIONS}
+        group.permissions.add(
+            *(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                for app_label, codename in sorted(codenames)
+            )
+        )
+    return group

@@ -7,11 +7,10 @@ axe-core finds no serious or critical violation on the form, blank or with its e
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from interviews.models import Interview, Recording
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import editors_group, sign_in
 from tests.media_files import make_wav
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,7 +30,7 @@ def media_root(settings, tmp_path):
 def editor(page, live_server, django_user_model):
     """A page signed in to the admin as an editor (staff, in the Editors group)."""
     user = django_user_model.objects.create_user("edith", password="editor password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(editors_group())
     return sign_in(page, live_server, "edith", "editor password")
 
 
