@@ -5,15 +5,20 @@ Debian's ffmpeg (`/usr/bin/ffmpeg`, or FFMPEG_PATH), for the compressed formats.
 ffmpeg use the `ffmpeg` fixture's check (`needs_ffmpeg`), which skips them with the reason.
 """
 
+import array
+import datetime
 import math
 import os
 import shutil
-import struct
 import subprocess
+import sys
 import wave
 from pathlib import Path
 
 import pytest
+from django.core.files import File
+
+from interviews.models import Recording
 
 FFMPEG = Path(os.environ.get("FFMPEG_PATH", "/usr/bin/ffmpeg"))
 SAMPLE_RATE = 16_000
@@ -32,18 +37,24 @@ FORMATS = {
 VIDEO_SUFFIXES = {suffix for suffix, (_, kind, _) in FORMATS.items() if kind == "video"}
 
 
-def make_wav(path: Path, seconds: float = 2.0, tone: float = 440.0) -> Path:
-    """A mono 16-bit WAV of `seconds` of a sine `tone` (Hz) at 16 kHz, written to `path`."""
+def make_wav(path: Path, seconds: float = 2.0, tone: int = 440, rate: int = SAMPLE_RATE) -> Path:
+    """A mono 16-bit WAV of `seconds` of a sine `tone` (Hz) at `rate` samples a second.
+
+    One second of the tone is computed and repeated (a whole number of periods, so it joins up),
+    which keeps a ten-minute recording quick to make.
+    """
     path = Path(path)
-    frames = int(seconds * SAMPLE_RATE)
-    samples = (
-        int(12_000 * math.sin(2 * math.pi * tone * index / SAMPLE_RATE)) for index in range(frames)
+    second = array.array(
+        "h", (int(12_000 * math.sin(2 * math.pi * tone * index / rate)) for index in range(rate))
     )
+    if sys.byteorder == "big":
+        second.byteswap()  # WAV is little-endian
+    whole, rest = divmod(int(seconds * rate), rate)
     with wave.open(str(path), "wb") as output:
         output.setnchannels(1)
         output.setsampwidth(2)
-        output.setframerate(SAMPLE_RATE)
-        output.writeframes(b"".join(struct.pack("<h", sample) for sample in samples))
+        output.setframerate(rate)
+        output.writeframes(second.tobytes() * whole + second[:rest].tobytes())
     return path
 
 
@@ -86,3 +97,18 @@ def truncated(path: Path, keep: float = 0.5) -> bytes:
     """The first `keep` of a file's bytes: a download or an upload cut short."""
     content = Path(path).read_bytes()
     return content[: int(len(content) * keep)]
+
+
+def attach_recording(interview, path: Path, *, kind: str = "audio", **fields) -> Recording:
+    """A Recording of `interview` holding the file at `path`, stored as an upload would be."""
+    recording = Recording(interview=interview, kind=kind, size_bytes=path.stat().st_size, **fields)
+    with path.open("rb") as source:
+        recording.file.save(path.name, File(source), save=True)
+    return recording
+
+
+def stamp_turns(interview, seconds_apart: float, *, start: float = 0.0) -> None:
+    """Give the interview's turns times `seconds_apart` apart, from `start`, in order."""
+    for index, turn in enumerate(interview.turns.order_by("position")):
+        turn.timestamp = datetime.timedelta(seconds=start + index * seconds_apart)
+        turn.save(update_fields=["timestamp"])

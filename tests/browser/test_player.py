@@ -8,7 +8,7 @@ from django.test import testcases
 
 from interviews.models import Turn
 from tests.browser.conftest import SCREENSHOTS
-from tests.recordings import attach_recording, convert, write_wav
+from tests.media_files import attach_recording, convert, make_wav
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,7 +40,7 @@ def recorded(make_interview, site_serves_media, tmp_path):
         turn.timestamp = datetime.timedelta(seconds=SECONDS_APART * (turn.position - 1))
         turn.text = f"{turn.text} And {WORDS}."
         turn.save(update_fields=["timestamp", "text"])
-    attach_recording(interview, write_wav(tmp_path / "talk.wav", seconds=RECORDING_SECONDS))
+    attach_recording(interview, make_wav(tmp_path / "talk.wav", seconds=RECORDING_SECONDS))
     return interview
 
 
@@ -101,7 +101,7 @@ def test_seeking_fetches_byte_ranges(
     Turn.objects.filter(interview=interview, position=2).update(
         timestamp=datetime.timedelta(seconds=590)
     )
-    attach_recording(interview, write_wav(tmp_path / "long.wav", seconds=600, rate=22050))
+    attach_recording(interview, make_wav(tmp_path / "long.wav", seconds=600, rate=22050))
     answers = []
     page.on(
         "response",
@@ -223,7 +223,7 @@ def test_a_video_page_has_no_serious_accessibility_violation(
 ):
     interview = make_interview(turns=4)
     Turn.objects.filter(interview=interview).update(timestamp=datetime.timedelta(seconds=1))
-    video = convert(write_wav(tmp_path / "talk.wav", seconds=3), tmp_path / "talk.webm")
+    video = convert(make_wav(tmp_path / "talk.wav", seconds=3), ".webm")
     attach_recording(interview, video, kind="video")
     page.goto(live_server.url + interview.get_absolute_url())
     page.wait_for_function("() => document.querySelector('video').readyState >= 1")

@@ -5,17 +5,13 @@ storage; the live server serves it from MEDIA_ROOT (tests/browser/media_urls.py)
 """
 
 import datetime
-import io
-import math
 import re
-import struct
-import wave
 
 import pytest
-from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
-from interviews.models import Recording, Turn
+from interviews.models import Turn
+from tests.media_files import attach_recording, make_wav
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.urls("tests.browser.media_urls")]
 
@@ -24,33 +20,16 @@ RECORDING_SECONDS = 12
 TOLERANCE = 0.35
 
 
-def tone_wav(seconds: int, rate: int = 8000) -> bytes:
-    """A mono 440 Hz tone, 16-bit PCM."""
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(rate)
-        out.writeframes(
-            b"".join(
-                struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * n / rate)))
-                for n in range(seconds * rate)
-            )
-        )
-    return buffer.getvalue()
-
-
 @pytest.fixture
-def recorded_interview(make_interview):
+def recorded_interview(make_interview, tmp_path):
     interview = make_interview(turns=5)
-    recording = Recording(
-        interview=interview,
-        kind=Recording.Kind.AUDIO,
+    attach_recording(
+        interview,
+        make_wav(tmp_path / "tone.wav", seconds=RECORDING_SECONDS, rate=8000),
         mime_type="audio/wav",
         format_name="WAV",
         duration=datetime.timedelta(seconds=RECORDING_SECONDS),
     )
-    recording.file.save("tone.wav", ContentFile(tone_wav(RECORDING_SECONDS)), save=True)
     return interview
 
 

@@ -9,12 +9,12 @@ from django.urls import reverse
 from interviews.models import Recording, Turn
 from interviews.reading import SpokenTurn, media_seconds, webvtt_from_turns
 from tests.interviews.test_citation import DETAIL_PAGE_QUERIES, detail_html, turn_section
-from tests.recordings import attach_recording, stamp_turns, write_wav
+from tests.media_files import attach_recording, make_wav, stamp_turns
 
 
 @pytest.fixture
 def wav(tmp_path):
-    return write_wav(tmp_path / "talk.wav", seconds=2)
+    return make_wav(tmp_path / "talk.wav", seconds=2)
 
 
 @pytest.fixture
