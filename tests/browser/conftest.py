@@ -165,3 +165,16 @@ def editors_group():
             )
         )
     return group
+
+
+@pytest.fixture
+def site_serves_media(settings, monkeypatch):
+    """MEDIA_URL answered by the site's own view (config/media_serving.py), as under runserver.
+
+    Django's live server puts a handler of its own in front of MEDIA_URL, which answers with
+    django.views.static.serve, without byte ranges; here it lets the requests through.
+    """
+    from django.test import testcases
+
+    settings.MEDIA_SERVED_BY_APP = True
+    monkeypatch.setattr(testcases._MediaFilesHandler, "_should_handle", lambda self, path: False)

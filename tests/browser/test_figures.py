@@ -1,6 +1,6 @@
 """An editor attaches an image to a caption in Chromium; a reader sees it without the page jumping.
 
-Media is served by a test URLconf (tests/browser/media_urls.py) from a folder of this test's own.
+Media is served by the site's own view (site_serves_media) from a folder of this test's own.
 """
 
 import pytest
@@ -15,9 +15,8 @@ CAPTION_POSITION = 25
 
 
 @pytest.fixture
-def media_served(settings, tmp_path):
+def media_served(settings, tmp_path, site_serves_media):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.ROOT_URLCONF = "tests.browser.media_urls"
 
 
 @pytest.fixture

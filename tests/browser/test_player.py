@@ -4,7 +4,6 @@ the keys, byte ranges, and the page on a phone."""
 import datetime
 
 import pytest
-from django.test import testcases
 
 from interviews.models import Turn
 from tests.browser.conftest import SCREENSHOTS
@@ -19,17 +18,6 @@ RECORDING_SECONDS = 30
 CURRENT = ".turn--playing"
 # Long enough turns that the page scrolls: following along has somewhere to go.
 WORDS = " ".join(["word"] * 120)
-
-
-@pytest.fixture
-def site_serves_media(settings, monkeypatch):
-    """MEDIA_URL answered by the site's own view (config/media_serving.py), as under runserver.
-
-    Django's live server puts a handler of its own in front of MEDIA_URL, which answers with
-    django.views.static.serve, without byte ranges; here it lets the requests through.
-    """
-    settings.MEDIA_SERVED_BY_APP = True
-    monkeypatch.setattr(testcases._MediaFilesHandler, "_should_handle", lambda self, path: False)
 
 
 @pytest.fixture

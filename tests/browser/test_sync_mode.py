@@ -1,7 +1,7 @@
 """An editor times a transcript in Chromium: plays the recording and stamps turns by keyboard.
 
 The recording is a tone written here with Python's `wave` module and stored through the site's
-storage; the live server serves it from MEDIA_ROOT (tests/browser/media_urls.py).
+storage; the site's own media view serves it from MEDIA_ROOT (site_serves_media).
 """
 
 import datetime
@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from interviews.models import Turn
 from tests.media_files import attach_recording, make_wav
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.urls("tests.browser.media_urls")]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("site_serves_media")]
 
 RECORDING_SECONDS = 12
 # A stamp is written to a tenth of a second, read a few milliseconds after the key is pressed.
