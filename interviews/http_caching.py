@@ -34,7 +34,7 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import quote_etag
-from django.views.decorators.http import condition
+from django.views.decorators.http import condition, require_safe
 
 from config.archive_version import archive_version
 
@@ -155,9 +155,11 @@ def cached_public_page(view):
 def public_feed(feed):
     """A feed with ETag and Last-Modified from the archive's version, through Django's
     `condition` (one query, which is all a 304 costs), and Cache-Control: public,
-    max-age=PUBLIC_PAGE_MAX_AGE."""
+    max-age=PUBLIC_PAGE_MAX_AGE. GET and HEAD only, as every page: any other method is a 405
+    (Django's Feed answers any method with the whole feed)."""
 
     @functools.wraps(feed)
+    @require_safe
     def view(request, *args, **kwargs):
         # Read once for both validators, which `condition` asks for separately.
         version, changed_at = archive_version()

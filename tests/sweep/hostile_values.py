@@ -63,3 +63,7 @@ PATH_VALUES: dict[str, str] = {
 
 # Methods a page may be sent that it does not take: the answer is a 405 (or a 4xx), never a 5xx.
 HOSTILE_METHODS = ["POST", "PUT", "PATCH", "DELETE", "TRACE", "OPTIONS"]
+
+# Path segments sent as they are, not percent-encoded again: a NUL, bytes that are not UTF-8, a
+# UTF-16 surrogate encoded as UTF-8 (which UTF-8 forbids), and percent signs that encode nothing.
+RAW_PATH_SEGMENTS: list[str] = ["%00", "a%00b", "%ff", "%C0%AF", "%ED%A0%80", "%", "%zz", "%%32"]
