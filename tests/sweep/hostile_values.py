@@ -45,6 +45,9 @@ HOSTILE_VALUES: dict[str, str] = {
     # Markup, to be escaped wherever it is echoed.
     "script": SCRIPT,
     "attribute breakout": '"><img src=x onerror=alert(1)>',
+    # Line breaks, which must never reach a header (a redirect's Location, a file name).
+    "crlf header injection": "a\r\nSet-Cookie: evil=1",
+    "lone line feed": "a\nb",
     # Length and shape.
     "over-long": "x" * 10_000,
     "empty": "",

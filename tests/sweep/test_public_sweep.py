@@ -11,12 +11,17 @@ A new URL pattern fails `test_every_public_url_pattern_is_swept` until it is giv
 and the parameters it reads below: coverage cannot rot silently.
 """
 
+import inspect
+import re
 from urllib.parse import quote, urlencode
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from config import health, robots
+from interviews import export_views, feeds, filters, sitemaps, views
+from interviews.forms import CommentForm
 from interviews.views import comment_receipt_token
 from tests.interviews.small_archive import build_small_archive
 
@@ -162,6 +167,8 @@ class Sweeper:
     def check(self, response, what: str):
         self.requests += 1
         assert response.status_code < 500, f"{what}: {response.status_code}"
+        for header, value in response.items():
+            assert "\r" not in value and "\n" not in value, f"{what}: {header} split"
         if response.streaming:
             return
         body = response.content.decode("utf-8", "replace")
@@ -223,7 +230,7 @@ def comment_fields(**fields) -> dict[str, str]:
     return {"author_name": "Ada", "author_url": "", "text": "A fine read.", "parent": ""} | fields
 
 
-@pytest.mark.parametrize("field", ["author_name", "author_url", "text", "parent", "website"])
+@pytest.mark.parametrize("field", sorted(CommentForm.base_fields))
 def test_the_comment_form_answers_every_hostile_value_below_500(sweeper, archive, field):
     interview = archive["one"]
     path = path_for(PATTERNS["interviews:comment_create"], {"slug": interview.slug})
@@ -249,6 +256,24 @@ def test_every_public_url_pattern_is_swept():
         "a URL pattern was added or removed: say in QUERY_PARAMETERS what it reads, and in "
         "real_path_values what its path parameters name"
     )
+
+
+# Where the public views read the query string and forms: a name read there must be swept.
+READ_PARAMETER = re.compile(r"""request\.(?:GET|POST)(?:\.get|\.getlist)?[\[(]["'](\w+)["']""")
+PUBLIC_VIEW_MODULES = [views, export_views, feeds, sitemaps, health, robots]
+
+
+def test_every_parameter_a_public_view_reads_is_swept():
+    read = {
+        name
+        for module in PUBLIC_VIEW_MODULES
+        for name in READ_PARAMETER.findall(inspect.getsource(module))
+    }
+    # The filtered lists read theirs through the FilterSet, the search within through its form.
+    read |= set(filters.PARAMETERS) | set(filters.SearchWithinForm.base_fields)
+    swept = {name for names in QUERY_PARAMETERS.values() for name in names}
+    swept |= set(CommentForm.base_fields)  # posted by the comment sweep
+    assert read <= swept
 
 
 @pytest.mark.parametrize("name", sorted(QUERY_PARAMETERS))
