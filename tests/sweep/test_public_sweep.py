@@ -162,10 +162,8 @@ def sweeper(settings):
 class Sweeper:
     def __init__(self, client: Client):
         self.client = client
-        self.requests = 0
 
     def check(self, response, what: str):
-        self.requests += 1
         assert response.status_code < 500, f"{what}: {response.status_code}"
         for header, value in response.items():
             assert "\r" not in value and "\n" not in value, f"{what}: {header} split"
