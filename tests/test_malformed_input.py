@@ -77,6 +77,17 @@ def test_a_nul_in_a_parameter_no_form_reads_is_a_400_naming_it(
     )
 
 
+@pytest.mark.parametrize(
+    ("path", "parameter"),
+    [("/people/", "letter"), ("/people/", "page"), ("/topics/", "page"), ("/outlets/", "page")],
+)
+def test_a_nul_in_an_index_pages_letter_or_page_is_a_400(client, db, path, parameter):
+    response = client.get(f"{path}?{parameter}=%00")
+
+    assert response.status_code == 400
+    assert f"The address's “{parameter}” parameter" in error_message(response)
+
+
 @pytest.mark.parametrize("path", ["/feeds/interviews/", "/people/", "/sitemap.xml", "/healthz"])
 def test_a_nul_in_a_parameter_name_is_a_400_too(client, db, path):
     response = client.get(f"{path}?a%00b=1")
