@@ -4,7 +4,8 @@ Each pattern of config/urls.py (walked recursively, so a new one is found withou
 here) is requested with real path values from a small archive, with each of PATH_VALUES in each
 path parameter, with every query parameter the views read set to each of HOSTILE_VALUES (alone
 and repeated), with every wrong method, and, for the comment form, posted with hostile values in
-every field. Whatever comes back must be under 500, and markup sent must never come back
+every field; and again signed in as an editor, whose pages are rendered for them alone. Whatever
+comes back must be under 500, no header may be split by a line break sent, and markup sent must never come back
 unescaped. The admin has its own sweep (tests/sweep/test_admin_sweep.py).
 
 A new URL pattern fails `test_every_public_url_pattern_is_swept` until it is given real values
@@ -222,6 +223,27 @@ def test_a_public_page_answers_every_hostile_request_below_500(sweeper, archive,
     for cookie in COOKIES:
         sweeper.get(path, what=f"{name} with cookie {cookie!r}", HTTP_COOKIE=cookie)
         sweeper.request("POST", path, HTTP_COOKIE=cookie)
+
+
+@pytest.mark.parametrize("name", sorted(QUERY_PARAMETERS))
+def test_a_signed_in_editor_meets_no_500_either(sweeper, archive, editor, name):
+    """Signed in, a page is rendered for the editor alone, with Django's CSRF token in its forms:
+    another path through the same views."""
+    sweeper.client.force_login(editor)
+    real = {key: quote(value, safe="") for key, value in real_path_values(name, archive).items()}
+    path = path_for(PATTERNS[name], real)
+    parameters = QUERY_PARAMETERS[name]
+    together = [each for each in parameters if each not in STOPPING]
+    groups = [together, *([each] for each in parameters if each in STOPPING)]
+    # A set: a page that reads nothing is asked once, not once per value.
+    queries = {
+        urlencode(dict.fromkeys(group, value))
+        for value in HOSTILE_VALUES.values()
+        for group in groups
+    }
+    for query in sorted(queries):
+        sweeper.get(path, query, f"{name} signed in: {query[:80]}")
+    sweeper.request("POST", path)
 
 
 def comment_fields(**fields) -> dict[str, str]:
