@@ -4,9 +4,9 @@ Each pattern of config/urls.py (walked recursively, so a new one is found withou
 here) is requested with real path values from a small archive, with each of PATH_VALUES in each
 path parameter, with every query parameter the views read set to each of HOSTILE_VALUES (alone
 and repeated), with every wrong method, and, for the comment form, posted with hostile values in
-every field; and again signed in as an editor, whose pages are rendered for them alone. Whatever
-comes back must be under 500, no header may be split by a line break sent, and markup sent must never come back
-unescaped. The admin has its own sweep (tests/sweep/test_admin_sweep.py).
+every field; and again signed in as an editor, whose pages are rendered for them alone.
+Whatever comes back must be under 500, no header may be split by a line break sent, and markup
+sent must never come back unescaped. The admin has its own sweep (tests/sweep/test_admin_sweep.py).
 
 A new URL pattern fails `test_every_public_url_pattern_is_swept` until it is given real values
 and the parameters it reads below: coverage cannot rot silently.
