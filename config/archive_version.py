@@ -17,6 +17,15 @@ person (signals, connected with `track()` by interviews/apps.py), changing an in
 `bulk_update` on their querysets, which use `ArchiveQuerySet`). Code that writes rows any other
 way (raw SQL, COPY) calls `archive_changed()`.
 
+A restore can take the number back: a backup made at version 10 and restored (`pg_restore`, or
+`loaddata`, whose own writes then bump it to 11) carries 10 again, and the next change makes an
+11 that is not the 11 the archive had before the restore. So nothing is ever keyed by the number
+alone: `ArchiveVersion.tag` (and `archive_version_subquery()`, the same in SQL) joins it with the
+time of the change that made it, `changed_at`. A restore brings back a pair that did name that
+very content, and any change after it is stamped with a later time than any pair handed out
+before: a validator or cache key from before the restore can never name content made after it.
+No restore step has to remember to do anything, whichever way the backup is put back.
+
 It sits in config/, not in an app, because both apps' models use it: `people` (a leaf that
 imports nothing from `interviews`) and `interviews`. It imports neither; the row's model,
 `interviews.ArchiveVersion`, is looked up in the app registry when first needed, as a
@@ -26,15 +35,18 @@ ForeignKey names a model in another app.
 from __future__ import annotations
 
 import datetime
+from typing import NamedTuple
 
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, models, router, transaction
+from django.db.models.functions import Cast, Concat
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 # The single row's primary key.
 ROW = 1
 EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+MICROSECOND = datetime.timedelta(microseconds=1)
 
 
 def _row_model() -> type[models.Model]:
@@ -77,7 +89,19 @@ def archive_changed(*, using: str = DEFAULT_DB_ALIAS) -> None:
     transaction.on_commit(_Bump(using), using=using)
 
 
-def archive_version(*, using: str | None = None) -> tuple[int, datetime.datetime]:
+class ArchiveVersion(NamedTuple):
+    """The archive's version number and the time of the change that set it."""
+
+    number: int
+    changed_at: datetime.datetime
+
+    @property
+    def tag(self) -> str:
+        """The number with its time, to the microsecond: what validators and caches key on."""
+        return f"{self.number}.{(self.changed_at - EPOCH) // MICROSECOND}"
+
+
+def archive_version(*, using: str | None = None) -> ArchiveVersion:
     """The version and the time of the last change: one query.
 
     Read from the database the request reads (config/db_router.py) unless `using` says which:
@@ -102,19 +126,29 @@ def archive_version(*, using: str | None = None) -> tuple[int, datetime.datetime
         )
         row = cursor.fetchone()
     if row is None:
-        return (0, EPOCH)
+        return ArchiveVersion(0, EPOCH)
     version, changed_at = row
     # SQLite hands back the text it stored; the ORM would have parsed it.
     field = meta.get_field("changed_at")
     for converter in connection.ops.get_db_converters(field.get_col(meta.db_table)):
         changed_at = converter(changed_at, field.get_col(meta.db_table), connection)
-    return (version, changed_at)
+    return ArchiveVersion(version, changed_at)
 
 
 def archive_version_subquery():
-    """The version as an expression, to read it within another query rather than by itself."""
+    """The version with its time, as text, read within another query rather than by itself.
+
+    Not the same text as `ArchiveVersion.tag` (each database writes a time its own way), but the
+    same pair: for cache keys built in SQL, such as the interview page's fragments.
+    """
     model = _row_model()
-    return models.Subquery(model.objects.filter(pk=ROW).values("version")[:1])
+    tag = Concat(
+        Cast("version", models.CharField()),
+        models.Value("."),
+        Cast("changed_at", models.CharField()),
+        output_field=models.CharField(),
+    )
+    return models.Subquery(model.objects.filter(pk=ROW).annotate(tag=tag).values("tag")[:1])
 
 
 def archive_changed_at_subquery():

@@ -89,6 +89,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that reads the database: a NUL byte in the path, a header, the query string
+    # or a form is a 400 that says so (PostgreSQL refuses NUL in text: it would be a 500).
+    "config.malformed_input.MalformedInputMiddleware",
     # Before anything that reads the database (sessions, users): sets PostgreSQL's
     # statement_timeout for the request, and answers a statement cancelled by it with a 503.
     "config.statement_timeout.StatementTimeoutMiddleware",

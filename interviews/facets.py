@@ -168,7 +168,8 @@ def interview_facets(
     seconds = settings.FACET_CACHE_SECONDS
     if not seconds:
         return interview_facets_counted(filters=filters, path=path, names=names, hide=hide)
-    version, _ = archive_version()
+    # The number with its time: a restored backup can bring a number back (archive_version.py).
+    version = archive_version().tag
     key = _facet_cache_key(filters=filters, path=path, names=names, hide=hide, version=version)
     try:
         facets = cache.get(key)
@@ -184,7 +185,7 @@ def interview_facets(
     return facets
 
 
-def _facet_cache_key(*, filters: InterviewFilter, path: str, names, hide, version: int) -> str:
+def _facet_cache_key(*, filters: InterviewFilter, path: str, names, hide, version: str) -> str:
     # The interviews the page starts from (its SQL), the page, the valid filter values and the
     # facets asked for decide the counts and the links; the version, that nothing changed since.
     decided_by = repr(

@@ -34,17 +34,19 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import quote_etag
-from django.views.decorators.http import condition
+from django.views.decorators.http import condition, require_safe
 
-from config.archive_version import archive_version
+from config.archive_version import ArchiveVersion, archive_version
 
 PAGE_CACHE = "pages"
 # Set on every public page after the view has run, so never stored with it.
 _CACHING_HEADERS = {"cache-control", "etag", "vary", "expires", "last-modified"}
 
 
-def archive_etag(version: int) -> str:
-    return quote_etag(f"v{version}")
+def archive_etag(version: ArchiveVersion) -> str:
+    """The version's number and time (`ArchiveVersion.tag`): a restored backup can bring the
+    number back, and the next change reach a number it had, but never with the same time."""
+    return quote_etag(f"v{version.tag}")
 
 
 def may_be_signed_in(request: HttpRequest) -> bool:
@@ -65,11 +67,11 @@ def is_anonymous(request: HttpRequest) -> bool:
     )
 
 
-def page_cache_key(request: HttpRequest, *, version: int) -> str:
+def page_cache_key(request: HttpRequest, *, version: ArchiveVersion) -> str:
     """The key of this page at this version: scheme, host, path and query string, hashed."""
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode("utf-8", "backslashreplace")).hexdigest()
-    return f"v{version}:{digest}"
+    return f"v{version.tag}:{digest}"
 
 
 def _is_shareable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -109,7 +111,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 def _anonymous_response(view, request, *args, **kwargs) -> HttpResponse:
-    version, _ = archive_version()
+    version = archive_version()
     etag = archive_etag(version)
     response = get_conditional_response(request, etag=etag)
     if response is None:
@@ -155,15 +157,17 @@ def cached_public_page(view):
 def public_feed(feed):
     """A feed with ETag and Last-Modified from the archive's version, through Django's
     `condition` (one query, which is all a 304 costs), and Cache-Control: public,
-    max-age=PUBLIC_PAGE_MAX_AGE."""
+    max-age=PUBLIC_PAGE_MAX_AGE. GET and HEAD only, as every page: any other method is a 405
+    (Django's Feed answers any method with the whole feed)."""
 
     @functools.wraps(feed)
+    @require_safe
     def view(request, *args, **kwargs):
         # Read once for both validators, which `condition` asks for separately.
-        version, changed_at = archive_version()
+        version = archive_version()
         conditional = condition(
             etag_func=lambda *_, **__: archive_etag(version),
-            last_modified_func=lambda *_, **__: changed_at,
+            last_modified_func=lambda *_, **__: version.changed_at,
         )(feed)
         response = conditional(request, *args, **kwargs)
         if response.status_code in (200, 304):

@@ -10,8 +10,10 @@ from django.apps import apps
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from reversion.models import Version
 
+from config.archive_version import archive_version
 from interviews.models import Comment, Interview, Turn
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -178,3 +180,25 @@ def table_contents(db) -> dict:
             if table.startswith(("interviews_", "people_"))
         }
     return {"counts": counts, "texts": texts}
+
+
+def test_a_validator_from_before_a_restore_never_matches_after_it(archive, tmp_path):
+    """A restore takes the version number back; the next change reaches a number the archive had
+    before the restore, with other content: a client holding that number's old ETag gets 200."""
+    client = Client()
+    dump = tmp_path / "archive.exactjson.gz"
+    call_command("dumpdata", output=str(dump), verbosity=0, **DUMPDATA_OPTIONS)
+    Interview.objects.filter(pk=Interview.objects.order_by("pk").first().pk).update(
+        title="Retitled after the backup"
+    )
+    before = client.get("/interviews/")
+    assert "Retitled after the backup" in before.content.decode()
+
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("loaddata", str(dump), verbosity=0)  # its writes bump the restored number
+    after = client.get("/interviews/", HTTP_IF_NONE_MATCH=before["ETag"])
+
+    assert archive_version().number == int(before["ETag"].strip('"v').split(".")[0])
+    assert after.status_code == 200
+    assert "Retitled after the backup" not in after.content.decode()
+    assert after["ETag"] != before["ETag"]

@@ -160,6 +160,21 @@ def test_a_feed_for_an_unknown_slug_is_404(client, db, name):
     assert client.get(reverse(name, args=["no-such-slug"])).status_code == 404
 
 
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "TRACE", "OPTIONS"])
+@pytest.mark.parametrize("path", ["/feeds/interviews/", "/topics/t/feed/", "/sitemap.xml"])
+def test_feeds_and_the_sitemap_take_get_and_head_only(
+    client, make_interview, make_topic, method, path
+):
+    make_interview(topics=[make_topic(slug="t")])
+
+    response = client.generic(method, path)
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert b"<feed" not in response.content and b"<sitemapindex" not in response.content
+    assert client.head(path).status_code == 200
+
+
 HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
 
 

@@ -191,7 +191,8 @@ def comment_form_url(interview) -> str:
     return reverse("interviews:comment_new", args=[interview.slug])
 
 
-@pytest.mark.parametrize("reply_to", [UNICODE_DIGIT, HUGE_ID, "\x00", "abc", "-3", "0"])
+# A NUL is refused before the view (config/malformed_input.py, tests/test_malformed_input.py).
+@pytest.mark.parametrize("reply_to", [UNICODE_DIGIT, HUGE_ID, "abc", "-3", "0"])
 def test_a_malformed_reply_to_is_ignored(client, make_interview, reply_to):
     interview = make_interview(comments=1)
 

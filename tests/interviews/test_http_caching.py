@@ -1,5 +1,6 @@
 """HTTP caching: public pages kept whole for anonymous readers, conditional GET, feeds, static."""
 
+import datetime
 from unittest import mock
 
 import pytest
@@ -12,10 +13,11 @@ from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import http_date
 from whitenoise.middleware import WhiteNoiseMiddleware
 
-from config.archive_version import archive_version
+from config.archive_version import ArchiveVersion, archive_version
 from interviews import services
 from interviews.http_caching import archive_etag, cached_public_page
 from interviews.models import Comment
@@ -366,10 +368,20 @@ def test_a_feed_and_a_page_carry_the_same_validator(client, make_interview):
 
     feed = client.get(reverse("interviews:feed"))
     page = client.get(reverse("interviews:list"))
-    version, changed_at = archive_version()
+    version = archive_version()
 
-    assert feed["ETag"] == page["ETag"] == archive_etag(version) == f'"v{version}"'
-    assert feed["Last-Modified"] == http_date(changed_at.timestamp())
+    assert feed["ETag"] == page["ETag"] == archive_etag(version) == f'"v{version.tag}"'
+    assert feed["Last-Modified"] == http_date(version.changed_at.timestamp())
+
+
+def test_the_same_version_number_at_another_time_is_another_validator():
+    """After a restore the number can come back with other content: its time never does."""
+    number, changed_at = 11, timezone.now()
+    before_restore = ArchiveVersion(number, changed_at)
+    after_restore = ArchiveVersion(number, changed_at + datetime.timedelta(microseconds=1))
+
+    assert archive_etag(before_restore) != archive_etag(after_restore)
+    assert archive_etag(before_restore) == archive_etag(ArchiveVersion(number, changed_at))
 
 
 def test_a_feed_for_an_unknown_slug_is_not_marked_public(client, db):

@@ -3,11 +3,14 @@
 import io
 import json
 
+import psycopg
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, ManagementUtility, call_command
+from django.db import OperationalError, connection
 from reversion.models import Revision, Version
 
 from interviews.models import Interview, Outlet, Topic
+from people.models import Person
 from tests.interviews.test_exports import SEED_001, export_url, get_json, turn_rows
 
 TALK = (
@@ -137,3 +140,53 @@ def test_a_file_with_a_source_url_updates_its_interview_without_the_flag(db, tmp
 
     assert "0 created, 1 updated" in out
     assert Interview.objects.count() == 1
+
+
+SECOND_TALK = (
+    "Salt and Sails\n\nBy Cy Moss\n\n"
+    "Cy Moss: Why the sea?\n\nDee Wren: It was there.\n\n"
+    "Cy Moss: And now?\n\nDee Wren: Still there.\n"
+)
+
+
+def connection_lost_at_the_turns_of(title_word: str):
+    """An execute wrapper: the connection breaks as the turns of the file with `title_word`
+    are written, with the error psycopg and Django raise for it (no SQLSTATE, wrapped)."""
+    state = {"importing": False}
+
+    def wrapper(execute, sql, params, many, context):
+        if sql.startswith("INSERT") and "interviews_interview" in sql:
+            state["importing"] = any(title_word in str(param) for param in params or ())
+        if state["importing"] and sql.startswith("INSERT") and "interviews_turn" in sql:
+            error = OperationalError("server closed the connection unexpectedly\nDETAIL: ...")
+            error.__cause__ = psycopg.OperationalError("server closed the connection unexpectedly")
+            raise error
+        return execute(sql, params, many, context)
+
+    return wrapper
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_lost_mid_import_is_one_line_and_a_failure_with_nothing_half_saved(
+    tmp_path, capsys
+):
+    first, second = tmp_path / "tides.txt", tmp_path / "salt.txt"
+    first.write_text(TALK, encoding="utf-8")
+    second.write_text(SECOND_TALK, encoding="utf-8")
+
+    lost = connection.execute_wrapper(connection_lost_at_the_turns_of("Salt"))
+    with lost, pytest.raises(SystemExit) as exited:
+        ManagementUtility(["manage.py", "import_transcript", str(first), str(second)]).execute()
+
+    assert exited.value.code != 0
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.strip().splitlines() == [
+        f"CommandError: [2/2] {second}: the database stopped answering (server closed the "
+        "connection unexpectedly): nothing of this file was saved, and the 1 file before it is "
+        "kept. Run the command again once the database answers."
+    ]
+    assert Interview.objects.filter(title__icontains="tides").exists()
+    assert not Interview.objects.filter(title__icontains="salt").exists()
+    assert not Person.objects.filter(name__in=["Cy Moss", "Dee Wren"]).exists()
+    assert Revision.objects.count() == 1

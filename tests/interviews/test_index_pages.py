@@ -306,7 +306,7 @@ def test_an_index_is_a_cached_public_page(client, small_archive, name):
         "page=99999999999999999999",
         "page=2",
         "page=1&page=abc",
-        "page=%00",
+        # A NUL is refused before the view: a 400 (tests/test_malformed_input.py).
     ],
 )
 def test_a_bad_page_number_is_a_404_that_says_why(client, small_archive, name, query):
@@ -315,7 +315,7 @@ def test_a_bad_page_number_is_a_404_that_says_why(client, small_archive, name, q
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("letter", ["%00", "ab", "%C3%A9", "%3Cscript%3E", "%23%23", "0"])
+@pytest.mark.parametrize("letter", ["ab", "%C3%A9", "%3Cscript%3E", "%23%23", "0"])
 def test_a_letter_that_is_not_in_the_bar_is_a_404(client, small_archive, letter):
     response = client.get(f"{reverse('interviews:people_index')}?letter={letter}")
 

@@ -45,6 +45,9 @@ HOSTILE_VALUES: dict[str, str] = {
     # Markup, to be escaped wherever it is echoed.
     "script": SCRIPT,
     "attribute breakout": '"><img src=x onerror=alert(1)>',
+    # Line breaks, which must never reach a header (a redirect's Location, a file name).
+    "crlf header injection": "a\r\nSet-Cookie: evil=1",
+    "lone line feed": "a\nb",
     # Length and shape.
     "over-long": "x" * 10_000,
     "empty": "",
@@ -63,3 +66,7 @@ PATH_VALUES: dict[str, str] = {
 
 # Methods a page may be sent that it does not take: the answer is a 405 (or a 4xx), never a 5xx.
 HOSTILE_METHODS = ["POST", "PUT", "PATCH", "DELETE", "TRACE", "OPTIONS"]
+
+# Path segments sent as they are, not percent-encoded again: a NUL, bytes that are not UTF-8, a
+# UTF-16 surrogate encoded as UTF-8 (which UTF-8 forbids), and percent signs that encode nothing.
+RAW_PATH_SEGMENTS: list[str] = ["%00", "a%00b", "%ff", "%C0%AF", "%ED%A0%80", "%", "%zz", "%%32"]

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import InterfaceError, OperationalError
 from django.utils.translation import ngettext
 
 from interviews.exports import ExportFormatError
@@ -61,6 +62,34 @@ class Command(BaseCommand):
         add_hint_arguments(parser, more_formats=(JSON_EXPORT,))
 
     def handle(self, *args, **options):
+        # Which file is being imported, and how many were saved before it, for the message.
+        self._at, self._saved = None, 0
+        try:
+            self._import_all(options)
+        except (OperationalError, InterfaceError) as error:
+            # One line rather than a traceback: the database is down or the connection broke.
+            # Each file is saved in one transaction, so nothing of the file being imported is.
+            raise CommandError(self._database_gone_message(error)) from error
+
+    def _database_gone_message(self, error) -> str:
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        where = f"{self._at} " if self._at else ""
+        return (
+            f"{where}the database stopped answering ({reason}): nothing of this file was saved"
+            + (
+                ngettext(
+                    ", and the %(saved)d file before it is kept",
+                    ", and the %(saved)d files before it are kept",
+                    self._saved,
+                )
+                % {"saved": self._saved}
+                if self._saved
+                else ""
+            )
+            + ". Run the command again once the database answers."
+        )
+
+    def _import_all(self, options):
         paths = options["paths"]
         if options["source_url"] and len(paths) > 1:
             raise CommandError("--source-url names one interview: give a single PATH with it.")
@@ -81,6 +110,7 @@ class Command(BaseCommand):
         outcomes = {"created": 0, "updated": 0, "refused": 0}
         for number, path in enumerate(paths, start=1):
             prefix = f"[{number}/{len(paths)}] {path}:"
+            self._at = prefix
             try:
                 if options["format"] == JSON_EXPORT:
                     outcome = self._import_export(path, options)
@@ -92,6 +122,7 @@ class Command(BaseCommand):
                 continue
             verb = "created" if outcome.created else "updated"
             outcomes[verb] += 1
+            self._saved += 1
             new_people = ", ".join(person.name for person in outcome.people_created)
             self.stdout.write(
                 f"{prefix} {verb} “{outcome.interview.title}” "
@@ -99,6 +130,7 @@ class Command(BaseCommand):
                 + (f"; new people: {new_people}" if new_people else "")
                 + ")"
             )
+        self._at = None
         self.stdout.write(
             f"{outcomes['created']} created, {outcomes['updated']} updated, "
             f"{outcomes['refused']} refused."
