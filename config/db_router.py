@@ -46,11 +46,12 @@ import logging
 import time
 from dataclasses import dataclass
 
-import psycopg
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, Error, connections
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+
+from config.outage import is_database_down
 
 logger = logging.getLogger(__name__)
 
@@ -62,9 +63,6 @@ PRIMARY_PIN_SALT = "config.db_router.primary-pin"
 READ_ONLY_METHODS = frozenset({"GET", "HEAD"})
 # Seconds a process reads the primary after the replica failed to answer, before trying it again.
 REPLICA_RETRY_SECONDS = 5.0
-# SQLSTATEs of a server that is shutting down or starting (57P01 admin_shutdown, 57P02
-# crash_shutdown, 57P03 cannot_connect_now); class 08 is a connection exception.
-_SERVER_GOING_AWAY = frozenset({"57P01", "57P02", "57P03"})
 
 # The monotonic time until which this process leaves the replica alone.
 _replica_down_until = 0.0
@@ -131,18 +129,11 @@ class PrimaryReplicaRouter:
 def is_connection_failure(error: BaseException | None) -> bool:
     """A database that could not be reached or dropped the connection, not a failed query.
 
-    psycopg says so with no SQLSTATE (refused, closed unexpectedly) or a connection exception;
-    a server shutting down says so with its own. A cancelled statement (57014), a missing table
-    or bad input is an answer from a working database, and not one of these.
+    The outage page's rule (config/outage.py), so that "the replica went away" and "the
+    database is down" are one judgement: a cancelled statement, a missing table or bad input is
+    an answer from a working database, and not one of these.
     """
-    while error is not None:
-        if isinstance(error, psycopg.InterfaceError):
-            return True
-        if isinstance(error, psycopg.OperationalError):
-            state = error.sqlstate
-            return state is None or state.startswith("08") or state in _SERVER_GOING_AWAY
-        error = error.__cause__
-    return False
+    return is_database_down(error)
 
 
 def replica_marked_down() -> bool:

@@ -364,7 +364,6 @@ def test_a_replica_lost_during_a_request_is_answered_from_the_primary(
         (psycopg.InterfaceError("the connection is closed"), True),
         (psycopg.errors.QueryCanceled("canceling statement due to statement timeout"), False),
         (psycopg.errors.UndefinedTable('relation "x" does not exist'), False),
-        (ValueError("not a database error"), False),
     ],
 )
 def test_what_counts_as_the_replica_going_away(error, is_failure):
@@ -372,3 +371,8 @@ def test_what_counts_as_the_replica_going_away(error, is_failure):
     wrapped.__cause__ = error
     assert db_router.is_connection_failure(error) is is_failure
     assert db_router.is_connection_failure(wrapped) is is_failure
+
+
+def test_an_error_that_is_not_the_databases_is_not_the_replica_going_away():
+    assert not db_router.is_connection_failure(ValueError("not a database error"))
+    assert not db_router.is_connection_failure(None)
