@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from interviews.models import Interview, Recording
 from tests.browser.conftest import editors_group, sign_in
-from tests.media_files import make_wav
+from tests.media_files import make_wav, stamp_turns
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -82,3 +82,32 @@ def test_an_editor_uploads_a_wav_from_the_interviews_page(
     assert stored(media_root) == [recording.file.name]
     assert (media_root / recording.file.name).read_bytes() == wav.read_bytes()
     assert recording.subtitles_vtt.startswith("WEBVTT\n\n00:00:00.500 --> 00:00:02.000\n")
+
+
+def test_a_recording_uploaded_in_the_admin_plays_from_a_turns_time(
+    editor, page, live_server, make_interview, media_root, site_serves_media, tmp_path
+):
+    """The whole way: an editor uploads a WAV, a reader clicks a turn's time and hears that
+    moment, the mark follows the playing turn, and the audio came in byte ranges (206)."""
+    interview = make_interview(turns=6)
+    stamp_turns(interview, 2)  # turn n starts 2 × (n - 1) seconds in
+    editor.goto(f"{live_server.url}/admin/interviews/recording/add/?interview={interview.pk}")
+    editor.locator("#id_file").set_input_files(str(make_wav(tmp_path / "talk.wav", seconds=14)))
+    editor.get_by_role("button", name="Save", exact=True).click()
+    expect(editor.locator(".messagelist")).to_contain_text("was added successfully")
+    assert Recording.objects.get(interview=interview).duration.total_seconds() == 14
+
+    statuses = []
+    page.on(
+        "response",
+        lambda response: "/media/" in response.url and statuses.append(response.status),
+    )
+    page.goto(live_server.url + interview.get_absolute_url())
+    page.wait_for_function("() => document.querySelector('audio').readyState >= 1")
+    page.locator("#t3 .turn-time").click()
+    page.wait_for_function("() => !document.querySelector('audio').paused")
+    assert abs(page.evaluate("() => document.querySelector('audio').currentTime") - 4) <= 0.5
+    expect(page.locator(".turn--playing")).to_have_id("t3")
+    # Turn 4 starts at 6 s: the mark moves on while it plays.
+    expect(page.locator(".turn--playing")).to_have_id("t4", timeout=8_000)
+    assert statuses and set(statuses) == {206}, statuses
