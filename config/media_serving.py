@@ -100,9 +100,11 @@ def _media_file(path: str) -> Path:
     root = Path(settings.MEDIA_ROOT).resolve()
     try:
         found = (root / path).resolve()
+        # is_file() raises, not answers False, for a name too long for the file system.
+        is_file = found.is_file()
     except (OSError, ValueError):
         raise Http404("No such file.") from None
-    if not found.is_relative_to(root) or found == root or not found.is_file():
+    if not found.is_relative_to(root) or found == root or not is_file:
         raise Http404("No such file.")
     return found
 

@@ -194,11 +194,16 @@ def test_without_a_recording_the_page_says_so_and_links_back(editor_client, make
     assert stamps_of(interview) == [None, None]
 
 
-@pytest.mark.parametrize("object_id", ["987654", "abc", "99999999999999999999999", "-1", "1%00"])
+@pytest.mark.parametrize("object_id", ["987654", "abc", "99999999999999999999999", "-1"])
 def test_an_unknown_interview_goes_back_to_the_admin_with_a_message(editor_client, db, object_id):
     response = editor_client.get(f"/admin/interviews/interview/{object_id}/sync/", follow=True)
     assert response.redirect_chain[-1] == (reverse("admin:index"), 302)
     assert "doesn’t exist" in response.content.decode()
+
+
+def test_a_nul_in_the_interviews_id_is_refused_before_the_admin(editor_client, db):
+    # config/malformed_input.py answers a NUL in any path, before a view or a query.
+    assert editor_client.get("/admin/interviews/interview/1%00/sync/").status_code == 400
 
 
 # --- Saving -----------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from interviews import export_views, feeds, filters, sitemaps, views
 from interviews.forms import CommentForm
 from interviews.views import comment_receipt_token
 from tests.interviews.small_archive import build_small_archive
+from tests.media_files import attach_recording, make_wav, stamp_turns
 
 from .hostile_values import (
     HOSTILE_METHODS,
@@ -81,7 +82,14 @@ QUERY_PARAMETERS: dict[str, tuple[str, ...]] = {
     "interviews:export_md": (),
     "interviews:export_txt": (),
     "interviews:export_json": (),
+    "interviews:subtitles": (),
+    "media": (),
 }
+
+
+def route_of(pattern: str) -> str:
+    """A re_path's pattern written as a path() route: "^media/(?P<path>.+)$" as "media/<path>"."""
+    return re.sub(r"\(\?P<(\w+)>[^)]*\)", r"<\1>", pattern.removeprefix("^").removesuffix("$"))
 
 
 def public_patterns(resolvers=None, prefix="", namespace="") -> dict[str, str]:
@@ -95,7 +103,7 @@ def public_patterns(resolvers=None, prefix="", namespace="") -> dict[str, str]:
             found |= public_patterns(entry.url_patterns, prefix + str(entry.pattern), inner)
         elif isinstance(entry, URLPattern):
             assert entry.name, f"every public URL pattern has a name: {prefix}{entry.pattern}"
-            found[f"{namespace}{entry.name}"] = prefix + str(entry.pattern)
+            found[f"{namespace}{entry.name}"] = prefix + route_of(str(entry.pattern))
     return found
 
 
@@ -126,8 +134,18 @@ def real_path_values(name: str, archive) -> dict[str, str]:
         "interviews:export_md": {"slug": interview.slug},
         "interviews:export_txt": {"slug": interview.slug},
         "interviews:export_json": {"slug": interview.slug},
+        "interviews:subtitles": {"slug": interview.slug},
+        "media": {"path": interview.recording.file.name},
     }
     return by_name.get(name, {})
+
+
+def quoted_real_path_values(name: str, archive) -> dict[str, str]:
+    """`real_path_values` as sent in a URL: encoded, but a media path keeps its folders."""
+    return {
+        key: quote(value, safe="/" if name == "media" else "")
+        for key, value in real_path_values(name, archive).items()
+    }
 
 
 def path_for(route: str, values: dict[str, str]) -> str:
@@ -143,11 +161,14 @@ def path_for(route: str, values: dict[str, str]) -> str:
 
 
 @pytest.fixture
-def archive(make_interview, make_person, make_outlet, make_topic):
+def archive(make_interview, make_person, make_outlet, make_topic, tmp_path):
     archive = build_small_archive(make_interview, make_person, make_outlet, make_topic)
     archive["one"].comments.create(
         author_name="Reader", text="A public comment.", status="public", position=1
     )
+    # A video with its turns timed: the player, the subtitles and the media file are swept too.
+    stamp_turns(archive["one"], 2)
+    attach_recording(archive["one"], make_wav(tmp_path / "talk.wav", seconds=1), kind="video")
     return archive
 
 
@@ -156,6 +177,8 @@ def sweeper(settings):
     """A client that shows a server error as its status, and checks every answer it gets."""
     # The comment posts below are not stopped by the rate limit before they reach the database.
     settings.COMMENT_RATE_LIMIT = "100000/1"
+    # The site's own media view answers (as in development), so its paths are swept too.
+    settings.MEDIA_SERVED_BY_APP = True
     client = Client(raise_request_exception=False)
     return Sweeper(client)
 
@@ -193,7 +216,7 @@ class Sweeper:
 @pytest.mark.parametrize("name", sorted(QUERY_PARAMETERS))
 def test_a_public_page_answers_every_hostile_request_below_500(sweeper, archive, name):
     route = PATTERNS[name]
-    real = {key: quote(value, safe="") for key, value in real_path_values(name, archive).items()}
+    real = quoted_real_path_values(name, archive)
     path = path_for(route, real)
 
     sweeper.get(path)
@@ -230,7 +253,7 @@ def test_a_signed_in_editor_meets_no_500_either(sweeper, archive, editor, name):
     """Signed in, a page is rendered for the editor alone, with Django's CSRF token in its forms:
     another path through the same views."""
     sweeper.client.force_login(editor)
-    real = {key: quote(value, safe="") for key, value in real_path_values(name, archive).items()}
+    real = quoted_real_path_values(name, archive)
     path = path_for(PATTERNS[name], real)
     parameters = QUERY_PARAMETERS[name]
     together = [each for each in parameters if each not in STOPPING]
@@ -297,9 +320,10 @@ def test_every_parameter_a_public_view_reads_is_swept():
 
 
 @pytest.mark.parametrize("name", sorted(QUERY_PARAMETERS))
-def test_the_real_values_find_a_page(client, archive, name):
+def test_the_real_values_find_a_page(client, archive, settings, name):
     """The sweep starts from a page that exists, so a hostile value is what changed."""
-    values = {key: quote(value, safe="") for key, value in real_path_values(name, archive).items()}
+    settings.MEDIA_SERVED_BY_APP = True  # as the sweeper has it
+    values = quoted_real_path_values(name, archive)
     path = path_for(PATTERNS[name], values)
     response = client.post(path, comment_fields()) if name.endswith("_create") else client.get(path)
     assert response.status_code in (200, 302), path
