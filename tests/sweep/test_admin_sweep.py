@@ -14,6 +14,7 @@ time for the values most likely to get past a form (`ONE_FIELD_VALUES`).
 
 import dataclasses
 import io
+import json
 import logging
 import re
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
@@ -679,3 +680,54 @@ def test_a_staff_members_pages_answer_any_value(archive, staff_client, caplog, m
             for value in hostile_path_values(route, name)[::4]:
                 sweep.get(path_fill(route, {**valid, name: value}))
     sweep.assert_clean()
+
+
+# --- The JSON import: hostile values inside the document, not only in its form's fields ------
+
+# Values a document's fields can hold that its own checks must refuse: digits and numbers out of
+# range, dates out of range, NUL, and length.
+DOCUMENT_VALUES = [
+    HOSTILE_VALUES[name]
+    for name in (
+        "superscript two",
+        "twenty digits",
+        "nul inside",
+        "year zero",
+        "huge year",
+        "over-long",
+    )
+]
+
+
+def document_leaves(document, path=()):
+    """The path of each scalar in a JSON document; of a list, only its first item's."""
+    if isinstance(document, dict):
+        for key, value in document.items():
+            yield from document_leaves(value, (*path, key))
+    elif isinstance(document, list):
+        if document:
+            yield from document_leaves(document[0], (*path, 0))
+    else:
+        yield path
+
+
+def replaced(document, path, value):
+    if not path:
+        return value
+    copy = list(document) if isinstance(document, list) else dict(document)
+    copy[path[0]] = replaced(document[path[0]], path[1:], value)
+    return copy
+
+
+def test_a_json_import_answers_any_value_inside_the_document(archive, sweep_as_superuser):
+    export = Client().get(reverse("interviews:export_json", kwargs={"slug": archive.slug}))
+    document = json.loads(export.content)
+    document["source_url"] = ""  # else every post updates the archive's interview
+    url = reverse("admin:interviews_interview_import_json")
+    for path in document_leaves(document):
+        for value in [*DOCUMENT_VALUES, -1, 10**20, None, [], {}]:
+            text = json.dumps(replaced(document, path, value))
+            sweep_as_superuser.post(
+                url, {"text": text, "status": "draft", "if_already_here": "ask"}
+            )
+    sweep_as_superuser.assert_clean()
