@@ -6,6 +6,7 @@
   "abc", a year of twenty digits, a NUL byte) get a message, never a server error.
 """
 
+import functools
 import json
 
 import reversion
@@ -13,10 +14,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.paginator import Paginator
-from django.db import IntegrityError, connections, models
+from django.db import DataError, IntegrityError, connections, models, router, transaction
+from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponseRedirect
+from django.urls import URLPattern
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 
@@ -30,9 +34,10 @@ CONFLICT_MESSAGE = (
     "position, say), or someone saved this meanwhile. Check the values and save again."
 )
 
-# The ranges of the parts of a date_hierarchy filter (`published_on__year=2020`).
-DATE_PART_RANGES = {"year": (1, 9999), "month": (1, 12), "day": (1, 31)}
+# The ranges of a date's parts in a filter (`published_on__year=2020`, a date hierarchy's).
+DATE_PART_RANGES = {"year": (1, 9999), "iso_year": (1, 9999), "month": (1, 12), "day": (1, 31)}
 INTEGER_PK_TYPES = (models.AutoField, models.BigAutoField, models.IntegerField)
+REGEX_LOOKUPS = {"regex", "iregex"}
 
 
 def is_valid_key(field: models.Field, value: str) -> bool:
@@ -146,22 +151,52 @@ class SiteGuardsMixin:
             return None  # Django then shows the change list again, with the message.
         return super().response_action(request, queryset)
 
-    # A date field filtered by a date hierarchy's parameters (`published_on__year=2020`) without
-    # a date hierarchy: those parameters are checked the same way.
-    date_filter_field: str | None = None
-
     def get_changelist_instance(self, request):
-        date_field = self.date_hierarchy or self.date_filter_field
-        if not _filters_are_valid(request.GET, date_hierarchy=date_field):
+        if not _filters_are_valid(request.GET):
             self.message_user(request, INVALID_FILTER_MESSAGE, messages.WARNING)
             # Django answers this with the plain change list (`?e=1`).
             raise IncorrectLookupParameters(INVALID_FILTER_MESSAGE)
-        return super().get_changelist_instance(request)
+        try:
+            # A savepoint, so that a query PostgreSQL refuses leaves the request's transaction
+            # usable for the plain list that follows.
+            with transaction.atomic(using=router.db_for_read(self.model)):
+                return super().get_changelist_instance(request)
+        except (OverflowError, DataError) as error:
+            # A filter value no column can hold, in a lookup Django does not check (an id of
+            # twenty digits in `pk__in` overflows SQLite): the database says so as it counts.
+            self.message_user(request, INVALID_FILTER_MESSAGE, messages.WARNING)
+            raise IncorrectLookupParameters(INVALID_FILTER_MESSAGE) from error
+
+    def get_urls(self):
+        # Every page of one object (change, history, delete, and those an admin adds under
+        # "<path:object_id>/"), whoever defines it.
+        return [_object_id_checked(self, pattern) for pattern in super().get_urls()]
 
     def get_search_results(self, request, queryset, search_term):
         # The change list refuses a NUL byte (above); the autocomplete of a related field
         # searches here directly, and PostgreSQL refuses NUL in any text it is given.
         return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
+
+def _object_id_checked(model_admin, pattern: URLPattern) -> URLPattern:
+    """`pattern`, answering an `object_id` that cannot be a row's key as Django answers a
+    missing object: back to the admin's index, with a message.
+
+    Django looks the id up as it is: an id past 64 bits overflows SQLite, a NUL byte is
+    refused by PostgreSQL, and reversion's history searches its records with the id as text.
+    """
+    view = pattern.callback
+
+    @functools.wraps(view)
+    def checked(request, *args, **kwargs):
+        object_id = kwargs.get("object_id")
+        if object_id is not None and not is_valid_key(model_admin.opts.pk, unquote(object_id)):
+            return model_admin._get_obj_does_not_exist_redirect(
+                request, model_admin.opts, object_id
+            )
+        return view(request, *args, **kwargs)
+
+    return URLPattern(pattern.pattern, checked, pattern.default_args, pattern.name)
 
 
 class CheapCountPaginator(Paginator):
@@ -244,31 +279,45 @@ class SiteModelAdmin(SiteGuardsMixin, SiteFormsMixin, admin.ModelAdmin):
 
 def guard_every_model_admin(site: admin.AdminSite = admin.site) -> None:
     """Give the admins the site does not define (users and groups, django-axes' login records)
-    the same guards as its own. Called once every app's admin module is loaded."""
+    the same guards and form fields as its own, and the site its login form. Called once every
+    app's admin module is loaded."""
+    # Here, not at import: that module reads django-axes' models.
+    from config.admin_lockout import use_site_login_pages
+
+    use_site_login_pages(site)
     for model, model_admin in list(site._registry.items()):
-        if isinstance(model_admin, SiteGuardsMixin):
-            continue
-        guarded = type(
-            f"Guarded{type(model_admin).__name__}", (SiteGuardsMixin, type(model_admin)), {}
+        missing = tuple(
+            mixin
+            for mixin in (SiteGuardsMixin, SiteFormsMixin)
+            if not isinstance(model_admin, mixin)
         )
+        if not missing:
+            continue
+        guarded = type(f"Guarded{type(model_admin).__name__}", (*missing, type(model_admin)), {})
         site.unregister(model)
         site.register(model, guarded)
 
 
-def _filters_are_valid(params, *, date_hierarchy: str | None) -> bool:
-    """No NUL byte (PostgreSQL refuses it in a query), and a date hierarchy that is a date.
+def _filters_are_valid(params) -> bool:
+    """No NUL byte (PostgreSQL refuses it in a query), no regular expression, and the parts of a
+    date within their ranges.
 
-    Django reads a date hierarchy's parts with int(), whose ValueError it handles, but not the
-    OverflowError of a year of twenty digits.
+    Django reads a year with int() and makes a date of it as it writes the query: a year of -1
+    is a ValueError, and one of twenty digits an OverflowError, neither of which it handles.
     """
     for name, values in params.lists():
         if any("\x00" in text for text in [name, *values]):
             return False
-    if date_hierarchy:
-        for part, (low, high) in DATE_PART_RANGES.items():
-            for value in params.getlist(f"{date_hierarchy}__{part}"):
-                if bounded_int(value, minimum=low, maximum=high) is None:
-                    return False
+        lookups = name.split(LOOKUP_SEP)[1:]
+        # No page of the admin filters by a regular expression, and a pattern is not the same
+        # language on each database: "(" is an error on both (a 500 on PostgreSQL, on SQLite
+        # an OperationalError taken for an outage).
+        if REGEX_LOOKUPS.intersection(lookups):
+            return False
+        for part in DATE_PART_RANGES.keys() & set(lookups):
+            low, high = DATE_PART_RANGES[part]
+            if any(bounded_int(value, minimum=low, maximum=high) is None for value in values):
+                return False
     return True
 
 

@@ -363,6 +363,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.admin_lockout.login_locked_out"
+# The username as posted, cut to the length axes can store (a longer one is a form error first).
+AXES_USERNAME_CALLABLE = "config.admin_lockout.login_username"
 # The client's address behind the proxies below, as the comment rate limit reads it too.
 AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
 # Not the start-up banner: management commands print to the same standard output.

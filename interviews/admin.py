@@ -331,7 +331,6 @@ class TurnInline(TurnFigureLinkMixin, SiteStackedInline):
 class InterviewAdmin(FullTextSearchAdmin):
     list_display = ["title", "outlet", "published_display", "status", "turn_count"]
     list_filter = ["status", PublishedYearFilter, "outlet", "topics", "date_precision"]
-    date_filter_field = "published_on"
     list_select_related = ["outlet"]
     # The autocomplete's; the change list searches in full text (`full_text_matches`).
     search_fields = ["title"]

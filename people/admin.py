@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db.models import Count
 
 from config.admin import SiteModelAdmin
@@ -19,6 +20,8 @@ class AliasesField(forms.CharField):
 
     def to_python(self, value):
         text = super().to_python(value) or ""
+        # The field's own check of NUL bytes sees the list, whose repr escapes them.
+        ProhibitNullCharactersValidator()(text)
         return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 

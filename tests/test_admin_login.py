@@ -94,3 +94,23 @@ def test_limit_and_cool_off_come_from_the_environment():
     )
 
     assert values == [3, 3600.0]
+
+
+def test_an_over_long_username_is_a_form_error_and_nothing_is_recorded(throttled, client, db):
+    from axes.models import AccessAttempt
+
+    response = log_in(client, "wrong", username="x" * 10_000)
+
+    assert response.status_code == 200
+    assert "Ensure this value has at most 150 characters (it has 10000)." in response.text
+    assert not AccessAttempt.objects.exists()
+
+
+def test_axes_records_at_most_the_username_length_it_can_store(throttled, rf):
+    from config.admin_lockout import RECORDED_USERNAME_LENGTH, login_username
+
+    request = rf.post(LOGIN, {"username": "y" * 1000})
+
+    assert login_username(request) == "y" * RECORDED_USERNAME_LENGTH
+    assert login_username(request, {"username": "ada"}) == "ada"
+    assert login_username(rf.post(LOGIN, {})) is None

@@ -268,6 +268,14 @@ class _Speakers:
         return choice
 
 
+def _text(value) -> str:
+    """A text of the export as it is, or TypeError: the draft's fingerprint and the parser's
+    checks take it for a string."""
+    if not isinstance(value, str):
+        raise TypeError(f"{value!r} is not text")
+    return value
+
+
 def draft_from_export(*, data: dict, status: str = Interview.Status.DRAFT) -> TranscriptDraft:
     """A JSON export (interview-archive/1) as a draft for `transcript_import`.
 
@@ -290,9 +298,9 @@ def draft_from_export(*, data: dict, status: str = Interview.Status.DRAFT) -> Tr
                 ParsedTurn(
                     speaker=choice.label if choice else "",
                     kind=turn["kind"],
-                    text=turn["text"],
+                    text=_text(turn["text"]),
                     timestamp=_seconds(turn.get("timestamp")),
-                    label=turn.get("speaker_label") or "",
+                    label=_text(turn.get("speaker_label") or ""),
                 )
             )
         outlet_slug = (data.get("outlet") or {}).get("slug")

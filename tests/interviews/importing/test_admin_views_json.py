@@ -265,3 +265,13 @@ def test_a_database_refusal_is_told_in_words_not_in_sql(editor_client, export, m
     assert error.startswith("Nothing was saved: Another interview took this slug")
     assert "constraint" not in error.lower() and "duplicate key" not in error
     assert Interview.objects.count() == 2
+
+
+@pytest.mark.parametrize("text", [None, 12, ["a"], {"a": 1}])
+def test_a_turn_whose_text_is_not_text_is_refused_with_a_reason(admin_client, export, text):
+    export["turns"][0]["text"] = text
+
+    response = post(admin_client, text=json.dumps(export))
+
+    assert any("The export is incomplete or malformed" in error for error in form_errors(response))
+    assert not imported().exists()
