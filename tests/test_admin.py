@@ -102,7 +102,7 @@ def test_an_id_past_64_bits_in_a_filter_lists_nothing_or_the_whole_list_with_a_m
         assert INVALID_FILTER_MESSAGE in response.content.decode()
 
 
-@pytest.mark.parametrize("object_id", ["²", TWENTY_DIGITS, "9" * 30, "-1", "1\x00"])
+@pytest.mark.parametrize("object_id", ["²", TWENTY_DIGITS, "9" * 30, "-1"])
 @pytest.mark.parametrize("page", ["change", "history", "delete"])
 @pytest.mark.parametrize("model", ["interviews_interview", "auth_user"])
 def test_an_object_page_for_an_id_no_row_can_have_says_it_does_not_exist(
@@ -116,6 +116,14 @@ def test_an_object_page_for_an_id_no_row_can_have_says_it_does_not_exist(
     assert response.status_code == 200
     assert response.redirect_chain == [(reverse("admin:index"), 302)]
     assert "doesn’t exist. Perhaps it was deleted?" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["change", "history", "delete"])
+def test_a_nul_in_an_object_id_is_refused_before_the_admin(admin_client, make_interview, page):
+    # config/malformed_input.py answers a NUL in any path with a 400, before a view or a query.
+    make_interview()
+    url = reverse(f"admin:interviews_interview_{page}", args=["1\x00"])
+    assert admin_client.get(url).status_code == 400
 
 
 def test_a_group_given_a_permission_id_past_64_bits_is_shown_again_with_an_error(admin_client):
