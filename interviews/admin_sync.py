@@ -21,10 +21,9 @@ from django.urls import reverse
 
 from interviews.importing.forms import PreciseTimestampField
 from interviews.models import Interview, Recording
+from interviews.selectors import SyncTurn, sync_turns
 from interviews.sync import (
-    SyncTurn,
     TimestampSyncError,
-    sync_turns,
     timestamps_out_of_order,
     turn_timestamps_sync,
 )

@@ -32,10 +32,11 @@ from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 from config.archive_version import archive_version_subquery
 from interviews import search
-from interviews.exports import citation_source, turn_citation
+from interviews.exports import citation_source, interview_recording, turn_citation
 from interviews.filters import OLDEST, RELEVANCE, InterviewFilter
 from interviews.models import (
     Comment,
@@ -673,12 +674,6 @@ def reading_page(*, slug: str) -> ReadingPage | None:
     )
 
 
-def interview_recording(interview: Interview) -> Recording | None:
-    """The interview's recording as `interview_head_for_reading` read it (no query), or None."""
-    # The reverse one-to-one raises (an AttributeError) when the join found no row.
-    return getattr(interview, "recording", None)
-
-
 def video_has_subtitles(interview: Interview, turns: list[ReadingTurn]) -> bool:
     """Whether the interview's recording is a video with subtitles: stored with it, or made
     from its timed turns. No query: `interview` is from `interview_head_for_reading`."""
@@ -825,3 +820,41 @@ def comment_thread_in_reading_order(roots: list[Comment]) -> list[Comment]:
         comment.closing_levels = range(row.closing_levels)
         in_order.append(comment)
     return in_order
+
+
+# The words of a turn the page shows: enough to hear where it starts.
+OPENING_WORDS = 30
+
+
+@dataclasses.dataclass(frozen=True)
+class SyncTurn:
+    """A turn as the sync page lists it."""
+
+    pk: int
+    position: int
+    kind: str
+    speaker: str
+    opening: str
+    timestamp: datetime.timedelta | None
+
+
+def sync_turns(*, interview: Interview) -> list[SyncTurn]:
+    """The interview's turns in order, with who speaks and how each begins: one query."""
+    rows = (
+        Turn.objects.filter(interview=interview)
+        .order_by("position")
+        .values_list(
+            "pk", "position", "kind", "speaker__name", "speaker_label", "text", "timestamp"
+        )
+    )
+    return [
+        SyncTurn(
+            pk=pk,
+            position=position,
+            kind=kind,
+            speaker=shown_speaker(person_name, label),
+            opening=Truncator(text).words(OPENING_WORDS),
+            timestamp=timestamp,
+        )
+        for pk, position, kind, person_name, label, text, timestamp in rows
+    ]

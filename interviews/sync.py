@@ -15,27 +15,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils.text import Truncator
 from reversion.models import Version
 
 from interviews.history import interview_revision_record
-from interviews.models import Interview, Turn, shown_speaker
+from interviews.models import Interview, Turn
 from interviews.transcript.model import precise_timestamp_text
-
-# The words of a turn the page shows: enough to hear where it starts.
-OPENING_WORDS = 30
-
-
-@dataclass(frozen=True)
-class SyncTurn:
-    """A turn as the sync page lists it."""
-
-    pk: int
-    position: int
-    kind: str
-    speaker: str
-    opening: str
-    timestamp: datetime.timedelta | None
 
 
 @dataclass(frozen=True)
@@ -71,28 +55,6 @@ class SyncOutcome:
 
 class TimestampSyncError(Exception):
     """The stamps cannot be saved as they are; the message says why, for the editor."""
-
-
-def sync_turns(*, interview: Interview) -> list[SyncTurn]:
-    """The interview's turns in order, with who speaks and how each begins: one query."""
-    rows = (
-        Turn.objects.filter(interview=interview)
-        .order_by("position")
-        .values_list(
-            "pk", "position", "kind", "speaker__name", "speaker_label", "text", "timestamp"
-        )
-    )
-    return [
-        SyncTurn(
-            pk=pk,
-            position=position,
-            kind=kind,
-            speaker=shown_speaker(person_name, label),
-            opening=Truncator(text).words(OPENING_WORDS),
-            timestamp=timestamp,
-        )
-        for pk, position, kind, person_name, label, text, timestamp in rows
-    ]
 
 
 def timestamps_out_of_order(
